@@ -1,0 +1,105 @@
+"""textclean: clean scraped text (mojibake, boilerplate, typos, line breaks), and show every edit.
+
+The public API::
+
+    import textclean
+    textclean.clean(text)                         # the default pipeline
+    textclean.clean(text, only=["boilerplate"])   # just some cleaners
+    out, edits = textclean.clean_and_explain(text)
+    pipeline = textclean.Pipeline({"disable": ["typos"]})   # build once, clean many
+
+Plugins add cleaners and rule data through the hooks in :mod:`textclean.hookspecs`, marked
+with :data:`textclean.hookimpl`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+__version__ = "0.1.0"
+
+from .config import Config, ConfigError  # noqa: E402
+from .hookspecs import hookimpl  # noqa: E402
+from .pipeline import CleanerError, Explained, Pipeline, apply_fixes, replay  # noqa: E402
+from .records import Cleaner, Context, Edit, Fix, Stage  # noqa: E402
+
+__all__ = [
+    "Cleaner", "CleanerError", "Config", "ConfigError", "Context", "Edit", "Explained", "Fix",
+    "Pipeline", "Stage", "apply_fixes", "clean", "clean_and_explain", "hookimpl", "replay",
+    "__version__",
+]
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _thaw_options(frozen: Any) -> dict:
+    def thaw(v: Any) -> Any:
+        if isinstance(v, tuple) and all(isinstance(i, tuple) and len(i) == 2 and isinstance(i[0], str) for i in v) and v:
+            return {k: thaw(x) for k, x in v}
+        if isinstance(v, tuple):
+            return [thaw(x) for x in v]
+        return v
+    return {k: thaw(v) for k, v in frozen}
+
+
+@lru_cache(maxsize=32)
+def _pipeline(only: tuple | None, disable: tuple, options: tuple) -> Pipeline:
+    return Pipeline(Config(only=only, disable=disable, options=_thaw_options(options)))
+
+
+def get_pipeline(
+    *,
+    only: Iterable[str] | None = None,
+    disable: Iterable[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Pipeline:
+    """The (cached) pipeline for these settings, so repeated calls load plugins and
+    dictionaries once.
+
+    >>> get_pipeline(only=["whitespace"]) is get_pipeline(only=["whitespace"])
+    True
+    """
+    return _pipeline(
+        tuple(only) if only is not None else None,
+        tuple(disable or ()),
+        _freeze(options or {}),
+    )
+
+
+def clean(
+    text: str,
+    *,
+    only: Iterable[str] | None = None,
+    disable: Iterable[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
+    """Clean ``text`` with the default pipeline, or the cleaners named in ``only``, minus
+    ``disable``; ``options`` sets per-cleaner options, e.g. ``{"typos": {"min_confidence": 0.9}}``.
+
+    >>> clean("Prime  Minister   \\n\\n\\n\\nsaid.", only=["whitespace"])
+    'Prime Minister\\n\\nsaid.'
+    """
+    return get_pipeline(only=only, disable=disable, options=options).clean(text)
+
+
+def clean_and_explain(
+    text: str,
+    *,
+    only: Iterable[str] | None = None,
+    disable: Iterable[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Explained:
+    """Like :func:`clean`, but also return the edits: ``(text, [Edit, ...])``.
+
+    >>> out, edits = clean_and_explain("a  b", only=["whitespace"])
+    >>> out, [(e.cleaner, e.start, e.end, e.reason) for e in edits]
+    ('a b', [('whitespace', 1, 3, 'repeated spaces')])
+    """
+    return get_pipeline(only=only, disable=disable, options=options).explain(text)

@@ -1,0 +1,367 @@
+"""The pipeline: ordered cleaners run over text, with every change recorded.
+
+The host, not pluggy, owns the order: cleaners are sorted by ``(stage, name)`` unless the
+config gives an explicit ``order``. Each cleaner proposes :class:`~textclean.Fix` records on
+the text it receives; the host checks and applies them and keeps an offset map from the
+current text back to the original input, so every :class:`~textclean.Edit` names the span of
+the *input* it came from. :func:`replay` applies a list of edits to the input again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import threading
+import time
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
+
+from .config import Config, ConfigError
+from .plugins import plugin_set
+from .records import Cleaner, Context, Edit, Fix
+
+
+class CleanerError(Exception):
+    """A cleaner failed on a document: raised, returned garbage, or ran over its time budget.
+
+    ``cleaner`` and ``plugin`` name the culprit so a plugin's fault is never blamed on a
+    built-in.
+    """
+
+    def __init__(self, cleaner: Cleaner, message: str):
+        self.cleaner = cleaner.name
+        self.plugin = cleaner.plugin
+        super().__init__(f"cleaner {cleaner.name!r} (plugin {cleaner.plugin!r}): {message}")
+
+
+class Explained(NamedTuple):
+    """The cleaned text and the edits that made it, in pipeline order."""
+
+    text: str
+    edits: list[Edit]
+
+
+class _OffsetMap:
+    """Maps positions in the current text back to the original input.
+
+    The current text is a sequence of segments, each either copied verbatim from the input or
+    written by a fix (and then standing for the whole input span that fix replaced).
+    """
+
+    __slots__ = ("starts", "segs")
+
+    def __init__(self, length: int):
+        # seg = (cur_start, cur_end, orig_start, orig_end, copied)
+        self.segs: list[tuple[int, int, int, int, bool]] = [(0, length, 0, length, True)] if length else []
+        self.starts = [s[0] for s in self.segs]
+
+    def to_orig(self, pos: int, side: str) -> int:
+        if not self.segs:
+            return 0
+        if side == "start":
+            i = bisect.bisect_right(self.starts, pos) - 1
+        else:
+            i = bisect.bisect_left(self.starts, pos) - 1
+        i = min(max(i, 0), len(self.segs) - 1)
+        cs, ce, os_, oe, copied = self.segs[i]
+        if copied:
+            return os_ + min(max(pos - cs, 0), ce - cs)
+        return os_ if side == "start" else oe
+
+    def _copy(self, a: int, b: int, shift: int, out: list) -> None:
+        """Append the pieces of the old segments covering [a, b), moved by ``shift``."""
+        if a >= b:
+            return
+        i = max(bisect.bisect_right(self.starts, a) - 1, 0)
+        while i < len(self.segs) and self.segs[i][0] < b:
+            cs, ce, os_, oe, copied = self.segs[i]
+            lo, hi = max(a, cs), min(b, ce)
+            if hi > lo:
+                if copied:
+                    out.append((lo + shift, hi + shift, os_ + (lo - cs), os_ + (hi - cs), True))
+                else:
+                    out.append((lo + shift, hi + shift, os_, oe, False))
+            i += 1
+
+    def apply(self, fixes: Sequence[Fix]) -> list[tuple[int, int]]:
+        """Rebuild the map for the text after ``fixes``; return each fix's original span."""
+        spans = []
+        for f in fixes:
+            o_start = self.to_orig(f.start, "start")
+            o_end = self.to_orig(f.end, "end") if f.end > f.start else o_start
+            spans.append((o_start, max(o_start, o_end)))
+        new: list[tuple[int, int, int, int, bool]] = []
+        shift = 0  # how far text after the cursor moves in the new text
+        cursor = 0
+        total = self.segs[-1][1] if self.segs else 0
+        for f, span in zip(fixes, spans):
+            self._copy(cursor, f.start, shift, new)
+            if f.replacement:
+                n0 = f.start + shift
+                new.append((n0, n0 + len(f.replacement), span[0], span[1], False))
+            shift += len(f.replacement) - (f.end - f.start)
+            cursor = f.end
+        self._copy(cursor, total, shift, new)
+        self.segs = [s for s in new if s[1] > s[0]]
+        self.starts = [s[0] for s in self.segs]
+        return spans
+
+
+
+
+def _fixes_from_string(old: str, new: str, reason: str) -> list[Fix]:
+    """Fixes that turn ``old`` into ``new``, for cleaners that return plain strings.
+
+    Line-level diff first (cheap on long texts), then each changed block trimmed to the
+    characters that differ.
+    """
+    if old == new:
+        return []
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    fixes = []
+    offs_a = [0]
+    for line in a:
+        offs_a.append(offs_a[-1] + len(line))
+    offs_b = [0]
+    for line in b:
+        offs_b.append(offs_b[-1] + len(line))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        s, e = offs_a[i1], offs_a[i2]
+        rep = new[offs_b[j1]:offs_b[j2]]
+        before = old[s:e]
+        p = 0
+        while p < min(len(before), len(rep)) and before[p] == rep[p]:
+            p += 1
+        q = 0
+        while q < min(len(before), len(rep)) - p and before[-1 - q] == rep[-1 - q]:
+            q += 1
+        fixes.append(Fix(s + p, e - q, rep[p:len(rep) - q], reason))
+    return fixes
+
+
+def _check_fixes(cleaner: Cleaner, text: str, fixes: Any) -> list[Fix]:
+    if isinstance(fixes, str):
+        return _fixes_from_string(text, fixes, cleaner.description or cleaner.name)
+    if fixes is None:
+        return []
+    try:
+        fixes = list(fixes)
+    except TypeError:
+        raise CleanerError(cleaner, f"returned {type(fixes).__name__}, not a list of Fix or a str") from None
+    last_end = 0
+    for f in fixes:
+        if not isinstance(f, Fix):
+            raise CleanerError(cleaner, f"returned {f!r}, not a textclean.Fix")
+        if not (isinstance(f.replacement, str) and isinstance(f.reason, str)):
+            raise CleanerError(cleaner, f"returned a Fix whose replacement or reason is not a str: {f!r}")
+        if not (last_end <= f.start <= f.end <= len(text)):
+            raise CleanerError(cleaner, f"returned overlapping, unsorted or out-of-range fixes near {f!r}")
+        last_end = f.end
+    return fixes
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
+    """Apply sorted, non-overlapping fixes to ``text``.
+
+    >>> apply_fixes("Prime Miister", [Fix(6, 13, "Minister", "typo")])
+    'Prime Minister'
+    """
+    if not fixes:
+        return text
+    parts = []
+    pos = 0
+    for f in fixes:
+        parts.append(text[pos:f.start])
+        parts.append(f.replacement)
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def replay(text: str, edits: Iterable[Edit]) -> str:
+    """Apply a list of edits (as :func:`textclean.clean_and_explain` returns them) to the
+    input they were made on, reproducing the cleaned text.
+
+    >>> from textclean import clean_and_explain
+    >>> src = "Prime  Minister\\n\\n\\n\\nsaid so.   \\n"
+    >>> out, edits = clean_and_explain(src, only=["whitespace"])
+    >>> replay(src, edits) == out
+    True
+    """
+    current, batch, name = text, [], None
+    for e in edits:
+        if name is not None and e.cleaner != name:
+            current = apply_fixes(current, batch)
+            batch = []
+        name = e.cleaner
+        batch.append(Fix(e.at[0], e.at[1], e.after, e.reason))
+    return apply_fixes(current, batch)
+
+
+def _run_with_budget(cleaner: Cleaner, text: str, ctx: Context, budget: float | None) -> Any:
+    if budget is None:
+        return cleaner.fix(text, ctx)
+    # A thread cannot be killed, but the document can be given up on: the worker reports the
+    # budget overrun and moves on, and the runaway thread ends when its regex does.
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["out"] = cleaner.fix(text, ctx)
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["exc"] = exc
+
+    worker = threading.Thread(target=target, daemon=True, name=f"textclean-{cleaner.name}")
+    worker.start()
+    worker.join(budget)
+    if worker.is_alive():
+        raise CleanerError(cleaner, f"exceeded the time budget of {budget:g}s on this document")
+    if "exc" in box:
+        raise box["exc"]
+    return box["out"]
+
+
+class Pipeline:
+    """An ordered, configured set of cleaners, built once and used for many texts.
+
+    Build it from a :class:`~textclean.config.Config` or a plain dict of the same keys; the
+    pipeline pickles as that plain config and is rebuilt (plugins loaded, dictionaries set up)
+    on the other side, so it can be handed to worker processes and Ray actors.
+
+    >>> p = Pipeline({"only": ["whitespace"]})
+    >>> p.names
+    ['whitespace']
+    >>> p.clean("two  spaces   \\n")
+    'two spaces\\n'
+    >>> import pickle; pickle.loads(pickle.dumps(p)).names
+    ['whitespace']
+    """
+
+    def __init__(self, config: Config | Mapping[str, Any] | None = None, **settings: Any):
+        if isinstance(config, Config):
+            base = config
+        else:
+            base = Config.from_dict(config)
+        self.config = base.merged(**settings) if settings else base
+        plugins = plugin_set(self.config.autoload, self.config.plugins)
+        available = plugins.cleaners()
+        self.available = available
+        rules = plugins.rules()
+        self.cleaners = select_cleaners(available, self.config)
+        self._steps: list[tuple[Cleaner, Context]] = []
+        for cleaner in self.cleaners:
+            options = resolve_options(cleaner, self.config.options.get(cleaner.name, {}))
+            ctx = Context(options=options, rules=rules)
+            if cleaner.setup is not None:
+                ctx = Context(options=options, rules=rules, state=cleaner.setup(ctx))
+            self._steps.append((cleaner, ctx))
+
+    @property
+    def names(self) -> list[str]:
+        """The cleaners that run, in run order."""
+        return [c.name for c in self.cleaners]
+
+    def __reduce__(self):
+        return (Pipeline, (self.config.to_dict(),))
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.names})"
+
+    def explain(self, text: str) -> Explained:
+        """Clean ``text`` and return it with the edits that were made."""
+        return self._run(text, explain=True)
+
+    def clean(self, text: str) -> str:
+        """Clean ``text``."""
+        return self._run(text, explain=False).text
+
+    def clean_many(self, texts: Iterable[str]) -> Iterator[str]:
+        """Clean each text in turn, lazily."""
+        for text in texts:
+            yield self.clean(text)
+
+    def _run(self, text: str, explain: bool) -> Explained:
+        if not isinstance(text, str):
+            raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
+                            "(textclean.decode)")
+        offsets = _OffsetMap(len(text)) if explain else None
+        edits: list[Edit] = []
+        budget = self.config.time_budget
+        for cleaner, ctx in self._steps:
+            try:
+                out = _run_with_budget(cleaner, text, ctx, budget)
+            except CleanerError:
+                raise
+            except Exception as exc:
+                raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
+            fixes = _check_fixes(cleaner, text, out)
+            fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
+            if not fixes:
+                continue
+            if offsets is not None:
+                spans = offsets.apply(fixes)
+                edits.extend(
+                    Edit(cleaner.name, s, e, text[f.start:f.end], f.replacement, f.reason, (f.start, f.end))
+                    for f, (s, e) in zip(fixes, spans)
+                )
+            text = apply_fixes(text, fixes)
+        return Explained(text, edits)
+
+
+def select_cleaners(available: Mapping[str, Cleaner], config: Config) -> list[Cleaner]:
+    """The cleaners ``config`` asks for, in run order; unknown names are a ConfigError."""
+    valid = sorted(available)
+
+    def check(names: Iterable[str] | None, key: str) -> None:
+        bad = [n for n in (names or ()) if n not in available]
+        if bad:
+            raise ConfigError(
+                f"unknown cleaner(s) in {key}: {', '.join(bad)}; valid names: {', '.join(valid)}"
+            )
+
+    for key in ("only", "disable", "enable", "order"):
+        check(getattr(config, key), key)
+    check(config.options.keys(), "options")
+    if config.order is not None:
+        if len(set(config.order)) != len(config.order):
+            raise ConfigError("order lists a cleaner twice")
+        chosen = [available[n] for n in config.order]
+        if config.only is not None:
+            chosen = [c for c in chosen if c.name in config.only]
+    else:
+        names = config.only if config.only is not None else [
+            n for n, c in available.items() if c.default or n in config.enable
+        ]
+        chosen = sorted((available[n] for n in set(names)), key=lambda c: (c.stage, c.name))
+    return [c for c in chosen if c.name not in config.disable]
+
+
+def resolve_options(cleaner: Cleaner, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The cleaner's defaults overlaid with ``settings``; unknown names are a ConfigError.
+
+    A setting whose default is a bool, number or string must have that type (an int is
+    accepted for a float); list defaults accept any list.
+    """
+    options = dict(cleaner.options)
+    for key, value in settings.items():
+        if key not in options:
+            valid = ", ".join(sorted(options)) or "none"
+            raise ConfigError(f"cleaner {cleaner.name!r} has no option {key!r}; its options: {valid}")
+        default = options[key]
+        ok = (
+            default is None
+            or (isinstance(default, bool) and isinstance(value, bool))
+            or (not isinstance(default, bool) and isinstance(default, (int, float))
+                and isinstance(value, (int, float)) and not isinstance(value, bool))
+            or (isinstance(default, str) and isinstance(value, str))
+            or (isinstance(default, (list, tuple)) and isinstance(value, (list, tuple)))
+            or (isinstance(default, dict) and isinstance(value, dict))
+        )
+        if not ok:
+            raise ConfigError(
+                f"option {cleaner.name}.{key} must be {type(default).__name__}, not {value!r}"
+            )
+        options[key] = value
+    return options

@@ -1,0 +1,174 @@
+"""The plain records that cleaners and the host exchange.
+
+A cleaner never edits text in place: it *proposes* :class:`Fix` records (a span of the text it
+was given, what should stand there, and why). The host applies them, and turns each one into an
+:class:`Edit`, the provenance record users see, whose span is mapped back to the original input.
+
+Everything here is a frozen dataclass or a plain constant, so it pickles, compares by value and
+can be shipped to a worker process or a Ray actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+
+class Stage:
+    """Named pipeline stages. The host runs cleaners sorted by ``(stage, name)``.
+
+    The numbers leave gaps so a plugin can slot in between two built-in stages
+    (``Stage.ENCODING + 10`` runs after encoding repair and before line repair).
+
+    >>> Stage.ENCODING < Stage.LINES < Stage.BOILERPLATE < Stage.WORDS < Stage.WHITESPACE
+    True
+    >>> Stage.name_of(500)
+    'boilerplate'
+    """
+
+    DECODE = 100
+    MARKUP = 200
+    ENCODING = 300
+    LINES = 400
+    BOILERPLATE = 500
+    WORDS = 600
+    WHITESPACE = 900
+
+    @classmethod
+    def name_of(cls, value: int) -> str:
+        """The stage name for ``value``, or ``"<name>+<n>"`` for a value between two stages.
+
+        >>> Stage.name_of(Stage.WORDS + 10)
+        'words+10'
+        """
+        names = sorted(
+            ((v, k.lower()) for k, v in vars(cls).items() if k.isupper() and isinstance(v, int)),
+            reverse=True,
+        )
+        for v, k in names:
+            if value == v:
+                return k
+            if value > v:
+                return f"{k}+{value - v}"
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One replacement a cleaner proposes: ``text[start:end]`` becomes ``replacement``.
+
+    Offsets are in the text the cleaner was given. Fixes returned by one cleaner call must not
+    overlap; an insertion is a fix with ``start == end``, a deletion one with an empty
+    replacement.
+
+    >>> Fix(0, 3, "the", "typo: teh -> the")
+    Fix(start=0, end=3, replacement='the', reason='typo: teh -> the')
+    """
+
+    start: int
+    end: int
+    replacement: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The provenance of one change: which cleaner changed which span of the input, and why.
+
+    ``start``/``end`` are offsets in the *original input* of the pipeline. Where earlier
+    cleaners had already changed that region, the span covers the whole original region the
+    changed text came from. ``before`` is the text the cleaner saw there and ``after`` what it
+    wrote. ``at`` is the span in the text as that cleaner received it, so that a list of edits
+    can be replayed exactly (see :func:`textclean.replay`).
+
+    >>> e = Edit("typos", 10, 17, "Miister", "Minister", "typo: Miister -> Minister", (10, 17))
+    >>> e.to_dict()["reason"]
+    'typo: Miister -> Minister'
+    """
+
+    cleaner: str
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    at: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the edit (``at`` as a two-element list)."""
+        return {
+            "cleaner": self.cleaner,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "at": list(self.at),
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Edit":
+        """The inverse of :meth:`to_dict`.
+
+        >>> e = Edit("x", 0, 1, "a", "b", "why", (0, 1))
+        >>> Edit.from_dict(e.to_dict()) == e
+        True
+        """
+        return cls(
+            d["cleaner"], d["start"], d["end"], d["before"], d["after"], d["reason"],
+            tuple(d["at"]),  # type: ignore[arg-type]
+        )
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a cleaner may read besides the text: its options, rule data, and prepared state.
+
+    * ``options``: the cleaner's option defaults merged with the user's settings.
+    * ``rules``: rule data collected once from the rule-data hooks, keyed by hook name without
+      the ``textclean_`` prefix (``"boilerplate_templates"``, ``"protected_words"``...).
+    * ``state``: whatever the cleaner's ``setup`` returned (a loaded dictionary, a compiled
+      pattern set, a fitted model); ``None`` for a cleaner without ``setup``.
+
+    The host builds one Context per cleaner per :class:`~textclean.Pipeline` and shares it by
+    all documents, so a cleaner must treat it as read-only.
+    """
+
+    options: Mapping[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, Any] = field(default_factory=dict)
+    state: Any = None
+
+
+FixFunction = Callable[[str, Context], Any]
+SetupFunction = Callable[[Context], Any]
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """A cleaner as a plugin registers it (the return value of ``textclean_register_cleaners``).
+
+    * ``name``: unique, lower-case, stable; used in ``only``/``disable``/config and provenance.
+    * ``fix``: ``fix(text, ctx) -> list[Fix] | str``; pure, file- and CLI-unaware. Returning a
+      string is allowed for simple cleaners: the host then records the difference as edits
+      with the cleaner's description as reason.
+    * ``stage``: a :class:`Stage` value (plus or minus a few to sit between stages).
+    * ``description``: one line, shown by ``textclean cleaners``.
+    * ``options``: option names with their defaults; users may set only these.
+    * ``setup``: optional ``setup(ctx) -> state``, run once per pipeline (load dictionaries).
+    * ``default``: run in the default pipeline; ``False`` for opt-in cleaners that users turn
+      on with ``enable``.
+    * ``plugin``: filled in by the host with the name of the plugin that registered it.
+
+    >>> Cleaner("shout", lambda text, ctx: text.upper(), Stage.WORDS, "upper-cases").name
+    'shout'
+    """
+
+    name: str
+    fix: FixFunction
+    stage: int
+    description: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    setup: SetupFunction | None = None
+    default: bool = True
+    plugin: str = ""
+    doc: str = ""
