@@ -1,0 +1,283 @@
+"""The ``textclean`` command: clean files and folders, and list cleaners and plugins.
+
+User errors (bad options, unknown cleaner names, unreadable config) end the run with one line
+``textclean: error: ...`` and exit status 2, never a traceback. A bad *input* file is a
+recorded skip: its one-line reason is printed, the run goes on, and the exit status is 3.
+
+Exit statuses: 0 done; 1 ``--check``/``--diff`` found files that would change; 2 usage or
+configuration error; 3 some inputs were skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tomllib
+import warnings
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .config import Config, ConfigError, find_config_file, read_config_file
+from .io import TEXT_SUFFIXES, InputFile, is_within, iter_inputs
+from .pipeline import Pipeline
+from .plugins import PluginError, plugin_set
+from .records import Stage
+from .runner import DocResult, RunOptions, Summary, display, process
+
+EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A mistake in how textclean was called; reported as one line, exit status 2."""
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def _parse_option(text: str) -> tuple[str, str, Any]:
+    """``cleaner.option=value`` with a TOML value (``0.9``, ``true``, ``["a"]``) or a bare string.
+
+    >>> _parse_option("typos.min_confidence=0.9")
+    ('typos', 'min_confidence', 0.9)
+    >>> _parse_option("boilerplate.model=corpus.json")
+    ('boilerplate', 'model', 'corpus.json')
+    """
+    key, sep, raw = text.partition("=")
+    cleaner, dot, option = key.partition(".")
+    if not sep or not dot or not cleaner or not option:
+        raise UsageError(f"--option takes CLEANER.OPTION=VALUE, not {text!r}")
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return cleaner.strip(), option.strip(), value
+
+
+def build_config(args: argparse.Namespace) -> Config:
+    """File config (``--config``, else the nearest textclean.toml / pyproject.toml), then the
+    command-line flags on top."""
+    if getattr(args, "config", None):
+        config = read_config_file(args.config)
+    elif getattr(args, "isolated", False):
+        config = Config()
+    else:
+        found = find_config_file(Path.cwd())
+        config = read_config_file(found) if found else Config()
+    options: dict[str, dict[str, Any]] = {}
+    for text in getattr(args, "option", None) or []:
+        cleaner, option, value = _parse_option(text)
+        options.setdefault(cleaner, {})[option] = value
+    if getattr(args, "model", None):
+        options.setdefault("boilerplate", {})["model"] = str(Path(args.model).resolve())
+    plugins = list(config.plugins) + (_names(getattr(args, "plugin", None)) or [])
+    return config.merged(
+        only=_names(getattr(args, "only", None)),
+        disable=_names(getattr(args, "disable", None)),
+        enable=_names(getattr(args, "enable", None)),
+        options=options,
+        plugins=plugins,
+        time_budget=getattr(args, "time_budget", None),
+    )
+
+
+def _add_pipeline_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("pipeline")
+    g.add_argument("--only", action="append", metavar="NAMES", help="run only these cleaners (comma-separated)")
+    g.add_argument("--disable", action="append", metavar="NAMES", help="skip these cleaners")
+    g.add_argument("--enable", action="append", metavar="NAMES", help="also run these opt-in cleaners")
+    g.add_argument("--option", action="append", metavar="CLEANER.OPTION=VALUE",
+                   help="set a cleaner option, e.g. typos.min_confidence=0.9 (repeatable)")
+    g.add_argument("--config", metavar="FILE", help="read config from FILE instead of searching for one")
+    g.add_argument("--isolated", action="store_true", help="ignore config files found on disk")
+    g.add_argument("--plugin", action="append", metavar="MODULE",
+                   help="import MODULE as a plugin (in addition to installed entry points)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="textclean",
+        description="Clean scraped text: mojibake, boilerplate, typos, line breaks; every edit explained.",
+    )
+    parser.add_argument("--version", action="version", version=f"textclean {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("clean", help="clean files, folders or stdin",
+                       description="Clean text files and folders (recursively). Inputs are never modified.")
+    p.add_argument("sources", nargs="+", metavar="SRC", help="file, folder, or - for stdin")
+    p.add_argument("-o", "--output", metavar="OUT_DIR",
+                   help="write each result at the same relative path under OUT_DIR")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
+    p.add_argument("--explain", action="store_true", help="print every edit (to stderr)")
+    p.add_argument("--report", metavar="FILE.jsonl", help="write the edits, one JSON object per document")
+    p.add_argument("--ext", metavar="EXTS",
+                   help=f"file endings to take from folders (default: {','.join(TEXT_SUFFIXES)})")
+    p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
+    p.add_argument("--time-budget", type=float, metavar="SECONDS",
+                   help="give up on a document that takes a cleaner longer than this")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    _add_pipeline_flags(p)
+
+    p = sub.add_parser("cleaners", help="list cleaners in run order")
+    p.add_argument("--explain", metavar="NAME", help="print one cleaner's documentation and options")
+    _add_pipeline_flags(p)
+
+    p = sub.add_parser("plugins", help="list installed plugins and their versions")
+    p.add_argument("--plugin", action="append", metavar="MODULE", help="also import MODULE as a plugin")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``textclean`` command; returns the exit status."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    warnings.simplefilter("default")
+    warnings.formatwarning = lambda msg, cat, *a, **k: f"textclean: warning: {msg}\n"  # type: ignore[assignment]
+    try:
+        return {"clean": cmd_clean, "cleaners": cmd_cleaners, "plugins": cmd_plugins}[args.command](args)
+    except (UsageError, ConfigError, PluginError) as exc:
+        print(f"textclean: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("textclean: interrupted; outputs written so far are complete", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def cmd_cleaners(args: argparse.Namespace) -> int:
+    config = build_config(args)
+    pipeline = Pipeline(config)
+    if args.explain:
+        cleaner = pipeline.available.get(args.explain)
+        if cleaner is None:
+            raise UsageError(f"no cleaner named {args.explain!r}; valid names: {', '.join(sorted(pipeline.available))}")
+        print(f"{cleaner.name} (plugin {cleaner.plugin}, stage {Stage.name_of(cleaner.stage)} = {cleaner.stage})")
+        print(f"{cleaner.description}\n")
+        print(cleaner.doc.strip())
+        print("\noptions:" if cleaner.options else "\noptions: none")
+        for key, value in cleaner.options.items():
+            print(f"  {key} = {json.dumps(value)}")
+        return EXIT_OK
+    running = set(pipeline.names)
+    rows = [(str(i + 1), c.name, c.plugin, f"{Stage.name_of(c.stage)}", c.description)
+            for i, c in enumerate(pipeline.cleaners)]
+    rows += [("-", c.name, c.plugin, Stage.name_of(c.stage), c.description + " (off)")
+             for c in sorted(pipeline.available.values(), key=lambda c: (c.stage, c.name)) if c.name not in running]
+    _table(("#", "cleaner", "plugin", "stage", "description"), rows)
+    return EXIT_OK
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    plugins = plugin_set(None, tuple(_names(args.plugin) or ()))
+    plugins.cleaners()  # fills in which cleaners each plugin gave
+    rows = [(i.name, i.version, i.source, ", ".join(i.cleaners) or "(rule data only)")
+            for i in plugins.info.values()]
+    _table(("plugin", "version", "source", "cleaners"), rows)
+    return EXIT_OK
+
+
+def _table(header: Sequence[str], rows: list[Sequence[str]]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def _inputs(args: argparse.Namespace, out_dir: Path | None) -> list[InputFile]:
+    suffixes = TEXT_SUFFIXES
+    if args.ext:
+        suffixes = tuple("." + e.strip().lstrip(".") for e in args.ext.split(",") if e.strip())
+    items = []
+    for source in args.sources:
+        if source == "-":
+            items.append(InputFile(Path("-"), Path("stdin.txt")))
+        else:
+            items.extend(iter_inputs([source], exclude=out_dir, suffixes=suffixes))
+    return items
+
+
+def _print_edits(result: DocResult) -> None:
+    if not result.edits:
+        return
+    text = result.original or ""
+    for e in result.edits:
+        line = text.count("\n", 0, e.start) + 1
+        col = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
+        print(f"{result.path}:{line}:{col}: {e.cleaner}: {e.reason}: {_short(e.before)} -> {_short(e.after)}",
+              file=sys.stderr)
+
+
+def _short(s: str, limit: int = 60) -> str:
+    r = repr(s)
+    return r if len(r) <= limit else r[: limit - 5] + "…" + r[-4:]
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    config = build_config(args)
+    out_dir = Path(args.output) if args.output else None
+    several = len(args.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in args.sources)
+    if args.check:
+        mode = "check"
+    elif args.diff:
+        mode = "diff"
+    elif out_dir is not None:
+        mode = "write"
+    elif several:
+        raise UsageError("several inputs need -o OUT_DIR (or --check / --diff); inputs are never modified")
+    else:
+        mode = "stdout"
+    if out_dir is not None:
+        for source in args.sources:
+            if source != "-" and Path(source).is_file() and is_within(Path(source), out_dir) and mode == "write":
+                raise UsageError(f"{source} is inside the output folder {out_dir}")
+        if out_dir.exists() and not out_dir.is_dir():
+            raise UsageError(f"output {out_dir} exists and is not a folder")
+    explain = bool(args.explain or args.report)
+    pipeline = Pipeline(config)
+    options = RunOptions(mode=mode, out_dir=out_dir, explain=explain, keep_original=bool(args.explain))
+    summary = Summary()
+    report = open(args.report, "w", encoding="utf-8") if args.report else None
+    would_change = []
+    try:
+        for item in _inputs(args, out_dir):
+            result = process(pipeline, item, options)
+            if args.explain:
+                _print_edits(result)
+            summary.add(result)
+            if result.error:
+                print(f"textclean: skipped {result.error}", file=sys.stderr)
+            if report is not None:
+                report.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            if result.status == "changed" and mode in ("check", "diff"):
+                would_change.append(result.path)
+                if mode == "check":
+                    print(f"would change: {result.path} ({len(result.edits)} edits)" if explain
+                          else f"would change: {result.path}")
+                else:
+                    sys.stdout.write(result.diff or "")
+            if mode == "stdout" and result.text is not None:
+                sys.stdout.buffer.write(result.text.encode("utf-8", "surrogateescape"))
+                sys.stdout.flush()
+    finally:
+        if report is not None:
+            report.close()
+    if not args.quiet:
+        print(f"textclean: {summary.line()}", file=sys.stderr)
+    if summary.skipped:
+        return EXIT_SKIPPED
+    if would_change:
+        return EXIT_CHANGES
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Bytes in, UTF-8 out: decoding files of unknown encoding, finding inputs, writing atomically.
+
+Cleaners never see bytes or paths; this module is the boundary. Decoding tries, in order: a
+byte-order mark (UTF-8/16/32), strict UTF-8, UTF-16 without a BOM (recognised by its NUL
+pattern), then charset-normalizer's best guess (cp1252, latin-1, Shift-JIS...). Input that is
+not text (NUL bytes, mostly control characters, undecodable) raises :class:`NotTextError`.
+Outputs are written to a temporary file beside the target and renamed over it, so a reader
+(or a resumed run) never sees a half-written file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+#: File name endings the CLI treats as text when it walks a folder.
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".asc", ".log", ".html", ".htm")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters that real text does not contain (tab, LF, FF, CR and ESC are allowed).
+_CONTROL = set(range(0x00, 0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
+
+
+class NotTextError(ValueError):
+    """The bytes are not text in any encoding we can trust; the message says why."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and the encoding it was read as."""
+
+    text: str
+    encoding: str
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:100_000]
+    return sum(1 for ch in sample if ord(ch) in _CONTROL) / len(sample)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has NULs in every other byte for ASCII-range characters."""
+    sample = data[:20_000]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / len(sample[0::2])
+    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        encoding = "utf-16-le"
+    elif even_nuls > 0.3 and odd_nuls < 0.05:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) - len(data) % 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _control_share(text) < 0.01 else None
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode bytes of unknown encoding to text.
+
+    >>> decode("Armenia’s".encode("utf-8"))
+    Decoded(text='Armenia’s', encoding='utf-8')
+    >>> decode(codecs.BOM_UTF8 + b"hi").text
+    'hi'
+    >>> decode("Armenia’s".encode("utf-16")).text
+    'Armenia’s'
+    >>> decode(b"caf\\xe9 au lait, na\\xefve r\\xe9sum\\xe9 of the d\\xe9j\\xe0 vu").encoding
+    'cp1252'
+    >>> decode(b"\\x00\\x01\\x02binary")
+    Traceback (most recent call last):
+    ...
+    textclean.io.NotTextError: binary data (NUL bytes)
+    """
+    if not data:
+        return Decoded("", "utf-8")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom):].decode(encoding), encoding)
+            except UnicodeDecodeError:
+                raise NotTextError(f"starts with a {encoding} byte-order mark but is not {encoding}") from None
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return Decoded(text, "utf-16 (no BOM)")
+        raise NotTextError("binary data (NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _guess(data)
+    if _control_share(text) > 0.05:
+        raise NotTextError("binary data (control characters)")
+    return Decoded(text, encoding)
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    import charset_normalizer
+
+    matches = charset_normalizer.from_bytes(data[:1_000_000])
+    best = matches.best()
+    if best is None:
+        raise NotTextError("not text in any encoding charset-normalizer recognises")
+    encoding = best.encoding
+    # With no evidence between candidates (a short text of accented Latin letters fits
+    # cp1250 and cp1252 equally), take the web's most common legacy encoding.
+    # (charset-normalizer folds encodings that decode the bytes identically into one match.)
+    tied = [m for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence]
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        encoding = "cp1252"
+    # charset-normalizer guesses from a sample; decode everything, and fall back to the
+    # web's de-facto default rather than lose a file over one odd byte far down.
+    for candidate in (encoding, "cp1252"):
+        try:
+            return data.decode(candidate), _canonical(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode(encoding, errors="replace"), _canonical(encoding)
+
+
+def _canonical(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name.replace("_", "-")
+    except LookupError:
+        return encoding
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    The temporary file sits in the same folder (so the rename is atomic) and is removed if
+    anything fails; the target is either the old file or the complete new one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:50]}.", suffix=".textclean-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to clean and where its output goes, relative to the output folder."""
+
+    path: Path
+    relative: Path
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (both resolved)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def iter_inputs(
+    sources: Iterable[str | Path],
+    *,
+    exclude: Path | None = None,
+    suffixes: Iterable[str] = TEXT_SUFFIXES,
+) -> Iterator[InputFile]:
+    """Files to clean under ``sources``, in a stable order, with their output-relative paths.
+
+    A folder is walked recursively for files with one of ``suffixes`` (hidden files and
+    folders are skipped, symlinked folders are not followed, so a link loop cannot trap the
+    walk); its files keep their path relative to that folder. A file named directly is taken
+    whatever its suffix, and keeps its name. Anything inside ``exclude`` (the output folder)
+    is never read, so an output folder inside a source folder is not cleaned again.
+    """
+    suffixes = tuple(s.lower() for s in suffixes)
+    for source in sources:
+        source = Path(source)
+        if source.is_dir():
+            root = source
+            for folder, dirs, files in os.walk(root, followlinks=False):
+                here = Path(folder)
+                dirs[:] = sorted(
+                    d for d in dirs
+                    if not d.startswith(".") and not (exclude is not None and is_within(here / d, exclude))
+                )
+                for name in sorted(files):
+                    if name.startswith(".") or not name.lower().endswith(suffixes):
+                        continue
+                    path = here / name
+                    yield InputFile(path, path.relative_to(root))
+        else:
+            # A missing or unreadable file is yielded too: reading it reports the error.
+            yield InputFile(source, Path(source.name))

@@ -1,0 +1,182 @@
+"""Documents through a pipeline: read, decode, clean, write, and an account of what happened.
+
+This is the unit of work that the CLI runs for each input (and that worker processes run in
+parallel): it never raises for a bad document. Every outcome is a :class:`DocResult`: changed,
+unchanged, or skipped with a one-line reason naming the file, so one bad file cannot stop a
+run or lose other results.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .io import InputFile, NotTextError, atomic_write, decode, is_within
+from .pipeline import CleanerError, Pipeline
+from .records import Edit
+
+
+@dataclass
+class DocResult:
+    """What happened to one document."""
+
+    path: str
+    status: str  # "changed", "unchanged" or "skipped"
+    output: str | None = None
+    encoding: str | None = None
+    error: str | None = None
+    edits: list[Edit] = field(default_factory=list)
+    bytes_in: int = 0
+    bytes_out: int = 0
+    text: str | None = None  # the cleaned text, when the caller asked to keep it
+    original: str | None = None  # the decoded input, when the caller asked to keep it
+    diff: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The record written to ``--report`` (one JSON object per document)."""
+        d: dict[str, Any] = {"path": self.path, "status": self.status}
+        if self.output is not None:
+            d["output"] = self.output
+        if self.encoding is not None:
+            d["encoding"] = self.encoding
+        if self.error is not None:
+            d["error"] = self.error
+        d["bytes_in"] = self.bytes_in
+        d["bytes_out"] = self.bytes_out
+        d["edits"] = [e.to_dict() for e in self.edits]
+        return d
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to treat each document.
+
+    ``mode``: ``"write"`` (to ``out_dir``), ``"stdout"`` (keep the text for the caller to
+    print), ``"check"`` or ``"diff"`` (write nothing). ``explain`` keeps the edits.
+    """
+
+    mode: str = "write"
+    out_dir: Path | None = None
+    explain: bool = False
+    keep_original: bool = False
+
+
+def display(path: Path) -> str:
+    """A path as a user typed it, printable even when its bytes are not valid UTF-8."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResult:
+    """Clean one input file according to ``options``; never raises for a bad input."""
+    name = display(item.path)
+    try:
+        if str(item.path) == "-":
+            import sys
+
+            data = sys.stdin.buffer.read()
+        else:
+            with open(item.path, "rb") as f:
+                data = f.read()
+    except IsADirectoryError:
+        return DocResult(name, "skipped", error=f"{name}: is a folder (give it as a source to walk it)")
+    except OSError as exc:
+        return DocResult(name, "skipped", error=f"{name}: cannot read: {exc.strerror or exc}")
+    try:
+        decoded = decode(data)
+    except NotTextError as exc:
+        return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data))
+    return clean_document(pipeline, name, decoded.text, options, item.relative,
+                          encoding=decoded.encoding, bytes_in=len(data))
+
+
+def clean_document(
+    pipeline: Pipeline,
+    name: str,
+    text: str,
+    options: RunOptions,
+    relative: Path | None = None,
+    *,
+    encoding: str | None = None,
+    bytes_in: int | None = None,
+) -> DocResult:
+    """Clean decoded ``text`` and write or keep the result as ``options`` say."""
+    bytes_in = len(text.encode("utf-8", "surrogatepass")) if bytes_in is None else bytes_in
+    try:
+        if options.explain:
+            cleaned, edits = pipeline.explain(text)
+        else:
+            cleaned, edits = pipeline.clean(text), []
+    except CleanerError as exc:
+        return DocResult(name, "skipped", encoding=encoding, error=f"{name}: {exc}", bytes_in=bytes_in)
+    out_bytes = cleaned.encode("utf-8", "surrogateescape")
+    result = DocResult(
+        name,
+        "changed" if cleaned != text else "unchanged",
+        encoding=encoding,
+        edits=edits,
+        bytes_in=bytes_in,
+        bytes_out=len(out_bytes),
+        original=text if options.keep_original else None,
+    )
+    if options.mode == "diff" and cleaned != text:
+        result.diff = "".join(difflib.unified_diff(
+            text.splitlines(keepends=True), cleaned.splitlines(keepends=True),
+            fromfile=f"{name} (original)", tofile=f"{name} (cleaned)",
+        ))
+    elif options.mode == "stdout":
+        result.text = cleaned
+    elif options.mode == "write":
+        assert options.out_dir is not None and relative is not None
+        target = options.out_dir / relative
+        if not is_within(target.parent, options.out_dir) or relative.is_absolute() or ".." in relative.parts:
+            result.status, result.error = "skipped", f"{name}: output path {relative} would leave the output folder"
+            return result
+        try:
+            atomic_write(target, out_bytes)
+        except OSError as exc:
+            result.status = "skipped"
+            result.error = f"{name}: cannot write {display(target)}: {exc.strerror or exc}"
+            return result
+        result.output = display(target)
+    return result
+
+
+@dataclass
+class Summary:
+    """Totals over a run, for the closing line and the exit code."""
+
+    documents: int = 0
+    changed: int = 0
+    skipped: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    edits: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, result: DocResult) -> None:
+        self.documents += 1
+        self.bytes_in += result.bytes_in
+        self.bytes_out += result.bytes_out
+        if result.status == "changed":
+            self.changed += 1
+        elif result.status == "skipped":
+            self.skipped += 1
+            self.errors.append(result.error or result.path)
+        self.edits.update(e.cleaner for e in result.edits)
+
+    def line(self) -> str:
+        """One line for the end of a run.
+
+        >>> s = Summary(); s.add(DocResult("a", "changed", bytes_in=10, bytes_out=8)); s.line()
+        '1 document: 1 changed, 0 unchanged, 0 skipped; 10 bytes in, 8 out'
+        """
+        docs = f"{self.documents} document{'s' if self.documents != 1 else ''}"
+        unchanged = self.documents - self.changed - self.skipped
+        text = (f"{docs}: {self.changed} changed, {unchanged} unchanged, {self.skipped} skipped; "
+                f"{self.bytes_in} bytes in, {self.bytes_out} out")
+        if self.edits:
+            text += "; edits: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edits.items()))
+        return text
