@@ -1,0 +1,1 @@
+"""The built-in cleaners: each module is a plugin registered through the same hooks as third-party ones."""

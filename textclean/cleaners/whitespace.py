@@ -1,0 +1,98 @@
+"""The ``whitespace`` cleaner: final normalisation of spaces, line ends and blank lines.
+
+It runs last and only ever touches whitespace:
+
+* line endings: ``\\r\\n`` and lone ``\\r`` become ``\\n``;
+* trailing spaces and tabs at the end of a line are removed;
+* runs of two or more spaces *between* words become one space (leading indentation and tabs,
+  which may carry structure such as code or tables, are kept);
+* more than ``max_blank_lines`` blank lines in a row are cut down, and blank lines at the very
+  start and end of the text are removed; a text that ended with a line break still ends with
+  exactly one.
+
+It does not decide whether single newlines separate paragraphs: that needs evidence about the
+document and is the ``line_breaks`` cleaner's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..hookspecs import hookimpl
+from ..records import Cleaner, Context, Fix, Stage
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_TRAILING = re.compile(r"[ \t]+$")
+_INNER = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def fix_whitespace(text: str, ctx: Context) -> list[Fix]:
+    """Propose the whitespace fixes described in the module docstring.
+
+    >>> from textclean.pipeline import apply_fixes
+    >>> t = "\\n\\nTitle  here  \\r\\nbody\\n\\n\\n\\nend\\n\\n"
+    >>> apply_fixes(t, fix_whitespace(t, Context(options=OPTIONS)))
+    'Title here\\nbody\\n\\nend\\n'
+    """
+    options = ctx.options
+    max_blank = int(options.get("max_blank_lines", 1))
+    collapse = bool(options.get("collapse_spaces", True))
+    lines = []  # (start, content, eol)
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and not m.group(0):
+            break
+        lines.append((m.start(), m.group(1), m.group(2)))
+    blank = [not content.strip(" \t") for _, content, _ in lines]
+    first = next((i for i, b in enumerate(blank) if not b), len(lines))
+    last = max((i for i, b in enumerate(blank) if not b), default=-1)
+
+    fixes: list[Fix] = []
+    drop_from = None  # first line of a run of blank lines being dropped
+
+    def flush_drop(upto: int) -> None:
+        nonlocal drop_from
+        if drop_from is not None:
+            start = lines[drop_from][0]
+            end = lines[upto - 1][0] + len(lines[upto - 1][1]) + len(lines[upto - 1][2])
+            where = "leading" if drop_from < first else "trailing" if drop_from > last else "extra"
+            fixes.append(Fix(start, end, "", f"{where} blank lines"))
+            drop_from = None
+
+    run = 0
+    for i, (start, content, eol) in enumerate(lines):
+        if blank[i]:
+            run += 1
+            if i < first or i > last or run > max_blank:
+                if drop_from is None:
+                    drop_from = i
+                continue
+        else:
+            run = 0
+        flush_drop(i)
+        trailing = _TRAILING.search(content)
+        if collapse:
+            for m in _INNER.finditer(content, 0, trailing.start() if trailing else len(content)):
+                fixes.append(Fix(start + m.start(), start + m.end(), " ", "repeated spaces"))
+        if trailing:
+            fixes.append(Fix(start + trailing.start(), start + trailing.end(), "", "trailing whitespace"))
+        if eol in ("\r\n", "\r"):
+            at = start + len(content)
+            fixes.append(Fix(at, at + len(eol), "\n", f"line ending {eol!r} -> '\\n'"))
+    flush_drop(len(lines))
+    return fixes
+
+
+OPTIONS = {"collapse_spaces": True, "max_blank_lines": 1}
+
+
+@hookimpl
+def textclean_register_cleaners():
+    return [
+        Cleaner(
+            "whitespace",
+            fix_whitespace,
+            Stage.WHITESPACE,
+            "trailing spaces, repeated spaces, CRLF, runs of blank lines",
+            options=OPTIONS,
+        )
+    ]
