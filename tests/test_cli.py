@@ -1,0 +1,162 @@
+"""The command line, run as users run it: a subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args, cwd=None, env=None, input=None):
+    return subprocess.run([sys.executable, "-m", "textclean", *map(str, args)], cwd=cwd, env=env,
+                          input=input, capture_output=True)
+
+
+@pytest.fixture
+def tree(tmp_path):
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("Title  \n\n\n\nBody text.\n")
+    (src / "sub" / "b.md").write_text("clean already\n")
+    (src / "sub" / "c.bin").write_bytes(b"\x00\x01")   # not a text suffix: not walked
+    (src / "latin.txt").write_bytes("caf\xe9 and na\xefve r\xe9sum\xe9s, d\xe9j\xe0 vu\n".encode("latin-1"))
+    return src
+
+
+def test_clean_folder_keeps_relative_paths_and_never_touches_input(tree, tmp_path):
+    before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
+    out = tmp_path / "out"
+    r = run("clean", tree, "-o", out, "--only", "whitespace", "--isolated")
+    assert r.returncode == 0, r.stderr
+    assert (out / "a.txt").read_text() == "Title\n\nBody text.\n"
+    assert (out / "sub" / "b.md").read_text() == "clean already\n"
+    assert not (out / "sub" / "c.bin").exists()
+    assert (out / "latin.txt").read_text(encoding="utf-8") == "café and naïve résumés, déjà vu\n"
+    assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()} == before
+    assert b"3 documents: 1 changed, 2 unchanged, 0 skipped" in r.stderr
+
+
+def test_output_inside_source_is_not_reread(tree):
+    out = tree / "cleaned"
+    assert run("clean", tree, "-o", out, "--isolated").returncode == 0
+    r = run("clean", tree, "-o", out, "--isolated")
+    assert r.returncode == 0
+    assert not (out / "cleaned").exists()
+    assert b"3 documents" in r.stderr
+
+
+def test_single_file_to_stdout_and_stdin(tree):
+    r = run("clean", tree / "a.txt", "--only", "whitespace", "--isolated")
+    assert r.stdout == b"Title\n\nBody text.\n"
+    r = run("clean", "-", "--only", "whitespace", "--isolated", input=b"x  y  \r\n")
+    assert r.stdout == b"x y\n"
+
+
+def test_several_inputs_need_an_output_folder(tree):
+    r = run("clean", tree, "--isolated")
+    assert r.returncode == 2
+    assert r.stderr.decode().strip().startswith("textclean: error: several inputs need -o OUT_DIR")
+
+
+def test_check_and_diff_write_nothing(tree, tmp_path):
+    r = run("clean", tree, "--check", "--only", "whitespace", "--isolated")
+    assert r.returncode == 1
+    assert r.stdout.decode().splitlines() == [f"would change: {tree / 'a.txt'}"]
+    r = run("clean", tree, "--diff", "--only", "whitespace", "--isolated")
+    assert r.returncode == 1
+    assert "-Title  \n" in r.stdout.decode() and "+Title\n" in r.stdout.decode()
+    r = run("clean", tree / "sub", "--check", "--isolated")
+    assert r.returncode == 0
+
+
+def test_explain_and_report(tree, tmp_path):
+    report = tmp_path / "edits.jsonl"
+    r = run("clean", tree / "a.txt", "--only", "whitespace", "--explain", "--report", report, "--isolated")
+    assert r.returncode == 0
+    assert "a.txt:1:6: whitespace: trailing whitespace: '  ' -> ''" in r.stderr.decode()
+    records = [json.loads(line) for line in report.read_text().splitlines()]
+    assert len(records) == 1 and records[0]["status"] == "changed"
+    assert {e["reason"] for e in records[0]["edits"]} == {"trailing whitespace", "extra blank lines"}
+
+
+def test_bad_inputs_are_skipped_with_one_line_and_the_run_goes_on(tree, tmp_path):
+    (tree / "nul.txt").write_bytes(b"abc\x00\x00\x00\x01\x02\x03")
+    out = tmp_path / "out"
+    r = run("clean", tree, tree / "missing.txt", "-o", out, "--isolated")
+    assert r.returncode == 3
+    err = r.stderr.decode()
+    assert "skipped" in err and "nul.txt: not text: binary data" in err
+    assert "missing.txt: cannot read: No such file or directory" in err
+    assert "Traceback" not in err
+    assert (out / "a.txt").exists() and not (out / "nul.txt").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--only", "nope"], "unknown cleaner(s) in only: nope; valid names:"),
+    (["--option", "typos"], "--option takes CLEANER.OPTION=VALUE"),
+    (["--option", "whitespace.nope=1"], "cleaner 'whitespace' has no option 'nope'"),
+    (["--config", "/nonexistent/textclean.toml"], "cannot read config"),
+])
+def test_usage_errors_are_one_line(tree, args, message):
+    r = run("clean", tree / "a.txt", *args)
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_config_discovered_from_pyproject_upward(tree, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.textclean]\nonly = ["whitespace"]\n'
+                                             '[tool.textclean.options.whitespace]\ncollapse_spaces = false\n')
+    (tree / "d.txt").write_text("a  b\n")
+    r = run("clean", "d.txt", cwd=tree)
+    assert r.stdout == b"a  b\n"
+    r = run("clean", "d.txt", "--option", "whitespace.collapse_spaces=true", cwd=tree)
+    assert r.stdout == b"a b\n"
+    r = run("clean", "d.txt", "--isolated", "--only", "whitespace", cwd=tree)
+    assert r.stdout == b"a b\n"
+
+
+def test_textclean_toml_wins_over_pyproject_in_same_folder(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.textclean]\ndisable = ["whitespace"]\n')
+    (tmp_path / "textclean.toml").write_text('only = ["whitespace"]\n')
+    (tmp_path / "d.txt").write_text("a  b\n")
+    assert run("clean", "d.txt", cwd=tmp_path).stdout == b"a b\n"
+
+
+def test_invalid_toml_is_a_one_line_error(tmp_path):
+    (tmp_path / "textclean.toml").write_text('only = [\n')
+    (tmp_path / "d.txt").write_text("x\n")
+    r = run("clean", "d.txt", cwd=tmp_path)
+    assert r.returncode == 2 and "invalid TOML" in r.stderr.decode()
+
+
+def test_cleaners_lists_run_order(child_env):
+    r = run("cleaners", "--isolated", "--plugin", "tc_sample", env=child_env)
+    lines = r.stdout.decode().splitlines()
+    assert lines[0].split() == ["#", "cleaner", "plugin", "stage", "description"]
+    order = [l.split()[1] for l in lines[1:] if l.split()[0].isdigit()]
+    assert order.index("drop_ads") < order.index("expand") < order.index("whitespace")
+    assert any(l.startswith("-") and "shout" in l and "(off)" in l for l in lines)
+
+
+def test_cleaners_explain(child_env):
+    r = run("cleaners", "--explain", "whitespace", "--isolated")
+    out = r.stdout.decode()
+    assert out.startswith("whitespace (plugin whitespace, stage whitespace = 900)")
+    assert "max_blank_lines = 1" in out
+    r = run("cleaners", "--explain", "nope", "--isolated")
+    assert r.returncode == 2
+
+
+def test_plugins_lists_versions(child_env):
+    r = run("plugins", "--plugin", "tc_sample", env=child_env)
+    out = r.stdout.decode()
+    assert "whitespace" in out and "builtin" in out
+    assert "tc_sample" in out and "explicit" in out
+
+
+def test_no_command_prints_help():
+    r = run()
+    assert r.returncode == 2 and b"usage:" in r.stdout

@@ -1,0 +1,54 @@
+"""The documentation stays true: every hook and built-in option is documented, and the
+configuration examples in the docs are valid. (Python examples in docs/*.md and README.md
+run as doctests.)"""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from textclean import Config, Pipeline
+from textclean.plugins import hook_names, plugin_set
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+def test_every_hook_is_in_the_plugin_docs():
+    text = (DOCS / "plugins.md").read_text()
+    missing = [name for name in hook_names() if f"### `{name}(" not in text]
+    assert not missing, f"hooks without a reference section in docs/plugins.md: {missing}"
+
+
+def builtin_cleaners():
+    ps = plugin_set(autoload=False)
+    return [c for c in ps.cleaners().values() if ps.info[c.plugin].source == "builtin"]
+
+
+@pytest.mark.parametrize("cleaner", builtin_cleaners(), ids=lambda c: c.name)
+def test_every_builtin_cleaner_and_option_is_documented(cleaner):
+    page = DOCS / "cleaners" / f"{cleaner.name}.md"
+    assert page.exists(), f"no docs/cleaners/{cleaner.name}.md"
+    text = page.read_text()
+    missing = [o for o in cleaner.options if f"`{o}`" not in text]
+    assert not missing, f"options of {cleaner.name} not in {page.name}: {missing}"
+    assert cleaner.name in (ROOT / "README.md").read_text()
+
+
+def toml_blocks():
+    for path in [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]:
+        for i, block in enumerate(re.findall(r"```toml\n(.*?)```", path.read_text(), re.S)):
+            yield pytest.param(path, block, id=f"{path.name}-{i}")
+
+
+@pytest.mark.parametrize("path, block", list(toml_blocks()))
+def test_toml_examples_are_valid_config(path, block):
+    data = tomllib.loads(block)
+    if "project" in data:  # a packaging example, not textclean config
+        assert "textclean" in data["project"].get("entry-points", {})
+        return
+    if "tool" in data:
+        data = data["tool"]["textclean"]
+    data.pop("plugins", None)  # example module names are not installed
+    Pipeline(Config.from_dict(data).merged(autoload=False))

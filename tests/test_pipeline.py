@@ -1,0 +1,164 @@
+"""The host's pipeline: ordering, selection, options, provenance mapping, replay, errors."""
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textclean
+from textclean import Cleaner, CleanerError, Config, ConfigError, Fix, Pipeline, Stage, replay
+from textclean.pipeline import _fixes_from_string, apply_fixes, select_cleaners
+from textclean.plugins import PluginError
+
+SAMPLE = {"plugins": ["tc_sample"], "autoload": False}
+
+
+def sample(**extra):
+    return Pipeline({**SAMPLE, **extra})
+
+
+def test_builtin_names_are_public_and_stable():
+    names = Pipeline({"autoload": False}).names
+    for name in ("mojibake", "line_breaks", "boilerplate", "typos", "whitespace"):
+        assert name in names
+
+
+def test_order_is_stage_then_name_not_registration_order():
+    p = sample()
+    stages = [(c.stage, c.name) for c in p.cleaners]
+    assert stages == sorted(stages)
+    assert p.names.index("drop_ads") < p.names.index("expand") < p.names.index("whitespace")
+
+
+def test_order_does_not_depend_on_plugin_load_order():
+    a = {c.name: c for c in sample().cleaners}
+    shuffled = dict(reversed(list(a.items())))
+    assert [c.name for c in select_cleaners(shuffled, Config())] == [c.name for c in select_cleaners(a, Config())]
+
+
+def test_explicit_order_overrides_stages():
+    p = sample(order=["whitespace", "expand"])
+    assert p.names == ["whitespace", "expand"]
+
+
+def test_only_disable_enable():
+    assert sample(only=["expand", "whitespace"]).names == ["expand", "whitespace"]
+    assert "expand" not in sample(disable=["expand"]).names
+    assert "shout" not in sample().names
+    assert "shout" in sample(enable=["shout"]).names
+
+
+@pytest.mark.parametrize("key", ["only", "disable", "enable", "order"])
+def test_unknown_names_list_the_valid_ones(key):
+    with pytest.raises(ConfigError, match=r"unknown cleaner\(s\) in %s: nope; valid names: .*whitespace" % key):
+        sample(**{key: ["nope"]})
+
+
+def test_unknown_option_and_bad_type():
+    with pytest.raises(ConfigError, match="has no option 'colour'; its options: marker"):
+        sample(options={"drop_ads": {"colour": 1}})
+    with pytest.raises(ConfigError, match="must be str"):
+        sample(options={"drop_ads": {"marker": 3}})
+    with pytest.raises(ConfigError, match="unknown cleaner"):
+        sample(options={"nope": {}})
+
+
+def test_duplicate_cleaner_names_name_both_plugins():
+    with pytest.raises(PluginError, match="two cleaners are named 'whitespace'.*'whitespace'.*'tc_dupe'"):
+        Pipeline({"plugins": ["tc_dupe"], "autoload": False})
+
+
+def test_options_reach_the_cleaner():
+    p = sample(only=["drop_ads"], options={"drop_ads": {"marker": "PROMO"}})
+    assert p.clean("PROMO buy\nkeep AD: this\n") == "keep AD: this\n"
+
+
+def test_rule_data_reaches_cleaners():
+    p = sample(only=["shout"])
+    assert p.clean("a loud noise") == "a LOUD noise"
+
+
+def test_provenance_spans_refer_to_the_input():
+    src = "AD: buy now\nsalt & pepper\n\n\n\nend  of  story\n"
+    out, edits = sample(only=["drop_ads", "expand", "whitespace"]).explain(src)
+    assert out == "salt and pepper\n\nend of story\n"
+    by_reason = {e.reason: e for e in edits}
+    amp = by_reason["ampersand"]
+    assert src[amp.start:amp.end] == " & " and amp.before == " & " and amp.after == " and "
+    ad = by_reason["ad line"]
+    assert src[ad.start:ad.end] == "AD: buy now\n"
+    for e in edits:
+        if e.cleaner == "whitespace":
+            assert src[e.start:e.end] == e.before
+    assert replay(src, edits) == out
+
+
+def test_string_returning_cleaner_gets_edits_derived():
+    out, edits = sample(only=["shout"]).explain("so loud here\nquiet\n")
+    assert out == "so LOUD here\nquiet\n"
+    assert [(e.start, e.end, e.before, e.after) for e in edits] == [(3, 7, "loud", "LOUD")]
+
+
+def test_fixes_from_string_roundtrip():
+    old, new = "one\ntwo\nthree\n", "one\n2\nthree\nfour\n"
+    assert apply_fixes(old, _fixes_from_string(old, new, "r")) == new
+
+
+@pytest.mark.parametrize("name, message", [("raises", "raised RuntimeError: boom"),
+                                           ("returns_int", "returned int")])
+def test_faulty_cleaner_is_named_with_its_plugin(name, message):
+    p = Pipeline({"plugins": ["tc_faulty"], "autoload": False, "only": [name]})
+    with pytest.raises(CleanerError, match=f"cleaner '{name}' \\(plugin 'tc_faulty'\\): {message}") as info:
+        p.clean("text")
+    assert info.value.plugin == "tc_faulty"
+
+
+def test_bad_fixes_are_rejected():
+    bad = Cleaner("bad", lambda t, c: [Fix(2, 1, "", "backwards")], Stage.WORDS, "bad")
+    from textclean.pipeline import _check_fixes
+    with pytest.raises(CleanerError, match="overlapping, unsorted or out-of-range"):
+        _check_fixes(bad, "abc", bad.fix("abc", None))
+
+
+def test_time_budget_turns_a_runaway_cleaner_into_an_error():
+    import time
+    slow = Cleaner("slow", lambda t, c: time.sleep(2) or [], Stage.WORDS, "sleeps")
+    from textclean.pipeline import _run_with_budget
+    with pytest.raises(CleanerError, match="exceeded the time budget of 0.1s"):
+        _run_with_budget(slow, "x", None, 0.1)
+
+
+def test_pipeline_pickles_as_plain_config():
+    p = sample(disable=["expand"], options={"drop_ads": {"marker": "X"}})
+    q = pickle.loads(pickle.dumps(p))
+    assert q.names == p.names and q.config == p.config
+    assert q.clean("X y\nz & w\n") == p.clean("X y\nz & w\n")
+
+
+def test_text_must_be_str():
+    with pytest.raises(TypeError, match="decode bytes first"):
+        Pipeline({"autoload": False, "only": ["whitespace"]}).clean(b"bytes")
+
+
+def test_clean_api_caches_pipelines():
+    assert textclean.get_pipeline(only=["whitespace"]) is textclean.get_pipeline(only=["whitespace"])
+    assert textclean.clean("a  b", only=["whitespace"], options={"whitespace": {"collapse_spaces": False}}) == "a  b"
+
+
+_pieces = st.lists(st.sampled_from(["AD: x\n", "a & b", " ", "  ", "\n", "\n\n\n", "word", "\r\n", "é", "\t"]),
+                   max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pieces)
+def test_replay_and_span_invariants(src):
+    p = sample(only=["drop_ads", "expand", "whitespace"])
+    out, edits = p.explain(src)
+    assert replay(src, edits) == out
+    assert p.clean(src) == out
+    first = [e for e in edits if e.cleaner == p.names[0]]
+    for e in first:  # the first cleaner sees the input itself
+        assert src[e.start:e.end] == e.before
+    for e in edits:
+        assert 0 <= e.start <= e.end <= len(src)

@@ -1,0 +1,44 @@
+"""Properties that hold for any text: cleaning never raises, always returns valid text, is
+idempotent, and its explanation replays to its output."""
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from textclean import Pipeline, replay
+
+PIPELINE = Pipeline({"autoload": False})
+BOILERPLATE_ONLY = Pipeline({"autoload": False, "only": ["boilerplate"]})
+
+# Text that looks like scraped documents: words, punctuation, line structure, and the
+# characters cleaners react to (mojibake tells, NBSP, zero-width, entities, hyphens).
+_atoms = st.sampled_from([
+    "the", "Minister", "Miister", "Armenia", "said", "peace", "talks", "Leave a Reply", "Related Posts",
+    "Your email address will not be published.", "exam-", "ple", "well-", "known", "Â", "â€™", "¬†",
+    "\u00a0", "\u200b", "&amp;", "<br>", ".", ",", "!", "?", "\u201c", "\u201d", "–", "1,960", "2020",
+    "Ελληνικά", "Русский", "العربية", "中文", "👍🏽",
+])
+_seps = st.sampled_from([" ", " ", " ", "\n", "\n\n", "  ", "\t", "\r\n"])
+documents = st.lists(st.tuples(_atoms, _seps), max_size=60).map(lambda xs: "".join(a + b for a, b in xs))
+anything = st.text(max_size=300)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(documents, anything))
+def test_default_pipeline_never_raises_is_idempotent_and_replays(text):
+    out, edits = PIPELINE.explain(text)
+    assert isinstance(out, str)
+    out.encode("utf-8")  # valid Unicode: no lone surrogates introduced
+    assert PIPELINE.clean(out) == out, "not idempotent"
+    assert replay(text, edits) == out
+    assert PIPELINE.clean(text) == out
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_boilerplate_only_keeps_a_subsequence_of_lines(text):
+    out = BOILERPLATE_ONLY.clean(text)
+    lines = iter(text.splitlines())
+    for line in out.splitlines():
+        assert any(line == candidate for candidate in lines), f"line not from the input: {line!r}"
