@@ -44,7 +44,7 @@ def test_output_inside_source_is_not_reread(tree):
     r = run("clean", tree, "-o", out, "--isolated")
     assert r.returncode == 0
     assert not (out / "cleaned").exists()
-    assert b"3 documents" in r.stderr
+    assert b"(3 files done by an earlier run)" in r.stderr
 
 
 def test_single_file_to_stdout_and_stdin(tree):

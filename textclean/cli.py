@@ -16,7 +16,7 @@ import sys
 import tomllib
 import warnings
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from . import __version__
 from .config import Config, ConfigError, find_config_file, read_config_file
@@ -121,6 +121,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
     p.add_argument("--time-budget", type=float, metavar="SECONDS",
                    help="give up on a document that takes a cleaner longer than this")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--text-field", default="text", metavar="NAME",
+                   help="the field (JSONL) or column (Parquet) holding the text (default: text)")
+    p.add_argument("--on-error", choices=("keep", "skip", "fail"), default="keep",
+                   help="when a cleaner fails on a document: write it unchanged (keep, the default), "
+                        "drop it (skip), or stop the run (fail)")
+    p.add_argument("--fail-fast", action="store_true", help="stop at the first input that fails or is skipped")
+    p.add_argument("--no-resume", action="store_true",
+                   help="redo every input, even those an interrupted earlier run finished")
+    p.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help="show a progress bar (default: on a terminal)")
+    p.add_argument("--no-progress", dest="progress", action="store_false")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     _add_pipeline_flags(p)
 
@@ -192,17 +204,16 @@ def _table(header: Sequence[str], rows: list[Sequence[str]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
-def _inputs(args: argparse.Namespace, out_dir: Path | None) -> list[InputFile]:
+def _inputs(args: argparse.Namespace, out_dir: Path | None) -> Iterator[InputFile]:
+    """The inputs, lazily: a crawl of millions of files is never held in memory."""
     suffixes = TEXT_SUFFIXES
     if args.ext:
         suffixes = tuple("." + e.strip().lstrip(".") for e in args.ext.split(",") if e.strip())
-    items = []
     for source in args.sources:
         if source == "-":
-            items.append(InputFile(Path("-"), Path("stdin.txt")))
+            yield InputFile(Path("-"), Path("stdin.txt"))
         else:
-            items.extend(iter_inputs([source], exclude=out_dir, suffixes=suffixes))
-    return items
+            yield from iter_inputs([source], exclude=out_dir, suffixes=suffixes)
 
 
 def _print_edits(result: DocResult) -> None:
@@ -221,7 +232,30 @@ def _short(s: str, limit: int = 60) -> str:
     return r if len(r) <= limit else r[: limit - 5] + "…" + r[-4:]
 
 
+def _progress(args: argparse.Namespace, out_dir: Path | None):
+    """A tqdm bar over input bytes on a terminal (or with --progress); None when quiet.
+
+    The total comes from a separate counting walk, so the run itself still streams."""
+    wanted = args.progress if args.progress is not None else (sys.stderr.isatty() and not args.quiet)
+    if not wanted:
+        return None
+    from tqdm import tqdm
+
+    total = 0
+    for item in _inputs(args, out_dir):
+        try:
+            total += item.path.stat().st_size
+        except OSError:
+            pass
+    return tqdm(total=total or None, unit="B", unit_scale=True, unit_divisor=1024,
+                desc="textclean", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
+    from .jobs import Run, RunSettings, StopRun
+    from .parallel import default_jobs
+    from .state import StateError
+
     config = build_config(args)
     out_dir = Path(args.output) if args.output else None
     several = len(args.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in args.sources)
@@ -241,38 +275,64 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 raise UsageError(f"{source} is inside the output folder {out_dir}")
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"output {out_dir} exists and is not a folder")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     explain = bool(args.explain or args.report)
     pipeline = Pipeline(config)
-    options = RunOptions(mode=mode, out_dir=out_dir, explain=explain, keep_original=bool(args.explain))
-    summary = Summary()
+    options = RunOptions(mode=mode, out_dir=out_dir, explain=explain, keep_original=bool(args.explain),
+                         on_error=args.on_error)
+    jobs = args.jobs or default_jobs()
+    if "-" in args.sources or mode == "stdout":
+        jobs = 1  # workers have no stdin, and one document gains nothing from a pool
+    settings = RunSettings(options=options, jobs=jobs, text_field=args.text_field,
+                           resume=not args.no_resume, fail_fast=args.fail_fast)
     report = open(args.report, "w", encoding="utf-8") if args.report else None
-    would_change = []
+    bar = _progress(args, out_dir)
+    items = _inputs(args, out_dir)
+    would_change: dict[str, None] = {}
+
+    def on_result(result: DocResult) -> None:
+        if bar is not None:
+            bar.update(result.bytes_in)
+        if args.explain:
+            _print_edits(result)
+        if result.error:
+            where = f" (record {result.record})" if result.record is not None and result.path not in result.error else ""
+            print(f"textclean: {result.status} {result.error}{where}", file=sys.stderr)
+        if report is not None:
+            report.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        if result.status == "changed" and mode in ("check", "diff"):
+            if mode == "diff" and result.diff:
+                sys.stdout.write(result.diff)
+            elif mode == "check" and result.path not in would_change:
+                print(f"would change: {result.path}")
+            would_change[result.path] = None
+        if mode == "stdout" and result.text is not None:
+            sys.stdout.buffer.write(result.text.encode("utf-8", "surrogateescape"))
+            sys.stdout.flush()
+
+    run = Run(pipeline, settings, on_result)
+    stopped = None
     try:
-        for item in _inputs(args, out_dir):
-            result = process(pipeline, item, options)
-            if args.explain:
-                _print_edits(result)
-            summary.add(result)
-            if result.error:
-                print(f"textclean: skipped {result.error}", file=sys.stderr)
-            if report is not None:
-                report.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
-            if result.status == "changed" and mode in ("check", "diff"):
-                would_change.append(result.path)
-                if mode == "check":
-                    print(f"would change: {result.path} ({len(result.edits)} edits)" if explain
-                          else f"would change: {result.path}")
-                else:
-                    sys.stdout.write(result.diff or "")
-            if mode == "stdout" and result.text is not None:
-                sys.stdout.buffer.write(result.text.encode("utf-8", "surrogateescape"))
-                sys.stdout.flush()
+        run.run(items)
+    except StopRun as exc:
+        stopped = str(exc)
+    except StateError as exc:
+        raise UsageError(str(exc)) from None
     finally:
         if report is not None:
             report.close()
+        if bar is not None:
+            bar.close()
+    summary = run.summary
+    if stopped is not None:
+        print(f"textclean: stopped at the first failure (--fail-fast / --on-error fail): {stopped}",
+              file=sys.stderr)
     if not args.quiet:
         print(f"textclean: {summary.line()}", file=sys.stderr)
-    if summary.skipped:
+        if summary.errors and len(summary.errors) > 1:
+            print(f"textclean: {len(summary.errors)} problems; first: {summary.errors[0]}", file=sys.stderr)
+    if summary.skipped or summary.failed:
         return EXIT_SKIPPED
     if would_change:
         return EXIT_CHANGES

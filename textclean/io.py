@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 #: File name endings the CLI treats as text when it walks a folder.
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".asc", ".log", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".asc", ".log", ".html", ".htm",
+                 ".jsonl", ".ndjson", ".parquet")
+#: Compression suffixes that may follow any of those (``crawl.jsonl.zst``, ``page.txt.gz``).
+COMPRESSED_SUFFIXES = (".gz", ".zst")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -140,27 +143,58 @@ def _canonical(encoding: str) -> str:
         return encoding
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+class AtomicFile:
+    """A binary file that appears at ``path`` complete, or not at all.
 
-    The temporary file sits in the same folder (so the rename is atomic) and is removed if
-    anything fails; the target is either the old file or the complete new one.
+    Writes go to a temporary file in the same folder (so the final rename is atomic); on a
+    clean exit it is flushed, synced and renamed over ``path``; on an exception it is removed.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> with AtomicFile(os.path.join(d, "out.txt")) as f:
+    ...     _ = f.write(b"done")
+    >>> open(os.path.join(d, "out.txt"), "rb").read()
+    b'done'
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:50]}.", suffix=".textclean-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.tmp: str | None = None
+        self.file = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name[:50]}.", suffix=".textclean-tmp", dir=self.path.parent)
+        self.file = os.fdopen(fd, "wb")
+        return self.file
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        assert self.file is not None and self.tmp is not None
         try:
-            os.unlink(tmp)
+            if exc_type is None:
+                self.file.flush()
+                os.fsync(self.file.fileno())
+            self.file.close()
+            if exc_type is None:
+                os.replace(self.tmp, self.path)
+                return
+        except BaseException:
+            self._discard()
+            raise
+        self._discard()
+
+    def _discard(self) -> None:
+        try:
+            os.unlink(self.tmp)  # type: ignore[arg-type]
         except OSError:
             pass
-        raise
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (see AtomicFile)."""
+    with AtomicFile(path) as f:
+        f.write(data)
 
 
 @dataclass(frozen=True)
@@ -188,7 +222,8 @@ def iter_inputs(
 ) -> Iterator[InputFile]:
     """Files to clean under ``sources``, in a stable order, with their output-relative paths.
 
-    A folder is walked recursively for files with one of ``suffixes`` (hidden files and
+    A folder is walked recursively for files with one of ``suffixes``, optionally followed by
+    ``.gz`` or ``.zst`` (hidden files and
     folders are skipped, symlinked folders are not followed, so a link loop cannot trap the
     walk); its files keep their path relative to that folder. A file named directly is taken
     whatever its suffix, and keeps its name. Anything inside ``exclude`` (the output folder)
@@ -206,7 +241,11 @@ def iter_inputs(
                     if not d.startswith(".") and not (exclude is not None and is_within(here / d, exclude))
                 )
                 for name in sorted(files):
-                    if name.startswith(".") or not name.lower().endswith(suffixes):
+                    lower = name.lower()
+                    for compressed in COMPRESSED_SUFFIXES:
+                        if lower.endswith(compressed):
+                            lower = lower[: -len(compressed)]
+                    if name.startswith(".") or not lower.endswith(suffixes):
                         continue
                     path = here / name
                     yield InputFile(path, path.relative_to(root))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .datasets import compress, read_compressed
 from .io import InputFile, NotTextError, atomic_write, decode, is_within
 from .pipeline import CleanerError, Pipeline
 from .records import Edit
@@ -24,7 +25,7 @@ class DocResult:
     """What happened to one document."""
 
     path: str
-    status: str  # "changed", "unchanged" or "skipped"
+    status: str  # "changed", "unchanged", "skipped" (no output) or "failed" (a cleaner failed)
     output: str | None = None
     encoding: str | None = None
     error: str | None = None
@@ -34,10 +35,13 @@ class DocResult:
     text: str | None = None  # the cleaned text, when the caller asked to keep it
     original: str | None = None  # the decoded input, when the caller asked to keep it
     diff: str | None = None
+    record: int | None = None  # the record number, for a document inside a dataset file
 
     def to_json(self) -> dict[str, Any]:
         """The record written to ``--report`` (one JSON object per document)."""
         d: dict[str, Any] = {"path": self.path, "status": self.status}
+        if self.record is not None:
+            d["record"] = self.record
         if self.output is not None:
             d["output"] = self.output
         if self.encoding is not None:
@@ -62,6 +66,7 @@ class RunOptions:
     out_dir: Path | None = None
     explain: bool = False
     keep_original: bool = False
+    on_error: str = "keep"
 
 
 def display(path: Path) -> str:
@@ -78,12 +83,13 @@ def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResu
 
             data = sys.stdin.buffer.read()
         else:
-            with open(item.path, "rb") as f:
-                data = f.read()
+            data = read_compressed(item.path)
     except IsADirectoryError:
         return DocResult(name, "skipped", error=f"{name}: is a folder (give it as a source to walk it)")
     except OSError as exc:
         return DocResult(name, "skipped", error=f"{name}: cannot read: {exc.strerror or exc}")
+    except (EOFError, RuntimeError, ValueError) as exc:  # corrupt .gz/.zst, or no zstandard
+        return DocResult(name, "skipped", error=f"{name}: cannot decompress: {exc}")
     try:
         decoded = decode(data)
     except NotTextError as exc:
@@ -104,17 +110,22 @@ def clean_document(
 ) -> DocResult:
     """Clean decoded ``text`` and write or keep the result as ``options`` say."""
     bytes_in = len(text.encode("utf-8", "surrogatepass")) if bytes_in is None else bytes_in
+    failure = None
     try:
         if options.explain:
             cleaned, edits = pipeline.explain(text)
         else:
             cleaned, edits = pipeline.clean(text), []
     except CleanerError as exc:
-        return DocResult(name, "skipped", encoding=encoding, error=f"{name}: {exc}", bytes_in=bytes_in)
+        failure = f"{name}: {exc}"
+        if options.on_error != "keep":
+            return DocResult(name, "failed", encoding=encoding, error=failure, bytes_in=bytes_in)
+        cleaned, edits = text, []
     out_bytes = cleaned.encode("utf-8", "surrogateescape")
     result = DocResult(
         name,
-        "changed" if cleaned != text else "unchanged",
+        "failed" if failure else "changed" if cleaned != text else "unchanged",
+        error=failure,
         encoding=encoding,
         edits=edits,
         bytes_in=bytes_in,
@@ -135,7 +146,7 @@ def clean_document(
             result.status, result.error = "skipped", f"{name}: output path {relative} would leave the output folder"
             return result
         try:
-            atomic_write(target, out_bytes)
+            atomic_write(target, compress(out_bytes, target))
         except OSError as exc:
             result.status = "skipped"
             result.error = f"{name}: cannot write {display(target)}: {exc.strerror or exc}"
@@ -151,6 +162,8 @@ class Summary:
     documents: int = 0
     changed: int = 0
     skipped: int = 0
+    failed: int = 0
+    resumed: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
     edits: Counter = field(default_factory=Counter)
@@ -165,6 +178,9 @@ class Summary:
         elif result.status == "skipped":
             self.skipped += 1
             self.errors.append(result.error or result.path)
+        elif result.status == "failed":
+            self.failed += 1
+            self.errors.append(result.error or result.path)
         self.edits.update(e.cleaner for e in result.edits)
 
     def line(self) -> str:
@@ -174,9 +190,13 @@ class Summary:
         '1 document: 1 changed, 0 unchanged, 0 skipped; 10 bytes in, 8 out'
         """
         docs = f"{self.documents} document{'s' if self.documents != 1 else ''}"
-        unchanged = self.documents - self.changed - self.skipped
-        text = (f"{docs}: {self.changed} changed, {unchanged} unchanged, {self.skipped} skipped; "
-                f"{self.bytes_in} bytes in, {self.bytes_out} out")
+        unchanged = self.documents - self.changed - self.skipped - self.failed
+        text = f"{docs}: {self.changed} changed, {unchanged} unchanged, {self.skipped} skipped"
+        if self.failed:
+            text += f", {self.failed} failed"
+        if self.resumed:
+            text += f" ({self.resumed} files done by an earlier run)"
+        text += f"; {self.bytes_in} bytes in, {self.bytes_out} out"
         if self.edits:
             text += "; edits: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edits.items()))
         return text

@@ -1,0 +1,162 @@
+"""Runs over many inputs: parallel = sequential, datasets, compression, resume, locking,
+failures by policy. Run through the CLI as a subprocess, as users run it."""
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+WS = ["--only", "whitespace", "--isolated", "--no-progress"]
+
+
+def run(*args, env=None, input=None):
+    return subprocess.run([sys.executable, "-m", "textclean", *map(str, args)], env=env, input=input,
+                          capture_output=True)
+
+
+def tree_bytes(root):
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".textclean-state" not in p.parts}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    src = tmp_path / "src"
+    for i in range(40):
+        d = src / f"d{i % 4}"
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"f{i}.txt").write_text(f"Doc {i}  has   spaces.  \n\n\n\nLine {i}.\n" * (i % 5 + 1))
+    return src
+
+
+def test_jobs_2_equals_jobs_1(corpus, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run("clean", corpus, "-o", a, "-j", "1", *WS).returncode == 0
+    assert run("clean", corpus, "-o", b, "-j", "2", *WS).returncode == 0
+    assert tree_bytes(a) == tree_bytes(b) and len(tree_bytes(a)) == 40
+
+
+def test_resume_skips_finished_outputs_and_redoes_changed_inputs(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run("clean", corpus, "-o", out, *WS).returncode == 0
+    first = tree_bytes(out)
+    target = corpus / "d0" / "f0.txt"
+    target.write_text("changed  input\n")
+    r = run("clean", corpus, "-o", out, *WS)
+    assert b"1 document:" in r.stderr and b"(39 files done by an earlier run)" in r.stderr
+    assert (out / "d0" / "f0.txt").read_text() == "changed input\n"
+    # different settings: nothing is taken as done
+    r = run("clean", corpus, "-o", out, "--only", "whitespace", "--option", "whitespace.max_blank_lines=2",
+            "--isolated", "--no-progress")
+    assert b"40 documents" in r.stderr
+    assert first.keys() == tree_bytes(out).keys()
+
+
+def test_no_temporary_files_are_left(corpus, tmp_path):
+    out = tmp_path / "out"
+    run("clean", corpus, "-o", out, *WS)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".textclean-tmp")]
+
+
+def test_jsonl_fields_pass_through_and_bad_records_are_named(tmp_path):
+    src = tmp_path / "data.jsonl"
+    records = [{"id": 1, "text": "a  b  ", "meta": {"x": [1, 2]}}, {"id": 2, "text": "clean"}]
+    lines = [json.dumps(r) for r in records] + ["{not json", json.dumps({"id": 4, "body": "x"})]
+    src.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    r = run("clean", src, "-o", out, *WS)
+    assert r.returncode == 3
+    err = r.stderr.decode()
+    assert "data.jsonl: record 3: invalid JSON" in err
+    assert "data.jsonl: record 4: no field 'text'" in err
+    got = (out / "data.jsonl").read_text().splitlines()
+    assert len(got) == 4
+    assert json.loads(got[0]) == {"id": 1, "text": "a b", "meta": {"x": [1, 2]}}
+    assert got[1] == lines[1] and got[2] == "{not json"
+
+
+def test_text_field_option_and_compression(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    with gzip.open(src / "part.jsonl.gz", "wt") as f:
+        for i in range(600):  # several batches
+            f.write(json.dumps({"body": f"r{i}  x", "n": i}) + "\n")
+    pytest.importorskip("zstandard")
+    import zstandard
+    (src / "page.txt.zst").write_bytes(zstandard.ZstdCompressor().compress(b"t  z  \n"))
+    out = tmp_path / "out"
+    r = run("clean", src, "-o", out, "--text-field", "body", "-j", "2", *WS)
+    assert r.returncode == 0, r.stderr
+    with gzip.open(out / "part.jsonl.gz", "rt") as f:
+        rows = [json.loads(l) for l in f]
+    assert [r["n"] for r in rows] == list(range(600)) and rows[5]["body"] == "r5 x"
+    assert zstandard.ZstdDecompressor().decompress((out / "page.txt.zst").read_bytes()) == b"t z\n"
+
+
+def test_parquet_roundtrip_and_missing_column(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+    src = tmp_path / "in"
+    src.mkdir()
+    pq.write_table(pa.table({"text": ["a  b", None, "c"], "id": [1, 2, 3]}), src / "t.parquet")
+    pq.write_table(pa.table({"body": ["x"]}), src / "nocol.parquet")
+    out = tmp_path / "out"
+    r = run("clean", src, "-o", out, *WS)
+    assert r.returncode == 3
+    assert "nocol.parquet: no column 'text' (columns: body)" in r.stderr.decode()
+    table = pq.read_table(out / "t.parquet")
+    assert table.column("text").to_pylist() == ["a b", None, "c"]
+    assert table.column("id").to_pylist() == [1, 2, 3]
+    assert not (out / "nocol.parquet").exists()
+
+
+def test_two_runs_cannot_share_an_output_folder(corpus, tmp_path):
+    from textclean.state import RunState, StateError
+    out = tmp_path / "out"
+    with RunState(out, "k"):
+        r = run("clean", corpus, "-o", out, *WS)
+        assert r.returncode == 2 and b"another textclean run is writing to" in r.stderr
+        with pytest.raises(StateError):
+            RunState(out, "k").__enter__()
+
+
+def test_faulty_plugin_policies(tmp_path, child_env):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("one\n")
+    (src / "b.txt").write_text("two\n")
+    base = ["--plugin", "tc_faulty", "--enable", "raises", "--only", "raises", "--isolated", "--no-progress"]
+    r = run("clean", src, "-o", tmp_path / "keep", *base, env=child_env)
+    assert r.returncode == 3
+    assert "cleaner 'raises' (plugin 'tc_faulty'): raised RuntimeError: boom" in r.stderr.decode()
+    assert (tmp_path / "keep" / "a.txt").read_text() == "one\n"
+    r = run("clean", src, "-o", tmp_path / "skip", "--on-error", "skip", *base, env=child_env)
+    assert r.returncode == 3 and not (tmp_path / "skip" / "a.txt").exists()
+    r = run("clean", src, "-o", tmp_path / "fail", "--on-error", "fail", *base, env=child_env)
+    assert r.returncode == 3 and b"stopped at the first failure" in r.stderr
+    assert r.stderr.decode().count("failed ") == 1
+
+
+def test_fail_fast_stops_at_the_first_bad_input(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_bytes(b"\x00\x01\x02\x03")
+    (src / "b.txt").write_text("fine\n")
+    r = run("clean", src, "-o", tmp_path / "out", "--fail-fast", "-j", "1", *WS)
+    assert r.returncode == 3 and not (tmp_path / "out" / "b.txt").exists()
+    r = run("clean", src, "-o", tmp_path / "out2", *WS)
+    assert r.returncode == 3 and (tmp_path / "out2" / "b.txt").exists()
+
+
+def test_batch_cleaner_for_hf_datasets_and_pandas():
+    import pickle
+    from textclean.datasets import BatchCleaner, clean_series
+    fn = pickle.loads(pickle.dumps(BatchCleaner("text", {"only": ["whitespace"], "autoload": False})))
+    assert fn({"text": ["a  b", None]}) == {"text": ["a b", None]}
+    pd = pytest.importorskip("pandas")
+    s = clean_series(pd.Series(["x  y", None]), {"only": ["whitespace"]})
+    assert s.tolist()[0] == "x y"

@@ -1,0 +1,247 @@
+"""Datasets as the LLM-data ecosystem stores them: JSONL and Parquet, gzip/zstd-compressed.
+
+One output record per input record: the text field is cleaned, every other field passes
+through untouched. Readers stream (a JSONL file is read line by line, a Parquet file batch by
+batch), so a file larger than memory is fine. A record that cannot be cleaned (malformed
+JSON, no text field) is reported by file and record number and, by default, written through
+unchanged, so nothing is lost.
+
+Also here: helpers that make textclean a one-liner in Hugging Face ``datasets.map`` and
+pandas (:class:`BatchCleaner`, :func:`clean_series`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping
+
+from .pipeline import CleanerError, Pipeline
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+PARQUET_SUFFIXES = (".parquet",)
+COMPRESSIONS = {".gz": "gzip", ".zst": "zstd"}
+
+
+def split_compression(path: Path) -> tuple[str, str | None]:
+    """The name without a compression suffix, and the compression.
+
+    >>> split_compression(Path("crawl/part-0.jsonl.zst"))
+    ('part-0.jsonl', 'zstd')
+    >>> split_compression(Path("a.txt"))
+    ('a.txt', None)
+    """
+    name = path.name
+    for suffix, kind in COMPRESSIONS.items():
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)], kind
+    return name, None
+
+
+def format_of(path: Path) -> str:
+    """``"jsonl"``, ``"parquet"`` or ``"text"``, from the file name.
+
+    >>> [format_of(Path(p)) for p in ("a.jsonl.gz", "b.parquet", "c.txt", "d.txt.zst")]
+    ['jsonl', 'parquet', 'text', 'text']
+    """
+    name, _ = split_compression(path)
+    lower = name.lower()
+    if lower.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lower.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    return "text"
+
+
+def _zstd():
+    try:
+        import zstandard
+    except ImportError:
+        raise RuntimeError("reading .zst files needs zstandard: pip install 'textclean[datasets]'") from None
+    return zstandard
+
+
+def open_read(path: Path) -> BinaryIO:
+    """Open a file for reading bytes, decompressing ``.gz`` and ``.zst`` on the fly."""
+    _, compression = split_compression(path)
+    raw = open(path, "rb")
+    if compression == "gzip":
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if compression == "zstd":
+        return io.BufferedReader(_zstd().ZstdDecompressor().stream_reader(raw, closefd=True))  # type: ignore[return-value]
+    return raw
+
+
+def open_write(raw: BinaryIO, path: Path) -> BinaryIO:
+    """Wrap an open binary file so what is written is compressed like ``path`` says."""
+    _, compression = split_compression(path)
+    if compression == "gzip":
+        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)  # type: ignore[return-value]
+    if compression == "zstd":
+        return _zstd().ZstdCompressor().stream_writer(raw, closefd=False)  # type: ignore[return-value]
+    return raw
+
+
+def read_compressed(path: Path) -> bytes:
+    """All bytes of a (possibly compressed) file."""
+    with open_read(path) as f:
+        return f.read()
+
+
+def compress(data: bytes, path: Path) -> bytes:
+    """``data`` compressed the way ``path``'s suffix says (unchanged for no suffix)."""
+    _, compression = split_compression(path)
+    if compression == "gzip":
+        return gzip.compress(data, mtime=0)
+    if compression == "zstd":
+        return _zstd().ZstdCompressor().compress(data)
+    return data
+
+
+# --- JSONL -------------------------------------------------------------------------------
+
+def iter_jsonl_batches(path: Path, batch_size: int = 256) -> Iterator[list[bytes]]:
+    """Raw lines of a JSONL file, in batches (parsing happens in the workers)."""
+    batch: list[bytes] = []
+    with open_read(path) as f:
+        for line in f:
+            batch.append(line)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def clean_jsonl_lines(
+    pipeline: Pipeline, lines: list[bytes], text_field: str, explain: bool, first_record: int,
+) -> list[tuple[bytes | None, dict[str, Any]]]:
+    """Clean the text field of each JSONL line.
+
+    Returns, per line, the output line (``None`` to drop it) and an outcome dict with
+    ``record`` (1-based), ``status`` (changed/unchanged/failed), ``error``, ``edits``,
+    ``bytes_in``, ``bytes_out``. A blank line passes through.
+    """
+    out = []
+    for i, line in enumerate(lines):
+        record_no = first_record + i
+        outcome: dict[str, Any] = {"record": record_no, "bytes_in": len(line), "edits": []}
+        if not line.strip():
+            outcome.update(status="unchanged", bytes_out=len(line))
+            out.append((line, outcome))
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, UnicodeDecodeError) as exc:
+            outcome.update(status="failed", error=f"record {record_no}: invalid JSON: {exc}")
+            out.append((line, outcome))
+            continue
+        text = record.get(text_field) if isinstance(record, dict) else None
+        if not isinstance(text, str):
+            what = "not an object" if not isinstance(record, dict) else (
+                f"no field {text_field!r}" if text_field not in record else f"field {text_field!r} is not a string")
+            outcome.update(status="failed", error=f"record {record_no}: {what}")
+            out.append((line, outcome))
+            continue
+        try:
+            cleaned, edits = pipeline.explain(text) if explain else (pipeline.clean(text), [])
+        except CleanerError as exc:
+            outcome.update(status="failed", error=f"record {record_no}: {exc}", cleaner_error=True)
+            out.append((line, outcome))
+            continue
+        if cleaned == text:
+            outcome.update(status="unchanged", bytes_out=len(line))
+            out.append((line, outcome))
+            continue
+        record[text_field] = cleaned
+        new_line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+        outcome.update(status="changed", bytes_out=len(new_line), edits=edits)
+        out.append((new_line, outcome))
+    return out
+
+
+# --- Parquet -----------------------------------------------------------------------------
+
+def _pyarrow():
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise RuntimeError("Parquet needs pyarrow: pip install 'textclean[datasets]'") from None
+    return pyarrow
+
+
+def parquet_schema(path: Path):
+    """The Arrow schema of a Parquet file."""
+    return _pyarrow().parquet.ParquetFile(path).schema_arrow
+
+
+def iter_parquet_batches(path: Path, batch_size: int = 256):
+    """Arrow record batches of a Parquet file."""
+    pf = _pyarrow().parquet.ParquetFile(path)
+    yield from pf.iter_batches(batch_size=batch_size)
+
+
+def clean_texts(pipeline: Pipeline, texts: list[Any], explain: bool) -> list[tuple[Any, dict[str, Any]]]:
+    """Clean a column of values (non-strings, such as nulls, pass through untouched)."""
+    out = []
+    for value in texts:
+        if not isinstance(value, str):
+            out.append((value, {"status": "unchanged", "edits": []}))
+            continue
+        try:
+            cleaned, edits = pipeline.explain(value) if explain else (pipeline.clean(value), [])
+        except CleanerError as exc:
+            out.append((value, {"status": "failed", "error": str(exc), "cleaner_error": True, "edits": []}))
+            continue
+        out.append((cleaned, {"status": "changed" if cleaned != value else "unchanged", "edits": edits}))
+    return out
+
+
+# --- one-liners for other tools ------------------------------------------------------------
+
+class BatchCleaner:
+    """A picklable callable for Hugging Face ``datasets.map(..., batched=True)``.
+
+    It builds its pipeline on first use in each process, so ``num_proc`` workers each load
+    plugins and dictionaries once.
+
+    >>> fn = BatchCleaner("text", {"only": ["whitespace"]})
+    >>> fn({"text": ["a  b", "c   "], "id": [1, 2]})
+    {'text': ['a b', 'c']}
+
+    With ``datasets``: ``ds = ds.map(textclean.BatchCleaner("text"), batched=True)``.
+    """
+
+    def __init__(self, text_field: str = "text", config: Mapping[str, Any] | None = None):
+        self.text_field = text_field
+        self.config = dict(config or {})
+        self._pipeline: Pipeline | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"text_field": self.text_field, "config": self.config, "_pipeline": None}
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.config)
+        return self._pipeline
+
+    def __call__(self, batch: Mapping[str, list]) -> dict[str, list]:
+        clean = self.pipeline.clean
+        return {self.text_field: [clean(t) if isinstance(t, str) else t for t in batch[self.text_field]]}
+
+
+def clean_series(series: Any, config: Mapping[str, Any] | None = None) -> Any:
+    """Clean a pandas Series of strings (non-strings pass through): ``clean_series(df["text"])``."""
+    pipeline = Pipeline(dict(config or {}))
+    return series.map(lambda t: pipeline.clean(t) if isinstance(t, str) else t)
+
+
+def iter_texts(values: Iterable[Any], config: Mapping[str, Any] | None = None) -> Iterator[Any]:
+    """Clean any iterable of strings lazily, with one pipeline."""
+    pipeline = Pipeline(dict(config or {}))
+    for v in values:
+        yield pipeline.clean(v) if isinstance(v, str) else v

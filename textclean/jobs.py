@@ -1,0 +1,255 @@
+"""A run over many inputs: files and dataset records through worker processes, in order.
+
+The main process walks the inputs, reads dataset files in batches, and writes dataset
+outputs; workers decode, clean and (for plain text files) write. Results come back in input
+order (:func:`textclean.parallel.ordered_map`), so a run with ``--jobs 4`` produces exactly
+what ``--jobs 1`` does, and memory holds only a bounded window of tasks. Every outcome is
+passed to a callback as a :class:`~textclean.runner.DocResult` (one per text file, one per
+dataset record), which the CLI uses for its report, progress bar and summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from . import __version__
+from .datasets import (
+    clean_jsonl_lines,
+    clean_texts,
+    format_of,
+    iter_jsonl_batches,
+    iter_parquet_batches,
+    open_write,
+    parquet_schema,
+)
+from .io import AtomicFile, InputFile, is_within
+from .parallel import ordered_map
+from .pipeline import Pipeline
+from .runner import DocResult, RunOptions, Summary, display, process
+from .state import RunState, run_key
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything about a run besides the pipeline and the inputs."""
+
+    options: RunOptions = field(default_factory=RunOptions)
+    jobs: int = 1
+    text_field: str = "text"
+    batch_size: int = 256
+    resume: bool = True
+    fail_fast: bool = False
+
+
+class StopRun(Exception):
+    """Raised inside the run loop to stop at the first failure (``--fail-fast``)."""
+
+
+def _dispatch(pipeline: Pipeline, kind: str, payload: Any) -> tuple[str, Any, Any]:
+    """The work one task does in a worker; markers pass straight through."""
+    if kind == "file":
+        item, options = payload
+        return kind, item, process(pipeline, item, options)
+    if kind == "jsonl":
+        lines, text_field, explain, first = payload
+        return kind, first, clean_jsonl_lines(pipeline, lines, text_field, explain, first)
+    if kind == "parquet":
+        batch, text_field, explain, first = payload
+        column = batch.schema.get_field_index(text_field)
+        results = clean_texts(pipeline, batch.column(column).to_pylist(), explain)
+        import pyarrow as pa
+
+        values = pa.array([v for v, _ in results], type=batch.column(column).type)
+        new_batch = batch.set_column(column, batch.schema.field(column), values)
+        return kind, first, (new_batch, [o for _, o in results])
+    return kind, payload, None
+
+
+class _DatasetOutput:
+    """The output of one dataset file being written (or, in check/diff mode, counted)."""
+
+    def __init__(self, item: InputFile, fmt: str, target: Path | None):
+        self.item, self.fmt, self.target = item, fmt, target
+        self.stack = contextlib.ExitStack()
+        self.stream = None
+        self.writer = None
+        self.changed = False
+
+    def open(self, schema=None) -> None:
+        if self.target is None:
+            return
+        raw = self.stack.enter_context(AtomicFile(self.target))
+        if self.fmt == "jsonl":
+            stream = open_write(raw, self.target)
+            # A compressing wrapper must be closed (to flush its frame) before AtomicFile
+            # syncs and renames; the plain file is AtomicFile's own to close.
+            self.stream = raw if stream is raw else self.stack.enter_context(contextlib.closing(stream))
+        else:
+            import pyarrow.parquet as pq
+
+            self.writer = self.stack.enter_context(contextlib.closing(pq.ParquetWriter(raw, schema)))
+
+    def write_lines(self, lines: Iterable[bytes]) -> None:
+        if self.stream is not None:
+            for line in lines:
+                self.stream.write(line)
+
+    def write_batch(self, batch) -> None:
+        if self.writer is not None:
+            self.writer.write_batch(batch)
+
+    def commit(self) -> None:
+        self.stack.close()
+
+    def abort(self) -> None:
+        # Leaving the stack through an exception makes AtomicFile discard the temporary file.
+        try:
+            self.stack.__exit__(RuntimeError, RuntimeError("aborted"), None)
+        except RuntimeError:
+            pass
+
+
+class Run:
+    """One ``textclean clean`` over many inputs."""
+
+    def __init__(self, pipeline: Pipeline, settings: RunSettings,
+                 on_result: Callable[[DocResult], None] = lambda r: None):
+        self.pipeline = pipeline
+        self.settings = settings
+        self.options = settings.options
+        self.on_result = on_result
+        self.summary = Summary()
+        self.state: RunState | None = None
+
+    def key(self) -> str:
+        o = self.options
+        return run_key({"version": __version__, "config": self.pipeline.config.to_dict(),
+                        "text_field": self.settings.text_field, "on_error": o.on_error})
+
+    def run(self, items: Iterable[InputFile]) -> Summary:
+        """Process every input; return the totals. Raises StopRun on ``--fail-fast``."""
+        out_dir = self.options.out_dir
+        with contextlib.ExitStack() as stack:
+            if self.options.mode == "write" and out_dir is not None:
+                self.state = stack.enter_context(RunState(out_dir, self.key(), resume=self.settings.resume))
+            current: _DatasetOutput | None = None
+            try:
+                for kind, meta, result in ordered_map(
+                    _dispatch, self._tasks(items), pipeline=self.pipeline, jobs=self.settings.jobs
+                ):
+                    current = self._handle(kind, meta, result, current)
+            except BaseException:
+                if current is not None:
+                    current.abort()
+                raise
+        return self.summary
+
+    # -- producing tasks (main process) -------------------------------------------------
+
+    def _target(self, item: InputFile) -> Path | None:
+        if self.options.mode != "write" or self.options.out_dir is None:
+            return None
+        return self.options.out_dir / item.relative
+
+    def _tasks(self, items: Iterable[InputFile]) -> Iterator[tuple[str, Any]]:
+        s = self.settings
+        for item in items:
+            target = self._target(item)
+            if target is not None and self.state is not None and str(item.path) != "-":
+                if self.state.is_done(str(item.relative), item.path, target):
+                    yield "resumed", item
+                    continue
+            fmt = "text" if str(item.path) == "-" else format_of(item.path)
+            if fmt == "text":
+                yield "file", (item, self.options)
+                continue
+            if target is not None and not is_within(target.parent, self.options.out_dir):  # type: ignore[arg-type]
+                yield "abort", (item, f"output path {item.relative} would leave the output folder")
+                continue
+            try:
+                if fmt == "parquet":
+                    schema = parquet_schema(item.path)
+                    if s.text_field not in schema.names:
+                        yield "abort", (item, f"no column {s.text_field!r} (columns: {', '.join(schema.names)})")
+                        continue
+                    yield "begin", (item, fmt, schema)
+                    first = 1
+                    for batch in iter_parquet_batches(item.path, s.batch_size):
+                        yield "parquet", (batch, s.text_field, self.options.explain, first)
+                        first += batch.num_rows
+                else:
+                    yield "begin", (item, fmt, None)
+                    first = 1
+                    for lines in iter_jsonl_batches(item.path, s.batch_size):
+                        yield "jsonl", (lines, s.text_field, self.options.explain, first)
+                        first += len(lines)
+            except (OSError, EOFError, ValueError, RuntimeError) as exc:
+                reason = getattr(exc, "strerror", None) or exc
+                yield "abort", (item, f"cannot read: {reason}")
+                continue
+            except Exception as exc:  # pyarrow's errors: a corrupt or non-Parquet file
+                yield "abort", (item, f"cannot read: {type(exc).__name__}: {exc}")
+                continue
+            yield "end", item
+
+    # -- consuming results in order (main process) --------------------------------------
+
+    def _emit(self, result: DocResult) -> None:
+        self.summary.add(result)
+        self.on_result(result)
+        if result.status in ("skipped", "failed") and (
+            self.settings.fail_fast or (result.status == "failed" and self.options.on_error == "fail")
+        ):
+            raise StopRun(result.error or result.path)
+
+    def _handle(self, kind: str, meta: Any, result: Any, current: _DatasetOutput | None):
+        if kind == "file":
+            if self.state is not None and result.output is not None:
+                self.state.mark_done(str(meta.relative), meta.path)
+            self._emit(result)
+        elif kind == "resumed":
+            self.summary.resumed += 1
+        elif kind == "abort":
+            item, reason = meta
+            if current is not None and current.item == item:
+                current.abort()
+                current = None
+            self._emit(DocResult(display(item.path), "skipped", error=f"{display(item.path)}: {reason}"))
+        elif kind == "begin":
+            item, fmt, schema = meta
+            current = _DatasetOutput(item, fmt, self._target(item))
+            current.open(schema)
+        elif kind in ("jsonl", "parquet"):
+            assert current is not None
+            name = display(current.item.path)
+            if kind == "jsonl":
+                outcomes = result
+                keep = [line for line, o in outcomes
+                        if line is not None and not (o["status"] == "failed" and o.get("cleaner_error")
+                                                     and self.options.on_error != "keep")]
+                current.write_lines(keep)
+                outcomes = [o for _, o in outcomes]
+            else:
+                batch, outcomes = result
+                current.write_batch(batch)
+            for i, o in enumerate(outcomes):
+                record = o.get("record", meta + i)
+                error = o.get("error")
+                if o["status"] == "changed":
+                    current.changed = True
+                self._emit(DocResult(
+                    name, o["status"], record=record, edits=o.get("edits", []),
+                    error=f"{name}: {error}" if error else None,
+                    bytes_in=o.get("bytes_in", 0), bytes_out=o.get("bytes_out", 0),
+                ))
+        elif kind == "end":
+            assert current is not None
+            current.commit()
+            if self.state is not None and current.target is not None:
+                self.state.mark_done(str(meta.relative), meta.path)
+            current = None
+        return current
+

@@ -1,0 +1,89 @@
+"""Running work on all cores: worker processes that each build the pipeline once.
+
+:func:`ordered_map` applies a function to a stream of tasks in worker processes and yields the
+results in input order, with a bounded number of tasks in flight, so memory stays flat however
+long the stream is and the output of ``--jobs N`` is identical to ``--jobs 1``. Each worker
+rebuilds the :class:`~textclean.Pipeline` from its plain config once, in the pool initializer.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+from .pipeline import Pipeline
+
+_worker_pipeline: Pipeline | None = None
+
+
+def default_jobs() -> int:
+    """All the cores this process may use.
+
+    >>> default_jobs() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(config: Mapping[str, Any]) -> None:
+    global _worker_pipeline
+    # A worker must not die of the user's Ctrl-C before the parent decides what to do.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_pipeline = Pipeline(config)
+
+
+def worker_pipeline() -> Pipeline:
+    """The pipeline of the current worker process."""
+    assert _worker_pipeline is not None, "not in a textclean worker process"
+    return _worker_pipeline
+
+
+def _call(fn: Callable[..., Any], args: tuple) -> Any:
+    return fn(worker_pipeline(), *args)
+
+
+def ordered_map(
+    fn: Callable[..., Any],
+    tasks: Iterable[tuple],
+    *,
+    pipeline: Pipeline,
+    jobs: int,
+    window: int | None = None,
+) -> Iterator[Any]:
+    """Yield ``fn(pipeline, *task)`` for each task, in order.
+
+    With ``jobs <= 1`` everything runs in this process with ``pipeline``; otherwise in
+    ``jobs`` worker processes, each with its own pipeline rebuilt from ``pipeline.config``.
+    At most ``window`` tasks (default ``4 * jobs``) are queued at once. ``fn`` must be a
+    module-level function (it is pickled by name).
+    """
+    if jobs <= 1:
+        for task in tasks:
+            yield fn(pipeline, *task)
+        return
+    window = window or 4 * jobs
+    context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker,
+        initargs=(pipeline.config.to_dict(),),
+    ) as pool:
+        pending: deque = deque()
+        try:
+            for task in tasks:
+                pending.append(pool.submit(_call, fn, task))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
