@@ -106,7 +106,8 @@ def test_fixes_from_string_roundtrip():
 
 
 @pytest.mark.parametrize("name, message", [("raises", "raised RuntimeError: boom"),
-                                           ("returns_int", "returned int")])
+                                           ("returns_int", "returned int"),
+                                           ("grows", "is not idempotent")])
 def test_faulty_cleaner_is_named_with_its_plugin(name, message):
     p = Pipeline({"plugins": ["tc_faulty"], "autoload": False, "only": [name]})
     with pytest.raises(CleanerError, match=f"cleaner '{name}' \\(plugin 'tc_faulty'\\): {message}") as info:
@@ -122,11 +123,27 @@ def test_bad_fixes_are_rejected():
 
 
 def test_time_budget_turns_a_runaway_cleaner_into_an_error():
+    import re
+    import threading
     import time
-    slow = Cleaner("slow", lambda t, c: time.sleep(2) or [], Stage.WORDS, "sleeps")
     from textclean.pipeline import _run_with_budget
-    with pytest.raises(CleanerError, match="exceeded the time budget of 0.1s"):
-        _run_with_budget(slow, "x", None, 0.1)
+    slow = Cleaner("slow", lambda t, c: time.sleep(2) or [], Stage.WORDS, "sleeps")
+    # A catastrophic regex: the alarm must interrupt the match itself.
+    evil = Cleaner("evil", lambda t, c: re.match(r"(a+)+$", t) and [], Stage.WORDS, "backtracks")
+    for cleaner, text in ((slow, "x"), (evil, "a" * 40 + "b")):
+        t0 = time.perf_counter()
+        with pytest.raises(CleanerError, match="exceeded the time budget of 0.2s"):
+            _run_with_budget(cleaner, text, None, 0.2)
+        assert time.perf_counter() - t0 < 1.5
+    box = {}
+    def off_main():
+        try:
+            _run_with_budget(slow, "x", None, 0.2)
+        except CleanerError as exc:
+            box["error"] = str(exc)
+    t = threading.Thread(target=off_main)
+    t.start(); t.join()
+    assert "exceeded the time budget" in box["error"]
 
 
 def test_pipeline_pickles_as_plain_config():

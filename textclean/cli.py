@@ -27,6 +27,10 @@ from .records import Stage
 from .runner import DocResult, RunOptions, Summary, display, process
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+#: Seconds one cleaner may spend on one document in a CLI run before the document is given
+#: up on (recorded as failed, handled by --on-error) so one pathological input cannot hang
+#: a worker. Generous: the built-ins clean megabytes per second.
+DEFAULT_TIME_BUDGET = 120.0
 
 
 class UsageError(Exception):
@@ -81,7 +85,7 @@ def build_config(args: argparse.Namespace) -> Config:
         enable=_names(getattr(args, "enable", None)),
         options=options,
         plugins=plugins,
-        time_budget=getattr(args, "time_budget", None),
+        time_budget=getattr(args, "time_budget", None) or None,
     )
 
 
@@ -120,7 +124,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help=f"file endings to take from folders (default: {','.join(TEXT_SUFFIXES)})")
     p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
     p.add_argument("--time-budget", type=float, metavar="SECONDS",
-                   help="give up on a document that takes a cleaner longer than this")
+                   help=f"give up on a document that takes one cleaner longer than this "
+                        f"(default: {DEFAULT_TIME_BUDGET:g}; 0 for no limit)")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--text-field", default="text", metavar="NAME",
                    help="the field (JSONL) or column (Parquet) holding the text (default: text)")
@@ -257,6 +262,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from .state import StateError
 
     config = build_config(args)
+    if args.time_budget is None and config.time_budget is None:
+        config = config.merged(time_budget=DEFAULT_TIME_BUDGET)
     out_dir = Path(args.output) if args.output else None
     several = len(args.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in args.sources)
     if args.check:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import signal
 import threading
 import time
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
@@ -200,11 +201,31 @@ def replay(text: str, edits: Iterable[Edit]) -> str:
     return apply_fixes(current, batch)
 
 
+class _BudgetExceeded(BaseException):
+    """Raised by the alarm inside a runaway cleaner; a BaseException so that a cleaner's own
+    ``except Exception`` cannot swallow it."""
+
+
 def _run_with_budget(cleaner: Cleaner, text: str, ctx: Context, budget: float | None) -> Any:
     if budget is None:
         return cleaner.fix(text, ctx)
-    # A thread cannot be killed, but the document can be given up on: the worker reports the
-    # budget overrun and moves on, and the runaway thread ends when its regex does.
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        # An interval timer interrupts even a long regex match (the re engine checks for
+        # signals), so the worker gets control back and can move on to the next document.
+        def on_alarm(signum: int, frame: Any) -> None:
+            raise _BudgetExceeded()
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, budget)
+        try:
+            return cleaner.fix(text, ctx)
+        except _BudgetExceeded:
+            raise CleanerError(cleaner, f"exceeded the time budget of {budget:g}s on this document") from None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    # Off the main thread no signal can reach us: wait in a helper thread instead. The
+    # document is given up on, though the thread itself runs until its cleaner returns.
     box: dict[str, Any] = {}
 
     def target() -> None:
@@ -250,6 +271,11 @@ class Pipeline:
         self.available = available
         rules = plugins.rules()
         self.cleaners = select_cleaners(available, self.config)
+        # Third-party cleaners are checked for idempotence on every document (the built-ins
+        # are proven idempotent by the test suite), so a plugin that keeps changing its own
+        # output is caught and named instead of silently corrupting a corpus.
+        self._verify = {c.name for c in self.cleaners if plugins.info.get(c.plugin) is None
+                        or plugins.info[c.plugin].source != "builtin"}
         self._steps: list[tuple[Cleaner, Context]] = []
         for cleaner in self.cleaners:
             options = resolve_options(cleaner, self.config.options.get(cleaner.name, {}))
@@ -300,6 +326,8 @@ class Pipeline:
             fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
             if not fixes:
                 continue
+            if cleaner.name in self._verify:
+                self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), budget)
             if offsets is not None:
                 spans = offsets.apply(fixes)
                 edits.extend(
@@ -308,6 +336,18 @@ class Pipeline:
                 )
             text = apply_fixes(text, fixes)
         return Explained(text, edits)
+
+
+    @staticmethod
+    def _verify_idempotent(cleaner: Cleaner, ctx: Context, output: str, budget: float | None) -> None:
+        try:
+            again = _check_fixes(cleaner, output, _run_with_budget(cleaner, output, ctx, budget))
+        except CleanerError:
+            raise
+        except Exception as exc:
+            raise CleanerError(cleaner, f"raised {type(exc).__name__} on its own output: {exc}") from exc
+        if any(f.replacement != output[f.start:f.end] for f in again):
+            raise CleanerError(cleaner, "is not idempotent: it changes its own output again")
 
 
 def select_cleaners(available: Mapping[str, Cleaner], config: Config) -> list[Cleaner]:
