@@ -160,3 +160,34 @@ def test_batch_cleaner_for_hf_datasets_and_pandas():
     pd = pytest.importorskip("pandas")
     s = clean_series(pd.Series(["x  y", None]), {"only": ["whitespace"]})
     assert s.tolist()[0] == "x y"
+
+
+def test_fit_then_clean_with_model(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(12):
+        (corpus / f"d{i}.txt").write_text(
+            f"Talks in round {i} went on for hours, officials said on Monday.\n\n"
+            f"The delegations will meet again next week in a neutral city.\n\n"
+            "Get the Evening Digest in your inbox every weekday\n")
+    model = tmp_path / "model.json"
+    r = run("fit", corpus, "-o", model)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(model.read_text())["documents"] == 12
+    out = run("clean", corpus / "d0.txt", "--model", model, "--only", "boilerplate", "--isolated", "--explain")
+    assert b"Get the Evening Digest" not in out.stdout
+    assert b"Talks in round 0 went on for hours" in out.stdout
+    assert b"corpus: recurs in 100% of" in out.stderr
+
+
+def test_html_input_is_reduced_to_text_blocks(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+                    "<article><h1>Talks resume</h1><p>The two sides met on Monday &amp; agreed.</p></article>"
+                    "<footer>Copyright 2024 Example News</footer></body></html>")
+    out = tmp_path / "out"
+    r = run("clean", page, "-o", out, *WS)
+    assert r.returncode == 0, r.stderr
+    text = (out / "page.txt").read_text()
+    assert "Talks resume" in text and "The two sides met on Monday & agreed." in text
+    assert "<" not in text and "Home" not in text

@@ -31,7 +31,7 @@ REMOVED = {
             "Leave a Reply", *WPCOM],
     "004": [],
 }
-REPAIRS = [("\u00ac\u2020", ""), ("Prime Miister", "Prime Minister")]
+REPAIRS = [("\u00ac\u2020", " "), ("Prime Miister", "Prime Minister")]
 
 
 def norm(line):

@@ -32,26 +32,31 @@ __all__ = [
 
 
 def _freeze(value: Any) -> Any:
+    """A hashable, tagged form of option values, so pipelines can be cached per setting."""
     if isinstance(value, Mapping):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+        return ("dict", tuple(sorted((str(k), _freeze(v)) for k, v in value.items())))
     if isinstance(value, (list, tuple)):
-        return tuple(_freeze(v) for v in value)
+        return ("list", tuple(_freeze(v) for v in value))
+    return ("value", value)
+
+
+def _thaw(frozen: Any) -> Any:
+    """The inverse of :func:`_freeze`.
+
+    >>> _thaw(_freeze({"a": {}, "b": [1, {"c": ()}]}))
+    {'a': {}, 'b': [1, {'c': []}]}
+    """
+    kind, value = frozen
+    if kind == "dict":
+        return {k: _thaw(v) for k, v in value}
+    if kind == "list":
+        return [_thaw(v) for v in value]
     return value
-
-
-def _thaw_options(frozen: Any) -> dict:
-    def thaw(v: Any) -> Any:
-        if isinstance(v, tuple) and all(isinstance(i, tuple) and len(i) == 2 and isinstance(i[0], str) for i in v) and v:
-            return {k: thaw(x) for k, x in v}
-        if isinstance(v, tuple):
-            return [thaw(x) for x in v]
-        return v
-    return {k: thaw(v) for k, v in frozen}
 
 
 @lru_cache(maxsize=32)
 def _pipeline(only: tuple | None, disable: tuple, options: tuple) -> Pipeline:
-    return Pipeline(Config(only=only, disable=disable, options=_thaw_options(options)))
+    return Pipeline(Config(only=only, disable=disable, options=_thaw(options)))
 
 
 def get_pipeline(

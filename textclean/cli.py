@@ -127,6 +127,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help=f"give up on a document that takes one cleaner longer than this "
                         f"(default: {DEFAULT_TIME_BUDGET:g}; 0 for no limit)")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local worker processes (default), or Ray Data (pip install 'textclean[ray]')")
+    p.add_argument("--address", metavar="ADDR", help="with --engine ray: the cluster to join (default: start a local one)")
     p.add_argument("--text-field", default="text", metavar="NAME",
                    help="the field (JSONL) or column (Parquet) holding the text (default: text)")
     p.add_argument("--on-error", choices=("keep", "skip", "fail"), default="keep",
@@ -140,6 +143,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", dest="progress", action="store_false")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     _add_pipeline_flags(p)
+
+    p = sub.add_parser("fit", help="learn a corpus model of recurring boilerplate lines",
+                       description="Fit the boilerplate cleaner's corpus model: lines that recur across many "
+                                   "documents of a corpus. Apply it with `textclean clean --model FILE`.")
+    p.add_argument("sources", nargs="+", metavar="CORPUS", help="files and folders (text, HTML, JSONL, Parquet)")
+    p.add_argument("-o", "--output", required=True, metavar="MODEL.json", help="where to write the model")
+    p.add_argument("--min-share", type=float, default=0.05, metavar="X",
+                   help="share of documents a line must recur in to count (default: 0.05)")
+    p.add_argument("--min-docs", type=int, default=3, metavar="N",
+                   help="and at least this many documents (default: 3)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column (default: text)")
+    p.add_argument("--ext", metavar="EXTS", help="file endings to take from folders")
 
     p = sub.add_parser("cleaners", help="list cleaners in run order")
     p.add_argument("--explain", metavar="NAME", help="print one cleaner's documentation and options")
@@ -160,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.simplefilter("default")
     warnings.formatwarning = lambda msg, cat, *a, **k: f"textclean: warning: {msg}\n"  # type: ignore[assignment]
     try:
-        return {"clean": cmd_clean, "cleaners": cmd_cleaners, "plugins": cmd_plugins}[args.command](args)
+        commands = {"clean": cmd_clean, "fit": cmd_fit, "cleaners": cmd_cleaners, "plugins": cmd_plugins}
+        return commands[args.command](args)
     except (UsageError, ConfigError, PluginError) as exc:
         print(f"textclean: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -169,6 +185,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    from .cleaners.boilerplate.corpus import CorpusModel
+    from .datasets import iter_documents
+    from .io import atomic_write
+
+    if not 0 < args.min_share <= 1:
+        raise UsageError("--min-share must be in (0, 1]")
+    problems: list[str] = []
+
+    def on_error(message: str) -> None:
+        problems.append(message)
+        print(f"textclean: skipped {message}", file=sys.stderr)
+
+    docs = iter_documents(_inputs(args, None), args.text_field, on_error)
+    model = CorpusModel.fit(docs, min_share=args.min_share, min_docs=args.min_docs)
+    atomic_write(args.output, json.dumps(model.to_dict()).encode("utf-8"))
+    print(f"textclean: fitted on {model.documents} documents: {len(model.counts)} recurring lines "
+          f"-> {args.output}", file=sys.stderr)
+    return EXIT_SKIPPED if problems else EXIT_OK
 
 
 def cmd_cleaners(args: argparse.Namespace) -> int:
@@ -318,13 +355,20 @@ def cmd_clean(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(result.text.encode("utf-8", "surrogateescape"))
             sys.stdout.flush()
 
-    run = Run(pipeline, settings, on_result)
+    if args.engine == "ray":
+        from .ray_engine import EngineError, RayRun
+
+        run = RayRun(pipeline, settings, on_result, address=args.address)
+        usage_errors: tuple = (StateError, EngineError)
+    else:
+        run = Run(pipeline, settings, on_result)
+        usage_errors = (StateError,)
     stopped = None
     try:
         run.run(items)
     except StopRun as exc:
         stopped = str(exc)
-    except StateError as exc:
+    except usage_errors as exc:
         raise UsageError(str(exc)) from None
     finally:
         if report is not None:

@@ -120,9 +120,10 @@ def clean_jsonl_lines(
 ) -> list[tuple[bytes | None, dict[str, Any]]]:
     """Clean the text field of each JSONL line.
 
-    Returns, per line, the output line (``None`` to drop it) and an outcome dict with
-    ``record`` (1-based), ``status`` (changed/unchanged/failed), ``error``, ``edits``,
-    ``bytes_in``, ``bytes_out``. A blank line passes through.
+    Returns, per line, the output line and an outcome dict with ``record`` (1-based),
+    ``status`` (changed/unchanged/failed), ``error`` (without the file and record, which the
+    caller adds), ``cleaner_error`` (a cleaner failed, rather than the record being bad),
+    ``edits``, ``bytes_in``, ``bytes_out``. A blank line passes through.
     """
     out = []
     for i, line in enumerate(lines):
@@ -135,20 +136,20 @@ def clean_jsonl_lines(
         try:
             record = json.loads(line)
         except (ValueError, UnicodeDecodeError) as exc:
-            outcome.update(status="failed", error=f"record {record_no}: invalid JSON: {exc}")
+            outcome.update(status="failed", error=f"invalid JSON: {exc}")
             out.append((line, outcome))
             continue
         text = record.get(text_field) if isinstance(record, dict) else None
         if not isinstance(text, str):
             what = "not an object" if not isinstance(record, dict) else (
                 f"no field {text_field!r}" if text_field not in record else f"field {text_field!r} is not a string")
-            outcome.update(status="failed", error=f"record {record_no}: {what}")
+            outcome.update(status="failed", error=what)
             out.append((line, outcome))
             continue
         try:
             cleaned, edits = pipeline.explain(text) if explain else (pipeline.clean(text), [])
         except CleanerError as exc:
-            outcome.update(status="failed", error=f"record {record_no}: {exc}", cleaner_error=True)
+            outcome.update(status="failed", error=str(exc), cleaner_error=True)
             out.append((line, outcome))
             continue
         if cleaned == text:
@@ -198,6 +199,46 @@ def clean_texts(pipeline: Pipeline, texts: list[Any], explain: bool) -> list[tup
             continue
         out.append((cleaned, {"status": "changed" if cleaned != value else "unchanged", "edits": edits}))
     return out
+
+
+def iter_documents(items: Iterable[Any], text_field: str = "text",
+                   on_error: Any = None) -> Iterator[str]:
+    """The texts of a stream of inputs (:class:`textclean.io.InputFile`): a text file is one
+    document (HTML reduced to its text blocks), a JSONL or Parquet file one per record.
+    ``on_error(message)`` hears about what could not be read; it is skipped."""
+    from .io import NotTextError, decode
+    from .runner import display, looks_like_html
+
+    report = on_error or (lambda message: None)
+    for item in items:
+        path = Path(item.path)
+        name = display(path)
+        fmt = format_of(path)
+        try:
+            if fmt == "jsonl":
+                for lines in iter_jsonl_batches(path):
+                    for line in lines:
+                        try:
+                            value = json.loads(line).get(text_field) if line.strip() else None
+                        except (ValueError, AttributeError):
+                            value = None
+                        if isinstance(value, str):
+                            yield value
+            elif fmt == "parquet":
+                for batch in iter_parquet_batches(path):
+                    if text_field not in batch.schema.names:
+                        report(f"{name}: no column {text_field!r}")
+                        break
+                    yield from (v for v in batch.column(text_field).to_pylist() if isinstance(v, str))
+            else:
+                text = decode(read_compressed(path)).text
+                if looks_like_html(path, text):
+                    from .cleaners.boilerplate.html import html_to_text
+
+                    text = html_to_text(text)
+                yield text
+        except (OSError, EOFError, ValueError, RuntimeError, NotTextError) as exc:
+            report(f"{name}: {getattr(exc, 'strerror', None) or exc}")
 
 
 # --- one-liners for other tools ------------------------------------------------------------

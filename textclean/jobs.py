@@ -101,6 +101,10 @@ class _DatasetOutput:
         if self.writer is not None:
             self.writer.write_batch(batch)
 
+    def write_table(self, table) -> None:
+        if self.writer is not None:
+            self.writer.write_table(table)
+
     def commit(self) -> None:
         self.stack.close()
 
@@ -110,6 +114,17 @@ class _DatasetOutput:
             self.stack.__exit__(RuntimeError, RuntimeError("aborted"), None)
         except RuntimeError:
             pass
+
+
+def record_result(name: str, record: int, outcome: dict[str, Any]) -> DocResult:
+    """The DocResult of one dataset record from its outcome dict (see
+    :func:`textclean.datasets.clean_jsonl_lines`)."""
+    error = outcome.get("error")
+    return DocResult(
+        name, outcome["status"], record=record, edits=outcome.get("edits", []),
+        error=f"{name}: record {record}: {error}" if error else None,
+        bytes_in=outcome.get("bytes_in", 0), bytes_out=outcome.get("bytes_out", 0),
+    )
 
 
 class Run:
@@ -205,6 +220,12 @@ class Run:
         ):
             raise StopRun(result.error or result.path)
 
+    def keep_line(self, outcome: dict[str, Any]) -> bool:
+        """Whether a JSONL line goes to the output: all do, except a record a cleaner failed
+        on when the policy is to drop it (``--on-error skip``)."""
+        return not (outcome["status"] == "failed" and outcome.get("cleaner_error")
+                    and self.options.on_error != "keep")
+
     def _handle(self, kind: str, meta: Any, result: Any, current: _DatasetOutput | None):
         if kind == "file":
             if self.state is not None and result.output is not None:
@@ -227,24 +248,13 @@ class Run:
             name = display(current.item.path)
             if kind == "jsonl":
                 outcomes = result
-                keep = [line for line, o in outcomes
-                        if line is not None and not (o["status"] == "failed" and o.get("cleaner_error")
-                                                     and self.options.on_error != "keep")]
-                current.write_lines(keep)
+                current.write_lines(line for line, o in outcomes if self.keep_line(o))
                 outcomes = [o for _, o in outcomes]
             else:
                 batch, outcomes = result
                 current.write_batch(batch)
             for i, o in enumerate(outcomes):
-                record = o.get("record", meta + i)
-                error = o.get("error")
-                if o["status"] == "changed":
-                    current.changed = True
-                self._emit(DocResult(
-                    name, o["status"], record=record, edits=o.get("edits", []),
-                    error=f"{name}: {error}" if error else None,
-                    bytes_in=o.get("bytes_in", 0), bytes_out=o.get("bytes_out", 0),
-                ))
+                self._emit(record_result(name, meta + i, o))
         elif kind == "end":
             assert current is not None
             current.commit()

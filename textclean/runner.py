@@ -53,6 +53,24 @@ class DocResult:
         d["edits"] = [e.to_dict() for e in self.edits]
         return d
 
+    def to_wire(self) -> dict[str, Any]:
+        """Every field as plain JSON-able data, to cross a process or cluster boundary."""
+        d = dict(vars(self))
+        d["edits"] = [e.to_dict() for e in self.edits]
+        return d
+
+    @classmethod
+    def from_wire(cls, d: dict[str, Any]) -> "DocResult":
+        """The inverse of :meth:`to_wire`.
+
+        >>> r = DocResult("a.txt", "changed", edits=[Edit("w", 0, 1, "x", "", "why", (0, 1))])
+        >>> DocResult.from_wire(r.to_wire()) == r
+        True
+        """
+        d = dict(d)
+        d["edits"] = [Edit.from_dict(e) for e in d.get("edits", [])]
+        return cls(**d)
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -94,8 +112,38 @@ def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResu
         decoded = decode(data)
     except NotTextError as exc:
         return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data))
-    return clean_document(pipeline, name, decoded.text, options, item.relative,
+    text = decoded.text
+    if looks_like_html(item.path, text):
+        from .cleaners.boilerplate.html import html_to_text
+
+        # The markup is evidence (nav, footer, comment and share blocks go first); the text
+        # cleaners then see blocks of text, and the edits refer to that text.
+        text = html_to_text(text)
+        if item.relative.suffix.lower() in (".html", ".htm"):
+            item = InputFile(item.path, item.relative.with_suffix(".txt"))
+    return clean_document(pipeline, name, text, options, item.relative,
                           encoding=decoded.encoding, bytes_in=len(data))
+
+
+_HTML_START = ("<!doctype html", "<html", "<?xml")
+
+
+def looks_like_html(path: Path, text: str) -> bool:
+    """Whether an input is an HTML page: by its name, or by how it starts.
+
+    >>> looks_like_html(Path("a.txt"), "  <!DOCTYPE html><html>...")
+    True
+    >>> looks_like_html(Path("a.txt"), "Use <br> for a break.")
+    False
+    """
+    name = path.name.lower()
+    for compressed in (".gz", ".zst"):
+        if name.endswith(compressed):
+            name = name[: -len(compressed)]
+    if name.endswith((".html", ".htm")):
+        return True
+    head = text[:1000].lstrip().lower()
+    return head.startswith(_HTML_START) and "<body" in text[:200_000].lower()
 
 
 def clean_document(

@@ -7,8 +7,9 @@ It runs last and only ever touches whitespace:
 * runs of two or more spaces *between* words become one space (leading indentation and tabs,
   which may carry structure such as code or tables, are kept);
 * more than ``max_blank_lines`` blank lines in a row are cut down, and blank lines at the very
-  start and end of the text are removed; a text that ended with a line break still ends with
-  exactly one.
+  start and end of the text are removed;
+* a text of more than one line ends with exactly one line break (``final_newline``), as text
+  files should; a single line without one (a title, a library call on a phrase) is left so.
 
 It does not decide whether single newlines separate paragraphs: that needs evidence about the
 document and is the ``line_breaks`` cleaner's job.
@@ -79,10 +80,13 @@ def fix_whitespace(text: str, ctx: Context) -> list[Fix]:
             at = start + len(content)
             fixes.append(Fix(at, at + len(eol), "\n", f"line ending {eol!r} -> '\\n'"))
     flush_drop(len(lines))
+    if options.get("final_newline", True) and last >= 1 and not lines[last][2]:
+        at = lines[last][0] + len(lines[last][1])
+        fixes.append(Fix(at, at, "\n", "final line break"))
     return fixes
 
 
-OPTIONS = {"collapse_spaces": True, "max_blank_lines": 1}
+OPTIONS = {"collapse_spaces": True, "max_blank_lines": 1, "final_newline": True}
 
 
 @hookimpl
