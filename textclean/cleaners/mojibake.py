@@ -1,0 +1,801 @@
+"""The ``mojibake`` cleaner: encoding accidents and invisible characters, repaired with ftfy.
+
+Scraped text is full of text decoded with the wrong codec: UTF-8 read as Windows-1252
+(``â€™`` for ``’``, ``Ã©`` for ``é``), as Mac Roman (``¬†`` for a non-breaking space, ``‚Äô``),
+as Latin-1 with C1 control characters, sometimes twice over. This cleaner (stage ``encoding``,
+300) repairs it with `ftfy <https://ftfy.readthedocs.io>`_, the field's reference, and tidies
+the invisible characters that come with scraping:
+
+* **mojibake** is fixed exactly as ``ftfy.fix_and_explain`` fixes the line (with the options
+  below), and only lines that can need it are handed to ftfy. A line goes to ftfy only if
+  it contains a character that ftfy's own mojibake heuristic (``ftfy.badness``) or one of its
+  other fixers can react to; the character class is *derived from ftfy's badness regex* when
+  the module loads (one required character set per alternative of the regex), so every line
+  ftfy would change is examined, and the many lines with no such character cost one regex
+  scan. On a line that ftfy leaves unfixed because one consistent re-decoding of the whole
+  line is impossible (legitimate curly quotes or dashes next to a Mac Roman ``¬†``, say), each
+  run of non-ASCII characters that ftfy's heuristic calls bad *on its own* is re-decoded
+  on its own, and a line holding nothing but ``Â`` (an empty ``&nbsp;`` paragraph read as
+  Latin-1, its trailing space stripped) is emptied (``fix_fragments``).
+* **C1 control characters** become the Windows-1252 characters they stand for, other
+  **control characters** and ANSI terminal escapes are removed, **ligatures** such as ``ﬁ``
+  are spelt out, **surrogate pairs** are joined (all ftfy fixers);
+* **HTML entities** (``&amp;``, ``&#8217;``, ``&EACUTE;``) are decoded as ftfy does: only on
+  lines without a literal ``<`` (``unescape_html = "auto"``), and never when the decoding
+  would create a tag (the ``markup`` cleaner runs first and normally decodes them already);
+* a **non-breaking space** (U+00A0) becomes a plain space;
+* **byte order marks** (U+FEFF) anywhere in the text are removed, and so are **zero-width
+  characters** (U+200B space, U+2060 word joiner, U+200C/U+200D non-joiner/joiner) that stand
+  next to ASCII, a space or a line edge; between two non-ASCII characters they are kept,
+  because there they are part of the writing: emoji sequences (``👩‍💻``), Persian and Indic
+  spelling (``می‌خواهم``), word boundaries in Thai, Khmer or Japanese;
+* **soft hyphens** (U+00AD) are removed;
+* the text is put in Unicode **NFC** form.
+
+What it does **not** do: it keeps curly quotes and dashes (ftfy's ``uncurl_quotes`` is off:
+they are correct text), keeps full-width and half-width forms (ftfy's
+``fix_character_width`` is off: full-width punctuation is correct CJK text), leaves line
+endings to the ``whitespace`` cleaner and other Unicode spaces (U+202F, U+2007...) alone, and
+never changes legitimate Greek, Cyrillic, Arabic, Hebrew or CJK text: ftfy's heuristics, which
+this cleaner inherits, are built to leave it alone. Byte input is decoded by the host before
+any cleaner runs.
+
+Options (defaults in ``OPTIONS``):
+
+* ``fix_encoding`` (``True``): re-decode mojibake (ftfy's ``fix_encoding``, with
+  ``restore_byte_a0``, ``replace_lossy_sequences``, ``decode_inconsistent_utf8``).
+* ``fix_fragments`` (``True``): on a line ftfy could not fix as a whole, re-decode each run of
+  non-ASCII characters that looks like mojibake by itself; empty a line that is only ``Â``.
+* ``fix_c1_controls`` (``True``): C1 controls as Windows-1252.
+* ``remove_control_chars`` (``True``): remove control characters and terminal escapes.
+* ``fix_ligatures`` (``True``): ``ﬁ`` -> ``fi`` and the other Latin ligatures ftfy knows.
+* ``unescape_html`` (``"auto"``): ``"auto"`` (decode on lines without ``<``), ``"always"``
+  or ``"never"``.
+* ``uncurl_quotes`` (``False``): straighten curly quotes, as ftfy does by default.
+* ``normalization`` (``"NFC"``): the Unicode normal form, or ``""`` for none.
+* ``nbsp_to_space`` (``True``): a non-breaking space becomes a plain space.
+* ``remove_zero_width`` (``True``): remove zero-width characters and BOMs as above.
+* ``remove_soft_hyphens`` (``True``): remove soft hyphens.
+
+Each change is an edit of its own span with a reason: ``"mojibake: utf-8 read as macroman"``
+(the codec comes from ftfy's explanation), ``"mojibake: windows-1252 read as latin-1"``,
+``"C1 control character"``, ``"control character"``, ``"ligature"``, ``"html entity"``,
+``"non-breaking space"``, ``"zero-width character"``, ``"byte order mark"``,
+``"soft hyphen"``, ``"unicode normalization (NFC)"``; a span changed by two repairs names
+both, joined by ``"; "``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any, Mapping
+
+import ftfy
+from ftfy import TextFixerConfig
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES, UTF8_DETECTOR_RE
+
+from ..hookspecs import hookimpl
+from ..records import Cleaner, Context, Fix, Stage
+from .markup import entity_fixes, markup_pieces
+
+OPTIONS: dict[str, Any] = {
+    "fix_encoding": True,
+    "fix_fragments": True,
+    "fix_c1_controls": True,
+    "remove_control_chars": True,
+    "fix_ligatures": True,
+    "unescape_html": "auto",
+    "uncurl_quotes": False,
+    "normalization": "NFC",
+    "nbsp_to_space": True,
+    "remove_zero_width": True,
+    "remove_soft_hyphens": True,
+}
+
+# --- The prefilter, derived from ftfy's badness regex -------------------------------------
+
+#: Characters common in correct text; the prefilter avoids them where ftfy's regex allows.
+_FREQUENT = set(MOJIBAKE_CATEGORIES["common"]) | set("‘“”«»·©®°£€")
+
+
+def _class_chars(items: list) -> set[str] | None:
+    """The characters of a parsed ``[...]`` class, or None if it is open-ended."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(av))
+        elif op is sre_constants.RANGE:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # a category (\\w, \\s) or a negation: no finite set
+            return None
+    return chars
+
+
+def badness_triggers(pattern: re.Pattern = BADNESS_RE) -> str:
+    """A set of characters such that every match of ftfy's badness regex contains one.
+
+    For each alternative of the regex, one position that must match a character from a finite,
+    non-ASCII set is chosen (the set with the fewest characters common in correct text); the
+    union of the chosen sets is the trigger set. A line without any of them cannot look bad
+    to ftfy, so it can skip ftfy's encoding repair. Raises ValueError if an alternative has
+    no such position (then the caller must fall back to "any non-ASCII character").
+
+    >>> trig = badness_triggers()
+    >>> "¬" in trig and "Ã" in trig and "\\x85" in trig
+    True
+    >>> "’" in trig or "“" in trig or "—" in trig
+    False
+    """
+    if pattern.flags & re.IGNORECASE:
+        raise ValueError("a case-insensitive badness regex: literal sets would be incomplete")
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    items = list(parsed)
+    if len(items) == 1 and items[0][0] is sre_constants.BRANCH:
+        branches = items[0][1][1]
+    else:
+        branches = [items]
+    chosen: set[str] = set()
+    for branch in branches:
+        options = []
+        for op, av in branch:
+            if op is sre_constants.LITERAL:
+                chars: set[str] | None = {chr(av)}
+            elif op is sre_constants.IN:
+                chars = _class_chars(av)
+            else:  # optional parts, anchors, repeats: not a required single character
+                continue
+            if chars and all(ord(c) > 127 for c in chars):
+                options.append(chars)
+        if not options:
+            raise ValueError("an alternative of the badness regex has no non-ASCII position")
+        chosen |= min(options, key=lambda s: (len(s & _FREQUENT), len(s)))
+    return "".join(sorted(chosen))
+
+
+try:
+    _BAD_TRIGGERS = re.escape(badness_triggers())
+    #: The longest text one match of the badness regex can span.
+    _BAD_WIDTH = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()[1]
+    if _BAD_WIDTH > 64:  # unbounded or long matches: windows would not help; search whole lines
+        _BAD_WIDTH = 0
+except (ValueError, re.error):  # a future ftfy regex we cannot analyse: be safe
+    _BAD_TRIGGERS = r"\x80-\U0010ffff"
+    _BAD_WIDTH = 0
+_BAD_TRIGGER_RE = re.compile(f"[{_BAD_TRIGGERS}]")
+
+
+def looks_bad(line: str) -> bool:
+    """Exactly ``ftfy.badness.is_bad(line)``, but only searching near trigger characters.
+
+    Every match of the badness regex contains a trigger character (see
+    :func:`badness_triggers`) and is at most ``_BAD_WIDTH`` characters long; the regex has no
+    lookarounds or ``$``, and ``^`` only matches at the real start of the string, so a match
+    exists in the line if and only if one exists in a window around some trigger.
+
+    >>> looks_bad("a caf\u00c3\u00a9"), looks_bad("a caf\u00e9 \u2013 fine")
+    (True, False)
+    """
+    if not _BAD_WIDTH or len(line) < 8 * _BAD_WIDTH:
+        return is_bad(line)
+    search, w, n = BADNESS_RE.search, _BAD_WIDTH, len(line)
+    lo = hi = -1
+    for m in _BAD_TRIGGER_RE.finditer(line):
+        p = m.start()
+        if p - w <= hi:
+            hi = p + w + 1
+            continue
+        if hi > lo and search(line, max(lo, 0), min(hi, n)):
+            return True
+        lo, hi = p - w, p + w + 1
+    return hi > lo and search(line, max(lo, 0), min(hi, n)) is not None
+
+
+_ZERO_WIDTH = "\u200b\u2060"
+_JOINERS = "\u200c\u200d"
+_BOM = "\ufeff"
+_SHY = "\xad"
+_NBSP = "\xa0"
+# a character-class body: ftfy's control characters and the C1 range
+_CONTROL = re.escape("".join(chr(c) for c in sorted(CONTROL_CHARS))) + "\x80-\x9f"
+_LIGATURES = "".join(chr(c) for c in sorted(LIGATURES))
+_SURROGATES = "\ud800-\udfff"
+
+_STEP_NEEDS = re.compile(f"[{_CONTROL}{_LIGATURES}{_SURROGATES}]")
+_RUN = re.compile(r"(?:[^\x00-\x7f\s]|\xa0)+")
+_ALL_INVISIBLE = frozenset(_ZERO_WIDTH + _JOINERS + _BOM)
+_INVISIBLE = re.compile(f"{_BOM}|(?P<j>[{_ZERO_WIDTH}{_JOINERS}])")
+
+_ENCODING_NAMES = {"sloppy-windows-1252": "windows-1252", "latin-1": "latin-1"}
+_FIXER_REASONS = {
+    "fix_c1_controls": "C1 control character",
+    "fix_latin_ligatures": "ligature",
+    "fix_surrogates": "surrogate pair",
+    "remove_terminal_escapes": "terminal escape",
+    "remove_control_chars": "control character",
+    "uncurl_quotes": "curly quotes",
+    "fix_line_breaks": "line break",
+    "fix_character_width": "character width",
+    "unescape_html": "html entity",
+}
+#: Characters next to mojibake that are usually correct text (curly quotes, dashes...).
+_EDGE_PUNCT = set(MOJIBAKE_CATEGORIES["common"]) | set("‘“”„«»")
+
+
+def _codec(name: str) -> str:
+    return _ENCODING_NAMES.get(name, name.replace("sloppy-", ""))
+
+
+def plan_reason(plan: list[tuple[str, str]]) -> str:
+    """A short reason for one group of ftfy explanation steps.
+
+    >>> plan_reason([("encode", "macroman"), ("decode", "utf-8")])
+    'mojibake: utf-8 read as macroman'
+    >>> plan_reason([("encode", "latin-1"), ("decode", "windows-1252")])
+    'mojibake: windows-1252 read as latin-1'
+    """
+    encodes = [_codec(a) for op, a in plan if op == "encode"]
+    decodes = [a for op, a in plan if op == "decode"]
+    if encodes and decodes:
+        target = "utf-8" if decodes[-1].startswith("utf-8") else _codec(decodes[-1])
+        via = encodes[0] if len(set(encodes)) == 1 else " then ".join(encodes)
+        twice = " (twice)" if len(encodes) > 1 and len(set(encodes)) == 1 else ""
+        return f"mojibake: {target} read as {via}{twice}"
+    for op, a in plan:
+        if op == "normalize":
+            return f"unicode normalization ({a})"
+        if a in _FIXER_REASONS:
+            return _FIXER_REASONS[a]
+    return "mojibake: " + ", ".join(a for _, a in plan)
+
+
+@lru_cache(maxsize=8192)
+def _fix_piece(piece: str, config: TextFixerConfig | None) -> tuple[str, tuple]:
+    """``ftfy.fix_encoding_and_explain`` on a short piece of a line, memoised: the same
+    mojibake sequences recur all through a text."""
+    fixed, plan = ftfy.fix_encoding_and_explain(piece, config)
+    return fixed, tuple(plan or ())
+
+
+# --- Span bookkeeping ---------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+def _char_opcodes(a: str, b: str, ao: int = 0, bo: int = 0) -> list[tuple[int, int, int, int]]:
+    """The changed regions ``(i1, i2, j1, j2)`` between two strings, character-precise."""
+    p = 0
+    n = min(len(a), len(b))
+    while p < n and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < n - p and a[len(a) - 1 - q] == b[len(b) - 1 - q]:
+        q += 1
+    a_mid, b_mid = a[p:len(a) - q], b[p:len(b) - q]
+    if not a_mid and not b_mid:
+        return []
+    if not a_mid or not b_mid or (len(a_mid) <= 2 and len(b_mid) <= 2) \
+            or len(a_mid) * len(b_mid) > 40000:
+        # short (nothing worth splitting) or too long for a character diff: one region
+        return [(ao + p, ao + len(a) - q, bo + p, bo + len(b) - q)]
+    sm = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False)
+    return [
+        (ao + p + i1, ao + p + i2, bo + p + j1, bo + p + j2)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def diff_regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Changed regions ``(i1, i2, j1, j2)`` between ``a`` and ``b``: the common prefix and
+    suffix are cut off, then whitespace-delimited tokens are diffed (cheap on long lines), then
+    the characters inside each changed block.
+
+    >>> diff_regions("RÃ©sumÃ© ok", "Résumé ok")
+    [(1, 3, 1, 2), (6, 8, 5, 6)]
+    """
+    n = min(len(a), len(b))
+    p = 0
+    while p < n and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < n - p and a[len(a) - 1 - q] == b[len(b) - 1 - q]:
+        q += 1
+    # Back off to token boundaries so the token diff sees whole tokens.
+    while p > 0 and not a[p - 1].isspace():
+        p -= 1
+    while q > 0 and not a[len(a) - q].isspace():
+        q -= 1
+    a_mid, b_mid = a[p:len(a) - q], b[p:len(b) - q]
+    ta, tb = _TOKEN.findall(a_mid), _TOKEN.findall(b_mid)
+    if len(ta) < 3 or len(tb) < 3:
+        return _char_opcodes(a_mid, b_mid, p, p)
+    oa, ob = [p], [p]
+    for t in ta:
+        oa.append(oa[-1] + len(t))
+    for t in tb:
+        ob.append(ob[-1] + len(t))
+    out = []
+    for i1, i2, j1, j2 in _token_changes(ta, tb):
+        s, e, bs, be = oa[i1], oa[i2], ob[j1], ob[j2]
+        out.extend(_char_opcodes(a[s:e], b[bs:be], s, bs))
+    return out
+
+
+def _token_changes(
+    ta: list[str], tb: list[str], window: int = 8
+) -> list[tuple[int, int, int, int]]:
+    """Changed token regions. Short lists get difflib's alignment; long ones (a whole
+    document on one line) a linear walk that re-synchronises within ``window`` tokens after
+    each difference, which suits repairs that only ever change a few tokens in place.
+
+    >>> _token_changes(["a ", "b ", "c"] * 2000, ["a ", "B ", "c"] * 2000)[:2]
+    [(1, 2, 1, 2), (4, 5, 4, 5)]
+    """
+    if len(ta) * len(tb) <= 1_000_000:
+        sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+        return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+    out = []
+    i = j = 0
+    na, nb = len(ta), len(tb)
+    while i < na and j < nb:
+        if ta[i] == tb[j]:
+            i += 1
+            j += 1
+            continue
+        found = None
+        for k in range(1, 2 * window + 1):  # smallest total skip first
+            for da in range(max(0, k - window), min(k, window) + 1):
+                db = k - da
+                if i + da < na and j + db < nb and ta[i + da] == tb[j + db] and (
+                        i + da + 1 >= na or j + db + 1 >= nb or ta[i + da + 1] == tb[j + db + 1]):
+                    found = (da, db)
+                    break
+            if found:
+                break
+        if found is None:
+            break  # no way back in step: the rest is one change
+        out.append((i, i + found[0], j, j + found[1]))
+        i, j = i + found[0], j + found[1]
+    if i < na or j < nb:
+        out.append((i, na, j, nb))
+    return out
+
+
+class _Tracker:
+    """Follows a line through successive rewrites, remembering which span of the original
+    line each rewrite touched and why, so the final change can be split into per-span fixes
+    with the right reasons."""
+
+    __slots__ = ("text", "origin", "touched")
+
+    def __init__(self, line: str):
+        self.text = line
+        self.origin: list[tuple[int, int]] | None = None  # None: identity
+        self.touched: list[tuple[int, int, str]] = []
+
+    def _orig(self, i: int) -> tuple[int, int]:
+        return (i, i + 1) if self.origin is None else self.origin[i]
+
+    def _point(self, i: int) -> int:
+        if i < len(self.text):
+            return self._orig(i)[0]
+        return self._orig(i - 1)[1] if i else 0
+
+    def spans(self, spans: list[tuple], reason: str = "") -> None:
+        """Apply sorted, non-overlapping replacements ``(start, end, new[, reason])`` given
+        in current coordinates; a span without its own reason gets ``reason``."""
+        if not spans:
+            return
+        regions = []
+        parts, pos, shift = [], 0, 0
+        for span in spans:
+            s, e, new = span[:3]
+            parts.append(self.text[pos:s])
+            parts.append(new)
+            why = span[3] if len(span) > 3 else reason
+            regions.append((s, e, s + shift, s + shift + len(new), why))
+            shift += len(new) - (e - s)
+            pos = e
+        parts.append(self.text[pos:])
+        self._commit("".join(parts), regions, reason)
+
+    def rewrite(self, new: str, reason: str) -> None:
+        """Replace the whole current text with ``new``, diffing to find what changed."""
+        if new != self.text:
+            self._commit(new, diff_regions(self.text, new), reason)
+
+    def _copy(self, origin: list, a: int, b: int) -> None:
+        if self.origin is None:
+            origin.extend(zip(range(a, b), range(a + 1, b + 1)))
+        else:
+            origin.extend(self.origin[a:b])
+
+    def _commit(self, new: str, regions: list[tuple], reason: str) -> None:
+        origin: list[tuple[int, int]] = []
+        pos = 0
+        for region in regions:
+            i1, i2, j1, j2 = region[:4]
+            why = region[4] if len(region) > 4 else reason
+            self._copy(origin, pos, i1)
+            if i2 > i1:
+                span = (self._orig(i1)[0], self._orig(i2 - 1)[1])
+            else:
+                p = self._point(i1)
+                span = (p, p)
+            self.touched.append((span[0], span[1], why))
+            origin.extend([span] * (j2 - j1))
+            pos = i2
+        self._copy(origin, pos, len(self.text))
+        self.text, self.origin = new, origin
+
+    def fixes(self, line: str, offset: int) -> list[Fix]:
+        """The change from ``line`` to the current text as fixes, one per cluster of touched
+        original spans (touching spans merge), each trimmed to the characters that differ
+        and named by the reasons of the rewrites that touched it."""
+        if self.text == line:
+            return []
+        clusters: list[list] = []  # [start, end, reasons]
+        for a, b, r in sorted(self.touched, key=lambda x: (x[0], x[1])):
+            if clusters and a <= clusters[-1][1]:
+                clusters[-1][1] = max(clusters[-1][1], b)
+                clusters[-1][2].append(r)
+            else:
+                clusters.append([a, b, [r]])
+        pieces: list[list[str]] = [[] for _ in clusters]
+        origin = self.origin or [(i, i + 1) for i in range(len(self.text))]
+        # Origins never go backwards along the text, so one walk assigns each character to
+        # the cluster whose span holds its origin (characters outside all clusters are
+        # unchanged).
+        k, nk = 0, len(clusters)
+        for ch, (oa, ob) in zip(self.text, origin):
+            while k < nk and (clusters[k][1] < oa or (clusters[k][1] == oa and ob > oa)):
+                k += 1
+            if k == nk:
+                break
+            if clusters[k][0] <= oa and ob <= clusters[k][1]:
+                pieces[k].append(ch)
+        out = []
+        for (a, b, reasons), piece in zip(clusters, pieces):
+            new = "".join(piece)
+            old = line[a:b]
+            if new == old:
+                continue
+            reason = "; ".join(dict.fromkeys(reasons))
+            for i1, i2, j1, j2 in _char_opcodes(old, new):
+                out.append(Fix(offset + a + i1, offset + a + i2, new[j1:j2], reason))
+        return out
+
+
+# --- The engine ---------------------------------------------------------------------------
+
+
+class Engine:
+    """The cleaner compiled for one set of options (built once per pipeline by ``setup``).
+
+    >>> eng = Engine(OPTIONS)
+    >>> eng.clean("It\\u2019s a caf\\u00c3\\u00a9 \\u2013 ministry,\\u00ac\\u2020Azerbaijani")
+    'It’s a café – ministry, Azerbaijani'
+    >>> eng.clean("Ελληνικά, русский, العربية, 中文，日本語")
+    'Ελληνικά, русский, العربية, 中文，日本語'
+    """
+
+    def __init__(self, options: Mapping[str, Any]):
+        o = {**OPTIONS, **dict(options)}
+        self.unescape = str(o["unescape_html"]).lower()
+        if self.unescape not in ("auto", "always", "never"):
+            raise ValueError(
+                f"mojibake.unescape_html must be auto, always or never, not {self.unescape!r}")
+        self.form = str(o["normalization"] or "").upper() or None
+        if self.form not in (None, "NFC", "NFD", "NFKC", "NFKD"):
+            raise ValueError(
+                f"mojibake.normalization must be NFC, NFD, NFKC, NFKD or '', not {self.form!r}")
+        self.encoding = bool(o["fix_encoding"])
+        self.fragments = bool(o["fix_fragments"]) and self.encoding
+        self.nbsp = bool(o["nbsp_to_space"])
+        self.zero_width = bool(o["remove_zero_width"])
+        self.shy = bool(o["remove_soft_hyphens"])
+        self.config = TextFixerConfig(
+            unescape_html=False,  # done here, span by span, with the tag guard
+            fix_encoding=self.encoding,
+            fix_c1_controls=bool(o["fix_c1_controls"]),
+            fix_latin_ligatures=bool(o["fix_ligatures"]),
+            fix_character_width=False,
+            uncurl_quotes=bool(o["uncurl_quotes"]),
+            fix_line_breaks=False,
+            remove_control_chars=bool(o["remove_control_chars"]),
+            remove_terminal_escapes=bool(o["remove_control_chars"]),
+            normalization=self.form,  # type: ignore[arg-type]
+            explain=True,
+        )
+        trig = _BAD_TRIGGERS + _CONTROL + _LIGATURES + _SURROGATES
+        if self.unescape != "never":
+            trig += "&"
+        if o["uncurl_quotes"]:
+            trig += "\u02bc\u2018-\u201f"
+        if self.nbsp:
+            trig += _NBSP
+        if self.zero_width:
+            trig += _ZERO_WIDTH + _JOINERS + _BOM
+        if self.shy:
+            trig += _SHY
+        self.trigger = re.compile(f"[{trig}]")
+        self.uncurl = bool(o["uncurl_quotes"])
+
+    # which lines need work
+    def candidate_lines(self, text: str, in_form: bool | None = None) -> list[tuple[int, int]]:
+        """``(start, end)`` of each line (without its ``\\n``) that may need a repair."""
+        found: dict[int, int] = {}
+        pos, n = 0, len(text)
+        search = self.trigger.search
+        while pos <= n:
+            m = search(text, pos)
+            if m is None:
+                break
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            end = n if end < 0 else end
+            found[start] = end
+            pos = end + 1
+        if in_form is None:
+            in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
+        if not in_form:
+            start = 0
+            for line in text.split("\n"):
+                end = start + len(line)
+                if start not in found and not unicodedata.is_normalized(self.form, line):
+                    found[start] = end
+                start = end + 1
+        return sorted(found.items())
+
+    def _needs_ftfy(self, line: str, bad: bool, check_form: bool) -> bool:
+        """Whether ftfy (with this engine's config) could change ``line`` at all."""
+        if bad or _STEP_NEEDS.search(line):
+            return True
+        if self.uncurl and re.search("[\u02bc\u2018-\u201f]", line):
+            return True
+        return check_form and bool(self.form) and not unicodedata.is_normalized(self.form, line)
+
+    def _invisible(self, t: _Tracker) -> None:
+        if not self.zero_width:
+            return
+        s = t.text
+        if not any(c in s for c in _ZERO_WIDTH + _JOINERS + _BOM):
+            return
+        found = []
+        for m in _INVISIBLE.finditer(s):
+            i = m.start()
+            if m.group("j"):
+                # the nearest visible characters (a run of zero-width characters is judged
+                # as a whole, so the result does not depend on the order of removal)
+                b = i - 1
+                while b >= 0 and s[b] in _ALL_INVISIBLE:
+                    b -= 1
+                a = i + 1
+                while a < len(s) and s[a] in _ALL_INVISIBLE:
+                    a += 1
+                before = s[b] if b >= 0 else " "
+                after = s[a] if a < len(s) else " "
+                # Between two non-ASCII characters a zero-width character belongs to the
+                # writing: joiners in emoji sequences, Persian and Indic words; spaces and
+                # word joiners as word boundaries in Thai, Khmer or Japanese. Keep it.
+                if not before.isascii() and not after.isascii() and not before.isspace() \
+                        and not after.isspace():
+                    continue
+            why = "byte order mark" if m.group() == _BOM else "zero-width character"
+            found.append((i, i + 1, "", why))
+        t.spans(found)
+
+    def _ftfy(self, t: _Tracker, check_form: bool) -> None:
+        line = t.text
+        bad = self.encoding and not line.isascii() and looks_bad(line)
+        if not self._needs_ftfy(line, bad, check_form):
+            return
+        fixed, plan = ftfy.fix_and_explain(line, self.config)
+        if fixed != line and not self._replay(t, plan or [], fixed):
+            t.rewrite(fixed, plan_reason(plan or []))
+        if bad and self.fragments and (fixed == line or looks_bad(t.text)):
+            self._fragments(t)
+
+    def _replay(self, t: _Tracker, plan: list, fixed: str) -> bool:
+        """Apply ftfy's plan group by group, so each change gets its own reason."""
+        groups: list[list[tuple[str, str]]] = []
+        current: list[tuple[str, str]] | None = None  # an encode ... decode group
+        pending: list[tuple[str, str]] = []  # a transcode that prepares the next re-decoding
+        for i, (op, arg) in enumerate(plan):
+            if current is not None:
+                current.append((op, arg))
+                if op == "decode":
+                    groups.append(current)
+                    current = None
+            elif op == "encode":
+                current, pending = pending + [(op, arg)], []
+            elif op == "transcode" and i + 1 < len(plan) and plan[i + 1][0] == "encode":
+                pending.append((op, arg))
+            else:
+                groups.append([(op, arg)])
+        if current or pending:
+            groups.append((current or []) + pending)
+        try:
+            for g in groups:
+                op, arg = g[0]
+                if op == "normalize":
+                    t.rewrite(unicodedata.normalize(arg, t.text), plan_reason(g))
+                elif arg == "decode_inconsistent_utf8":
+                    self._inconsistent(t)
+                else:
+                    t.rewrite(ftfy.apply_plan(t.text, g), plan_reason(g))
+        except (UnicodeError, ValueError):
+            return False
+        if t.text != fixed:
+            return False
+        return True
+
+    @staticmethod
+    def _inconsistent(t: _Tracker) -> None:
+        """ftfy's ``decode_inconsistent_utf8``, one fragment at a time, with its codec."""
+        text = t.text
+        found = []
+        for m in UTF8_DETECTOR_RE.finditer(text):
+            sub = m.group()
+            if len(sub) < len(text) and is_bad(sub):
+                fixed, plan = _fix_piece(sub, None)
+                if fixed != sub:
+                    found.append((m.start(), m.end(), fixed, plan_reason(list(plan))))
+        t.spans(found)
+
+    def _fragments(self, t: _Tracker) -> None:
+        """Re-decode, one by one, the runs of non-ASCII characters that look bad by
+        themselves, on a line that ftfy could not fix as a whole."""
+        spans = []
+        for m in _RUN.finditer(t.text):
+            run = m.group()
+            for s, e in self._trims(run):
+                cand = run[s:e]
+                if not looks_bad(cand):
+                    continue
+                fixed, plan = _fix_piece(cand, self.config)
+                redecoded = any(op == "decode" or a == "decode_inconsistent_utf8" for op, a in plan)
+                if fixed != cand and redecoded and not looks_bad(fixed):
+                    spans.append((m.start() + s, m.start() + e, fixed, plan_reason(list(plan))))
+                    break
+        t.spans(spans)
+
+    @staticmethod
+    def _trims(run: str) -> list[tuple[int, int]]:
+        """The run, then the run without the correct punctuation at its edges."""
+        s, e = 0, len(run)
+        while s < e and run[s] in _EDGE_PUNCT:
+            s += 1
+        while e > s and run[e - 1] in _EDGE_PUNCT:
+            e -= 1
+        out = [(0, len(run))]
+        for cand in ((s, len(run)), (0, e), (s, e)):
+            if cand not in out and cand[1] - cand[0] >= 2:
+                out.append(cand)
+        return out
+
+    def _entities(self, t: _Tracker, allowed: bool) -> None:
+        if allowed and "&" in t.text:
+            t.spans(entity_fixes(t.text), "html entity")
+
+    def _after(self, t: _Tracker) -> None:
+        s = t.text
+        if self.shy and _SHY in s:
+            t.spans([(i, i + 1, "") for i, c in enumerate(s) if c == _SHY], "soft hyphen")
+            s = t.text
+        if self.nbsp and _NBSP in s:
+            t.spans([(i, i + 1, " ") for i, c in enumerate(s) if c == _NBSP], "non-breaking space")
+
+    def repair_line(self, line: str, check_form: bool = True) -> _Tracker:
+        """Run the repairs on one line until nothing changes (at most four rounds).
+        ``check_form=False`` says the line is known to be in normal form already."""
+        t = _Tracker(line)
+        if self.fragments and line.strip() == "Â":
+            # An empty paragraph (&nbsp;) whose UTF-8 "\xc2\xa0" was read as "Â\xa0" and
+            # then had its trailing space stripped: "Â" alone on a line is nothing else.
+            i = line.index("Â")
+            t.spans([(i, i + 1, "")], "mojibake: utf-8 read as latin-1 (lone non-breaking space)")
+            return t
+        html_ok = self.unescape == "always" or (self.unescape == "auto" and "<" not in line)
+        for round_ in range(4):
+            before = t.text
+            self._invisible(t)
+            self._entities(t, html_ok)
+            self._ftfy(t, check_form or round_ > 0)
+            self._invisible(t)
+            self._after(t)
+            if t.text == before:
+                break
+        return t
+
+    def fixes(self, text: str) -> list[Fix]:
+        """The fixes for ``text``."""
+        out: list[Fix] = []
+        in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
+        for start, end in self.candidate_lines(text, in_form):
+            line = text[start:end]
+            t = self.repair_line(line, not in_form)
+            if t.text != line:
+                fixes = t.fixes(line, 0)
+                if "<" in t.text or ">" in t.text:
+                    fixes = _no_new_tags(line, fixes)
+                out.extend(
+                    Fix(f.start + start, f.end + start, f.replacement, f.reason) for f in fixes)
+        return out
+
+    def clean(self, text: str) -> str:
+        """The repaired text (for doctests and quick use)."""
+        from ..pipeline import apply_fixes
+
+        return apply_fixes(text, self.fixes(text))
+
+
+def _no_new_tags(line: str, fixes: list[Fix]) -> list[Fix]:
+    """Drop the fixes that would take part in an HTML tag of the repaired line (a decoded
+    ``&lt;`` or a removed zero-width character can complete one), so that the ``markup``
+    cleaner finds nothing new when the text is cleaned again."""
+    while fixes:
+        parts, made, pos, out_pos = [], [], 0, 0
+        for i, f in enumerate(fixes):
+            parts.append(line[pos:f.start])
+            out_pos += f.start - pos
+            made.append((out_pos, out_pos + len(f.replacement), i))
+            parts.append(f.replacement)
+            out_pos += len(f.replacement)
+            pos = f.end
+        parts.append(line[pos:])
+        drop = {
+            i for ms, me in markup_pieces("".join(parts)) for a, b, i in made
+            # a replacement overlapping the piece, or a deletion inside it
+            if (a < me and ms < b) or (a == b and ms < a < me)
+        }
+        if not drop:
+            break
+        fixes = [f for i, f in enumerate(fixes) if i not in drop]
+    return fixes
+
+
+@lru_cache(maxsize=16)
+def _engine(frozen: tuple) -> Engine:
+    return Engine(dict(frozen))
+
+
+def setup(ctx: Context) -> Engine:
+    """Compile the cleaner for the pipeline's options (once per pipeline)."""
+    return _engine(tuple(sorted(ctx.options.items())))
+
+
+def fix_mojibake(text: str, ctx: Context) -> list[Fix]:
+    """Propose the repairs described in the module docstring.
+
+    >>> from textclean.pipeline import apply_fixes
+    >>> t = "Theyâ€™re here\\u200b. Log\\u00a0Out\\nΚαλημέρα"
+    >>> fixes = fix_mojibake(t, Context(options=OPTIONS))
+    >>> apply_fixes(t, fixes)
+    'They’re here. Log Out\\nΚαλημέρα'
+    >>> [(f.start, f.end, f.reason) for f in fixes]  # doctest: +NORMALIZE_WHITESPACE
+    [(4, 7, 'mojibake: utf-8 read as windows-1252'), (14, 15, 'zero-width character'),
+     (20, 21, 'non-breaking space')]
+    """
+    engine = ctx.state if isinstance(ctx.state, Engine) else setup(ctx)
+    return engine.fixes(text)
+
+
+@hookimpl
+def textclean_register_cleaners():
+    return [
+        Cleaner(
+            "mojibake",
+            fix_mojibake,
+            Stage.ENCODING,
+            "mojibake (ftfy), HTML entities, control, zero-width and non-breaking characters",
+            options=OPTIONS,
+            setup=setup,
+        )
+    ]
