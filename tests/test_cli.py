@@ -160,3 +160,17 @@ def test_plugins_lists_versions(child_env):
 def test_no_command_prints_help():
     r = run()
     assert r.returncode == 2 and b"usage:" in r.stdout
+
+
+def test_report_command_and_html_report_flag(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Title  \n\n\n\nBody.\n")
+    r = run("report", src, "-o", tmp_path / "r.html", "--only", "whitespace", "--isolated")
+    assert r.returncode == 0, r.stderr
+    page = (tmp_path / "r.html").read_text()
+    assert "trailing whitespace" in page and "a.txt" in page
+    assert not (tmp_path / "a.txt.cleaned").exists() and src.read_text() == "Title  \n\n\n\nBody.\n"
+    r = run("clean", src, "-o", tmp_path / "out", "--html-report", tmp_path / "r2.html", "--only", "whitespace",
+            "--isolated")
+    assert r.returncode == 0 and (tmp_path / "out" / "a.txt").read_text() == "Title\n\nBody.\n"
+    assert "extra blank lines" in (tmp_path / "r2.html").read_text()

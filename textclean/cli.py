@@ -120,6 +120,8 @@ def make_parser() -> argparse.ArgumentParser:
     mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
     p.add_argument("--explain", action="store_true", help="print every edit (to stderr)")
     p.add_argument("--report", metavar="FILE.jsonl", help="write the edits, one JSON object per document")
+    p.add_argument("--html-report", metavar="FILE.html",
+                   help="also write a self-contained HTML page showing every edit (see `textclean report`)")
     p.add_argument("--ext", metavar="EXTS",
                    help=f"file endings to take from folders (default: {','.join(TEXT_SUFFIXES)})")
     p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
@@ -141,6 +143,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
                    help="show a progress bar (default: on a terminal)")
     p.add_argument("--no-progress", dest="progress", action="store_false")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    _add_pipeline_flags(p)
+
+    p = sub.add_parser("report", help="write an HTML page showing what cleaning would do",
+                       description="Clean SRC without writing outputs and write one self-contained HTML "
+                                   "page with every edit highlighted in place.")
+    p.add_argument("sources", nargs="+", metavar="SRC", help="file, folder, or - for stdin")
+    p.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="where to write the page")
+    p.add_argument("--title", default="textclean report", help="the page title")
+    p.add_argument("--ext", metavar="EXTS", help="file endings to take from folders")
+    p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--time-budget", type=float, metavar="SECONDS", help="per-document budget (0: none)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     _add_pipeline_flags(p)
 
@@ -175,7 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.simplefilter("default")
     warnings.formatwarning = lambda msg, cat, *a, **k: f"textclean: warning: {msg}\n"  # type: ignore[assignment]
     try:
-        commands = {"clean": cmd_clean, "fit": cmd_fit, "cleaners": cmd_cleaners, "plugins": cmd_plugins}
+        commands = {"clean": cmd_clean, "report": cmd_report, "fit": cmd_fit, "cleaners": cmd_cleaners,
+                    "plugins": cmd_plugins}
         return commands[args.command](args)
     except (UsageError, ConfigError, PluginError) as exc:
         print(f"textclean: error: {exc}", file=sys.stderr)
@@ -185,6 +202,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """A report is a clean that writes nothing but the page."""
+    clean_args = argparse.Namespace(**vars(args))
+    clean_args.__dict__.update(
+        html_report=args.output, output=None, check=True, diff=False, explain=False, report=None,
+        engine="local", address=None, on_error="keep", fail_fast=False, no_resume=True,
+        progress=None, check_exit=False,
+    )
+    return cmd_clean(clean_args)
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
@@ -321,9 +349,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
             raise UsageError(f"output {out_dir} exists and is not a folder")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    explain = bool(args.explain or args.report)
+    html_report = getattr(args, "html_report", None)
+    explain = bool(args.explain or args.report or html_report)
     pipeline = Pipeline(config)
-    options = RunOptions(mode=mode, out_dir=out_dir, explain=explain, keep_original=bool(args.explain),
+    options = RunOptions(mode=mode, out_dir=out_dir, explain=explain,
+                         keep_original=bool(args.explain or html_report), keep_text=bool(html_report),
                          on_error=args.on_error)
     jobs = args.jobs or default_jobs()
     if "-" in args.sources or mode == "stdout":
@@ -334,8 +364,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
     bar = _progress(args, out_dir)
     items = _inputs(args, out_dir)
     would_change: dict[str, None] = {}
+    report_docs: list = []
+    quiet_check = not getattr(args, "check_exit", True)
 
     def on_result(result: DocResult) -> None:
+        if html_report:
+            report_docs.append(result)
         if bar is not None:
             bar.update(result.bytes_in)
         if args.explain:
@@ -348,7 +382,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if result.status == "changed" and mode in ("check", "diff"):
             if mode == "diff" and result.diff:
                 sys.stdout.write(result.diff)
-            elif mode == "check" and result.path not in would_change:
+            elif mode == "check" and result.path not in would_change and not quiet_check:
                 print(f"would change: {result.path}")
             would_change[result.path] = None
         if mode == "stdout" and result.text is not None:
@@ -376,6 +410,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     summary = run.summary
+    if html_report:
+        _write_html_report(html_report, report_docs, getattr(args, "title", "textclean report"))
+        if not args.quiet:
+            print(f"textclean: report written to {html_report}", file=sys.stderr)
     if stopped is not None:
         print(f"textclean: stopped at the first failure (--fail-fast / --on-error fail): {stopped}",
               file=sys.stderr)
@@ -385,9 +423,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
             print(f"textclean: {len(summary.errors)} problems; first: {summary.errors[0]}", file=sys.stderr)
     if summary.skipped or summary.failed:
         return EXIT_SKIPPED
-    if would_change:
+    if would_change and not quiet_check:
         return EXIT_CHANGES
     return EXIT_OK
+
+
+def _write_html_report(path: str, results: list[DocResult], title: str) -> None:
+    from .report import ReportDocument, write_report
+
+    def docs():
+        for r in results:
+            name = r.path if r.record is None else f"{r.path} #{r.record}"
+            original = r.original or ""
+            yield ReportDocument(name, original, r.text if r.text is not None else original, r.edits, r.error)
+
+    write_report(path, docs(), title=title)
 
 
 if __name__ == "__main__":  # pragma: no cover

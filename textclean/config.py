@@ -21,7 +21,7 @@ class ConfigError(ValueError):
     """Configuration that cannot be used; the message says what and where."""
 
 
-KEYS = ("only", "disable", "enable", "order", "options", "plugins", "autoload", "time_budget")
+KEYS = ("only", "disable", "enable", "order", "options", "plugins", "autoload", "time_budget", "max_passes")
 
 
 def _names(value: Any, key: str) -> tuple[str, ...] | None:
@@ -46,6 +46,8 @@ class Config:
     * ``plugins``: extra plugin modules to import explicitly (no entry point needed).
     * ``autoload``: load entry-point plugins (``None``: unless the environment disables it).
     * ``time_budget``: seconds one document may take in one cleaner (``None``: no limit).
+    * ``max_passes``: how many times the pipeline may run over a document until its output
+      stops changing (default 3; 1 turns the settling off).
 
     >>> Config.from_dict({"only": ["typos"], "options": {"typos": {"min_confidence": 0.9}}}).only
     ('typos',)
@@ -61,6 +63,7 @@ class Config:
     plugins: tuple[str, ...] = ()
     autoload: bool | None = None
     time_budget: float | None = None
+    max_passes: int = 3
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any] | None, *, source: str = "config") -> "Config":
@@ -75,6 +78,9 @@ class Config:
         budget = d.get("time_budget")
         if budget is not None and (not isinstance(budget, (int, float)) or budget <= 0):
             raise ConfigError(f"{source}: time_budget must be a positive number of seconds")
+        passes = d.get("max_passes", 3)
+        if not isinstance(passes, int) or isinstance(passes, bool) or passes < 1:
+            raise ConfigError(f"{source}: max_passes must be a whole number >= 1")
         autoload = d.get("autoload")
         if autoload is not None and not isinstance(autoload, bool):
             raise ConfigError(f"{source}: autoload must be true or false")
@@ -87,6 +93,7 @@ class Config:
             plugins=_names(d.get("plugins"), "plugins") or (),
             autoload=autoload,
             time_budget=float(budget) if budget is not None else None,
+            max_passes=passes,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,7 +101,7 @@ class Config:
         out: dict[str, Any] = {}
         for key in KEYS:
             value = getattr(self, key)
-            if value is None or value == () or value == {}:
+            if value is None or value == () or value == {} or (key == "max_passes" and value == 3):
                 continue
             if isinstance(value, tuple):
                 value = list(value)

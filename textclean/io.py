@@ -30,6 +30,15 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes its files owner-only; outputs should get the permissions any new file gets.
+_FILE_MODE = 0o666 & ~_current_umask()
+
 # Control characters that real text does not contain (tab, LF, FF, CR and ESC are allowed).
 _CONTROL = set(range(0x00, 0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
 
@@ -166,6 +175,7 @@ class AtomicFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(
             prefix=f".{self.path.name[:50]}.", suffix=".textclean-tmp", dir=self.path.parent)
+        os.fchmod(fd, _FILE_MODE)
         self.file = os.fdopen(fd, "wb")
         return self.file
 

@@ -191,12 +191,12 @@ def replay(text: str, edits: Iterable[Edit]) -> str:
     >>> replay(src, edits) == out
     True
     """
-    current, batch, name = text, [], None
+    current, batch, step = text, [], None
     for e in edits:
-        if name is not None and e.cleaner != name:
+        if step is not None and (e.step, e.cleaner) != step:
             current = apply_fixes(current, batch)
             batch = []
-        name = e.cleaner
+        step = (e.step, e.cleaner)
         batch.append(Fix(e.at[0], e.at[1], e.after, e.reason))
     return apply_fixes(current, batch)
 
@@ -271,6 +271,7 @@ class Pipeline:
         self.available = available
         rules = plugins.rules()
         self.cleaners = select_cleaners(available, self.config)
+        self.max_passes = self.config.max_passes
         # Third-party cleaners are checked for idempotence on every document (the built-ins
         # are proven idempotent by the test suite), so a plugin that keeps changing its own
         # output is caught and named instead of silently corrupting a corpus.
@@ -314,8 +315,23 @@ class Pipeline:
                             "(textclean.decode)")
         offsets = _OffsetMap(len(text)) if explain else None
         edits: list[Edit] = []
+        # Each cleaner is idempotent on its own, but their composition need not be: removing
+        # boilerplate lines can change the paragraph layout that line repair judged. So the
+        # pipeline is run again on its output until it settles (a pass over clean text is
+        # cheap: most cleaners skip what they cannot change), at most ``max_passes`` times.
+        step = 0
+        for _ in range(self.max_passes):
+            before = text
+            text, step = self._pass(text, explain, offsets, edits, step)
+            if text == before:
+                break
+        return Explained(text, edits)
+
+    def _pass(self, text: str, explain: bool, offsets: "_OffsetMap | None", edits: list[Edit],
+              step: int) -> tuple[str, int]:
         budget = self.config.time_budget
         for cleaner, ctx in self._steps:
+            step += 1
             try:
                 out = _run_with_budget(cleaner, text, ctx, budget)
             except CleanerError:
@@ -331,11 +347,12 @@ class Pipeline:
             if offsets is not None:
                 spans = offsets.apply(fixes)
                 edits.extend(
-                    Edit(cleaner.name, s, e, text[f.start:f.end], f.replacement, f.reason, (f.start, f.end))
+                    Edit(cleaner.name, s, e, text[f.start:f.end], f.replacement, f.reason, (f.start, f.end),
+                         step - 1)
                     for f, (s, e) in zip(fixes, spans)
                 )
             text = apply_fixes(text, fixes)
-        return Explained(text, edits)
+        return text, step
 
 
     @staticmethod

@@ -78,8 +78,9 @@ class Edit:
     ``start``/``end`` are offsets in the *original input* of the pipeline. Where earlier
     cleaners had already changed that region, the span covers the whole original region the
     changed text came from. ``before`` is the text the cleaner saw there and ``after`` what it
-    wrote. ``at`` is the span in the text as that cleaner received it, so that a list of edits
-    can be replayed exactly (see :func:`textclean.replay`).
+    wrote. ``at`` is the span in the text as that cleaner received it, and ``step`` counts the
+    cleaner runs of the pipeline (0, 1, ...; a second pass continues the count), so that a
+    list of edits can be replayed exactly (see :func:`textclean.replay`).
 
     >>> e = Edit("typos", 10, 17, "Miister", "Minister", "typo: Miister -> Minister", (10, 17))
     >>> e.to_dict()["reason"]
@@ -93,6 +94,7 @@ class Edit:
     after: str
     reason: str
     at: tuple[int, int]
+    step: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the edit (``at`` as a two-element list)."""
@@ -104,6 +106,7 @@ class Edit:
             "after": self.after,
             "reason": self.reason,
             "at": list(self.at),
+            "step": self.step,
         }
 
     @classmethod
@@ -117,6 +120,7 @@ class Edit:
         return cls(
             d["cleaner"], d["start"], d["end"], d["before"], d["after"], d["reason"],
             tuple(d["at"]),  # type: ignore[arg-type]
+            d.get("step", 0),
         )
 
 

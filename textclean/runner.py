@@ -84,6 +84,7 @@ class RunOptions:
     out_dir: Path | None = None
     explain: bool = False
     keep_original: bool = False
+    keep_text: bool = False
     on_error: str = "keep"
 
 
@@ -131,7 +132,7 @@ _HTML_START = ("<!doctype html", "<html", "<?xml")
 def looks_like_html(path: Path, text: str) -> bool:
     """Whether an input is an HTML page: by its name, or by how it starts.
 
-    >>> looks_like_html(Path("a.txt"), "  <!DOCTYPE html><html>...")
+    >>> looks_like_html(Path("a.txt"), "  <!DOCTYPE html><html><body>...")
     True
     >>> looks_like_html(Path("a.txt"), "Use <br> for a break.")
     False
@@ -185,9 +186,9 @@ def clean_document(
             text.splitlines(keepends=True), cleaned.splitlines(keepends=True),
             fromfile=f"{name} (original)", tofile=f"{name} (cleaned)",
         ))
-    elif options.mode == "stdout":
+    if options.mode == "stdout" or options.keep_text:
         result.text = cleaned
-    elif options.mode == "write":
+    if options.mode == "write":
         assert options.out_dir is not None and relative is not None
         target = options.out_dir / relative
         if not is_within(target.parent, options.out_dir) or relative.is_absolute() or ".." in relative.parts:
