@@ -1,0 +1,20 @@
+"""A short fuzz run of the decode-and-clean path (the long run: fuzz/decode_and_clean.py)."""
+
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fuzz"))
+from decode_and_clean import one_input, run_random  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes(data):
+    one_input(data)
+
+
+def test_mutated_seeds_briefly():
+    assert run_random(seconds=20, seed=1) > 10
