@@ -1,0 +1,647 @@
+"""The ``boilerplate`` cleaner: remove what is not the article from scraped plain text.
+
+It removes whole lines (a line is a paragraph when paragraphs are separated by blank lines,
+a block when a scraper wrote one block per line) and never cuts inside a line. A line goes
+only on positive evidence, and each removal records the evidence that decided it:
+
+* **templates** of known widgets and forms, printf-style (``You are commenting using your
+  %s account. ( Log Out / Change )``), matched against the whole line after every kind of
+  Unicode whitespace is folded: comment forms of WordPress, WordPress.com/Jetpack, Disqus and
+  Facebook, Akismet notices, share and like widgets, "Related Posts" headings and "Also read:
+  ..." lines, newsletter and login calls, cookie notices, copyright and footer lines, image
+  captions and photo credits, "Advertisement", review widgets ("12 of 15 people found this
+  helpful"), tag lists and metadata-only bylines. The templates ship as
+  ``textclean/data/boilerplate_templates.txt``; plugins add more through the
+  ``textclean_boilerplate_templates`` hook;
+* **comment sections**: a comment heading ("Leave a Reply", "37 Comments") after the
+  article's prose removes everything after it; so does a run of comment signatures
+  ("Posted by: Ann | Jan 10, 2008 4:49 PM") after it;
+* **shapes that are never text**: a row of capitalised menu items between separators
+  ("Home | News | Sport"), a line without letters or digits, a line of markup only
+  (``<br/>``, ``[[Category:X]]``), a truncated copy of another paragraph of the document
+  ("The council said on Monday that..."), a line repeated within the four lines above (a
+  paragraph only when it occurs exactly twice: three copies are a comparison view), a short
+  line naming a map or photo inside the article;
+* **position**, only on a *raw page*: text as a naive scraper writes a web page, with a site
+  menu (a run of capitalised one-to-three-word items, many short lines) around ONE article
+  (the run of lines that maximises prose against furniture; not more prose outside it than
+  in it, no thread of posts around it). There, short, menu-like and link-like lines before
+  the article go (not its headline, standfirst or dateline), and so do those after it,
+  teaser paragraphs included; numbered list items stay. On text that an extractor already
+  reduced to the content -- or a forum thread, a shop or a list page -- lines outside the
+  detected body are list items, titles and field values, and position is no evidence;
+* **corpus evidence** (option ``model``): a :class:`~.corpus.CorpusModel` fitted on many
+  documents of the same corpus knows which lines recur across documents; such a line is
+  removed with a reason like "corpus: recurs in 37% of documents".
+
+What it does NOT do: it never edits inside a line, never removes a line for being outside a
+detected body unless the text is a raw page, never removes a line of prose inside the
+article body unless a template or a comment section names it, does not judge a document's
+quality or language (a whole shop page or a German page stays), and does not parse HTML (use
+:func:`textclean.cleaners.boilerplate.html.html_to_text` first, which uses markup evidence).
+Content recall comes first: when in doubt a line is kept.
+
+Options (defaults in ``OPTIONS``):
+
+* ``templates`` (``True``): use the built-in widget/form templates;
+* ``structure`` (``True``): use the article body and position at all;
+* ``keep_unsure_prose`` (``True``): keep prose lines before the body and, when
+  ``trail_prose`` is off, after it (``False``: remove them too, on raw pages);
+* ``trail_prose`` (``True``): on a raw page, prose after the article's end is a teaser;
+* ``keep_numbered`` (``True``): on a raw page, keep numbered list items outside the body;
+* ``page_nav_share`` (``0.3``): share of short non-sentence lines that marks a raw page;
+* ``menu_run`` (``5``): least run of menu items a raw page must have;
+* ``outside_prose`` (``1.0``): most prose outside the body, relative to the body's, for
+  position to count;
+* ``max_posts`` (``3``): paragraphs of 2+ sentences outside the body from which the text is
+  taken for a thread of posts (position does not count);
+* ``model`` (``""``): path of a fitted corpus model (JSON), loaded once in ``setup``;
+* ``corpus_share`` (``0.0``): overrides the model's own removal threshold (share of corpus
+  documents a line must recur in) when > 0;
+* ``extra_templates`` (``[]``): more templates (strings) from the user's config.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ...hookspecs import hookimpl
+from ...records import Cleaner, Context, Fix, Stage
+from .features import LineFeatures, fold, line_features
+from .templates import Template, TemplateSet, builtin_templates, plugin_templates
+
+OPTIONS = {
+    "templates": True,
+    "structure": True,
+    "keep_unsure_prose": True,
+    "model": "",
+    "corpus_share": 0.0,
+    "extra_templates": [],
+    "page_nav_share": 0.3,
+    "outside_prose": 1.0,
+    "max_posts": 3,
+    "keep_numbered": True,
+    "trail_prose": True,
+    "menu_run": 5,
+}
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+# Short lines ending with a media noun are image/map captions ("Nagorno map").
+_MEDIA = re.compile(r"\b(?:map|maps|photo|photos|picture|pic|image|images|graphic|chart|"
+                    r"video|gallery|infographic|illustration)\W*$", re.I)
+# Template reasons that stand even between two prose lines (a generic one-word heading like
+# "Discussion" between prose is more likely an article subheading).
+_STRONG = ("image caption", "advertisement", "related-links line", "teaser link", "comment form",
+           "comment system", "cookie notice", "plugin template", "user template")
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int  # end of the line's text (without the newline)
+    text: str
+    feats: LineFeatures
+    key: str = ""  # the line folded (see features.fold): equal keys are the same line
+    template: Template | None = None
+    corpus: float = 0.0
+    stamp: bool = False
+    numbered: bool = False
+    flags: int = 0  # shapes tested once per line: _NO_ALNUM, _COMMENT_HEADING, ...
+    weight: float = 0.0  # the line's weight in the search for the article body
+    reason: str = ""
+    final: str = ""
+
+
+@dataclass
+class _State:
+    templates: TemplateSet
+    model: object = None
+    corpus_share: float = 0.0
+    options: dict = field(default_factory=dict)
+    #: evidence of lines seen before (menus recur across pages, and the host cleans its own
+    #: output again): line -> (features, key, template, corpus share, stamp, numbered)
+    seen: dict = field(default_factory=dict)
+
+
+#: Bound on the per-pipeline cache of line evidence (entries); it is emptied when full.
+CACHE_LINES = 200_000
+
+
+def setup(ctx: Context) -> _State:
+    """Compile the templates (built-in, plugin, user) and load the corpus model once.
+
+    >>> st = setup(Context(options=OPTIONS, rules={"boilerplate_templates": ["Brought to you by %s"]}))
+    >>> st.templates.match("Brought to you by ACME").reason
+    'plugin template'
+    """
+    opts = {**OPTIONS, **dict(ctx.options)}
+    temps = list(builtin_templates()) if opts["templates"] else []
+    temps = plugin_templates((ctx.rules or {}).get("boilerplate_templates", [])) + temps
+    user = plugin_templates(list(opts.get("extra_templates") or []))
+    user = [Template(t.text, "user template", t.following, t.pattern, t.literal, t.needle) for t in user]
+    model = None
+    if opts.get("model"):
+        from .corpus import CorpusModel
+
+        model = CorpusModel.load(opts["model"])
+    share = float(opts.get("corpus_share") or 0.0)
+    return _State(TemplateSet(user + temps), model, share, opts)
+
+
+def _units(text: str, st: _State | None = None) -> list[_Unit]:
+    """The non-blank lines of ``text`` with the evidence that does not depend on context
+    (features, template, corpus share), computed once per line."""
+    units = []
+    cache: dict = st.seen if st is not None else {}
+    if len(cache) > CACHE_LINES:
+        cache.clear()
+    for m in _LINE.finditer(text):
+        line = m.group(0).rstrip("\n")
+        if not line.strip():
+            continue
+        u = _Unit(m.start(), m.start() + len(line), line, None)  # type: ignore[arg-type]
+        seen = cache.get(line)
+        if seen is not None:
+            u.feats, u.key, u.template, u.corpus, u.stamp, u.numbered, u.flags, u.weight = seen
+        else:
+            u.feats = line_features(line)
+            u.key = fold(line)
+            _evidence(u, st)
+            cache[line] = (u.feats, u.key, u.template, u.corpus, u.stamp, u.numbered, u.flags,
+                           u.weight)
+        units.append(u)
+    return units
+
+
+def _evidence(u: _Unit, st: _State | None) -> None:
+    f = u.feats
+    t = st.templates.match(u.text, u.key) if st is not None else None
+    if t is not None and f.prose and f.words >= 12 and t.literal < 0.5 * f.chars \
+            and not t.reason.startswith(("image caption", "teaser link")):
+        t = None  # a real sentence that happens to start like a widget
+    u.template = t
+    if st is not None and st.model is not None:
+        share = st.model.share(u.text)
+        threshold = st.corpus_share or st.model.min_share
+        # a recurring sentence of prose needs twice the evidence of a recurring menu item
+        if share >= threshold * (2 if f.prose else 1):
+            u.corpus = share
+    u.stamp = (f.words <= 12 and not f.prose and _STAMP_HINT.search(u.text) is not None
+               and _STAMP.search(u.text) is not None)
+    u.numbered = not f.menu_like and _NUMBERED.match(u.text) is not None
+    flags = 0
+    if not _ALNUM.search(u.text):
+        flags |= _NO_ALNUM
+    elif f.words <= 8 and not f.prose:
+        if _COMMENT_HEAD.search(u.text):
+            flags |= _COMMENT_HEADING
+        if f.words <= 4 and not f.terminal and _MEDIA.search(u.text):
+            flags |= _MEDIA_CAPTION
+    if f.separators >= 2 and _menu_row(u.text):
+        flags |= _MENU_ROW
+    if "<" in u.text or "[[" in u.text or "{{" in u.text:
+        if _MARKUP_ONLY.match(u.text):
+            flags |= _MARKUP
+    if u.stamp and _SIGNATURE.search(u.text):
+        flags |= _SIGNED
+    u.flags = flags
+    u.weight = _weight(u)
+
+
+_NO_ALNUM, _COMMENT_HEADING, _MEDIA_CAPTION, _MENU_ROW, _MARKUP, _SIGNED = 1, 2, 4, 8, 16, 32
+
+
+def _sentence_like(f: LineFeatures) -> bool:
+    return f.words >= 6 and f.stop_density >= 0.15 and f.letters >= 0.7 and not f.menu_like
+
+
+_NAMES_COMMENTS = re.compile(r"\bcomments?\b|\brepl(?:y|ies)\b|\bresponses?\b", re.I)
+_SIGNATURE = re.compile(r"^\W*(?:posted|submitted|written|comment(?:ed)?)\s+by\b|^\W*by\s+\S.{0,40}\s(?:at|on)\s", re.I)
+_STAMP_HINT = re.compile(r"\d|by\b|wrote", re.I)  # cheap test before the full pattern
+_STAMP = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b|pm|am)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|^\W*(?:posted|comment|submitted)\s+by\b|\bwrote:\s*$", re.I)
+
+
+# Widgets that sit inside an article (a caption, an ad slot, an "Also read:" link) do not end
+# it; the others (comment forms, share rows, footers) are where it ends.
+_INLINE = ("image caption", "advertisement", "related-links line")
+
+
+def _weight(u: _Unit) -> float:
+    f = u.feats
+    if u.template is not None and u.template.reason.startswith(_INLINE):
+        return -40.0
+    if u.template is not None or u.corpus or u.stamp:
+        return -200.0
+    if f.prose:
+        return float(f.chars)
+    if _sentence_like(f):
+        return 0.3 * f.chars
+    return -max(25.0, 0.6 * f.chars)
+
+
+def _body_span(units: list[_Unit]) -> tuple[int, int] | None:
+    """The run of units maximising the summed weight (Kadane); None when nothing is prose."""
+    best, best_span = 0.0, None
+    run, run_start = 0.0, 0
+    for i, u in enumerate(units):
+        w = u.weight
+        if run <= 0:
+            run, run_start = w, i
+        else:
+            run += w
+        if run > best:
+            best, best_span = run, (run_start, i)
+    return best_span
+
+
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+
+def _headline(units: list[_Unit], a: int) -> int | None:
+    """Index of the headline among the few lines before the body start ``a``."""
+    body_words: set[str] = set()
+    for u in units[a:a + 6]:
+        body_words.update(_WORDS.findall(u.key))
+    best, best_i = 0.0, None
+    for i in range(a - 1, max(-1, a - 9), -1):
+        u = units[i]
+        f = u.feats
+        if u.template is not None or f.menu_like or not (2 <= f.words <= 30) or f.letters < 0.6:
+            continue
+        words = _WORDS.findall(u.key)
+        if not words:
+            continue
+        overlap = sum(w in body_words for w in words) / len(words)
+        score = overlap + 0.3 * (f.words >= 4) - 0.05 * (a - 1 - i)
+        if score > best:
+            best, best_i = score, i
+    return best_i if best >= 0.35 else None
+
+
+def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
+    """Propose the removal of boilerplate lines, each with the evidence that decided it.
+
+    >>> st = setup(Context(options=OPTIONS))
+    >>> ctx = Context(options=OPTIONS, state=st)
+    >>> t = ("Home | News | Sport\\n\\nTalks resume in Geneva\\n\\n"
+    ...      "The two sides met on Monday and said that the talks would go on until a deal is done.\\n\\n"
+    ...      "Leave a Reply\\n\\nYour email address will not be published.\\n")
+    >>> from textclean.pipeline import apply_fixes
+    >>> print(apply_fixes(t, fix_boilerplate(t, ctx)), end="")
+    Talks resume in Geneva
+    <BLANKLINE>
+    The two sides met on Monday and said that the talks would go on until a deal is done.
+    >>> [f.reason for f in fix_boilerplate(t, ctx)]  # doctest: +NORMALIZE_WHITESPACE
+    ['menu row: short capitalised items between separators',
+     "comment form (WordPress): template 'Leave a Reply'",
+     "comment form (WordPress): template 'Your email address will not be published.'"]
+    """
+    st = ctx.state if isinstance(ctx.state, _State) else setup(ctx)
+    opts = {**st.options, **dict(ctx.options)}
+    units = _units(text, st)
+    if not units:
+        return []
+    # Decisions depend on context (the body, the share of short lines), which changes once
+    # lines go; deciding again on what is left until nothing more goes makes the cleaner
+    # idempotent: its own output is a fixed point.
+    active = units
+    for _ in range(MAX_ROUNDS):
+        decide(active, st, opts)
+        gone = [u for u in active if u.reason]
+        if not gone:
+            break
+        for u in gone:
+            u.final = u.reason
+        active = [u for u in active if not u.reason]
+        if not active:
+            break
+    for u in units:
+        u.reason = u.final
+    return _fixes(text, units)
+
+
+#: Upper bound on decide-again rounds (two or three are the rule).
+MAX_ROUNDS = 6
+
+
+def decide(units: list[_Unit], st: _State, opts: dict) -> None:
+    """Fill ``reason`` of every unit that is boilerplate (empty reason = keep).
+
+    Positive evidence (templates, corpus, a widget line repeated, a line without letters,
+    markup residue, a truncated copy of another line, a comment section after its heading)
+    counts everywhere. Position relative to the article body counts only where
+    :func:`_page_shape` finds the document to be a raw page with a site menu around one
+    article.
+    """
+    n = len(units)
+    for u in units:
+        u.reason = ""
+    span = _body_span(units) if opts.get("structure", True) else None
+    a, z = span if span else (n, n - 1)
+
+    prose_total = sum(u.feats.chars for u in units if u.feats.prose)
+    prose_before = 0
+    cut_from = None
+    cut_reason = ""
+    for i, u in enumerate(units):
+        t = u.template
+        heading = t is not None and t.following
+        if not heading and u.flags & _COMMENT_HEADING:
+            heading = True
+        # a heading naming comments may follow a short article; a vaguer one ("Discussion",
+        # "Have your say") must come after most of the prose, or it is a subheading
+        if heading and i >= a and prose_before >= max(
+                400, (0.15 if _NAMES_COMMENTS.search(u.text) else 0.3) * prose_total):
+            cut_from = i
+            cut_reason = t.reason if t is not None else "comment-section heading"
+            if t is None:
+                u.reason = f"comment-section heading: {u.text.strip()[:40]!r}"
+            break
+        if u.feats.prose:
+            prose_before += u.feats.chars
+    if cut_from is None:
+        # comments signed one by one ("Posted by: Ann | Jan 10, 2008 4:49 PM"), with no heading
+        signed = [i for i, u in enumerate(units) if i > a and u.flags & _SIGNED]
+        if len(signed) >= 2:
+            before = sum(u.feats.chars for u in units[:signed[0]] if u.feats.prose)
+            if before >= max(400, 0.15 * prose_total):
+                cut_from = signed[0]
+                cut_reason = "comment signatures ('posted by ... date')"
+                units[cut_from].reason = "comment signature: " + repr(units[cut_from].text.strip()[:40])
+
+    by_position, raw_page = _page_shape(units, span, cut_from, opts)
+    head = _headline(units, a) if span else None
+    keep_prose = opts.get("keep_unsure_prose", True)
+    recent: list[str] = []
+    copies = Counter(u.key for u in units)
+    snippets = _truncated_copies(units)
+    run_len = _nonprose_runs(units)
+    teaser = _teaser_runs(units) if raw_page else None
+    for i, u in enumerate(units):
+        f = u.feats
+        t = u.template
+        # a paragraph printed twice within a few lines is a scraping artefact (a teaser and
+        # its article, a quote box); three or more copies are a comparison or diff view
+        repeat = u.key in recent and (not f.prose or copies[u.key] == 2)
+        recent.append(u.key)
+        if len(recent) > 4:
+            del recent[0]
+        if cut_from is not None and i > cut_from:
+            u.reason = (f"{t.reason}: template {t.text!r}" if t is not None
+                        else f"comment section after {cut_reason}")
+            continue
+        if u.reason:
+            continue
+        inside = a <= i <= z
+        if t is not None:
+            generic = not t.reason.startswith(_STRONG)
+            between_prose = (0 < i < n - 1 and units[i - 1].feats.prose and units[i + 1].feats.prose)
+            if not (generic and inside and between_prose):
+                u.reason = f"{t.reason}: template {t.text!r}"
+                continue
+        if u.corpus:
+            u.reason = f"corpus: recurs in {u.corpus:.0%} of documents"
+            continue
+        if repeat:
+            u.reason = "repeats a line just above"
+            continue
+        if u.flags & _NO_ALNUM:
+            u.reason = "no letters or digits: separator or table rule"
+            continue
+        if u.flags & _MENU_ROW:
+            u.reason = "menu row: short capitalised items between separators"
+            continue
+        if u.flags & _MARKUP:
+            u.reason = "markup residue: a line of tags or wiki markup only"
+            continue
+        if snippets is not None and i in snippets:
+            u.reason = "truncated copy of a paragraph of the document (teaser)"
+            continue
+        if not span:
+            continue
+        if inside:
+            if teaser is not None and teaser[i] and by_position:
+                u.reason = "related-links list inside the page: run of headline-like lines"
+            elif u.flags & _MEDIA_CAPTION:
+                u.reason = "image caption: short line naming a map/photo"
+            continue
+        if not by_position:
+            continue  # outside the body, but position is no evidence in this text: keep
+        if i == head:
+            continue
+        if f.prose:
+            if i > z and opts.get("trail_prose", True):
+                u.reason = "trailing run after article: teaser paragraph after the article's end"
+            elif not keep_prose:
+                u.reason = ("leading " if i < a else "trailing ") + "prose outside the article body"
+            continue
+        if u.stamp:
+            u.reason = ("leading " if i < a else "trailing ") + "metadata line: date/time or 'posted by'"
+            continue
+        if i < a and head is not None and i > head and _sentence_like(f):
+            continue  # standfirst or dateline between headline and body
+        if opts.get("keep_numbered", True) and u.numbered:
+            continue  # an item of a numbered list, a ranking or a recipe
+        furniture = f.words <= 3 or f.menu_like or f.separators >= 2 or f.urls or run_len[i] >= 3 \
+            or (i > z and opts.get("trail_all", False))
+        if not furniture:
+            continue
+        where = "leading menu before article: " if i < a else "trailing run after article: "
+        u.reason = where + _describe(f, run_len[i])
+
+
+_ITEM_SPLIT = re.compile(r"\s*(?:\||»|›|•|·|\s/\s)\s*")
+_CAP_ITEM = re.compile(r"(?:[^\W\d_][\w'&.-]*)(?:\s+(?:&|[A-Z0-9][\w'&.-]*)){0,2}$")
+
+
+def _menu_row(text: str) -> bool:
+    """A row of three or more menu items between separators, each one to three capitalised
+    words: "Home | News | Sport", "Privacy • Terms • Contact us" is not (lower-case "us").
+
+    >>> _menu_row("Home | News | Sport | Weather"), _menu_row("Joined: Apr 2000 | Posts: 209 | Location: here")
+    (True, False)
+    """
+    items = [x for x in _ITEM_SPLIT.split(text.strip()) if x]
+    return len(items) >= 3 and all(x[0].isupper() and _CAP_ITEM.match(x) for x in items)
+
+
+# A line that is nothing but HTML tags, a wiki link/category or a template call.
+_MARKUP_ONLY = re.compile(r"\s*(?:<[^<>\n]*>\s*)+$|\s*\[\[[^\[\]\n]*\]\]\s*$|\s*\{\{[^{}\n]*\}\}\s*$")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\W{0,3}(?:(?:read|continue|more)\b[\w ]{0,12}\W{0,3})?$", re.I)
+
+
+def _truncated_copies(units: list[_Unit]) -> set[int] | None:
+    """Indices of lines that end in an ellipsis and repeat the start of a longer line of the
+    same document: the snippets of a teaser list, a search result or a "read more" box.
+
+    >>> us = _units("A long paragraph about the harbour bridge and its repairs.\\nA long paragraph about the...\\n")
+    >>> _truncated_copies(us)
+    {1}
+    """
+    cands = []
+    for i, u in enumerate(units):
+        if u.feats.chars >= 25 and ("..." in u.text or "…" in u.text):
+            m = _ELLIPSIS.search(u.key)
+            if m is not None and m.start() >= 20:
+                cands.append((i, u.key[:m.start()]))
+    if not cands:
+        return None
+    keys = sorted({u.key for u in units})
+    out = set()
+    for i, stem in cands:
+        j = bisect.bisect_left(keys, stem)
+        while j < len(keys) and keys[j].startswith(stem):
+            if keys[j] != units[i].key and len(keys[j]) > len(stem) + 3:
+                out.add(i)
+                break
+            j += 1
+    return out or None
+
+
+_NUMBERED = re.compile(r"^\W{0,3}\d+(?:[.,/]\d+)?[.)]?\s+[^\W\d]")
+
+
+def _menu_item(u: _Unit) -> bool:
+    """An item of a site menu: one to three words, all capitalised, no sentence end, not
+    numbered ("World News", "Sport"; not "General dentistry" or "2 bay leaves")."""
+    f = u.feats
+    return 1 <= f.words <= 3 and f.capitalised == f.words and not f.terminal and not u.numbered
+
+
+def _page_shape(units: list[_Unit], span: tuple[int, int] | None, cut_from: int | None,
+                opts: dict) -> tuple[bool, bool]:
+    """``(by_position, raw_page)``: whether lines outside the article body may go on shape
+    and position alone, and whether the text looks like a page as a naive scraper saw it.
+
+    Text that an extractor already reduced to the main content -- or a forum thread, a shop
+    or a list page -- has short lines that are list items, titles and field values, not
+    menus; removing them for lying outside a detected "body" loses content. So position is
+    evidence only on a *raw page* (at least ``page_nav_share`` of the lines are short
+    non-sentences) that has a site menu (a run of ``menu_run`` capitalised one-to-three-word
+    items) and ONE article: no more prose outside the body than ``outside_prose`` times the
+    body's, and fewer than ``max_posts`` paragraphs of two or more sentences outside it
+    (posts of a thread, reviews).
+    """
+    n = len(units)
+    nav_items = sum(1 for u in units if u.feats.words <= 3 and not u.feats.terminal)
+    raw_page = nav_items >= opts.get("page_nav_share", 0.3) * n
+    if not span or not raw_page:
+        return False, raw_page
+    best = cur = 0
+    for u in units:
+        cur = cur + 1 if _menu_item(u) else 0
+        best = max(best, cur)
+    if best < opts.get("menu_run", 5):
+        return False, raw_page
+    a, z = span
+    body_prose = sum(u.feats.chars for u in units[a:z + 1] if u.feats.prose)
+    outside = units[:a] + units[z + 1:cut_from if cut_from is not None else n]
+    if sum(u.feats.chars for u in outside if u.feats.prose) > opts.get("outside_prose", 1.0) * body_prose:
+        return False, raw_page
+    posts = run = 0
+    for u in outside + [None]:  # type: ignore[list-item]
+        if u is not None and u.feats.prose:
+            run += 1
+        else:
+            posts += run >= 2
+            run = 0
+    return posts < opts.get("max_posts", 3), raw_page
+
+
+# Headings that open a comment section: "7 Comments »", "Reader comments (14)", "Post a
+# comment", "Discuss this story", "Tell us what you think".
+_COMMENT_HEAD = re.compile(
+    r"^\W*(?:\d+\s+)?(?:(?:reader|user|your|latest|article|recent|view|show|all|read)\s+)?"
+    r"comments?\b|\bpost\s+a\s+comment\b|\bleave\s+a\s+(?:comment|reply)\b|\bdiscuss\s+this\b|"
+    r"\btell\s+us\s+what\s+you\s+think\b|\bhave\s+your\s+say\b|\bcomments?\s*(?:\(\d+\)|so\s+far)",
+    re.I)
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _teaser_runs(units: list[_Unit]) -> list[bool]:
+    """Units in a run of 3+ headline-like lines (3-14 words, no sentence end, capitalised):
+    the shape of a related-stories or most-read list."""
+    def teaser(u: _Unit) -> bool:
+        f = u.feats
+        return 3 <= f.words <= 14 and not f.terminal and not f.prose and u.text.strip()[:1].isupper()
+    out = [False] * len(units)
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and teaser(units[j]):
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                out[k] = True
+        i = max(j, i + 1)
+    return out
+
+
+def _nonprose_runs(units: list[_Unit]) -> list[int]:
+    """For each unit, the length of the run of consecutive non-prose units it belongs to."""
+    out = [0] * len(units)
+    i = 0
+    while i < len(units):
+        if units[i].feats.prose:
+            i += 1
+            continue
+        j = i
+        while j < len(units) and not units[j].feats.prose:
+            j += 1
+        for k in range(i, j):
+            out[k] = j - i
+        i = j
+    return out
+
+
+def _describe(f: LineFeatures, run: int = 0) -> str:
+    if f.separators >= 2 or f.urls:
+        return "link-like"
+    if f.menu_like:
+        return "menu-like, capitalised, no stop words"
+    if f.words <= 3:
+        return "short, no sentence"
+    if f.stop_words == 0:
+        return "no stop words"
+    if f.prose:
+        return "prose outside the article body"
+    if run >= 3:
+        return f"in a run of {run} lines that are not sentences"
+    return "not a sentence"
+
+
+def _fixes(text: str, units: list[_Unit]) -> list[Fix]:
+    fixes = []
+    n = len(units)
+    last_kept = max((i for i, u in enumerate(units) if not u.reason), default=-1)
+    for i, u in enumerate(units):
+        if not u.reason:
+            continue
+        end = units[i + 1].start if i + 1 < n else len(text)
+        start = u.start
+        if i > last_kept and i > 0 and not units[i - 1].reason:
+            # the tail goes: take the blank lines before it too
+            nl = text.find("\n", units[i - 1].end)
+            start = nl + 1 if nl != -1 and nl < u.start else u.start
+        fixes.append(Fix(start, end, "", u.reason))
+    return fixes
+
+
+@hookimpl
+def textclean_register_cleaners():
+    return [
+        Cleaner(
+            "boilerplate",
+            fix_boilerplate,
+            Stage.BOILERPLATE,
+            "remove comment forms, menus, related links, captions and other non-article lines",
+            options=OPTIONS,
+            setup=setup,
+        )
+    ]
