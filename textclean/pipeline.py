@@ -244,6 +244,21 @@ def _run_with_budget(cleaner: Cleaner, text: str, ctx: Context, budget: float | 
     return box["out"]
 
 
+class _Settle:
+    """Which text version each cleaner last saw, to run only the cleaners that could still
+    change something (see ``Pipeline._run``)."""
+
+    __slots__ = ("version", "seen", "step")
+
+    def __init__(self, n: int):
+        self.version = 0
+        self.seen = [-1] * n
+        self.step = 0
+
+    def settled(self) -> bool:
+        return all(v == self.version for v in self.seen)
+
+
 class Pipeline:
     """An ordered, configured set of cleaners, built once and used for many texts.
 
@@ -317,21 +332,26 @@ class Pipeline:
         edits: list[Edit] = []
         # Each cleaner is idempotent on its own, but their composition need not be: removing
         # boilerplate lines can change the paragraph layout that line repair judged. So the
-        # pipeline is run again on its output until it settles (a pass over clean text is
-        # cheap: most cleaners skip what they cannot change), at most ``max_passes`` times.
-        step = 0
+        # pipeline runs again over its output until it settles, at most ``max_passes`` times.
+        # Because each cleaner is idempotent, one whose input has not changed since it last
+        # ran cannot change anything and is skipped: a second pass reruns only the cleaners
+        # that ran before the last change, and there is no confirming pass.
+        state = _Settle(len(self._steps))
         for _ in range(self.max_passes):
-            before = text
-            text, step = self._pass(text, explain, offsets, edits, step)
-            if text == before:
+            text = self._pass(text, explain, offsets, edits, state)
+            if state.settled():
                 break
         return Explained(text, edits)
 
     def _pass(self, text: str, explain: bool, offsets: "_OffsetMap | None", edits: list[Edit],
-              step: int) -> tuple[str, int]:
+              state: "_Settle") -> str:
         budget = self.config.time_budget
-        for cleaner, ctx in self._steps:
-            step += 1
+        for index, (cleaner, ctx) in enumerate(self._steps):
+            state.step += 1
+            step = state.step
+            if state.seen[index] == state.version:
+                continue
+            state.seen[index] = state.version
             try:
                 out = _run_with_budget(cleaner, text, ctx, budget)
             except CleanerError:
@@ -342,6 +362,8 @@ class Pipeline:
             fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
             if not fixes:
                 continue
+            state.version += 1
+            state.seen[index] = state.version
             if cleaner.name in self._verify:
                 self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), budget)
             if offsets is not None:
@@ -352,7 +374,7 @@ class Pipeline:
                     for f, (s, e) in zip(fixes, spans)
                 )
             text = apply_fixes(text, fixes)
-        return text, step
+        return text
 
 
     @staticmethod
