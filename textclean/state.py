@@ -56,6 +56,7 @@ class RunState:
         except OSError:
             self._lock.close()
             raise StateError(f"another textclean run is writing to {self.dir.parent}") from None
+        self.removed_temporaries = self._remove_stale_temporaries()
         run_file, journal = self.dir / "run.json", self.dir / "done.jsonl"
         same = False
         try:
@@ -84,6 +85,21 @@ class RunState:
             self._journal.close()
         if self._lock is not None:
             self._lock.close()
+
+    def _remove_stale_temporaries(self) -> int:
+        """Delete temporary files a killed run left behind (we hold the lock, so no live run
+        is writing them); they were never renamed into place, so no output is lost."""
+        removed = 0
+        for folder, dirs, files in os.walk(self.dir.parent):
+            dirs[:] = [d for d in dirs if d != STATE_DIR]
+            for name in files:
+                if name.endswith(".textclean-tmp"):
+                    try:
+                        os.unlink(os.path.join(folder, name))
+                        removed += 1
+                    except OSError:
+                        pass
+        return removed
 
     @staticmethod
     def stamp(path: Path) -> tuple[int, int] | None:

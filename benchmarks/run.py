@@ -1,0 +1,261 @@
+"""The benchmark suite: speed, scaling, memory, start-up and quality, in one run, into docs/.
+
+    python benchmarks/run.py                  # everything; writes docs/benchmarks.md
+    python benchmarks/run.py --quick          # smaller corpora, fewer repeats
+    python benchmarks/run.py --no-ray --no-quality --out /tmp/bench.md
+
+All speed figures of one table come from the same run on the same input, so read the ratios,
+not the absolute numbers: this machine is shared and noisy. The input is the L3S-GN1
+development pages as a naive scraper sees them (../shared/data/boilerplate), so the suite
+needs the development data; without it, it says so and stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+SCORE = ROOT.parent / "shared" / "eval" / "score.py"
+PAGES = DATA / "boilerplate" / "l3s-gn1-dev.jsonl"
+BUILTINS = ["markup", "mojibake", "line_breaks", "boilerplate", "typos", "whitespace"]
+
+
+def load_pages() -> list[str]:
+    with open(PAGES, encoding="utf-8") as f:
+        return ["\n".join(b["text"] for b in json.loads(line)["blocks"]) + "\n" for line in f]
+
+
+def rate(fn, texts: list[str], repeat: int) -> float:
+    """Best-of-``repeat`` MB/s of ``fn`` over ``texts``."""
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        best = min(best, time.perf_counter() - t0)
+    return mb / best
+
+
+def peers() -> dict:
+    """The peer tools that can run here, as text -> text functions."""
+    found = {}
+    try:
+        import ftfy
+
+        found["ftfy.fix_text"] = ftfy.fix_text
+    except ImportError:
+        pass
+    try:
+        from cleantext import clean as clean_text
+
+        found["clean-text clean()"] = lambda t: clean_text(t, lower=False, to_ascii=False, no_line_breaks=False)
+    except ImportError:
+        pass
+    try:
+        import justext
+
+        stop = justext.get_stoplist("English")
+        found["jusText (<p> per line)"] = lambda t: justext.justext(
+            ("<html><body>" + "".join(f"<p>{html.escape(l)}</p>" for l in t.splitlines()) + "</body></html>").encode(),
+            stop)
+    except ImportError:
+        pass
+    try:
+        import trafilatura
+
+        found["trafilatura (<p> per line)"] = lambda t: trafilatura.extract(
+            "<html><body><article>" + "".join(f"<p>{html.escape(l)}</p>" for l in t.splitlines())
+            + "</article></body></html>")
+    except ImportError:
+        pass
+    return found
+
+
+def throughput(texts: list[str], repeat: int) -> list[tuple[str, float]]:
+    from textclean import Pipeline
+
+    rows = []
+    for name, fn in peers().items():
+        rows.append((name, rate(fn, texts, repeat)))
+    for name in BUILTINS:
+        p = Pipeline({"only": [name], "autoload": False, "max_passes": 1})
+        p.clean(texts[0])
+        rows.append((f"textclean `{name}` alone", rate(p.clean, texts, repeat)))
+    p = Pipeline({"autoload": False})
+    p.clean(texts[0])
+    rows.append(("textclean default pipeline", rate(p.clean, texts, repeat)))
+    return rows
+
+
+def write_corpus(folder: Path, texts: list[str], copies: int) -> float:
+    folder.mkdir(parents=True, exist_ok=True)
+    size = 0
+    for c in range(copies):
+        for i, t in enumerate(texts):
+            data = t.encode("utf-8")
+            (folder / f"c{c:03d}-{i:04d}.txt").write_bytes(data)
+            size += len(data)
+    return size / 1e6
+
+
+def cli(*args: str) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of the largest process of one CLI run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "textclean", *args], capture_output=True)
+    wall = time.perf_counter() - t0
+    if r.returncode not in (0, 1):
+        raise RuntimeError(f"textclean {' '.join(args)} failed: {r.stderr.decode()[-500:]}")
+    return wall, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def peak_rss(*args: str) -> int:
+    """Peak RSS (KiB) of a CLI run, measured in a fresh child so earlier runs do not count."""
+    code = ("import resource,subprocess,sys; subprocess.run(sys.argv[1:], capture_output=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    r = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "textclean", *args],
+                       capture_output=True, text=True, check=True)
+    return int(r.stdout.strip())
+
+
+def scaling(texts: list[str], copies: int, ray: bool) -> list[tuple[str, float, float]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        mb = write_corpus(src, texts, copies)
+        runs = [("1 worker (`-j 1`)", ["-j", "1"]), ("2 workers (`-j 2`)", ["-j", "2"])]
+        if ray:
+            runs.append(("Ray engine, 2 CPUs (`--engine ray -j 2`)", ["--engine", "ray", "-j", "2"]))
+        for label, extra in runs:
+            out = Path(tmp) / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            wall, _ = cli("clean", str(src), "-o", str(out), "--isolated", "--no-progress", "-q", *extra)
+            rows.append((label, mb, mb / wall))
+    return rows
+
+
+def memory(texts: list[str], copies: int) -> list[tuple[str, float, int]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, n in (("corpus", copies), ("corpus x10", copies * 10)):
+            src = Path(tmp) / f"src{n}"
+            mb = write_corpus(src, texts, n)
+            kib = peak_rss("clean", str(src), "-o", str(Path(tmp) / f"out{n}"), "--isolated", "--no-progress",
+                           "-q", "-j", "2")
+            rows.append((label, mb, kib))
+            shutil.rmtree(src)
+    return rows
+
+
+def startup() -> float:
+    seed = sorted((ROOT / "seeds" / "inputs").glob("*.txt"))[0]
+    cli("clean", str(seed), "--isolated")  # warm the OS file cache and any dictionary cache
+    return min(cli("clean", str(seed), "--isolated")[0] for _ in range(3))
+
+
+def quality() -> list[tuple[str, str]]:
+    rows = []
+    for task in ("mojibake", "boilerplate-l3s", "boilerplate-turku", "typos-norvig", "typos-context",
+                 "typos-harm", "linebreaks"):
+        r = subprocess.run([sys.executable, str(SCORE), task, "--peers"], capture_output=True, text=True,
+                           cwd=ROOT)
+        lines = [l for l in r.stdout.splitlines() if l.strip()]
+        rows.append((task, "<br>".join(html.escape(l) for l in lines)))
+    return rows
+
+
+def versions() -> str:
+    names = ["textclean", "ftfy", "pluggy", "beautifulsoup4", "charset-normalizer", "symspellpy", "pyarrow",
+             "ray", "justext", "trafilatura", "clean-text", "pyspellchecker"]
+    found = []
+    for n in names:
+        try:
+            found.append(f"{n} {metadata.version(n)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return ", ".join(found)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="smaller corpora, one repeat")
+    ap.add_argument("--no-ray", action="store_true", help="skip the Ray engine")
+    ap.add_argument("--no-quality", action="store_true", help="skip the quality scores")
+    ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = ap.parse_args()
+    if not PAGES.exists():
+        print(f"benchmarks need the development data at {PAGES}", file=sys.stderr)
+        return 2
+    texts = load_pages()
+    repeat = 1 if args.quick else 3
+    copies = 2 if args.quick else 6
+    ray = not args.no_ray
+    if ray:
+        try:
+            import ray as _  # noqa: F401
+        except ImportError:
+            ray = False
+
+    print("throughput...", file=sys.stderr)
+    speed = throughput(texts, repeat)
+    ftfy_rate = dict(speed).get("ftfy.fix_text")
+    print("scaling...", file=sys.stderr)
+    scale = scaling(texts, copies, ray)
+    print("memory...", file=sys.stderr)
+    mem = memory(texts, 1 if args.quick else 2)
+    print("start-up...", file=sys.stderr)
+    start = startup()
+    qual = [] if args.no_quality else (print("quality...", file=sys.stderr) or quality())
+
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    out = ["# Benchmarks", "",
+           f"Written by `python benchmarks/run.py{' --quick' if args.quick else ''}` on "
+           f"{time.strftime('%Y-%m-%d')}. Machine: {platform.machine()}, {os.cpu_count()} cores, "
+           f"Python {platform.python_version()}, {platform.system()} {platform.release()}. Versions: {versions()}.",
+           "", "All figures of a table come from one run on the same input; the machine is shared and "
+           "noisy, so compare ratios, not absolute speeds.", "",
+           f"## Throughput, one process ({len(texts)} L3S-GN1 pages as naive text, {mb:.2f} MB, best of {repeat})", "",
+           "| tool | MB/s | × ftfy.fix_text |", "| --- | ---: | ---: |"]
+    for name, r in speed:
+        out.append(f"| {name} | {r:.2f} | {r / ftfy_rate:.2f} |" if ftfy_rate else f"| {name} | {r:.2f} | |")
+    out += ["", "jusText and trafilatura do a different job (they need HTML and decide boilerplate only); "
+            "they are here for scale, fed one `<p>` per line as the quality scorer does.", "",
+            "## Scaling (the CLI on a folder of files, wall time including start-up)", "",
+            "| run | MB | MB/s | × 1 worker |", "| --- | ---: | ---: | ---: |"]
+    one = scale[0][2]
+    for label, size, r in scale:
+        out.append(f"| {label} | {size:.1f} | {r:.2f} | {r / one:.2f} |")
+    out += ["", "## Peak memory (largest process, `-j 2`)", "", "| corpus | MB | peak RSS (MiB) |",
+            "| --- | ---: | ---: |"]
+    for label, size, kib in mem:
+        out.append(f"| {label} | {size:.1f} | {kib / 1024:.0f} |")
+    out += ["", f"Ten times the corpus costs {mem[1][2] / mem[0][2]:.2f}× the peak memory.", "",
+            "## CLI start-up", "",
+            f"`textclean clean seeds/inputs/000_….txt` (one 4 KB file, all built-in cleaners and their "
+            f"dictionaries): **{start:.2f} s** wall, best of 3 (target: under 1.5 s).", ""]
+    if qual:
+        out += ["## Quality (`python ../shared/eval/score.py TASK --peers`)", "", "| task | output |",
+                "| --- | --- |"]
+        out += [f"| {t} | {o} |" for t, o in qual]
+    text = "\n".join(out) + "\n"
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
