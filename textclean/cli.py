@@ -138,6 +138,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="when a cleaner fails on a document: write it unchanged (keep, the default), "
                         "drop it (skip), or stop the run (fail)")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first input that fails or is skipped")
+    p.add_argument("--fsync", action="store_true",
+                   help="force each output to disk before renaming it into place (survives power cuts; slower)")
     p.add_argument("--no-resume", action="store_true",
                    help="redo every input, even those an interrupted earlier run finished")
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
@@ -354,7 +356,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     pipeline = Pipeline(config)
     options = RunOptions(mode=mode, out_dir=out_dir, explain=explain,
                          keep_original=bool(args.explain or html_report), keep_text=bool(html_report),
-                         on_error=args.on_error)
+                         on_error=args.on_error, fsync=getattr(args, "fsync", False))
     jobs = args.jobs or default_jobs()
     if "-" in args.sources or mode == "stdout":
         jobs = 1  # workers have no stdin, and one document gains nothing from a pool

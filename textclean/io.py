@@ -156,7 +156,10 @@ class AtomicFile:
     """A binary file that appears at ``path`` complete, or not at all.
 
     Writes go to a temporary file in the same folder (so the final rename is atomic); on a
-    clean exit it is flushed, synced and renamed over ``path``; on an exception it is removed.
+    clean exit it is flushed and renamed over ``path``; on an exception it is removed. A
+    crashed or killed process therefore never leaves a partial file at ``path``. With
+    ``fsync=True`` the data is also forced to disk before the rename, which guards against a
+    power cut too, at a few milliseconds per file.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -166,8 +169,9 @@ class AtomicFile:
     b'done'
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, fsync: bool = False):
         self.path = Path(path)
+        self.fsync = fsync
         self.tmp: str | None = None
         self.file = None
 
@@ -184,7 +188,8 @@ class AtomicFile:
         try:
             if exc_type is None:
                 self.file.flush()
-                os.fsync(self.file.fileno())
+                if self.fsync:
+                    os.fsync(self.file.fileno())
             self.file.close()
             if exc_type is None:
                 os.replace(self.tmp, self.path)
@@ -201,9 +206,9 @@ class AtomicFile:
             pass
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
+def atomic_write(path: str | Path, data: bytes, *, fsync: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (see AtomicFile)."""
-    with AtomicFile(path) as f:
+    with AtomicFile(path, fsync=fsync) as f:
         f.write(data)
 
 

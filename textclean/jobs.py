@@ -71,8 +71,8 @@ def _dispatch(pipeline: Pipeline, kind: str, payload: Any) -> tuple[str, Any, An
 class _DatasetOutput:
     """The output of one dataset file being written (or, in check/diff mode, counted)."""
 
-    def __init__(self, item: InputFile, fmt: str, target: Path | None):
-        self.item, self.fmt, self.target = item, fmt, target
+    def __init__(self, item: InputFile, fmt: str, target: Path | None, fsync: bool = False):
+        self.item, self.fmt, self.target, self.fsync = item, fmt, target, fsync
         self.stack = contextlib.ExitStack()
         self.stream = None
         self.writer = None
@@ -81,7 +81,7 @@ class _DatasetOutput:
     def open(self, schema=None) -> None:
         if self.target is None:
             return
-        raw = self.stack.enter_context(AtomicFile(self.target))
+        raw = self.stack.enter_context(AtomicFile(self.target, fsync=self.fsync))
         if self.fmt == "jsonl":
             stream = open_write(raw, self.target)
             # A compressing wrapper must be closed (to flush its frame) before AtomicFile
@@ -241,7 +241,7 @@ class Run:
             self._emit(DocResult(display(item.path), "skipped", error=f"{display(item.path)}: {reason}"))
         elif kind == "begin":
             item, fmt, schema = meta
-            current = _DatasetOutput(item, fmt, self._target(item))
+            current = _DatasetOutput(item, fmt, self._target(item), self.options.fsync)
             current.open(schema)
         elif kind in ("jsonl", "parquet"):
             assert current is not None

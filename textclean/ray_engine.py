@@ -217,7 +217,7 @@ class RayRun:
             self._emit(DocResult(name, "skipped", error=f"{name}: cannot read: {exc}"))
             return
         keep = Run(self.pipeline, self.settings)  # shares the line-keeping policy
-        output = _DatasetOutput(item, fmt, target)
+        output = _DatasetOutput(item, fmt, target, self.options.fsync)
         output.open(schema)
         record = 1
         try:

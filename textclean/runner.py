@@ -86,6 +86,7 @@ class RunOptions:
     keep_original: bool = False
     keep_text: bool = False
     on_error: str = "keep"
+    fsync: bool = False
 
 
 def display(path: Path) -> str:
@@ -195,7 +196,7 @@ def clean_document(
             result.status, result.error = "skipped", f"{name}: output path {relative} would leave the output folder"
             return result
         try:
-            atomic_write(target, compress(out_bytes, target))
+            atomic_write(target, compress(out_bytes, target), fsync=options.fsync)
         except OSError as exc:
             result.status = "skipped"
             result.error = f"{name}: cannot write {display(target)}: {exc.strerror or exc}"
