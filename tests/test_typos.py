@@ -1,0 +1,202 @@
+"""Tests of the ``typos`` cleaner: what it corrects, what it must never touch, its options,
+the seeds, and (when the development data is present) its figures on the dev sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import textclean
+from textclean import Context, Pipeline
+from textclean.cleaners.typos import OPTIONS, fix_typos, setup_typos
+from textclean.cleaners.typos.model import DeleteIndex, Model, edit_cost, edits1, osa_distance
+from textclean import lexicon
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "data" / "typos"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+DATA = SHARED / "data" / "typos"
+
+
+def clean(text: str, **options) -> str:
+    return textclean.clean(text, only=["typos"], options={"typos": options} if options else None)
+
+
+def edits(text: str):
+    return textclean.clean_and_explain(text, only=["typos"]).edits
+
+
+# -- corrections -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("wrong, right", [
+    ("They will recieve the money.", "They will receive the money."),
+    ("The goverment said so.", "The government said so."),
+    ("from the begining of the year", "from the beginning of the year"),
+    ("He was there inthe morning.", "He was there in the morning."),
+    ("talks with Az erbaijan ended", "talks with Azerbaijan ended"),
+])
+def test_corrects_non_words(wrong, right):
+    assert clean(wrong) == right
+
+
+def test_prime_miister_keeps_case_and_punctuation():
+    assert clean("Armenian Prime Miister, Nikol Pashinyan") == "Armenian Prime Minister, Nikol Pashinyan"
+    (e,) = edits("Armenian Prime Miister Nikol Pashinyan")
+    assert e.before == "Miister" and e.after == "Minister"
+    assert "Minister" in e.reason and "'Prime _'" in e.reason and "p=" in e.reason
+
+
+def test_sentence_initial_capital_kept():
+    assert clean("Goverment officials said so.").startswith("Go")
+    # a correction keeps the capital
+    out = clean("Prime Miister Pashinyan spoke.")
+    assert out == "Prime Minister Pashinyan spoke."
+
+
+def test_isolated_lower_case_word_is_corrected():
+    assert clean("recieve") == "receive"
+    assert clean("goverment") == "government"
+
+
+# -- never touched ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Pashinyan met Aliyev and Klaar in Jermuk.",
+    "Eyvazov, Aghajanyan and Broers spoke about Syunik and Gegharkunik.",
+    "MIISTER and NATO and UNMIK met.",
+    "See https://example.com/recieve or mail recieve@example.com now.",
+    "Follow #goverment and @recieve for 2023 updates.",
+    "Call parse_recieve() or obj.recieve in the code.",
+    "He wrote that they would \"recieve [sic]\" the aid.",
+    "The word recieve is wrong, and recieve is repeated.",
+    "Der Minister sagte, die Regierung werde nicht zurücktreten.",
+    "It is a well-knwon strategy of the party.",
+])
+def test_never_touched(text):
+    assert clean(text) == text
+
+
+def test_name_spelt_twice_is_not_a_typo():
+    text = "Klaar arrived on Monday. Later Klaar said the talks went well."
+    assert clean(text) == text
+
+
+def test_protected_words_option_and_hook():
+    assert clean("the goverment said", protected_words=["Goverment"]) == "the goverment said"
+    state = setup_typos(Context(options=OPTIONS, rules={"protected_words": ["goverment"]}))
+    assert fix_typos("the goverment said", Context(options=OPTIONS, state=state)) == []
+
+
+def test_known_words_from_hook_become_vocabulary():
+    state = setup_typos(Context(options=OPTIONS, rules={"known_words": ["stratgy"]}))
+    assert fix_typos("a new stratgy for growth", Context(options=OPTIONS, state=state)) == []
+
+
+def test_min_confidence_trades_recall():
+    text = "They will recieve the money."
+    assert clean(text, min_confidence=1.01) == text
+
+
+def test_options_switch_off_parts():
+    assert clean("He was there inthe morning.", fix_spacing=False) == "He was there inthe morning."
+    assert clean("Armenian Prime Miister Nikol", fix_capitalised=False) == "Armenian Prime Miister Nikol"
+
+
+def test_idempotent_and_replayable():
+    text = (FIXTURES / "news.txt").read_text(encoding="utf-8")
+    out, eds = textclean.clean_and_explain(text, only=["typos"])
+    assert out != text
+    assert clean(out) == out
+    assert textclean.replay(text, eds) == out
+
+
+def test_fixture_corrections_exactly():
+    text = (FIXTURES / "news.txt").read_text(encoding="utf-8")
+    got = sorted((e.before, e.after) for e in edits(text))
+    want = sorted(tuple(line.split(" -> ")) for line in
+                  (FIXTURES / "news.expected").read_text(encoding="utf-8").splitlines() if line)
+    assert got == want
+
+
+def test_long_line_is_linear():
+    text = "word " * 20000 + "x" * 5000
+    assert clean(text) == text
+
+
+def test_pipeline_pickles():
+    import pickle
+
+    p = Pipeline({"only": ["typos"]})
+    assert pickle.loads(pickle.dumps(p)).clean("the goverment said") == "the government said"
+
+
+# -- the model ----------------------------------------------------------------------------------
+
+def test_error_model_prefers_likely_errors():
+    assert edit_cost("begining", "beginning") < edit_cost("bxgxnning", "beginning")
+    assert edit_cost("recieve", "receive") < edit_cost("rexeive", "receive")
+    assert edit_cost("xeceive", "receive") > edit_cost("recxive", "receive")  # first letter dear
+
+
+def test_distance2_generation_equals_index():
+    counts = {w: c for w, c in lexicon.vocabulary().items() if w[0] in "cgmpt"}  # a quick index
+    m = Model(counts)
+    idx = DeleteIndex(w for w in counts if len(w) > 2)
+    for typo in ["contenpted", "goverment", "poartry", "transportibility", "miister"]:
+        assert m._distance2(typo) == set(idx.lookup(typo)) - {typo}, typo
+
+
+def test_edits1_and_osa():
+    assert "receive" in edits1("recieve")
+    assert osa_distance("ca", "abc") == 3 or osa_distance("ca", "abc") == 2
+
+
+# -- seeds ---------------------------------------------------------------------------------------
+
+def test_seeds_only_miister_changes():
+    if not SEEDS.is_dir():
+        pytest.skip(f"seeds not found at {SEEDS}")
+    changed = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        changed += [(path.name, e.before, e.after) for e in edits(text)]
+    assert [(b, a) for _, b, a in changed] == [("Miister", "Minister")]
+    assert changed[0][0].startswith("004")
+
+
+# -- development data (figures; skipped where ../shared/data is absent) --------------------------
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"development data not found at {path}")
+    return path
+
+
+def test_dev_norvig_accuracy():
+    path = _need(DATA / "norvig-testset1.txt")
+    pairs = []
+    for line in path.read_text().splitlines():
+        if ":" in line:
+            right, wrongs = line.split(":", 1)
+            pairs += [(right.strip(), w) for w in wrongs.split()]
+    ok = sum(clean(w).strip() == r for r, w in pairs)
+    assert ok / len(pairs) > 0.74
+
+
+def test_dev_harm_on_clean_news():
+    import difflib
+    import re
+
+    path = _need(DATA / "injected-l3s-dev.jsonl")
+    word = re.compile(r"\w+")
+    changed = words = 0
+    for line in path.read_text().splitlines()[:120]:
+        gold = json.loads(line)["gold"]
+        a, b = word.findall(clean(gold)), word.findall(gold)
+        sm = difflib.SequenceMatcher(a=b, b=a, autojunk=False)
+        changed += sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+        words += len(b)
+    assert 1e4 * changed / words <= 4.0

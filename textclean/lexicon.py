@@ -1,0 +1,137 @@
+"""English word statistics shared by the word-level cleaners (``typos``, ``line_breaks``).
+
+The counts are symspellpy's English frequency dictionaries (MIT licensed; unigrams from the
+Google Books Ngram data, intersected with SCOWL), loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import lru_cache
+
+_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
+_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
+
+
+def _path(name: str) -> str:
+    return str(importlib.resources.files("symspellpy") / name)
+
+
+@lru_cache(maxsize=None)
+def unigrams() -> dict[str, int]:
+    """Lower-case word -> corpus count (about 83,000 words).
+
+    >>> unigrams()["minister"] > 1_000_000
+    True
+    """
+    counts: dict[str, int] = {}
+    with open(_path(_UNIGRAMS), encoding="utf-8") as f:
+        for line in f:
+            word, _, count = line.rstrip("\n").partition(" ")
+            if count:
+                counts[word] = int(count)
+    return counts
+
+
+@lru_cache(maxsize=None)
+def bigrams() -> dict[tuple[str, str], int]:
+    """(lower-case word, next word) -> corpus count (about 243,000 pairs).
+
+    >>> bigrams()[("prime", "minister")] > 0
+    True
+    """
+    counts: dict[tuple[str, str], int] = {}
+    with open(_path(_BIGRAMS), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                counts[(parts[0], parts[1])] = int(parts[2])
+    return counts
+
+
+def is_word(token: str) -> bool:
+    """Whether ``token`` (any case) is a known English word.
+
+    >>> is_word("Minister"), is_word("Miister")
+    (True, False)
+    """
+    return token.lower() in unigrams()
+
+
+_SUPPLEMENT = "typos_words.txt"
+
+# Spelling rules that turn an American form into the British one the frequency dictionary
+# more often holds, so that a supplementary word borrows the count of its variant.
+_US_TO_UK = (
+    ("or", "our"), ("ors", "ours"), ("ored", "oured"), ("oring", "ouring"),
+    ("er", "re"), ("ers", "res"), ("ense", "ence"), ("og", "ogue"), ("ogs", "ogues"),
+    ("ize", "ise"), ("izes", "ises"), ("ized", "ised"), ("izing", "ising"), ("ization", "isation"),
+    ("yze", "yse"), ("yzes", "yses"), ("yzed", "ysed"), ("yzing", "ysing"),
+    ("led", "lled"), ("ling", "lling"), ("ler", "ller"), ("lers", "llers"),
+    ("ment", "lment"), ("ments", "lments"), ("iced", "ised"), ("icing", "ising"),
+)
+
+
+@lru_cache(maxsize=None)
+def supplement() -> frozenset[str]:
+    """Extra lower-case English words (SCOWL size 70, US and GB) that :func:`unigrams` lacks,
+    such as American spellings; see ``scripts/build_typos_words.py``.
+
+    >>> "favorite" in supplement(), "favourite" in supplement()
+    (True, False)
+    """
+    return _word_file(_SUPPLEMENT)
+
+
+@lru_cache(maxsize=None)
+def rare_words() -> frozenset[str]:
+    """Rare and specialised lower-case words (SCOWL size 80, US) in neither :func:`unigrams`
+    nor :func:`supplement`. Some common misspellings are among them, so they are evidence
+    that a token may be a word, not proof.
+
+    >>> "winless" in rare_words(), "minister" in rare_words()
+    (True, False)
+    """
+    return _word_file("typos_rare.txt")
+
+
+def _word_file(name: str) -> frozenset[str]:
+    path = importlib.resources.files("textclean") / "data" / name
+    with path.open(encoding="utf-8") as f:
+        return frozenset(w for w in (line.strip() for line in f) if w and not w.startswith("#"))
+
+
+def variant_count(word: str) -> int:
+    """The count of the British spelling of an American ``word`` (0 if none is known).
+
+    >>> variant_count("favorite") == unigrams()["favourite"]
+    True
+    >>> variant_count("zzzz")
+    0
+    """
+    counts = unigrams()
+    for us, uk in _US_TO_UK + (("e", "ae"), ("e", "oe")):
+        # any occurrence: "favorite"/"favourite", "pediatric"/"paediatric"
+        i = word.find(us, 1)
+        while i > 0:
+            alt = word[:i] + uk + word[i + len(us):]
+            if alt in counts:
+                return counts[alt]
+            i = word.find(us, i + 1)
+    return 0
+
+
+@lru_cache(maxsize=None)
+def vocabulary() -> dict[str, int]:
+    """:func:`unigrams` plus :func:`supplement`, each supplementary word counted as its
+    British variant, or as the rarest dictionary word when it has none.
+
+    >>> v = vocabulary()
+    >>> v["favorite"] == v["favourite"], 0 < v["zestful"] <= min(unigrams().values())
+    (True, True)
+    """
+    counts = dict(unigrams())
+    floor = min(counts.values())
+    for w in supplement():
+        counts[w] = variant_count(w) or floor
+    return counts
