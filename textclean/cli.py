@@ -174,6 +174,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column (default: text)")
     p.add_argument("--ext", metavar="EXTS", help="file endings to take from folders")
 
+    p = sub.add_parser("new-plugin", help="create a working, tested plugin package to start from")
+    p.add_argument("name", help="the plugin's name, e.g. house-style")
+    p.add_argument("-o", "--output", default=".", metavar="DIR", help="where to create it (default: here)")
+
     p = sub.add_parser("cleaners", help="list cleaners in run order")
     p.add_argument("--explain", metavar="NAME", help="print one cleaner's documentation and options")
     _add_pipeline_flags(p)
@@ -194,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.formatwarning = lambda msg, cat, *a, **k: f"textclean: warning: {msg}\n"  # type: ignore[assignment]
     try:
         commands = {"clean": cmd_clean, "report": cmd_report, "fit": cmd_fit, "cleaners": cmd_cleaners,
-                    "plugins": cmd_plugins}
+                    "plugins": cmd_plugins, "new-plugin": cmd_new_plugin}
         return commands[args.command](args)
     except (UsageError, ConfigError, PluginError) as exc:
         print(f"textclean: error: {exc}", file=sys.stderr)
@@ -215,6 +219,17 @@ def cmd_report(args: argparse.Namespace) -> int:
         progress=None, check_exit=False,
     )
     return cmd_clean(clean_args)
+
+
+def cmd_new_plugin(args: argparse.Namespace) -> int:
+    from .scaffold import create
+
+    try:
+        root = create(args.name, args.output)
+    except (ValueError, FileExistsError) as exc:
+        raise UsageError(str(exc)) from None
+    print(f"created {root}\nnext: cd {root} && pip install -e '.[test]' && python -m pytest")
+    return EXIT_OK
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
