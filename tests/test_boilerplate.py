@@ -138,10 +138,26 @@ def test_reasons_name_the_evidence():
     assert all(e.after == "" for e in edits)  # whole lines removed, never rewritten
 
 
+def _fresh_clean(text: str) -> str:
+    """Clean with a new pipeline: no memory of the lines or outputs seen before, so an
+    idempotence check runs the whole decision on the output."""
+    return Pipeline({"only": ["boilerplate"]}).clean(text)
+
+
 def test_idempotent_on_fixture():
     text = (FIXTURES / "wordpress_page.txt").read_text(encoding="utf-8")
     once = clean(text)
     assert clean(once) == once
+    assert _fresh_clean(once) == once
+
+
+def test_own_output_is_recognised_as_a_fixed_point():
+    text = (FIXTURES / "wordpress_page.txt").read_text(encoding="utf-8")
+    pipe = Pipeline({"only": ["boilerplate"]})
+    cleaner, ctx = pipe._steps[0]
+    once = pipe.clean(text)
+    assert ctx.state.fixed  # the output's line sequence is remembered ...
+    assert cleaner.fix(once.replace("\n", "\n\n"), ctx) == []  # ... blank lines do not matter
 
 
 def test_plain_article_untouched():
@@ -296,6 +312,59 @@ def test_seeds(prefix):
     assert clean(out) == out
 
 
+# --- listings and comparison views ---------------------------------------------------------
+
+def test_shop_listing_price_lines_go():
+    text = ("Insulated Tote, Medium EUR 53.86\nInsulated Tote, Large EUR 70.98\n"
+            "Camp Mug, 14 oz. EUR 17.92\n\u20ac2.54\n"
+            "Every tote is sewn by hand in our workshop and it will last for many years of use.\n")
+    out, edits = explain(text)
+    assert out == "Every tote is sewn by hand in our workshop and it will last for many years of use.\n"
+    assert all(e.reason == "shop listing: one of 4 price lines" for e in edits)
+
+
+@pytest.mark.parametrize("text", [
+    # sums in the news are not prices, and one or two price lines are not a listing
+    "Caps' Ovechkin Signs $124 Million Deal\nBrazil police hunt \u00a328m art theft mastermind\n"
+    "Gold hits record above $910\n",
+    "Lunch\nSoup of the day $4.50\nBread and butter $2\n"
+    "Our kitchen is open from noon until ten, and the soup changes every day of the week.\n",
+])
+def test_price_lines_without_a_listing_stay(text):
+    assert clean(text) == text
+
+
+def test_wiki_diff_headers_go():
+    text = ("|(33 intermediate revisions by 11 users not shown)|\n|Line 8: ||Line 8:|\n"
+            "The first way to change streams is to create a new video element with a script.\n")
+    assert clean(text) == "The first way to change streams is to create a new video element with a script.\n"
+
+
+# --- bulk line analysis ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "The minister said on Tuesday that the talks would resume in May.",
+    "Home | News | Sport | Weather | Contact us",
+    "\u201cWe don\u2019t know,\u201d she said \u2014 and left.",
+    "See www.example.com or mail me@example.org today",
+    "'The Great Debaters' Leads NAACP Image Award Nominations",
+    "caf\u00e9 \u00bb men\u00fa \u00bb contact",
+    "x" * 900 + " and the rest of a very long line of words.",
+])
+def test_bulk_features_equal_one_by_one(line):
+    from textclean.cleaners.boilerplate.features import fold, fold_many, line_features, line_features_many
+    lines = ["Short line", line, ""]
+    assert line_features_many(lines)[1] == line_features(line)
+    assert fold_many(lines) == [fold(x) for x in lines]
+
+
+def test_odd_characters_never_raise():
+    text = "Home\n\ud800 lone surrogate\n\u2028\n\x00\x1f\n\ufb01 ligature line\n" + ARTICLE_PARAS[0] + "\n"
+    out = clean(text)
+    assert ARTICLE_PARAS[0] in out
+    assert clean(out) == out
+
+
 # --- corpus model ----------------------------------------------------------------------------
 
 def _corpus():
@@ -318,6 +387,18 @@ def test_corpus_fit_share_and_roundtrip(tmp_path):
     again = CorpusModel.load(str(path))
     assert again.to_dict() == model.to_dict()
     assert CorpusModel.from_dict(json.loads(json.dumps(model.to_dict()))).documents == 40
+
+
+def test_corpus_folds_digits_only_in_furniture():
+    # a corpus of templated stories: the sentences differ only in a number, and each is content
+    model = CorpusModel.fit(_corpus(), min_share=0.1)
+    assert model.share("Story number 3 tells that the river rose by 3 centimetres overnight.") == 0.0
+    docs = [f"Updated {i % 12 + 1}:{i % 50 + 10} pm, March {i % 28 + 1}, 2019\nPage {i} of 40\n"
+            f"Talks in round {i} went on for hours, officials said on Monday.\n" for i in range(40)]
+    model = CorpusModel.fit(docs, min_share=0.1)
+    assert model.share("Updated 9:41 pm, March 3, 2021") == 1.0  # a date line: one shape
+    assert model.share("Page 7 of 40") == 1.0
+    assert model.share("Talks in round 7 went on for hours, officials said on Monday.") == 0.0
 
 
 def test_corpus_memory_is_bounded():
@@ -388,6 +469,7 @@ def test_idempotent_on_development_pages():
         text = "\n".join(u["text"] for u in d["blocks"] if u["text"].strip()) + "\n"
         once = clean(text)
         assert clean(once) == once, d["id"]
+        assert _fresh_clean(once) == once, d["id"]
 
 
 def test_turku_extracted_text_keeps_content():

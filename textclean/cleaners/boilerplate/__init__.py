@@ -21,7 +21,9 @@ only on positive evidence, and each removal records the evidence that decided it
   (``<br/>``, ``[[Category:X]]``), a truncated copy of another paragraph of the document
   ("The council said on Monday that..."), a line repeated within the four lines above (a
   paragraph only when it occurs exactly twice: three copies are a comparison view), a short
-  line naming a map or photo inside the article;
+  line naming a map or photo inside the article, the price lines of a listing (three or more
+  lines that are not sentences and quote prices the way a shop does: "Insulated Tote EUR
+  53.86", "€2.54"; a sum in the news, "$124 Million Deal", is not a price);
 * **position**, only on a *raw page*: text as a naive scraper writes a web page, with a site
   menu (a run of capitalised one-to-three-word items, many short lines) around ONE article
   (the run of lines that maximises prose against furniture; not more prose outside it than
@@ -32,7 +34,8 @@ only on positive evidence, and each removal records the evidence that decided it
   detected body are list items, titles and field values, and position is no evidence;
 * **corpus evidence** (option ``model``): a :class:`~.corpus.CorpusModel` fitted on many
   documents of the same corpus knows which lines recur across documents; such a line is
-  removed with a reason like "corpus: recurs in 37% of documents".
+  removed with a reason like "corpus: recurs in 37% of documents" (numbers count as equal
+  only in lines shaped like furniture: a sentence must recur word for word).
 
 What it does NOT do: it never edits inside a line, never removes a line for being outside a
 detected body unless the text is a raw page, never removes a line of prose inside the
@@ -65,12 +68,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ...hookspecs import hookimpl
 from ...records import Cleaner, Context, Fix, Stage
-from .features import LineFeatures, fold, line_features
+from .features import LineFeatures, fold_many, line_features_many
 from .templates import Template, TemplateSet, builtin_templates, plugin_templates
 
 OPTIONS = {
@@ -88,7 +92,6 @@ OPTIONS = {
     "menu_run": 5,
 }
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 # Short lines ending with a media noun are image/map captions ("Nagorno map").
 _MEDIA = re.compile(r"\b(?:map|maps|photo|photos|picture|pic|image|images|graphic|chart|"
                     r"video|gallery|infographic|illustration)\W*$", re.I)
@@ -98,21 +101,36 @@ _STRONG = ("image caption", "advertisement", "related-links line", "teaser link"
            "comment system", "cookie notice", "plugin template", "user template")
 
 
-@dataclass(slots=True)
 class _Unit:
-    start: int
-    end: int  # end of the line's text (without the newline)
-    text: str
-    feats: LineFeatures
-    key: str = ""  # the line folded (see features.fold): equal keys are the same line
-    template: Template | None = None
-    corpus: float = 0.0
-    stamp: bool = False
-    numbered: bool = False
-    flags: int = 0  # shapes tested once per line: _NO_ALNUM, _COMMENT_HEADING, ...
-    weight: float = 0.0  # the line's weight in the search for the article body
-    reason: str = ""
-    final: str = ""
+    """The evidence about one line that does not depend on its context (features, folded
+    key, template, corpus share, shapes). Computed once per distinct line and shared by every
+    occurrence of the line (menus recur across pages, and the host cleans its own output
+    again); where a line is and whether it goes are kept by the caller."""
+
+    __slots__ = ("text", "feats", "key", "template", "corpus", "stamp", "numbered", "flags",
+                 "weight", "prose", "chars", "nav", "menu_item", "teaser", "heading", "stem",
+                 "plain", "hwords")
+
+    def __init__(self, text: str, feats: LineFeatures, key: str):
+        self.text = text
+        self.feats = feats
+        self.key = key  # the line folded (see features.fold): equal keys are the same line
+        self.template: Template | None = None
+        self.corpus = 0.0
+        self.stamp = False
+        self.numbered = False
+        self.flags = 0  # shapes tested once per line: _NO_ALNUM, _COMMENT_HEADING, ...
+        self.weight = 0.0  # the line's weight in the search for the article body
+        # copies and judgements of the line alone that ``decide`` consults for every line
+        self.prose = feats.prose
+        self.chars = feats.chars
+        self.nav = feats.words <= 3 and not feats.terminal  # short, no sentence end
+        self.menu_item = False  # see _menu_item
+        self.teaser = False  # headline-like: see _teaser_runs
+        self.heading = False  # a comment-section heading, by template or shape
+        self.stem = ""  # the text before a final ellipsis (see _truncated_copies)
+        self.plain = True  # no template, corpus share or flag: only position can remove it
+        self.hwords: list[str] | None = None  # words of 3+ letters, for _headline (lazy)
 
 
 @dataclass
@@ -122,8 +140,11 @@ class _State:
     corpus_share: float = 0.0
     options: dict = field(default_factory=dict)
     #: evidence of lines seen before (menus recur across pages, and the host cleans its own
-    #: output again): line -> (features, key, template, corpus share, stamp, numbered)
+    #: output again): line -> _Unit
     seen: dict = field(default_factory=dict)
+    #: hashes of the line sequences this state produced as output (fixed points: the host's
+    #: next pass over them has nothing to decide)
+    fixed: set = field(default_factory=set)
 
 
 #: Bound on the per-pipeline cache of line evidence (entries); it is emptied when full.
@@ -151,67 +172,139 @@ def setup(ctx: Context) -> _State:
     return _State(TemplateSet(user + temps), model, share, opts)
 
 
-def _units(text: str, st: _State | None = None) -> list[_Unit]:
-    """The non-blank lines of ``text`` with the evidence that does not depend on context
-    (features, template, corpus share), computed once per line."""
-    units = []
+def _units(text: str, st: _State | None = None) -> tuple[list[_Unit], list[int]]:
+    """The non-blank lines of ``text`` as :class:`_Unit` evidence, and where each starts.
+
+    >>> us, starts = _units("Home\\n\\nThe end.\\n")
+    >>> [u.text for u in us], starts
+    (['Home', 'The end.'], [0, 6])
+    """
     cache: dict = st.seen if st is not None else {}
     if len(cache) > CACHE_LINES:
         cache.clear()
-    for m in _LINE.finditer(text):
-        line = m.group(0).rstrip("\n")
-        if not line.strip():
-            continue
-        u = _Unit(m.start(), m.start() + len(line), line, None)  # type: ignore[arg-type]
-        seen = cache.get(line)
-        if seen is not None:
-            u.feats, u.key, u.template, u.corpus, u.stamp, u.numbered, u.flags, u.weight = seen
-        else:
-            u.feats = line_features(line)
-            u.key = fold(line)
-            _evidence(u, st)
-            cache[line] = (u.feats, u.key, u.template, u.corpus, u.stamp, u.numbered, u.flags,
-                           u.weight)
-        units.append(u)
-    return units
+    lines = text.split("\n")
+    offsets = [0, *accumulate([len(line) + 1 for line in lines])]
+    kept = [i for i, line in enumerate(lines) if line and not line.isspace()]
+    starts = [offsets[i] for i in kept]
+    get = cache.get
+    units: list = [get(lines[i]) for i in kept]
+    missing: dict[str, list[int]] = {}
+    if None in units:
+        for j, u in enumerate(units):
+            if u is None:
+                missing.setdefault(lines[kept[j]], []).append(j)
+    if missing:
+        lines = list(missing)
+        keys = fold_many(lines)
+        temps = st.templates.match_many(keys) if st is not None else [None] * len(keys)
+        priced = _lines_with(keys, _PRICE_NEEDLES)
+        for j, (line, feats, key, t) in enumerate(zip(lines, line_features_many(lines), keys, temps)):
+            u = _Unit(line, feats, key)
+            _evidence(u, st, t, j in priced)
+            cache[line] = u
+            for i in missing[line]:
+                units[i] = u
+    return units, starts
 
 
-def _evidence(u: _Unit, st: _State | None) -> None:
+def _lines_with(keys: list[str], needles: tuple[str, ...]) -> set[int]:
+    """Indices of the lines of ``keys`` that contain one of the (rare) ``needles``, found by
+    searching all the lines at once.
+
+    >>> sorted(_lines_with(["a $3", "none", "eur 5", "x"], ("$", "eur")))
+    [0, 2]
+    """
+    blob = "\n".join(keys)
+    marks = []
+    for needle in needles:
+        pos = blob.find(needle)
+        while pos != -1:
+            marks.append(pos)
+            pos = blob.find(needle, pos + 1)
+    out = set()
+    if marks:
+        marks.sort()
+        line = last = 0
+        for pos in marks:
+            line += blob.count("\n", last, pos)
+            last = pos
+            out.add(line)
+    return out
+
+
+_PRICE_NEEDLES = ("$", "\u20ac", "\u00a3", "\u00a5", "eur", "usd", "gbp", "cad", "aud", "chf")
+
+
+def _evidence(u: _Unit, st: _State | None, t: Template | None, priced: bool = True) -> None:
+    """Fill the context-free evidence of ``u`` (``priced``: the line may name a price)."""
     f = u.feats
-    t = st.templates.match(u.text, u.key) if st is not None else None
-    if t is not None and f.prose and f.words >= 12 and t.literal < 0.5 * f.chars \
+    text = u.text
+    words, prose, terminal = f.words, f.prose, f.terminal
+    if t is not None and prose and words >= 12 and t.literal < 0.5 * f.chars \
             and not t.reason.startswith(("image caption", "teaser link")):
         t = None  # a real sentence that happens to start like a widget
     u.template = t
     if st is not None and st.model is not None:
-        share = st.model.share(u.text)
+        share = st.model.share(text, f)
         threshold = st.corpus_share or st.model.min_share
         # a recurring sentence of prose needs twice the evidence of a recurring menu item
-        if share >= threshold * (2 if f.prose else 1):
+        if share >= threshold * (2 if prose else 1):
             u.corpus = share
-    u.stamp = (f.words <= 12 and not f.prose and _STAMP_HINT.search(u.text) is not None
-               and _STAMP.search(u.text) is not None)
-    u.numbered = not f.menu_like and _NUMBERED.match(u.text) is not None
+    u.stamp = stamp = (words <= 12 and not prose and _STAMP_HINT.search(u.key) is not None
+                       and _STAMP.search(text) is not None)
+    # (cheap tests first: most lines start with a letter, and a line with words and only
+    # ASCII has letters)
+    u.numbered = not f.menu_like and not text.lstrip()[:1].isalpha() and _NUMBERED.match(text) is not None
     flags = 0
-    if not _ALNUM.search(u.text):
+    if (words == 0 or not text.isascii()) and not _ALNUM.search(text):
         flags |= _NO_ALNUM
-    elif f.words <= 8 and not f.prose:
-        if _COMMENT_HEAD.search(u.text):
+    elif words <= 8 and not prose:
+        k = u.key
+        if ("comment" in k or "repl" in k or "discuss" in k or "tell" in k or "say" in k) \
+                and _COMMENT_HEAD.search(text):
             flags |= _COMMENT_HEADING
-        if f.words <= 4 and not f.terminal and _MEDIA.search(u.text):
+        if words <= 4 and not terminal and _MEDIA.search(text):
             flags |= _MEDIA_CAPTION
-    if f.separators >= 2 and _menu_row(u.text):
+    if f.separators >= 2 and _menu_row(text):
         flags |= _MENU_ROW
-    if "<" in u.text or "[[" in u.text or "{{" in u.text:
-        if _MARKUP_ONLY.match(u.text):
-            flags |= _MARKUP
-    if u.stamp and _SIGNATURE.search(u.text):
+    if ("<" in text or "[[" in text or "{{" in text) and _MARKUP_ONLY.match(text):
+        flags |= _MARKUP
+    if stamp and _SIGNATURE.search(text):
         flags |= _SIGNED
+    if priced and not prose and not terminal and words <= 20 and _price_line(text):
+        flags |= _PRICE_LINE
     u.flags = flags
     u.weight = _weight(u)
+    u.menu_item = _menu_item(u)
+    u.teaser = 3 <= words <= 14 and not terminal and not prose and text.strip()[:1].isupper()
+    u.heading = (t is not None and t.following) or bool(flags & _COMMENT_HEADING)
+    if f.chars >= 25 and ("..." in text or "\u2026" in text):
+        m = _ELLIPSIS.search(u.key)
+        if m is not None and m.start() >= 20:
+            u.stem = u.key[:m.start()]
+    u.plain = t is None and not u.corpus and not flags
 
 
-_NO_ALNUM, _COMMENT_HEADING, _MEDIA_CAPTION, _MENU_ROW, _MARKUP, _SIGNED = 1, 2, 4, 8, 16, 32
+_NO_ALNUM, _COMMENT_HEADING, _MEDIA_CAPTION, _MENU_ROW, _MARKUP, _SIGNED, _PRICE_LINE = \
+    1, 2, 4, 8, 16, 32, 64
+# A price: a currency sign or code next to an amount ("$25", "EUR 12.53", "3,50 €"), not a
+# sum in the news ("$124 million", "£1m", "$3B").
+_PRICE = re.compile(
+    r"(?:[$€£¥]\s?|\b(?:EUR|USD|GBP|CAD|AUD|CHF)\s?)\d[\d,]*(?:\.\d+)?(?![\d,.]*\s?(?:[mMbBkK]n?|tn|thousand|"
+    r"million|billion|trillion|Million|Billion)\b)|\d[\d.,]*\s?(?:€|EUR\b)")
+_SHOP_LINES = 3  # price lines that make a document a listing
+
+
+def _price_line(text: str) -> bool:
+    """A line that quotes prices the way a shop listing does: two of them, or one at its end.
+
+    >>> _price_line("Insulated Tote, Medium EUR 53.86"), _price_line("\u20ac2.54")
+    (True, True)
+    >>> _price_line("Caps' Ovechkin Signs $124 Million Deal"), _price_line("The $2,500 Nano is here")
+    (False, False)
+    """
+    prices = list(_PRICE.finditer(text))
+    return len(prices) >= 2 or (len(prices) == 1 and not text[prices[0].end():].strip(" .,;:)*"))
 
 
 def _sentence_like(f: LineFeatures) -> bool:
@@ -220,7 +313,7 @@ def _sentence_like(f: LineFeatures) -> bool:
 
 _NAMES_COMMENTS = re.compile(r"\bcomments?\b|\brepl(?:y|ies)\b|\bresponses?\b", re.I)
 _SIGNATURE = re.compile(r"^\W*(?:posted|submitted|written|comment(?:ed)?)\s+by\b|^\W*by\s+\S.{0,40}\s(?:at|on)\s", re.I)
-_STAMP_HINT = re.compile(r"\d|by\b|wrote", re.I)  # cheap test before the full pattern
+_STAMP_HINT = re.compile(r"[\d:/]|by\b|wrote")  # cheap test (on the folded line) first
 _STAMP = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b|pm|am)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
@@ -263,18 +356,25 @@ def _body_span(units: list[_Unit]) -> tuple[int, int] | None:
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
+def _hwords(u: _Unit) -> list[str]:
+    w = u.hwords
+    if w is None:
+        w = u.hwords = _WORDS.findall(u.key)
+    return w
+
+
 def _headline(units: list[_Unit], a: int) -> int | None:
     """Index of the headline among the few lines before the body start ``a``."""
     body_words: set[str] = set()
     for u in units[a:a + 6]:
-        body_words.update(_WORDS.findall(u.key))
+        body_words.update(_hwords(u))
     best, best_i = 0.0, None
     for i in range(a - 1, max(-1, a - 9), -1):
         u = units[i]
         f = u.feats
         if u.template is not None or f.menu_like or not (2 <= f.words <= 30) or f.letters < 0.6:
             continue
-        words = _WORDS.findall(u.key)
+        words = _hwords(u)
         if not words:
             continue
         overlap = sum(w in body_words for w in words) / len(words)
@@ -304,156 +404,188 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     """
     st = ctx.state if isinstance(ctx.state, _State) else setup(ctx)
     opts = {**st.options, **dict(ctx.options)}
-    units = _units(text, st)
+    units, starts = _units(text, st)
     if not units:
         return []
+    memo = st.fixed if opts == st.options else None
+    if memo is not None:
+        if len(memo) > CACHE_LINES // 10:
+            memo.clear()
+        if hash(tuple(u.text for u in units)) in memo:
+            return []  # this very sequence of lines is an output of ours: a fixed point
     # Decisions depend on context (the body, the share of short lines), which changes once
     # lines go; deciding again on what is left until nothing more goes makes the cleaner
     # idempotent: its own output is a fixed point.
-    active = units
+    final = [""] * len(units)
+    active = list(range(len(units)))
+    settled = False
     for _ in range(MAX_ROUNDS):
-        decide(active, st, opts)
-        gone = [u for u in active if u.reason]
-        if not gone:
+        reasons = decide([units[i] for i in active], st, opts)
+        if not any(reasons):
+            settled = True
             break
-        for u in gone:
-            u.final = u.reason
-        active = [u for u in active if not u.reason]
+        left = []
+        for i, r in zip(active, reasons):
+            if r:
+                final[i] = r
+            else:
+                left.append(i)
+        active = left
         if not active:
             break
-    for u in units:
-        u.reason = u.final
-    return _fixes(text, units)
+    if memo is not None and active and settled:
+        memo.add(hash(tuple(units[i].text for i in active)))
+    return _fixes(text, units, starts, final)
 
 
 #: Upper bound on decide-again rounds (two or three are the rule).
 MAX_ROUNDS = 6
 
 
-def decide(units: list[_Unit], st: _State, opts: dict) -> None:
-    """Fill ``reason`` of every unit that is boilerplate (empty reason = keep).
+def decide(units: list[_Unit], st: _State | None, opts: dict) -> list[str]:
+    """The reason to remove each unit, or "" to keep it.
 
     Positive evidence (templates, corpus, a widget line repeated, a line without letters,
     markup residue, a truncated copy of another line, a comment section after its heading)
     counts everywhere. Position relative to the article body counts only where
     :func:`_page_shape` finds the document to be a raw page with a site menu around one
     article.
+
+    >>> us, _ = _units("Share this:\\nThe mayor said on Friday that the bridge will reopen in May.\\n",
+    ...                setup(Context(options=OPTIONS)))
+    >>> decide(us, None, OPTIONS)
+    ["share widget: template 'Share this:'", '']
     """
     n = len(units)
-    for u in units:
-        u.reason = ""
+    reasons = [""] * n
     span = _body_span(units) if opts.get("structure", True) else None
     a, z = span if span else (n, n - 1)
-
-    prose_total = sum(u.feats.chars for u in units if u.feats.prose)
-    prose_before = 0
+    prose = [u.chars if u.prose else 0 for u in units]
+    prose_total = sum(prose)
     cut_from = None
     cut_reason = ""
-    for i, u in enumerate(units):
-        t = u.template
-        heading = t is not None and t.following
-        if not heading and u.flags & _COMMENT_HEADING:
-            heading = True
-        # a heading naming comments may follow a short article; a vaguer one ("Discussion",
-        # "Have your say") must come after most of the prose, or it is a subheading
-        if heading and i >= a and prose_before >= max(
-                400, (0.15 if _NAMES_COMMENTS.search(u.text) else 0.3) * prose_total):
-            cut_from = i
-            cut_reason = t.reason if t is not None else "comment-section heading"
-            if t is None:
-                u.reason = f"comment-section heading: {u.text.strip()[:40]!r}"
-            break
-        if u.feats.prose:
-            prose_before += u.feats.chars
+    heads = [i for i, u in enumerate(units) if u.heading and i >= a]
+    if heads:
+        prose_before = 0
+        j = 0
+        for i in heads:
+            prose_before += sum(prose[j:i])
+            j = i
+            u = units[i]
+            t = u.template
+            # a heading naming comments may follow a short article; a vaguer one
+            # ("Discussion", "Have your say") must come after most of the prose, or it is a
+            # subheading
+            if prose_before >= max(400, (0.15 if _NAMES_COMMENTS.search(u.text) else 0.3) * prose_total):
+                cut_from = i
+                cut_reason = t.reason if t is not None else "comment-section heading"
+                if t is None:
+                    reasons[i] = f"comment-section heading: {u.text.strip()[:40]!r}"
+                break
     if cut_from is None:
         # comments signed one by one ("Posted by: Ann | Jan 10, 2008 4:49 PM"), with no heading
         signed = [i for i, u in enumerate(units) if i > a and u.flags & _SIGNED]
         if len(signed) >= 2:
-            before = sum(u.feats.chars for u in units[:signed[0]] if u.feats.prose)
+            before = sum(prose[:signed[0]])
             if before >= max(400, 0.15 * prose_total):
                 cut_from = signed[0]
                 cut_reason = "comment signatures ('posted by ... date')"
-                units[cut_from].reason = "comment signature: " + repr(units[cut_from].text.strip()[:40])
+                reasons[cut_from] = "comment signature: " + repr(units[cut_from].text.strip()[:40])
 
-    by_position, raw_page = _page_shape(units, span, cut_from, opts)
+    by_position, raw_page = _page_shape(units, span, cut_from, opts, prose)
+    keys = [u.key for u in units]
+    copies = Counter(keys)
+    snippets = _truncated_copies(units)
+    if not span and cut_from is None and snippets is None and len(copies) == n \
+            and all(u.plain for u in units):
+        return reasons  # no evidence anywhere: nothing to decide
     head = _headline(units, a) if span else None
     keep_prose = opts.get("keep_unsure_prose", True)
-    recent: list[str] = []
-    copies = Counter(u.key for u in units)
-    snippets = _truncated_copies(units)
-    run_len = _nonprose_runs(units)
-    teaser = _teaser_runs(units) if raw_page else None
+    trail_prose = opts.get("trail_prose", True)
+    keep_numbered = opts.get("keep_numbered", True)
+    trail_all = opts.get("trail_all", False)
+    run_len = _nonprose_runs(units) if by_position else None
+    shop = sum(1 for u in units if u.flags & _PRICE_LINE)
+    teaser = _teaser_runs(units) if raw_page and by_position else None
     for i, u in enumerate(units):
-        f = u.feats
-        t = u.template
+        if cut_from is not None and i >= cut_from:
+            if i > cut_from:
+                t = u.template
+                reasons[i] = (f"{t.reason}: template {t.text!r}" if t is not None
+                              else f"comment section after {cut_reason}")
+                continue
+            if reasons[i]:
+                continue
         # a paragraph printed twice within a few lines is a scraping artefact (a teaser and
         # its article, a quote box); three or more copies are a comparison or diff view
-        repeat = u.key in recent and (not f.prose or copies[u.key] == 2)
-        recent.append(u.key)
-        if len(recent) > 4:
-            del recent[0]
-        if cut_from is not None and i > cut_from:
-            u.reason = (f"{t.reason}: template {t.text!r}" if t is not None
-                        else f"comment section after {cut_reason}")
-            continue
-        if u.reason:
-            continue
-        inside = a <= i <= z
-        if t is not None:
-            generic = not t.reason.startswith(_STRONG)
-            between_prose = (0 < i < n - 1 and units[i - 1].feats.prose and units[i + 1].feats.prose)
-            if not (generic and inside and between_prose):
-                u.reason = f"{t.reason}: template {t.text!r}"
+        k = u.key
+        repeat = copies[k] > 1 and k in keys[max(0, i - 4):i] and (not u.prose or copies[k] == 2)
+        if not u.plain:
+            t = u.template
+            if t is not None:
+                generic = not t.reason.startswith(_STRONG)
+                between_prose = (0 < i < n - 1 and units[i - 1].prose and units[i + 1].prose)
+                if not (generic and a <= i <= z and between_prose):
+                    reasons[i] = f"{t.reason}: template {t.text!r}"
+                    continue
+            if u.corpus:
+                reasons[i] = f"corpus: recurs in {u.corpus:.0%} of documents"
                 continue
-        if u.corpus:
-            u.reason = f"corpus: recurs in {u.corpus:.0%} of documents"
-            continue
-        if repeat:
-            u.reason = "repeats a line just above"
-            continue
-        if u.flags & _NO_ALNUM:
-            u.reason = "no letters or digits: separator or table rule"
-            continue
-        if u.flags & _MENU_ROW:
-            u.reason = "menu row: short capitalised items between separators"
-            continue
-        if u.flags & _MARKUP:
-            u.reason = "markup residue: a line of tags or wiki markup only"
+            if repeat:
+                reasons[i] = "repeats a line just above"
+                continue
+            flags = u.flags
+            if flags & _NO_ALNUM:
+                reasons[i] = "no letters or digits: separator or table rule"
+                continue
+            if flags & _MENU_ROW:
+                reasons[i] = "menu row: short capitalised items between separators"
+                continue
+            if flags & _MARKUP:
+                reasons[i] = "markup residue: a line of tags or wiki markup only"
+                continue
+            if flags & _PRICE_LINE and shop >= _SHOP_LINES:
+                reasons[i] = f"shop listing: one of {shop} price lines"
+                continue
+        elif repeat:
+            reasons[i] = "repeats a line just above"
             continue
         if snippets is not None and i in snippets:
-            u.reason = "truncated copy of a paragraph of the document (teaser)"
+            reasons[i] = "truncated copy of a paragraph of the document (teaser)"
             continue
         if not span:
             continue
-        if inside:
-            if teaser is not None and teaser[i] and by_position:
-                u.reason = "related-links list inside the page: run of headline-like lines"
+        if a <= i <= z:
+            if teaser is not None and teaser[i]:
+                reasons[i] = "related-links list inside the page: run of headline-like lines"
             elif u.flags & _MEDIA_CAPTION:
-                u.reason = "image caption: short line naming a map/photo"
+                reasons[i] = "image caption: short line naming a map/photo"
             continue
         if not by_position:
             continue  # outside the body, but position is no evidence in this text: keep
         if i == head:
             continue
-        if f.prose:
-            if i > z and opts.get("trail_prose", True):
-                u.reason = "trailing run after article: teaser paragraph after the article's end"
+        f = u.feats
+        if u.prose:
+            if i > z and trail_prose:
+                reasons[i] = "trailing run after article: teaser paragraph after the article's end"
             elif not keep_prose:
-                u.reason = ("leading " if i < a else "trailing ") + "prose outside the article body"
+                reasons[i] = ("leading " if i < a else "trailing ") + "prose outside the article body"
             continue
         if u.stamp:
-            u.reason = ("leading " if i < a else "trailing ") + "metadata line: date/time or 'posted by'"
+            reasons[i] = ("leading " if i < a else "trailing ") + "metadata line: date/time or 'posted by'"
             continue
         if i < a and head is not None and i > head and _sentence_like(f):
             continue  # standfirst or dateline between headline and body
-        if opts.get("keep_numbered", True) and u.numbered:
+        if keep_numbered and u.numbered:
             continue  # an item of a numbered list, a ranking or a recipe
         furniture = f.words <= 3 or f.menu_like or f.separators >= 2 or f.urls or run_len[i] >= 3 \
-            or (i > z and opts.get("trail_all", False))
+            or (i > z and trail_all)
         if not furniture:
             continue
         where = "leading menu before article: " if i < a else "trailing run after article: "
-        u.reason = where + _describe(f, run_len[i])
+        reasons[i] = where + _describe(f, run_len[i])
+    return reasons
 
 
 _ITEM_SPLIT = re.compile(r"\s*(?:\||»|›|•|·|\s/\s)\s*")
@@ -480,16 +612,11 @@ def _truncated_copies(units: list[_Unit]) -> set[int] | None:
     """Indices of lines that end in an ellipsis and repeat the start of a longer line of the
     same document: the snippets of a teaser list, a search result or a "read more" box.
 
-    >>> us = _units("A long paragraph about the harbour bridge and its repairs.\\nA long paragraph about the...\\n")
+    >>> us, _ = _units("A long paragraph about the harbour bridge and its repairs.\\nA long paragraph about the...\\n")
     >>> _truncated_copies(us)
     {1}
     """
-    cands = []
-    for i, u in enumerate(units):
-        if u.feats.chars >= 25 and ("..." in u.text or "…" in u.text):
-            m = _ELLIPSIS.search(u.key)
-            if m is not None and m.start() >= 20:
-                cands.append((i, u.key[:m.start()]))
+    cands = [(i, u.stem) for i, u in enumerate(units) if u.stem]
     if not cands:
         return None
     keys = sorted({u.key for u in units})
@@ -515,7 +642,7 @@ def _menu_item(u: _Unit) -> bool:
 
 
 def _page_shape(units: list[_Unit], span: tuple[int, int] | None, cut_from: int | None,
-                opts: dict) -> tuple[bool, bool]:
+                opts: dict, prose: list[int]) -> tuple[bool, bool]:
     """``(by_position, raw_page)``: whether lines outside the article body may go on shape
     and position alone, and whether the text looks like a page as a naive scraper saw it.
 
@@ -529,24 +656,29 @@ def _page_shape(units: list[_Unit], span: tuple[int, int] | None, cut_from: int 
     (posts of a thread, reviews).
     """
     n = len(units)
-    nav_items = sum(1 for u in units if u.feats.words <= 3 and not u.feats.terminal)
+    nav_items = sum(u.nav for u in units)
     raw_page = nav_items >= opts.get("page_nav_share", 0.3) * n
     if not span or not raw_page:
         return False, raw_page
     best = cur = 0
     for u in units:
-        cur = cur + 1 if _menu_item(u) else 0
-        best = max(best, cur)
+        if u.menu_item:
+            cur += 1
+            if cur > best:
+                best = cur
+        else:
+            cur = 0
     if best < opts.get("menu_run", 5):
         return False, raw_page
     a, z = span
-    body_prose = sum(u.feats.chars for u in units[a:z + 1] if u.feats.prose)
+    body_prose = sum(prose[a:z + 1])
     outside = units[:a] + units[z + 1:cut_from if cut_from is not None else n]
-    if sum(u.feats.chars for u in outside if u.feats.prose) > opts.get("outside_prose", 1.0) * body_prose:
+    if sum(prose[:a]) + sum(prose[z + 1:cut_from if cut_from is not None else n]) \
+            > opts.get("outside_prose", 1.0) * body_prose:
         return False, raw_page
     posts = run = 0
     for u in outside + [None]:  # type: ignore[list-item]
-        if u is not None and u.feats.prose:
+        if u is not None and u.prose:
             run += 1
         else:
             posts += run >= 2
@@ -567,36 +699,32 @@ _ALNUM = re.compile(r"[^\W_]")
 def _teaser_runs(units: list[_Unit]) -> list[bool]:
     """Units in a run of 3+ headline-like lines (3-14 words, no sentence end, capitalised):
     the shape of a related-stories or most-read list."""
-    def teaser(u: _Unit) -> bool:
-        f = u.feats
-        return 3 <= f.words <= 14 and not f.terminal and not f.prose and u.text.strip()[:1].isupper()
     out = [False] * len(units)
-    i = 0
-    while i < len(units):
-        j = i
-        while j < len(units) and teaser(units[j]):
-            j += 1
-        if j - i >= 3:
-            for k in range(i, j):
-                out[k] = True
-        i = max(j, i + 1)
+    run = 0
+    for i, u in enumerate(units):
+        if u.teaser:
+            run += 1
+            if run == 3:
+                out[i - 2] = out[i - 1] = True
+            if run >= 3:
+                out[i] = True
+        else:
+            run = 0
     return out
 
 
 def _nonprose_runs(units: list[_Unit]) -> list[int]:
     """For each unit, the length of the run of consecutive non-prose units it belongs to."""
     out = [0] * len(units)
-    i = 0
-    while i < len(units):
-        if units[i].feats.prose:
-            i += 1
-            continue
-        j = i
-        while j < len(units) and not units[j].feats.prose:
-            j += 1
-        for k in range(i, j):
-            out[k] = j - i
-        i = j
+    start = 0
+    for i, u in enumerate(units):
+        if u.prose:
+            if i > start:
+                out[start:i] = [i - start] * (i - start)
+            start = i + 1
+    n = len(units)
+    if n > start:
+        out[start:n] = [n - start] * (n - start)
     return out
 
 
@@ -616,20 +744,20 @@ def _describe(f: LineFeatures, run: int = 0) -> str:
     return "not a sentence"
 
 
-def _fixes(text: str, units: list[_Unit]) -> list[Fix]:
-    fixes = []
+def _fixes(text: str, units: list[_Unit], starts: list[int], reasons: list[str]) -> list[Fix]:
     n = len(units)
-    last_kept = max((i for i, u in enumerate(units) if not u.reason), default=-1)
-    for i, u in enumerate(units):
-        if not u.reason:
-            continue
-        end = units[i + 1].start if i + 1 < n else len(text)
-        start = u.start
-        if i > last_kept and i > 0 and not units[i - 1].reason:
+    last_kept = n - 1
+    while last_kept >= 0 and reasons[last_kept]:
+        last_kept -= 1
+    fixes = []
+    for i in [i for i, r in enumerate(reasons) if r]:
+        end = starts[i + 1] if i + 1 < n else len(text)
+        start = starts[i]
+        if i > last_kept and i > 0 and not reasons[i - 1]:
             # the tail goes: take the blank lines before it too
-            nl = text.find("\n", units[i - 1].end)
-            start = nl + 1 if nl != -1 and nl < u.start else u.start
-        fixes.append(Fix(start, end, "", u.reason))
+            nl = text.find("\n", starts[i - 1] + len(units[i - 1].text))
+            start = nl + 1 if nl != -1 and nl < start else start
+        fixes.append(Fix(start, end, "", reasons[i]))
     return fixes
 
 

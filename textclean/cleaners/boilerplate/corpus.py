@@ -3,9 +3,12 @@
 This is CCNet's insight (Wenzek et al., 2019) made into a fitted, serialisable model. A
 :class:`CorpusModel` is fitted once over a stream of documents (``textclean fit``); it counts,
 for each distinct line, in how many documents it occurs. Lines are keyed by a 64-bit BLAKE2b
-hash of the line folded (whitespace, quotes and case folded, digits mapped to ``0``, so
-"Copyright 2019" and "Copyright 2020" are one line); the model stores hashes and counts, not
-text.
+hash of the line folded (whitespace, quotes and case folded); the model stores hashes and
+counts, not text. Digits are mapped to ``0`` only in lines shaped like furniture ("Copyright
+2019" and "Copyright 2020" are one line, and so are two "Posted on ..." date lines): a line
+shaped like a sentence is keyed verbatim, so the headlines of a corpus of templated stories
+("Talks in round 3 went on ...", "Talks in round 4 went on ...") are not one line, and a
+sentence is removed on corpus evidence only when it recurs word for word.
 
 Memory is bounded by *lossy counting* (Manku & Motwani, 2002) over documents: with error
 ``epsilon = min_share / 10``, every ``ceil(1/epsilon)`` documents the entries whose count
@@ -27,30 +30,48 @@ import math
 import re
 from typing import Any, Iterable, Mapping
 
-from .features import fold
+from .features import LineFeatures, fold, line_features, line_features_many
 
 FORMAT = "textclean-boilerplate-corpus"
 _DIGITS = re.compile(r"\d+")
 
 
-def line_key(line: str) -> str:
+def _sentence_shaped(f: LineFeatures, folded: str) -> bool:
+    """Whether a line reads like a sentence rather than a date, counter or footer line: six or
+    more words, a fifth of them function words, and fewer numbers than a third of the words."""
+    return (f.words >= 6 and f.stop_density >= 0.2
+            and len(_DIGITS.findall(folded)) * 3 < f.words)
+
+
+def line_key(line: str, feats: LineFeatures | None = None) -> str:
     """The hash key of a line (16 hex digits); equal for lines that differ only in
-    whitespace, case, quote style or numbers.
+    whitespace, case or quote style, and, in lines shaped like furniture, numbers.
+    ``feats`` (the line's features) saves computing them again.
 
     >>> line_key("Copyright 2019  ACME") == line_key("copyright 2020 ACME")
     True
+    >>> line_key("Posted on May 3, 2019 at 10:00 am by Ann") == line_key("Posted on June 12, 2020 at 9:15 pm by Ann")
+    False
+    >>> line_key("Posted on May 3, 2019 at 10:00 am by Ann") == line_key("Posted on May 4, 2020 at 9:15 am by Ann")
+    True
+    >>> line_key("Talks in round 3 went on for hours, officials said.") == line_key("Talks in round 4 went on for hours, officials said.")
+    False
     """
-    folded = _DIGITS.sub("0", fold(line))
+    folded = fold(line)
+    if _DIGITS.search(folded) is not None and not _sentence_shaped(
+            feats if feats is not None else line_features(line), folded):
+        folded = _DIGITS.sub("0", folded)
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
 
 
 class CorpusModel:
     """Document frequencies of recurring lines in a corpus.
 
-    >>> docs = [f"Story {i} says that talks went on.\\nShare this:\\nSubscribe to our paper" for i in range(10)]
+    >>> docs = [f"Story {i} says that the talks went on.\\nShare this:\\nSubscribe to our paper\\n"
+    ...         f"Updated {i}:0{i} pm" for i in range(10)]
     >>> m = CorpusModel.fit(docs, min_share=0.3)
-    >>> m.share("Subscribe to our paper"), m.share("Story 3 says that talks went on.")
-    (1.0, 1.0)
+    >>> m.share("Subscribe to our paper"), m.share("Updated 7:03 pm"), m.share("Story 3 says that the talks went on.")
+    (1.0, 1.0, 0.0)
     >>> m.share("A line never seen") == 0.0
     True
     >>> CorpusModel.from_dict(m.to_dict()).share("Share this:")
@@ -80,7 +101,11 @@ class CorpusModel:
         for text in texts:
             n += 1
             bucket = math.ceil(n / width)
-            for key in {line_key(l) for l in text.splitlines() if l.strip()}:
+            # (only lines with digits need their features, to decide whether to fold them)
+            lines = [l for l in text.splitlines() if l.strip()]
+            digits = [l for l in lines if _DIGITS.search(l)]
+            feats = dict(zip(digits, line_features_many(digits)))
+            for key in {line_key(l, feats.get(l)) for l in lines}:
                 entry = counts.get(key)
                 if entry is None:
                     counts[key] = [1, bucket - 1]
@@ -95,17 +120,17 @@ class CorpusModel:
         kept = {k: e[0] for k, e in counts.items() if e[0] >= floor}
         return cls(n, kept, min_share=min_share, min_docs=min_docs)
 
-    def share(self, line: str) -> float:
+    def share(self, line: str, feats: LineFeatures | None = None) -> float:
         """Share of the corpus documents this line occurs in (0.0 when unknown or when it
-        occurs in fewer than ``min_docs`` documents)."""
+        occurs in fewer than ``min_docs`` documents); ``feats`` as for :func:`line_key`."""
         if not self.documents:
             return 0.0
-        c = self.counts.get(line_key(line), 0)
+        c = self.counts.get(line_key(line, feats), 0)
         return c / self.documents if c >= self.min_docs else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the model."""
-        return {"format": FORMAT, "version": 1, "documents": self.documents,
+        return {"format": FORMAT, "version": 2, "documents": self.documents,
                 "min_share": self.min_share, "min_docs": self.min_docs,
                 "lines": dict(sorted(self.counts.items()))}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from operator import itemgetter
+from itertools import repeat
 from typing import NamedTuple
 
 STOP_WORDS = frozenset("""
@@ -31,8 +31,6 @@ don't doesn't didn't isn't wasn't aren't weren't won't can't couldn't shouldn't 
 he's she's that's there's they're we're i'm you're i've we've they've
 """.split())
 
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-_TERMINAL = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$""")
 _SEPARATORS = re.compile(r"\s[|»›•·/>]\s|\s\|\s|\|")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u2013": "-", "\u2014": "-", "\u00ad": ""})
@@ -48,6 +46,32 @@ def fold(line: str) -> str:
     if not line.isascii():  # NFKC and the quote table only change non-ASCII characters
         line = unicodedata.normalize("NFKC", line).translate(_QUOTES)
     return " ".join(line.split()).lower()
+
+
+_QUOTE_PAIRS = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                ("\u2013", "-"), ("\u2014", "-"), ("\u00ad", ""))
+
+
+def fold_many(lines: list[str]) -> list[str]:
+    """:func:`fold` of each line (no newline inside a line), in bulk.
+
+    >>> fold_many(["A\u00a0 \u201cB\u201d", "c"])
+    ['a "b"', 'c']
+    """
+    blob = "\n".join(lines)
+    if not blob.isascii():
+        if not unicodedata.is_normalized("NFKC", blob):
+            # normalising a long text is slow once one character needs it: only those lines
+            norm = unicodedata.normalize
+            blob = "\n".join(line if line.isascii() or unicodedata.is_normalized("NFKC", line)
+                             else norm("NFKC", line) for line in lines)
+        for a, b in _QUOTE_PAIRS:
+            if a in blob:
+                blob = blob.replace(a, b)
+    out = blob.lower().split("\n")
+    if len(out) != len(lines):  # normalisation made or ate a newline: fold one by one
+        return [fold(line) for line in lines]
+    return [" ".join(line.split()) for line in out]
 
 
 class LineFeatures(NamedTuple):
@@ -84,41 +108,134 @@ class LineFeatures(NamedTuple):
     menu_like: bool
 
 
-def _judge(chars: int, words: int, stop: int, caps: int, terminal: bool, seps: int, urls: int,
-           letters: float) -> LineFeatures:
-    density = stop / words if words else 0.0
-    cap_share = caps / words if words else 0.0
-    if seps >= 2 or words < 6:
-        prose = False
-    elif words >= 25 and density >= 0.2:
-        prose = True
-    else:
-        prose = density >= 0.25 and (terminal or words >= 12)
-    menu = (seps >= 2 or (urls > 0 and words <= 6)
-            or (words >= 5 and density < 0.15 and cap_share > 0.7 and not terminal))
-    return LineFeatures(chars, words, stop, caps, terminal, seps, urls, letters, density,
-                        cap_share, prose, menu)
-
-
-# ASCII lines (most lines of English text) take faster patterns with the same meaning.
-_WORD_ASCII = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
-_first = itemgetter(0)
-_TLDS = (".com", ".org", ".net", ".htm", ".php")
-_NONLETTERS = re.compile(r"[\W\d_]+")
 # URL/e-mail tell-tales, searched per whitespace token (a pattern starting with \S+ would
 # retry every position of a long token).
 _URL_TOKEN = re.compile(r"https?://|(?<![/\w])www\.|\w@\w+\.\w|(?<!www)\.(?:com|org|net|html?|php)\b", re.I)
 
 
-#: Characters of a long line that are analysed word by word; the rest is only counted (a
-#: paragraph's first few hundred characters tell prose from furniture as well as all of it,
-#: and this keeps the cost per line bounded).
+#: Characters of a long line that are analysed word by word; the rest is only counted.
 HEAD = 400
-_NON_ALPHA_BYTES = bytes(c for c in range(128) if not chr(c).isalpha())
+
+# Bulk analysis: the lines of a document are analysed together, as UTF-8 bytes mapped by
+# ``bytes.translate`` (C speed, no regex per word), so the per-line cost is a split and a
+# few counts. A word is a run of letters, inner apostrophes included; general
+# punctuation (curly quotes, dashes, bullets, odd spaces) separates words, other non-ASCII
+# bytes are letters of some script.
+_APOS = re.compile(rb"\xe2\x80[\x98\x99]")
+_PUNCT_E2 = re.compile(rb"\xe2\x80[\x80-\x97\x9a-\xbf]")
+_PUNCT_C2 = re.compile(rb"\xc2[\x80-\xa9\xab-\xb4\xb6-\xb9\xbb-\xbf]")
+_LETTER_BYTES = set(range(65, 91)) | set(range(97, 123)) | set(range(128, 256))
+# lower-cased word bytes: letters and apostrophes stay, newline stays, the rest is a space
+_T_WORD = bytes((c + 32 if 65 <= c <= 90 else c) if c in _LETTER_BYTES or c in (10, 39) else 32
+                for c in range(256))
+# shape: capital 'A', other letter 'a', newline and apostrophe stay, the rest a space
+_T_SHAPE = bytes(65 if 65 <= c <= 90 else 97 if c in _LETTER_BYTES else c if c in (10, 39) else 32
+                 for c in range(256))
+_QUOTE_EDGES = ((b" '", b"  "), (b"\n'", b"\n "), (b"' ", b"  "), (b"'\n", b" \n"))
+_URL_NEEDLES = (b"://", b"www.", b"@", b".com", b".org", b".net", b".htm", b".php")
+_URL_HINT_S = re.compile(r"://|www\.|@|\.(?:com|org|net|htm|php)", re.I)
+_STOP_BYTES = frozenset(w.encode() for w in STOP_WORDS)
+_CLOSERS = "\"'\u201d\u2019\u00bb)]"
+_ENDS = frozenset(".!?\u2026:;")
+
+
+def line_features_many(lines: list[str]) -> list[LineFeatures]:
+    """:class:`LineFeatures` of each line (no newline inside a line), computed in bulk.
+
+    >>> [f.words for f in line_features_many(["Don\u2019t stop \u2014 now.", "", "3 bay leaves"])]
+    [3, 0, 2]
+    """
+    if not lines:
+        return []
+    # a paragraph's first HEAD characters tell prose from furniture as well as all of it
+    heads = [line if len(line) <= HEAD else line.strip()[:HEAD] for line in lines]
+    blob = "\n".join(heads).encode("utf-8", "surrogatepass")
+    if not blob.isascii():
+        # punctuation becomes one byte that is neither a letter nor whitespace
+        # (one pattern per lead byte: a literal prefix makes the scan fast)
+        blob = _APOS.sub(b"'", blob)
+        if b"\xe2" in blob:
+            blob = _PUNCT_E2.sub(b"\x1f", blob)
+        if b"\xc2" in blob:
+            blob = _PUNCT_C2.sub(b"\x1f", blob)
+    # apostrophes that open or close a word are quotes (same length: shapes stay aligned)
+    low = b"\n" + blob.translate(_T_WORD) + b"\n"
+    shape = b"\n" + blob.translate(_T_SHAPE) + b"\n"
+    if b"'" in low:
+        for a, b in _QUOTE_EDGES:
+            low = low.replace(a, b)
+            shape = shape.replace(a, b)
+    lows = low[1:-1].split(b"\n")
+    shapes = shape[1:-1].split(b"\n")
+    raws = blob.split(b"\n")
+    assert len(lows) == len(lines)  # the mappings keep newlines, and lines have none
+    # URL tell-tales are rare: find the lines that have one with a few literal searches
+    hinted = set()
+    lb = blob.lower()
+    for needle in _URL_NEEDLES:
+        pos = lb.find(needle)
+        while pos != -1:
+            hinted.add(pos)
+            pos = lb.find(needle, pos + 1)
+    if hinted:
+        marks, hinted, count, last = sorted(hinted), set(), 0, 0
+        for pos in marks:
+            count += lb.count(b"\n", last, pos)
+            last = pos
+            hinted.add(count)
+    # Each measure is taken for all lines by one comprehension or map (a loop body per line
+    # and measure would cost more than the measures themselves).
+    stop_of = _STOP_BYTES.__contains__
+    strips = [line.strip() for line in lines]
+    sizes = list(map(len, strips))
+    toks = list(map(bytes.split, lows))
+    nwords = list(map(len, toks))
+    stops = [sum(map(stop_of, t)) for t in toks]
+    caps = list(map(bytes.count, map(b" ".__add__, shapes), repeat(b" A")))
+    alphas = [len(sh) - sh.count(b" ") - sh.count(b"'") for sh in shapes]
+    widths = list(map(len, map(bytes.strip, raws)))
+    terminal = [s.rstrip(_CLOSERS)[-1:] in _ENDS for s in strips]
+    seps = [0] * len(lines)
+    for i, s in enumerate(strips):
+        if "|" in s or "/" in s or ">" in s or (not s.isascii() and (
+                "\u00bb" in s or "\u203a" in s or "\u2022" in s or "\u00b7" in s)):
+            seps[i] = len(_SEPARATORS.findall(s))
+    urls = [0] * len(lines)
+    for i in hinted | {i for i, n in enumerate(sizes) if n > HEAD and _URL_HINT_S.search(strips[i])}:
+        urls[i] = sum(map(bool, map(_URL_TOKEN.search, strips[i].split())))
+    for i, n in enumerate(sizes):
+        if n > HEAD and nwords[i]:
+            # extrapolate the head's densities to the whole line
+            total = nwords[i] + strips[i].count(" ", HEAD)
+            stops[i] = round(stops[i] * total / nwords[i])
+            caps[i] = round(caps[i] * total / nwords[i])
+            nwords[i] = total
+    new = tuple.__new__
+    out = []
+    for n, words, stop, cap, term, sep, url, alpha, width in zip(
+            sizes, nwords, stops, caps, terminal, seps, urls, alphas, widths):
+        # the judgements (see LineFeatures)
+        if words:
+            density = stop / words
+            cap_share = cap / words
+        else:
+            density = cap_share = 0.0
+        if sep >= 2 or words < 6:
+            prose = False
+        elif words >= 25 and density >= 0.2:
+            prose = True
+        else:
+            prose = density >= 0.25 and (term or words >= 12)
+        menu = (sep >= 2 or (url > 0 and words <= 6)
+                or (words >= 5 and density < 0.15 and cap_share > 0.7 and not term))
+        out.append(new(LineFeatures, (n, words, stop, cap, term, sep, url,
+                                      alpha / (width or 1) if n else 0.0, density, cap_share,
+                                      prose, menu)))
+    return out
 
 
 def line_features(line: str) -> LineFeatures:
-    """Compute :class:`LineFeatures` of one line.
+    """Compute :class:`LineFeatures` of one line (see :func:`line_features_many`).
 
     >>> f = line_features("Related Posts")
     >>> (f.words, f.stop_words, f.terminal)
@@ -126,32 +243,4 @@ def line_features(line: str) -> LineFeatures:
     >>> line_features("See www.example.com or mail me@example.org today").urls
     2
     """
-    stripped = line.strip()
-    n = len(stripped)
-    head = stripped if n <= HEAD else stripped[:HEAD]
-    if head.isascii():
-        words = _WORD_ASCII.findall(head)
-        stop = sum(map(STOP_WORDS.__contains__, map(str.lower, words)))
-        alpha = len(head.encode("ascii").translate(None, _NON_ALPHA_BYTES))
-        ascii_line = True
-    else:
-        words = _WORD.findall(head)
-        stop = sum(1 for w in words if w.lower().replace("\u2019", "'") in STOP_WORDS)
-        alpha = len(_NONLETTERS.sub("", head))
-        ascii_line = False
-    caps = sum(map(str.isupper, map(_first, words)))
-    nwords = len(words)
-    if n > HEAD and nwords:
-        # extrapolate the head's densities to the whole line
-        total = nwords + stripped.count(" ", HEAD)
-        stop, caps, nwords = round(stop * total / nwords), round(caps * total / nwords), total
-    urls = 0
-    if "." in stripped or "@" in stripped:
-        lower = stripped.lower()
-        if "://" in lower or "www." in lower or "@" in lower or any(t in lower for t in _TLDS):
-            urls = sum(1 for tok in stripped.split() if _URL_TOKEN.search(tok))
-    seps = 0
-    if "|" in stripped or "/" in stripped or ">" in stripped or not ascii_line:
-        seps = len(_SEPARATORS.findall(stripped))
-    return _judge(n, nwords, stop, caps, _TERMINAL.search(stripped[-8:]) is not None, seps, urls,
-                  alpha / len(head) if n else 0.0)
+    return line_features_many([line.replace("\n", " ")])[0]

@@ -140,17 +140,29 @@ _WORDS = re.compile(r"\w+")
 _KEY = re.compile(r"[^\W\d_]{1,3}")
 
 
-def _key(folded: str) -> str:
-    """Index key: the first word (up to 3 letters) of the literal text, '' when the line or
-    template starts with a placeholder."""
+def _bucket(folded: str) -> str | None:
+    """Index key of a folded line or template: its first letters (up to 3), "#" when it
+    starts with a digit or ``%d``, else its first character; None for a template that starts
+    with ``%s`` or an optional bracket (it may match lines that start anywhere).
+
+    >>> [_bucket(x) for x in ("share this:", "%d comments", "37 comments", "| report this", "%s getty images")]
+    ['sha', '#', '#', '|', None]
+    """
+    c = folded[:1]
+    if c.isdigit() or folded.startswith("%d"):
+        return "#"
     m = _KEY.match(folded)
-    return m.group(0) if m else ""
+    if m:
+        return m.group(0)
+    if c in "()[]%":
+        return None
+    return c
 
 
 class TemplateSet:
     """A set of templates compiled for fast whole-line lookup.
 
-    Templates are bucketed by the first letters of their literal start (:func:`_key`); each
+    Templates are bucketed by the first letters of their literal start (:func:`_bucket`); each
     bucket is compiled into ONE regular expression of named alternatives, tried in the
     templates' order, so a line costs one dictionary lookup and one ``fullmatch`` instead of a
     loop over hundreds of patterns. Templates that start with a placeholder (``%s Getty
@@ -171,14 +183,18 @@ class TemplateSet:
         self.wild_any: list[Template] = []  # placeholder-first templates without a word
         for i, t in enumerate(self.templates):
             folded = fold(t.text)
-            key = _key(folded)
-            if not key or folded.startswith("%"):
+            key = _bucket(folded)
+            if key is None:
                 if t.needle:
                     self.wild.setdefault(t.needle, []).append((i, t))
                 else:
                     self.wild_any.append(t)
             else:
                 self.index.setdefault(key, []).append(i)
+        self.needles = sorted(self.wild, key=len, reverse=True)
+        # the longest literal piece of a template without a word: a cheap test first
+        self.wild_any_lit = [(t, max((p.strip() for p in _PLACEHOLDER.split(fold(t.text))), key=len))
+                             for t in self.wild_any]
         self._compiled: dict[str, re.Pattern | None] = {}
         for key in self.index:  # compile now, once per pipeline, not on the first lines cleaned
             self._regex(key)
@@ -198,21 +214,47 @@ class TemplateSet:
     def match(self, line: str, folded: str | None = None) -> Template | None:
         """The first template matching the whole ``line`` (or its precomputed ``folded``
         form), or ``None``."""
-        folded = fold(line) if folded is None else folded
-        if not folded or len(folded) > MAX_LINE:
-            return None
-        rx = self._regex(_key(folded))
-        m = rx.fullmatch(folded) if rx is not None else None
-        if m is not None:
-            return self.templates[int(m.lastgroup[1:])]
-        if self.wild:
-            found = [it for w in set(_WORDS.findall(folded)) for it in self.wild.get(w, ())]
-            if found:
-                found.sort(key=lambda it: it[0])
-                for _, t in found:
-                    if t.pattern.fullmatch(folded):
-                        return t
-        for t in self.wild_any:
-            if t.pattern.fullmatch(folded):
-                return t
-        return None
+        return self.match_many([fold(line) if folded is None else folded])[0]
+
+    def match_many(self, keys: list[str]) -> list[Template | None]:
+        """:meth:`match` of each folded line of ``keys``. Templates that start with a
+        placeholder are tried only on lines containing their needle word, and needles are
+        first looked for in all the lines at once (most documents contain none).
+
+        >>> TemplateSet(builtin_templates()).match_many(["share this:", "a (reuters)", "no"])[1].reason
+        'image caption'
+        """
+        present = []
+        if self.needles:
+            blob = "\n".join(k for k in keys if len(k) <= MAX_LINE)
+            present = [w for w in self.needles if w in blob]
+        out: list[Template | None] = []
+        for folded in keys:
+            if not folded or len(folded) > MAX_LINE:
+                out.append(None)
+                continue
+            key = folded[:3]
+            if not key.isalpha():
+                key = _bucket(folded)
+            rx = self._compiled.get(key)
+            m = rx.fullmatch(folded) if rx is not None else None
+            if m is not None:
+                out.append(self.templates[int(m.lastgroup[1:])])
+                continue
+            found = None
+            if present:
+                hits = [w for w in present if w in folded]
+                if hits:
+                    words = set(_WORDS.findall(folded))
+                    cands = sorted(it for w in hits if w in words for it in self.wild[w])
+                    for _, t in cands:
+                        if t.pattern.fullmatch(folded):
+                            found = t
+                            break
+            if found is None:
+                for t, lit in self.wild_any_lit:
+                    if lit in folded and t.pattern.fullmatch(folded):
+                        found = t
+                        break
+            out.append(found)
+        return out
