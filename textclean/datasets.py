@@ -66,9 +66,9 @@ def _zstd():
 def open_read(path: Path) -> BinaryIO:
     """Open a file for reading bytes, decompressing ``.gz`` and ``.zst`` on the fly."""
     _, compression = split_compression(path)
-    raw = open(path, "rb")
     if compression == "gzip":
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    raw = open(path, "rb")
     if compression == "zstd":
         return io.BufferedReader(_zstd().ZstdDecompressor().stream_reader(raw, closefd=True))  # type: ignore[return-value]
     return raw

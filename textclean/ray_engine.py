@@ -1,11 +1,12 @@
 """The same run on Ray: ``textclean clean SRC -o OUT --engine ray [--address ADDR]``.
 
-Ray Data carries the work: text files go ``from_items(paths) -> map_batches(cleaner actors)``
-where each actor builds the :class:`~textclean.Pipeline` once from its plain config and writes
-its outputs atomically under OUT (which, on a cluster, must be a folder every node can
-write: NFS, a mounted bucket); dataset files go ``read_text``/``read_parquet ->
-map_batches -> the driver``, which writes each dataset file in order, exactly as the local
-engine does. Order is preserved, so the output and the report equal the local engine's.
+Text and HTML files go through Ray Data: ``from_items(paths) -> map_batches(cleaner
+actors)``, where each actor builds the :class:`~textclean.Pipeline` once from its plain config
+and writes its outputs atomically under OUT (which, on a cluster, must be a folder every node
+can write: NFS, a mounted bucket). Dataset files (JSONL, Parquet, compressed) are read by the
+driver in batches, exactly as the local engine reads them, cleaned by a pool of Ray actors
+(each with its own pipeline) through a bounded, ordered window, and written by the driver.
+Order is preserved, so the output and the report equal the local engine's.
 
 Ray is an optional extra: ``pip install 'textclean[ray]'``. Without ``--address`` a local Ray
 instance is started with ``--jobs`` CPUs; with it, textclean joins that cluster
@@ -19,13 +20,16 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .datasets import clean_jsonl_lines, clean_texts, format_of, parquet_schema
+from .datasets import format_of
 from .io import InputFile
-from .jobs import Run, RunSettings, StopRun, _DatasetOutput, record_result
-from .records import Edit
+from .jobs import RunSettings, StopRun
 from .pipeline import Pipeline
 from .runner import DocResult, RunOptions, Summary, display, process
 from .state import RunState
+
+
+#: Text files handed to Ray Data at a time.
+_FILE_CHUNK = 10_000
 
 
 class EngineError(Exception):
@@ -66,47 +70,6 @@ class FileCleaner:
             result = process(self.pipeline, InputFile(Path(str(path)), Path(str(rel))), self.options)
             out.append(json.dumps(result.to_wire(), ensure_ascii=False))
         return {"result": out}
-
-
-class LineCleaner:
-    """A Ray Data actor: cleans the text field of JSONL lines."""
-
-    def __init__(self, config: dict[str, Any], text_field: str, explain: bool):
-        self.pipeline = Pipeline(config)
-        self.text_field, self.explain = text_field, explain
-
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
-        lines = [str(t).encode("utf-8") + b"\n" for t in batch["text"]]
-        # Record numbers are the driver's to give (it sees the batches in order).
-        results = clean_jsonl_lines(self.pipeline, lines, self.text_field, self.explain, 1)
-        return {
-            "line": [line if line is not None else b"" for line, _ in results],
-            "outcome": [json.dumps(_outcome_to_wire(o), ensure_ascii=False) for _, o in results],
-        }
-
-
-class ColumnCleaner:
-    """A Ray Data actor: cleans one column of Arrow batches."""
-
-    def __init__(self, config: dict[str, Any], text_field: str, explain: bool):
-        self.pipeline = Pipeline(config)
-        self.text_field, self.explain = text_field, explain
-
-    def __call__(self, table):
-        import pyarrow as pa
-
-        column = table.schema.get_field_index(self.text_field)
-        results = clean_texts(self.pipeline, table.column(column).to_pylist(), self.explain)
-        values = pa.array([v for v, _ in results], type=table.schema.field(column).type)
-        table = table.set_column(column, table.schema.field(column), values)
-        outcomes = pa.array([json.dumps(_outcome_to_wire(o), ensure_ascii=False) for _, o in results])
-        return table.append_column("__textclean_outcome", outcomes)
-
-
-def _outcome_to_wire(o: dict[str, Any]) -> dict[str, Any]:
-    o = dict(o)
-    o["edits"] = [e.to_dict() for e in o.get("edits", [])]
-    return o
 
 
 class RayRun:
@@ -150,13 +113,18 @@ class RayRun:
         ctx.enable_progress_bars = False
 
         out_dir = self.options.out_dir
+        from .jobs import Run
+
         state_key = Run(self.pipeline, self.settings).key()
         state = RunState(out_dir, state_key, resume=self.settings.resume) if (
             self.options.mode == "write" and out_dir is not None) else None
         if state is not None:
             state.__enter__()
         try:
-            files, datasets = [], []
+            # Inputs are handled in the order given, as the local engine does: runs of text
+            # files (in chunks, so a huge crawl is never one list) go to Ray Data, a dataset
+            # file to the actor pool.
+            files: list[InputFile] = []
             for item in items:
                 if str(item.path) == "-":
                     raise EngineError("the Ray engine cannot read standard input")
@@ -164,11 +132,18 @@ class RayRun:
                 if state is not None and target is not None and state.is_done(str(item.relative), item.path, target):
                     self.summary.resumed += 1
                     continue
-                (files if format_of(item.path) == "text" else datasets).append(item)
+                if format_of(item.path) == "text":
+                    files.append(item)
+                    if len(files) >= _FILE_CHUNK:
+                        self._run_files(ray, files, state)
+                        files = []
+                    continue
+                if files:
+                    self._run_files(ray, files, state)
+                    files = []
+                self._run_dataset(ray, item, state)
             if files:
                 self._run_files(ray, files, state)
-            for item in datasets:
-                self._run_dataset(ray, item, state)
         finally:
             if state is not None:
                 state.__exit__(None, None, None)
@@ -193,50 +168,65 @@ class RayRun:
             self._emit(result)
 
     def _run_dataset(self, ray, item: InputFile, state: RunState | None) -> None:
-        s, name = self.settings, display(item.path)
-        fmt = format_of(item.path)
-        target = self.options.out_dir / item.relative if self.options.mode == "write" and self.options.out_dir else None
-        kwargs = {"config": self.pipeline.config.to_dict(), "text_field": s.text_field,
-                  "explain": self.options.explain}
-        try:
-            if fmt == "parquet":
-                schema = parquet_schema(item.path)
-                if s.text_field not in schema.names:
-                    self._emit(DocResult(name, "skipped", error=f"{name}: no column {s.text_field!r} "
-                                                               f"(columns: {', '.join(schema.names)})"))
-                    return
-                ds = ray.data.read_parquet(str(item.path)).map_batches(
-                    ColumnCleaner, batch_format="pyarrow", batch_size=s.batch_size,
-                    compute=self._compute(), fn_constructor_kwargs=kwargs)
-            else:
-                schema = None
-                ds = ray.data.read_text(str(item.path), drop_empty_lines=False)
-                ds = ds.map_batches(LineCleaner, batch_size=s.batch_size, compute=self._compute(),
-                                    fn_constructor_kwargs=kwargs)
-        except Exception as exc:
-            self._emit(DocResult(name, "skipped", error=f"{name}: cannot read: {exc}"))
-            return
-        keep = Run(self.pipeline, self.settings)  # shares the line-keeping policy
-        output = _DatasetOutput(item, fmt, target, self.options.fsync)
-        output.open(schema)
-        record = 1
-        try:
-            for batch in ds.iter_batches(batch_format="pyarrow", batch_size=s.batch_size):
-                outcomes = [json.loads(o) for o in batch.column("__textclean_outcome" if fmt == "parquet"
-                                                                else "outcome").to_pylist()]
-                if fmt == "parquet":
-                    output.write_table(batch.drop_columns(["__textclean_outcome"]))
-                else:
-                    lines = batch.column("line").to_pylist()
-                    output.write_lines(l for l, o in zip(lines, outcomes) if keep.keep_line(o))
-                for o in outcomes:
-                    o["edits"] = [Edit.from_dict(e) for e in o["edits"]]
-                    self._emit(record_result(name, record, o))
-                    record += 1
-        except BaseException:
-            output.abort()
-            raise
-        output.commit()
-        if state is not None and target is not None:
-            state.mark_done(str(item.relative), item.path)
+        # The driver reads the dataset in batches exactly as the local engine does (so .gz/.zst,
+        # malformed lines and record numbers behave the same), a pool of Ray actors cleans
+        # them, and results come back in order through a bounded window.
+        from ray.util import ActorPool
 
+        from .jobs import Run as LocalRun
+
+        local = LocalRun(self.pipeline, self.settings, self.on_result)
+        local.state, local.summary = state, self.summary  # one account for the whole run
+        window = 2 * max(1, self.settings.jobs)
+        actors = [_ray_actor(ray).remote(self.pipeline.config.to_dict()) for _ in range(max(1, self.settings.jobs))]
+        pool = ActorPool(actors)
+        current = None
+        pending = 0
+        try:
+            for kind, payload in local._tasks([item]):
+                if kind in ("jsonl", "parquet"):
+                    pool.submit(lambda actor, task: actor.dispatch.remote(*task), (kind, payload))
+                    pending += 1
+                    if pending >= window:
+                        current = self._handle_remote(local, pool.get_next(), current)
+                        pending -= 1
+                    continue
+                while pending:
+                    current = self._handle_remote(local, pool.get_next(), current)
+                    pending -= 1
+                current = local._handle(kind, payload, None, current)
+            while pending:
+                current = self._handle_remote(local, pool.get_next(), current)
+                pending -= 1
+        except BaseException:
+            if current is not None:
+                current.abort()
+            raise
+        finally:
+            for a in actors:
+                ray.kill(a)
+
+    def _handle_remote(self, local, result, current):
+        kind, meta, value = result
+        return local._handle(kind, meta, value, current)
+
+
+_ACTOR = None
+
+
+def _ray_actor(ray):
+    """The Ray actor class that runs :func:`textclean.jobs._dispatch` with its own pipeline."""
+    global _ACTOR
+    if _ACTOR is None:
+        @ray.remote
+        class DatasetCleaner:
+            def __init__(self, config):
+                self.pipeline = Pipeline(config)
+
+            def dispatch(self, kind, payload):
+                from .jobs import _dispatch
+
+                return _dispatch(self.pipeline, kind, payload)
+
+        _ACTOR = DatasetCleaner
+    return _ACTOR
