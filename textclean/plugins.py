@@ -70,6 +70,7 @@ class PluginSet:
         self.pm = pluggy.PluginManager("textclean")
         self.pm.add_hookspecs(hookspecs)
         self.info: dict[str, PluginInfo] = {}
+        self._cleaners: dict[str, Cleaner] | None = None
         import textclean
 
         for module_name in BUILTIN_PLUGINS:
@@ -107,7 +108,13 @@ class PluginSet:
             self._register(plugin, ep.name, "entry point", version)
 
     def cleaners(self) -> dict[str, Cleaner]:
-        """Every registered cleaner by name, each stamped with the plugin that gave it."""
+        """Every registered cleaner by name, each stamped with the plugin that gave it
+        (collected once; the plugin set is cached and shared by pipelines)."""
+        if self._cleaners is None:
+            self._cleaners = self._collect_cleaners()
+        return dict(self._cleaners)
+
+    def _collect_cleaners(self) -> dict[str, Cleaner]:
         found: dict[str, Cleaner] = {}
         impls = self.pm.hook.textclean_register_cleaners.get_hookimpls()
         for impl in impls:
