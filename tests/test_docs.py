@@ -52,3 +52,48 @@ def test_toml_examples_are_valid_config(path, block):
         data = data["tool"]["textclean"]
     data.pop("plugins", None)  # example module names are not installed
     Pipeline(Config.from_dict(data).merged(autoload=False))
+
+
+def python_blocks():
+    """Python examples that are not doctests (those run through --doctest-glob)."""
+    for path in [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]:
+        for i, block in enumerate(re.findall(r"```python\n(.*?)```", path.read_text(), re.S)):
+            if ">>>" not in block:
+                yield pytest.param(path, block, id=f"{path.name}-py{i}")
+
+
+@pytest.mark.parametrize("path, block", list(python_blocks()))
+def test_python_examples_run(path, block, tmp_path, monkeypatch):
+    """Every Python example in the docs runs, as datasette checks its docs: hook examples are
+    called and must return lists, test examples are run with the fixture they ask for."""
+    import textclean
+    from textclean.datasets import BatchCleaner, clean_series
+    from textclean.testing import assert_edits, assert_idempotent
+
+    namespace = {name: getattr(textclean, name) for name in textclean.__all__}
+    namespace.update(re=re, fix_ellipsis=lambda text, ctx: [
+        textclean.Fix(m.start(), m.end(), "\u2026", "three dots -> ellipsis") for m in re.finditer(r"\.\.\.", text)])
+    # Stand-ins for the caller's own data in integration examples.
+    pd = pytest.importorskip("pandas") if "df[" in block else None
+    namespace.update(ds=_FakeDataset(), df=(pd.DataFrame({"text": ["a  b"]}) if pd is not None else None))
+    sample = (ROOT / "seeds" / "inputs").glob("*.txt")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(sample)]
+    namespace.update(text=texts[0], iter_of_texts=iter(texts * 3))
+    monkeypatch.chdir(tmp_path)  # examples may write files (model.json)
+    exec(compile(block, f"{path.name}", "exec"), namespace)
+    for name, value in list(namespace.items()):
+        if name.startswith("textclean_") and callable(value):
+            assert isinstance(value(), list), f"{name} in {path.name} must return a list"
+        if name.startswith("test_") and callable(value):
+            def fixture(**config):
+                extra = {"plugins": ["ellipsis_example"]} if "ellipsis" in str(config.get("only")) else {}
+                return textclean.Pipeline({**config, **extra, "autoload": False})
+            value(fixture)
+
+
+class _FakeDataset:
+    """Enough of a Hugging Face Dataset for `ds.map(fn, batched=True, num_proc=...)`."""
+
+    def map(self, fn, batched=False, num_proc=None):
+        assert batched
+        return fn({"text": ["x  y"]})
