@@ -22,9 +22,9 @@ from typing import Any, Callable, Iterable
 
 from .datasets import format_of
 from .io import InputFile
-from .jobs import RunSettings, StopRun
+from .jobs import RunSettings
 from .pipeline import Pipeline
-from .runner import DocResult, RunOptions, Summary, display, process
+from .runner import DocResult, RunOptions, Summary, process
 from .state import RunState
 
 
@@ -77,18 +77,16 @@ class RayRun:
 
     def __init__(self, pipeline: Pipeline, settings: RunSettings,
                  on_result: Callable[[DocResult], None] = lambda r: None, *, address: str | None = None):
+        from .jobs import Run
+
         self.pipeline, self.settings, self.on_result = pipeline, settings, on_result
         self.options = settings.options
         self.address = address
-        self.summary = Summary()
-
-    def _emit(self, result: DocResult) -> None:
-        self.summary.add(result)
-        self.on_result(result)
-        if result.status in ("skipped", "failed") and (
-            self.settings.fail_fast or (result.status == "failed" and self.options.on_error == "fail")
-        ):
-            raise StopRun(result.error or result.path)
+        # The local engine's bookkeeping (summary, error policy, dataset writers) is reused
+        # as it is, so both engines account for results the same way.
+        self.local = Run(pipeline, settings, on_result)
+        self.summary = self.local.summary
+        self._emit = self.local._emit
 
     def run(self, items: Iterable[InputFile]) -> Summary:
         ray = _ray()
@@ -113,9 +111,7 @@ class RayRun:
         ctx.enable_progress_bars = False
 
         out_dir = self.options.out_dir
-        from .jobs import Run
-
-        state_key = Run(self.pipeline, self.settings).key()
+        state_key = self.local.key()
         state = RunState(out_dir, state_key, resume=self.settings.resume) if (
             self.options.mode == "write" and out_dir is not None) else None
         if state is not None:
@@ -173,10 +169,8 @@ class RayRun:
         # them, and results come back in order through a bounded window.
         from ray.util import ActorPool
 
-        from .jobs import Run as LocalRun
-
-        local = LocalRun(self.pipeline, self.settings, self.on_result)
-        local.state, local.summary = state, self.summary  # one account for the whole run
+        local = self.local
+        local.state = state
         window = 2 * max(1, self.settings.jobs)
         actors = [_ray_actor(ray).remote(self.pipeline.config.to_dict()) for _ in range(max(1, self.settings.jobs))]
         pool = ActorPool(actors)
