@@ -50,6 +50,8 @@ def test_linear_on_worst_cases(cleaner):
         timed(pipeline, small)  # warm caches
         t_small = min(timed(pipeline, small) for _ in range(2))
         t_large = timed(pipeline, large)
+        if t_large > 0.25:  # a second look before blaming the cleaner for a noisy machine
+            t_large = min(t_large, timed(pipeline, large))
         # 4x the input may take at most 10x the time, once times are large enough to measure
         if t_large > 0.25 and t_large > 10 * max(t_small, 0.02):
             slow.append(f"{name}: {t_small:.3f}s -> {t_large:.3f}s")
