@@ -89,7 +89,7 @@ def clean(
     ``disable``; ``options`` sets per-cleaner options, e.g. ``{"typos": {"min_confidence": 0.9}}``.
 
     >>> clean("Prime  Minister   \\n\\n\\n\\nsaid.", only=["whitespace"])
-    'Prime Minister\\n\\nsaid.'
+    'Prime Minister\\n\\nsaid.\\n'
     """
     return get_pipeline(only=only, disable=disable, options=options).clean(text)
 
