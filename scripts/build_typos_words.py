@@ -7,11 +7,12 @@ would then "fix". This script adds the lower-case words of SCOWL's size-50 Ameri
 British lists (Debian packages ``wamerican`` and ``wbritish``; SCOWL's licence allows
 redistribution with its copyright notice, kept in the output's header) that the frequency
 dictionary lacks. ``typos_words.txt`` holds SCOWL size 70 (``-large`` lists), which the
-cleaner treats as known words; ``typos_rare.txt`` the further words of size 80 (``-huge``),
-rare and specialised words that only make the cleaner more reluctant to change a token (they
-include some common misspellings, so they are not trusted as words).
+cleaner treats as known words; ``typos_rare.txt`` the further words of sizes 80 and 95
+(``-huge``, ``-insane``: rare and specialised words, loanwords such as *annum*, *noir*, *prix*)
+that only make the cleaner more reluctant to change a token (they include many common
+misspellings, so they are not trusted as words).
 
-    apt-get install wamerican-large wbritish-large wamerican-huge
+    apt-get install wamerican-large wbritish-large wamerican-huge wamerican-insane
     python scripts/build_typos_words.py
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 from textclean.lexicon import unigrams
 
 KNOWN = ("/usr/share/dict/american-english-large", "/usr/share/dict/british-english-large")
-RARE = ("/usr/share/dict/american-english-huge",)
+RARE = ("/usr/share/dict/american-english-huge", "/usr/share/dict/american-english-insane")
 DATA = Path(__file__).resolve().parents[1] / "textclean" / "data"
 HEADER = """\
 # Vocabulary supplement for textclean's typos cleaner: the lower-case words of SCOWL (%s,
@@ -60,7 +61,7 @@ def main() -> None:
     known = _words(KNOWN) - dictionary
     rare = _words(RARE) - dictionary - known
     _write("typos_words.txt", known, HEADER % ("size 70, en_US and en_GB", ""))
-    _write("typos_rare.txt", rare, HEADER % ("size 80, en_US", " and from size 70"))
+    _write("typos_rare.txt", rare, HEADER % ("sizes 80 and 95, en_US", " and from size 70"))
 
 
 if __name__ == "__main__":

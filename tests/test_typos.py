@@ -79,6 +79,53 @@ def test_never_touched(text):
     assert clean(text) == text
 
 
+@pytest.mark.parametrize("text", [
+    # other languages and glosses
+    "Rahu and Ketu will create pralay (doomsday) in the story.",
+    "London (dpa) - the court heard the case on Friday.",
+    "Joel and Ethan Coen's noir western received nine nods.",
+    # inflections and apostrophes the dictionary lacks
+    "Power from renewables is growing, and the mens team won.",
+    "I dont know why he couldnt come.",
+    # transliterated speech: many unknown words around the token
+    '"main pandit hoon, politician nahin" says Narad, and "mujhe woh bachcha chahiye" yells the thakur.',
+    # a capitalised word is changed only to a word one edit away that context predicts
+    "The Grand Prix in Melbourne opens the season.",
+    "Tickets for Hemet went on sale.",
+])
+def test_never_touched_loanwords_glosses_inflections(text):
+    assert clean(text) == text
+
+
+def test_word_in_a_long_chunk_or_token_is_left_alone():
+    for text in ("a" * 80_000, "x" + "recieve" * 30, "see recieve" + "-" * 70 + "x"):
+        assert clean(text) == text
+
+
+def test_real_word_slips_with_overwhelming_context():
+    on = {"fix_real_words": True}
+    assert clean("He wanted tow go home.", **on) == "He wanted to go home."
+    assert clean("It was mach better than expected.", **on) == "It was much better than expected."
+    out, (e,) = textclean.clean_and_explain("I think yow are right.", only=["typos"],
+                                            options={"typos": on})
+    assert (e.before, e.after) == ("yow", "you") and "real word" in e.reason and "'think _'" in e.reason
+    assert clean(out, **on) == out
+    # the written word fits a neighbour, or is repeated, or the option is off (the default)
+    for text in ("She said it was the best tie of her life.",
+                 "He wanted tow go home, and tow the car."):
+        assert clean(text, **on) == text
+    assert clean("He wanted tow go home.") == "He wanted tow go home."
+
+
+def test_decisions_do_not_depend_on_the_cache():
+    p = Pipeline({"only": ["typos"]})
+    text = "They will recieve the money. The Prime Miister spoke; we ferst met."
+    first = p.clean(text)
+    assert p.clean(text) == first
+    assert p.clean("Padding first. " + text) == "Padding first. " + first
+    assert clean(first) == first
+
+
 def test_name_spelt_twice_is_not_a_typo():
     text = "Klaar arrived on Monday. Later Klaar said the talks went well."
     assert clean(text) == text
@@ -147,6 +194,29 @@ def test_distance2_generation_equals_index():
     idx = DeleteIndex(w for w in counts if len(w) > 2)
     for typo in ["contenpted", "goverment", "poartry", "transportibility", "miister"]:
         assert m._distance2(typo) == set(idx.lookup(typo)) - {typo}, typo
+
+
+def test_disk_cache_roundtrip_and_unwritable(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a": 1}
+
+    assert lexicon.cached("t", [], build) == {"a": 1}
+    assert lexicon.cached("t", [], build) == {"a": 1}
+    assert len(calls) == 1 and len(list((tmp_path / "cache").glob("t-*.pickle"))) == 1
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(blocker))
+    assert lexicon.cached("t", [], build) == {"a": 1} and len(calls) == 2
+
+
+def test_confusables_and_strong_partners():
+    m = Model(lexicon.vocabulary())
+    assert "to" in m.confusables()["tow"] and "them" not in m.confusables()
+    assert m.near_partner("miister") == ("minister",) and m.near_partner("klaar") == ()
 
 
 def test_edits1_and_osa():

@@ -1,7 +1,7 @@
 """The ``typos`` cleaner: correct real misspellings in running English text, precision first.
 
 What it corrects
-    *Non-words* only: a lower-case token that is not in the vocabulary (symspellpy's English
+    *Non-words*: a lower-case token that is not in the vocabulary (symspellpy's English
     frequency dictionary, plus SCOWL's American and British words, plus any words plugins give
     through the ``known_words`` hook), such as ``recieve``, ``goverment``, ``begining``. Each is
     compared with the known words within edit distance 2 by a noisy-channel model: how common
@@ -14,18 +14,30 @@ What it corrects
     bigram) and a word split in two (``Az erbaijan`` -> ``Azerbaijan``) are corrected the same
     way. Case and the punctuation around the word are kept (``Miister,`` -> ``Minister,``).
 
+    *Real-word slips*, with ``fix_real_words``, conservatively: a word of up to five letters that is far rarer than a
+    word one edit away (``tow``/``to``, ``mach``/``much``, ``yow``/``you``), when neither of
+    its pairs with its two neighbours is in the bigram list and both pairs of exactly one such
+    candidate are common and associated (``wanted tow go`` -> ``wanted to go``).
+
 What it never touches
-    Real words used wrongly (``their``/``there``); numbers, URLs, e-mail addresses, hashtags and
-    handles, code-like tokens (digits, underscores, dots or inner capitals in the token);
-    ALL-CAPS tokens; tokens shorter than 3 or longer than 25 letters; a quotation marked
-    ``[sic]`` (or the word before ``[sic]``); a word that occurs more than once in the document
-    (a name spelt the same way twice is not a typo); words with non-ASCII letters, a word after
-    a foreign article (``de facto``), unknown words in a cluster, and lines that are mostly not
-    English; hyphenated compounds and contractions; protected words. Three-letter tokens
-    (often abbreviations), rare words (SCOWL size 80) and words made of known parts
-    (``re+floated``, ``leader+board``) need much stronger evidence. A capitalised token
-    (usually a name) is corrected only when the evidence is overwhelming: a far higher prior
-    for "keep", and a candidate that a neighbour strongly predicts (a listed bigram with
+    Real words used wrongly other than those slips (*their*/*there*, *being*/*been*); numbers,
+    URLs, e-mail addresses, hashtags and handles, code-like tokens (digits, underscores, dots or
+    inner capitals in the token); ALL-CAPS tokens; tokens shorter than 3 or longer than 20
+    letters; a quotation marked ``[sic]`` (or the word before ``[sic]``); a word that occurs
+    more than once in the document, in any case or inside another word (a name spelt the same
+    way twice is not a typo); hyphenated compounds and contractions, and words that an
+    apostrophe would make known (``dont``, ``womens``); a known word plus ``-s``
+    (``renewables``); lower-case words without vowels (``pda``); a word alone in parentheses
+    (``(dpa)``) or glossed by one (``pralay (doomsday)``); words with non-ASCII letters, a word
+    after a foreign article (``de facto``), unknown words in a cluster, and lines that are
+    mostly not English or thick with unknown words (transliterated speech, lists of names);
+    protected words. Three-letter tokens (often abbreviations), rare words and loanwords
+    (SCOWL sizes 80 and 95: ``annum``, ``noir``, ``prix``) and words made of known parts
+    (``re+floated``, ``leader+board``) need much stronger evidence; in running text, a change
+    of two letters, or of a rare word, needs a neighbour's support (a word alone on its line,
+    such as a one-word query, needs none), and a rare word is never changed by two letters
+    (``grand prix`` stays). A capitalised token (usually a name) is corrected
+    only to a word one edit away that a neighbour strongly predicts (a listed bigram with
     PMI >= 3), so ``Prime Miister`` -> ``Prime Minister`` but ``Klaar`` stays ``Klaar``.
 
 Options (defaults)
@@ -39,13 +51,20 @@ Options (defaults)
         whether capitalised tokens may be corrected at all (given overwhelming evidence).
     ``fix_spacing`` (True)
         whether run-together and split words are corrected.
+    ``fix_real_words`` (False)
+        whether real-word slips are corrected (about 15% slower on scraped pages).
 
 Every correction's reason names the candidate and the evidence, for instance
 ``typo: Miister -> Minister (edit 1, context 'Prime _', p=0.99)``.
 
-The first distance-2 searches generate candidates directly; when a run has spent about two
-seconds on them, a delete index is built (a few seconds) and used from then on, so a run on
-one small file stays quick and a run over a corpus stays fast.
+Speed: the distinct words of a document minus the vocabulary is one regex pass and two set
+operations in C, and clean text stops there. Each unknown form gets a verdict once per
+process (can it ever be corrected, in lower case, capitalised?), and decisions are remembered
+per word and neighbours and per 300-character window (bounded caches), so boilerplate and
+repeated text cost almost nothing. The word lists and derived tables are pickled in the user
+cache directory (:func:`textclean.lexicon.cached`); the distance-2 candidate search generates
+edits directly until a run has spent half a second on it, then loads (or, after two seconds,
+builds and caches) a delete index.
 
 >>> import textclean
 >>> textclean.clean("The Prime Miister said they would recieve aid.", only=["typos"])
@@ -56,7 +75,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import OrderedDict
 from typing import Any
 
 from ... import lexicon
@@ -69,9 +88,15 @@ OPTIONS: dict[str, Any] = {
     "protected_words": [],
     "fix_capitalised": True,
     "fix_spacing": True,
+    "fix_real_words": False,
 }
 
-_CHUNK = re.compile(r"\S+")
+_FORM = re.compile(r"[A-Za-z][a-z]{2,}")
+_LOWER, _CAP = 1, 2
+_GLOSS = re.compile(r"\([^()\n]{1,40}\)")
+_OPENERS = "([{\"'\u201c\u2018\u00ab*"
+_CLOSERS = ")]}\"'\u201d\u2019\u00bb*.,;:!?"
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _LEAD = re.compile(r"[(\[{\"'\u201c\u2018\u00ab*]+")
 _TRAIL = re.compile(r"[)\]}\"'\u201d\u2019\u00bb*.,;:!?]+$")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -94,34 +119,6 @@ class _Token:
         self.lead, self.trail, self.plain, self.line = lead, trail, plain, line
 
 
-def _tokens(text: str) -> list[_Token]:
-    """Whitespace-separated chunks with their punctuation peeled off.
-
-    ``plain`` says whether the core is an ASCII word (a possessive ``'s`` is left outside).
-    """
-    out = []
-    line = 0
-    last = 0
-    for m in _CHUNK.finditer(text):
-        line += text.count("\n", last, m.start())
-        last = m.start()
-        chunk = m.group()
-        lead = _LEAD.match(chunk)
-        a = lead.end() if lead else 0
-        trail = _TRAIL.search(chunk, a)
-        b = trail.start() if trail else len(chunk)
-        core = chunk[a:b]
-        plain = bool(_WORD.fullmatch(core))
-        if not plain:
-            poss = _POSSESSIVE.fullmatch(core)
-            if poss:
-                b = a + poss.end(1)
-                core = poss.group(1)
-                plain = True
-        out.append(_Token(m.start() + a, m.start() + b, core, chunk[:a], chunk[b:], plain, line))
-    return out
-
-
 def _case_like(word: str, model: str) -> str:
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
@@ -136,6 +133,81 @@ class _State:
         self._known = known
         self.protected = protected
         self._model: Model | None = None
+        self.decisions: OrderedDict = OrderedDict()
+        self.windows: OrderedDict = OrderedDict()
+        self._hopeless: dict[str, bool] = {}
+        self.verdicts: dict[str, int] = {}
+        self._cased: frozenset[str] | None = None
+        self._confusables: dict[str, tuple[str, ...]] | None = None
+        self._confusable_words: frozenset[str] | None = None
+        self._lower_safe: dict[str, bool] = {}
+
+    @property
+    def confusables(self) -> dict[str, tuple[str, ...]]:
+        """Real words that may be slips for far commoner words (see
+        :meth:`Model.confusables`), less the protected words."""
+        if self._confusables is None:
+            table = self.model.confusables()
+            self._confusables = {k: v for k, v in table.items() if k not in self.protected}
+        return self._confusables
+
+    @property
+    def confusable_words(self) -> frozenset[str]:
+        if self._confusable_words is None:
+            self._confusable_words = frozenset(self.confusables)
+        return self._confusable_words
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The known words in lower case and capitalised (what the fast path subtracts)."""
+        if self._cased is None:
+            words = self.model.counts
+            build = lambda: frozenset(words).union([w.capitalize() for w in words])  # noqa: E731
+            if words is lexicon.vocabulary():
+                self._cased = lexicon.cached("typos-cased", lexicon.sources(), build)
+            else:
+                self._cased = build()
+        return self._cased
+
+    def verdict(self, form: str) -> int:
+        """Whether an unknown ``form`` (lower case or capitalised) can be corrected in some
+        context: ``_LOWER`` (a lower-case word worth a search), ``_CAP`` (a capitalised word one
+        edit from a word that a neighbour could strongly predict) or 0 (never); cached."""
+        v = 0
+        low = form.lower()
+        if not self.hopeless(low):
+            if form is low or form == low:
+                v = 0 if self.lower_safe(low) else _LOWER
+            elif self.model.near_partner(low):
+                v = _CAP
+        if len(self.verdicts) > FORM_CACHE:
+            self.verdicts.clear()
+        self.verdicts[form] = v
+        return v
+
+    def hopeless(self, form: str) -> bool:
+        """Whether the unknown lower-cased ``form`` is never corrected, whatever its case and
+        context (cached per form)."""
+        hit = self._hopeless.get(form)
+        if hit is None:
+            hit = not MIN_LENGTH <= len(form) <= MAX_LENGTH or form in self.protected
+            if len(self._hopeless) > FORM_CACHE:
+                self._hopeless.clear()
+            self._hopeless[form] = hit
+        return hit
+
+    def lower_safe(self, form: str) -> bool:
+        """Whether the lower-case unknown word ``form`` is left alone in any context: a word
+        with an apostrophe left out (``dont``, ``womens``), a known word with an ``-s`` the
+        dictionary lacks (``renewables``)."""
+        hit = self._lower_safe.get(form)
+        if hit is None:
+            counts = self.model.counts
+            hit = _apostrophe_word(form, counts) or _inflected(form, counts)
+            if len(self._lower_safe) > FORM_CACHE:
+                self._lower_safe.clear()
+            self._lower_safe[form] = hit
+        return hit
 
     @property
     def model(self) -> Model:
@@ -164,21 +236,6 @@ def setup_typos(ctx: Context) -> _State:
     return _State(known, protected)
 
 
-def _is_foreign(tok: _Token) -> bool:
-    return tok.text.lower() in FOREIGN_FUNCTION_WORDS or any(ord(c) > 127 and c.isalpha() for c in tok.text)
-
-
-def _line_is_foreign(tokens: list[_Token], counts: dict) -> bool:
-    """Whether a line is mostly not English: of its lower-case words, fewer than half are
-    known, or a quarter are words of other languages (non-ASCII letters, foreign articles)."""
-    words = [t for t in tokens if (t.plain and t.text.islower()) or _is_foreign(t)]
-    if len(words) < 3:
-        return False
-    foreign = sum(1 for t in words if _is_foreign(t))
-    known = sum(1 for t in words if t.plain and t.text in counts)
-    return foreign * 4 >= len(words) or known * 2 < len(words)
-
-
 def fix_typos(text: str, ctx: Context) -> list[Fix]:
     """Propose corrections for the misspellings in ``text`` (see the module docstring).
 
@@ -190,84 +247,460 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
     []
     """
     state: _State = ctx.state if ctx.state is not None else setup_typos(ctx)
-    options = ctx.options
-    min_conf = float(options.get("min_confidence", OPTIONS["min_confidence"]))
-    fix_caps = bool(options.get("fix_capitalised", True))
-    fix_spacing = bool(options.get("fix_spacing", True))
-    model = state.model
-    counts = model.counts
-    tokens = _tokens(text)
-    if not tokens:
+    # The fast path, all in C: the distinct words of the text (lower case or capitalised,
+    # three letters or more) minus the vocabulary. Clean text stops here; only the few unknown
+    # forms are looked at one by one.
+    forms = set(_FORM.findall(text))
+    if not forms:
         return []
-    seen = Counter(t.text.lower() for t in tokens if t.plain)
-    by_line: dict[int, list[_Token]] = {}
-    for t in tokens:
-        by_line.setdefault(t.line, []).append(t)
-    foreign_lines = {ln for ln, ts in by_line.items() if _line_is_foreign(ts, counts)}
+    unknown = forms.difference(state.vocabulary)
+    spots: list[tuple[int, bool]] = []
+    if ctx.options.get("fix_real_words", OPTIONS["fix_real_words"]):
+        bigrams = None
+        for form in forms.intersection(state.confusable_words):
+            s = _word_at(text, form, 0)
+            e = s + len(form)
+            if s < 0 or not _plain_edges(text, s, e):
+                continue
+            if bigrams is None:
+                bigrams = state.model.bigrams
+            # most uses fit a neighbour; and a real word written twice (or also capitalised)
+            # is meant
+            lw, rw = _word_before(text, s), _word_after(text, e)
+            if (not lw or not rw or (lw.lower(), form) in bigrams or (form, rw.lower()) in bigrams
+                    or form.capitalize() in forms or _word_at(text, form, s + 1) >= 0):
+                continue
+            spots.append((s, True))
+    if not unknown and not spots:
+        return []
+    model = state.model
+    verdicts = state.verdicts
+    for form in unknown:
+        verdict = verdicts.get(form)
+        if verdict is None:
+            verdict = state.verdict(form)
+        if not verdict:
+            continue
+        n = len(form)
+        s = _word_at(text, form, 0)
+        if s < 0:
+            continue  # only inside other words
+        if verdict == _CAP:
+            # most capitalised unknown words are names no neighbour could predict a word for
+            near = model.near_partner(form.lower())
+            if _plain_edges(text, s, s + n) and not _predicted(text, s, s + n, near, model):
+                continue
+        # a word that occurs twice in the document (in lower case or capitalised) is not a typo
+        if _word_at(text, form, s + 1) >= 0:
+            continue
+        other = form.capitalize() if verdict == _LOWER else form.lower()
+        if other in forms and _word_at(text, other, 0) >= 0:
+            continue
+        if not _plain_edges(text, s, s + n):
+            continue
+        if verdict == _CAP and not _predicted(text, s, s + n, model.near_partner(form.lower()), model):
+            continue
+        spots.append((s, False))
+    if not spots:
+        return []
+    spots.sort()
+    return _fix_spots(text, spots, ctx, state)
 
-    # Typos are sparse; unknown words in a cluster are a foreign phrase, code or jargon.
-    unknown = [(t.plain and t.text.lower() not in counts and not t.text[:1].isupper()) or _is_foreign(t)
-               for t in tokens]
-    sic_spans = [m.span() for m in _SIC_QUOTE.finditer(text)] if "sic" in text.lower() else []
+
+def _word_before(text: str, s: int) -> str:
+    """The ASCII letters right before the spaces or tabs before ``s`` ('' if none)."""
+    k = s
+    while k > 0 and text[k - 1] in " \t" and s - k < 40:
+        k -= 1
+    j = k
+    while j > 0 and text[j - 1].isascii() and text[j - 1].isalpha() and k - j < 40:
+        j -= 1
+    return text[j:k] if j < k < s else ""
+
+
+def _word_after(text: str, e: int) -> str:
+    """The ASCII letters right after the spaces or tabs after ``e`` ('' if none)."""
+    m = _NEXT_WORD.match(text, e, e + 80)
+    return m.group(1) if m else ""
+
+
+def _has_sic(text: str) -> bool:
+    """Whether ``text`` has a ``[sic]`` or ``(sic)`` (literal tests first: a case-blind
+    regex search is slow on long text)."""
+    return any(m in text for m in ("ic]", "ic)", "IC]", "IC)")) and _SIC.search(text) is not None
+
+
+def _predicted(text: str, s: int, e: int, near: tuple[str, ...], model: Model) -> bool:
+    """Whether the word right before or after ``text[s:e]`` strongly predicts one of the words
+    ``near`` (a quick necessary condition for correcting a capitalised token)."""
+    pairs = model.strong_partners()[3]
+    lw = _word_before(text, s)
+    if lw:
+        lw = lw.lower()
+        if any((lw, w) in pairs for w in near):
+            return True
+    m = _NEXT_WORD.match(text, e, e + 40)
+    if m is not None:
+        rw = m.group(1).lower()
+        if any((w, rw) in pairs for w in near):
+            return True
+    return False
+
+
+def _plain_edges(text: str, s: int, e: int) -> bool:
+    """A quick necessary condition for ``text[s:e]`` to be a plain word: what is before it is
+    a space or opening punctuation, and what is after it a space, closing punctuation, or a
+    possessive ``'s`` (not a contraction, a hyphen, a URL or an address)."""
+    if s > 0:
+        c = text[s - 1]
+        if not (c.isspace() or c in _OPENERS):
+            return False
+    if e < len(text):
+        c = text[e]
+        if c.isspace():
+            return True
+        if c in "'\u2019" and text[e + 1:e + 2] in ("s", "S"):
+            return not _wordish(text[e + 2:e + 3] or " ")
+        if c not in _CLOSERS:
+            return False
+        return not _wordish(text[e + 1:e + 2] or " ")
+    return True
+
+
+def _word_at(text: str, form: str, start: int) -> int:
+    """The offset of the first occurrence of ``form`` at or after ``start`` that is a whole
+    word (no letter, digit or underscore either side), or -1."""
+    n = len(form)
+    end = len(text)
+    i = text.find(form, start)
+    while i >= 0:
+        if (i == 0 or not _wordish(text[i - 1])) and (i + n == end or not _wordish(text[i + n])):
+            return i
+        i = text.find(form, i + 1)
+    return -1
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _chunk_bounds(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The whitespace-delimited chunk around ``text[s:e]``, or None when it is too long to be
+    a word with punctuation."""
+    a, b = s, e
+    lo, hi = max(0, s - _CHUNK_LIMIT), min(len(text), e + _CHUNK_LIMIT)
+    while a > lo and not text[a - 1].isspace():
+        a -= 1
+    while b < hi and not text[b].isspace():
+        b += 1
+    if (a == lo and a > 0 and not text[a - 1].isspace()) or (b == hi and b < len(text) and not text[b].isspace()):
+        return None
+    return a, b
+
+
+def _peel(text: str, a: int, b: int, line: int) -> _Token:
+    chunk = text[a:b]
+    lead = _LEAD.match(chunk)
+    x = lead.end() if lead else 0
+    trail = _TRAIL.search(chunk, x)
+    y = trail.start() if trail else len(chunk)
+    core = chunk[x:y]
+    plain = bool(_WORD.fullmatch(core))
+    if not plain:
+        poss = _POSSESSIVE.fullmatch(core)
+        if poss:
+            y = x + poss.end(1)
+            core = poss.group(1)
+            plain = True
+    return _Token(a + x, a + y, core, chunk[:x], chunk[y:], plain, line)
+
+
+def _neighbour(text: str, a: int, b: int, step: int) -> _Token | None:
+    """The chunk before (``step`` -1) or after (+1) the chunk ``text[a:b]``; its ``line`` is 0
+    when only spaces and tabs separate them, else 1."""
+    n = len(text)
+    k = a if step < 0 else b
+    gap = 0
+    newline = False
+    while (k > 0 if step < 0 else k < n):
+        ch = text[k - 1] if step < 0 else text[k]
+        if not ch.isspace():
+            break
+        newline = newline or ch == "\n"
+        k += step
+        gap += 1
+        if gap > _CHUNK_LIMIT:
+            return None
+    if (k == 0 and step < 0) or (k == n and step > 0):
+        return None
+    bounds = _chunk_bounds(text, k - 1, k) if step < 0 else _chunk_bounds(text, k, k + 1)
+    if bounds is None:
+        return None
+    return _peel(text, bounds[0], bounds[1], 1 if newline else 0)
+
+
+def _fix_spots(text: str, spots: list[tuple[int, bool]], ctx: Context, state: _State) -> list[Fix]:
+    """Decide on each single unknown word (or real word that may be a slip, where the flag is
+    true) at the offsets ``spots`` (sorted).
+
+    A decision depends only on the text within ``_SPAN`` characters of the word (its
+    neighbours, its line) when the document has no ``[sic]``, so it is remembered per such
+    window: boilerplate, comments and feeds repeat across pages.
+    """
+    options = ctx.options
+    opts = (float(options.get("min_confidence", OPTIONS["min_confidence"])),
+            bool(options.get("fix_capitalised", True)), bool(options.get("fix_spacing", True)))
+    sic_spans = [m.span() for m in _SIC_QUOTE.finditer(text)] if _has_sic(text) else []
+    lines: dict[tuple[int, int], bool] = {}
+    windows = state.windows
     fixes: list[Fix] = []
-    n = len(tokens)
-    for i, tok in enumerate(tokens):
-        word = tok.text
-        if not tok.plain or not MIN_LENGTH <= len(word) <= MAX_LENGTH:
-            continue
-        low = word.lower()
-        if low in counts or low in state.protected or seen[low] > 1:
-            continue
-        if tok.line in foreign_lines:
-            continue
-        if not (word.islower() or (word[0].isupper() and word[1:].islower())):
-            continue  # ALL-CAPS acronyms, camelCase code and brands
-        capital = word[0].isupper()
-        if capital and not fix_caps:
-            continue
-        nxt = tokens[i + 1] if i + 1 < n else None
-        if nxt is not None and _SIC.match(text, nxt.start - len(nxt.lead)):
-            continue
-        window = unknown[max(0, i - CLUSTER_WINDOW):i] + unknown[i + 1:i + 1 + CLUSTER_WINDOW]
-        if sum(window) >= 2:
-            continue
-        if sic_spans and any(a <= tok.start < b for a, b in sic_spans):
-            continue
-        prv = tokens[i - 1] if i > 0 else None
-        # Neighbours count as context only when nothing but spaces separates them from the token.
-        left = prv if (prv is not None and prv.plain and not prv.trail and not tok.lead
-                       and prv.line == tok.line) else None
-        right = nxt if (nxt is not None and nxt.plain and not tok.trail and not nxt.lead
-                        and nxt.line == tok.line) else None
-        if prv is not None and prv.text.lower() in FOREIGN_FUNCTION_WORDS and prv.line == tok.line:
-            continue  # "de facto", "au naturel": a phrase of another language
-        sentence_start = prv is None or prv.line != tok.line or bool(_ENDS_SENTENCE.search(prv.trail))
-        decision = _decide(model, low, left, right, capital, sentence_start, fix_spacing)
-        if decision is None:
-            continue
-        best, p, p_error, kind, evidence = decision
-        if p < min_conf:
-            continue
-        start, end = tok.start, tok.end
-        if kind == "join-left":
-            start = left.start  # type: ignore[union-attr]
-            replacement = _case_like(best, left.text)  # type: ignore[union-attr]
-            shown = f"{left.text} {word}"  # type: ignore[union-attr]
-        elif kind == "join-right":
-            end = right.end  # type: ignore[union-attr]
-            replacement = _case_like(best, word)
-            shown = f"{word} {right.text}"  # type: ignore[union-attr]
+    for s, real in spots:
+        fix_one = _fix_real if real else _fix_one
+        if sic_spans:
+            got = fix_one(text, s, opts, state, sic_spans, lines)
         else:
-            replacement = _case_like(best, word)
-            shown = word
-        if fixes and fixes[-1].end > start:
+            w0 = max(0, s - _SPAN)
+            key = (text[w0:s + _SPAN], s - w0, opts, real)
+            got = windows.get(key, windows)
+            if got is windows:
+                got = fix_one(text, s, opts, state, sic_spans, lines)
+                if got is not None:
+                    got = (got[0] - s, got[1] - s, got[2], got[3])
+                windows[key] = got
+                if len(windows) > WINDOW_CACHE:
+                    windows.popitem(last=False)
+            if got is not None:
+                got = (got[0] + s, got[1] + s, got[2], got[3])
+        if got is None or (fixes and fixes[-1].end > got[0]):
             continue
-        fixes.append(Fix(start, end, replacement, f"typo: {shown} -> {replacement} ({evidence}, p={p:.2f})"))
+        fixes.append(Fix(*got))
     return fixes
 
 
+def _fix_one(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
+             sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+    """The correction of the unknown word at ``s`` as (start, end, replacement, reason), or None."""
+    min_conf, fix_caps, fix_spacing = opts
+    model = state.model
+    counts = model.counts
+    m = _FORM.match(text, s)
+    e = m.end() if m else s
+    word = text[s:e]
+    if not MIN_LENGTH <= len(word) <= MAX_LENGTH:
+        return None
+    if not (word.islower() or (word[0].isupper() and word[1:].islower())):
+        return None  # ALL-CAPS acronyms, camelCase code and brands
+    capital = word[0].isupper()
+    if capital and not fix_caps:
+        return None
+    bounds = _chunk_bounds(text, s, e)
+    if bounds is None:
+        return None
+    tok = _peel(text, bounds[0], bounds[1], 0)
+    if not tok.plain or tok.start != s or tok.end != e:
+        return None  # part of a URL, an address, a handle, code or a hyphenated compound
+    lw_low = word.lower()
+    prv = _neighbour(text, bounds[0], bounds[1], -1)
+    nxt = _neighbour(text, bounds[0], bounds[1], 1)
+    if nxt is not None and _SIC.match(text, nxt.start - len(nxt.lead)):
+        return None
+    if "(" in tok.lead and ")" in tok.trail:
+        return None  # "(dpa)", "(doomsday)": an abbreviation or a gloss
+    if nxt is not None and nxt.lead.startswith("(") and _GLOSS.match(text, nxt.start - len(nxt.lead)):
+        return None  # "pralay (doomsday)": a word glossed in parentheses is not English
+    if sic_spans and any(a <= s < b for a, b in sic_spans):
+        return None
+    # Neighbours count as context only when nothing but spaces separates them from the token.
+    left = prv if (prv is not None and prv.plain and not prv.trail and not tok.lead
+                   and prv.line == 0) else None
+    right = nxt if (nxt is not None and nxt.plain and not tok.trail and not nxt.lead
+                    and nxt.line == 0) else None
+    if prv is not None and prv.line == 0 and prv.text.lower() in FOREIGN_FUNCTION_WORDS:
+        return None  # "de facto", "au naturel": a phrase of another language
+    sentence_start = prv is None or prv.line != 0 or bool(_ENDS_SENTENCE.search(prv.trail))
+    # a word alone on its line (a list, a title, a query) has no context to ask for
+    alone = (prv is None or prv.line != 0) and (nxt is None or nxt.line != 0)
+    key = (word, left.text if left else None, right.text if right else None, sentence_start, fix_spacing,
+           alone)
+    decisions = state.decisions
+    checked = False
+    if key in decisions:
+        decision = decisions[key]
+        decisions.move_to_end(key)
+    else:
+        if not capital:
+            # the candidate search is the costly part: rule the token out first if we can
+            if _vetoed(text, s, e, counts, lines):
+                return None
+            checked = True
+        decision = _decide(model, lw_low, left, right, capital, sentence_start, fix_spacing, alone)
+        decisions[key] = decision
+        if len(decisions) > DECISION_CACHE:
+            decisions.popitem(last=False)
+    if decision is None:
+        return None
+    best, p, p_error, kind, evidence = decision
+    if p < min_conf:
+        return None
+    if not checked and _vetoed(text, s, e, counts, lines):
+        return None
+    start, end = tok.start, tok.end
+    if kind == "join-left":
+        start = left.start  # type: ignore[union-attr]
+        replacement = _case_like(best, left.text)  # type: ignore[union-attr]
+        shown = f"{left.text} {word}"  # type: ignore[union-attr]
+    elif kind == "join-right":
+        end = right.end  # type: ignore[union-attr]
+        replacement = _case_like(best, word)
+        shown = f"{word} {right.text}"  # type: ignore[union-attr]
+    else:
+        replacement = _case_like(best, word)
+        shown = word
+    return start, end, replacement, f"typo: {shown} -> {replacement} ({evidence}, p={p:.2f})"
+
+
+def _fix_real(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
+              sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+    """The correction of a real word at ``s`` that fits neither neighbour where a far
+    commoner word one edit away fits both (``the otter day`` -> ``the other day``), as
+    (start, end, replacement, reason), or None.
+
+    Conservative by construction: both neighbours must be known words joined to the token by
+    spaces only; neither pair with the written word may be in the bigram list, and both
+    pairs with the candidate must be common ones (``rw_min_pair``); a single such candidate.
+    """
+    model = state.model
+    counts = model.counts
+    m = _FORM.match(text, s)
+    e = m.end() if m else s
+    word = text[s:e]
+    if not word.islower() or len(word) > MAX_LENGTH:
+        return None
+    bounds = _chunk_bounds(text, s, e)
+    if bounds is None:
+        return None
+    tok = _peel(text, bounds[0], bounds[1], 0)
+    if not tok.plain or tok.start != s or tok.end != e or tok.lead or tok.trail:
+        return None
+    prv = _neighbour(text, bounds[0], bounds[1], -1)
+    nxt = _neighbour(text, bounds[0], bounds[1], 1)
+    if prv is None or nxt is None or prv.line or nxt.line or not prv.plain or not nxt.plain:
+        return None
+    if prv.trail or nxt.lead or (nxt.trail and _SIC.match(text, nxt.end)):
+        return None
+    if sic_spans and any(a <= s < b for a, b in sic_spans):
+        return None
+    lw, rw = prv.text.lower(), nxt.text.lower()
+    if lw not in counts or rw not in counts or lw in state.protected or word in state.protected:
+        return None
+    bigrams = model.bigrams
+    if (lw, word) in bigrams or (word, rw) in bigrams:
+        return None  # the word as written fits a neighbour
+    floor = model.params.rw_min_pair
+    fits = []
+    for c in state.confusables[word]:
+        a, b = bigrams.get((lw, c), 0), bigrams.get((c, rw), 0)
+        if a >= floor and b >= floor and model.pmi(lw, c) + model.pmi(c, rw) >= model.params.rw_min_gain:
+            fits.append((min(a, b), c))
+    if len(fits) != 1:
+        return None  # none, or an ambiguous choice
+    best = fits[0][1]
+    if _vetoed(text, s, e, counts, lines):
+        return None
+    return s, e, best, (f"typo (real word): {word} -> {best} (edit 1, context '{prv.text} _' '_ {nxt.text}' "
+                        f"common, '{prv.text} {word}' and '{word} {nxt.text}' unseen)")
+
+
+def _apostrophe_word(low: str, counts) -> bool:
+    """Whether an apostrophe put into ``low`` makes a known word (``dont``, ``mens``)."""
+    return any(low[:i] + "'" + low[i:] in counts for i in range(1, len(low)))
+
+
+def _inflected(low: str, counts) -> bool:
+    """Whether ``low`` is a known word of four letters or more plus ``-s``/``-es``."""
+    if not low.endswith("s"):
+        return False
+    return (len(low) > 4 and low[:-1] in counts) or (low.endswith("es") and len(low) > 5 and low[:-2] in counts)
+
+
+def _vetoed(text: str, s: int, e: int, counts, lines: dict[tuple[int, int], bool]) -> bool:
+    """The checks that need more of the text than the token and its neighbours: unknown words
+    in a cluster (a foreign phrase, code or jargon), and a line that is mostly not English
+    (judged on up to ``_LINE_LIMIT`` characters either side of the token)."""
+    ls = max(text.rfind("\n", 0, s) + 1, s - _LINE_LIMIT)
+    le = text.find("\n", e)
+    le = min(len(text) if le < 0 else le, e + _LINE_LIMIT)
+    before = text[ls:s].split()
+    if before and s - ls == _LINE_LIMIT:
+        before = before[1:]  # cut off mid-word
+    after = text[e:le].split()
+    if after and le - e == _LINE_LIMIT:
+        after = after[:-1]
+    if after and not text[e:e + 1].isspace():
+        after = after[1:]  # the token's own trailing punctuation
+    if before and not text[s - 1:s].isspace():
+        before = before[:-1]
+    near = [_kind(c, counts) for c in before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW]]
+    if sum(1 for x in near if x >= _UNKNOWN) >= 2:
+        return True
+    key = (ls, le)
+    hit = lines.get(key)
+    if hit is None:
+        kinds = [_kind(c, counts) for c in before] + [_kind(c, counts) for c in after]
+        words = [x for x in kinds if x != _OTHER]
+        foreign = sum(1 for x in words if x == _FOREIGN)
+        known = sum(1 for x in words if x == _KNOWN)
+        unknown = len(words) - foreign - known
+        # mostly not English, or English with many words we do not know around the token: a
+        # passage of another language, transliterated speech, jargon or a list of names
+        hit = lines[key] = len(words) >= 3 and (
+            foreign * 4 >= len(words) or known * 2 < len(words)
+            or (unknown >= DENSE_UNKNOWN and unknown * 5 >= len(words)))
+    return hit
+
+
+_OTHER, _KNOWN, _UNKNOWN, _FOREIGN = 0, 1, 2, 3
+_PUNCT = "()[]{}\"'\u201c\u2018\u00ab\u201d\u2019\u00bb*.,;:!?"
+
+
+def _kind(chunk: str, counts) -> int:
+    """A chunk's part in the line checks: a known lower-case word, an unknown lower-case word,
+    a word of another language (non-ASCII letters, a foreign article) or anything else."""
+    core = chunk.strip(_PUNCT)
+    if core[-2:] in ("'s", "\u2019s"):
+        core = core[:-2]
+    if not core.isascii():
+        return _FOREIGN if any(c.isalpha() and ord(c) > 127 for c in core) else _OTHER
+    if not core.isalpha():
+        return _OTHER
+    if len(core) < 5 and core.lower() in FOREIGN_FUNCTION_WORDS:
+        return _FOREIGN
+    if core[0].isupper():
+        return _OTHER
+    if not core.islower():
+        return _OTHER
+    return _KNOWN if core in counts else _UNKNOWN
+
+
+def state_rare(low: str) -> bool:
+    """Whether ``low`` is a rare or specialised word (SCOWL 80/95): the set once the search
+    has been asked often, the file's text before.
+
+    >>> state_rare("annum"), state_rare("recieve")
+    (True, False)
+    """
+    global _RARE_ASKED
+    _RARE_ASKED += 1
+    if _RARE_ASKED > 50:
+        return low in lexicon.rare_words()
+    return lexicon.is_rare(low)
+
+
+_RARE_ASKED = 0
+
+
 def _decide(model: Model, low: str, left: _Token | None, right: _Token | None,
-            capital: bool, sentence_start: bool, fix_spacing: bool):
+            capital: bool, sentence_start: bool, fix_spacing: bool, alone: bool = False):
     """The best reading of the unknown token ``low``: (word, probability, probability against
     keeping the token, kind, evidence), or None when keeping it is best."""
     p = model.params
@@ -284,7 +717,7 @@ def _decide(model: Model, low: str, left: _Token | None, right: _Token | None,
         keep = p.keep_lower
     if len(low) <= 3:
         keep *= p.short_boost
-    if low in lexicon.rare_words():
+    if state_rare(low):
         keep *= p.rare_boost
     elif model.derivable(low):
         keep *= p.morph_boost
@@ -309,7 +742,7 @@ def _decide(model: Model, low: str, left: _Token | None, right: _Token | None,
             rw_known and (cand, rw_known) in model.bigrams and ctx_r >= p.cap_pmi)
         ev = _evidence(low, cand, left, right, ctx_l, ctx_r)
         options.append((s, cand, "word", ev, supported))
-    if fix_spacing:
+    if fix_spacing and not capital:  # a name is often two short words run together: "Hemet"
         for a, b in model.splits(low):
             ctx_l = model.pmi(lw_known, a)
             ctx_r = model.pmi(b, rw_known, unknown="a")
@@ -334,8 +767,18 @@ def _decide(model: Model, low: str, left: _Token | None, right: _Token | None,
     p_error = 1.0 / (1.0 + math.exp(keep_score - top[0]))
     if top[0] <= keep_score:
         return None
-    if capital and not top[4]:
-        return None
+    if capital and (not top[4] or (top[2] == "word" and osa_distance(low, top[1]) > 1)):
+        return None  # a name is changed only to a strongly predicted word one edit away
+    if top[2] == "word" and " " not in top[1] and "no context" in top[3]:
+        # Without a neighbour's support, a change of two letters, or of a word that a large
+        # dictionary lists (a loanword, a rare or technical word), is a guess; so is the
+        # expansion of a token without vowels, which is likelier an abbreviation ("kph").
+        if not any(c in "aeiouy" for c in low):
+            return None
+        if not alone and (osa_distance(low, top[1]) > 1 or state_rare(low)):
+            return None
+    if top[2] == "word" and " " not in top[1] and osa_distance(low, top[1]) > 1 and state_rare(low):
+        return None  # a listed word ("prix", "duking") is not two slips away from another
     return top[1], prob, p_error, top[2], top[3]
 
 
@@ -347,9 +790,24 @@ FOREIGN_FUNCTION_WORDS = frozenset(
 )
 #: Lengths of the tokens considered: shorter ones are mostly abbreviations, and the candidate
 #: search grows with the square of the length.
-MIN_LENGTH, MAX_LENGTH = 3, 25
+MIN_LENGTH, MAX_LENGTH = 3, 20
+#: Characters looked at around a token: a chunk longer than this is not a word; the line
+#: (for the cluster and foreign-line checks) is read this far either side.
+_CHUNK_LIMIT = 64
+_LINE_LIMIT = 250
+#: Decisions remembered per (token, neighbours), least recently used dropped first.
+DECISION_CACHE = 50_000
+#: Characters either side of a word that its decision depends on (the window cache's key),
+#: and how many windows are remembered.
+_SPAN = 300
+WINDOW_CACHE = 20_000
+#: Verdicts remembered per word form (the cache is emptied when full).
+FORM_CACHE = 200_000
 #: Tokens each side of a word in which a second unknown word makes it part of a cluster.
 CLUSTER_WINDOW = 3
+#: Unknown lower-case words (besides the token) near a token that make its line suspect, if
+#: they are also a fifth of the lower-case words there.
+DENSE_UNKNOWN = 4
 #: Error cost of a missing or extra space.
 SPACE_COST = 0.8
 #: Very short words that a longer token is not corrected to by deleting two letters.

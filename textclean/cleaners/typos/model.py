@@ -68,6 +68,12 @@ class Params:
     far_unsupported: float = 6.0  # log-penalty of a distance-2 candidate no neighbour supports
     morph_boost: float = 100.0  # keep is this much likelier for a derivable or compound word
     compound_min: int = 300_000  # the least count of each part of a derived or compound word
+    rw_targets: int = 5000    # real-word errors: the commonest words that a slip may stand for
+    rw_ratio: float = 30.0    # ... each at least this much commoner than the word written
+    rw_min_gain: float = 1.0  # ... and associated with its neighbours (summed PMI) at least this
+    rw_max_count: float = 1e7  # words commoner than this ("them", "then", "off") are never slips
+    rw_max_length: int = 5    # ... nor words longer than this (the check costs time per word)
+    rw_min_pair: float = 5e7  # ... and seen with both neighbours at least this often (bigram count)
 
 
 #: Error costs (1.0 = an arbitrary letter wrong): a doubled letter written single or a single
@@ -198,6 +204,25 @@ def edits1(word: str) -> set[str]:
     return out
 
 
+def _edits1_list(word: str) -> list[str]:
+    """The strings of :func:`edits1`, with repeats, as a list (quicker to build and to
+    intersect with a dictionary's keys).
+
+    >>> set(_edits1_list("ab")) == edits1("ab")
+    True
+    """
+    n = len(word)
+    out = [word[:i] + word[i + 1:] for i in range(n)]
+    out += [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(n - 1)]
+    for i in range(n + 1):
+        a, rest = word[:i], word[i:]
+        if i < n:
+            b = word[i + 1:]
+            out += [a + c + b for c in LETTERS]
+        out += [a + c + rest for c in LETTERS]
+    return out
+
+
 def _deletes(key: str, depth: int) -> set[str]:
     out = {key}
     frontier = {key}
@@ -234,7 +259,8 @@ def osa_distance(a: str, b: str, limit: int = 2) -> int:
 class DeleteIndex:
     """A symmetric-delete index (the SymSpell idea) over word prefixes, for edit distance 2.
 
-    Built only when a token needs it; about a second for the whole vocabulary.
+    Each string made by deleting up to two letters from a word's first seven letters maps to
+    the words (space-separated in one string: a compact dict that pickles and loads fast).
 
     >>> DeleteIndex(["minister", "monster", "mind"]).lookup("miniter")
     ['minister', 'monster']
@@ -242,23 +268,24 @@ class DeleteIndex:
 
     PREFIX = 7
 
-    def __init__(self, words: Iterable[str]):
-        index: dict[str, list[str]] = {}
+    def __init__(self, words: Iterable[str] = ()):
+        index: dict[str, str] = {}
         get = index.get
         for w in words:
             for d in _deletes(w[: self.PREFIX], 2):
                 bucket = get(d)
-                if bucket is None:
-                    index[d] = [w]
-                else:
-                    bucket.append(w)
+                index[d] = w if bucket is None else bucket + " " + w
         self.index = index
 
     def lookup(self, typo: str, limit: int = 2) -> list[str]:
         seen: set[str] = set()
+        get = self.index.get
         for d in _deletes(typo[: self.PREFIX], limit):
-            seen.update(self.index.get(d, ()))
-        return sorted(w for w in seen if osa_distance(typo, w, limit) <= limit)
+            bucket = get(d)
+            if bucket:
+                seen.update(bucket.split(" "))
+        n = len(typo)
+        return sorted(w for w in seen if abs(len(w) - n) <= limit and osa_distance(typo, w, limit) <= limit)
 
 
 _SUFFIXES = (
@@ -287,30 +314,49 @@ class Model:
         self._before: dict[str, list[str]] = {}
         self._cover_left: dict[str, int] = {}
         self._cover_right: dict[str, int] = {}
+        self._strong: tuple[dict[str, tuple[str, ...]], ...] | None = None
+        self._near: dict[str, tuple[str, ...]] = {}
+        self._confusables: dict[str, tuple[str, ...]] | None = None
 
     # -- statistics, loaded when first needed ------------------------------------------------
     @property
     def bigrams(self) -> Mapping[tuple[str, str], int]:
         if self._bigrams is None:
-            bigrams = lexicon.bigrams()
-            left: dict[str, int] = {}
-            right: dict[str, int] = {}
-            for (a, b), n in bigrams.items():
-                right[a] = right.get(a, 0) + n
-                left[b] = left.get(b, 0) + n
-            self._cover_left, self._cover_right = left, right
-            after: dict[str, list[str]] = {}
-            before: dict[str, list[str]] = {}
-            for a, b in bigrams:
-                after.setdefault(a, []).append(b)
-                before.setdefault(b, []).append(a)
-            self._after, self._before = after, before
-            self._bigrams = bigrams
+            if self.counts is lexicon.vocabulary():
+                cover = lexicon.cached("typos-cover", lexicon.sources(), self._build_cover)
+            else:
+                cover = self._build_cover()
+            self._cover_left, self._cover_right = cover
+            self._bigrams = lexicon.bigrams()
         return self._bigrams
 
-    #: Seconds of distance-2 generation after which building the delete index pays off (the
-    #: build takes a few seconds; a run on one small file never needs it).
+    @staticmethod
+    def _build_cover() -> tuple[dict[str, int], dict[str, int]]:
+        """How much of each word's use the bigram list covers, on its left and on its right."""
+        left: dict[str, int] = {}
+        right: dict[str, int] = {}
+        for (a, b), n in lexicon.bigrams().items():
+            right[a] = right.get(a, 0) + n
+            left[b] = left.get(b, 0) + n
+        return left, right
+
+    def _partner_lists(self) -> None:
+        if not self._after:
+            for a, b in self.bigrams:
+                self._after.setdefault(a, []).append(b)
+                self._before.setdefault(b, []).append(a)
+
+    #: Seconds of distance-2 generation after which loading the cached delete index (half a
+    #: second), or building it (a few seconds), pays off; a run on one small file needs neither.
+    INDEX_LOAD = 0.5
     INDEX_AFTER = 2.0
+
+    @property
+    def _index_cache(self):
+        """The path of the cached delete index (only for the standard vocabulary)."""
+        if self.counts is not lexicon.vocabulary():
+            return None
+        return lexicon.cache_path("typos-index", lexicon.sources())
 
     def _distance2(self, typo: str) -> set[str]:
         """Known words at distance exactly 1 or 2 (optimal string alignment) of ``typo``.
@@ -320,17 +366,25 @@ class Model:
         same words.
         """
         if self._index is not None:
-            return set(self._index.lookup(typo))
+            return set(self._index.lookup(typo)) - {typo}
         t0 = time.perf_counter()
         counts = self.counts
-        out = set()
+        out: set[str] = set()
+        keys = counts.keys()
         for x in edits1(typo):
-            out.update(y for y in edits1(x) if y in counts)
+            out |= keys & _edits1_list(x)
         out = {w for w in out if len(w) > 2 and osa_distance(typo, w) <= 2}
         self._generated += time.perf_counter() - t0
-        if self._generated > self.INDEX_AFTER:
+        if self._generated > self.INDEX_LOAD and self._index_cache is not None:
+            if self._index_cache.exists() or self._generated > self.INDEX_AFTER:
+                self._index = DeleteIndex()
+                self._index.index = lexicon.cached("typos-index", lexicon.sources(), self._build_index)
+        elif self._generated > self.INDEX_AFTER:
             self._index = DeleteIndex(w for w in counts if len(w) > 2)
-        return out
+        return out - {typo}
+
+    def _build_index(self) -> dict[str, str]:
+        return DeleteIndex(w for w in self.counts if len(w) > 2).index
 
     def logp(self, word: str) -> float:
         return math.log(self.counts.get(word, 1) / self.total)
@@ -427,14 +481,104 @@ class Model:
         >>> list(m.partners("prime", None, "miister"))
         ['minister', 'ministers']
         """
-        self.bigrams  # loads the partner lists
+        strong = self.strong_partners()
+        length = len(typo)
+        near = [w for w in (strong[0].get(left, ()) if left else ()) + (strong[1].get(right, ()) if right else ())
+                if abs(len(w) - length) <= 2 and w != typo]
+        if not any(osa_distance(typo, w, 1) <= 1 for w in near):
+            return {}  # no candidate a neighbour strongly predicts: the token stays as it is
+        self._partner_lists()
         words = set(self._after.get(left, ()) if left else ()) | set(self._before.get(right, ()) if right else ())
         sound = soundex(typo)
         return {
             w: edit_cost(typo, w) + (SOUND_PENALTY if soundex(w) != sound else 0.0)
             for w in sorted(words)
-            if w != typo and osa_distance(typo, w) <= 2
+            if w != typo and abs(len(w) - length) <= 2 and osa_distance(typo, w) <= 2
         }
+
+    def strong_partners(self):
+        """The words each word strongly predicts after it and before it (listed bigrams with
+        PMI >= ``cap_pmi``, the only candidates that can correct a capitalised token), and a
+        delete index of those words (each one-letter deletion -> the words), and the set of
+        those (word, next word) pairs.
+
+        >>> "minister" in Model(lexicon.vocabulary()).strong_partners()[0]["prime"]
+        True
+        """
+        if self._strong is None:
+            build = self._build_strong
+            if self.counts is lexicon.vocabulary():
+                p = self.params
+                name = f"typos-strong3-{p.cap_pmi}-{p.scale}-{p.max_pmi}"
+                build = lambda: lexicon.cached(name, lexicon.sources(), self._build_strong)  # noqa: E731
+            self._strong = build()
+        return self._strong
+
+    def near_partner(self, typo: str) -> tuple[str, ...]:
+        """The words one edit from ``typo`` that some neighbour could strongly predict (see
+        :meth:`strong_partners`): a capitalised token can only be corrected to one of them. A
+        delete index over those words makes this a few lookups.
+
+        >>> m = Model(lexicon.vocabulary())
+        >>> m.near_partner("miister"), m.near_partner("pashinyan")
+        (('minister',), ())
+        """
+        hit = self._near.get(typo)
+        if hit is not None:
+            return hit
+        index = self.strong_partners()[2]
+        keys = {typo[:i] + typo[i + 1:] for i in range(len(typo))} | {typo}
+        hit = tuple(sorted({w for k in keys for w in index.get(k, ()) if w != typo and osa_distance(typo, w, 1) <= 1}))
+        if len(self._near) > 200_000:
+            self._near.clear()
+        self._near[typo] = hit
+        return hit
+
+    def confusables(self) -> dict[str, tuple[str, ...]]:
+        """Real words that are a likely slip for a far commoner word one edit away (``otter``
+        for ``other``, ``tow`` for ``to``): word -> the common words it may stand for. Only
+        these are checked for real-word errors, so clean text costs one set intersection.
+
+        >>> "other" in Model(lexicon.vocabulary()).confusables()["otter"]
+        True
+        """
+        if self._confusables is None:
+            build = self._build_confusables
+            if self.counts is lexicon.vocabulary():
+                p = self.params
+                name = f"typos-confusables-{p.rw_targets}-{p.rw_ratio}-{p.rw_max_count}-{p.rw_max_length}"
+                build = lambda: lexicon.cached(name, lexicon.sources(), self._build_confusables)  # noqa: E731
+            self._confusables = build()
+        return self._confusables
+
+    def _build_confusables(self) -> dict[str, tuple[str, ...]]:
+        p = self.params
+        counts = lexicon.unigrams()
+        common = sorted(counts, key=lambda w: (-counts[w], w))[: p.rw_targets]
+        out: dict[str, list[str]] = {}
+        for c in common:
+            bound = min(counts[c] / p.rw_ratio, p.rw_max_count)
+            for x in set(_edits1_list(c)):
+                if x != c and 3 <= len(x) <= p.rw_max_length and counts.get(x, bound) < bound:
+                    out.setdefault(x, []).append(c)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def _build_strong(self):
+        after: dict[str, list[str]] = {}
+        before: dict[str, list[str]] = {}
+        floor = self.params.cap_pmi
+        for (a, b) in self.bigrams:
+            if self.pmi(a, b) >= floor:
+                after.setdefault(a, []).append(b)
+                before.setdefault(b, []).append(a)
+        index: dict[str, list[str]] = {}
+        words = {x for ws in after.values() for x in ws} | {x for ws in before.values() for x in ws}
+        for w in sorted(words):
+            for d in {w[:i] + w[i + 1:] for i in range(len(w))} | {w}:
+                index.setdefault(d, []).append(w)
+        pairs = frozenset((a, b) for a, bs in after.items() for b in bs)
+        return ({k: tuple(v) for k, v in after.items()}, {k: tuple(v) for k, v in before.items()},
+                {k: tuple(v) for k, v in index.items()}, pairs)
 
     def splits(self, typo: str) -> list[tuple[str, str]]:
         """Ways to read ``typo`` as two run-together words, one of them a function word,
