@@ -33,21 +33,17 @@ PAGES = DATA / "boilerplate" / "l3s-gn1-dev.jsonl"
 BUILTINS = ["markup", "mojibake", "line_breaks", "boilerplate", "typos", "whitespace"]
 
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mojibake import _rate, load_texts  # noqa: E402  (the same page loader and timer)
+
+
 def load_pages() -> list[str]:
-    with open(PAGES, encoding="utf-8") as f:
-        return ["\n".join(b["text"] for b in json.loads(line)["blocks"]) + "\n" for line in f]
+    return load_texts(PAGES)
 
 
 def rate(fn, texts: list[str], repeat: int) -> float:
     """Best-of-``repeat`` MB/s of ``fn`` over ``texts``."""
-    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for t in texts:
-            fn(t)
-        best = min(best, time.perf_counter() - t0)
-    return mb / best
+    return _rate(fn, texts, sum(len(t.encode("utf-8")) for t in texts) / 1e6, repeat)
 
 
 def peers() -> dict:
