@@ -45,3 +45,36 @@ def test_boilerplate_only_keeps_a_subsequence_of_lines(text):
     lines = iter(text.splitlines())
     for line in out.splitlines():
         assert any(line == candidate for candidate in lines), f"line not from the input: {line!r}"
+
+
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in
+              sorted((__import__("pathlib").Path(__file__).resolve().parents[1] / "seeds" / "inputs").glob("*.txt"))]
+
+
+@st.composite
+def mutated_seeds(draw):
+    """A seed article with random cuts, insertions and swapped spans: real text, damaged."""
+    text = draw(st.sampled_from(SEED_TEXTS))
+    for _ in range(draw(st.integers(1, 6))):
+        i = draw(st.integers(0, len(text)))
+        j = draw(st.integers(i, min(len(text), i + 300)))
+        op = draw(st.sampled_from(["cut", "insert", "dup"]))
+        if op == "cut":
+            text = text[:i] + text[j:]
+        elif op == "insert":
+            text = text[:i] + draw(st.one_of(_atoms, st.text(max_size=20))) + text[i:]
+        else:
+            text = text[:i] + text[i:j] + text[i:]
+    return text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_seeds())
+def test_properties_hold_on_mutated_seeds(text):
+    out, edits = PIPELINE.explain(text)
+    out.encode("utf-8")
+    assert CHECKER.clean(out) == out, "not idempotent"
+    assert replay(text, edits) == out
+    kept = BOILERPLATE_ONLY.clean(text).splitlines()
+    lines = iter(text.splitlines())
+    assert all(any(line == c for c in lines) for line in kept)
