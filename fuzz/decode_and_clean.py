@@ -60,7 +60,14 @@ def run_random(seconds: float, seed: int = 0) -> int:
                 data[pos:pos] = rng.choice(seeds)[: rng.randint(0, 400)]
             else:
                 data[pos:pos] = rng.choice([b"\n", b"\n\n", b"-\n", b"\xc2\xa0", b"\xe2\x80\x99", b"<br>", b"&#"])
-        one_input(bytes(data))
+        try:
+            one_input(bytes(data))
+        except BaseException:
+            # Keep the input that failed, so it can be replayed and turned into a test.
+            crash = Path(f"fuzz-crash-{seed}-{n}.bin")
+            crash.write_bytes(bytes(data))
+            print(f"failing input saved to {crash}", file=sys.stderr)
+            raise
         n += 1
     return n
 

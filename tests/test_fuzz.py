@@ -18,3 +18,11 @@ def test_arbitrary_bytes(data):
 
 def test_mutated_seeds_briefly():
     assert run_random(seconds=20, seed=1) > 10
+
+
+def test_saved_fuzz_findings_stay_fixed():
+    """Inputs the long fuzz run once failed on (tests/data/fuzz/*.bin), replayed for ever."""
+    found = sorted((Path(__file__).resolve().parent / "data" / "fuzz").glob("*.bin"))
+    assert found
+    for path in found:
+        one_input(path.read_bytes())
