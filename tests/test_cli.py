@@ -1,10 +1,8 @@
 """The command line, run as users run it: a subprocess."""
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -67,8 +67,6 @@ def test_python_examples_run(path, block, tmp_path, monkeypatch):
     """Every Python example in the docs runs, as datasette checks its docs: hook examples are
     called and must return lists, test examples are run with the fixture they ask for."""
     import textclean
-    from textclean.datasets import BatchCleaner, clean_series
-    from textclean.testing import assert_edits, assert_idempotent
 
     namespace = {name: getattr(textclean, name) for name in textclean.__all__}
     namespace.update(re=re, fix_ellipsis=lambda text, ctx: [

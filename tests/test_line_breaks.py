@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import textclean
 from textclean import Context, Pipeline, Stage, apply_fixes, replay
 from textclean.cleaners import line_breaks as lb
 

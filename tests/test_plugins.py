@@ -5,7 +5,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
 
 from textclean.plugins import BUILTIN_PLUGINS, hook_names, plugin_set
 

@@ -1,7 +1,6 @@
 """Properties that hold for any text: cleaning never raises, always returns valid text, is
 idempotent, and its explanation replays to its output."""
 
-import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

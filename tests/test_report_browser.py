@@ -173,7 +173,7 @@ def test_named_edits_are_visible_with_their_reasons(page, seeds):
     assert any(label == "comment form" for label, _, _ in found), "no comment-form edit at all"
     page.goto(path.as_uri())
     for label, i, k in found:
-        doc, edit = docs[i], docs[i].edits[k]
+        edit = docs[i].edits[k]
         open_doc(page, i)
         mark = anchor(page, k)
         mark.scroll_into_view_if_needed()

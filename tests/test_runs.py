@@ -3,10 +3,8 @@ failures by policy. Run through the CLI as a subprocess, as users run it."""
 
 import gzip
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -24,7 +24,7 @@ from .io import TEXT_SUFFIXES, InputFile, is_within, iter_inputs
 from .pipeline import Pipeline
 from .plugins import PluginError, plugin_set
 from .records import Stage
-from .runner import DocResult, RunOptions, Summary, display, process
+from .runner import DocResult, RunOptions
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 #: Seconds one cleaner may spend on one document in a CLI run before the document is given

@@ -13,7 +13,6 @@ import bisect
 import difflib
 import signal
 import threading
-import time
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .config import Config, ConfigError
