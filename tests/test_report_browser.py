@@ -21,6 +21,7 @@ import textclean
 import textclean.io
 from textclean import Edit
 from textclean.report import PAGE_SIZE, ReportDocument, write_report
+from test_report import seed_documents  # the same seed report the unit tests check
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -70,19 +71,6 @@ def page(browser):
     yield pg
     context.close()
     assert not problems, problems
-
-
-def seed_documents():
-    pipeline = textclean.Pipeline({"autoload": False})
-    docs = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        text = textclean.io.decode(path.read_bytes()).text
-        try:
-            out, edits = pipeline.explain(text)
-            docs.append(ReportDocument(path.name, text, out, edits))
-        except textclean.CleanerError as exc:
-            docs.append(ReportDocument(path.name, text, text, [], error=str(exc)))
-    return docs
 
 
 @pytest.fixture(scope="module")

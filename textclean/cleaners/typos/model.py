@@ -322,11 +322,7 @@ class Model:
     @property
     def bigrams(self) -> Mapping[tuple[str, str], int]:
         if self._bigrams is None:
-            if self.counts is lexicon.vocabulary():
-                cover = lexicon.cached("typos-cover", lexicon.sources(), self._build_cover)
-            else:
-                cover = self._build_cover()
-            self._cover_left, self._cover_right = cover
+            self._cover_left, self._cover_right = self._table("typos-cover", self._build_cover)
             self._bigrams = lexicon.bigrams()
         return self._bigrams
 
@@ -506,12 +502,8 @@ class Model:
         True
         """
         if self._strong is None:
-            build = self._build_strong
-            if self.counts is lexicon.vocabulary():
-                p = self.params
-                name = f"typos-strong3-{p.cap_pmi}-{p.scale}-{p.max_pmi}"
-                build = lambda: lexicon.cached(name, lexicon.sources(), self._build_strong)  # noqa: E731
-            self._strong = build()
+            p = self.params
+            self._strong = self._table(f"typos-strong3-{p.cap_pmi}-{p.scale}-{p.max_pmi}", self._build_strong)
         return self._strong
 
     def near_partner(self, typo: str) -> tuple[str, ...]:
@@ -543,13 +535,17 @@ class Model:
         True
         """
         if self._confusables is None:
-            build = self._build_confusables
-            if self.counts is lexicon.vocabulary():
-                p = self.params
-                name = f"typos-confusables-{p.rw_targets}-{p.rw_ratio}-{p.rw_max_count}-{p.rw_max_length}"
-                build = lambda: lexicon.cached(name, lexicon.sources(), self._build_confusables)  # noqa: E731
-            self._confusables = build()
+            p = self.params
+            name = f"typos-confusables-{p.rw_targets}-{p.rw_ratio}-{p.rw_max_count}-{p.rw_max_length}"
+            self._confusables = self._table(name, self._build_confusables)
         return self._confusables
+
+    def _table(self, name: str, build):
+        """A derived table: from the disk cache when built over the shipped vocabulary (its
+        name carries the parameters it depends on), else built here."""
+        if self.counts is lexicon.vocabulary():
+            return lexicon.cached(name, lexicon.sources(), build)
+        return build()
 
     def _build_confusables(self) -> dict[str, tuple[str, ...]]:
         p = self.params
