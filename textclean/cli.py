@@ -102,6 +102,20 @@ def _add_pipeline_flags(p: argparse.ArgumentParser) -> None:
                    help="import MODULE as a plugin (in addition to installed entry points)")
 
 
+def _add_document_flags(p: argparse.ArgumentParser) -> None:
+    """What to read and how to run, shared by `clean` and `report` (a report is a clean)."""
+    p.add_argument("--ext", metavar="EXTS",
+                   help=f"file endings to take from folders (default: {','.join(TEXT_SUFFIXES)})")
+    p.add_argument("--text-field", default="text", metavar="NAME",
+                   help="the field (JSONL) or column (Parquet) holding the text (default: text)")
+    p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
+    p.add_argument("--time-budget", type=float, metavar="SECONDS",
+                   help=f"give up on a document that takes one cleaner longer than this "
+                        f"(default: {DEFAULT_TIME_BUDGET:g}; 0 for no limit)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="textclean",
@@ -122,18 +136,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="FILE.jsonl", help="write the edits, one JSON object per document")
     p.add_argument("--html-report", metavar="FILE.html",
                    help="also write a self-contained HTML page showing every edit (see `textclean report`)")
-    p.add_argument("--ext", metavar="EXTS",
-                   help=f"file endings to take from folders (default: {','.join(TEXT_SUFFIXES)})")
-    p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
-    p.add_argument("--time-budget", type=float, metavar="SECONDS",
-                   help=f"give up on a document that takes one cleaner longer than this "
-                        f"(default: {DEFAULT_TIME_BUDGET:g}; 0 for no limit)")
-    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    _add_document_flags(p)
     p.add_argument("--engine", choices=("local", "ray"), default="local",
                    help="local worker processes (default), or Ray Data (pip install 'textclean[ray]')")
     p.add_argument("--address", metavar="ADDR", help="with --engine ray: the cluster to join (default: start a local one)")
-    p.add_argument("--text-field", default="text", metavar="NAME",
-                   help="the field (JSONL) or column (Parquet) holding the text (default: text)")
     p.add_argument("--on-error", choices=("keep", "skip", "fail"), default="keep",
                    help="when a cleaner fails on a document: write it unchanged (keep, the default), "
                         "drop it (skip), or stop the run (fail)")
@@ -145,7 +151,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
                    help="show a progress bar (default: on a terminal)")
     p.add_argument("--no-progress", dest="progress", action="store_false")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     _add_pipeline_flags(p)
 
     p = sub.add_parser("report", help="write an HTML page showing what cleaning would do",
@@ -154,12 +159,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SRC", help="file, folder, or - for stdin")
     p.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="where to write the page")
     p.add_argument("--title", default="textclean report", help="the page title")
-    p.add_argument("--ext", metavar="EXTS", help="file endings to take from folders")
-    p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
-    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column")
-    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
-    p.add_argument("--time-budget", type=float, metavar="SECONDS", help="per-document budget (0: none)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    _add_document_flags(p)
     _add_pipeline_flags(p)
 
     p = sub.add_parser("fit", help="learn a corpus model of recurring boilerplate lines",
