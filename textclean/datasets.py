@@ -207,7 +207,7 @@ def iter_documents(items: Iterable[Any], text_field: str = "text",
     document (HTML reduced to its text blocks), a JSONL or Parquet file one per record.
     ``on_error(message)`` hears about what could not be read; it is skipped."""
     from .io import NotTextError, decode
-    from .runner import display, looks_like_html
+    from .runner import display, page_text
 
     report = on_error or (lambda message: None)
     for item in items:
@@ -231,12 +231,7 @@ def iter_documents(items: Iterable[Any], text_field: str = "text",
                         break
                     yield from (v for v in batch.column(text_field).to_pylist() if isinstance(v, str))
             else:
-                text = decode(read_compressed(path)).text
-                if looks_like_html(path, text):
-                    from .cleaners.boilerplate.html import html_to_text
-
-                    text = html_to_text(text)
-                yield text
+                yield page_text(path, decode(read_compressed(path)).text)[0]
         except (OSError, EOFError, ValueError, RuntimeError, NotTextError) as exc:
             report(f"{name}: {getattr(exc, 'strerror', None) or exc}")
 

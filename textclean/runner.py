@@ -114,17 +114,25 @@ def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResu
         decoded = decode(data)
     except NotTextError as exc:
         return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data))
-    text = decoded.text
-    if looks_like_html(item.path, text):
-        from .cleaners.boilerplate.html import html_to_text
-
-        # The markup is evidence (nav, footer, comment and share blocks go first); the text
-        # cleaners then see blocks of text, and the edits refer to that text.
-        text = html_to_text(text)
-        if item.relative.suffix.lower() in (".html", ".htm"):
-            item = InputFile(item.path, item.relative.with_suffix(".txt"))
+    text, was_html = page_text(item.path, decoded.text)
+    if was_html and item.relative.suffix.lower() in (".html", ".htm"):
+        item = InputFile(item.path, item.relative.with_suffix(".txt"))
     return clean_document(pipeline, name, text, options, item.relative,
                           encoding=decoded.encoding, bytes_in=len(data))
+
+
+def page_text(path: Path, text: str) -> tuple[str, bool]:
+    """The text to clean from a decoded input, and whether it was an HTML page.
+
+    An HTML page is reduced to its text blocks first: the markup is evidence (nav, footer,
+    comment and share blocks go), the text cleaners then see blocks of text, and the edits
+    refer to that text.
+    """
+    if not looks_like_html(path, text):
+        return text, False
+    from .cleaners.boilerplate.html import html_to_text
+
+    return html_to_text(text), True
 
 
 _HTML_START = ("<!doctype html", "<html", "<?xml")
