@@ -77,3 +77,21 @@ def test_properties_hold_on_mutated_seeds(text):
     kept = BOILERPLATE_ONLY.clean(text).splitlines()
     lines = iter(text.splitlines())
     assert all(any(line == c for c in lines) for line in kept)
+
+
+# The cleaners that declare themselves idempotent, alone: the host trusts the declaration
+# and does not rerun them on their own output, so it must hold for every text.
+TRUSTED = [c for c in PIPELINE.cleaners if c.idempotent]
+
+
+def test_the_trusted_cleaners_are_the_expected_ones():
+    assert {c.name for c in TRUSTED} >= {"markup", "mojibake", "line_breaks", "whitespace"}
+    assert "typos" not in {c.name for c in TRUSTED}  # a fix can enable another: it is rerun
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(documents, anything), st.sampled_from(TRUSTED))
+def test_trusted_cleaners_never_change_their_own_output(text, cleaner):
+    alone = Pipeline({"autoload": False, "only": [cleaner.name], "max_passes": 1})
+    out = alone.clean(text)
+    assert alone.clean(out) == out, f"{cleaner.name} changed its own output"

@@ -365,10 +365,15 @@ class Pipeline:
             # A cleaner that changed the text is settled only once it has seen its own output
             # and changed nothing: idempotence is then the host's guarantee (within
             # max_passes), not only each cleaner's promise. (Fuzzing found a typo fix that
-            # enabled another on the next pass.) Third-party cleaners are checked strictly.
+            # enabled another on the next pass.) Third-party cleaners are checked strictly,
+            # right here; a built-in that declares itself idempotent (proven by the test
+            # suite) is not rerun only to confirm it, which would double its cost.
             state.seen[index] = state.version - 1
             if cleaner.name in self._verify:
                 self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), budget)
+                state.seen[index] = state.version
+            elif cleaner.idempotent:
+                state.seen[index] = state.version
             if offsets is not None:
                 spans = offsets.apply(fixes)
                 edits.extend(

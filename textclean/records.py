@@ -162,6 +162,10 @@ class Cleaner:
     * ``default``: run in the default pipeline; ``False`` for opt-in cleaners that users turn
       on with ``enable``.
     * ``plugin``: filled in by the host with the name of the plugin that registered it.
+    * ``idempotent``: the cleaner promises that it never changes its own output, so the host
+      need not run it again on that output to settle the pipeline (it still reruns it when a
+      later cleaner changes the text). Declare it only with a test that proves it; cleaners
+      from other plugins are checked on every document anyway (see :class:`Pipeline`).
 
     >>> Cleaner("shout", lambda text, ctx: text.upper(), Stage.WORDS, "upper-cases").name
     'shout'
@@ -176,3 +180,4 @@ class Cleaner:
     default: bool = True
     plugin: str = ""
     doc: str = ""
+    idempotent: bool = False

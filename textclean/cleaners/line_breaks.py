@@ -154,8 +154,33 @@ def _hyphen_end(line: _Line) -> bool:
     return len(t) >= 2 and t[-1] == "-" and t[-2].isalpha()
 
 
+class _Shape:
+    """Per-line structure flags of a text, computed once (every line pair asks about both of
+    its lines, and some about their neighbours)."""
+
+    __slots__ = ("table", "item", "colon")
+
+    def __init__(self, lines: list[_Line]):
+        texts = [line.text for line in lines]
+        self.table = [_table(t) for t in texts]
+        self.colon = [t.endswith(":") for t in texts]
+        weak = [bool(_WEAK_BULLET.match(t)) for t in texts] + [False]
+        item = []
+        prev_weak, prev_colon = False, False
+        for i, t in enumerate(texts):
+            item.append(bool(_STRONG_BULLET.match(t)) or (
+                weak[i] and (prev_colon or prev_weak or weak[i + 1])))
+            prev_weak, prev_colon = weak[i], self.colon[i]
+        self.item = item
+
+
 def _list_item(lines: list[_Line], i: int) -> bool:
-    """Whether line ``i`` starts a list item (weak markers need a neighbouring item or a colon)."""
+    """Whether line ``i`` starts a list item (weak markers need a neighbouring item or a colon).
+
+    >>> lines = _lines("Steps:\\n1. mix\\n2. bake\\n15. May was warm")
+    >>> [_list_item(lines, i) for i in range(4)] == _Shape(lines).item
+    True
+    """
     t = lines[i].text
     if _STRONG_BULLET.match(t):
         return True
@@ -171,23 +196,22 @@ def _table(text: str) -> bool:
     return ("\t" in text or "   " in text or "|" in text) and bool(_TABLE.search(text))
 
 
-def _structural(lines: list[_Line], i: int) -> bool:
+def _structural(lines: list[_Line], shape: _Shape, i: int) -> bool:
     """Whether the break between lines ``i`` and ``i + 1`` is real line structure."""
-    a, b = lines[i], lines[i + 1]
-    if _table(a.text) or _table(b.text):
+    if shape.table[i] or shape.table[i + 1]:
         return True
+    a, b = lines[i], lines[i + 1]
     if b.indent > a.indent or b.indent > 3:
         return True
-    return _list_item(lines, i + 1)
+    return shape.item[i + 1]
 
 
-def _kept_together(lines: list[_Line], i: int) -> bool:
+def _kept_together(lines: list[_Line], shape: _Shape, i: int) -> bool:
     """Lines ``i`` and ``i + 1`` belong to one block even as paragraphs: a table, code, a
     hanging indent, or the items of a list (and the line that introduces it)."""
-    a, b = lines[i], lines[i + 1]
-    if _table(a.text) or _table(b.text) or b.indent > a.indent:
+    if shape.table[i] or shape.table[i + 1] or lines[i + 1].indent > lines[i].indent:
         return True
-    return _list_item(lines, i + 1) and (a.text.endswith(":") or _list_item(lines, i))
+    return shape.item[i + 1] and (shape.colon[i] or shape.item[i])
 
 
 def _wrap_interval(a: _Line, b: _Line) -> tuple[int, int]:
@@ -218,13 +242,13 @@ def infer_width(text: str, min_width: int = 30, max_width: int = 160,
     True
     """
     lines = _lines(text)
-    return _infer(lines, _pairs(lines), min_width, max_width, min_share)
+    return _infer(lines, _pairs(lines, _Shape(lines)), min_width, max_width, min_share)
 
 
-def _pairs(lines: list[_Line]) -> list[int]:
+def _pairs(lines: list[_Line], shape: _Shape) -> list[int]:
     """Indices ``i`` where lines ``i`` and ``i + 1`` are both non-blank and not structural."""
     return [i for i in range(len(lines) - 1)
-            if lines[i].text and lines[i + 1].text and not _structural(lines, i)]
+            if lines[i].text and lines[i + 1].text and not _structural(lines, shape, i)]
 
 
 def _infer(lines: list[_Line], pairs: list[int], lo_w: int, hi_w: int,
@@ -370,10 +394,13 @@ def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
     >>> [f.reason for f in fix_line_breaks(t, ctx)][1:3]
     ['unwrap: keep hyphen in self-driving (compound)', 'unwrap: keep hyphen in well-known (compound)']
     """
+    if _nothing_to_do(text):
+        return []
     opts = {**OPTIONS, **ctx.options}
     state = ctx.state if ctx.state is not None else setup(ctx)
     lines = _lines(text)
-    pairs = _pairs(lines)
+    shape = _Shape(lines)
+    pairs = _pairs(lines, shape)
     width = None
     if opts["unwrap"]:
         width = _infer(lines, pairs, int(opts["min_width"]), int(opts["max_width"]),
@@ -394,7 +421,7 @@ def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
             run, first = 0, i + 1
     breaks = {i for i in range(len(lines) - 1)
               if lines[i].text and lines[i + 1].text and i not in joined
-              and not _kept_together(lines, i)
+              and not _kept_together(lines, shape, i)
               and _paragraph_like(lines[i], ends_at[i], starts_at[i + 1], short)}
     blank_runs = sum(1 for i in range(1, len(lines) - 1)
                      if not lines[i].text and lines[i - 1].text)
@@ -419,6 +446,29 @@ def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
     fixes.extend(rejoin.values())
     fixes.sort(key=lambda f: f.start)
     return fixes
+
+
+def _nothing_to_do(text: str) -> bool:
+    """Whether ``text`` certainly gets no edit: no two non-blank lines are adjacent (so nothing
+    can be unwrapped or separated) and no paragraph ends in a word that cannot end a sentence
+    (so none can be rejoined). Decided with C-speed string operations, because that is the
+    shape of most text once this cleaner, or its author, has made paragraphs. Anything in
+    doubt (blanks at line ends, runs of three newlines) goes the long way.
+
+    >>> _nothing_to_do("One paragraph.\\n\\nAnother one.\\n")
+    True
+    >>> _nothing_to_do("A wrapped\\nline.\\n"), _nothing_to_do("Split after the\\n\\nword.\\n")
+    (False, False)
+    """
+    if "\r" in text or " \n" in text or "\t\n" in text:
+        return False
+    if "\n" in text.strip("\n").replace("\n\n", ""):
+        return False
+    for line in text.split("\n"):
+        tail = line.rsplit(None, 1)
+        if tail and tail[-1].lower() in _NO_END:
+            return False
+    return True
 
 
 def _is_wrap(a: _Line, b: _Line, width: int) -> bool:
@@ -639,5 +689,6 @@ def textclean_register_cleaners():
             options=OPTIONS,
             setup=setup,
             doc=__doc__ or "",
+            idempotent=True,  # tests/test_properties.py checks it
         )
     ]

@@ -86,6 +86,9 @@ MARKUP_RE = re.compile(
     rf"(?P<comment><!--)|(?P<doctype>{_DOCTYPE})|(?P<tag>{_TAG})|(?P<entity>{_ENTITY})"
 )
 TAG_RE = re.compile(_TAG)
+# The start of anything MARKUP_RE can match ("\w" because the case-insensitive names also
+# match letters such as the long s): text without it needs no search with the big pattern.
+_MAYBE = re.compile(r"<[!/\w]|&[#0-9A-Za-z]")
 _PIECES = (TAG_RE, re.compile(_DOCTYPE), re.compile("<!--"), re.compile("-->"))
 
 
@@ -207,7 +210,7 @@ def fix_markup(text: str, ctx: Context) -> list[Fix]:
 
 def _one_pass(text: str, ctx: Context) -> list[Fix]:
     """One pass of :func:`fix_markup` over ``text``."""
-    if "<" not in text and "&" not in text:
+    if ("<" not in text and "&" not in text) or not _MAYBE.search(text):
         return []
     opts = ctx.options
     tags = bool(opts.get("remove_tags", True))
@@ -331,5 +334,6 @@ def textclean_register_cleaners():
             Stage.MARKUP,
             "HTML tags, comments and entities left in plain text",
             options=OPTIONS,
+            idempotent=True,  # tests/test_properties.py checks it
         )
     ]

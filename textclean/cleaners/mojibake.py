@@ -796,6 +796,7 @@ def textclean_register_cleaners():
             Stage.ENCODING,
             "mojibake (ftfy), HTML entities, control, zero-width and non-breaking characters",
             options=OPTIONS,
+            idempotent=True,  # tests/test_properties.py checks it
             setup=setup,
         )
     ]
