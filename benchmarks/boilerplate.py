@@ -112,6 +112,8 @@ def run(repeat: int = 3) -> dict:
         out["ftfy_MB_s"] = round(mb / ftfy_s, 2)
         out["clean_vs_ftfy"] = round(ftfy_s / clean_s, 2)
         out["again_vs_ftfy"] = round(ftfy_s / again_s, 2)
+        # issue #7's measure: through the pipeline, on text never seen (score.py speed)
+        out["pipeline_vs_ftfy"] = round(ftfy_s / pipe_s, 2)
     t0 = time.perf_counter()
     model = CorpusModel.fit(texts, min_share=0.05)
     out["fit_MB_s"] = round(mb / (time.perf_counter() - t0), 2)

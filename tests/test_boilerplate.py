@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 
 import textclean
 from textclean import Context, Pipeline
@@ -356,6 +358,58 @@ def test_bulk_features_equal_one_by_one(line):
     lines = ["Short line", line, ""]
     assert line_features_many(lines)[1] == line_features(line)
     assert fold_many(lines) == [fold(x) for x in lines]
+
+
+# Lines that exercise every guard of the bulk evidence (dates, numbering, captions, comment
+# headings, separators, markup, ellipses, prices, text without letters, non-ASCII).
+_EVIDENCE_LINES = [
+    "Home", "World News", "Posted by Ann on May 3, 2008 4:49 PM", "Jan 10, 2008", "12/03/2009",
+    "10:45 am", "John wrote:", "by Ann Smith at 4pm on Monday", "2 bay leaves", "1. Preheat the oven",
+    "• First item", "Nagorno map", "PHOTO", "Image gallery", "Reader comments (14)",
+    "Tell us what you think", "Home | News | Sport", "<br/>", "[[Category:Rivers]]", "{{stub}}",
+    "The council said on Monday that the bridge...", "Insulated Tote EUR 53.86", "€2.54",
+    "$124 Million Deal", "***", "— » —", "été à Paris", "٠١:٢٣ pm",
+    "Share this:", "Leave a Reply", "Copyright 2010 ACME. All rights reserved.",
+    "The minister said on Tuesday that the talks would resume in May.", "1994",
+    "Caps' Ovechkin Signs $124 Million Deal", "Photo: AP", "Related Posts", "",
+]
+
+
+def _assert_bulk_evidence_is_per_line_evidence(lines):
+    from textclean.cleaners.boilerplate import _evidence, _make_units, _Unit
+    from textclean.cleaners.boilerplate.features import fold_many, line_features_many
+
+    st = _EVIDENCE_STATE
+    bulk = _make_units(lines, st)
+    keys, feats = fold_many(lines), line_features_many(lines)
+    for line, u, f, k, t in zip(lines, bulk, feats, keys, st.templates.match_many(keys)):
+        ref = _Unit(line, f, k)
+        _evidence(ref, st, t)
+        fields = [x for x in _Unit.__slots__ if x != "hwords"]
+        assert [getattr(u, x) for x in fields] == [getattr(ref, x) for x in fields], line
+
+
+_EVIDENCE_STATE = setup(Context(options=OPTIONS))
+
+
+def test_bulk_evidence_equals_per_line_evidence():
+    """The cheap guards of ``_make_units`` rule out only lines where every per-line test of
+    ``_evidence`` fails: the evidence is the same as testing every line."""
+    _assert_bulk_evidence_is_per_line_evidence([x for x in _EVIDENCE_LINES if x] + ARTICLE_PARAS)
+
+
+_TOKENS = ["Home", "News", "news", "by", "Posted", "wrote:", "May", "3,", "2008", "4:49", "PM", "12/03/09",
+           "1.", "2)", "-", "\u2022", "|", "\u00bb", "/", "<b>", "[[x]]", "{{y}}", "...", "\u2026", "Photo",
+           "map", "comments", "Reply", "$5", "\u20ac", "EUR", "12.50", "the", "of", "and", "said", "that",
+           "\u00e9t\u00e9", "\u0661\u0662", "\u2014", "'", "\u2019", "\u00a0", ".", "!", "?", "Share", "this:",
+           "*", "www.x.com", "a@b.org", "\u00a9", "Advertisement", "Leave", "a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(hst.lists(hst.lists(hst.sampled_from(_TOKENS), min_size=1, max_size=16).map(" ".join),
+                min_size=1, max_size=8, unique=True))
+def test_bulk_evidence_equals_per_line_evidence_on_random_lines(lines):
+    _assert_bulk_evidence_is_per_line_evidence(lines)
 
 
 def test_odd_characters_never_raise():

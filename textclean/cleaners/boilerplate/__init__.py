@@ -105,7 +105,10 @@ class _Unit:
     """The evidence about one line that does not depend on its context (features, folded
     key, template, corpus share, shapes). Computed once per distinct line and shared by every
     occurrence of the line (menus recur across pages, and the host cleans its own output
-    again); where a line is and whether it goes are kept by the caller."""
+    again); where a line is and whether it goes are kept by the caller.
+
+    ``__init__`` gives a line the evidence of a line without any: most lines have none, and
+    are done by it alone (see :func:`_make_units`)."""
 
     __slots__ = ("text", "feats", "key", "template", "corpus", "stamp", "numbered", "flags",
                  "weight", "prose", "chars", "nav", "menu_item", "teaser", "heading", "stem",
@@ -115,22 +118,35 @@ class _Unit:
         self.text = text
         self.feats = feats
         self.key = key  # the line folded (see features.fold): equal keys are the same line
-        self.template: Template | None = None
+        self.chars = chars = feats.chars
+        # what a line without evidence of its own gets (_evidence sets the others)
+        self.template = None
         self.corpus = 0.0
-        self.stamp = False
-        self.numbered = False
+        self.stamp = self.numbered = self.heading = False
         self.flags = 0  # shapes tested once per line: _NO_ALNUM, _COMMENT_HEADING, ...
-        self.weight = 0.0  # the line's weight in the search for the article body
-        # copies and judgements of the line alone that ``decide`` consults for every line
-        self.prose = feats.prose
-        self.chars = feats.chars
-        self.nav = feats.words <= 3 and not feats.terminal  # short, no sentence end
-        self.menu_item = False  # see _menu_item
-        self.teaser = False  # headline-like: see _teaser_runs
-        self.heading = False  # a comment-section heading, by template or shape
         self.stem = ""  # the text before a final ellipsis (see _truncated_copies)
         self.plain = True  # no template, corpus share or flag: only position can remove it
-        self.hwords: list[str] | None = None  # words of 3+ letters, for _headline (lazy)
+        self.hwords = None  # words of 3+ letters, for _headline (lazy)
+        nav = menu_item = teaser = False
+        if feats.prose:
+            self.prose = True
+            self.weight = weight = float(chars)
+        else:
+            self.prose = False
+            words = feats.words
+            if words >= 6 and feats.stop_density >= 0.15 and feats.letters >= 0.7 and not feats.menu_like:
+                weight = 0.3 * chars  # (_weight and _menu_item, inline: most lines come here)
+            else:
+                weight = -max(25.0, 0.6 * chars)
+            self.weight = weight
+            if not feats.terminal:
+                if words <= 3:
+                    nav = True
+                    menu_item = words >= 1 and feats.capitalised == words
+                teaser = 3 <= words <= 14 and text.lstrip()[:1].isupper()
+        self.nav = nav  # short, no sentence end
+        self.menu_item = menu_item  # see _menu_item
+        self.teaser = teaser  # headline-like: see _teaser_runs
 
 
 @dataclass
@@ -186,25 +202,72 @@ def _units(text: str, st: _State | None = None) -> tuple[list[_Unit], list[int]]
     offsets = [0, *accumulate([len(line) + 1 for line in lines])]
     kept = [i for i, line in enumerate(lines) if line and not line.isspace()]
     starts = [offsets[i] for i in kept]
+    lines = [lines[i] for i in kept]
     get = cache.get
-    units: list = [get(lines[i]) for i in kept]
-    missing: dict[str, list[int]] = {}
+    units = list(map(get, lines))
     if None in units:
-        for j, u in enumerate(units):
-            if u is None:
-                missing.setdefault(lines[kept[j]], []).append(j)
-    if missing:
-        lines = list(missing)
-        keys = fold_many(lines)
-        temps = st.templates.match_many(keys) if st is not None else [None] * len(keys)
-        priced = _lines_with(keys, _PRICE_NEEDLES)
-        for j, (line, feats, key, t) in enumerate(zip(lines, line_features_many(lines), keys, temps)):
-            u = _Unit(line, feats, key)
-            _evidence(u, st, t, j in priced)
-            cache[line] = u
-            for i in missing[line]:
-                units[i] = u
+        new = list(dict.fromkeys([line for line, u in zip(lines, units) if u is None]))
+        cache.update(zip(new, _make_units(new, st)))
+        units = list(map(get, lines))
     return units, starts
+
+
+def _make_units(lines: list[str], st: _State | None) -> list[_Unit]:
+    """The evidence of each of ``lines`` (distinct, not blank), computed in bulk.
+
+    ``_Unit.__init__`` gives every line the evidence of a line without any; the per-line tests
+    of :func:`_evidence` (templates, date stamps, numbering, captions, separators, markup,
+    prices, ellipses, ...) run only on the lines that a cheap guard does not rule out.
+
+    >>> [(u.menu_item, u.stamp, u.weight) for u in _make_units(["World News", "May 3, 2008 4:49 PM"], None)]
+    [(True, False, -25.0), (True, True, -200.0)]
+    """
+    keys = fold_many(lines)
+    feats = line_features_many(lines)
+    units = list(map(_Unit, lines, feats, keys))
+    temps = st.templates.match_many(keys) if st is not None else [None] * len(keys)
+    priced = _lines_with(keys, _PRICE_NEEDLES)
+    full: set[int] | range
+    stamps: set[int] | None = None
+    if st is not None and st.model is not None:
+        full = range(len(lines))
+    else:
+        full = set(priced)
+        full.update(j for j, t in enumerate(temps) if t is not None)
+        joined = "\n".join(lines)
+        ascii_doc = joined.isascii()
+        folded = "\n".join(keys)
+        heads = [w for w in ("comment", "repl", "discuss", "tell", "say") if w in folded]
+        hint, stamp, media, alnum = _STAMP_HINT.search, _STAMP.search, _MEDIA_HINT.search, _ALNUM.search
+        digits = _STAMP_DIGITS.search
+        # (one pass per test over the lines that are not prose: cheaper than one loop body)
+        other = [(j, f) for j, f in enumerate(feats) if not f.prose]
+        stamps = {j for j, f in other if f.words <= 12 and digits(keys[j]) is not None
+                  and hint(keys[j]) is not None and stamp(lines[j]) is not None}  # date stamps
+        full |= stamps
+        # numbered items, menu rows, captions
+        full.update(j for j, f in other if f.separators >= 2 or not lines[j].lstrip()[:1].isalpha())
+        full.update(j for j, f in other if f.words <= 4 and not f.terminal
+                    and (media(keys[j]) is not None or not lines[j].isascii()))
+        if heads:  # comment headings
+            full.update(j for j, f in other if f.words <= 8 and any(w in keys[j] for w in heads))
+        # no letter or digit
+        full.update(j for j, f in other if (f.words == 0 or not (ascii_doc or lines[j].isascii()))
+                    and alnum(lines[j]) is None)
+        if "<" in joined or "[[" in joined or "{{" in joined:
+            full.update(j for j, line in enumerate(lines) if "<" in line or "[[" in line or "{{" in line)
+        if "..." in joined or "\u2026" in joined:
+            full.update(j for j, line in enumerate(lines)
+                        if feats[j].chars >= 25 and ("..." in line or "\u2026" in line))
+        # (a numbered paragraph of prose has no other evidence: only the flag is set)
+        numbered = _NUMBERED.match
+        for j, f in enumerate(feats):
+            if f.prose and not f.menu_like and not lines[j].lstrip()[:1].isalpha() \
+                    and numbered(lines[j]) is not None:
+                units[j].numbered = True
+    for j in full:
+        _evidence(units[j], st, temps[j], j in priced, None if stamps is None else j in stamps)
+    return units
 
 
 def _lines_with(keys: list[str], needles: tuple[str, ...]) -> set[int]:
@@ -235,35 +298,50 @@ def _lines_with(keys: list[str], needles: tuple[str, ...]) -> set[int]:
 _PRICE_NEEDLES = ("$", "\u20ac", "\u00a3", "\u00a5", "eur", "usd", "gbp", "cad", "aud", "chf")
 
 
-def _evidence(u: _Unit, st: _State | None, t: Template | None, priced: bool = True) -> None:
-    """Fill the context-free evidence of ``u`` (``priced``: the line may name a price)."""
+def _evidence(u: _Unit, st: _State | None, t: Template | None, priced: bool = True,
+              stamp: bool | None = None) -> None:
+    """Fill the context-free evidence of ``u`` (``priced``: the line may name a price;
+    ``stamp``: whether it is a date stamp, when the caller knows).
+
+    Only what differs from the defaults of ``_Unit.__init__`` is set. :func:`_make_units`
+    calls it only on the lines that its cheap guards do not rule out."""
     f = u.feats
     text = u.text
-    words, prose, terminal = f.words, f.prose, f.terminal
-    if t is not None and prose and words >= 12 and t.literal < 0.5 * f.chars \
-            and not t.reason.startswith(("image caption", "teaser link")):
-        t = None  # a real sentence that happens to start like a widget
-    u.template = t
+    words, prose, terminal, chars = f.words, f.prose, f.terminal, f.chars
+    if t is not None:
+        if prose and words >= 12 and t.literal < 0.5 * chars \
+                and not t.reason.startswith(("image caption", "teaser link")):
+            t = None  # a real sentence that happens to start like a widget
+        else:
+            u.template = t
     if st is not None and st.model is not None:
         share = st.model.share(text, f)
         threshold = st.corpus_share or st.model.min_share
         # a recurring sentence of prose needs twice the evidence of a recurring menu item
         if share >= threshold * (2 if prose else 1):
             u.corpus = share
-    u.stamp = stamp = (words <= 12 and not prose and _STAMP_HINT.search(u.key) is not None
-                       and _STAMP.search(text) is not None)
-    # (cheap tests first: most lines start with a letter, and a line with words and only
-    # ASCII has letters)
-    u.numbered = not f.menu_like and not text.lstrip()[:1].isalpha() and _NUMBERED.match(text) is not None
+    key = u.key
+    if stamp is None:
+        stamp = (words <= 12 and not prose and _STAMP_HINT.search(key) is not None
+                 and _STAMP.search(text) is not None)
+    if stamp:
+        u.stamp = True
+    # (cheap tests first: most lines start with a letter)
+    lead = text.lstrip()[:1]
+    numbered = not lead.isalpha() and not f.menu_like and _NUMBERED.match(text) is not None
+    if numbered:
+        u.numbered = True
     flags = 0
-    if (words == 0 or not text.isascii()) and not _ALNUM.search(text):
+    ascii_ = text.isascii()
+    if (words == 0 or not ascii_) and not _ALNUM.search(text):
         flags |= _NO_ALNUM
     elif words <= 8 and not prose:
-        k = u.key
-        if ("comment" in k or "repl" in k or "discuss" in k or "tell" in k or "say" in k) \
+        if ("comment" in key or "repl" in key or "discuss" in key or "tell" in key or "say" in key) \
                 and _COMMENT_HEAD.search(text):
             flags |= _COMMENT_HEADING
-        if words <= 4 and not terminal and _MEDIA.search(text):
+        # (re.I folds a few non-ASCII letters onto ASCII ones: the guard is for ASCII lines)
+        if words <= 4 and not terminal and (not ascii_ or _MEDIA_HINT.search(key) is not None) \
+                and _MEDIA.search(text):
             flags |= _MEDIA_CAPTION
     if f.separators >= 2 and _menu_row(text):
         flags |= _MENU_ROW
@@ -273,18 +351,23 @@ def _evidence(u: _Unit, st: _State | None, t: Template | None, priced: bool = Tr
         flags |= _SIGNED
     if priced and not prose and not terminal and words <= 20 and _price_line(text):
         flags |= _PRICE_LINE
-    u.flags = flags
+    if flags:
+        u.flags = flags
     u.weight = _weight(u)
-    u.menu_item = _menu_item(u)
-    u.teaser = 3 <= words <= 14 and not terminal and not prose and text.strip()[:1].isupper()
-    u.heading = (t is not None and t.following) or bool(flags & _COMMENT_HEADING)
-    if f.chars >= 25 and ("..." in text or "\u2026" in text):
-        m = _ELLIPSIS.search(u.key)
+    u.menu_item = _menu_item(u)  # (``nav`` and ``teaser`` are set by __init__)
+    if (t is not None and t.following) or flags & _COMMENT_HEADING:
+        u.heading = True
+    if chars >= 25 and ("..." in text or "\u2026" in text):
+        m = _ELLIPSIS.search(key)
         if m is not None and m.start() >= 20:
-            u.stem = u.key[:m.start()]
-    u.plain = t is None and not u.corpus and not flags
+            u.stem = key[:m.start()]
+    if t is not None or u.corpus or flags:
+        u.plain = False
 
 
+# A media word anywhere in the folded line: the guard of _MEDIA (an ASCII line that _MEDIA
+# matches has one).
+_MEDIA_HINT = re.compile(r"map|photo|pic|image|graphic|chart|video|galler|illustr")
 _NO_ALNUM, _COMMENT_HEADING, _MEDIA_CAPTION, _MENU_ROW, _MARKUP, _SIGNED, _PRICE_LINE = \
     1, 2, 4, 8, 16, 32, 64
 # A price: a currency sign or code next to an amount ("$25", "EUR 12.53", "3,50 €"), not a
@@ -314,6 +397,9 @@ def _sentence_like(f: LineFeatures) -> bool:
 _NAMES_COMMENTS = re.compile(r"\bcomments?\b|\brepl(?:y|ies)\b|\bresponses?\b", re.I)
 _SIGNATURE = re.compile(r"^\W*(?:posted|submitted|written|comment(?:ed)?)\s+by\b|^\W*by\s+\S.{0,40}\s(?:at|on)\s", re.I)
 _STAMP_HINT = re.compile(r"[\d:/]|by\b|wrote")  # cheap test (on the folded line) first
+# A tighter cheap test: what each kind of _STAMP needs in the folded line (a year, a time or
+# a date, "by", "wrote").
+_STAMP_DIGITS = re.compile(r"\d(?:\d\d\d|[:/]\d)|by|wrote")
 _STAMP = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b|pm|am)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"

@@ -68,10 +68,20 @@ def fold_many(lines: list[str]) -> list[str]:
         for a, b in _QUOTE_PAIRS:
             if a in blob:
                 blob = blob.replace(a, b)
-    out = blob.lower().split("\n")
+    low = blob.lower()
+    out = low.split("\n")
     if len(out) != len(lines):  # normalisation made or ate a newline: fold one by one
         return [fold(line) for line in lines]
-    return [" ".join(line.split()) for line in out]
+    if "  " in low or "\n " in low or " \n" in low or low[:1] == " " or low[-1:] == " " \
+            or any(c in low for c in _ODD_SPACES):
+        return [" ".join(line.split()) for line in out]
+    return out  # (the common case: single spaces inside lines only, nothing to collapse)
+
+
+# The whitespace that ``str.split`` splits on, other than space and newline, that can be left
+# after NFKC (which makes the other Unicode spaces a plain space).
+_ODD_SPACES = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u1680",
+               "\u2028", "\u2029")
 
 
 class LineFeatures(NamedTuple):
@@ -133,10 +143,54 @@ _T_SHAPE = bytes(65 if 65 <= c <= 90 else 97 if c in _LETTER_BYTES else c if c i
                  for c in range(256))
 _QUOTE_EDGES = ((b" '", b"  "), (b"\n'", b"\n "), (b"' ", b"  "), (b"'\n", b" \n"))
 _URL_NEEDLES = (b"://", b"www.", b"@", b".com", b".org", b".net", b".htm", b".php")
-_URL_HINT_S = re.compile(r"://|www\.|@|\.(?:com|org|net|htm|php)", re.I)
+_URL_NEEDLES_S = tuple(n.decode() for n in _URL_NEEDLES)
+
+
+def _has_url_hint(line: str) -> bool:
+    """Whether ``line`` has a URL tell-tale (one of ``_URL_NEEDLES``, any case), by literal
+    searches, which scan a long paragraph faster than a regex alternation.
+
+    >>> _has_url_hint("See WWW.Example.org"), _has_url_hint("No link here.")
+    (True, False)
+    """
+    low = line.lower()
+    return any(n in low for n in _URL_NEEDLES_S)
+
+
 _STOP_BYTES = frozenset(w.encode() for w in STOP_WORDS)
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _ENDS = frozenset(".!?\u2026:;")
+
+
+_SEPARATOR_CHARS = ("|", "/", ">", "\u00bb", "\u203a", "\u2022", "\u00b7")  # those of _SEPARATORS
+
+
+def _lines_having(blob, needles, newline) -> set[int]:
+    """Indices of the lines of ``blob`` (str or bytes, lines separated by ``newline``) that
+    contain one of ``needles``: a few literal searches, each skipping to the next line once
+    a line has a hit.
+
+    >>> sorted(_lines_having("a|b|c\\nplain\\nx / y", ("|", "/"), "\\n"))
+    [0, 2]
+    """
+    marks = []
+    for needle in needles:
+        pos = blob.find(needle)
+        while pos != -1:
+            marks.append(pos)
+            end = blob.find(newline, pos)
+            if end == -1:
+                break
+            pos = blob.find(needle, end + 1)
+    out = set()
+    if marks:
+        marks.sort()
+        line = last = 0
+        for pos in marks:
+            line += blob.count(newline, last, pos)
+            last = pos
+            out.add(line)
+    return out
 
 
 def line_features_many(lines: list[str]) -> list[LineFeatures]:
@@ -149,7 +203,8 @@ def line_features_many(lines: list[str]) -> list[LineFeatures]:
         return []
     # a paragraph's first HEAD characters tell prose from furniture as well as all of it
     heads = [line if len(line) <= HEAD else line.strip()[:HEAD] for line in lines]
-    blob = "\n".join(heads).encode("utf-8", "surrogatepass")
+    joined = "\n".join(heads)
+    blob = joined.encode("utf-8", "surrogatepass")
     if not blob.isascii():
         # punctuation becomes one byte that is neither a letter nor whitespace
         # (one pattern per lead byte: a literal prefix makes the scan fast)
@@ -162,27 +217,27 @@ def line_features_many(lines: list[str]) -> list[LineFeatures]:
     low = b"\n" + blob.translate(_T_WORD) + b"\n"
     shape = b"\n" + blob.translate(_T_SHAPE) + b"\n"
     if b"'" in low:
-        for a, b in _QUOTE_EDGES:
-            low = low.replace(a, b)
-            shape = shape.replace(a, b)
+        # (those with a space or newline on either side, as the four replacements of
+        # _QUOTE_EDGES in turn would blank; apostrophes are few, so find them)
+        edges = []
+        find = low.find
+        pos = find(b"'")
+        while pos != -1:
+            if low[pos - 1] in (32, 10) or low[pos + 1] in (32, 10):
+                edges.append(pos)
+            pos = find(b"'", pos + 1)
+        if edges:
+            low, shape = bytearray(low), bytearray(shape)
+            for pos in edges:
+                low[pos] = shape[pos] = 32
+            low, shape = bytes(low), bytes(shape)
     lows = low[1:-1].split(b"\n")
     shapes = shape[1:-1].split(b"\n")
     raws = blob.split(b"\n")
     assert len(lows) == len(lines)  # the mappings keep newlines, and lines have none
-    # URL tell-tales are rare: find the lines that have one with a few literal searches
-    hinted = set()
-    lb = blob.lower()
-    for needle in _URL_NEEDLES:
-        pos = lb.find(needle)
-        while pos != -1:
-            hinted.add(pos)
-            pos = lb.find(needle, pos + 1)
-    if hinted:
-        marks, hinted, count, last = sorted(hinted), set(), 0, 0
-        for pos in marks:
-            count += lb.count(b"\n", last, pos)
-            last = pos
-            hinted.add(count)
+    # URL tell-tales and separators are rare: find the lines that have one with a few
+    # literal searches over all the lines at once
+    hinted = _lines_having(blob.lower(), _URL_NEEDLES, b"\n")
     # Each measure is taken for all lines by one comprehension or map (a loop body per line
     # and measure would cost more than the measures themselves).
     stop_of = _STOP_BYTES.__contains__
@@ -192,46 +247,38 @@ def line_features_many(lines: list[str]) -> list[LineFeatures]:
     nwords = list(map(len, toks))
     stops = [sum(map(stop_of, t)) for t in toks]
     caps = list(map(bytes.count, map(b" ".__add__, shapes), repeat(b" A")))
-    alphas = [len(sh) - sh.count(b" ") - sh.count(b"'") for sh in shapes]
+    alphas = list(map(len, shape[1:-1].translate(None, b" '").split(b"\n")))
     widths = list(map(len, map(bytes.strip, raws)))
     terminal = [s.rstrip(_CLOSERS)[-1:] in _ENDS for s in strips]
     seps = [0] * len(lines)
-    for i, s in enumerate(strips):
-        if "|" in s or "/" in s or ">" in s or (not s.isascii() and (
-                "\u00bb" in s or "\u203a" in s or "\u2022" in s or "\u00b7" in s)):
+    longs = [i for i, n in enumerate(sizes) if n > HEAD]
+    for i in _lines_having(joined, _SEPARATOR_CHARS, "\n").union(longs):
+        s = strips[i]
+        if any(c in s for c in _SEPARATOR_CHARS):
             seps[i] = len(_SEPARATORS.findall(s))
     urls = [0] * len(lines)
-    for i in hinted | {i for i, n in enumerate(sizes) if n > HEAD and _URL_HINT_S.search(strips[i])}:
-        urls[i] = sum(map(bool, map(_URL_TOKEN.search, strips[i].split())))
-    for i, n in enumerate(sizes):
-        if n > HEAD and nwords[i]:
+    for i in hinted.union([i for i in longs if _has_url_hint(strips[i])]):
+        # (every tell-tale has a dot, an @ or a colon: other tokens need no search)
+        urls[i] = sum(1 for tok in strips[i].split()
+                      if ("." in tok or "@" in tok or ":" in tok) and _URL_TOKEN.search(tok))
+    for i in longs:
+        if nwords[i]:
             # extrapolate the head's densities to the whole line
             total = nwords[i] + strips[i].count(" ", HEAD)
             stops[i] = round(stops[i] * total / nwords[i])
             caps[i] = round(caps[i] * total / nwords[i])
             nwords[i] = total
-    new = tuple.__new__
-    out = []
-    for n, words, stop, cap, term, sep, url, alpha, width in zip(
-            sizes, nwords, stops, caps, terminal, seps, urls, alphas, widths):
-        # the judgements (see LineFeatures)
-        if words:
-            density = stop / words
-            cap_share = cap / words
-        else:
-            density = cap_share = 0.0
-        if sep >= 2 or words < 6:
-            prose = False
-        elif words >= 25 and density >= 0.2:
-            prose = True
-        else:
-            prose = density >= 0.25 and (term or words >= 12)
-        menu = (sep >= 2 or (url > 0 and words <= 6)
-                or (words >= 5 and density < 0.15 and cap_share > 0.7 and not term))
-        out.append(new(LineFeatures, (n, words, stop, cap, term, sep, url,
-                                      alpha / (width or 1) if n else 0.0, density, cap_share,
-                                      prose, menu)))
-    return out
+    # the judgements (see LineFeatures), one comprehension each: a loop body per line would
+    # cost more than the measures
+    dens = [s / w if w else 0.0 for s, w in zip(stops, nwords)]
+    cshare = [c / w if w else 0.0 for c, w in zip(caps, nwords)]
+    prose = [sep < 2 and w >= 6 and ((w >= 25 and d >= 0.2) or (d >= 0.25 and (t or w >= 12)))
+             for sep, w, d, t in zip(seps, nwords, dens, terminal)]
+    menu = [sep >= 2 or (url > 0 and w <= 6) or (w >= 5 and d < 0.15 and c > 0.7 and not t)
+            for sep, url, w, d, c, t in zip(seps, urls, nwords, dens, cshare, terminal)]
+    letters = [a / (wd or 1) if n else 0.0 for a, wd, n in zip(alphas, widths, sizes)]
+    return list(map(tuple.__new__, repeat(LineFeatures), zip(
+        sizes, nwords, stops, caps, terminal, seps, urls, letters, dens, cshare, prose, menu)))
 
 
 def line_features(line: str) -> LineFeatures:

@@ -14,10 +14,12 @@ not tried at all (this also bounds the cost of the lazy ``%s`` wildcards).
 
 from __future__ import annotations
 
+import bisect
 import importlib.resources
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable, Mapping
 
 from .features import fold
@@ -224,37 +226,84 @@ class TemplateSet:
         >>> TemplateSet(builtin_templates()).match_many(["share this:", "a (reuters)", "no"])[1].reason
         'image caption'
         """
+        out: list[Template | None] = [None] * len(keys)
+        templates = self.templates
+        short = [i for i, k in enumerate(keys) if k and len(k) <= MAX_LINE]
+        # (a line whose first three characters are letters that start no template is done)
+        compiled = self._compiled
+        heads = [keys[i][:3] for i in short]
+        for i, head in zip(short, heads):
+            if head in compiled:
+                rx = compiled[head]
+            elif head.isalpha():
+                continue
+            else:
+                rx = compiled.get(_bucket(keys[i]))
+            if rx is not None:
+                m = rx.fullmatch(keys[i])
+                if m is not None:
+                    out[i] = templates[int(m.lastgroup[1:])]
+        if not short or not (self.needles or self.wild_any_lit):
+            return out
+        # Templates that start with a placeholder: only lines that contain one of their
+        # needles as a whole word (found by literal searches over all the lines at once) are
+        # tried.
+        blob = "\n".join(keys[i] for i in short)
+        starts = list(accumulate([0] + [len(keys[i]) + 1 for i in short[:-1]]))
+        lines: set[int] = set()
         present = []
-        if self.needles:
-            blob = "\n".join(k for k in keys if len(k) <= MAX_LINE)
-            present = [w for w in self.needles if w in blob]
-        out: list[Template | None] = []
-        for folded in keys:
-            if not folded or len(folded) > MAX_LINE:
-                out.append(None)
+        size = len(blob)
+        for w in self.needles:
+            pos = blob.find(w)
+            found = False
+            while pos != -1:
+                end = pos + len(w)
+                if (pos == 0 or not _word_char(blob[pos - 1])) and (end == size or not _word_char(blob[end])):
+                    found = True
+                    lines.add(bisect.bisect_right(starts, pos) - 1)
+                    nl = blob.find("\n", end)
+                    if nl == -1:
+                        break
+                    pos = blob.find(w, nl + 1)
+                else:
+                    pos = blob.find(w, pos + 1)
+            if found:
+                present.append(w)
+        for _, lit in self.wild_any_lit:
+            pos = blob.find(lit)
+            while pos != -1:
+                lines.add(bisect.bisect_right(starts, pos) - 1)
+                nl = blob.find("\n", pos)
+                if nl == -1:
+                    break
+                pos = blob.find(lit, nl + 1)
+        for j in sorted(lines):
+            i = short[j]
+            if out[i] is not None:
                 continue
-            key = folded[:3]
-            if not key.isalpha():
-                key = _bucket(folded)
-            rx = self._compiled.get(key)
-            m = rx.fullmatch(folded) if rx is not None else None
-            if m is not None:
-                out.append(self.templates[int(m.lastgroup[1:])])
-                continue
+            folded = keys[i]
             found = None
-            if present:
-                hits = [w for w in present if w in folded]
-                if hits:
-                    words = set(_WORDS.findall(folded))
-                    cands = sorted(it for w in hits if w in words for it in self.wild[w])
-                    for _, t in cands:
-                        if t.pattern.fullmatch(folded):
-                            found = t
-                            break
+            hits = [w for w in present if w in folded]
+            if hits:
+                words = set(_WORDS.findall(folded))
+                cands = sorted(it for w in hits if w in words for it in self.wild[w])
+                for _, t in cands:
+                    if t.pattern.fullmatch(folded):
+                        found = t
+                        break
             if found is None:
                 for t, lit in self.wild_any_lit:
                     if lit in folded and t.pattern.fullmatch(folded):
                         found = t
                         break
-            out.append(found)
+            out[i] = found
         return out
+
+
+def _word_char(c: str) -> bool:
+    """Whether ``c`` is a character of a ``\\w`` word (the needles are whole words).
+
+    >>> _word_char("a"), _word_char("_"), _word_char(" "), _word_char("\u00e9")
+    (True, True, False, True)
+    """
+    return c.isalnum() or c == "_"
