@@ -9,10 +9,17 @@ from pathlib import Path
 import pytest
 
 import textclean
-from textclean import Context, Pipeline
+from textclean import Context, Pipeline, lexicon
 from textclean.cleaners.typos import OPTIONS, fix_typos, setup_typos
-from textclean.cleaners.typos.model import DeleteIndex, Model, edit_cost, edits1, osa_distance
-from textclean import lexicon
+from textclean.cleaners.typos.model import (
+    CandidateIndex,
+    Model,
+    _edit_cost_cellwise,
+    cost_floor,
+    edit_cost,
+    edits1,
+    osa_distance,
+)
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "data" / "typos"
@@ -117,6 +124,54 @@ def test_real_word_slips_with_overwhelming_context():
     assert clean("He wanted tow go home.") == "He wanted tow go home."
 
 
+_SHORTCUT_LINES = (
+    "They will recieve the money next week.",
+    "The Prime Miister spoke to the press.",
+    "We ferst met in the goverment offices.",
+    "The comittee said the plan was working.",
+    "It was begining to rain in the city.",
+    "He said the aand was very high.",
+    "This is definately a good result for them.",
+    "Buttons to digg and share the story are below.",
+    "The accomodation was booked for the team.",
+    "He was there inthe morning with his wife.",
+    "They talked about pretentions of the party.",
+    "The spee of the car was too high.",
+)
+_SHORTCUT_TEXT = "\n\n".join(_SHORTCUT_LINES)
+
+
+def _explained(text: str):
+    return [(e.before, e.after, e.reason) for e in Pipeline({"only": ["typos"]}).explain(text).edits]
+
+
+def test_search_shortcuts_change_nothing(monkeypatch):
+    """The cost bounds, the one-edit costs and the numpy scoring only skip work: with every
+    candidate scored in full, one by one, the edits and their reasons are the same."""
+    from textclean.cleaners import typos as cleaner
+    from textclean.cleaners.typos import model as model_module
+
+    expected = _explained(_SHORTCUT_TEXT)
+    assert expected and any("Minister" in e[1] for e in expected)
+    monkeypatch.setattr(model_module.Model, "FEW", 0)  # numpy scoring for every search
+    assert _explained(_SHORTCUT_TEXT) == expected
+    monkeypatch.setattr(model_module.Model, "FEW", 10**9)  # one by one
+    monkeypatch.setattr(cleaner, "cost_floor", lambda typo, word, distance: (0.0, None))
+    assert _explained(_SHORTCUT_TEXT) == expected  # every edit cost computed in full
+
+
+def test_fixture_news_with_and_without_the_index():
+    """Candidates from the index and from generated edits give the same edits."""
+    text = (FIXTURES / "news.txt").read_text(encoding="utf-8")
+    with_index = _explained(text)
+    p = Pipeline({"only": ["typos"]})
+    state = p._steps[0][1].state
+    state.model._index = None
+    state.model.INDEX_AFTER = float("inf")
+    state.model.index = lambda: None  # type: ignore[method-assign]
+    assert [(e.before, e.after, e.reason) for e in p.explain(text).edits] == with_index
+
+
 def test_decisions_do_not_depend_on_the_cache():
     p = Pipeline({"only": ["typos"]})
     text = "They will recieve the money. The Prime Miister spoke; we ferst met."
@@ -191,9 +246,20 @@ def test_error_model_prefers_likely_errors():
 def test_distance2_generation_equals_index():
     counts = {w: c for w, c in lexicon.vocabulary().items() if w[0] in "cgmpt"}  # a quick index
     m = Model(counts)
-    idx = DeleteIndex(w for w in counts if len(w) > 2)
-    for typo in ["contenpted", "goverment", "poartry", "transportibility", "miister"]:
-        assert m._distance2(typo) == set(idx.lookup(typo)) - {typo}, typo
+    idx = CandidateIndex(counts)
+    for typo in ["contenpted", "goverment", "poartry", "transportibility", "miister", "dont", "mnister"]:
+        direct = m._near_direct(typo)
+        assert direct == idx.lookup(typo) == m.near(typo), typo
+        assert all(osa_distance(typo, w) == d for w, d in direct.items())
+
+
+def test_fast_edit_cost_and_its_floor():
+    pairs = [("begining", "beginning"), ("recieve", "receive"), ("xeceive", "receive"), ("aab", "b"),
+             ("teh", "the"), ("mnister", "minister"), ("abb", "aab"), ("goverment", "government")]
+    for typo, word in pairs:
+        assert edit_cost(typo, word) == _edit_cost_cellwise(typo, word), (typo, word)
+        low, exact = cost_floor(typo, word, osa_distance(typo, word))
+        assert low <= edit_cost(typo, word) and exact in (None, edit_cost(typo, word)), (typo, word)
 
 
 def test_disk_cache_roundtrip_and_unwritable(tmp_path, monkeypatch):

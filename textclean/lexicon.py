@@ -8,6 +8,7 @@ the source files, so a later process loads them in a fraction of the parsing tim
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.resources
 import os
@@ -71,11 +72,16 @@ def cached(name: str, sources: Iterable[str], build: Callable[[], Any]) -> Any:
         path = cache_path(name, sources)
     except OSError:
         return build()
+    enabled = gc.isenabled()
+    gc.disable()  # the collector would walk every object loaded so far, again and again
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
     except Exception:  # absent, unreadable or corrupt: build it
         pass
+    finally:
+        if enabled:
+            gc.enable()
     value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

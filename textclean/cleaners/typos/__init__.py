@@ -61,10 +61,14 @@ Speed: the distinct words of a document minus the vocabulary is one regex pass a
 operations in C, and clean text stops there. Each unknown form gets a verdict once per
 process (can it ever be corrected, in lower case, capitalised?), and decisions are remembered
 per word and neighbours and per 300-character window (bounded caches), so boilerplate and
-repeated text cost almost nothing. The word lists and derived tables are pickled in the user
-cache directory (:func:`textclean.lexicon.cached`); the distance-2 candidate search generates
-edits directly until a run has spent half a second on it, then loads (or, after two seconds,
-builds and caches) a delete index.
+repeated text cost almost nothing. The candidate search looks the token's deletions up in a
+numpy index (:class:`~textclean.cleaners.typos.model.CandidateIndex`, checked with rapidfuzz
+in C). It computes the weighted edit cost only for the candidates that could change the
+decision or the probability shown (:func:`~textclean.cleaners.typos.model.cost_floor`). The
+word lists, the index and the derived tables are pickled in the user cache directory
+(:func:`textclean.lexicon.cached`) and loaded together when the first unknown word is met.
+On a machine without the cache, candidates are generated as edits of edits until a run has
+spent 0.3 s on them, and then the index is built (about two seconds) and cached.
 
 >>> import textclean
 >>> textclean.clean("The Prime Miister said they would recieve aid.", only=["typos"])
@@ -81,7 +85,15 @@ from typing import Any
 from ... import lexicon
 from ...hookspecs import hookimpl
 from ...records import Cleaner, Context, Fix, Stage
-from .model import Model, Params, osa_distance
+from .model import (
+    SOUND_PENALTY,
+    Model,
+    Params,
+    cost_floor,
+    edit_cost,
+    osa_distance,
+    soundex,
+)
 
 OPTIONS: dict[str, Any] = {
     "min_confidence": 0.5,
@@ -218,7 +230,7 @@ class _State:
                 counts = dict(counts)
                 floor = min(lexicon.unigrams().values())
                 counts.update((w, floor) for w in extra)
-            self._model = Model(counts, Params())
+            self._model = Model(counts, Params()).preload()
         return self._model
 
 
@@ -533,7 +545,7 @@ def _fix_one(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
             if _vetoed(text, s, e, counts, lines):
                 return None
             checked = True
-        decision = _decide(model, lw_low, left, right, capital, sentence_start, fix_spacing, alone)
+        decision = _decide(model, lw_low, left, right, capital, sentence_start, fix_spacing, alone, min_conf)
         decisions[key] = decision
         if len(decisions) > DECISION_CACHE:
             decisions.popitem(last=False)
@@ -640,13 +652,24 @@ def _vetoed(text: str, s: int, e: int, counts, lines: dict[tuple[int, int], bool
         after = after[1:]  # the token's own trailing punctuation
     if before and not text[s - 1:s].isspace():
         before = before[:-1]
-    near = [_kind(c, counts) for c in before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW]]
+    global _KINDS, _KINDS_OF
+    if _KINDS_OF is not counts or len(_KINDS) > 100_000:
+        _KINDS, _KINDS_OF = {}, counts
+    kinds_seen = _KINDS
+
+    def kind(chunk: str) -> int:
+        k = kinds_seen.get(chunk)
+        if k is None:
+            k = kinds_seen[chunk] = _kind(chunk, counts)
+        return k
+
+    near = [kind(c) for c in before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW]]
     if sum(1 for x in near if x >= _UNKNOWN) >= 2:
         return True
     key = (ls, le)
     hit = lines.get(key)
     if hit is None:
-        kinds = [_kind(c, counts) for c in before] + [_kind(c, counts) for c in after]
+        kinds = [kind(c) for c in before] + [kind(c) for c in after]
         words = [x for x in kinds if x != _OTHER]
         foreign = sum(1 for x in words if x == _FOREIGN)
         known = sum(1 for x in words if x == _KNOWN)
@@ -660,6 +683,10 @@ def _vetoed(text: str, s: int, e: int, counts, lines: dict[tuple[int, int], bool
 
 
 _OTHER, _KNOWN, _UNKNOWN, _FOREIGN = 0, 1, 2, 3
+#: The kind of each chunk seen (a chunk's kind depends only on it and the vocabulary), for
+#: the vocabulary ``_KINDS_OF``; emptied when full.
+_KINDS: dict[str, int] = {}
+_KINDS_OF: object = None
 _PUNCT = "()[]{}\"'\u201c\u2018\u00ab\u201d\u2019\u00bb*.,;:!?"
 
 
@@ -700,9 +727,18 @@ _RARE_ASKED = 0
 
 
 def _decide(model: Model, low: str, left: _Token | None, right: _Token | None,
-            capital: bool, sentence_start: bool, fix_spacing: bool, alone: bool = False):
+            capital: bool, sentence_start: bool, fix_spacing: bool, alone: bool = False,
+            min_conf: float = 0.0):
     """The best reading of the unknown token ``low``: (word, probability, probability against
-    keeping the token, kind, evidence), or None when keeping it is best."""
+    keeping the token, kind, evidence), or None when keeping it is best.
+
+    Each candidate's score is log P(word) + context - lam * cost. The context is cheap; the
+    error cost (a weighted edit distance in Python) is not, so it is computed only for the
+    candidates whose score, bounded with :func:`cost_floor`, could still matter: first
+    those that could beat the best score so far, then those needed to pin the probability
+    down to the two decimals shown (and to its side of ``min_conf``). The decision and the
+    probability shown are the same as with every cost computed.
+    """
     p = model.params
     counts = model.counts
     lw = left.text.lower() if left is not None else None
@@ -721,55 +757,89 @@ def _decide(model: Model, low: str, left: _Token | None, right: _Token | None,
         keep *= p.rare_boost
     elif model.derivable(low):
         keep *= p.morph_boost
-    options: list[tuple[float, str, str, str, bool]] = []  # score, word, kind, evidence, seen-with-neighbour
-    if capital:
-        # Only a candidate that a neighbour strongly predicts can correct a capitalised token,
-        # so the search is over the neighbours' bigram partners.
-        found = model.partners(lw_known, rw_known, low)
+    lam, far, w_ctx = p.lam, p.far_unsupported, p.w_ctx
+    # (upper bound of the score, word, distance, score without the cost, far, ctx_l, ctx_r,
+    # sound penalty, exact cost or None): costs not known yet wait in pending
+    fast = None if capital else model.entries(low, lw_known, rw_known, FUNCTION_SHORT)
+    if isinstance(fast, tuple):
+        scored, bounds, make = fast
     else:
-        found = model.candidates(low)
-    for cand, cost in found.items():
-        if cand in FUNCTION_SHORT and len(low) > len(cand) + 1:
-            continue
-        ctx_l = model.pmi(lw_known, cand)
-        ctx_r = model.pmi(cand, rw_known, unknown="a")
-        s = model.logp(cand) + p.w_ctx * (ctx_l + ctx_r) - p.lam * cost
-        if (lw_known or rw_known) and ctx_l <= 0 and ctx_r <= 0 and osa_distance(low, cand) > 1:
+        # Only a candidate that a neighbour strongly predicts can correct a capitalised
+        # token, so the search is over the neighbours' bigram partners.
+        if fast is not None:
+            found = fast
+        else:
+            found = model.partners(lw_known, rw_known, low) if capital else model.near(low)
+        sound = soundex(low)
+        # a longer token is not corrected to a very short word by deleting two letters
+        cands = [c for c in found if not (c in FUNCTION_SHORT and len(low) > len(c) + 1)]
+        sounds = model.sound
+        scored, pending = [], []
+        for cand, (ctx_l, ctx_r) in zip(cands, model.contexts(lw_known, rw_known, cands)):
+            dist = found[cand]
+            base = model.logp(cand) + w_ctx * (ctx_l + ctx_r)
             # Any string has some word within two edits; in running text such a far
             # candidate must be corroborated by a neighbour.
-            s -= p.far_unsupported
-        supported = bool(lw_known and (lw_known, cand) in model.bigrams and ctx_l >= p.cap_pmi) or bool(
-            rw_known and (cand, rw_known) in model.bigrams and ctx_r >= p.cap_pmi)
-        ev = _evidence(low, cand, left, right, ctx_l, ctx_r)
-        options.append((s, cand, "word", ev, supported))
+            unsupported = bool((lw_known or rw_known) and ctx_l <= 0 and ctx_r <= 0 and dist > 1)
+            penalty = SOUND_PENALTY if sounds(cand) != sound else 0.0
+            floor, exact = cost_floor(low, cand, dist)
+            entry = (base - lam * (floor + penalty) - (far if unsupported else 0.0), cand, dist, base,
+                     unsupported, ctx_l, ctx_r, penalty, exact)
+            (pending if exact is None else scored).append(entry)
+        pending.sort(key=lambda e: e[0], reverse=True)
+        bounds = [e[0] for e in pending]
+        make = pending.__getitem__
+    options: list[tuple[float, str, str, tuple, bool]] = []  # score, word, kind, evidence, supported
     if fix_spacing and not capital:  # a name is often two short words run together: "Hemet"
         for a, b in model.splits(low):
             ctx_l = model.pmi(lw_known, a)
             ctx_r = model.pmi(b, rw_known, unknown="a")
             pair = model.pmi(a, b)
             s = model.logp(a) + model.logp(b) + p.w_ctx * (pair + ctx_l + ctx_r) - p.lam * SPACE_COST
-            options.append((s, f"{a} {b}", "word", f"run-together, bigram '{a} {b}'", True))
+            options.append((s, f"{a} {b}", "word", ("split", f"run-together, bigram '{a} {b}'"), True))
         if left is not None and lw is not None and (lw + low) in counts and lw not in counts:
             joined = lw + low
             s = model.logp(joined) - p.lam * SPACE_COST
-            options.append((s, joined, "join-left", "split word", False))
+            options.append((s, joined, "join-left", ("split", "split word"), False))
         if right is not None and rw is not None and (low + rw) in counts and rw not in counts:
             joined = low + rw
             s = model.logp(joined) - p.lam * SPACE_COST
-            options.append((s, joined, "join-right", "split word", False))
-    if not options:
+            options.append((s, joined, "join-right", ("split", "split word"), False))
+    if not options and not len(bounds) and not scored:
         return None
+    bigrams = model.bigrams
+    cap_pmi = p.cap_pmi
+
+    def score(entry) -> None:
+        _, cand, dist, base, unsupported, ctx_l, ctx_r, penalty, exact = entry
+        s = base - lam * ((edit_cost(low, cand) if exact is None else exact) + penalty)
+        if unsupported:
+            s -= far
+        supported = bool(lw_known and (lw_known, cand) in bigrams and ctx_l >= cap_pmi) or bool(
+            rw_known and (cand, rw_known) in bigrams and ctx_r >= cap_pmi)
+        options.append((s, cand, "word", (dist, ctx_l, ctx_r), supported))
+
+    for entry in scored:
+        score(entry)
     keep_score = math.log(keep / model.total)
+    np_exp = _np_exp()
+    best = max([keep_score] + [o[0] for o in options])
+    done = 0
+    while done < len(bounds) and bounds[done] >= best:
+        score(make(done))
+        done += 1
+        best = max(best, options[-1][0])
+    if best <= keep_score:
+        return None  # no candidate beats keeping the token
     top = max(options, key=lambda o: (o[0], o[1]))
-    m = max(top[0], keep_score)
-    z = math.exp(keep_score - m) + sum(math.exp(o[0] - m) for o in options)
-    prob = math.exp(top[0] - m) / z
-    p_error = 1.0 / (1.0 + math.exp(keep_score - top[0]))
-    if top[0] <= keep_score:
-        return None
+    evidence = top[3]
+    if evidence[0] == "split":
+        evidence = evidence[1]
+    else:
+        evidence = _evidence(low, top[1], left, right, evidence[1], evidence[2], evidence[0])
     if capital and (not top[4] or (top[2] == "word" and osa_distance(low, top[1]) > 1)):
         return None  # a name is changed only to a strongly predicted word one edit away
-    if top[2] == "word" and " " not in top[1] and "no context" in top[3]:
+    if top[2] == "word" and " " not in top[1] and "no context" in evidence:
         # Without a neighbour's support, a change of two letters, or of a word that a large
         # dictionary lists (a loanword, a rare or technical word), is a guess; so is the
         # expansion of a token without vowels, which is likelier an abbreviation ("kph").
@@ -779,7 +849,29 @@ def _decide(model: Model, low: str, left: _Token | None, right: _Token | None,
             return None
     if top[2] == "word" and " " not in top[1] and osa_distance(low, top[1]) > 1 and state_rare(low):
         return None  # a listed word ("prix", "duking") is not two slips away from another
-    return top[1], prob, p_error, top[2], top[3]
+    # the probability, to the precision shown
+    m = top[0]
+    z = math.exp(keep_score - m) + math.fsum(math.exp(o[0] - m) for o in options)
+    if isinstance(bounds, list):
+        rest = math.fsum(math.exp(u - m) for u in bounds[done:])
+    else:  # a numpy array
+        rest = float(np_exp(bounds[done:] - m).sum())
+    rest *= 1 + 1e-6  # room for rounding in the sums
+
+    prob = 1.0 / z
+    while rest > 0.0:
+        low_p = 1.0 / (z + rest)
+        if f"{low_p:.2f}" == f"{prob:.2f}" and (low_p >= min_conf) == (prob >= min_conf):
+            break  # the candidates not scored cannot change what is shown or decided
+        score(make(done))
+        z += math.exp(options[-1][0] - m)
+        rest -= math.exp(bounds[done] - m)
+        done += 1
+        prob = 1.0 / z
+        if done == len(bounds):
+            rest = 0.0
+    p_error = 1.0 / (1.0 + math.exp(keep_score - top[0]))
+    return top[1], prob, p_error, top[2], evidence
 
 
 #: Articles and prepositions of French, Spanish, Italian, Portuguese, German and Dutch that
@@ -814,10 +906,14 @@ SPACE_COST = 0.8
 FUNCTION_SHORT = frozenset(["the", "and", "for", "was", "are", "but", "not", "you", "his", "her"])
 
 
-def _evidence(low: str, cand: str, left: _Token | None, right: _Token | None, ctx_l: float, ctx_r: float) -> str:
-    from .model import osa_distance
+def _np_exp():
+    import numpy as np  # loaded by the candidate search already
+    return np.exp
 
-    parts = [f"edit {osa_distance(low, cand)}"]
+
+def _evidence(low: str, cand: str, left: _Token | None, right: _Token | None, ctx_l: float, ctx_r: float,
+              dist: int) -> str:
+    parts = [f"edit {dist}"]
     ctx = []
     if left is not None and ctx_l > 0:
         ctx.append(f"'{left.text} _'")
