@@ -71,6 +71,10 @@ def ordered_map(
         return
     window = window or 4 * jobs
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
+    if os.name == "posix":
+        # The server loads the dictionaries once (textclean._warm) and every worker is
+        # forked from it already holding them.
+        context.set_forkserver_preload(["textclean._warm"])
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker,
         initargs=(pipeline.config.to_dict(),),

@@ -80,6 +80,7 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 from ... import lexicon
@@ -225,13 +226,26 @@ class _State:
     def model(self) -> Model:
         if self._model is None:
             counts = lexicon.vocabulary()
-            extra = [w.lower() for w in self._known if w and w.lower() not in counts]
-            if extra:
-                counts = dict(counts)
-                floor = min(lexicon.unigrams().values())
-                counts.update((w, floor) for w in extra)
-            self._model = Model(counts, Params()).preload()
+            extra = sorted({w.lower() for w in self._known if w and w.lower() not in counts})
+            self._model = shared_model(tuple(extra))
         return self._model
+
+
+@lru_cache(maxsize=4)
+def shared_model(extra: tuple[str, ...] = ()) -> Model:
+    """The model for the standard vocabulary plus ``extra`` known words, loaded once per
+    process and shared by its pipelines (its tables are read-only; its caches depend only on
+    the vocabulary), so that worker processes forked from a warm server start with it.
+
+    >>> shared_model() is shared_model()
+    True
+    """
+    counts = lexicon.vocabulary()
+    if extra:
+        counts = dict(counts)
+        floor = min(lexicon.unigrams().values())
+        counts.update((w, floor) for w in extra)
+    return Model(counts, Params()).preload()
 
 
 def setup_typos(ctx: Context) -> _State:
