@@ -7,6 +7,12 @@ halves split by document index (even / odd). The thresholds of the cleaner's pag
 (``menu_run``, ``outside_prose``, ``max_posts``) were chosen on the even halves; the odd
 halves show how that choice carries over. Per-document losses can be listed with ``--lost``.
 
+The rows marked ``+model`` enable the learned line model (option ``line_model``; off by
+default) with the shipped weights. That model was trained on ALL these documents, so its rows
+here are in-sample; the held-out (cross-validated by halves) figures are printed by
+``scripts/train_boilerplate.py --dry-run``. The last lines give the throughput of the cleaner
+on the same texts, model off and on (one run, a fresh pipeline each: the machine is noisy).
+
 Run from the repository root: ``python benchmarks/boilerplate_eval.py [--lost]``. Skips (exit
 0 with a message) when ``../shared/data`` is absent; nothing from it is copied.
 """
@@ -16,6 +22,7 @@ from __future__ import annotations
 import collections
 import json
 import sys
+import time
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "boilerplate"
@@ -39,16 +46,19 @@ def _kept(texts: list[str], output: str) -> list[bool]:
     return kept
 
 
-def score(docs: list[list[dict]], part: int | None = None, lost: list | None = None) -> dict:
-    """{"P", "R", "F1", "removed"} over the documents of ``part`` (0 even, 1 odd, None all)."""
+def score(docs: list[list[dict]], part: int | None = None, lost: list | None = None,
+          options: dict | None = None) -> dict:
+    """{"P", "R", "F1", "removed"} over the documents of ``part`` (0 even, 1 odd, None all),
+    with the cleaner's ``options``."""
     import textclean
 
+    opts = {"boilerplate": options} if options else None
     tp = fp = fn = tn = 0
     for i, units in enumerate(docs):
         if part is not None and i % 2 != part:
             continue
         texts = [u["text"] for u in units]
-        kept = _kept(texts, textclean.clean("\n".join(texts) + "\n", only=["boilerplate"]))
+        kept = _kept(texts, textclean.clean("\n".join(texts) + "\n", only=["boilerplate"], options=opts))
         for u, k in zip(units, kept):
             n = len(u["text"])
             content = not u["boilerplate"]
@@ -71,15 +81,30 @@ def main() -> None:
     if not DATA.exists():
         print(f"development data not found at {DATA}: nothing to measure")
         return
+    texts = []
     for name in SETS:
         docs = _docs(name)
+        texts += ["\n".join(u["text"] for u in units) + "\n" for units in docs]
         lost: list = []
-        for label, part in (("all", None), ("even", 0), ("odd", 1)):
-            res = score(docs, part, lost if part is None else None)
-            print(f"{name:6s} {label:5s} " + "  ".join(f"{k}={v:.3f}" for k, v in res.items()))
+        for model in (False, True):
+            for label, part in (("all", None), ("even", 0), ("odd", 1)):
+                res = score(docs, part, lost if part is None and not model else None,
+                            {"line_model": True} if model else None)
+                tag = label + ("+model" if model else "")
+                print(f"{name:6s} {tag:11s} " + "  ".join(f"{k}={v:.3f}" for k, v in res.items()))
         if "--lost" in sys.argv:
             for i, text in lost:
                 print(f"   lost content, document {i}: {text[:100]!r}")
+    from textclean import Pipeline
+
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    for model in (False, True):
+        pipe = Pipeline({"only": ["boilerplate"], "options": {"boilerplate": {"line_model": model}}})
+        t0 = time.perf_counter()
+        for t in texts:
+            pipe.clean(t)
+        dt = time.perf_counter() - t0
+        print(f"throughput, line model {'on ' if model else 'off'}: {size / dt:.2f} MB/s ({size:.2f} MB)")
 
 
 if __name__ == "__main__":

@@ -555,3 +555,90 @@ def test_turku_extracted_text_keeps_content():
     assert tp / (tp + fn) >= 0.985
     assert tn / (tn + fp) >= 0.3
 
+
+
+# --- the learned line model (opt-in: option ``line_model``) ----------------------------------
+
+from textclean.cleaners.boilerplate import learned  # noqa: E402
+
+NEWS = ("The council met on Monday and said that the budget for roads would be cut by a tenth "
+        "next year, after two years in which the cost of repairs had risen sharply.\n\n"
+        "Residents who spoke at the meeting said that they feared the cuts would fall hardest "
+        "on the villages, where many of the roads are already in a poor state.\n\n"
+        "The council said it would publish its full plans in the spring.\n")
+TABLE = "".join(f"|Row {i} ||{i * 7} |\n" for i in range(1, 12))
+
+
+#: means of the hand-made models: a line of about six words, a document half prose
+MEANS = {"words": 2.0, "doc_prose": 0.5, "win_prose": 0.5}
+
+
+def _hand_model(tmp_path, weights: dict, threshold: float = 0.9) -> str:
+    """A model file whose weights are set by hand (the shipped one may be retrained)."""
+    names = list(learned.NAMES)
+    data = {"format": learned.FORMAT, "names": names, "mean": [MEANS.get(n, 0.0) for n in names],
+            "sd": [1.0] * len(names), "weights": [weights.get(n, 0.0) for n in names],
+            "bias": weights.get("bias", 0.0), "threshold": threshold}
+    path = tmp_path / "linemodel.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_shipped_line_model_loads():
+    m = learned.load()
+    assert list(m.info["names"]) == list(learned.NAMES)
+    assert len(m.weights) == len(learned.NAMES) and 0.5 < m.threshold < 1.0
+    assert "script" in m.info  # says how it was trained
+    assert OPTIONS["line_model"] is False  # opt-in: see docs/cleaners/boilerplate.md
+
+
+def test_line_model_file_is_validated(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": learned.FORMAT, "names": ["len"], "mean": [0], "sd": [1],
+                               "weights": [1], "bias": 0}), encoding="utf-8")
+    with pytest.raises(ValueError):
+        learned.load(str(bad))
+
+
+def test_line_model_reason_names_the_features(tmp_path):
+    # a model that calls every line of few words in a document without prose boilerplate
+    path = _hand_model(tmp_path, {"words": -4.0, "doc_prose": -4.0, "bias": 2.0})
+    out, edits = textclean.clean_and_explain(
+        TABLE, only=["boilerplate"], options={"boilerplate": {"line_model": True, "line_model_path": path}})
+    reasons = [e.reason for e in edits if e.reason.startswith("line model")]
+    assert reasons, edits
+    assert all(r.startswith("line model: p=") for r in reasons)
+    assert "few words" in reasons[0] and "doc prose share low" in reasons[0]
+
+
+def test_line_model_keeps_a_content_paragraph(tmp_path):
+    opts = {"line_model": True}
+    assert clean(NEWS, **opts) == clean(NEWS)
+    for line in NEWS.split("\n\n"):
+        assert line.strip() in clean(NEWS, **opts)
+    # even a low threshold of the shipped model keeps an article's prose
+    out = clean(NEWS, line_model=True, line_threshold=0.6)
+    assert kept_lines(NEWS) <= kept_lines(out)
+    # and so does the hand model above: the article has prose
+    path = _hand_model(tmp_path, {"words": -4.0, "doc_prose": -4.0, "bias": 2.0})
+    assert kept_lines(NEWS) <= kept_lines(clean(NEWS, line_model=True, line_model_path=path))
+
+
+def test_line_model_idempotent(tmp_path):
+    path = _hand_model(tmp_path, {"words": -1.0, "win_prose": -2.0, "bias": 0.5}, threshold=0.6)
+    text = NEWS + ("\nOpening hours\nGarden centre and cafe\nFree parking for visitors\n"
+                   "Ask at the desk\nSee the map\nopen all year round\n")
+    once, edits = textclean.clean_and_explain(
+        text, only=["boilerplate"], options={"boilerplate": {"line_model": True, "line_model_path": path}})
+    assert any(e.reason.startswith("line model") for e in edits)  # (the model decided, in rounds)
+    assert kept_lines(NEWS) <= kept_lines(once)
+    assert clean(once, line_model=True, line_model_path=path) == once
+
+
+def test_line_model_vectors_match_the_names():
+    from textclean.cleaners.boilerplate import _units
+
+    units, _ = _units(TABLE + NEWS)
+    vs = learned.vectors(units, None)
+    assert len(vs) == len(units) and all(len(v) == len(learned.NAMES) for v in vs)
+    assert len(learned.FEATURES) == len(learned.NAMES) == len(set(learned.NAMES))

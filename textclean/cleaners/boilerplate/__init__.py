@@ -35,7 +35,16 @@ only on positive evidence, and each removal records the evidence that decided it
 * **corpus evidence** (option ``model``): a :class:`~.corpus.CorpusModel` fitted on many
   documents of the same corpus knows which lines recur across documents; such a line is
   removed with a reason like "corpus: recurs in 37% of documents" (numbers count as equal
-  only in lines shaped like furniture: a sentence must recur word for word).
+  only in lines shaped like furniture: a sentence must recur word for word);
+* **a learned line model** (opt-in, option ``line_model``; see :mod:`.learned`): a logistic
+  regression over the line's features, its neighbours' and the document's, shipped as
+  ``textclean/data/boilerplate_linemodel.json`` and trained by
+  ``scripts/train_boilerplate.py``. It speaks last, only on the lines the rules keep and
+  only once they have nothing more to decide, and removes a line only above a high
+  probability, with a reason like "line model: p=0.98 (few words, little prose around, doc
+  prose share low)". It is off by default: cross-validated by document halves it removed
+  boilerplate on one half only, and refitted on all the development data it removes nothing
+  there at the chosen threshold (figures in ``docs/cleaners/boilerplate.md``).
 
 What it does NOT do: it never edits inside a line, never removes a line for being outside a
 detected body unless the text is a raw page, never removes a line of prose inside the
@@ -61,12 +70,17 @@ Options (defaults in ``OPTIONS``):
 * ``model`` (``""``): path of a fitted corpus model (JSON), loaded once in ``setup``;
 * ``corpus_share`` (``0.0``): overrides the model's own removal threshold (share of corpus
   documents a line must recur in) when > 0;
-* ``extra_templates`` (``[]``): more templates (strings) from the user's config.
+* ``extra_templates`` (``[]``): more templates (strings) from the user's config;
+* ``line_model`` (``False``): use the learned line model;
+* ``line_model_path`` (``""``): a model file of one's own (from ``scripts/train_boilerplate.py``)
+  instead of the shipped one;
+* ``line_threshold`` (``0.0``): overrides the model's own probability threshold when > 0.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from itertools import accumulate
 from collections import Counter
@@ -90,6 +104,9 @@ OPTIONS = {
     "keep_numbered": True,
     "trail_prose": True,
     "menu_run": 5,
+    "line_model": False,
+    "line_model_path": "",
+    "line_threshold": 0.0,
 }
 
 # Short lines ending with a media noun are image/map captions ("Nagorno map").
@@ -112,7 +129,7 @@ class _Unit:
 
     __slots__ = ("text", "feats", "key", "template", "corpus", "stamp", "numbered", "flags",
                  "weight", "prose", "chars", "nav", "menu_item", "teaser", "heading", "stem",
-                 "plain", "hwords")
+                 "plain", "hwords", "lm")
 
     def __init__(self, text: str, feats: LineFeatures, key: str):
         self.text = text
@@ -127,6 +144,7 @@ class _Unit:
         self.stem = ""  # the text before a final ellipsis (see _truncated_copies)
         self.plain = True  # no template, corpus share or flag: only position can remove it
         self.hwords = None  # words of 3+ letters, for _headline (lazy)
+        self.lm = None  # the context-free part of the line model's vector (lazy)
         nav = menu_item = teaser = False
         if feats.prose:
             self.prose = True
@@ -155,6 +173,8 @@ class _State:
     model: object = None
     corpus_share: float = 0.0
     options: dict = field(default_factory=dict)
+    #: the learned line classifier (:class:`~.learned.LineModel`), or None
+    line_model: object = None
     #: evidence of lines seen before (menus recur across pages, and the host cleans its own
     #: output again): line -> _Unit
     seen: dict = field(default_factory=dict)
@@ -185,7 +205,12 @@ def setup(ctx: Context) -> _State:
 
         model = CorpusModel.load(opts["model"])
     share = float(opts.get("corpus_share") or 0.0)
-    return _State(TemplateSet(user + temps), model, share, opts)
+    line_model = None
+    if opts.get("line_model"):
+        from .learned import load
+
+        line_model = load(str(opts.get("line_model_path") or ""))
+    return _State(TemplateSet(user + temps), model, share, opts, line_model=line_model)
 
 
 def _units(text: str, st: _State | None = None) -> tuple[list[_Unit], list[int]]:
@@ -505,8 +530,13 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     final = [""] * len(units)
     active = list(range(len(units)))
     settled = False
+    lm = st.line_model if opts.get("line_model") else None
     for _ in range(MAX_ROUNDS):
-        reasons = decide([units[i] for i in active], st, opts)
+        here = [units[i] for i in active]
+        reasons = decide(here, st, opts)
+        if lm is not None and not any(reasons):
+            # the learned model speaks last, on what the rules keep once they are settled
+            reasons = model_reasons(here, lm, opts)
         if not any(reasons):
             settled = True
             break
@@ -525,7 +555,31 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
 
 
 #: Upper bound on decide-again rounds (two or three are the rule).
-MAX_ROUNDS = 6
+MAX_ROUNDS = 8
+
+
+def model_reasons(units: list[_Unit], lm, opts: dict) -> list[str]:
+    """The learned line model's verdict on ``units`` (the lines the rules keep): a reason
+    naming the probability and the top contributing features for each line whose probability
+    of being boilerplate reaches the threshold (``line_threshold``, or the model's own), ""
+    for the others.
+
+    >>> from textclean.cleaners.boilerplate.learned import load
+    >>> us, _ = _units("The mayor said on Friday that the bridge will reopen in May, after repairs.\\n")
+    >>> model_reasons(us, load(), OPTIONS)
+    ['']
+    """
+    from .learned import vectors
+
+    threshold = float(opts.get("line_threshold") or 0.0) or lm.threshold
+    span = _body_span(units) if opts.get("structure", True) else None
+    out = [""] * len(units)
+    # (the logit is compared, not the probability: no exp per line)
+    cut = math.log(threshold / (1.0 - threshold)) if threshold < 1.0 else math.inf
+    for i, x in enumerate(vectors(units, span)):
+        if lm.score(x) >= cut:
+            out[i] = f"line model: p={lm.prob(x):.2f} ({', '.join(lm.explain(x))})"
+    return out
 
 
 def decide(units: list[_Unit], st: _State | None, opts: dict) -> list[str]:
