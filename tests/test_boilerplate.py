@@ -642,3 +642,17 @@ def test_line_model_vectors_match_the_names():
     vs = learned.vectors(units, None)
     assert len(vs) == len(units) and all(len(v) == len(learned.NAMES) for v in vs)
     assert len(learned.FEATURES) == len(learned.NAMES) == len(set(learned.NAMES))
+
+
+def test_navigation_control_in_a_table_cell_goes_but_a_cell_sentence_stays():
+    """A flattened layout table puts "Back to top" between pipes; the pipes must not make it
+    content, while a cell that holds a sentence (or any other template kind) is left alone."""
+    text = ("The council met on Tuesday to discuss the failure of the water main that left "
+            "more than four thousand households without water.\n"
+            "||Back to top ||\n"
+            "| Back to top of the page, where the council's statement on the repairs is printed in full |\n"
+            "Engineers said the break was caused by ground movement near the old reservoir.\n")
+    out, edits = textclean.clean_and_explain(text, only=["boilerplate"])
+    assert "||Back to top ||" not in out
+    assert "statement on the repairs" in out and "Engineers said" in out
+    assert any("Back to top" in e.before and "related-links" in e.reason for e in edits)

@@ -237,6 +237,27 @@ def _units(text: str, st: _State | None = None) -> tuple[list[_Unit], list[int]]
     return units, starts
 
 
+#: Template kinds that a table cell of their own may hold ("|Back to top |", "| Print |"):
+#: links and controls, never a sentence, so the cell's pipes do not make them content.
+_CELL_KINDS = frozenset({"navigation", "related-links line", "share widget"})
+_CELL_WORDS = 5
+
+
+def _match_in_cells(keys: list[str], temps: list[Template | None], templates: TemplateSet) -> None:
+    """Give a line that is only table cells (``||Back to top ||``, as scrapers flatten a
+    layout table) the template of its text, when that is a short navigation, link or share
+    control (other templates inside cells stay unmatched: a cell can hold anything)."""
+    cells = [j for j, k in enumerate(keys)
+             if temps[j] is None and k[:1] == "|" and k[-1:] == "|"]
+    if not cells:
+        return
+    inner = [" ".join(keys[j].replace("|", " ").split()) for j in cells]
+    found = templates.match_many(inner)
+    for j, text, t in zip(cells, inner, found):
+        if t is not None and t.reason in _CELL_KINDS and text.count(" ") < _CELL_WORDS:
+            temps[j] = t
+
+
 def _make_units(lines: list[str], st: _State | None) -> list[_Unit]:
     """The evidence of each of ``lines`` (distinct, not blank), computed in bulk.
 
@@ -251,6 +272,8 @@ def _make_units(lines: list[str], st: _State | None) -> list[_Unit]:
     feats = line_features_many(lines)
     units = list(map(_Unit, lines, feats, keys))
     temps = st.templates.match_many(keys) if st is not None else [None] * len(keys)
+    if st is not None:
+        _match_in_cells(keys, temps, st.templates)
     priced = _lines_with(keys, _PRICE_NEEDLES)
     full: set[int] | range
     stamps: set[int] | None = None
