@@ -656,3 +656,17 @@ def test_navigation_control_in_a_table_cell_goes_but_a_cell_sentence_stays():
     assert "||Back to top ||" not in out
     assert "statement on the repairs" in out and "Engineers said" in out
     assert any("Back to top" in e.before and "related-links" in e.reason for e in edits)
+
+
+def test_the_most_specific_template_wins():
+    """A widget spelt out in full is matched by its full template, not lost to a short one
+    that matches only its opening words (which a long sentence would not be trusted on)."""
+    from textclean.cleaners.boilerplate.templates import TemplateSet, compile_template
+
+    short = compile_template("Please wait for the page to reload.%s", "short widget")
+    full = compile_template("Please wait for the page to reload. If the page does not reload "
+                            "within %d seconds, please refresh the page.", "full widget")
+    line = ("Please wait for the page to reload. If the page does not reload within 5 seconds, "
+            "please refresh the page.")
+    assert TemplateSet([short, full]).match(line).reason == "full widget"
+    assert TemplateSet([full, short]).match(line).reason == "full widget"

@@ -114,6 +114,9 @@ _MEDIA = re.compile(r"\b(?:map|maps|photo|photos|picture|pic|image|images|graphi
                     r"video|gallery|infographic|illustration)\W*$", re.I)
 # Template reasons that stand even between two prose lines (a generic one-word heading like
 # "Discussion" between prose is more likely an article subheading).
+#: Characters of literal template text from which a match is trusted anywhere, even between
+#: two paragraphs of the article (a short generic template such as "Labels: %s" is not).
+_VERBATIM = 60
 _STRONG = ("image caption", "advertisement", "related-links line", "teaser link", "comment form",
            "comment system", "cookie notice", "plugin template", "user template")
 
@@ -686,7 +689,10 @@ def decide(units: list[_Unit], st: _State | None, opts: dict) -> list[str]:
         if not u.plain:
             t = u.template
             if t is not None:
-                generic = not t.reason.startswith(_STRONG)
+                # a widget spelt out at length ("Only subscribers are eligible to post
+                # comments. Please subscribe or login...") is that widget wherever it stands
+                generic = not t.reason.startswith(_STRONG) and not (
+                    t.literal >= _VERBATIM and t.literal >= 0.7 * u.chars)
                 between_prose = (0 < i < n - 1 and units[i - 1].prose and units[i + 1].prose)
                 if not (generic and a <= i <= z and between_prose):
                     reasons[i] = f"{t.reason}: template {t.text!r}"

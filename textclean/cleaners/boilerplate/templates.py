@@ -165,8 +165,8 @@ class TemplateSet:
     """A set of templates compiled for fast whole-line lookup.
 
     Templates are bucketed by the first letters of their literal start (:func:`_bucket`); each
-    bucket is compiled into ONE regular expression of named alternatives, tried in the
-    templates' order, so a line costs one dictionary lookup and one ``fullmatch`` instead of a
+    bucket is compiled into ONE regular expression of named alternatives, the most specific
+    (longest literal text) first, so a line costs one dictionary lookup and one ``fullmatch`` instead of a
     loop over hundreds of patterns. Templates that start with a placeholder (``%s Getty
     Images``) are indexed by their longest literal word instead and tried only on lines that
     contain that word.
@@ -206,7 +206,9 @@ class TemplateSet:
             return self._compiled[key]
         except KeyError:
             pass
-        ids = self.index.get(key, [])
+        # the most specific template first: a widget spelt out in full must not lose to a
+        # short template that matches only its opening words
+        ids = sorted(self.index.get(key, []), key=lambda i: -self.templates[i].literal)
         rx = None
         if ids:
             rx = re.compile("|".join(f"(?P<t{i}>{self.templates[i].pattern.pattern})" for i in ids), re.S)
