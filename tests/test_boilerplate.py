@@ -670,3 +670,14 @@ def test_the_most_specific_template_wins():
             "please refresh the page.")
     assert TemplateSet([short, full]).match(line).reason == "full widget"
     assert TemplateSet([full, short]).match(line).reason == "full widget"
+
+
+def test_a_widget_run_together_with_the_next_one_is_still_found():
+    """Scrapers glue widget texts together ("... to a playlistSign in or Register"): the
+    template's prefilter word must be one that stays a whole word (not "playlist")."""
+    line = ("Want to watch this video again later?Sign in to add this video to a playlistSign in "
+            "or RegisterPlease confirm your email addressto use this functionalityClick here")
+    text = ("The council met on Tuesday to discuss the failure of the water main that left more "
+            "than four thousand households without water.\n" + line + "\n")
+    out, edits = textclean.clean_and_explain(text, only=["boilerplate"])
+    assert "playlist" not in out and "The council met" in out

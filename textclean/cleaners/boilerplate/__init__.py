@@ -360,7 +360,7 @@ def _evidence(u: _Unit, st: _State | None, t: Template | None, priced: bool = Tr
     text = u.text
     words, prose, terminal, chars = f.words, f.prose, f.terminal, f.chars
     if t is not None:
-        if prose and words >= 12 and t.literal < 0.5 * chars \
+        if prose and words >= 12 and t.literal < 0.5 * chars and t.literal < _VERBATIM \
                 and not t.reason.startswith(("image caption", "teaser link")):
             t = None  # a real sentence that happens to start like a widget
         else:

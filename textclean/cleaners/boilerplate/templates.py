@@ -25,7 +25,7 @@ from typing import Iterable, Mapping
 from .features import fold
 
 #: Lines longer than this (folded) are never matched against templates.
-MAX_LINE = 320
+MAX_LINE = 400
 
 _PLACEHOLDER = re.compile(r"%[sd]")
 
@@ -83,9 +83,26 @@ def compile_template(text: str, reason: str, following: bool = False) -> Templat
         rx.append(_punct_loose(lit))
     pattern = re.compile(" ?" + "".join(rx).strip() + r"[ .:!]*", re.S)
     literal = sum(len(p.strip()) for p in parts)
-    words = re.findall(r"\w+", " ".join(parts))
-    needle = max(words, key=len) if words else ""
-    return Template(text, reason, following, pattern, literal, needle)
+    return Template(text, reason, following, pattern, literal, _needle(parts))
+
+
+def _needle(parts: list[str]) -> str:
+    """The longest literal word of a template that stands as a whole word in every line it
+    matches: a word glued to a placeholder (``playlist`` in ``... to a playlist%s``) may run
+    into the text that fills it ("playlistSign in"), so it is chosen only when no other is.
+
+    >>> _needle(["want to watch this video ", " add it to a playlist", ""])
+    'watch'
+    """
+    bounded, anywhere = [], []
+    last = len(parts) - 1
+    for i, part in enumerate(parts):
+        for m in re.finditer(r"\w+", part):
+            anywhere.append(m.group())
+            if (m.start() > 0 or i == 0) and (m.end() < len(part) or i == last):
+                bounded.append(m.group())
+    words = bounded or anywhere
+    return max(words, key=len) if words else ""
 
 
 def parse_templates(lines: Iterable[str]) -> list[Template]:
