@@ -340,7 +340,7 @@ def _progress(args: argparse.Namespace, out_dir: Path | None):
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from .jobs import Run, RunSettings, StopRun
-    from .parallel import default_jobs
+    from .parallel import default_jobs, prestart
     from .state import StateError
 
     config = build_config(args)
@@ -368,13 +368,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     html_report = getattr(args, "html_report", None)
     explain = bool(args.explain or args.report or html_report)
+    jobs = args.jobs or default_jobs()
+    if "-" in args.sources or mode == "stdout":
+        jobs = 1  # workers have no stdin, and one document gains nothing from a pool
+    if args.engine != "ray":
+        prestart(jobs)
     pipeline = Pipeline(config)
     options = RunOptions(mode=mode, out_dir=out_dir, explain=explain,
                          keep_original=bool(args.explain or html_report), keep_text=bool(html_report),
                          on_error=args.on_error, fsync=getattr(args, "fsync", False))
-    jobs = args.jobs or default_jobs()
-    if "-" in args.sources or mode == "stdout":
-        jobs = 1  # workers have no stdin, and one document gains nothing from a pool
     settings = RunSettings(options=options, jobs=jobs, text_field=args.text_field,
                            resume=not args.no_resume, fail_fast=args.fail_fast)
     report = open(args.report, "w", encoding="utf-8") if args.report else None

@@ -50,6 +50,25 @@ def _call(fn: Callable[..., Any], args: tuple) -> Any:
     return fn(worker_pipeline(), *args)
 
 
+def _context() -> Any:
+    context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
+    if os.name == "posix":
+        # The server loads the dictionaries once (textclean._warm) and every worker is
+        # forked from it already holding them.
+        context.set_forkserver_preload(["textclean._warm"])
+    return context
+
+
+def prestart(jobs: int) -> None:
+    """Start the server that workers are forked from now, so that it loads the dictionaries
+    while the caller builds its own pipeline and walks its inputs (for ``jobs > 1``)."""
+    if jobs > 1 and os.name == "posix":
+        _context()
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def ordered_map(
     fn: Callable[..., Any],
     tasks: Iterable[tuple],
@@ -70,11 +89,7 @@ def ordered_map(
             yield fn(pipeline, *task)
         return
     window = window or 4 * jobs
-    context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
-    if os.name == "posix":
-        # The server loads the dictionaries once (textclean._warm) and every worker is
-        # forked from it already holding them.
-        context.set_forkserver_preload(["textclean._warm"])
+    context = _context()
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker,
         initargs=(pipeline.config.to_dict(),),
