@@ -15,7 +15,9 @@ Figures (one run; the machine is noisy, compare ratios measured in the same run)
   ``l3s_first_pass_mb_s`` is a fresh pipeline whose word lists are loaded but whose caches are
   empty (every unknown word searched once), ``l3s_warm_mb_s`` a second pass over the same
   pages (decisions cached), ``l3s_fix_warm_mb_s`` the cleaner's ``fix`` function alone,
-  warm, without the host's pipeline around it; ``l3s_whitespace_mb_s`` is the host pipeline
+  warm, without the host's pipeline around it; ``l3s_warm_real_words_mb_s`` and
+  ``l3s_warm_no_short_mb_s`` are the warm pass with ``fix_real_words`` on and with
+  ``fix_short`` off (what those options cost); ``l3s_whitespace_mb_s`` is the host pipeline
   with only the trivial ``whitespace`` cleaner, for scale; ``l3s_ftfy_mb_s`` is
   ``ftfy.fix_text`` on the same pages in the same run and ``first_pass_vs_ftfy`` the ratio
   (the first pass is what ``score.py speed`` sees: every page unseen);
@@ -163,6 +165,9 @@ def run(profile: bool = False, cold_cache: bool = False) -> dict:
     real = textclean.Pipeline({"only": ["typos"], "options": {"typos": {"fix_real_words": True}}})
     _mb_s(real.clean, pages)
     real_warm = _mb_s(real.clean, pages, 3)
+    no_short = textclean.Pipeline({"only": ["typos"], "options": {"typos": {"fix_short": False}}})
+    _mb_s(no_short.clean, pages)
+    no_short_warm = _mb_s(no_short.clean, pages, 3)
 
     news = _news()
     words = sum(len(t.split()) for t in news)
@@ -193,6 +198,7 @@ def run(profile: bool = False, cold_cache: bool = False) -> dict:
         "l3s_warm_mb_s": round(warm, 2),
         "l3s_fix_warm_mb_s": round(fix_warm, 2),
         "l3s_warm_real_words_mb_s": round(real_warm, 2),
+        "l3s_warm_no_short_mb_s": round(no_short_warm, 2),
         "l3s_whitespace_mb_s": round(ws_mb_s, 2),
         "news_words_per_s": round(news_wps),
         "norvig_words_per_s": round(norvig_wps),

@@ -80,7 +80,6 @@ def test_isolated_lower_case_word_is_corrected():
     "He wrote that they would \"recieve [sic]\" the aid.",
     "The word recieve is wrong, and recieve is repeated.",
     "Der Minister sagte, die Regierung werde nicht zurücktreten.",
-    "It is a well-knwon strategy of the party.",
 ])
 def test_never_touched(text):
     assert clean(text) == text
@@ -102,6 +101,46 @@ def test_never_touched(text):
 ])
 def test_never_touched_loanwords_glosses_inflections(text):
     assert clean(text) == text
+
+
+@pytest.mark.parametrize("wrong, right", [
+    # a part of a hyphenated compound, when another part supports the candidate
+    ("It is a well-knwon strategy of the party.", "It is a well-known strategy of the party."),
+    ("a program for first-tiem buyers", "a program for first-time buyers"),
+    ("The 38-yeer-old driver won.", "The 38-year-old driver won."),
+    # a token of one or two letters that both neighbours predict
+    ("They are going ot focus on the economy.", "They are going to focus on the economy."),
+    ("He was trying th have a word.", "He was trying to have a word."),
+    ("a day im jail", "a day in jail"),
+    # the -ies plural written -ys
+    ("Many countrys have signed the deal.", "Many countries have signed the deal."),
+])
+def test_corrects_compound_parts_short_tokens_plurals(wrong, right):
+    assert clean(wrong) == right
+    assert clean(right) == right
+
+
+@pytest.mark.parametrize("text", [
+    # combining forms, plurals of fixed phrases, compounds of unknown parts
+    "He studied socio-cultural change and gastro-enteritis.",
+    "The also-rans and the how-tos were listed.",
+    "The Tae-kwon-do club met at the Cafe-Bistro.",
+    # short tokens: abbreviations, symbols, contractions with a garbled apostrophe, repeats
+    "Load the js random toolkit first.",
+    "We don?t know, and they can?t say.",
+    "Go to page xv and then to page xv again.",
+    "The tv and the radio were on.",
+    "Vitamin d is made in the skin.",
+    # next to another unknown word, whose correction could change the decision
+    "He said a ot im the end.",
+])
+def test_compounds_and_short_tokens_left_alone(text):
+    assert clean(text) == text
+
+
+def test_short_token_reason_names_the_context():
+    (e,) = edits("They are going ot focus on the economy.")
+    assert "short token" in e.reason and "'going _'" in e.reason and "'_ focus'" in e.reason
 
 
 def test_word_in_a_long_chunk_or_token_is_left_alone():
@@ -336,3 +375,22 @@ def test_dev_harm_on_clean_news():
         changed += sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
         words += len(b)
     assert 1e4 * changed / words <= 4.0
+
+
+def test_dev_context_share_removed():
+    import difflib
+    import re
+
+    path = _need(DATA / "injected-l3s-dev.jsonl")
+    word = re.compile(r"\w+")
+
+    def errors(a: str, b: str) -> int:
+        sm = difflib.SequenceMatcher(a=word.findall(b), b=word.findall(a), autojunk=False)
+        return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+
+    before = after = 0
+    for line in path.read_text().splitlines():
+        case = json.loads(line)
+        before += errors(case["input"], case["gold"])
+        after += errors(clean(case["input"]), case["gold"])
+    assert (before - after) / before >= 0.28  # 0.299 measured (docs/cleaners/typos.md)

@@ -14,6 +14,20 @@ What it corrects
     bigram) and a word split in two (``Az erbaijan`` -> ``Azerbaijan``) are corrected the same
     way. Case and the punctuation around the word are kept (``Miister,`` -> ``Minister,``).
 
+    *Parts of hyphenated compounds* (``first-tiem`` -> ``first-time``, ``38-yeer-old`` ->
+    ``38-year-old``): a lower-case part of four letters or more, when every other part is a
+    known word or a number, changed by one edit to a word that an adjacent part of the same
+    compound supports (so ``socio-cultural`` and ``gastro-enteritis`` stay).
+
+    *Short tokens* (``fix_short``): an unknown lower-case token of one or two letters after a
+    space (``going ot focus`` -> ``going to focus``, ``day im jail`` -> ``day in jail``),
+    changed to one of the commonest short words within two edits only when it makes a listed
+    bigram with both neighbours and has a posterior of at least 0.9 (with one neighbour, when
+    the other is capitalised, it must make a listed bigram with that one); never next to
+    another unknown lower-case word.
+
+    *-ies plurals written -ys* (``countrys`` -> ``countries``) are one cheap slip, not two.
+
     *Real-word slips*, with ``fix_real_words``, conservatively: a word of up to five letters that is far rarer than a
     word one edit away (``tow``/``to``, ``mach``/``much``, ``yow``/``you``), when neither of
     its pairs with its two neighbours is in the bigram list and both pairs of exactly one such
@@ -22,11 +36,12 @@ What it corrects
 What it never touches
     Real words used wrongly other than those slips (*their*/*there*, *being*/*been*); numbers,
     URLs, e-mail addresses, hashtags and handles, code-like tokens (digits, underscores, dots or
-    inner capitals in the token); ALL-CAPS tokens; tokens shorter than 3 or longer than 20
-    letters; a quotation marked ``[sic]`` (or the word before ``[sic]``); a word that occurs
-    more than once in the document, in any case or inside another word (a name spelt the same
-    way twice is not a typo); hyphenated compounds and contractions, and words that an
-    apostrophe would make known (``dont``, ``womens``); a known word plus ``-s``
+    inner capitals in the token); ALL-CAPS tokens; tokens shorter than 3 (but see short
+    tokens above) or longer than 20 letters; a quotation marked ``[sic]`` (or the word before
+    ``[sic]``); a word that occurs more than once in the document, in any case or inside
+    another word (a name spelt the same way twice is not a typo); contractions, hyphenated
+    compounds other than as above, and words that an apostrophe would make known (``dont``,
+    ``womens``); a known word plus ``-s``
     (``renewables``); lower-case words without vowels (``pda``); a word alone in parentheses
     (``(dpa)``) or glossed by one (``pralay (doomsday)``); words with non-ASCII letters, a word
     after a foreign article (``de facto``), unknown words in a cluster, and lines that are
@@ -53,6 +68,9 @@ Options (defaults)
         whether run-together and split words are corrected.
     ``fix_real_words`` (False)
         whether real-word slips are corrected (about 15% slower on scraped pages).
+    ``fix_short`` (True)
+        whether unknown tokens of one or two letters are corrected (about 20% slower on
+        scraped pages when the decisions are cached, no slower on unseen text).
 
 Every correction's reason names the candidate and the evidence, for instance
 ``typo: Miister -> Minister (edit 1, context 'Prime _', p=0.99)``.
@@ -79,7 +97,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import lru_cache
 from typing import Any
 
@@ -102,9 +120,28 @@ OPTIONS: dict[str, Any] = {
     "fix_capitalised": True,
     "fix_spacing": True,
     "fix_real_words": False,
+    "fix_short": True,
 }
 
 _FORM = re.compile(r"[A-Za-z][a-z]{2,}")
+#: A lower-case token of one or two letters after a space (the group): not the end of a
+#: contraction whose apostrophe was garbled ("don?t"); one at the start of a line, or after
+#: a bracket or quote, has no neighbour to go by and is not needed.
+_SHORT_FORM = re.compile(r" ([a-z]{1,2})(?![A-Za-z0-9_])")
+
+
+@lru_cache(maxsize=1024)
+def _short_pattern(form: str) -> re.Pattern:
+    """The occurrences of the short token ``form`` that ``_SHORT_FORM`` finds, with the space
+    before each."""
+    return re.compile(" " + form + "(?![A-Za-z0-9_])")
+
+
+#: The kinds of spot: an unknown word, a real word that may be a slip, a short unknown token.
+_M_WORD, _M_REAL, _M_SHORT, _M_PART = 0, 1, 2, 3
+#: A hyphenated compound of letters and numbers ("first-time", "38-year-old", "15.9-point").
+_COMPOUND = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?(?:-[A-Za-z0-9]+(?:\.[0-9]+)?){1,3}")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _LOWER, _CAP = 1, 2
 _GLOSS = re.compile(r"\([^()\n]{1,40}\)")
 _OPENERS = "([{\"'\u201c\u2018\u00ab*"
@@ -280,7 +317,17 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
     if not forms:
         return []
     unknown = forms.difference(state.vocabulary)
-    spots: list[tuple[int, bool]] = []
+    spots: list[tuple[int, int]] = []
+    if ctx.options.get("fix_short", OPTIONS["fix_short"]):
+        short = Counter(_SHORT_FORM.findall(text))
+        for form in short.keys() - state.vocabulary:
+            # a short token written twice is an abbreviation, a symbol or a name
+            if short[form] > 1 or form in state.protected:
+                continue
+            s = _short_pattern(form).search(text).start() + 1
+            if not _plain_edges(text, s, s + len(form)):
+                continue
+            spots.append((s, _M_SHORT))
     if ctx.options.get("fix_real_words", OPTIONS["fix_real_words"]):
         bigrams = None
         for form in forms.intersection(state.confusable_words):
@@ -296,7 +343,7 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
             if (not lw or not rw or (lw.lower(), form) in bigrams or (form, rw.lower()) in bigrams
                     or form.capitalize() in forms or _word_at(text, form, s + 1) >= 0):
                 continue
-            spots.append((s, True))
+            spots.append((s, _M_REAL))
     if not unknown and not spots:
         return []
     model = state.model
@@ -323,10 +370,12 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
         if other in forms and _word_at(text, other, 0) >= 0:
             continue
         if not _plain_edges(text, s, s + n):
+            if verdict == _LOWER and (text[s - 1:s] == "-" or text[s + n:s + n + 1] == "-"):
+                spots.append((s, _M_PART))
             continue
         if verdict == _CAP and not _predicted(text, s, s + n, model.near_partner(form.lower()), model):
             continue
-        spots.append((s, False))
+        spots.append((s, _M_WORD))
     if not spots:
         return []
     spots.sort()
@@ -465,9 +514,10 @@ def _neighbour(text: str, a: int, b: int, step: int) -> _Token | None:
     return _peel(text, bounds[0], bounds[1], 1 if newline else 0)
 
 
-def _fix_spots(text: str, spots: list[tuple[int, bool]], ctx: Context, state: _State) -> list[Fix]:
-    """Decide on each single unknown word (or real word that may be a slip, where the flag is
-    true) at the offsets ``spots`` (sorted).
+def _fix_spots(text: str, spots: list[tuple[int, int]], ctx: Context, state: _State) -> list[Fix]:
+    """Decide on each single unknown word (``_M_WORD``), real word that may be a slip
+    (``_M_REAL``), unknown token of one or two letters (``_M_SHORT``) or unknown part of a
+    hyphenated compound (``_M_PART``) at the offsets ``spots`` (sorted).
 
     A decision depends only on the text within ``_SPAN`` characters of the word (its
     neighbours, its line) when the document has no ``[sic]``, so it is remembered per such
@@ -480,8 +530,9 @@ def _fix_spots(text: str, spots: list[tuple[int, bool]], ctx: Context, state: _S
     lines: dict[tuple[int, int], bool] = {}
     windows = state.windows
     fixes: list[Fix] = []
+    fixers = (_fix_one, _fix_real, _fix_short, _fix_part)
     for s, real in spots:
-        fix_one = _fix_real if real else _fix_one
+        fix_one = fixers[real]
         if sic_spans:
             got = fix_one(text, s, opts, state, sic_spans, lines)
         else:
@@ -637,6 +688,131 @@ def _fix_real(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
                         f"common, '{prv.text} {word}' and '{word} {nxt.text}' unseen)")
 
 
+def _fix_short(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
+               sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+    """The correction of an unknown lower-case token of one or two letters at ``s`` (``ot``,
+    ``im``, ``th``) to a common short word that both neighbours predict (``going ot focus``
+    -> ``going to focus``), as (start, end, replacement, reason), or None.
+
+    Such tokens are mostly abbreviations, symbols and fragments, so the evidence must be
+    strong: both neighbours words joined to the token by spaces only, the pairs with the
+    candidate in the bigram list (only the other pair when one neighbour is capitalised and
+    its pair is not listed, or unknown), and a posterior of at least ``short_min_p`` against
+    every other common short word and against keeping the token.
+    """
+    model = state.model
+    counts = model.counts
+    m = _WORD.match(text, s)
+    e = m.end() if m else s
+    word = text[s:e]
+    if not word.islower() or len(word) > 2:
+        return None
+    bounds = _chunk_bounds(text, s, e)
+    if bounds is None:
+        return None
+    tok = _peel(text, bounds[0], bounds[1], 0)
+    if not tok.plain or tok.start != s or tok.end != e or tok.lead or tok.trail:
+        return None
+    prv = _neighbour(text, bounds[0], bounds[1], -1)
+    nxt = _neighbour(text, bounds[0], bounds[1], 1)
+    if prv is None or nxt is None or prv.line or nxt.line or not prv.plain or not nxt.plain:
+        return None
+    if prv.trail or nxt.lead or (nxt.trail and _SIC.match(text, nxt.end)):
+        return None
+    if sic_spans and any(a <= s < b for a, b in sic_spans):
+        return None
+    lw, rw = prv.text.lower(), nxt.text.lower()
+    if (lw not in counts and prv.text.islower()) or (rw not in counts and nxt.text.islower()):
+        return None  # next to another unknown word, which may itself be corrected
+    lw, rw = (lw if lw in counts else None), (rw if rw in counts else None)
+    if lw is None and rw is None or lw in FOREIGN_FUNCTION_WORDS:
+        return None
+    if not (prv.text[1:].islower() and nxt.text[1:].islower()) or _vetoed(text, s, e, counts, lines):
+        return None
+    found = model.short_choice(word, lw, rw)
+    if found is None and lw and rw and (prv.text[0].isupper() or nxt.text[0].isupper()):
+        # a capitalised neighbour may be a name, which says nothing about the word: the other
+        # one must then predict it on its own
+        lw = None if prv.text[0].isupper() else lw
+        rw = None if nxt.text[0].isupper() else rw
+        found = model.short_choice(word, lw, rw) if lw or rw else None
+    if found is None:
+        return None
+    best, p = found
+    if p < max(opts[0], model.params.short_min_p):
+        return None
+    return s, e, best, (f"typo: {word} -> {best} (short token, context '{prv.text} _' '_ {nxt.text}', "
+                        f"p={p:.2f})")
+
+
+def _fix_part(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
+              sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+    """The correction of an unknown lower-case part of a hyphenated compound at ``s``
+    (``first-tiem`` -> ``first-time``, ``38-yeer-old`` -> ``38-year-old``), as (start, end,
+    replacement, reason), or None.
+
+    The other parts must be known words or numbers, and the correction is made only with a
+    neighbour's support: the parts next to it (or the word before or after the compound)
+    count as its neighbours.
+    """
+    min_conf = opts[0]
+    model = state.model
+    counts = model.counts
+    m = _FORM.match(text, s)
+    e = m.end() if m else s
+    word = text[s:e]
+    if not word.islower() or not 4 <= len(word) <= MAX_LENGTH:
+        return None  # "how-tos", "also-rans": short parts are often plurals of fixed phrases
+    if word.endswith("s") and word[:-1] in counts:
+        return None
+    bounds = _chunk_bounds(text, s, e)
+    if bounds is None:
+        return None
+    tok = _peel(text, bounds[0], bounds[1], 0)
+    if not _COMPOUND.fullmatch(tok.text) or not tok.start <= s < e <= tok.end:
+        return None
+    parts = tok.text.split("-")
+    at = text.count("-", tok.start, s)
+    if parts[at] != word:
+        return None
+    for i, part in enumerate(parts):
+        if i != at and not (_NUMBER.fullmatch(part) or (part.lower() in counts and part[1:].islower())):
+            return None  # a compound of unknown parts: a name, a code, another language
+    if sic_spans and any(a <= s < b for a, b in sic_spans):
+        return None
+    if _vetoed(text, tok.start, tok.end, counts, lines):
+        return None
+
+    def part_token(i: int) -> _Token | None:
+        return None if _NUMBER.fullmatch(parts[i]) else _Token(0, 0, parts[i], "", "", True, 0)
+
+    if at > 0:
+        left = part_token(at - 1)
+    else:
+        prv = _neighbour(text, bounds[0], bounds[1], -1)
+        left = prv if prv is not None and prv.plain and not prv.trail and not tok.lead and not prv.line else None
+    if at < len(parts) - 1:
+        right = part_token(at + 1)
+    else:
+        nxt = _neighbour(text, bounds[0], bounds[1], 1)
+        right = nxt if nxt is not None and nxt.plain and not nxt.lead and not tok.trail and not nxt.line else None
+    if left is None and right is None:
+        return None
+    decision = _decide(model, word, left, right, False, False, False, False, min_conf)
+    if decision is None:
+        return None
+    best, p, _, kind, evidence = decision
+    if p < min_conf or kind != "word" or " " in best or osa_distance(word, best) != 1:
+        return None
+    # the support must come from the compound itself: "socio-" or "gastro-" before a word is
+    # a combining form, not a slip for what would follow the word before the compound
+    lp = parts[at - 1].lower() if at > 0 and left is not None else None
+    rp = parts[at + 1].lower() if at < len(parts) - 1 and right is not None else None
+    if not ((lp and model.pmi(lp, best) > 0) or (rp and model.pmi(best, rp, unknown="a") > 0)):
+        return None
+    return s, e, best, f"typo: {word} -> {best} (part of '{tok.text}', {evidence}, p={p:.2f})"
+
+
 def _apostrophe_word(low: str, counts) -> bool:
     """Whether an apostrophe put into ``low`` makes a known word (``dont``, ``mens``)."""
     return any(low[:i] + "'" + low[i:] in counts for i in range(1, len(low)))
@@ -646,6 +822,8 @@ def _inflected(low: str, counts) -> bool:
     """Whether ``low`` is a known word of four letters or more plus ``-s``/``-es``."""
     if not low.endswith("s"):
         return False
+    if low.endswith("ys") and low[-3:-2] not in "aeiou" and low[:-2] + "ies" in counts:
+        return False  # "countrys": the -ies plural misspelt, not an unlisted inflection
     return (len(low) > 4 and low[:-1] in counts) or (low.endswith("es") and len(low) > 5 and low[:-2] in counts)
 
 
@@ -819,6 +997,18 @@ def _decide(model: Model, low: str, left: _Token | None, right: _Token | None,
             joined = low + rw
             s = model.logp(joined) - p.lam * SPACE_COST
             options.append((s, joined, "join-right", ("split", "split word"), False))
+    if low.endswith("ys") and len(low) > 4 and low[-3] not in "aeiouy" and low[:-2] + "ies" in counts:
+        # "countrys": the -ies plural written as -ys, a common slip that the letter-by-letter
+        # error model would price as two edits
+        plural = low[:-2] + "ies"
+        (ctx_l, ctx_r), = model.contexts(lw_known, rw_known, [plural])
+        scored = [e for e in scored if e[1] != plural]
+        keep_plural = [i for i in range(len(bounds)) if make(i)[1] != plural]
+        if len(keep_plural) < len(bounds):
+            entries = [make(i) for i in keep_plural]
+            bounds, make = [e[0] for e in entries], entries.__getitem__
+        options.append((model.logp(plural) + w_ctx * (ctx_l + ctx_r) - lam * PLURAL_COST, plural, "word",
+                        (2, ctx_l, ctx_r), True))
     if not options and not len(bounds) and not scored:
         return None
     bigrams = model.bigrams
@@ -914,6 +1104,8 @@ CLUSTER_WINDOW = 3
 #: Unknown lower-case words (besides the token) near a token that make its line suspect, if
 #: they are also a fifth of the lower-case words there.
 DENSE_UNKNOWN = 4
+#: Error cost of an -ies plural written -ys ("countrys").
+PLURAL_COST = 0.5
 #: Error cost of a missing or extra space.
 SPACE_COST = 0.8
 #: Very short words that a longer token is not corrected to by deleting two letters.

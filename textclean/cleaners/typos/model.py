@@ -79,6 +79,9 @@ class Params:
     rw_max_count: float = 1e7  # words commoner than this ("them", "then", "off") are never slips
     rw_max_length: int = 5    # ... nor words longer than this (the check costs time per word)
     rw_min_pair: float = 5e7  # ... and seen with both neighbours at least this often (bigram count)
+    short_targets: int = 500  # short tokens: the commonest words a one- or two-letter token may stand for
+    short_keep: float = 3000.0  # ... the pseudo-count of keeping the token
+    short_min_p: float = 0.9  # ... and the least posterior of the correction
 
 
 #: Error costs (1.0 = an arbitrary letter wrong): a doubled letter written single or a single
@@ -548,6 +551,7 @@ class Model:
         self._strong: tuple[dict[str, tuple[str, ...]], ...] | None = None
         self._near: dict[str, tuple[str, ...]] = {}
         self._confusables: dict[str, tuple[str, ...]] | None = None
+        self._short: tuple[str, ...] | None = None
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
@@ -1034,6 +1038,37 @@ class Model:
         pairs = frozenset((a, b) for a, bs in after.items() for b in bs)
         return ({k: tuple(v) for k, v in after.items()}, {k: tuple(v) for k, v in before.items()},
                 {k: tuple(v) for k, v in index.items()}, pairs)
+
+    def short_choice(self, typo: str, left: str | None, right: str | None) -> tuple[str, float] | None:
+        """The word that an unknown token of one or two letters between the known words
+        ``left`` and ``right`` (None: no evidence on that side) most likely stands for, with
+        its posterior, or None. The candidates are the commonest words of up to four letters
+        (``short_targets``) within two edits; the winner must make a listed bigram with each
+        neighbour given.
+
+        >>> m = Model(lexicon.vocabulary())
+        >>> w, p = m.short_choice("ot", "going", "focus"); w, p > 0.9
+        ('to', True)
+        >>> m.short_choice("js", "random", "toolkit") is None
+        True
+        """
+        if self._short is None:
+            counts = lexicon.unigrams()
+            common = sorted(counts, key=lambda w: (-counts[w], w))[: self.params.short_targets]
+            self._short = tuple(w for w in common if len(w) <= 4 and w.isalpha())
+        p = self.params
+        limit = 2
+        scores = []
+        for c, (cl, cr) in zip(self._short, self.contexts(left, right, self._short)):
+            if c != typo and abs(len(c) - len(typo)) <= limit and osa_distance(typo, c, limit) <= limit:
+                scores.append((self.logp(c) + p.w_ctx * (cl + cr) - p.lam * edit_cost(typo, c), c))
+        if not scores:
+            return None
+        top, best = max(scores)
+        if (left and (left, best) not in self.bigrams) or (right and (best, right) not in self.bigrams):
+            return None
+        z = math.exp(math.log(p.short_keep / self.total) - top) + math.fsum(math.exp(x - top) for x, _ in scores)
+        return best, 1.0 / z
 
     def splits(self, typo: str) -> list[tuple[str, str]]:
         """Ways to read ``typo`` as two run-together words, one of them a function word,
