@@ -48,6 +48,16 @@ class StopRun(Exception):
     """Raised inside the run loop to stop at the first failure (``--fail-fast``)."""
 
 
+#: Files (and the markers between dataset batches) sent to a worker together: one round trip
+#: for several small documents keeps the main process from becoming the bottleneck.
+_CHUNK = 8
+
+
+def _light(task: tuple) -> bool:
+    """A task that is a file or a marker, not a batch of dataset records (which goes alone)."""
+    return task[0] not in ("jsonl", "parquet")
+
+
 def _dispatch(pipeline: Pipeline, kind: str, payload: Any) -> tuple[str, Any, Any]:
     """The work one task does in a worker; markers pass straight through."""
     if kind == "file":
@@ -153,7 +163,8 @@ class Run:
             current: _DatasetOutput | None = None
             try:
                 for kind, meta, result in ordered_map(
-                    _dispatch, self._tasks(items), pipeline=self.pipeline, jobs=self.settings.jobs
+                    _dispatch, self._tasks(items), pipeline=self.pipeline, jobs=self.settings.jobs,
+                    chunk=_CHUNK, light=_light,
                 ):
                     current = self._handle(kind, meta, result, current)
             except BaseException:

@@ -46,10 +46,6 @@ def worker_pipeline() -> Pipeline:
     return _worker_pipeline
 
 
-def _call(fn: Callable[..., Any], args: tuple) -> Any:
-    return fn(worker_pipeline(), *args)
-
-
 def _context() -> Any:
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
     if os.name == "posix":
@@ -69,6 +65,29 @@ def prestart(jobs: int) -> None:
         forkserver.ensure_running()
 
 
+def _call_many(fn: Callable[..., Any], tasks: list[tuple]) -> list[Any]:
+    pipeline = worker_pipeline()
+    return [fn(pipeline, *task) for task in tasks]
+
+
+def _chunks(tasks: Iterable[tuple], size: int, light: Callable[[tuple], bool] | None) -> Iterator[list[tuple]]:
+    """Consecutive tasks in groups of up to ``size`` light ones; a heavy task goes alone."""
+    group: list[tuple] = []
+    for task in tasks:
+        if light is not None and not light(task):
+            if group:
+                yield group
+                group = []
+            yield [task]
+            continue
+        group.append(task)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
 def ordered_map(
     fn: Callable[..., Any],
     tasks: Iterable[tuple],
@@ -76,13 +95,20 @@ def ordered_map(
     pipeline: Pipeline,
     jobs: int,
     window: int | None = None,
+    chunk: int = 1,
+    light: Callable[[tuple], bool] | None = None,
 ) -> Iterator[Any]:
     """Yield ``fn(pipeline, *task)`` for each task, in order.
 
     With ``jobs <= 1`` everything runs in this process with ``pipeline``; otherwise in
     ``jobs`` worker processes, each with its own pipeline rebuilt from ``pipeline.config``.
-    At most ``window`` tasks (default ``4 * jobs``) are queued at once. ``fn`` must be a
-    module-level function (it is pickled by name).
+    Up to ``chunk`` consecutive tasks for which ``light(task)`` is true travel to a worker
+    together (one round trip instead of several: small files cost the main process less);
+    any other task goes alone. At most ``window`` groups (default ``4 * jobs``) are queued at
+    once. ``fn`` must be a module-level function (it is pickled by name).
+
+    >>> list(_chunks([("a",), ("b",), ("big",), ("c",)], 2, lambda t: t[0] != "big"))
+    [[('a',), ('b',)], [('big',)], [('c',)]]
     """
     if jobs <= 1:
         for task in tasks:
@@ -96,12 +122,12 @@ def ordered_map(
     ) as pool:
         pending: deque = deque()
         try:
-            for task in tasks:
-                pending.append(pool.submit(_call, fn, task))
+            for group in _chunks(tasks, max(1, chunk), light):
+                pending.append(pool.submit(_call_many, fn, group))
                 if len(pending) >= window:
-                    yield pending.popleft().result()
+                    yield from pending.popleft().result()
             while pending:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         except BaseException:
             for future in pending:
                 future.cancel()
