@@ -26,6 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import treemem  # noqa: E402  (the process-tree memory sampler beside this script)
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT.parent / "shared" / "data" / "boilerplate" / "l3s-gn1-dev.jsonl"
 
@@ -59,14 +62,11 @@ def command(src: Path, out: Path) -> list[str]:
 
 
 def full_run(src: Path, out: Path) -> tuple[float, int]:
-    code = ("import resource,subprocess,sys,time; t=time.perf_counter(); "
-            "r=subprocess.run(sys.argv[1:]); print(time.perf_counter()-t, "
-            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
-    r = subprocess.run([sys.executable, "-c", code, *command(src, out)], capture_output=True, text=True, check=True)
-    wall, kib, rc = r.stdout.split()
-    if rc != "0":
+    """Wall seconds and the largest peak RSS (KiB) of any process of the run, workers included."""
+    wall, kib, rc = treemem.run(command(src, out))
+    if rc != 0:
         raise SystemExit(f"the full run failed with exit status {rc}")
-    return float(wall), int(kib)
+    return wall, kib
 
 
 def interrupted_run(src: Path, out: Path, sig: int, after: float) -> dict:
