@@ -88,7 +88,7 @@ from dataclasses import dataclass, field
 
 from ...hookspecs import hookimpl
 from ...records import Cleaner, Context, Fix, Stage
-from .features import LineFeatures, fold_many, line_features_many
+from .features import LineFeatures, lines_having, fold_many, line_features_many
 from .templates import Template, TemplateSet, builtin_templates, plugin_templates
 
 OPTIONS = {
@@ -328,22 +328,7 @@ def _lines_with(keys: list[str], needles: tuple[str, ...]) -> set[int]:
     >>> sorted(_lines_with(["a $3", "none", "eur 5", "x"], ("$", "eur")))
     [0, 2]
     """
-    blob = "\n".join(keys)
-    marks = []
-    for needle in needles:
-        pos = blob.find(needle)
-        while pos != -1:
-            marks.append(pos)
-            pos = blob.find(needle, pos + 1)
-    out = set()
-    if marks:
-        marks.sort()
-        line = last = 0
-        for pos in marks:
-            line += blob.count("\n", last, pos)
-            last = pos
-            out.add(line)
-    return out
+    return lines_having("\n".join(keys), needles, "\n")
 
 
 _PRICE_NEEDLES = ("$", "\u20ac", "\u00a3", "\u00a5", "eur", "usd", "gbp", "cad", "aud", "chf")

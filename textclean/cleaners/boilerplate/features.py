@@ -165,12 +165,12 @@ _ENDS = frozenset(".!?\u2026:;")
 _SEPARATOR_CHARS = ("|", "/", ">", "\u00bb", "\u203a", "\u2022", "\u00b7")  # those of _SEPARATORS
 
 
-def _lines_having(blob, needles, newline) -> set[int]:
+def lines_having(blob, needles, newline) -> set[int]:
     """Indices of the lines of ``blob`` (str or bytes, lines separated by ``newline``) that
     contain one of ``needles``: a few literal searches, each skipping to the next line once
     a line has a hit.
 
-    >>> sorted(_lines_having("a|b|c\\nplain\\nx / y", ("|", "/"), "\\n"))
+    >>> sorted(lines_having("a|b|c\\nplain\\nx / y", ("|", "/"), "\\n"))
     [0, 2]
     """
     marks = []
@@ -237,7 +237,7 @@ def line_features_many(lines: list[str]) -> list[LineFeatures]:
     assert len(lows) == len(lines)  # the mappings keep newlines, and lines have none
     # URL tell-tales and separators are rare: find the lines that have one with a few
     # literal searches over all the lines at once
-    hinted = _lines_having(blob.lower(), _URL_NEEDLES, b"\n")
+    hinted = lines_having(blob.lower(), _URL_NEEDLES, b"\n")
     # Each measure is taken for all lines by one comprehension or map (a loop body per line
     # and measure would cost more than the measures themselves).
     stop_of = _STOP_BYTES.__contains__
@@ -252,7 +252,7 @@ def line_features_many(lines: list[str]) -> list[LineFeatures]:
     terminal = [s.rstrip(_CLOSERS)[-1:] in _ENDS for s in strips]
     seps = [0] * len(lines)
     longs = [i for i, n in enumerate(sizes) if n > HEAD]
-    for i in _lines_having(joined, _SEPARATOR_CHARS, "\n").union(longs):
+    for i in lines_having(joined, _SEPARATOR_CHARS, "\n").union(longs):
         s = strips[i]
         if any(c in s for c in _SEPARATOR_CHARS):
             seps[i] = len(_SEPARATORS.findall(s))

@@ -648,25 +648,10 @@ def _fix_real(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
     """
     model = state.model
     counts = model.counts
-    m = _FORM.match(text, s)
-    e = m.end() if m else s
-    word = text[s:e]
-    if not word.islower() or len(word) > MAX_LENGTH:
+    found = _between_words(text, s, _FORM, MAX_LENGTH, sic_spans)
+    if found is None:
         return None
-    bounds = _chunk_bounds(text, s, e)
-    if bounds is None:
-        return None
-    tok = _peel(text, bounds[0], bounds[1], 0)
-    if not tok.plain or tok.start != s or tok.end != e or tok.lead or tok.trail:
-        return None
-    prv = _neighbour(text, bounds[0], bounds[1], -1)
-    nxt = _neighbour(text, bounds[0], bounds[1], 1)
-    if prv is None or nxt is None or prv.line or nxt.line or not prv.plain or not nxt.plain:
-        return None
-    if prv.trail or nxt.lead or (nxt.trail and _SIC.match(text, nxt.end)):
-        return None
-    if sic_spans and any(a <= s < b for a, b in sic_spans):
-        return None
+    word, e, prv, nxt = found
     lw, rw = prv.text.lower(), nxt.text.lower()
     if lw not in counts or rw not in counts or lw in state.protected or word in state.protected:
         return None
@@ -688,24 +673,16 @@ def _fix_real(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
                         f"common, '{prv.text} {word}' and '{word} {nxt.text}' unseen)")
 
 
-def _fix_short(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
-               sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
-    """The correction of an unknown lower-case token of one or two letters at ``s`` (``ot``,
-    ``im``, ``th``) to a common short word that both neighbours predict (``going ot focus``
-    -> ``going to focus``), as (start, end, replacement, reason), or None.
-
-    Such tokens are mostly abbreviations, symbols and fragments, so the evidence must be
-    strong: both neighbours words joined to the token by spaces only, the pairs with the
-    candidate in the bigram list (only the other pair when one neighbour is capitalised and
-    its pair is not listed, or unknown), and a posterior of at least ``short_min_p`` against
-    every other common short word and against keeping the token.
-    """
-    model = state.model
-    counts = model.counts
-    m = _WORD.match(text, s)
+def _between_words(text: str, s: int, rx: re.Pattern, max_len: int,
+                   sic_spans: list[tuple[int, int]]):
+    """The lower-case token at ``s`` (matched by ``rx``, at most ``max_len`` long) with the
+    words on either side, as ``(word, end, previous, next)``, when it stands between two
+    words joined to it by spaces only (no line break, punctuation or [sic] in between), the
+    only place where its neighbours are evidence about it; else None."""
+    m = rx.match(text, s)
     e = m.end() if m else s
     word = text[s:e]
-    if not word.islower() or len(word) > 2:
+    if not word.islower() or len(word) > max_len:
         return None
     bounds = _chunk_bounds(text, s, e)
     if bounds is None:
@@ -721,6 +698,27 @@ def _fix_short(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
         return None
     if sic_spans and any(a <= s < b for a, b in sic_spans):
         return None
+    return word, e, prv, nxt
+
+
+def _fix_short(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
+               sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+    """The correction of an unknown lower-case token of one or two letters at ``s`` (``ot``,
+    ``im``, ``th``) to a common short word that both neighbours predict (``going ot focus``
+    -> ``going to focus``), as (start, end, replacement, reason), or None.
+
+    Such tokens are mostly abbreviations, symbols and fragments, so the evidence must be
+    strong: both neighbours words joined to the token by spaces only, the pairs with the
+    candidate in the bigram list (only the other pair when one neighbour is capitalised and
+    its pair is not listed, or unknown), and a posterior of at least ``short_min_p`` against
+    every other common short word and against keeping the token.
+    """
+    model = state.model
+    counts = model.counts
+    found = _between_words(text, s, _WORD, 2, sic_spans)
+    if found is None:
+        return None
+    word, e, prv, nxt = found
     lw, rw = prv.text.lower(), nxt.text.lower()
     if (lw not in counts and prv.text.islower()) or (rw not in counts and nxt.text.islower()):
         return None  # next to another unknown word, which may itself be corrected
