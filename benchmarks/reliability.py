@@ -101,7 +101,7 @@ def main() -> int:
         reference = tree(tmp / "a")
         rows = [("documents", f"{args.docs:,}"), ("input", f"{size / 1e6:.1f} MB"),
                 ("full run, --jobs 2", f"{wall:.0f} s, {size / 1e6 / wall:.2f} MB/s"),
-                ("peak memory (largest process)", f"{kib / 1024:.0f} MiB"),
+                ("peak memory (largest process of the run, workers included)", f"{kib / 1024:.0f} MiB"),
                 ("outputs", f"{len(reference):,} (lost: {args.docs - len(reference)})")]
         for name, sig in (("SIGKILL", signal.SIGKILL), ("SIGINT", signal.SIGINT)):
             out = tmp / name
