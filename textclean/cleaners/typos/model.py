@@ -16,6 +16,7 @@ reason.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import time
@@ -1054,7 +1055,7 @@ class Model:
         """
         if self._short is None:
             counts = lexicon.unigrams()
-            common = sorted(counts, key=lambda w: (-counts[w], w))[: self.params.short_targets]
+            common = heapq.nsmallest(self.params.short_targets, counts, key=lambda w: (-counts[w], w))
             self._short = tuple(w for w in common if len(w) <= 4 and w.isalpha())
         p = self.params
         limit = 2
