@@ -316,6 +316,9 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
     forms = set(_FORM.findall(text))
     if not forms:
         return []
+    # The model (and, on a machine without the disk cache, its candidate index) loads with the
+    # first text that has words, not halfway through a run at the first unknown word.
+    state.model
     unknown = forms.difference(state.vocabulary)
     spots: list[tuple[int, int]] = []
     if ctx.options.get("fix_short", OPTIONS["fix_short"]):

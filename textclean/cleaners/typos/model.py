@@ -556,15 +556,16 @@ class Model:
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
-        candidate index if it is cached, the rare-word list): all from the disk cache, a few
-        tenths of a second, so that no document pays for them halfway through a run.
+        candidate index, the rare-word list): from the disk cache, a few tenths of a second,
+        so that no document pays for them halfway through a run. On a machine without the
+        cache they are built and cached here, once (a few seconds).
 
         >>> Model(lexicon.vocabulary()).preload().bigrams[("prime", "minister")] > 0
         True
         """
         _ = self.bigrams
         self.strong_partners()
-        if self.index() is not None and not self._filter:
+        if self.index(build=True) is not None and not self._filter:
             self.word_table()
         lexicon.rare_words()
         return self
@@ -598,13 +599,13 @@ class Model:
     #: small file on a machine without the cache needs none.
     INDEX_AFTER = 0.3
 
-    def index(self) -> CandidateIndex | None:
+    def index(self, build: bool = False) -> CandidateIndex | None:
         """The candidate index over the vocabulary: loaded from the disk cache when it is
-        there, else None until direct generation has taken ``INDEX_AFTER`` seconds (then
-        built and cached)."""
+        there (or built and cached now with ``build``), else None until direct generation has
+        taken ``INDEX_AFTER`` seconds (then built and cached)."""
         if self._index is None:
             path = lexicon.cache_path(INDEX_NAME, lexicon.sources())
-            if path.exists() or self._generated > self.INDEX_AFTER:
+            if build or path.exists() or self._generated > self.INDEX_AFTER:
                 words, tables, self._bigram_extra = lexicon.cached(
                     INDEX_NAME, lexicon.sources(), _build_candidate_index)
                 self._index = CandidateIndex(words.split("\n"), tables, presorted=True)
