@@ -37,6 +37,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mojibake import _rate, load_texts  # noqa: E402  (the same page loader and timer)
 
 
+#: The single-purpose scripts beside this one, listed at the end of docs/benchmarks.md.
+OTHERS = [
+    ("pipeline_split.py", "where the default pipeline spends its time on unseen pages, cleaner by cleaner"),
+    ("mojibake.py", "the mojibake cleaner against ftfy.fix_text on the L3S pages"),
+    ("line_breaks.py", "the line_breaks cleaner on unwrapped and hard-wrapped text"),
+    ("boilerplate.py", "the boilerplate cleaner on unseen, repeated and already-clean pages"),
+    ("boilerplate_eval.py", "boilerplate quality by document halves, and the opt-in line model"),
+    ("boilerplate_html.py", "token F1 from HTML against trafilatura and jusText"),
+    ("typos.py", "typos speed (cold and warm caches, words/s, load time)"),
+    ("reliability.py", "100,000 documents with --jobs 2, peak memory, kill and resume"),
+    ("treemem.py textclean clean seeds/inputs -o /tmp/tc-out -j 2", "wall time and peak memory of any command over its whole process tree"),
+]
+
+
 def load_pages() -> list[str]:
     return load_texts(PAGES)
 
@@ -361,6 +375,7 @@ def main() -> int:
         out += ["## Quality (`python ../shared/eval/score.py TASK --peers`)", "", "| task | output |",
                 "| --- | --- |"]
         out += [f"| {t} | {o} |" for t, o in qual]
+    out += ["", "## The other benchmark scripts", "", *[f"- `python benchmarks/{name}`: {what}" for name, what in OTHERS]]
     text = "\n".join(out) + "\n"
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)

@@ -74,5 +74,10 @@ def run(argv: list[str], interval: float = 0.05) -> tuple[float, int, int]:
 
 
 if __name__ == "__main__":
-    wall, kib, rc = run(sys.argv[1:])
+    if len(sys.argv) < 2:
+        sys.exit("usage: python benchmarks/treemem.py COMMAND [ARGS...]")
+    try:
+        wall, kib, rc = run(sys.argv[1:])
+    except OSError as exc:
+        sys.exit(f"treemem: cannot run {sys.argv[1]}: {exc.strerror}")
     print(f"{wall:.2f} s, largest process peak {kib / 1024:.0f} MiB, exit {rc}")
