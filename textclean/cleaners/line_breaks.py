@@ -98,7 +98,7 @@ OPTIONS: dict[str, Any] = {
 }
 
 # A list item: strong bullets always; "-", "*", "+" and enumerators only when they start a
-# list (see _list_item), because a wrapped prose line can begin with "- " or "15. ".
+# list (see _Shape), because a wrapped prose line can begin with "- " or "15. ".
 _STRONG_BULLET = re.compile(r"[ \t]*[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7\u25a0\u25ba\u27a2][ \t]")
 _WEAK_BULLET = re.compile(r"[ \t]*(?:[-*+\u2013](?!-)|\d{1,3}[.)]|[a-zA-Z][.)]|\([0-9a-zA-Z]{1,3}\))[ \t]+\S")
 _TABLE = re.compile(r"\t|\S {3,}\S|^\s*\||\|\s*$")
@@ -156,7 +156,13 @@ def _hyphen_end(line: _Line) -> bool:
 
 class _Shape:
     """Per-line structure flags of a text, computed once (every line pair asks about both of
-    its lines, and some about their neighbours)."""
+    its lines, and some about their neighbours): ``table`` (a table or code line), ``colon``
+    (ends in a colon) and ``item`` (starts a list item: strong bullets always, weak markers
+    only next to another weak marker or after a line ending in a colon).
+
+    >>> _Shape(_lines("Steps:\\n1. mix\\n2. bake\\n15. May was warm\\n\\n3. cups of it")).item
+    [False, True, True, True, False, False]
+    """
 
     __slots__ = ("table", "item", "colon")
 
@@ -172,23 +178,6 @@ class _Shape:
                 weak[i] and (prev_colon or prev_weak or weak[i + 1])))
             prev_weak, prev_colon = weak[i], self.colon[i]
         self.item = item
-
-
-def _list_item(lines: list[_Line], i: int) -> bool:
-    """Whether line ``i`` starts a list item (weak markers need a neighbouring item or a colon).
-
-    >>> lines = _lines("Steps:\\n1. mix\\n2. bake\\n15. May was warm")
-    >>> [_list_item(lines, i) for i in range(4)] == _Shape(lines).item
-    True
-    """
-    t = lines[i].text
-    if _STRONG_BULLET.match(t):
-        return True
-    if not _WEAK_BULLET.match(t):
-        return False
-    prev = lines[i - 1].text if i > 0 else ""
-    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    return bool(prev.endswith(":") or _WEAK_BULLET.match(prev) or _WEAK_BULLET.match(nxt))
 
 
 def _table(text: str) -> bool:
@@ -433,7 +422,7 @@ def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
         breaks |= moved
     if not (opts["paragraph_breaks"] and single_style):
         breaks = set()
-    rejoin = _rejoins(lines, joined, breaks, short) if opts["rejoin_split_sentences"] else {}
+    rejoin = _rejoins(lines, shape, joined, breaks, short) if opts["rejoin_split_sentences"] else {}
 
     hyphen = _Hyphen(text, state)
     fixes: list[Fix] = []
@@ -638,7 +627,7 @@ def _paragraph_like(a: _Line, a_para: int, b_para: int, short: int) -> bool:
     return bool(_SENTENCE_END.search(a.text))
 
 
-def _split_sentence(lines: list[_Line], i: int, j: int, para: int, short: int) -> bool:
+def _split_sentence(lines: list[_Line], shape: _Shape, i: int, j: int, para: int, short: int) -> bool:
     """Whether the paragraph break between lines ``i`` and ``j`` splits a sentence.
 
     ``para`` is the length of the paragraph that line ``i`` ends: a short one may be a
@@ -651,10 +640,11 @@ def _split_sentence(lines: list[_Line], i: int, j: int, para: int, short: int) -
     first = b.text.split(None, 1)[0]
     if last.lower() not in _NO_END or not first.isalpha() or not first.islower():
         return False
-    return not (_list_item(lines, j) or _table(a.text) or _table(b.text))
+    return not (shape.item[j] or shape.table[i] or shape.table[j])
 
 
-def _rejoins(lines: list[_Line], joined: set[int], breaks: set[int], short: int) -> dict[int, Fix]:
+def _rejoins(lines: list[_Line], shape: _Shape, joined: set[int], breaks: set[int],
+             short: int) -> dict[int, Fix]:
     """Paragraph breaks (a blank line, or a single newline becoming one) that split a sentence."""
     fixes = {}
     para = 0  # length of the paragraph so far, as it will be once unwrapped
@@ -669,7 +659,7 @@ def _rejoins(lines: list[_Line], joined: set[int], breaks: set[int], short: int)
             j += 1
         if j == len(lines):
             break
-        if (j > i + 1 or i in breaks) and _split_sentence(lines, i, j, para - 1, short):
+        if (j > i + 1 or i in breaks) and _split_sentence(lines, shape, i, j, para - 1, short):
             word = lines[i].text.rsplit(None, 1)[-1]
             fixes[i] = Fix(lines[i].end, lines[j].start, " ",
                            f"rejoin: sentence split across a paragraph break after {word!r}")
