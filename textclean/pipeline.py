@@ -368,12 +368,10 @@ class Pipeline:
             # enabled another on the next pass.) Third-party cleaners are checked strictly,
             # right here; a built-in that declares itself idempotent (proven by the test
             # suite) is not rerun only to confirm it, which would double its cost.
-            state.seen[index] = state.version - 1
-            if cleaner.name in self._verify:
+            checked = cleaner.name in self._verify
+            if checked:
                 self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), budget)
-                state.seen[index] = state.version
-            elif cleaner.idempotent:
-                state.seen[index] = state.version
+            state.seen[index] = state.version if checked or cleaner.idempotent else state.version - 1
             if offsets is not None:
                 spans = offsets.apply(fixes)
                 edits.extend(
