@@ -138,7 +138,7 @@ class _Unit:
         self.text = text
         self.feats = feats
         self.key = key  # the line folded (see features.fold): equal keys are the same line
-        self.chars = chars = feats.chars
+        self.chars = feats.chars
         # what a line without evidence of its own gets (_evidence sets the others)
         self.template = None
         self.corpus = 0.0
@@ -148,23 +148,15 @@ class _Unit:
         self.plain = True  # no template, corpus share or flag: only position can remove it
         self.hwords = None  # words of 3+ letters, for _headline (lazy)
         self.lm = None  # the context-free part of the line model's vector (lazy)
+        self.prose = feats.prose
+        self.weight = _weight(self)
         nav = menu_item = teaser = False
-        if feats.prose:
-            self.prose = True
-            self.weight = weight = float(chars)
-        else:
-            self.prose = False
+        if not feats.prose and not feats.terminal:
             words = feats.words
-            if words >= 6 and feats.stop_density >= 0.15 and feats.letters >= 0.7 and not feats.menu_like:
-                weight = 0.3 * chars  # (_weight and _menu_item, inline: most lines come here)
-            else:
-                weight = -max(25.0, 0.6 * chars)
-            self.weight = weight
-            if not feats.terminal:
-                if words <= 3:
-                    nav = True
-                    menu_item = words >= 1 and feats.capitalised == words
-                teaser = 3 <= words <= 14 and text.lstrip()[:1].isupper()
+            if words <= 3:
+                nav = True
+                menu_item = _menu_item(self)
+            teaser = 3 <= words <= 14 and text.lstrip()[:1].isupper()
         self.nav = nav  # short, no sentence end
         self.menu_item = menu_item  # see _menu_item
         self.teaser = teaser  # headline-like: see _teaser_runs
