@@ -595,9 +595,10 @@ class Model:
                 self._before.setdefault(b, []).append(a)
 
     #: Seconds of direct distance-2 generation after which building the candidate index
-    #: (about two seconds with its word table, then cached on disk) pays off; a run on one
-    #: small file on a machine without the cache needs none.
+    #: (about two seconds with its word table, then cached on disk) pays off, for a model used
+    #: without :meth:`preload` (the cleaner's shared model preloads, which builds it at once).
     INDEX_AFTER = 0.3
+
 
     def index(self, build: bool = False) -> CandidateIndex | None:
         """The candidate index over the vocabulary: loaded from the disk cache when it is
