@@ -11,8 +11,9 @@ Outputs are written to a temporary file beside the target and renamed over it, s
 from __future__ import annotations
 
 import codecs
+import itertools
 import os
-import tempfile
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -30,17 +31,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# mkstemp makes its files owner-only; outputs should get the permissions any new file gets.
-_FILE_MODE = 0o666 & ~_current_umask()
+# Temporary names: this process's id and a counter, unique among live processes; O_EXCL
+# still guards against a name a killed process left behind.
+_TMP_SERIAL = itertools.count()
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+_BUFFER = 1 << 16
 
 # Control characters that real text does not contain (tab, LF, FF, CR and ESC are allowed).
-_CONTROL = set(range(0x00, 0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
 class NotTextError(ValueError):
@@ -59,7 +57,8 @@ def _control_share(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:100_000]
-    return sum(1 for ch in sample if ord(ch) in _CONTROL) / len(sample)
+    # Counted by the regex engine: a loop over characters here cost more than cleaning.
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -176,11 +175,27 @@ class AtomicFile:
         self.file = None
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name[:50]}.", suffix=".textclean-tmp", dir=self.path.parent)
-        os.fchmod(fd, _FILE_MODE)
-        self.file = os.fdopen(fd, "wb")
+        # A run writes thousands of small files, and on a virtual machine every file-system
+        # call is dear (and two workers creating files contend): so one open that creates the
+        # file with the permissions any new file gets (the umask applies), the folder made only
+        # when the open says it is missing, and an explicit buffer size (no isatty probe).
+        made = False
+        for _ in range(100):
+            self.tmp = os.path.join(self.path.parent, f".{self.path.name[:50]}.{os.getpid()}-"
+                                    f"{next(_TMP_SERIAL)}.textclean-tmp")
+            try:
+                fd = os.open(self.tmp, _CREATE, 0o666)
+                break
+            except FileExistsError:
+                continue
+            except FileNotFoundError:
+                if made:
+                    raise
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                made = True
+        else:
+            raise FileExistsError(f"no free temporary name beside {self.path}")
+        self.file = os.fdopen(fd, "wb", buffering=_BUFFER)
         return self.file
 
     def __exit__(self, exc_type, exc, tb) -> None:
