@@ -189,3 +189,41 @@ def test_html_input_is_reduced_to_text_blocks(tmp_path):
     text = (out / "page.txt").read_text()
     assert "Talks resume" in text and "The two sides met on Monday & agreed." in text
     assert "<" not in text and "Home" not in text
+
+
+def test_results_come_in_input_order_while_files_are_written_in_the_background(tmp_path):
+    # In-process, so the order of the callback is seen directly: text files (written on the
+    # writer thread, one of them unwritable), a JSONL file between them, and a bad input.
+    from pathlib import Path
+
+    from textclean.io import InputFile
+    from textclean.jobs import Run, RunSettings
+    from textclean.pipeline import Pipeline
+    from textclean.runner import RunOptions
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    items = []
+    for i in range(30):
+        name = f"f{i:02d}.jsonl" if i == 12 else f"f{i:02d}.txt"
+        data = (json.dumps({"text": "a  b"}) + "\n") * 3 if i == 12 else f"doc {i}  x\n"
+        (src / name).write_bytes(b"\x00\x01binary" if i == 20 else data.encode())
+        items.append(InputFile(src / name, Path(name)))
+    (out / "f07.txt").mkdir(parents=True)  # a folder where an output file should go
+    seen = []
+    run_ = Run(Pipeline({"autoload": False, "only": ["whitespace"]}),
+               RunSettings(options=RunOptions(mode="write", out_dir=out)),
+               on_result=lambda r: seen.append((r.path, r.record, r.status, r.error or "")))
+    summary = run_.run(items)
+    expected = []
+    for it in items:
+        n = str(it.path)
+        expected += [(n, k, "changed") for k in (1, 2, 3)] if n.endswith(".jsonl") else [(n, None)]
+    assert [(p, rec, st) if p.endswith(".jsonl") else (p, rec) for p, rec, st, _ in seen] == expected
+    statuses = {p: (st, err) for p, _, st, err in seen}
+    assert statuses[str(src / "f07.txt")][0] == "skipped" and "cannot write" in statuses[str(src / "f07.txt")][1]
+    assert statuses[str(src / "f20.txt")][0] == "skipped"
+    assert summary.documents == 32 and summary.skipped == 2
+    assert (out / "f00.txt").read_text() == "doc 0 x\n" and (out / "f12.jsonl").exists()
+    done = (out / ".textclean-state" / "done.jsonl").read_text()
+    assert '"f07.txt"' not in done and '"f20.txt"' not in done and '"f29.txt"' in done

@@ -1,8 +1,9 @@
 """A run over many inputs: files and dataset records through worker processes, in order.
 
-The main process walks the inputs, reads dataset files in batches, and writes dataset
-outputs; workers decode, clean and (for plain text files) write. Results come back in input
-order (:func:`textclean.parallel.ordered_map`), so a run with ``--jobs 4`` produces exactly
+The main process walks the inputs, reads dataset files in batches, and writes every output;
+workers decode and clean. Text-file outputs are written on one background thread of the main
+process (:class:`_FileWriter`), so the file system's latency overlaps the cleaning and workers
+never contend for the output folder. Results come back in input order (:func:`textclean.parallel.ordered_map`), so a run with ``--jobs 4`` produces exactly
 what ``--jobs 1`` does, and memory holds only a bounded window of tasks. Every outcome is
 passed to a callback as a :class:`~textclean.runner.DocResult` (one per text file, one per
 dataset record), which the CLI uses for its report, progress bar and summary.
@@ -11,6 +12,7 @@ dataset record), which the CLI uses for its report, progress bar and summary.
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -28,7 +30,7 @@ from .datasets import (
 from .io import AtomicFile, InputFile, is_within
 from .parallel import ordered_map
 from .pipeline import Pipeline
-from .runner import DocResult, RunOptions, Summary, display, process
+from .runner import DocResult, PendingWrite, RunOptions, Summary, display, prepare
 from .state import RunState, run_key
 
 
@@ -62,7 +64,7 @@ def _dispatch(pipeline: Pipeline, kind: str, payload: Any) -> tuple[str, Any, An
     """The work one task does in a worker; markers pass straight through."""
     if kind == "file":
         item, options = payload
-        return kind, item, process(pipeline, item, options)
+        return kind, item, prepare(pipeline, item, options)
     if kind == "jsonl":
         lines, text_field, explain, first = payload
         return kind, first, clean_jsonl_lines(pipeline, lines, text_field, explain, first)
@@ -126,6 +128,51 @@ class _DatasetOutput:
             pass
 
 
+class _FileWriter:
+    """Writes text-file outputs on one background thread and hands each result on, in input
+    order, once its file is in place (or its write failed and it became a skip).
+
+    On a virtual machine a file creation can cost as much as cleaning a small document, and
+    two processes creating files in one folder slow each other down; one writer thread beside
+    the workers takes both off the critical path. At most ``limit`` results wait here.
+    """
+
+    def __init__(self, finish: Callable[[Any, DocResult], None], limit: int = 64):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.finish = finish
+        self.limit = limit
+        self.waiting: deque = deque()
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="textclean-writer")
+
+    def add(self, meta: Any, result: DocResult, pending: PendingWrite | None) -> None:
+        future = self.pool.submit(pending.apply, result) if pending is not None else None
+        self.waiting.append((future, meta, result))
+        self.drain(everything=False)
+
+    def drain(self, everything: bool = True) -> None:
+        """Hand on the results whose writes are done, in order; with ``everything``, wait
+        for all of them (before any other kind of result, and at the end of the run)."""
+        while self.waiting:
+            future, meta, result = self.waiting[0]
+            if future is not None and not future.done() and not everything and len(self.waiting) <= self.limit:
+                return
+            if future is not None:
+                future.result()
+            self.waiting.popleft()
+            self.finish(meta, result)
+
+    def abandon(self) -> None:
+        """Stop without handing anything on: writes not yet started are dropped, the one
+        under way completes (it is atomic), and a resumed run redoes them all."""
+        self.waiting.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        self.drain()
+        self.pool.shutdown(wait=True)
+
+
 def record_result(name: str, record: int, outcome: dict[str, Any]) -> DocResult:
     """The DocResult of one dataset record from its outcome dict (see
     :func:`textclean.datasets.clean_jsonl_lines`)."""
@@ -148,6 +195,7 @@ class Run:
         self.on_result = on_result
         self.summary = Summary()
         self.state: RunState | None = None
+        self.files: _FileWriter | None = None  # set for the length of run()
 
     def key(self) -> str:
         o = self.options
@@ -161,16 +209,21 @@ class Run:
             if self.options.mode == "write" and out_dir is not None:
                 self.state = stack.enter_context(RunState(out_dir, self.key(), resume=self.settings.resume))
             current: _DatasetOutput | None = None
+            self.files = _FileWriter(self._finish_file)
             try:
                 for kind, meta, result in ordered_map(
                     _dispatch, self._tasks(items), pipeline=self.pipeline, jobs=self.settings.jobs,
                     chunk=_CHUNK, light=_light,
                 ):
                     current = self._handle(kind, meta, result, current)
+                self.files.close()
             except BaseException:
+                self.files.abandon()
                 if current is not None:
                     current.abort()
                 raise
+            finally:
+                self.files = None
         return self.summary
 
     # -- producing tasks (main process) -------------------------------------------------
@@ -237,12 +290,22 @@ class Run:
         return not (outcome["status"] == "failed" and outcome.get("cleaner_error")
                     and self.options.on_error != "keep")
 
+    def _finish_file(self, item: InputFile, result: DocResult) -> None:
+        if self.state is not None and result.output is not None:
+            self.state.mark_done(str(item.relative), item.path)
+        self._emit(result)
+
     def _handle(self, kind: str, meta: Any, result: Any, current: _DatasetOutput | None):
         if kind == "file":
-            if self.state is not None and result.output is not None:
-                self.state.mark_done(str(meta.relative), meta.path)
-            self._emit(result)
-        elif kind == "resumed":
+            if self.files is None:
+                result, pending = result
+                self._finish_file(meta, pending.apply(result) if pending is not None else result)
+            else:
+                self.files.add(meta, *result)
+            return current
+        if kind != "resumed" and self.files is not None:
+            self.files.drain()  # results are handed on in input order
+        if kind == "resumed":
             self.summary.resumed += 1
         elif kind == "abort":
             item, reason = meta

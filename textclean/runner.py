@@ -94,8 +94,38 @@ def display(path: Path) -> str:
     return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+@dataclass(frozen=True)
+class PendingWrite:
+    """A cleaned document ready to be written: where, the bytes (already compressed if the
+    name asks for it), and whether to force them to disk before the rename."""
+
+    target: Path
+    data: bytes
+    fsync: bool = False
+
+    def apply(self, result: DocResult) -> DocResult:
+        """Write the file atomically and record the outcome in ``result``: its output path,
+        or a skip with a one-line reason if the file system refused."""
+        try:
+            atomic_write(self.target, self.data, fsync=self.fsync)
+        except OSError as exc:
+            result.status = "skipped"
+            result.error = f"{result.path}: cannot write {display(self.target)}: {exc.strerror or exc}"
+            return result
+        result.output = display(self.target)
+        return result
+
+
 def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResult:
     """Clean one input file according to ``options``; never raises for a bad input."""
+    result, pending = prepare(pipeline, item, options)
+    return pending.apply(result) if pending is not None else result
+
+
+def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[DocResult, PendingWrite | None]:
+    """Read, decode and clean one input file, and leave the output to be written (by
+    :meth:`PendingWrite.apply`, which the caller may run on another thread); never raises for
+    a bad input."""
     name = display(item.path)
     try:
         if str(item.path) == "-":
@@ -105,20 +135,19 @@ def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResu
         else:
             data = read_compressed(item.path)
     except IsADirectoryError:
-        return DocResult(name, "skipped", error=f"{name}: is a folder (give it as a source to walk it)")
+        return DocResult(name, "skipped", error=f"{name}: is a folder (give it as a source to walk it)"), None
     except OSError as exc:
-        return DocResult(name, "skipped", error=f"{name}: cannot read: {exc.strerror or exc}")
+        return DocResult(name, "skipped", error=f"{name}: cannot read: {exc.strerror or exc}"), None
     except (EOFError, RuntimeError, ValueError) as exc:  # corrupt .gz/.zst, or no zstandard
-        return DocResult(name, "skipped", error=f"{name}: cannot decompress: {exc}")
+        return DocResult(name, "skipped", error=f"{name}: cannot decompress: {exc}"), None
     try:
         decoded = decode(data)
     except NotTextError as exc:
-        return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data))
+        return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data)), None
     text, was_html = page_text(item.path, decoded.text)
     if was_html and item.relative.suffix.lower() in (".html", ".htm"):
         item = InputFile(item.path, item.relative.with_suffix(".txt"))
-    return clean_document(pipeline, name, text, options, item.relative,
-                          encoding=decoded.encoding, bytes_in=len(data))
+    return _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding, bytes_in=len(data))
 
 
 def page_text(path: Path, text: str) -> tuple[str, bool]:
@@ -167,6 +196,20 @@ def clean_document(
     bytes_in: int | None = None,
 ) -> DocResult:
     """Clean decoded ``text`` and write or keep the result as ``options`` say."""
+    result, pending = _clean(pipeline, name, text, options, relative, encoding=encoding, bytes_in=bytes_in)
+    return pending.apply(result) if pending is not None else result
+
+
+def _clean(
+    pipeline: Pipeline,
+    name: str,
+    text: str,
+    options: RunOptions,
+    relative: Path | None,
+    *,
+    encoding: str | None,
+    bytes_in: int | None,
+) -> tuple[DocResult, PendingWrite | None]:
     bytes_in = len(text.encode("utf-8", "surrogatepass")) if bytes_in is None else bytes_in
     failure = None
     try:
@@ -177,7 +220,7 @@ def clean_document(
     except CleanerError as exc:
         failure = f"{name}: {exc}"
         if options.on_error != "keep":
-            return DocResult(name, "failed", encoding=encoding, error=failure, bytes_in=bytes_in)
+            return DocResult(name, "failed", encoding=encoding, error=failure, bytes_in=bytes_in), None
         cleaned, edits = text, []
     out_bytes = cleaned.encode("utf-8", "surrogateescape")
     result = DocResult(
@@ -202,15 +245,9 @@ def clean_document(
         target = options.out_dir / relative
         if not is_within(target.parent, options.out_dir) or relative.is_absolute() or ".." in relative.parts:
             result.status, result.error = "skipped", f"{name}: output path {relative} would leave the output folder"
-            return result
-        try:
-            atomic_write(target, compress(out_bytes, target), fsync=options.fsync)
-        except OSError as exc:
-            result.status = "skipped"
-            result.error = f"{name}: cannot write {display(target)}: {exc.strerror or exc}"
-            return result
-        result.output = display(target)
-    return result
+            return result, None
+        return result, PendingWrite(target, compress(out_bytes, target), options.fsync)
+    return result, None
 
 
 @dataclass
