@@ -146,6 +146,28 @@ def test_time_budget_turns_a_runaway_cleaner_into_an_error():
     assert "exceeded the time budget" in box["error"]
 
 
+def test_one_alarm_per_document_still_gives_each_cleaner_its_own_budget():
+    import signal
+    import time
+    from textclean.pipeline import _Watch
+    nap = Cleaner("nap", lambda t, c: time.sleep(0.3) or [], Stage.WORDS, "sleeps 0.3 s")
+    slow = Cleaner("slow", lambda t, c: time.sleep(2) or [], Stage.WORDS, "sleeps 2 s")
+    with _Watch(0.5) as watch:
+        for _ in range(3):  # 0.9 s in all, more than the budget, but each call stays within it
+            assert watch.run(nap, "x", None) == []
+        t0 = time.perf_counter()
+        with pytest.raises(CleanerError, match="exceeded the time budget of 0.5s"):
+            watch.run(slow, "x", None)
+        assert time.perf_counter() - t0 < 1.5
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left armed
+    p = Pipeline({"autoload": False, "only": ["whitespace"], "time_budget": 0.3})
+    p._steps.insert(0, (slow, None))
+    t0 = time.perf_counter()
+    with pytest.raises(CleanerError, match="exceeded the time budget of 0.3s") as info:
+        p.clean("x  y")
+    assert info.value.cleaner == "slow" and time.perf_counter() - t0 < 1.5
+
+
 def test_pipeline_pickles_as_plain_config():
     p = sample(disable=["expand"], options={"drop_ads": {"marker": "X"}})
     q = pickle.loads(pickle.dumps(p))
