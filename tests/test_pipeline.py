@@ -160,6 +160,13 @@ def test_one_alarm_per_document_still_gives_each_cleaner_its_own_budget():
             watch.run(slow, "x", None)
         assert time.perf_counter() - t0 < 1.5
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left armed
+    # A document cleaned inside a cleaner of another keeps the outer budget in force.
+    inner = Cleaner("inner", lambda t, c: _Watch(5).__enter__().__exit__() or time.sleep(2) or [],
+                    Stage.WORDS, "runs a pipeline of its own, then sleeps")
+    t0 = time.perf_counter()
+    with _Watch(0.5) as watch, pytest.raises(CleanerError, match="exceeded the time budget of 0.5s"):
+        watch.run(inner, "x", None)
+    assert time.perf_counter() - t0 < 1.5
     p = Pipeline({"autoload": False, "only": ["whitespace"], "time_budget": 0.3})
     p._steps.insert(0, (slow, None))
     t0 = time.perf_counter()

@@ -255,7 +255,7 @@ class _Watch:
     each call falls back to :func:`_run_with_budget`.
     """
 
-    __slots__ = ("budget", "armed", "running", "started", "previous")
+    __slots__ = ("budget", "armed", "running", "started", "previous", "outer")
 
     def __init__(self, budget: float | None):
         self.budget = budget
@@ -263,18 +263,21 @@ class _Watch:
         self.running = False
         self.started = 0.0
         self.previous: Any = None
+        self.outer: tuple[float, float] = (0.0, 0.0)
 
     def __enter__(self) -> "_Watch":
         if (self.budget is not None and hasattr(signal, "setitimer")
                 and threading.current_thread() is threading.main_thread()):
             self.previous = signal.signal(signal.SIGALRM, self._on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, self.budget)
+            self.outer = signal.setitimer(signal.ITIMER_REAL, self.budget)
             self.armed = True
         return self
 
     def __exit__(self, *exc: Any) -> None:
         if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            # A pipeline run inside a cleaner of another (a plugin may do that) hands the
+            # outer document's alarm back as it found it.
+            signal.setitimer(signal.ITIMER_REAL, *self.outer)
             signal.signal(signal.SIGALRM, self.previous)
             self.armed = False
 
