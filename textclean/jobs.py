@@ -3,7 +3,8 @@
 The main process walks the inputs, reads dataset files in batches, and writes every output;
 workers decode and clean. Text-file outputs are written on one background thread of the main
 process (:class:`_FileWriter`), so the file system's latency overlaps the cleaning and workers
-never contend for the output folder. Results come back in input order (:func:`textclean.parallel.ordered_map`), so a run with ``--jobs 4`` produces exactly
+never contend for the output folder. Results come back in input order
+(:func:`textclean.parallel.ordered_map`), so a run with ``--jobs 4`` produces exactly
 what ``--jobs 1`` does, and memory holds only a bounded window of tasks. Every outcome is
 passed to a callback as a :class:`~textclean.runner.DocResult` (one per text file, one per
 dataset record), which the CLI uses for its report, progress bar and summary.
