@@ -298,11 +298,8 @@ class Run:
 
     def _handle(self, kind: str, meta: Any, result: Any, current: _DatasetOutput | None):
         if kind == "file":
-            if self.files is None:
-                result, pending = result
-                self._finish_file(meta, pending.apply(result) if pending is not None else result)
-            else:
-                self.files.add(meta, *result)
+            assert self.files is not None, "text files are handled inside run()"
+            self.files.add(meta, *result)
             return current
         if kind != "resumed" and self.files is not None:
             self.files.drain()  # results are handed on in input order

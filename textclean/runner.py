@@ -116,10 +116,14 @@ class PendingWrite:
         return result
 
 
+def written(result: DocResult, pending: PendingWrite | None) -> DocResult:
+    """``result`` once its output (if it has one to write) is written, here and now."""
+    return pending.apply(result) if pending is not None else result
+
+
 def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResult:
     """Clean one input file according to ``options``; never raises for a bad input."""
-    result, pending = prepare(pipeline, item, options)
-    return pending.apply(result) if pending is not None else result
+    return written(*prepare(pipeline, item, options))
 
 
 def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[DocResult, PendingWrite | None]:
@@ -196,8 +200,7 @@ def clean_document(
     bytes_in: int | None = None,
 ) -> DocResult:
     """Clean decoded ``text`` and write or keep the result as ``options`` say."""
-    result, pending = _clean(pipeline, name, text, options, relative, encoding=encoding, bytes_in=bytes_in)
-    return pending.apply(result) if pending is not None else result
+    return written(*_clean(pipeline, name, text, options, relative, encoding=encoding, bytes_in=bytes_in))
 
 
 def _clean(
