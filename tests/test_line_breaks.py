@@ -331,6 +331,31 @@ def test_any_wrapped_text_cleans_idempotently_without_losing_words(doc):
     assert clean(out) == out
 
 
+BLANKISH = st.sampled_from(["\xa0", "\u2003", "\xa0 \xa0", " \u3000", "\u200b", ""])
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.lists(st.tuples(st.integers(0, 10_000), BLANKISH), max_size=6))
+def test_lines_of_unicode_blanks_are_harmless(doc, inserts):
+    # Scraped pages are full of lines holding a lone no-break space; they have text but no
+    # words, and once crashed the rejoin check.
+    paras, width, sep = doc
+    lines = sep.join(textwrap.fill(p, width) for p in paras).split("\n")
+    for at, blank in inserts:
+        lines.insert(at % (len(lines) + 1), blank)
+    src = "\n".join(lines) + "\n"
+    out = clean(src)
+    assert out.split() == src.split()
+    assert clean(out) == out
+
+
+def test_a_blank_with_a_no_break_space_after_a_long_paragraph():
+    long = ("This paragraph is long enough to count as a real paragraph of running text, "
+            "and it ends with the")
+    for src in (long + "\n\n\xa0\n\nnext words.\n", long + "\n\n\xa0 \xa0\n\nnext words.\n"):
+        assert clean(src).split() == src.split()
+
+
 def test_long_inputs_stay_linear():
     # No catastrophic patterns: a huge line without terminators, many hyphens, many lines.
     assert run("word " * 200_000) == []

@@ -636,6 +636,10 @@ def _split_sentence(lines: list[_Line], shape: _Shape, i: int, j: int, para: int
     a, b = lines[i], lines[j]
     if para <= short or not _multiword(a) or b.indent:
         return False
+    # A line that ends (or starts) with a Unicode blank such as a no-break space has no
+    # word at that edge to judge; a blank-only line has none at all.
+    if a.text[-1].isspace() or b.text[0].isspace():
+        return False
     last = a.text.rsplit(None, 1)[-1]
     first = b.text.split(None, 1)[0]
     if last.lower() not in _NO_END or not first.isalpha() or not first.islower():
