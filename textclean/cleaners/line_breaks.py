@@ -77,6 +77,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
 from .. import lexicon
@@ -100,6 +101,7 @@ OPTIONS: dict[str, Any] = {
 # A list item: strong bullets always; "-", "*", "+" and enumerators only when they start a
 # list (see _Shape), because a wrapped prose line can begin with "- " or "15. ".
 _STRONG_BULLET = re.compile(r"[ \t]*[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7\u25a0\u25ba\u27a2][ \t]")
+_STRONG_CHARS = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7\u25a0\u25ba\u27a2]")
 _WEAK_BULLET = re.compile(r"[ \t]*(?:[-*+\u2013](?!-)|\d{1,3}[.)]|[a-zA-Z][.)]|\([0-9a-zA-Z]{1,3}\))[ \t]+\S")
 _TABLE = re.compile(r"\t|\S {3,}\S|^\s*\||\|\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
@@ -130,14 +132,17 @@ class _Line(NamedTuple):
 
 
 def _lines(text: str) -> list[_Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        # Only ASCII blanks: a no-break space is part of the text, as a wrapper sees it.
-        body = raw.rstrip(" \t\r")
-        out.append(_Line(pos, body, len(body) - len(body.lstrip(" \t"))))
-        pos += len(raw) + 1
-    return out
+    # (Whole-list passes rather than one loop body: scraped pages run to tens of thousands
+    # of mostly blank lines, and this runs on every one of them.)
+    raws = text.split("\n")
+    # Only ASCII blanks: a no-break space is part of the text, as a wrapper sees it.
+    bodies = [raw.rstrip(" \t\r") for raw in raws]
+    starts = accumulate([len(raw) + 1 for raw in raws], initial=0)
+    indents = [len(b) - len(b.lstrip(" \t")) for b in bodies]
+    return list(map(_new_line, repeat(_Line), zip(starts, bodies, indents)))
+
+
+_new_line = tuple.__new__  # builds a _Line from a tuple without NamedTuple's Python-level __new__
 
 
 def _first_word(line: _Line) -> str:
@@ -168,21 +173,20 @@ class _Shape:
 
     def __init__(self, lines: list[_Line]):
         texts = [line.text for line in lines]
-        self.table = [_table(t) for t in texts]
-        self.colon = [t.endswith(":") for t in texts]
-        weak = [bool(_WEAK_BULLET.match(t)) for t in texts] + [False]
-        item = []
-        prev_weak, prev_colon = False, False
-        for i, t in enumerate(texts):
-            item.append(bool(_STRONG_BULLET.match(t)) or (
-                weak[i] and (prev_colon or prev_weak or weak[i + 1])))
-            prev_weak, prev_colon = weak[i], self.colon[i]
-        self.item = item
-
-
-def _table(text: str) -> bool:
-    """A table or code line: tabs, runs of three spaces between text, ``|`` columns."""
-    return ("\t" in text or "   " in text or "|" in text) and bool(_TABLE.search(text))
+        # a table or code line: tabs, runs of three spaces between text, ``|`` columns
+        table = _TABLE.search
+        self.table = [("\t" in t or "   " in t or "|" in t) and table(t) is not None for t in texts]
+        self.colon = colon = [t[-1:] == ":" for t in texts]
+        weak_match = _WEAK_BULLET.match
+        weak = [t != "" and weak_match(t) is not None for t in texts]
+        if _STRONG_CHARS.search("\n".join(texts)) is None:
+            strong = [False] * len(texts)
+        else:
+            strong_match = _STRONG_BULLET.match
+            strong = [strong_match(t) is not None for t in texts]
+        # a weak marker counts after a colon line or next to another weak marker
+        self.item = [s or (w and (pc or pw or nw)) for s, w, pc, pw, nw in
+                     zip(strong, weak, [False, *colon], [False, *weak], [*weak[1:], False])]
 
 
 def _structural(lines: list[_Line], shape: _Shape, i: int) -> bool:
