@@ -416,8 +416,14 @@ def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
               if lines[i].text and lines[i + 1].text and i not in joined
               and not _kept_together(lines, shape, i)
               and _paragraph_like(lines[i], ends_at[i], starts_at[i + 1], short)}
-    blank_runs = sum(1 for i in range(1, len(lines) - 1)
-                     if not lines[i].text and lines[i - 1].text)
+    # Blank lines that split a sentence will be rejoined, so they do not count towards the
+    # blank-line style: the second pass, which no longer sees them, must judge as this one.
+    before_blank = [i - 1 for i in range(1, len(lines) - 1) if not lines[i].text and lines[i - 1].text]
+    gaps: dict[int, Fix] = {}
+    if opts["rejoin_split_sentences"] and any(
+            (lines[i].text.rsplit(None, 1) or [""])[-1].lower() in _NO_END for i in before_blank):
+        gaps = _rejoins(lines, shape, joined, set(), short)
+    blank_runs = sum(1 for i in before_blank if i not in gaps)
     single_style = bool(breaks) and len(breaks) > blank_runs
     if single_style and joined:
         moved = _sentence_end_breaks(lines, joined, width or 0, float(opts["paragraph_chars"]),
