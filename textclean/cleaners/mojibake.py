@@ -208,6 +208,7 @@ _SURROGATES = "\ud800-\udfff"
 
 _STEP_NEEDS = re.compile(f"[{_CONTROL}{_LIGATURES}{_SURROGATES}]")
 _RUN = re.compile(r"(?:[^\x00-\x7f\s]|\xa0)+")
+_NBSP_RUN = re.compile("\xa0+")
 _ALL_INVISIBLE = frozenset(_ZERO_WIDTH + _JOINERS + _BOM)
 _INVISIBLE = re.compile(f"{_BOM}|(?P<j>[{_ZERO_WIDTH}{_JOINERS}])")
 
@@ -720,6 +721,10 @@ class Engine:
         in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
         for start, end in self.candidate_lines(text, in_form):
             line = text[start:end]
+            if _NBSP in line and self._nbsp_only(line):
+                out.extend(Fix(start + m.start(), start + m.end(), " " * len(m.group()), "non-breaking space")
+                           for m in _NBSP_RUN.finditer(line))
+                continue
             t = self.repair_line(line, not in_form)
             if t.text != line:
                 fixes = t.fixes(line, 0)
@@ -728,6 +733,21 @@ class Engine:
                 out.extend(
                     Fix(f.start + start, f.end + start, f.replacement, f.reason) for f in fixes)
         return out
+
+    def _nbsp_only(self, line: str) -> bool:
+        """Whether the only repair ``line`` can get is its no-break spaces becoming spaces:
+        without them it is ASCII with no trigger, entity or tag, and it does not look like
+        mojibake. That is most of the lines to repair on scraped pages, and they are done
+        without tracking the repairs character by character (same fixes as
+        :meth:`repair_line`: a run of no-break spaces is one fix).
+
+        >>> Engine(OPTIONS)._nbsp_only("Log\u00a0Out"), Engine(OPTIONS)._nbsp_only("caf\u00c3\u00a9\u00a0")
+        (True, False)
+        """
+        rest = line.replace(_NBSP, "")
+        return (self.nbsp and rest.isascii() and self.form in (None, "NFC", "NFD")
+                and "&" not in rest and "<" not in rest and ">" not in rest
+                and self.trigger.search(rest) is None and not looks_bad(line))
 
     def clean(self, text: str) -> str:
         """The repaired text (for doctests and quick use)."""
