@@ -1,11 +1,17 @@
 """Where the default pipeline spends its time on text it has not seen, cleaner by cleaner.
 
-    python benchmarks/pipeline_split.py
+    python benchmarks/pipeline_split.py           # the L3S pages, one block a line
+    python benchmarks/pipeline_split.py --html    # the same pages' HTML, naively flattened
 
 One fresh process, as ``score.py speed`` runs: one warm-up call, then each of the L3S-GN1
 development pages once. Each cleaner's ``fix`` is timed inside ``Pipeline.clean`` (the second
 pass of the settle loop included), and what is left is the host. Seconds per MB of input,
 next to ftfy.fix_text's in the same run.
+
+Then the floor: what the least work each kind of cleaner must do costs in Python on the same
+text, set against the budget of a pipeline 3x faster than ftfy (a third of ftfy's s/MB).
+Finding the unknown words is one regex pass and a set difference; any per-line decision is at
+least a loop over the lines. Those alone are most of the budget, before a single decision.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import load_pages  # noqa: E402  (the same page loader as the suite)
+from run import load_html_pages, load_pages  # noqa: E402  (the same page loaders as the suite)
 
 
 def main() -> None:
@@ -25,7 +31,7 @@ def main() -> None:
 
     from textclean.pipeline import Pipeline
 
-    texts = load_pages()
+    texts = load_html_pages() if "--html" in sys.argv else load_pages()
     mb = sum(len(t.encode()) for t in texts) / 1e6
     pipeline = Pipeline({"autoload": False})
     spent: collections.Counter[str] = collections.Counter()
@@ -57,6 +63,41 @@ def main() -> None:
     for name, s in spent.most_common():
         print(f"  {name:12s} {s / mb:.3f} s/MB  ({calls[name]} calls)")
     print(f"  {'host':12s} {(wall - sum(spent.values())) / mb:.3f} s/MB")
+    floor(texts, mb, ftfy_s / mb)
+
+
+def floor(texts: list[str], mb: float, ftfy_per_mb: float) -> None:
+    """The cost of the least work of each kind, against the 3x-ftfy budget."""
+    import re
+
+    from textclean import lexicon
+
+    word = re.compile(r"[^\W\d_]{3,}")
+    vocabulary = lexicon.vocabulary()
+    trigger = re.compile("[\u0080-\u00ff\u2018-\u201f&\u00a0\u200b]")
+
+    def lines_loop(text: str) -> list:
+        # four trivial features a line, in one loop: far less than any real line classifier
+        return [(len(line), line.count(" "), line[-1:] in ".!?", line[:1].isupper())
+                for line in text.split("\n")]
+
+    kinds = [
+        ("unknown words (regex + set difference): typos", lambda t: set(word.findall(t)).difference(vocabulary)),
+        ("one loop over the lines: boilerplate", lines_loop),
+        ("one loop over the lines: line_breaks", lines_loop),
+        ("one scan for suspect characters: mojibake", trigger.findall),
+    ]
+    budget = ftfy_per_mb / 3
+    total = 0.0
+    print(f"floor (the least work of each kind; budget for 3x ftfy: {budget:.3f} s/MB)")
+    for label, fn in kinds:
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        cost = (time.perf_counter() - t0) / mb
+        total += cost
+        print(f"  {label:52s} {cost:.3f} s/MB")
+    print(f"  {'together':52s} {total:.3f} s/MB = {total / budget:.0%} of the budget")
 
 
 if __name__ == "__main__":
