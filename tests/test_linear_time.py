@@ -30,6 +30,8 @@ WORST_CASES = {
     "capitals": lambda n: "A " * (n // 2),
     "template-like": lambda n: "You are commenting using your " * (n // 30),
     "quotes": lambda n: "\u201c" * n,
+    "zero-width run": lambda n: "a" + "\u200b" * n + "b",
+    "joiner run": lambda n: "a" + "\u200d" * n + "b",
 }
 
 N = 20_000

@@ -205,3 +205,12 @@ def test_bad_option_values_are_errors():
 def test_fix_without_setup_state():
     t = "cafÃ©"
     assert apply_fixes(t, mj.fix_mojibake(t, Context(options=mj.OPTIONS))) == "café"
+
+
+@pytest.mark.parametrize("text", ["\u00c2\u00a0", "\u00a0\u00c2", "\u00c2\x85", "\u00c2\x0b", "\x12\u00c2", " \u00c2 "])
+def test_a_lone_a_circumflex_is_removed_together_with_what_is_around_it(text):
+    # "Â" alone on a line is an empty &nbsp; paragraph misdecoded; next to another character
+    # that a repair removes, it was removed one pass late (cleaning was not idempotent).
+    once = textclean.clean(text, only=["mojibake"])
+    assert "\u00c2" not in once
+    assert textclean.clean(once, only=["mojibake"]) == once

@@ -209,8 +209,7 @@ _SURROGATES = "\ud800-\udfff"
 _STEP_NEEDS = re.compile(f"[{_CONTROL}{_LIGATURES}{_SURROGATES}]")
 _RUN = re.compile(r"(?:[^\x00-\x7f\s]|\xa0)+")
 _NBSP_RUN = re.compile("\xa0+")
-_ALL_INVISIBLE = frozenset(_ZERO_WIDTH + _JOINERS + _BOM)
-_INVISIBLE = re.compile(f"{_BOM}|(?P<j>[{_ZERO_WIDTH}{_JOINERS}])")
+_INVISIBLE_RUN = re.compile(f"[{_ZERO_WIDTH}{_JOINERS}{_BOM}]+")
 
 _ENCODING_NAMES = {"sloppy-windows-1252": "windows-1252", "latin-1": "latin-1"}
 _FIXER_REASONS = {
@@ -569,27 +568,23 @@ class Engine:
         if not any(c in s for c in _ZERO_WIDTH + _JOINERS + _BOM):
             return
         found = []
-        for m in _INVISIBLE.finditer(s):
-            i = m.start()
-            if m.group("j"):
-                # the nearest visible characters (a run of zero-width characters is judged
-                # as a whole, so the result does not depend on the order of removal)
-                b = i - 1
-                while b >= 0 and s[b] in _ALL_INVISIBLE:
-                    b -= 1
-                a = i + 1
-                while a < len(s) and s[a] in _ALL_INVISIBLE:
-                    a += 1
-                before = s[b] if b >= 0 else " "
-                after = s[a] if a < len(s) else " "
-                # Between two non-ASCII characters a zero-width character belongs to the
-                # writing: joiners in emoji sequences, Persian and Indic words; spaces and
-                # word joiners as word boundaries in Thai, Khmer or Japanese. Keep it.
-                if not before.isascii() and not after.isascii() and not before.isspace() \
-                        and not after.isspace():
-                    continue
-            why = "byte order mark" if m.group() == _BOM else "zero-width character"
-            found.append((i, i + 1, "", why))
+        # A run of zero-width characters is judged as a whole, by the visible characters on
+        # either side, so the result does not depend on the order of removal (and a long run
+        # costs one look at its neighbours, not one per character).
+        for m in _INVISIBLE_RUN.finditer(s):
+            a, b = m.span()
+            before = s[a - 1] if a > 0 else " "
+            after = s[b] if b < len(s) else " "
+            # Between two non-ASCII characters a zero-width character belongs to the
+            # writing: joiners in emoji sequences, Persian and Indic words; spaces and
+            # word joiners as word boundaries in Thai, Khmer or Japanese. Keep it.
+            writing = not before.isascii() and not after.isascii() and not before.isspace() \
+                and not after.isspace()
+            for i in range(a, b):
+                if s[i] == _BOM:
+                    found.append((i, i + 1, "", "byte order mark"))
+                elif not writing:
+                    found.append((i, i + 1, "", "zero-width character"))
         t.spans(found)
 
     def _ftfy(self, t: _Tracker, check_form: bool) -> None:
@@ -697,23 +692,28 @@ class Engine:
         """Run the repairs on one line until nothing changes (at most four rounds).
         ``check_form=False`` says the line is known to be in normal form already."""
         t = _Tracker(line)
-        if self.fragments and line.strip() == "Â":
-            # An empty paragraph (&nbsp;) whose UTF-8 "\xc2\xa0" was read as "Â\xa0" and
-            # then had its trailing space stripped: "Â" alone on a line is nothing else.
-            i = line.index("Â")
-            t.spans([(i, i + 1, "")], "mojibake: utf-8 read as latin-1 (lone non-breaking space)")
-            return t
         html_ok = self.unescape == "always" or (self.unescape == "auto" and "<" not in line)
         for round_ in range(4):
             before = t.text
+            self._lone_a(t)
             self._invisible(t)
             self._entities(t, html_ok)
             self._ftfy(t, check_form or round_ > 0)
             self._invisible(t)
             self._after(t)
+            self._lone_a(t)
             if t.text == before:
                 break
         return t
+
+    def _lone_a(self, t: _Tracker) -> None:
+        # An empty paragraph (&nbsp;) whose UTF-8 "\xc2\xa0" was read as "Â\xa0" and then
+        # had its trailing space stripped: "Â" alone on a line (ASCII blanks aside: other
+        # characters are left to the other repairs, and the check runs again after them)
+        # is nothing else.
+        if self.fragments and t.text.strip(" \t\r") == "Â":
+            i = t.text.index("Â")
+            t.spans([(i, i + 1, "")], "mojibake: utf-8 read as latin-1 (lone non-breaking space)")
 
     def fixes(self, text: str) -> list[Fix]:
         """The fixes for ``text``."""
