@@ -530,7 +530,7 @@ def _fix_spots(text: str, spots: list[tuple[int, int]], ctx: Context, state: _St
     opts = (float(options.get("min_confidence", OPTIONS["min_confidence"])),
             bool(options.get("fix_capitalised", True)), bool(options.get("fix_spacing", True)))
     sic_spans = [m.span() for m in _SIC_QUOTE.finditer(text)] if _has_sic(text) else []
-    lines: dict[tuple[int, int], bool] = {}
+    lines: dict[tuple[int, int, int, int], bool] = {}
     windows = state.windows
     fixes: list[Fix] = []
     fixers = (_fix_one, _fix_real, _fix_short, _fix_part)
@@ -558,7 +558,7 @@ def _fix_spots(text: str, spots: list[tuple[int, int]], ctx: Context, state: _St
 
 
 def _fix_one(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
-             sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+             sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int, int, int], bool]):
     """The correction of the unknown word at ``s`` as (start, end, replacement, reason), or None."""
     min_conf, fix_caps, fix_spacing = opts
     model = state.model
@@ -640,7 +640,7 @@ def _fix_one(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
 
 
 def _fix_real(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
-              sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+              sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int, int, int], bool]):
     """The correction of a real word at ``s`` that fits neither neighbour where a far
     commoner word one edit away fits both (``the otter day`` -> ``the other day``), as
     (start, end, replacement, reason), or None.
@@ -705,7 +705,7 @@ def _between_words(text: str, s: int, rx: re.Pattern, max_len: int,
 
 
 def _fix_short(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
-               sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+               sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int, int, int], bool]):
     """The correction of an unknown lower-case token of one or two letters at ``s`` (``ot``,
     ``im``, ``th``) to a common short word that both neighbours predict (``going ot focus``
     -> ``going to focus``), as (start, end, replacement, reason), or None.
@@ -747,7 +747,7 @@ def _fix_short(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
 
 
 def _fix_part(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
-              sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int], bool]):
+              sic_spans: list[tuple[int, int]], lines: dict[tuple[int, int, int, int], bool]):
     """The correction of an unknown lower-case part of a hyphenated compound at ``s``
     (``first-tiem`` -> ``first-time``, ``38-yeer-old`` -> ``38-year-old``), as (start, end,
     replacement, reason), or None.
@@ -828,7 +828,7 @@ def _inflected(low: str, counts) -> bool:
     return (len(low) > 4 and low[:-1] in counts) or (low.endswith("es") and len(low) > 5 and low[:-2] in counts)
 
 
-def _vetoed(text: str, s: int, e: int, counts, lines: dict[tuple[int, int], bool]) -> bool:
+def _vetoed(text: str, s: int, e: int, counts, lines: dict[tuple[int, int, int, int], bool]) -> bool:
     """The checks that need more of the text than the token and its neighbours: unknown words
     in a cluster (a foreign phrase, code or jargon), and a line that is mostly not English
     (judged on up to ``_LINE_LIMIT`` characters either side of the token)."""
@@ -859,7 +859,9 @@ def _vetoed(text: str, s: int, e: int, counts, lines: dict[tuple[int, int], bool
     near = [kind(c) for c in before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW]]
     if sum(1 for x in near if x >= _UNKNOWN) >= 2:
         return True
-    key = (ls, le)
+    # (keyed by the token too: the words around it leave it out, so two unknown words of one
+    # line can get different verdicts, and the first to ask must not decide for the other)
+    key = (ls, le, s, e)
     hit = lines.get(key)
     if hit is None:
         kinds = [kind(c) for c in before] + [kind(c) for c in after]
