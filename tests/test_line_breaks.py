@@ -356,6 +356,15 @@ def test_a_blank_with_a_no_break_space_after_a_long_paragraph():
         assert clean(src).split() == src.split()
 
 
+def test_a_column_of_menu_items_is_not_taken_for_wrapped_text():
+    # two lone joins at "width 30" were enough evidence; and after them the text looked
+    # wrapped at 35, so a second pass joined more
+    menu = "Home\nWorld\nBusiness/Economy Features\nSport\nHealth\nScience/Technology Features\nWeather\n"
+    assert run(menu) == []
+    cut = "Science/Technology Featu\nTreaty\nideo\neather/Environment Feature\nYachting\nzimba"
+    assert run(cut) == []
+
+
 def test_long_inputs_stay_linear():
     # No catastrophic patterns: a huge line without terminators, many hyphens, many lines.
     assert run("word " * 200_000) == []
