@@ -270,28 +270,34 @@ def _infer(lines: list[_Line], pairs: list[int], lo_w: int, hi_w: int,
         return None
     size = hi_w + 2
     cover = [0] * size  # difference array: pairs that are wraps at width W
+    spans = 0
     for i in pairs:
         lo, hi = _wrap_interval(lines[i], lines[i + 1])
         lo, hi = max(lo, lo_w), min(hi, hi_w)
         if lo <= hi:
             cover[lo] += 1
             cover[hi + 1] -= 1
-    longer = [0] * size  # multi-word lines longer than W (a wrapper never makes them)
+            spans += 1
+    if spans < 2:
+        return None  # (most text: no two breaks that a wrapper could have made)
+    runs = list(accumulate(cover))  # pairs that are wraps at each width
+    if max(runs) < 2:
+        return None
+    longer = [0] * (size + 1)  # multi-word lines longer than W (a wrapper never makes them)
     for line in lines:
         if line.text and _multiword(line):
             longer[min(len(line.text), hi_w + 1)] += 1
-    best, best_w, run, above = None, None, 0, sum(longer[lo_w + 1:])
-    for w in range(hi_w + 1):
-        run += cover[w]
-        if w < lo_w:
-            continue
-        if w > lo_w:
-            above -= longer[w]
-        score = run - 2 * above
-        if run >= 2 and (best is None or score > best):
-            best, best_w, best_run = score, w, run
-    if best_w is None or best <= 0:
+    above = list(accumulate(reversed(longer)))[::-1]  # above[k]: such lines of length >= k
+    # the first width with the best score, among those where two or more pairs are wraps
+    best, best_w = None, None
+    for w in range(lo_w, hi_w + 1):
+        if runs[w] >= 2:
+            score = runs[w] - 2 * above[w + 1]
+            if best is None or score > best:
+                best, best_w = score, w
+    if best_w is None or best is None or best <= 0:
         return None
+    best_run = runs[best_w]
     # Lines under half the width end paragraphs whatever the width: they say nothing.
     fitting = sum(1 for i in pairs if best_w / 2 <= len(lines[i].text) <= best_w)
     if best_run < min_share * fitting:
