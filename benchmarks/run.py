@@ -39,7 +39,8 @@ from mojibake import _rate, load_texts  # noqa: E402  (the same page loader and 
 
 #: The single-purpose scripts beside this one, listed at the end of docs/benchmarks.md.
 OTHERS = [
-    ("pipeline_split.py", "where the default pipeline spends its time on unseen pages, cleaner by cleaner"),
+    ("pipeline_split.py [--html]", "where the default pipeline spends its time on unseen pages, cleaner by "
+     "cleaner, and the floor: what the least work of each kind costs against the 3× budget"),
     ("mojibake.py", "the mojibake cleaner against ftfy.fix_text on the L3S pages"),
     ("line_breaks.py", "the line_breaks cleaner on unwrapped and hard-wrapped text"),
     ("boilerplate.py", "the boilerplate cleaner on unseen, repeated and already-clean pages"),
