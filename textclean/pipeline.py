@@ -299,9 +299,7 @@ class _Watch:
         try:
             self.started = time.monotonic()
             self.running = True
-            out = cleaner.fix(text, ctx)
-            self.running = False
-            return out
+            return cleaner.fix(text, ctx)
         except _BudgetExceeded:
             raise CleanerError(cleaner, f"exceeded the time budget of {self.budget:g}s on this document") from None
         finally:

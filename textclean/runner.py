@@ -116,14 +116,10 @@ class PendingWrite:
         return result
 
 
-def written(result: DocResult, pending: PendingWrite | None) -> DocResult:
-    """``result`` once its output (if it has one to write) is written, here and now."""
-    return pending.apply(result) if pending is not None else result
-
-
 def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResult:
     """Clean one input file according to ``options``; never raises for a bad input."""
-    return written(*prepare(pipeline, item, options))
+    result, pending = prepare(pipeline, item, options)
+    return pending.apply(result) if pending is not None else result
 
 
 def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[DocResult, PendingWrite | None]:
@@ -189,31 +185,18 @@ def looks_like_html(path: Path, text: str) -> bool:
     return head.startswith(_HTML_START) and "<body" in text[:200_000].lower()
 
 
-def clean_document(
-    pipeline: Pipeline,
-    name: str,
-    text: str,
-    options: RunOptions,
-    relative: Path | None = None,
-    *,
-    encoding: str | None = None,
-    bytes_in: int | None = None,
-) -> DocResult:
-    """Clean decoded ``text`` and write or keep the result as ``options`` say."""
-    return written(*_clean(pipeline, name, text, options, relative, encoding=encoding, bytes_in=bytes_in))
-
-
 def _clean(
     pipeline: Pipeline,
     name: str,
     text: str,
     options: RunOptions,
-    relative: Path | None,
+    relative: Path,
     *,
     encoding: str | None,
-    bytes_in: int | None,
+    bytes_in: int,
 ) -> tuple[DocResult, PendingWrite | None]:
-    bytes_in = len(text.encode("utf-8", "surrogatepass")) if bytes_in is None else bytes_in
+    """Clean decoded ``text``: the result, and the write it still needs (None if nothing is
+    to be written, as ``options`` say)."""
     failure = None
     try:
         if options.explain:
@@ -244,7 +227,7 @@ def _clean(
     if options.mode == "stdout" or options.keep_text:
         result.text = cleaned
     if options.mode == "write":
-        assert options.out_dir is not None and relative is not None
+        assert options.out_dir is not None
         target = options.out_dir / relative
         if not is_within(target.parent, options.out_dir) or relative.is_absolute() or ".." in relative.parts:
             result.status, result.error = "skipped", f"{name}: output path {relative} would leave the output folder"
