@@ -112,11 +112,11 @@ OPTIONS = {
 # Short lines ending with a media noun are image/map captions ("Nagorno map").
 _MEDIA = re.compile(r"\b(?:map|maps|photo|photos|picture|pic|image|images|graphic|chart|"
                     r"video|gallery|infographic|illustration)\W*$", re.I)
-# Template reasons that stand even between two prose lines (a generic one-word heading like
-# "Discussion" between prose is more likely an article subheading).
 #: Characters of literal template text from which a match is trusted anywhere, even between
 #: two paragraphs of the article (a short generic template such as "Labels: %s" is not).
 _VERBATIM = 60
+# Template reasons that stand even between two prose lines (a generic one-word heading like
+# "Discussion" between prose is more likely an article subheading).
 _STRONG = ("image caption", "advertisement", "related-links line", "teaser link", "comment form",
            "comment system", "cookie notice", "plugin template", "user template")
 
