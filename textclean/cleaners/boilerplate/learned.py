@@ -41,6 +41,7 @@ import json
 import math
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 from typing import Sequence
 
 FORMAT = "textclean-boilerplate-linemodel"
@@ -141,12 +142,8 @@ def vectors(units: Sequence, span: tuple[int, int] | None) -> list[list[float]]:
     lens = [o[0] for o in own]
     a, z = span if span else (n, -1)
     # prose characters in a window of 7 lines, by prefix sums
-    pre = [0.0]
-    for c in prose_chars:
-        pre.append(pre[-1] + c)
-    pre_all = [0]
-    for c in chars:
-        pre_all.append(pre_all[-1] + c)
+    pre = [0.0, *accumulate(prose_chars)]
+    pre_all = [0, *accumulate(chars)]
     # a paragraph of 8+ words whose first or last six words are those of an earlier one is a
     # second copy (the old and new text of a diff view, a pull quote, a teaser)
     near = [0.0] * n
