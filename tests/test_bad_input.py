@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from textclean.io import NotTextError, decode
+from textclean.io import Decoded, NotTextError, decode
 
 ARGS = ["--isolated", "--no-progress", "-j", "1"]
 
@@ -160,3 +160,47 @@ def test_decode_rejects_binary_and_accepts_mixed_encodings():
         decode(b"\x00\x00\x00\x00abc\x00")
     mixed = "caf\u00e9 ".encode("utf-8") + "na\u00efve".encode("latin-1")
     assert decode(mixed).text.startswith("caf")
+
+
+# --- NUL bytes: binary, unless the data really is UTF-16 without a BOM --------------------------
+# A NUL in a few bytes once sent them to UTF-16-LE, which "decodes" almost anything (abc\0def
+# came out as three CJK characters): the guess now needs a length, a NUL pattern and
+# plausible text.
+
+@pytest.mark.parametrize("data", [
+    b"abc\x00def",
+    b"abc\x00",
+    b"\x00abc",
+    b"ab\x00\x00cd",
+    b"hello\x00world\x00!!",
+    b"a\x00b\x00c\x00",  # the pattern, but too short to trust
+    b"a\x00b\x00c\x00d\x00e\x00f\x00g\x00\x00\x00",  # the pattern, decoding to a NUL
+    b"\x01\x00\x02\x00\x03\x00\x04\x00\x05\x00\x06\x00\x07\x00\x08\x00",  # controls
+    b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8,
+    b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+], ids=repr)
+def test_short_data_with_a_nul_is_binary_not_utf16(data):
+    with pytest.raises(NotTextError, match="NUL bytes"):
+        decode(data)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [
+    "UTF-16 without a BOM, plain ASCII text.\n",
+    "Grüße aus München!\nÄrger über Öl, Maß und Fuß.\r\nDritte Zeile\n",
+    "Armenia\u2019s \u201cpeace\u201d talks \u2013 again.\n\tIndented second line.\n",
+    "Hello world",  # no final newline, eleven code units
+], ids=lambda t: t[:12])
+def test_utf16_without_bom_still_decodes(text, encoding):
+    assert decode(text.encode(encoding)) == Decoded(text, "utf-16 (no BOM)")
+
+
+def test_cli_skips_a_file_with_a_nul_as_not_text(tmp_path):
+    (tmp_path / "f.txt").write_bytes(b"abc\x00def")
+    r = run("clean", "f.txt", "--isolated", "--no-progress", cwd=tmp_path)
+    err = r.stderr.decode("utf-8", "replace")
+    assert r.returncode == 3, err
+    assert r.stdout == b""
+    reasons = [l for l in err.splitlines() if "not text" in l]
+    assert reasons == ["textclean: skipped f.txt: not text: binary data (NUL bytes)"], err
+    assert "Traceback" not in err

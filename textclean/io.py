@@ -14,9 +14,10 @@ import codecs
 import itertools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 #: File name endings the CLI treats as text when it walks a folder.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".asc", ".log", ".html", ".htm",
@@ -61,24 +62,51 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(sample)) / len(sample)
 
 
+# UTF-16 without a BOM is a guess from the NUL pattern alone, and a few bytes of binary with a
+# NUL can fit that pattern by chance (``abc\0def`` read as UTF-16-LE is three CJK characters).
+# So the guess needs evidence: enough code units to show a pattern, NULs in most high bytes
+# (ASCII-range and Latin-1 text has one in nearly every one) and almost none in the low bytes,
+# and decoded text that is plausible.
+_UTF16_MIN_UNITS = 8
+# Controls in decoded UTF-16: C0 (but tab, LF, FF, CR), DEL and C1; real text has next to none.
+_UTF16_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM has NULs in every other byte for ASCII-range characters."""
-    sample = data[:20_000]
-    if len(sample) < 4:
+    """Text, if ``data`` is very probably UTF-16 without a BOM, else None.
+
+    >>> _utf16_without_bom("Grüße aus München\\n".encode("utf-16-le"))
+    'Grüße aus München\\n'
+    >>> _utf16_without_bom(b"abc\\x00def\\x00") is None  # too short to show a pattern
+    True
+    >>> _utf16_without_bom("".join(map(chr, range(1, 9))).encode("utf-16-le")) is None  # controls
+    True
+    """
+    # An odd length is not UTF-16 (a file with a UTF-16 BOM and an odd length is refused too).
+    if len(data) % 2 or len(data) < 2 * _UTF16_MIN_UNITS:
         return None
-    even_nuls = sample[0::2].count(0) / len(sample[0::2])
-    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
-    if odd_nuls > 0.3 and even_nuls < 0.05:
+    sample = data[:20_000]
+    even_nuls = sample[0::2].count(0) / (len(sample) // 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) // 2)
+    if odd_nuls > 0.5 and even_nuls < 0.05:
         encoding = "utf-16-le"
-    elif even_nuls > 0.3 and odd_nuls < 0.05:
+    elif even_nuls > 0.5 and odd_nuls < 0.05:
         encoding = "utf-16-be"
     else:
         return None
     try:
-        text = data[: len(data) - len(data) % 2].decode(encoding)
+        text = data.decode(encoding)  # strict: a lone surrogate fails here
     except UnicodeDecodeError:
         return None
-    return text if _control_share(text) < 0.01 else None
+    head = text[:100_000]
+    # Allowances grow with the length, so a short guess must be clean: one control character
+    # in a thousand, one unassigned or private-use character in a hundred.
+    if len(_UTF16_CONTROL.findall(head)) > len(head) // 1000:
+        return None
+    odd = [c for c in set(head) if unicodedata.category(c) in ("Cn", "Co", "Cs")]
+    if sum(head.count(c) for c in odd) > len(head) // 100:
+        return None
+    return text
 
 
 def decode(data: bytes) -> Decoded:
@@ -96,6 +124,12 @@ def decode(data: bytes) -> Decoded:
     Traceback (most recent call last):
     ...
     textclean.io.NotTextError: binary data (NUL bytes)
+    >>> decode(b"abc\\x00def")  # not UTF-16-LE "扡c敤": too little evidence
+    Traceback (most recent call last):
+    ...
+    textclean.io.NotTextError: binary data (NUL bytes)
+    >>> decode("Grüße aus München,\\nzweite Zeile.\\n".encode("utf-16-be"))
+    Decoded(text='Grüße aus München,\\nzweite Zeile.\\n', encoding='utf-16 (no BOM)')
     """
     if not data:
         return Decoded("", "utf-8")
