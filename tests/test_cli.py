@@ -1,8 +1,10 @@
 """The command line, run as users run it: a subprocess."""
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +174,59 @@ def test_report_command_and_html_report_flag(tmp_path):
             "--isolated")
     assert r.returncode == 0 and (tmp_path / "out" / "a.txt").read_text() == "Title\n\nBody.\n"
     assert "extra blank lines" in (tmp_path / "r2.html").read_text()
+
+
+# --- --diff output applies with patch -p1 and git apply -------------------------------------
+
+SEED_INPUTS = Path(__file__).resolve().parents[1] / "seeds" / "inputs"
+# Extra cases beyond the seeds (whose inputs end without a newline and whose outputs end with
+# one): a name with a space in a subfolder, both sides without a final newline, an output
+# that is empty from an input that ends with one, and CRLF line ends.
+DIFF_CASES = {
+    "sub/with space.txt": (b"a  b\n\n\n\nend", []),
+    "mojibake.txt": ("caf\u00c3\u00a9 au lait".encode(), ["--only", "mojibake"]),
+    "blank.txt": (b"   \n\n\t\n", []),
+    "crlf.txt": (b"line one  \r\nline two\r\n", []),
+}
+
+
+def _diff_cases():
+    return sorted(p.name for p in SEED_INPUTS.glob("*.txt")) + sorted(DIFF_CASES)
+
+
+@pytest.mark.parametrize("name", _diff_cases())
+def test_diff_applies_with_patch_and_git_apply(tmp_path, name):
+    if shutil.which("patch") is None:
+        pytest.skip("patch is not installed (apt-get install patch): cannot check that --diff applies")
+    if name in DIFF_CASES:
+        data, extra = DIFF_CASES[name]
+    else:
+        data, extra = (SEED_INPUTS / name).read_bytes(), []
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    cleaned = run("clean", name, "--isolated", *extra, cwd=tmp_path)
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert cleaned.stdout != data
+    r = run("clean", "--diff", name, "--isolated", *extra, cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    diff = r.stdout
+    assert diff.startswith(f"--- a/{name}".encode()) and f"\n+++ b/{name}".encode() in diff
+    # GNU diff's marker after the last line of a side that lacks a final newline (an empty
+    # side has no last line, and no marker)
+    unended = [side for side in (data, cleaned.stdout) if side and not side.endswith(b"\n")]
+    assert diff.count(b"\n\\ No newline at end of file\n") == len(unended)
+    check = subprocess.run(["patch", "-p1", "--dry-run"], cwd=tmp_path, input=diff, capture_output=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    git = shutil.which("git")
+    if git is not None:
+        check = subprocess.run([git, "apply", "--check"], cwd=tmp_path, input=diff, capture_output=True)
+        assert check.returncode == 0, check.stderr
+    applied = subprocess.run(["patch", "-p1"], cwd=tmp_path, input=diff, capture_output=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert path.read_bytes() == cleaned.stdout
+    if git is not None:
+        path.write_bytes(data)
+        applied = subprocess.run([git, "apply"], cwd=tmp_path, input=diff, capture_output=True)
+        assert applied.returncode == 0, applied.stderr
+        assert path.read_bytes() == cleaned.stdout
