@@ -37,6 +37,13 @@ def _init_worker(config: Mapping[str, Any]) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent built the same pipeline first and has already warned about any plugin that
+    # failed to load; a worker repeating it would print each warning once per process.
+    import warnings
+
+    from .plugins import PluginWarning
+
+    warnings.simplefilter("ignore", PluginWarning)
     _worker_pipeline = Pipeline(config)
 
 

@@ -3,8 +3,13 @@
 Built-in cleaners are registered first, in code, through the same hooks as third-party
 plugins, so they work with entry-point autoload turned off. Third-party plugins come from the
 ``textclean`` entry-point group (unless ``TEXTCLEAN_DISABLE_PLUGIN_AUTOLOAD`` is set) or from
-an explicit list of module names (config ``plugins = [...]``, CLI ``--plugin``). A plugin that
-fails to import is reported with a warning naming it, and the others still load.
+an explicit list of module names (config ``plugins = [...]``, CLI ``--plugin``).
+
+An installed entry-point plugin that fails to import is reported with a warning naming it, and
+the others still load: the user did not ask for it by name, and one broken package must not
+stop every run. A plugin the user *named* (``--plugin``, ``plugins = [...]``) that cannot be
+imported is a :class:`PluginError`: running without it would silently produce other output
+than the one asked for.
 """
 
 from __future__ import annotations
@@ -81,9 +86,9 @@ class PluginSet:
         for module_name in explicit:
             try:
                 module = importlib.import_module(module_name)
-            except Exception as exc:  # a broken plugin must not take the run down
-                warnings.warn(f"plugin {module_name!r} failed to import: {exc}", PluginWarning, 2)
-                continue
+            except Exception as exc:
+                raise PluginError(f"plugin {module_name!r} cannot be imported: "
+                                  f"{type(exc).__name__}: {exc}") from None
             self._register(module, module_name, "explicit", _module_version(module_name))
 
     def _register(self, plugin: object, name: str, source: str, version: str) -> None:
