@@ -321,6 +321,24 @@ class _Settle:
         return all(v == self.version for v in self.seen)
 
 
+def _set_up(cleaner: Cleaner, ctx: Context) -> Any:
+    """Run a cleaner's ``setup``; a failure (a model file that is missing or not a model, a
+    bad option value) becomes one :class:`ConfigError` naming the cleaner, since it comes from
+    the configuration and no document could be cleaned as asked."""
+    try:
+        return cleaner.setup(ctx)  # type: ignore[misc]
+    except ConfigError:
+        raise
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise ConfigError(f"cleaner {cleaner.name!r} cannot start: cannot read{where}: "
+                          f"{exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise ConfigError(f"cleaner {cleaner.name!r} cannot start: {exc}") from None
+    except Exception as exc:
+        raise ConfigError(f"cleaner {cleaner.name!r} cannot start: {type(exc).__name__}: {exc}") from None
+
+
 class Pipeline:
     """An ordered, configured set of cleaners, built once and used for many texts.
 
@@ -359,7 +377,7 @@ class Pipeline:
             options = resolve_options(cleaner, self.config.options.get(cleaner.name, {}))
             ctx = Context(options=options, rules=rules)
             if cleaner.setup is not None:
-                ctx = Context(options=options, rules=rules, state=cleaner.setup(ctx))
+                ctx = Context(options=options, rules=rules, state=_set_up(cleaner, ctx))
             self._steps.append((cleaner, ctx))
 
     @property

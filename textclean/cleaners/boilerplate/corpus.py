@@ -136,10 +136,23 @@ class CorpusModel:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "CorpusModel":
-        """The inverse of :meth:`to_dict`."""
-        if d.get("format") != FORMAT:
-            raise ValueError(f"not a {FORMAT} model")
-        return cls(d["documents"], d["lines"], min_share=d.get("min_share", 0.05),
+        """The inverse of :meth:`to_dict`; anything else is a ValueError saying so.
+
+        >>> CorpusModel.from_dict({"format": FORMAT, "documents": 2, "lines": {"ab": 2}}).documents
+        2
+        >>> CorpusModel.from_dict([1, 2])
+        Traceback (most recent call last):
+        ...
+        ValueError: not a textclean corpus model (textclean fit writes one)
+        """
+        if not isinstance(d, Mapping) or d.get("format") != FORMAT:
+            raise ValueError("not a textclean corpus model (textclean fit writes one)")
+        documents, lines = d.get("documents"), d.get("lines")
+        if (not isinstance(documents, int) or not isinstance(lines, Mapping)
+                or not all(isinstance(v, int) for v in lines.values())):
+            raise ValueError("a damaged textclean corpus model (documents or lines missing or "
+                             "of the wrong type); fit it again")
+        return cls(documents, dict(lines), min_share=d.get("min_share", 0.05),
                    min_docs=d.get("min_docs", 3))
 
     def save(self, path: str) -> None:
@@ -149,6 +162,11 @@ class CorpusModel:
 
     @classmethod
     def load(cls, path: str) -> "CorpusModel":
-        """Read a model written by :meth:`save`."""
+        """Read a model written by :meth:`save`; a file that is not one is a ValueError
+        naming it."""
         with open(path, encoding="utf-8") as f:
-            return cls.from_dict(json.load(f))
+            try:
+                return cls.from_dict(json.load(f))
+            except (ValueError, UnicodeDecodeError) as exc:
+                reason = "not JSON" if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)) else exc
+                raise ValueError(f"{path}: {reason}") from None
