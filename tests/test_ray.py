@@ -49,7 +49,7 @@ def corpus(tmp_path_factory):
 
 def test_ray_equals_local(corpus, tmp_path):
     local, ray_out = tmp_path / "local", tmp_path / "ray"
-    common = ["--isolated", "--no-progress", "-j", "2", "--report"]
+    common = ["--isolated", "--no-progress", "-j", "2", "--text-field", "text", "--report"]
     a = run("clean", corpus, "-o", local, *common, tmp_path / "local.jsonl")
     assert a.returncode == 0, a.stderr.decode()[-2000:]
     b = run("clean", corpus, "-o", ray_out, "--engine", "ray", *common, tmp_path / "ray.jsonl")

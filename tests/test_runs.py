@@ -63,18 +63,25 @@ def test_no_temporary_files_are_left(corpus, tmp_path):
 def test_jsonl_fields_pass_through_and_bad_records_are_named(tmp_path):
     src = tmp_path / "data.jsonl"
     records = [{"id": 1, "text": "a  b  ", "meta": {"x": [1, 2]}}, {"id": 2, "text": "clean"}]
-    lines = [json.dumps(r) for r in records] + ["{not json", json.dumps({"id": 4, "body": "x"})]
+    lines = [json.dumps(r) for r in records] + ["{not json", json.dumps({"id": 4, "body": "x"}),
+                                                 json.dumps({"id": 5, "text": None}), json.dumps({"text": 6}), "[7]"]
     src.write_text("\n".join(lines) + "\n")
     out = tmp_path / "out"
-    r = run("clean", src, "-o", out, *WS)
+    r = run("clean", src, "-o", out, "--report", tmp_path / "r.jsonl", *WS)
     assert r.returncode == 3
     err = r.stderr.decode()
     assert "data.jsonl: record 3: invalid JSON" in err
-    assert "data.jsonl: record 4: no field 'text'" in err
+    assert "data.jsonl: record 6: field 'text' is a number, not a string" in err
+    assert "data.jsonl: record 7: not an object but an array" in err
+    # A record without text (no field, or null) is no failure: it passes through, counted.
+    assert "record 4" not in err and "record 5" not in err
+    assert "7 documents: 1 changed, 3 unchanged, 0 skipped, 3 failed (2 records without text passed through)" in err
+    report = [json.loads(l) for l in (tmp_path / "r.jsonl").read_text().splitlines()]
+    assert [r.get("note") for r in report] == [None, None, None, "no text", "no text", None, None]
     got = (out / "data.jsonl").read_text().splitlines()
-    assert len(got) == 4
+    assert len(got) == 7
     assert json.loads(got[0]) == {"id": 1, "text": "a b", "meta": {"x": [1, 2]}}
-    assert got[1] == lines[1] and got[2] == "{not json"
+    assert got[1:] == lines[1:]
 
 
 def test_text_field_option_and_compression(tmp_path):
@@ -102,14 +109,19 @@ def test_parquet_roundtrip_and_missing_column(tmp_path):
     src.mkdir()
     pq.write_table(pa.table({"text": ["a  b", None, "c"], "id": [1, 2, 3]}), src / "t.parquet")
     pq.write_table(pa.table({"body": ["x"]}), src / "nocol.parquet")
+    pq.write_table(pa.table({"text": [1, 2]}), src / "numbers.parquet")
     out = tmp_path / "out"
-    r = run("clean", src, "-o", out, *WS)
+    r = run("clean", src, "-o", out, "--text-field", "text", *WS)
     assert r.returncode == 3
-    assert "nocol.parquet: no column 'text' (columns: body)" in r.stderr.decode()
+    err = r.stderr.decode()
+    assert "nocol.parquet: no column 'text' (columns: body)" in err
+    assert "numbers.parquet: column 'text' holds int64, not text" in err
+    # A null is a record without text, passed through and counted, as in JSONL.
+    assert "(1 record without text passed through)" in err
     table = pq.read_table(out / "t.parquet")
     assert table.column("text").to_pylist() == ["a b", None, "c"]
     assert table.column("id").to_pylist() == [1, 2, 3]
-    assert not (out / "nocol.parquet").exists()
+    assert not (out / "nocol.parquet").exists() and not (out / "numbers.parquet").exists()
 
 
 def test_two_runs_cannot_share_an_output_folder(corpus, tmp_path):

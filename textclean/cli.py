@@ -11,7 +11,9 @@ configuration error; 3 some inputs were skipped.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 import tomllib
 import warnings
@@ -20,7 +22,8 @@ from typing import Any, Iterator, Sequence
 
 from . import __version__
 from .config import Config, ConfigError, find_config_file, read_config_file
-from .io import TEXT_SUFFIXES, InputFile, is_within, iter_inputs
+from .datasets import DATASET_SUFFIXES, format_of
+from .io import TEXT_SUFFIXES, AtomicFile, InputFile, OutputClash, check_outputs, is_within, iter_inputs
 from .pipeline import Pipeline
 from .plugins import PluginError, plugin_set
 from .records import Stage
@@ -106,8 +109,9 @@ def _add_document_flags(p: argparse.ArgumentParser) -> None:
     """What to read and how to run, shared by `clean` and `report` (a report is a clean)."""
     p.add_argument("--ext", metavar="EXTS",
                    help=f"file endings to take from folders (default: {','.join(TEXT_SUFFIXES)})")
-    p.add_argument("--text-field", default="text", metavar="NAME",
-                   help="the field (JSONL) or column (Parquet) holding the text (default: text)")
+    p.add_argument("--text-field", metavar="NAME",
+                   help="the field (JSONL) or column (Parquet) holding the text (default: text); "
+                        "also makes folders yield their JSONL and Parquet files")
     p.add_argument("--model", metavar="FILE", help="corpus model for the boilerplate cleaner (textclean fit)")
     p.add_argument("--time-budget", type=float, metavar="SECONDS",
                    help=f"give up on a document that takes one cleaner longer than this "
@@ -128,7 +132,8 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Clean text files and folders (recursively). Inputs are never modified.")
     p.add_argument("sources", nargs="+", metavar="SRC", help="file, folder, or - for stdin")
     p.add_argument("-o", "--output", metavar="OUT_DIR",
-                   help="write each result at the same relative path under OUT_DIR")
+                   help="write each result at the same relative path under OUT_DIR "
+                        "(- for standard output, with one input)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
@@ -171,7 +176,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="share of documents a line must recur in to count (default: 0.05)")
     p.add_argument("--min-docs", type=int, default=3, metavar="N",
                    help="and at least this many documents (default: 3)")
-    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column (default: text)")
+    p.add_argument("--text-field", metavar="NAME",
+                   help="JSONL field / Parquet column (default: text); also makes folders yield "
+                        "their JSONL and Parquet files")
     p.add_argument("--ext", metavar="EXTS", help="file endings to take from folders")
 
     p = sub.add_parser("new-plugin", help="create a working, tested plugin package to start from")
@@ -212,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """A report is a clean that writes nothing but the page."""
+    _check_sources(args.sources)
+    _check_output_file(args.output, "-o")
     clean_args = argparse.Namespace(**vars(args))
     clean_args.__dict__.update(
         html_report=args.output, output=None, check=True, diff=False, explain=False, report=None,
@@ -239,13 +248,15 @@ def cmd_fit(args: argparse.Namespace) -> int:
 
     if not 0 < args.min_share <= 1:
         raise UsageError("--min-share must be in (0, 1]")
+    _check_sources(args.sources)
+    _check_output_file(args.output, "-o")
     problems: list[str] = []
 
     def on_error(message: str) -> None:
         problems.append(message)
         print(f"textclean: skipped {message}", file=sys.stderr)
 
-    docs = iter_documents(_inputs(args, None), args.text_field, on_error)
+    docs = iter_documents(_inputs(args, None), args.text_field or "text", on_error)
     model = CorpusModel.fit(docs, min_share=args.min_share, min_docs=args.min_docs)
     atomic_write(args.output, json.dumps(model.to_dict()).encode("utf-8"))
     print(f"textclean: fitted on {model.documents} documents: {len(model.counts)} recurring lines "
@@ -291,16 +302,56 @@ def _table(header: Sequence[str], rows: list[Sequence[str]]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
-def _inputs(args: argparse.Namespace, out_dir: Path | None) -> Iterator[InputFile]:
-    """The inputs, lazily: a crawl of millions of files is never held in memory."""
-    suffixes = TEXT_SUFFIXES
+def _suffixes(args: argparse.Namespace) -> tuple[str, ...]:
+    """The file endings taken from folders: ``--ext``, else the text kinds, and the dataset
+    kinds (JSONL, Parquet) only when ``--text-field`` says which field to clean: a folder of
+    articles that also holds JSONL side files (reports, goldens) must not have them taken
+    for datasets."""
     if args.ext:
-        suffixes = tuple("." + e.strip().lstrip(".") for e in args.ext.split(",") if e.strip())
-    for source in args.sources:
-        if source == "-":
-            yield InputFile(Path("-"), Path("stdin.txt"))
-        else:
-            yield from iter_inputs([source], exclude=out_dir, suffixes=suffixes)
+        return tuple("." + e.strip().lstrip(".") for e in args.ext.split(",") if e.strip())
+    if args.text_field:
+        return TEXT_SUFFIXES
+    return tuple(s for s in TEXT_SUFFIXES if s not in DATASET_SUFFIXES)
+
+
+def _inputs(args: argparse.Namespace, out_dir: Path | None,
+            ignored_datasets: list[Path] | None = None) -> Iterator[InputFile]:
+    """The inputs, lazily: a crawl of millions of files is never held in memory. The first
+    dataset file a folder holds but that is not taken goes into ``ignored_datasets``, and
+    ``args.ignored_datasets`` counts them all."""
+    suffixes = _suffixes(args)
+    args.ignored_datasets = 0
+
+    def on_ignored(path: Path) -> None:
+        if ignored_datasets is not None and format_of(path) != "text":
+            args.ignored_datasets += 1
+            if not ignored_datasets:
+                ignored_datasets.append(path)
+
+    files = [s for s in args.sources if s != "-"]
+    if "-" in args.sources:
+        yield InputFile(Path("-"), Path("stdin.txt"))
+    yield from iter_inputs(files, exclude=out_dir, suffixes=suffixes, on_ignored=on_ignored)
+
+
+def _check_sources(sources: Sequence[str]) -> None:
+    """Every source must exist before anything is created: a typo is a usage error, not a
+    recorded skip in an output folder that should never have been made."""
+    for source in sources:
+        if source != "-" and not os.path.exists(source):
+            raise UsageError(f"{source}: no such file or folder")
+    if sources.count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+
+
+def _check_output_file(path: str | None, flag: str) -> None:
+    """A file the run writes (report, model) must be a file name, not a folder."""
+    if path is None:
+        return
+    if path == "-":
+        raise UsageError(f"{flag} takes a file name; - (standard output) is not supported here")
+    if os.path.isdir(path):
+        raise UsageError(f"{flag} {path} is a folder; give the name of a file to write")
 
 
 def _print_edits(result: DocResult) -> None:
@@ -343,11 +394,18 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from .parallel import default_jobs, prestart
     from .state import StateError
 
+    _check_sources(args.sources)
+    several = len(args.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in args.sources)
+    if args.output == "-":
+        if several:
+            raise UsageError("-o - (standard output) takes a single input; give -o OUT_DIR for several")
+        args.output = None
+    _check_output_file(args.report, "--report")
+    _check_output_file(getattr(args, "html_report", None), "--html-report")
     config = build_config(args)
     if args.time_budget is None and config.time_budget is None:
         config = config.merged(time_budget=DEFAULT_TIME_BUDGET)
     out_dir = Path(args.output) if args.output else None
-    several = len(args.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in args.sources)
     if args.check:
         mode = "check"
     elif args.diff:
@@ -359,11 +417,23 @@ def cmd_clean(args: argparse.Namespace) -> int:
     else:
         mode = "stdout"
     if out_dir is not None:
-        for source in args.sources:
-            if source != "-" and Path(source).is_file() and is_within(Path(source), out_dir) and mode == "write":
-                raise UsageError(f"{source} is inside the output folder {out_dir}")
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"output {out_dir} exists and is not a folder")
+    if out_dir is not None and mode == "write":
+        for source in args.sources:
+            if source == "-":
+                continue
+            if Path(source).is_file() and is_within(Path(source), out_dir):
+                raise UsageError(f"{source} is inside the output folder {out_dir}")
+            if Path(source).is_dir() and out_dir.exists() and out_dir.resolve() == Path(source).resolve():
+                raise UsageError(f"the output folder {out_dir} is the input folder {source}; inputs are "
+                                 f"never modified: choose another output folder")
+        # Before anything is written: every input gets an output of its own, and none lands
+        # on an input.
+        try:
+            check_outputs(lambda: _inputs(args, out_dir), out_dir)
+        except OutputClash as exc:
+            raise UsageError(str(exc)) from None
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     html_report = getattr(args, "html_report", None)
@@ -377,11 +447,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
     options = RunOptions(mode=mode, out_dir=out_dir, explain=explain,
                          keep_original=bool(args.explain or html_report), keep_text=bool(html_report),
                          on_error=args.on_error, fsync=getattr(args, "fsync", False))
-    settings = RunSettings(options=options, jobs=jobs, text_field=args.text_field,
-                           resume=not args.no_resume, fail_fast=args.fail_fast)
-    report = open(args.report, "w", encoding="utf-8") if args.report else None
+    # --explain and --html-report show each document's text, which the journal does not keep:
+    # they redo every input. --report alone resumes (the journal keeps report records).
+    settings = RunSettings(options=options, jobs=jobs, text_field=args.text_field or "text",
+                           resume=not (args.no_resume or args.explain or html_report), fail_fast=args.fail_fast)
+    # The report appears complete or not at all (a resumed run writes it whole again).
+    report_file = AtomicFile(args.report) if args.report else None
+    report = io.TextIOWrapper(report_file.__enter__(), encoding="utf-8") if report_file else None
     bar = _progress(args, out_dir)
-    items = _inputs(args, out_dir)
+    ignored_datasets: list[Path] = []
+    items = _inputs(args, out_dir, ignored_datasets)
     would_change: dict[str, None] = {}
     report_docs: list = []
     quiet_check = not getattr(args, "check_exit", True)
@@ -414,18 +489,27 @@ def cmd_clean(args: argparse.Namespace) -> int:
         run = RayRun(pipeline, settings, on_result, address=args.address)
         usage_errors: tuple = (StateError, EngineError)
     else:
-        run = Run(pipeline, settings, on_result)
+        run = Run(pipeline, settings, on_result,
+                  on_note=lambda message: None if args.quiet else print(f"textclean: note: {message}",
+                                                                        file=sys.stderr))
         usage_errors = (StateError,)
     stopped = None
+    failure: BaseException | None = None
     try:
         run.run(items)
     except StopRun as exc:
         stopped = str(exc)
     except usage_errors as exc:
+        failure = exc
         raise UsageError(str(exc)) from None
+    except BaseException as exc:
+        failure = exc
+        raise
     finally:
-        if report is not None:
-            report.close()
+        if report is not None and report_file is not None:
+            report.flush()
+            report.detach()  # AtomicFile closes (or discards) the file itself
+            report_file.__exit__(type(failure) if failure else None, failure, None)
         if bar is not None:
             bar.close()
     summary = run.summary
@@ -433,6 +517,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         _write_html_report(html_report, report_docs, getattr(args, "title", "textclean report"))
         if not args.quiet:
             print(f"textclean: report written to {html_report}", file=sys.stderr)
+    if ignored_datasets and not args.quiet:
+        print(f"textclean: note: {args.ignored_datasets} JSONL/Parquet file(s) in the folders were not read "
+              f"(e.g. {ignored_datasets[0]}); give --text-field NAME to clean datasets found in folders",
+              file=sys.stderr)
     if stopped is not None:
         print(f"textclean: stopped at the first failure (--fail-fast / --on-error fail): {stopped}",
               file=sys.stderr)

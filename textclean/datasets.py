@@ -2,9 +2,12 @@
 
 One output record per input record: the text field is cleaned, every other field passes
 through untouched. Readers stream (a JSONL file is read line by line, a Parquet file batch by
-batch), so a file larger than memory is fine. A record that cannot be cleaned (malformed
-JSON, no text field) is reported by file and record number and, by default, written through
-unchanged, so nothing is lost.
+batch), so a file larger than memory is fine. A record *without text* (the field missing or
+null, in either format) passes through unchanged and is counted as such (outcome note
+``"no text"``). A record that cannot be cleaned (malformed JSON, not an object, a text field
+that is neither a string nor null) is reported by file and record number as failed and, by
+default, written through unchanged, so nothing is lost. A Parquet text column must hold
+strings (a column of another type skips the file with a reason).
 
 Also here: helpers that make textclean a one-liner in Hugging Face ``datasets.map`` and
 pandas (:class:`BatchCleaner`, :func:`clean_series`).
@@ -22,6 +25,8 @@ from .pipeline import CleanerError, Pipeline
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet",)
+#: The endings of dataset files (taken from folders only when asked, see ``--text-field``).
+DATASET_SUFFIXES = JSONL_SUFFIXES + PARQUET_SUFFIXES
 COMPRESSIONS = {".gz": "gzip", ".zst": "zstd"}
 
 
@@ -59,8 +64,15 @@ def _zstd():
     try:
         import zstandard
     except ImportError:
-        raise RuntimeError("reading .zst files needs zstandard: pip install 'textclean[datasets]'") from None
+        raise RuntimeError(".zst files need the zstandard package: pip install 'textclean[datasets]'") from None
     return zstandard
+
+
+def check_codec(path: Path) -> None:
+    """Raise RuntimeError (saying which extra to install) if ``path``'s compression cannot be
+    read or written here; called before anything is opened, so nothing is left behind."""
+    if split_compression(path)[1] == "zstd":
+        _zstd()
 
 
 def open_read(path: Path) -> BinaryIO:
@@ -68,9 +80,10 @@ def open_read(path: Path) -> BinaryIO:
     _, compression = split_compression(path)
     if compression == "gzip":
         return gzip.open(path, "rb")  # type: ignore[return-value]
+    zstandard = _zstd() if compression == "zstd" else None  # before opening: nothing to leak
     raw = open(path, "rb")
-    if compression == "zstd":
-        return io.BufferedReader(_zstd().ZstdDecompressor().stream_reader(raw, closefd=True))  # type: ignore[return-value]
+    if zstandard is not None:
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw, closefd=True))  # type: ignore[return-value]
     return raw
 
 
@@ -139,11 +152,17 @@ def clean_jsonl_lines(
             outcome.update(status="failed", error=f"invalid JSON: {exc}")
             out.append((line, outcome))
             continue
-        text = record.get(text_field) if isinstance(record, dict) else None
+        if not isinstance(record, dict):
+            outcome.update(status="failed", error=f"not an object but {_json_type(record)}")
+            out.append((line, outcome))
+            continue
+        text = record.get(text_field)
+        if text is None:
+            outcome.update(status="unchanged", note=NO_TEXT, bytes_out=len(line))
+            out.append((line, outcome))
+            continue
         if not isinstance(text, str):
-            what = "not an object" if not isinstance(record, dict) else (
-                f"no field {text_field!r}" if text_field not in record else f"field {text_field!r} is not a string")
-            outcome.update(status="failed", error=what)
+            outcome.update(status="failed", error=f"field {text_field!r} is {_json_type(text)}, not a string")
             out.append((line, outcome))
             continue
         try:
@@ -163,6 +182,23 @@ def clean_jsonl_lines(
     return out
 
 
+#: The outcome note of a record whose text field is missing or null.
+NO_TEXT = "no text"
+
+
+def _json_type(value: Any) -> str:
+    """How JSON would name the type of a parsed value.
+
+    >>> [_json_type(v) for v in (1, 1.5, True, [], {})]
+    ['a number', 'a number', 'a boolean', 'an array', 'an object']
+    """
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an array" if isinstance(value, list) else "an object" if isinstance(value, dict) else "a string"
+
+
 # --- Parquet -----------------------------------------------------------------------------
 
 def _pyarrow():
@@ -179,6 +215,18 @@ def parquet_schema(path: Path):
     return _pyarrow().parquet.ParquetFile(path).schema_arrow
 
 
+def text_column_problem(schema, text_field: str) -> str | None:
+    """Why a Parquet schema's ``text_field`` column cannot be cleaned, or None if it can."""
+    pa = _pyarrow()
+    if text_field not in schema.names:
+        return f"no column {text_field!r} (columns: {', '.join(schema.names)})"
+    kind = schema.field(text_field).type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            or getattr(pa.types, "is_string_view", lambda t: False)(kind)):
+        return f"column {text_field!r} holds {kind}, not text"
+    return None
+
+
 def iter_parquet_batches(path: Path, batch_size: int = 256):
     """Arrow record batches of a Parquet file."""
     pf = _pyarrow().parquet.ParquetFile(path)
@@ -186,11 +234,12 @@ def iter_parquet_batches(path: Path, batch_size: int = 256):
 
 
 def clean_texts(pipeline: Pipeline, texts: list[Any], explain: bool) -> list[tuple[Any, dict[str, Any]]]:
-    """Clean a column of values (non-strings, such as nulls, pass through untouched)."""
+    """Clean a column of values; nulls pass through untouched, noted as records without text
+    (the column's type was checked to be text, see :func:`text_column_problem`)."""
     out = []
     for value in texts:
         if not isinstance(value, str):
-            out.append((value, {"status": "unchanged", "edits": []}))
+            out.append((value, {"status": "unchanged", "edits": [], "note": NO_TEXT}))
             continue
         try:
             cleaned, edits = pipeline.explain(value) if explain else (pipeline.clean(value), [])

@@ -278,41 +278,156 @@ def is_within(path: Path, folder: Path) -> bool:
         return False
 
 
+#: Inputs whose output is plain text under another name: ``page.html`` -> ``page.txt``.
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def output_names(names: Iterable[str]) -> dict[str, str]:
+    """The output file name of each input file name of one folder (or of the file arguments
+    of one command line).
+
+    An HTML page's output is text, named with ``.txt`` in place of ``.html``/``.htm``; every
+    other file keeps its name. Where that would give two inputs one output (``a.txt`` and
+    ``a.html``, or ``a.htm`` and ``a.html``), each HTML page of the clash keeps its whole name
+    and gains ``.txt`` instead (``a.html.txt``), so every input gets its own output and the
+    rule depends only on the names, never on the order they come in.
+
+    >>> output_names(["a.html", "b.HTM", "c.txt"])
+    {'a.html': 'a.txt', 'b.HTM': 'b.txt', 'c.txt': 'c.txt'}
+    >>> output_names(["a.txt", "a.html", "b.htm", "b.html"])
+    {'a.txt': 'a.txt', 'a.html': 'a.html.txt', 'b.htm': 'b.htm.txt', 'b.html': 'b.html.txt'}
+    """
+    names = list(names)
+    short: dict[str, str] = {}
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        if dot and stem and "." + suffix.lower() in HTML_SUFFIXES:
+            short[name] = stem + ".txt"
+    claimed: dict[str, int] = {}
+    for name in names:
+        out = short.get(name, name)
+        claimed[out] = claimed.get(out, 0) + 1
+    return {name: (name + ".txt" if claimed[short[name]] > 1 else short[name]) if name in short else name
+            for name in names}
+
+
 def iter_inputs(
     sources: Iterable[str | Path],
     *,
     exclude: Path | None = None,
     suffixes: Iterable[str] = TEXT_SUFFIXES,
+    on_ignored: Callable[[Path], None] | None = None,
 ) -> Iterator[InputFile]:
     """Files to clean under ``sources``, in a stable order, with their output-relative paths.
 
     A folder is walked recursively for files with one of ``suffixes``, optionally followed by
-    ``.gz`` or ``.zst`` (hidden files and
-    folders are skipped, symlinked folders are not followed, so a link loop cannot trap the
-    walk); its files keep their path relative to that folder. A file named directly is taken
-    whatever its suffix, and keeps its name. Anything inside ``exclude`` (the output folder)
-    is never read, so an output folder inside a source folder is not cleaned again.
+    ``.gz`` or ``.zst`` (hidden files and folders are skipped, symlinked folders are not
+    followed, so a link loop cannot trap the walk); its files keep their path relative to that
+    folder, named as :func:`output_names` says. A file named directly is taken whatever its
+    suffix, and keeps its name (the file arguments of one call are named together, like the
+    files of one folder). Anything inside ``exclude`` (the output folder) is never read, so an
+    output folder inside a source folder is not cleaned again. ``on_ignored(path)`` hears of
+    each file of a walked folder that is not taken because of its suffix.
     """
     suffixes = tuple(s.lower() for s in suffixes)
+    sources = [Path(s) for s in sources]
+    direct = [s for s in sources if not s.is_dir()]
+    direct_names = output_names(s.name for s in direct)
     for source in sources:
-        source = Path(source)
         if source.is_dir():
             root = source
+            # Only an output folder *inside* this source is left out; a source inside the
+            # output folder is walked whole (every one of its folders is "inside" the output).
+            skip = exclude if exclude is not None and is_within(exclude, root) else None
             for folder, dirs, files in os.walk(root, followlinks=False):
                 here = Path(folder)
                 dirs[:] = sorted(
                     d for d in dirs
-                    if not d.startswith(".") and not (exclude is not None and is_within(here / d, exclude))
+                    if not d.startswith(".") and not (skip is not None and is_within(here / d, skip))
                 )
+                taken = []
                 for name in sorted(files):
                     lower = name.lower()
                     for compressed in COMPRESSED_SUFFIXES:
                         if lower.endswith(compressed):
                             lower = lower[: -len(compressed)]
-                    if name.startswith(".") or not lower.endswith(suffixes):
+                    if name.startswith("."):
                         continue
+                    if not lower.endswith(suffixes):
+                        if on_ignored is not None:
+                            on_ignored(here / name)
+                        continue
+                    taken.append(name)
+                named = output_names(taken)
+                for name in taken:
                     path = here / name
-                    yield InputFile(path, path.relative_to(root))
+                    yield InputFile(path, path.parent.relative_to(root) / named[name])
         else:
             # A missing or unreadable file is yielded too: reading it reports the error.
-            yield InputFile(source, Path(source.name))
+            yield InputFile(source, Path(direct_names[source.name]))
+
+
+class OutputClash(ValueError):
+    """Two inputs would be written to one output, or an output would land on an input."""
+
+
+def check_outputs(walk: Callable[[], Iterable[InputFile]], out_dir: Path) -> int:
+    """Walk the inputs of a run (``walk()`` yields them) before it writes anything, and raise
+    :class:`OutputClash` if two of them would be written to one file of ``out_dir``, or if an
+    output would overwrite an input; return how many inputs there are.
+
+    Paths are compared as absolute paths with each input's folder resolved (one system call
+    per folder, not per file) and held as hashes, so a walk of millions of files stays small;
+    only a clash walks the inputs again, to name the files.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name in ("x/n.txt", "y/n.txt"):
+    ...     (d / name).parent.mkdir(exist_ok=True); _ = (d / name).write_text("a")
+    >>> check_outputs(lambda: iter_inputs([d / "x/n.txt", d / "y/n.txt"]), d / "out")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    textclean.io.OutputClash: .../x/n.txt and .../y/n.txt would both be written to .../out/n.txt; ...
+    >>> check_outputs(lambda: iter_inputs([d / "x"]), d / "x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    textclean.io.OutputClash: the output of .../x/n.txt would overwrite the input .../x/n.txt; ...
+    >>> check_outputs(lambda: iter_inputs([d]), d / "x" / "out")
+    2
+    """
+    out_root = os.path.abspath(out_dir.resolve())
+    folders: dict[Path, str] = {}
+
+    def where(path: Path) -> str:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = str(path.parent.resolve())
+        return os.path.join(folder, path.name)
+
+    def target(item: InputFile) -> str:
+        return os.path.normpath(os.path.join(out_root, item.relative))
+
+    targets: set[int] = set()
+    inputs: set[int] = set()
+    clash = None
+    for item in walk():
+        if str(item.path) == "-":
+            continue
+        key = hash(target(item))
+        if key in targets:
+            clash = key
+            break
+        targets.add(key)
+        inputs.add(hash(where(item.path)))
+    if clash is not None:
+        first, second = [item for item in walk() if hash(target(item)) == clash][:2]
+        raise OutputClash(f"{first.path} and {second.path} would both be written to {target(second)}; "
+                          f"clean them in separate runs or into separate output folders")
+    overwritten = inputs.intersection(targets)
+    if overwritten:
+        key = next(iter(overwritten))
+        writer = next(item for item in walk() if hash(target(item)) == key)
+        victim = next(item for item in walk() if hash(where(item.path)) == key)
+        raise OutputClash(f"the output of {writer.path} would overwrite the input {victim.path}; "
+                          f"inputs are never modified: choose an output folder outside the inputs")
+    return len(targets)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import __version__
 from .datasets import (
+    check_codec,
     clean_jsonl_lines,
     clean_texts,
     format_of,
@@ -27,12 +27,13 @@ from .datasets import (
     iter_parquet_batches,
     open_write,
     parquet_schema,
+    text_column_problem,
 )
 from .io import AtomicFile, InputFile, is_within
 from .parallel import ordered_map
 from .pipeline import Pipeline
 from .runner import DocResult, PendingWrite, RunOptions, Summary, display, prepare
-from .state import RunState, run_key
+from .state import RunState, fingerprint
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ def record_result(name: str, record: int, outcome: dict[str, Any]) -> DocResult:
         name, outcome["status"], record=record, edits=outcome.get("edits", []),
         error=f"{name}: record {record}: {error}" if error else None,
         bytes_in=outcome.get("bytes_in", 0), bytes_out=outcome.get("bytes_out", 0),
+        note=outcome.get("note"),
     )
 
 
@@ -189,19 +191,25 @@ class Run:
     """One ``textclean clean`` over many inputs."""
 
     def __init__(self, pipeline: Pipeline, settings: RunSettings,
-                 on_result: Callable[[DocResult], None] = lambda r: None):
+                 on_result: Callable[[DocResult], None] = lambda r: None,
+                 on_note: Callable[[str], None] = lambda message: None):
         self.pipeline = pipeline
         self.settings = settings
         self.options = settings.options
         self.on_result = on_result
+        self.on_note = on_note
+        # Hashes of the outputs this run has written or is writing: a second input bound for
+        # one of them (a file that appeared after the run checked its inputs) is refused.
+        self._targets: set[int] = set()
         self.summary = Summary()
         self.state: RunState | None = None
         self.files: _FileWriter | None = None  # set for the length of run()
 
-    def key(self) -> str:
-        o = self.options
-        return run_key({"version": __version__, "config": self.pipeline.config.to_dict(),
-                        "text_field": self.settings.text_field, "on_error": o.on_error})
+    def key(self) -> dict[str, Any]:
+        """The fingerprint of everything that decides this run's outputs (see
+        :func:`textclean.state.fingerprint`)."""
+        return fingerprint(self.pipeline, text_field=self.settings.text_field,
+                           on_error=self.options.on_error)
 
     def run(self, items: Iterable[InputFile]) -> Summary:
         """Process every input; return the totals. Raises StopRun on ``--fail-fast``."""
@@ -209,6 +217,9 @@ class Run:
         with contextlib.ExitStack() as stack:
             if self.options.mode == "write" and out_dir is not None:
                 self.state = stack.enter_context(RunState(out_dir, self.key(), resume=self.settings.resume))
+                if self.state.restarted:
+                    self.on_note(f"redoing every input: since the earlier run into {display(out_dir)}, "
+                                 f"these changed: {self.state.restarted}")
             current: _DatasetOutput | None = None
             self.files = _FileWriter(self._finish_file)
             try:
@@ -238,10 +249,23 @@ class Run:
         s = self.settings
         for item in items:
             target = self._target(item)
-            if target is not None and self.state is not None and str(item.path) != "-":
-                if self.state.is_done(str(item.relative), item.path, target):
-                    yield "resumed", item
+            if target is not None and hash(str(item.path)) in self._targets:
+                continue  # an output of this run, met again by a walk of a source inside OUT_DIR
+            if target is not None:
+                key = hash(str(target))
+                if key in self._targets:
+                    yield "abort", (item, f"its output {display(target)} is another input's output; not overwritten")
                     continue
+                self._targets.add(key)
+            if target is not None and self.state is not None and str(item.path) != "-":
+                rel = str(item.relative)
+                if self.state.is_done(rel, item.path, target):
+                    stored = self.state.result(rel)
+                    # A report must describe every document: one done earlier without its
+                    # report record kept is done again.
+                    if not self.options.explain or stored is not None:
+                        yield "resumed", (item, stored)
+                        continue
             fmt = "text" if str(item.path) == "-" else format_of(item.path)
             if fmt == "text":
                 yield "file", (item, self.options)
@@ -250,10 +274,12 @@ class Run:
                 yield "abort", (item, f"output path {item.relative} would leave the output folder")
                 continue
             try:
+                check_codec(item.path)
                 if fmt == "parquet":
                     schema = parquet_schema(item.path)
-                    if s.text_field not in schema.names:
-                        yield "abort", (item, f"no column {s.text_field!r} (columns: {', '.join(schema.names)})")
+                    problem = text_column_problem(schema, s.text_field)
+                    if problem is not None:
+                        yield "abort", (item, problem)
                         continue
                     yield "begin", (item, fmt, schema)
                     first = 1
@@ -293,7 +319,8 @@ class Run:
 
     def _finish_file(self, item: InputFile, result: DocResult) -> None:
         if self.state is not None and result.output is not None:
-            self.state.mark_done(str(item.relative), item.path)
+            self.state.mark_done(str(item.relative), item.path,
+                                 result.to_json() if self.options.explain else None)
         self._emit(result)
 
     def _handle(self, kind: str, meta: Any, result: Any, current: _DatasetOutput | None):
@@ -305,6 +332,9 @@ class Run:
             self.files.drain()  # results are handed on in input order
         if kind == "resumed":
             self.summary.resumed += 1
+            item, stored = meta
+            if stored is not None:
+                self.on_result(DocResult.from_json(stored, resumed=True))
         elif kind == "abort":
             item, reason = meta
             if current is not None and current.item == item:

@@ -126,8 +126,12 @@ class RayRun:
                     raise EngineError("the Ray engine cannot read standard input")
                 target = out_dir / item.relative if out_dir is not None else None
                 if state is not None and target is not None and state.is_done(str(item.relative), item.path, target):
-                    self.summary.resumed += 1
-                    continue
+                    stored = state.result(str(item.relative))
+                    if not self.options.explain or stored is not None:  # as the local engine
+                        self.summary.resumed += 1
+                        if stored is not None:
+                            self.on_result(DocResult.from_json(stored, resumed=True))
+                        continue
                 if format_of(item.path) == "text":
                     files.append(item)
                     if len(files) >= _FILE_CHUNK:
@@ -160,7 +164,8 @@ class RayRun:
         for item, row in zip(files, ds.iter_rows()):
             result = DocResult.from_wire(json.loads(row["result"]))
             if state is not None and result.output is not None:
-                state.mark_done(str(item.relative), item.path)
+                state.mark_done(str(item.relative), item.path,
+                                result.to_json() if self.options.explain else None)
             self._emit(result)
 
     def _run_dataset(self, ray, item: InputFile, state: RunState | None) -> None:

@@ -36,6 +36,8 @@ class DocResult:
     original: str | None = None  # the decoded input, when the caller asked to keep it
     diff: str | None = None
     record: int | None = None  # the record number, for a document inside a dataset file
+    resumed: bool = False  # done by an earlier run of the same job (its report record kept)
+    note: str | None = None  # e.g. "no text": a dataset record without text, passed through
 
     def to_json(self) -> dict[str, Any]:
         """The record written to ``--report`` (one JSON object per document)."""
@@ -50,8 +52,27 @@ class DocResult:
             d["error"] = self.error
         d["bytes_in"] = self.bytes_in
         d["bytes_out"] = self.bytes_out
+        if self.resumed:
+            d["resumed"] = True
+        if self.note is not None:
+            d["note"] = self.note
         d["edits"] = [e.to_dict() for e in self.edits]
         return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any], *, resumed: bool = False) -> "DocResult":
+        """The inverse of :meth:`to_json` (a report record read back).
+
+        >>> r = DocResult("a.txt", "changed", output="o/a.txt", bytes_in=3, bytes_out=2)
+        >>> DocResult.from_json(r.to_json()) == r
+        True
+        """
+        return cls(
+            d["path"], d["status"], output=d.get("output"), encoding=d.get("encoding"),
+            error=d.get("error"), edits=[Edit.from_dict(e) for e in d.get("edits", [])],
+            bytes_in=d.get("bytes_in", 0), bytes_out=d.get("bytes_out", 0), record=d.get("record"),
+            resumed=resumed or bool(d.get("resumed")), note=d.get("note"),
+        )
 
     def to_wire(self) -> dict[str, Any]:
         """Every field as plain JSON-able data, to cross a process or cluster boundary."""
@@ -144,9 +165,9 @@ def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[D
         decoded = decode(data)
     except NotTextError as exc:
         return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data)), None
-    text, was_html = page_text(item.path, decoded.text)
-    if was_html and item.relative.suffix.lower() in (".html", ".htm"):
-        item = InputFile(item.path, item.relative.with_suffix(".txt"))
+    # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
+    # (:func:`textclean.io.output_names`), where clashes between names can be seen.
+    text, _ = page_text(item.path, decoded.text)
     return _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding, bytes_in=len(data))
 
 
@@ -285,6 +306,7 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     resumed: int = 0
+    no_text: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
     edits: Counter = field(default_factory=Counter)
@@ -302,6 +324,8 @@ class Summary:
         elif result.status == "failed":
             self.failed += 1
             self.errors.append(result.error or result.path)
+        if result.note == "no text":
+            self.no_text += 1
         self.edits.update(e.cleaner for e in result.edits)
 
     def line(self) -> str:
@@ -315,6 +339,8 @@ class Summary:
         text = f"{docs}: {self.changed} changed, {unchanged} unchanged, {self.skipped} skipped"
         if self.failed:
             text += f", {self.failed} failed"
+        if self.no_text:
+            text += f" ({self.no_text} record{'s' if self.no_text != 1 else ''} without text passed through)"
         if self.resumed:
             text += f" ({self.resumed} files done by an earlier run)"
         text += f"; {self.bytes_in} bytes in, {self.bytes_out} out"
