@@ -239,3 +239,63 @@ def test_results_come_in_input_order_while_files_are_written_in_the_background(t
     assert (out / "f00.txt").read_text() == "doc 0 x\n" and (out / "f12.jsonl").exists()
     done = (out / ".textclean-state" / "done.jsonl").read_text()
     assert '"f07.txt"' not in done and '"f20.txt"' not in done and '"f29.txt"' in done
+
+
+def test_a_large_dataset_interrupted_resumes_from_its_finished_parts(tmp_path):
+    # In-process, with parts of 300 records: the run is stopped after 1,000 records (as by a
+    # kill), the rerun keeps the three finished parts and cleans only the rest, and the output
+    # is byte for byte the uninterrupted one, for JSONL (plain and gzip) and Parquet.
+    from pathlib import Path
+
+    from textclean.io import InputFile
+    from textclean.jobs import Run, RunSettings
+    from textclean.pipeline import Pipeline
+    from textclean.runner import RunOptions
+    from textclean.state import STATE_DIR
+
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "src"
+    src.mkdir()
+    rows = [{"id": i, "text": f"Record  {i}  has   spaces.  "} for i in range(2000)]
+    (src / "big.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with gzip.open(src / "big.jsonl.gz", "wt") as f:
+        f.write("".join(json.dumps(r) + "\n" for r in rows))
+    pq.write_table(pa.table({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows]}), src / "big.parquet")
+    pipeline = Pipeline({"autoload": False, "only": ["whitespace"]})
+
+    class Stop(Exception):
+        pass
+
+    def settings(out):
+        return RunSettings(options=RunOptions(mode="write", out_dir=out, explain=True), batch_size=100,
+                           part_records=300, part_min_bytes=0)
+
+    for name in ("big.jsonl", "big.jsonl.gz", "big.parquet"):
+        items = [InputFile(src / name, Path(name))]
+        whole = tmp_path / f"whole-{name}"
+        Run(pipeline, settings(whole)).run(items)
+        out = tmp_path / f"out-{name}"
+        seen = []
+
+        def stop_after_1000(result):
+            seen.append(result)
+            if len(seen) == 1000:
+                raise Stop()
+
+        with pytest.raises(Stop):
+            Run(pipeline, settings(out), on_result=stop_after_1000).run(items)
+        assert not (out / name).exists()
+        parts = list((out / STATE_DIR / "parts").rglob("part-*"))
+        assert len([p for p in parts if not p.name.endswith(".textclean-tmp")]) == 3
+        again = []
+        run = Run(pipeline, settings(out), on_result=again.append)
+        summary = run.run(items)
+        assert summary.resumed_records == 900 and summary.documents == 1100
+        assert len(again) == 2000 and [r.record for r in again] == list(range(1, 2001))
+        assert all(r.resumed for r in again[:900]) and not any(r.resumed for r in again[900:])
+        assert (out / name).read_bytes() == (whole / name).read_bytes() or name.endswith(".gz")
+        if name.endswith(".gz"):
+            assert gzip.decompress((out / name).read_bytes()) == gzip.decompress((whole / name).read_bytes())
+        assert not (out / STATE_DIR / "parts").exists() or not any((out / STATE_DIR / "parts").iterdir())

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping
 
@@ -97,10 +98,72 @@ def open_write(raw: BinaryIO, path: Path) -> BinaryIO:
     return raw
 
 
-def read_compressed(path: Path) -> bytes:
-    """All bytes of a (possibly compressed) file."""
+#: The largest document, once decompressed, that is read whole: a text file, or one record of
+#: a dataset (``--max-size``; 0 for no limit). Past it the document is refused with a reason,
+#: so a compression bomb or a runaway record cannot exhaust memory.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+class UnreadableInput(ValueError):
+    """An input that cannot be read as it claims to be: corrupt compressed data, or a
+    document larger than the size limit. The message says which, in one line."""
+
+
+def _corrupt(path: Path, exc: BaseException) -> UnreadableInput:
+    kind = split_compression(path)[1] or "file"
+    name = type(exc).__name__
+    if name == "error":  # zlib.error, and the like
+        name = f"{type(exc).__module__}.error"
+    return UnreadableInput(f"corrupt {kind} data ({name}: {str(exc).splitlines()[0] if str(exc) else ''})"
+                           .replace(": )", ")"))
+
+
+def _decompressing(path: Path, read: Any) -> Any:
+    """Call ``read()``; a failure of the decompressor becomes :class:`UnreadableInput`.
+
+    The decompressors raise what they like (``zlib.error``, ``gzip.BadGzipFile``,
+    ``EOFError``, ``zstandard.ZstdError``); a plain file's read errors stay ``OSError``."""
+    if split_compression(path)[1] is None:
+        return read()
+    try:
+        return read()
+    except UnreadableInput:
+        raise
+    except Exception as exc:
+        raise _corrupt(path, exc) from None
+
+
+def size_text(n: int) -> str:
+    """A byte count for people.
+
+    >>> size_text(256 * 1024 * 1024), size_text(1536)
+    ('256 MiB', '1.5 KiB')
+    """
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.4g} {unit}"
+    return f"{n} bytes"
+
+
+def read_compressed(path: Path, limit: int | None = None) -> bytes:
+    """All bytes of a (possibly compressed) file, at most ``limit`` of them once decompressed
+    (past that, :class:`UnreadableInput`, having read no more than ``limit + 1`` bytes)."""
     with open_read(path) as f:
-        return f.read()
+        data = _decompressing(path, lambda: f.read(limit + 1) if limit else f.read())
+        if limit and len(data) > limit:
+            raise UnreadableInput(f"larger than the size limit of {size_text(limit)} "
+                                  f"{'once decompressed ' if split_compression(path)[1] else ''}(--max-size)")
+        return data
+
+
+def verify_compressed(path: Path, chunk: int = 1 << 20) -> None:
+    """Decompress a compressed file once, to nowhere, and raise :class:`UnreadableInput` if it
+    is corrupt: a dataset is checked whole before its first record is cleaned, so a damaged
+    archive is one skipped file, not thousands of garbage records followed by an error."""
+    if split_compression(path)[1] is None:
+        return
+    with open_read(path) as f:
+        _decompressing(path, lambda: all(iter(lambda: f.read(chunk), b"")) or True)
 
 
 def compress(data: bytes, path: Path) -> bytes:
@@ -115,12 +178,36 @@ def compress(data: bytes, path: Path) -> bytes:
 
 # --- JSONL -------------------------------------------------------------------------------
 
-def iter_jsonl_batches(path: Path, batch_size: int = 256) -> Iterator[list[bytes]]:
-    """Raw lines of a JSONL file, in batches (parsing happens in the workers)."""
-    batch: list[bytes] = []
+@dataclass(frozen=True)
+class OversizeRecord:
+    """Stands in a batch for a JSONL line longer than the size limit, which was not kept."""
+
+    size: int
+    limit: int
+
+
+def iter_jsonl_batches(path: Path, batch_size: int = 256,
+                       limit: int | None = DEFAULT_MAX_BYTES) -> Iterator[list[Any]]:
+    """Raw lines of a JSONL file, in batches (parsing happens in the workers). A line longer
+    than ``limit`` is read past in pieces, never held whole, and appears as an
+    :class:`OversizeRecord`."""
+    batch: list[Any] = []
     with open_read(path) as f:
-        for line in f:
-            batch.append(line)
+        readline = f.readline
+        while True:
+            line = _decompressing(path, lambda: readline(limit + 1) if limit else readline())
+            if not line:
+                break
+            if limit and len(line) > limit:
+                size = len(line)
+                while not line.endswith(b"\n"):
+                    line = _decompressing(path, lambda: readline(1 << 20))
+                    if not line:
+                        break
+                    size += len(line)
+                batch.append(OversizeRecord(size, limit))
+            else:
+                batch.append(line)
             if len(batch) >= batch_size:
                 yield batch
                 batch = []
@@ -138,9 +225,14 @@ def clean_jsonl_lines(
     caller adds), ``cleaner_error`` (a cleaner failed, rather than the record being bad),
     ``edits``, ``bytes_in``, ``bytes_out``. A blank line passes through.
     """
-    out = []
+    out: list[tuple[bytes | None, dict[str, Any]]] = []
     for i, line in enumerate(lines):
         record_no = first_record + i
+        if isinstance(line, OversizeRecord):
+            out.append((None, {"record": record_no, "bytes_in": line.size, "edits": [], "status": "failed",
+                               "error": f"a record of {size_text(line.size)} is larger than the size limit of "
+                                        f"{size_text(line.limit)} (--max-size); left out of the output"}))
+            continue
         outcome: dict[str, Any] = {"record": record_no, "bytes_in": len(line), "edits": []}
         if not line.strip():
             outcome.update(status="unchanged", bytes_out=len(line))
@@ -176,10 +268,25 @@ def clean_jsonl_lines(
             out.append((line, outcome))
             continue
         record[text_field] = cleaned
-        new_line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+        new_line = json_line(record)
         outcome.update(status="changed", bytes_out=len(new_line), edits=edits)
         out.append((new_line, outcome))
     return out
+
+
+def json_line(value: Any) -> bytes:
+    """One JSON line in UTF-8. A string holding a lone surrogate (valid in JSON's ``\\ud800``
+    escapes, but not Unicode text, so not encodable as UTF-8) is written with ASCII escapes
+    instead, so the record goes through unchanged rather than failing the file.
+
+    >>> json_line({"t": "é"}), json_line({"t": "a\\ud800"})
+    (b'{"t": "\\xc3\\xa9"}\\n', b'{"t": "a\\\\ud800"}\\n')
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(value).encode("ascii") + b"\n"
 
 
 #: The outcome note of a record whose text field is missing or null.
@@ -265,8 +372,12 @@ def iter_documents(items: Iterable[Any], text_field: str = "text",
         fmt = format_of(path)
         try:
             if fmt == "jsonl":
+                verify_compressed(path)
                 for lines in iter_jsonl_batches(path):
                     for line in lines:
+                        if isinstance(line, OversizeRecord):
+                            report(f"{name}: a record of {size_text(line.size)} is larger than the size limit")
+                            continue
                         try:
                             value = json.loads(line).get(text_field) if line.strip() else None
                         except (ValueError, AttributeError):
@@ -280,7 +391,7 @@ def iter_documents(items: Iterable[Any], text_field: str = "text",
                         break
                     yield from (v for v in batch.column(text_field).to_pylist() if isinstance(v, str))
             else:
-                yield page_text(path, decode(read_compressed(path)).text)[0]
+                yield page_text(path, decode(read_compressed(path, DEFAULT_MAX_BYTES)).text)[0]
         except (OSError, EOFError, ValueError, RuntimeError, NotTextError) as exc:
             report(f"{name}: {getattr(exc, 'strerror', None) or exc}")
 

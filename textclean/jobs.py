@@ -28,6 +28,7 @@ from .datasets import (
     open_write,
     parquet_schema,
     text_column_problem,
+    verify_compressed,
 )
 from .io import AtomicFile, InputFile, is_within
 from .parallel import ordered_map
@@ -46,6 +47,11 @@ class RunSettings:
     batch_size: int = 256
     resume: bool = True
     fail_fast: bool = False
+    #: A dataset file of at least ``part_min_bytes`` is written in parts of ``part_records``
+    #: records; an interrupted run's finished parts are kept and its output assembled from
+    #: them, so a killed run over a file of millions of records does not start from record 1.
+    part_records: int = 20_000
+    part_min_bytes: int = 16 * 1024 * 1024
 
 
 class StopRun(Exception):
@@ -82,18 +88,89 @@ def _dispatch(pipeline: Pipeline, kind: str, payload: Any) -> tuple[str, Any, An
     return kind, payload, None
 
 
+def _lost(task: tuple, reason: str) -> tuple[str, Any, Any]:
+    """What :func:`_dispatch` would have returned for a task whose worker process died while
+    it ran alone (see :func:`textclean.parallel.ordered_map`): a text file is failed and
+    nothing is written for it (its text never reached this process); each record of a dataset
+    batch is failed as if a cleaner had failed on it (``--on-error`` decides whether its line
+    is kept) and passes through as it was; a marker passes through."""
+    kind, payload = task
+    why = f"the worker process cleaning it died ({reason})"
+    if kind == "file":
+        item, _ = payload
+        name = display(item.path)
+        try:
+            size = item.path.stat().st_size
+        except OSError:
+            size = 0
+        return kind, item, (DocResult(name, "failed", error=f"{name}: {why}", bytes_in=size), None)
+    if kind == "jsonl":
+        lines, _, _, first = payload
+        out = []
+        for i, line in enumerate(lines):
+            kept = line if isinstance(line, bytes) else None  # an oversize record was never held
+            out.append((kept, {"record": first + i, "status": "failed", "error": why, "cleaner_error": True,
+                               "bytes_in": len(line) if kept is not None else getattr(line, "size", 0),
+                               "edits": []}))
+        return kind, first, out
+    if kind == "parquet":
+        batch, _, _, first = payload
+        return kind, first, (batch, [{"status": "failed", "error": why, "cleaner_error": True, "edits": []}
+                                     for _ in range(batch.num_rows)])
+    return kind, payload, None
+
+
+def _split(task: tuple) -> list[tuple] | None:
+    """A batch of dataset records as one task per record, so that a record whose worker
+    process dies costs only itself (see :func:`textclean.parallel.ordered_map`)."""
+    kind, payload = task
+    if kind == "jsonl":
+        lines, text_field, explain, first = payload
+        return [(kind, ([line], text_field, explain, first + i)) for i, line in enumerate(lines)]
+    if kind == "parquet":
+        batch, text_field, explain, first = payload
+        return [(kind, (batch.slice(i, 1), text_field, explain, first + i)) for i in range(batch.num_rows)]
+    return None
+
+
 class _DatasetOutput:
     """The output of one dataset file being written (or, in check/diff mode, counted)."""
 
-    def __init__(self, item: InputFile, fmt: str, target: Path | None, fsync: bool = False):
+    def __init__(self, item: InputFile, fmt: str, target: Path | None, fsync: bool = False,
+                 stdout: bool = False):
         self.item, self.fmt, self.target, self.fsync = item, fmt, target, fsync
+        self.stdout = stdout
         self.stack = contextlib.ExitStack()
         self.stream = None
         self.writer = None
         self.changed = False
+        #: Why the output could not be written (the file system refused); None while all is well.
+        self.failed: str | None = None
+        #: The parts being written, for a large dataset (see :class:`_Parts`).
+        self.parts: _Parts | None = None
+        self.schema = None
+        #: Output bytes and counts of the records reported so far, taken back from the totals
+        #: if the output fails: records that were never written are not counted as cleaned.
+        self.bytes_out = 0
+        self.written = 0
+        self.changed_records = 0
+
+    def reset(self, target: Path) -> None:
+        """Write what follows to ``target`` (the next part), opened on first write."""
+        self.stack = contextlib.ExitStack()
+        self.stream = self.writer = None
+        self.target = target
+        self.open(self.schema)
 
     def open(self, schema=None) -> None:
+        self.schema = schema
+        if self.parts is not None and self.target == self.parts.target:
+            self.target = self.parts.path()
         if self.target is None:
+            if self.stdout and self.fmt == "jsonl":
+                import sys
+
+                self.stream = sys.stdout.buffer  # cleaned records to standard output
             return
         raw = self.stack.enter_context(AtomicFile(self.target, fsync=self.fsync))
         if self.fmt == "jsonl":
@@ -121,13 +198,63 @@ class _DatasetOutput:
 
     def commit(self) -> None:
         self.stack.close()
+        if self.stdout and self.stream is not None:
+            self.stream.flush()
 
     def abort(self) -> None:
-        # Leaving the stack through an exception makes AtomicFile discard the temporary file.
+        # Leaving the stack through an exception makes AtomicFile discard the temporary file;
+        # closing may fail again (a full disk refuses the last flush too): it is gone anyway.
         try:
             self.stack.__exit__(RuntimeError, RuntimeError("aborted"), None)
-        except RuntimeError:
+        except Exception:
             pass
+
+
+class _Parts:
+    """The parts of one large dataset's output, in ``OUT/.textclean-state/parts/<key>/``.
+
+    Each part holds a run of whole records, compressed like the output (gzip members and zstd
+    frames may follow one another, so JSONL parts concatenate into a valid file; Parquet parts
+    are rewritten batch by batch). A part is renamed into place, then journaled; the output
+    itself is assembled from the parts at the end, atomically, and the parts removed.
+    """
+
+    def __init__(self, folder: Path, target: Path, fmt: str, schema: Any, done: list[dict[str, Any]],
+                 fsync: bool = False):
+        self.folder, self.target, self.fmt, self.schema, self.fsync = folder, target, fmt, schema, fsync
+        self.index = len(done)
+        self.records = 0
+        self.results: list[dict[str, Any]] = []
+
+    def path(self, index: int | None = None) -> Path:
+        suffix = "".join(self.target.suffixes[-2:]) if self.target.suffixes else ""
+        return self.folder / f"part-{self.index if index is None else index:06d}{suffix}"
+
+    def next(self) -> None:
+        self.index += 1
+        self.records = 0
+        self.results = []
+
+    def assemble(self) -> None:
+        import shutil
+
+        with AtomicFile(self.target, fsync=self.fsync) as out:
+            if self.fmt == "jsonl":
+                for i in range(self.index):
+                    with open(self.path(i), "rb") as part:
+                        shutil.copyfileobj(part, out, 1 << 20)
+            else:
+                import pyarrow.parquet as pq
+
+                with contextlib.closing(pq.ParquetWriter(out, self.schema)) as writer:
+                    for i in range(self.index):
+                        for batch in pq.ParquetFile(self.path(i)).iter_batches():
+                            writer.write_batch(batch)
+
+    def remove(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class _FileWriter:
@@ -225,7 +352,7 @@ class Run:
             try:
                 for kind, meta, result in ordered_map(
                     _dispatch, self._tasks(items), pipeline=self.pipeline, jobs=self.settings.jobs,
-                    chunk=_CHUNK, light=_light,
+                    chunk=_CHUNK, light=_light, on_lost=_lost, split=_split,
                 ):
                     current = self._handle(kind, meta, result, current)
                 self.files.close()
@@ -266,9 +393,15 @@ class Run:
                     if not self.options.explain or stored is not None:
                         yield "resumed", (item, stored)
                         continue
+            if item.skip is not None:
+                yield "abort", (item, item.skip)
+                continue
             fmt = "text" if str(item.path) == "-" else format_of(item.path)
             if fmt == "text":
                 yield "file", (item, self.options)
+                continue
+            if fmt == "parquet" and self.options.mode == "stdout":
+                yield "abort", (item, "a Parquet file cannot be written to standard output; give -o OUT_DIR")
                 continue
             if target is not None and not is_within(target.parent, self.options.out_dir):  # type: ignore[arg-type]
                 yield "abort", (item, f"output path {item.relative} would leave the output folder")
@@ -281,15 +414,28 @@ class Run:
                     if problem is not None:
                         yield "abort", (item, problem)
                         continue
-                    yield "begin", (item, fmt, schema)
-                    first = 1
+                    parts = self._finished_parts(item, target)
+                    yield "begin", (item, fmt, schema, parts)
+                    first, skip = 1, sum(p["records"] for p in parts)
                     for batch in iter_parquet_batches(item.path, s.batch_size):
+                        if skip:  # records of parts an interrupted run finished
+                            cut = min(skip, batch.num_rows)
+                            batch, skip, first = batch.slice(cut), skip - cut, first + cut
+                            if not batch.num_rows:
+                                continue
                         yield "parquet", (batch, s.text_field, self.options.explain, first)
                         first += batch.num_rows
                 else:
-                    yield "begin", (item, fmt, None)
-                    first = 1
-                    for lines in iter_jsonl_batches(item.path, s.batch_size):
+                    verify_compressed(item.path)  # a damaged archive is one skip, not garbage records
+                    parts = self._finished_parts(item, target)
+                    yield "begin", (item, fmt, None, parts)
+                    first, skip = 1, sum(p["records"] for p in parts)
+                    for lines in iter_jsonl_batches(item.path, s.batch_size, self.options.max_bytes or None):
+                        if skip:  # records of parts an interrupted run finished
+                            cut = min(skip, len(lines))
+                            lines, skip, first = lines[cut:], skip - cut, first + cut
+                            if not lines:
+                                continue
                         yield "jsonl", (lines, s.text_field, self.options.explain, first)
                         first += len(lines)
             except (OSError, EOFError, ValueError, RuntimeError) as exc:
@@ -300,6 +446,27 @@ class Run:
                 yield "abort", (item, f"cannot read: {type(exc).__name__}: {exc}")
                 continue
             yield "end", item
+
+    def _finished_parts(self, item: InputFile, target: Path | None) -> list[dict[str, Any]]:
+        """The parts of a large dataset's output that an interrupted run finished (and whose
+        files are still there), to be kept; none for a small file or a run without a journal."""
+        if not self._chunked(item, target):
+            return []
+        assert self.state is not None
+        parts = self.state.parts_of(str(item.relative), item.path)
+        if self.options.explain and any("results" not in p for p in parts):
+            return []  # a report must describe those records: redo them
+        return parts
+
+    def _chunked(self, item: InputFile, target: Path | None) -> bool:
+        """Whether a dataset's output is written in parts that a resumed run keeps: a large
+        input, written to OUT_DIR with a journal."""
+        if target is None or self.state is None or self.settings.part_records <= 0:
+            return False
+        try:
+            return item.path.stat().st_size >= self.settings.part_min_bytes
+        except OSError:
+            return False
 
     # -- consuming results in order (main process) --------------------------------------
 
@@ -342,26 +509,95 @@ class Run:
                 current = None
             self._emit(DocResult(display(item.path), "skipped", error=f"{display(item.path)}: {reason}"))
         elif kind == "begin":
-            item, fmt, schema = meta
-            current = _DatasetOutput(item, fmt, self._target(item), self.options.fsync)
-            current.open(schema)
+            item, fmt, schema, parts = meta
+            target = self._target(item)
+            current = _DatasetOutput(item, fmt, target, self.options.fsync,
+                                     stdout=self.options.mode == "stdout")
+            if self._chunked(item, target):
+                assert self.state is not None and target is not None
+                current.parts = _Parts(self.state.parts_dir(str(item.relative)), target, fmt, schema,
+                                       parts, self.options.fsync)
+                for part in parts:
+                    self.summary.resumed_records += part["records"]
+                    for stored in part.get("results", ()):
+                        self.on_result(DocResult.from_json(stored, resumed=True))
+            try:
+                current.open(schema)
+            except OSError as exc:
+                self._write_failed(current, exc)
         elif kind in ("jsonl", "parquet"):
             assert current is not None
+            if current.failed is not None:
+                return current  # the output is gone; the file is reported once, at its end
             name = display(current.item.path)
-            if kind == "jsonl":
-                outcomes = result
-                current.write_lines(line for line, o in outcomes if self.keep_line(o))
-                outcomes = [o for _, o in outcomes]
-            else:
-                batch, outcomes = result
-                current.write_batch(batch)
+            try:
+                if kind == "jsonl":
+                    outcomes = result
+                    current.write_lines(line for line, o in outcomes if line is not None and self.keep_line(o))
+                    outcomes = [o for _, o in outcomes]
+                else:
+                    batch, outcomes = result
+                    current.write_batch(batch)
+            except OSError as exc:
+                self._write_failed(current, exc)
+                return current
             for i, o in enumerate(outcomes):
-                self._emit(record_result(name, meta + i, o))
+                record = record_result(name, meta + i, o)
+                current.bytes_out += record.bytes_out
+                if record.status in ("changed", "unchanged"):
+                    current.written += 1
+                    current.changed_records += record.status == "changed"
+                if current.parts is not None and self.options.explain:
+                    current.parts.results.append(record.to_json())
+                self._emit(record)
+            if current.parts is not None:
+                current.parts.records += len(outcomes)
+                if current.parts.records >= self.settings.part_records:
+                    self._finish_part(current)
         elif kind == "end":
             assert current is not None
-            current.commit()
-            if self.state is not None and current.target is not None:
+            if current.failed is None:
+                try:
+                    if current.parts is not None:
+                        if current.parts.records:
+                            self._finish_part(current, last=True)
+                        else:
+                            current.abort()  # the part opened for records that never came
+                        current.parts.assemble()
+                    else:
+                        current.commit()
+                except OSError as exc:
+                    self._write_failed(current, exc)
+            if current.failed is not None:
+                name = display(meta.path)
+                self._emit(DocResult(name, "skipped", error=f"{name}: {current.failed}"))
+            elif self.state is not None and current.target is not None:
                 self.state.mark_done(str(meta.relative), meta.path)
+                if current.parts is not None:
+                    current.parts.remove()
             current = None
         return current
+
+    def _finish_part(self, current: _DatasetOutput, last: bool = False) -> None:
+        """Put the part being written in place and journal it (with its records' report
+        records when the run keeps a report); unless it is the ``last``, the next records
+        start a new part."""
+        parts = current.parts
+        assert parts is not None and self.state is not None
+        current.commit()  # the part file (the stream's target) is renamed into place
+        self.state.mark_part(str(current.item.relative), current.item.path, parts.index, parts.records,
+                             parts.results if self.options.explain else None)
+        parts.next()
+        if not last:
+            current.reset(parts.path())
+
+    def _write_failed(self, current: _DatasetOutput, exc: OSError) -> None:
+        """The file system refused a dataset's output (disk full, read-only): discard it,
+        take its records' bytes back out of the totals, and remember why for its skip."""
+        current.abort()
+        where = display(current.target) if current.target is not None else "standard output"
+        current.failed = f"cannot write {where}: {exc.strerror or exc}; its records above were not written"
+        self.summary.bytes_out -= current.bytes_out
+        self.summary.documents -= current.written
+        self.summary.changed -= current.changed_records
 

@@ -24,7 +24,7 @@ from .datasets import format_of
 from .io import InputFile
 from .jobs import RunSettings
 from .pipeline import Pipeline
-from .runner import DocResult, RunOptions, Summary, process
+from .runner import DocResult, RunOptions, Summary, display, process
 from .state import RunState
 
 
@@ -124,6 +124,10 @@ class RayRun:
             for item in items:
                 if str(item.path) == "-":
                     raise EngineError("the Ray engine cannot read standard input")
+                if item.skip is not None:
+                    name = display(item.path)
+                    self._emit(DocResult(name, "skipped", error=f"{name}: {item.skip}"))
+                    continue
                 target = out_dir / item.relative if out_dir is not None else None
                 if state is not None and target is not None and state.is_done(str(item.relative), item.path, target):
                     stored = state.result(str(item.relative))

@@ -317,7 +317,8 @@ class _Collector:
         blocks = removed_blocks(original, edits)
         segs = segments(edits, [p for b in blocks for p in b])
         share = removed_share(original, edits)
-        b_in, b_out = len(original.encode("utf-8")), len(cleaned.encode("utf-8"))
+        b_in, b_out = (len(original.encode("utf-8", "surrogatepass")),
+                       len(cleaned.encode("utf-8", "surrogatepass")))
 
         sup = _superseded(edits)
         per_cleaner: Counter[int] = Counter()
@@ -568,7 +569,9 @@ def write_report(path: str | Path, docs: Iterable[ReportDocument], **kw: Any) ->
     ...     open(os.path.join(d, "r.html"), encoding="utf-8").read(15)
     '<!doctype html>'
     """
-    atomic_write(path, render_report(docs, **kw).encode("utf-8"))
+    # A lone surrogate (from a JSONL string such as "\\ud800") cannot be UTF-8: the page
+    # shows it as "?" rather than failing.
+    atomic_write(path, render_report(docs, **kw).encode("utf-8", "replace"))
 
 
 _DOCS_HTML = """<section id="documents" aria-labelledby="docs-h">

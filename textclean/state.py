@@ -185,6 +185,8 @@ class RunState:
         self.resume = resume
         self.done: dict[str, tuple[int, int]] = {}
         self.results: dict[str, dict[str, Any]] = {}
+        #: Finished parts of large datasets' outputs, by input: journal entries in part order.
+        self.parts: dict[str, list[dict[str, Any]]] = {}
         #: Why an earlier run's journal was set aside (None: there was none, or it was kept).
         self.restarted: str | None = None
         self._lock = None
@@ -220,6 +222,9 @@ class RunState:
                     for line in f:
                         try:
                             entry = json.loads(line)
+                            if "part" in entry:
+                                self.parts.setdefault(entry["rel"], []).append(entry)
+                                continue
                             self.done[entry["rel"]] = (entry["size"], entry["mtime_ns"])
                             if "result" in entry:
                                 self.results[entry["rel"]] = entry["result"]
@@ -231,6 +236,9 @@ class RunState:
                 pass
         else:
             journal.unlink(missing_ok=True)
+            import shutil
+
+            shutil.rmtree(self.dir / "parts", ignore_errors=True)
             run_file.write_text(json.dumps({"key": self.key, "fingerprint": self.fingerprint}))
         self._journal = open(journal, "a", encoding="utf-8")
         return self
@@ -267,6 +275,39 @@ class RunState:
     def is_done(self, rel: str, source: Path, output: Path) -> bool:
         """Whether ``source`` was finished by an earlier run with the same settings."""
         return rel in self.done and self.done[rel] == self.stamp(source) and output.exists()
+
+    def parts_dir(self, rel: str) -> Path:
+        """Where the parts of the output of input ``rel`` are written."""
+        return self.dir / "parts" / hashlib.sha256(rel.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+    def parts_of(self, rel: str, source: Path) -> list[dict[str, Any]]:
+        """The finished parts of ``rel``'s output that can be kept: journaled for this very
+        input (same size and modification time), numbered from 0 without a gap, and still on
+        disk; anything after a gap is redone."""
+        stamp = self.stamp(source)
+        folder = self.parts_dir(rel)
+        names = [n for n in os.listdir(folder) if not n.endswith(".textclean-tmp")] if folder.is_dir() else []
+        kept: list[dict[str, Any]] = []
+        for entry in self.parts.get(rel, []):
+            if (entry.get("size"), entry.get("mtime_ns")) != stamp or entry.get("part") != len(kept):
+                break
+            if not any(n.startswith(f"part-{len(kept):06d}") for n in names):
+                break
+            kept.append(entry)
+        return kept
+
+    def mark_part(self, rel: str, source: Path, index: int, records: int,
+                  results: list[dict[str, Any]] | None = None) -> None:
+        """Journal a finished part of a large dataset's output (after it was renamed into place)."""
+        stamp = self.stamp(source)
+        if stamp is None or self._journal is None:
+            return
+        entry: dict[str, Any] = {"rel": rel, "part": index, "records": records, "size": stamp[0],
+                                 "mtime_ns": stamp[1]}
+        if results is not None:
+            entry["results"] = results
+        self._journal.write(json.dumps(entry) + "\n")
+        self._journal.flush()
 
     def result(self, rel: str) -> dict[str, Any] | None:
         """The report record an earlier run kept for a finished input, if it kept one."""
