@@ -26,3 +26,26 @@ def test_saved_fuzz_findings_stay_fixed():
     assert found
     for path in found:
         one_input(path.read_bytes())
+
+
+# -- the readers in front of the cleaners: decompression, JSONL records, HTML extraction ---------
+
+from readers import compressed_input, html_input, run_random as run_random_readers  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=600), st.sampled_from([".txt.gz", ".txt.zst", ".jsonl.gz", ".jsonl.zst"]))
+def test_arbitrary_bytes_as_compressed_input(data, suffix):
+    compressed_input(data, suffix)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' &;#!-abdiv\n") + ["<div>", "</div>", "<p>", "<b>",
+                                                                           "<script>", "</td>", "&amp;"]),
+               max_size=300))
+def test_arbitrary_markup_as_html(html):
+    html_input(html)
+
+
+def test_damaged_archives_and_tag_soup_briefly():
+    assert run_random_readers(seconds=15, seed=2) > 10

@@ -86,7 +86,7 @@ class PluginSet:
         for module_name in explicit:
             try:
                 module = importlib.import_module(module_name)
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 raise PluginError(f"plugin {module_name!r} cannot be imported: "
                                   f"{type(exc).__name__}: {exc}") from None
             self._register(module, module_name, "explicit", _module_version(module_name))
@@ -101,7 +101,7 @@ class PluginSet:
         for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             try:
                 plugin = ep.load()
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 warnings.warn(
                     f"plugin {ep.name!r} ({ep.value}) failed to import and is skipped: "
                     f"{type(exc).__name__}: {exc}",
