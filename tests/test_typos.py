@@ -412,3 +412,74 @@ def test_a_verdict_does_not_depend_on_the_documents_cleaned_before():
         assert p.clean(once) == once
         outputs.append(once)
     assert outputs[0] == outputs[1]
+
+
+# -- time linear in the number of distinct unknown words (issue 16) ----------------------------
+
+_LINEAR_N = 150_000
+_ENGLISH = ("the of and to in is was for on that with as by at from his her it an be have said year "
+            "people government would after first new market city report police").split()
+
+
+def _random_words(n: int, seed: str, one_line: bool) -> str:
+    """About ``n`` characters of random lower-case words (3-10 letters) alternating with
+    common English words, in paragraphs or on one line. Each random word is written twice
+    (names and jargon recur), once in each half of the text, and a few once, in pairs (a
+    cluster: vetoed without a search). Every distinct unknown word used to cost a scan of
+    the whole text; each costs a constant now."""
+    import random
+    import string
+
+    rng = random.Random(seed)
+
+    def rand() -> str:
+        return "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 10)))
+
+    pool = [rand() for _ in range(n // 26)]
+    words: list[str] = []
+    for _ in range(2):
+        rng.shuffle(pool)
+        for w in pool:
+            words += [w, rng.choice(_ENGLISH)]
+            if rng.random() < 0.005:
+                words[-1:-1] = [rand(), rand()]
+    if one_line:
+        text = " ".join(words)
+    else:
+        text = "\n\n".join(" ".join(words[i:i + 60]) + "." for i in range(0, len(words), 60))
+    return text[:n]
+
+
+def _cpu_time(pipeline, text: str) -> float:
+    # CPU time, not wall time (the machine may be shared), and without the collector: a full
+    # collection walks the model's tables, a pause that has nothing to do with the text
+    import gc
+    import time
+
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.process_time()
+        pipeline.clean(text)
+        return time.process_time() - t0
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["paragraphs", "one long line"])
+def test_time_is_linear_in_distinct_unknown_words(one_line):
+    # Each unknown word was looked up in the whole text from its start (twice: where, and
+    # again?), and the line of each one searched for its newlines without a limit: time grew
+    # with (distinct unknown words) x (text length). At 150 KB -> 600 KB that took 13x the
+    # time (a 1 MB document failed the default time budget); linear time takes about 4x.
+    # Every text here is new to the pipeline (the caches do not help the large one).
+    pipeline = Pipeline({"only": ["typos"], "autoload": False, "max_passes": 1})
+    kind = "line" if one_line else "para"
+    pipeline.clean(_random_words(_LINEAR_N // 4, f"warm-{kind}", one_line))  # loads the model
+    t_small = min(_cpu_time(pipeline, _random_words(_LINEAR_N, f"small{i}-{kind}", one_line)) for i in range(3))
+    t_large = _cpu_time(pipeline, _random_words(4 * _LINEAR_N, f"large-{kind}", one_line))
+    if t_large > 10 * max(t_small, 0.02):  # a second look before blaming the cleaner
+        t_large = min(t_large, _cpu_time(pipeline, _random_words(4 * _LINEAR_N, f"large2-{kind}", one_line)))
+    # 4x the input may take at most 10x the time, once large enough to measure
+    assert not (t_large > 0.5 and t_large > 10 * max(t_small, 0.02)), (
+        f"typos is not linear: {t_small:.3f}s for {_LINEAR_N} characters, {t_large:.3f}s for 4x")

@@ -95,11 +95,13 @@ spent 0.3 s on them, and then the index is built (about two seconds) and cached.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, OrderedDict
 from functools import lru_cache
-from typing import Any
+from itertools import chain
+from typing import Any, Iterable
 
 from ... import lexicon
 from ...hookspecs import hookimpl
@@ -135,6 +137,81 @@ def _short_pattern(form: str) -> re.Pattern:
     """The occurrences of the short token ``form`` that ``_SHORT_FORM`` finds, with the space
     before each."""
     return re.compile(" " + form + "(?![A-Za-z0-9_])")
+
+
+#: A whole word as ``_word_at`` sees one: a maximal run of letters, digits and underscores
+#: (``\w`` is exactly ``str.isalnum()`` or ``_``, character by character).
+_WHOLE_WORD = re.compile(r"\w+")
+#: Up to this many words to look up in a document, each is found with ``str.find`` (a scan
+#: of the text in C per word, about 1.5 ns a character: cheapest for the few unknown words of
+#: most documents); beyond it, one pass over the text finds them all (about 0.3 us a
+#: character, in Python per word of the text), so that the time stays linear in the text
+#: however many distinct unknown words it has.
+_SCAN_LIMIT = 150
+
+
+class _Where:
+    """The first whole-word occurrence of each word asked about in ``text`` (as
+    :func:`_word_at` finds it), and whether there is another: by a scan of the text per word
+    when ``wanted`` is None (a few words), else from one pass over the text for the words in
+    ``wanted``.
+
+    >>> w = _Where("an apple, an apples", {"an", "apple", "app"})
+    >>> w.at("apple"), w.at("app"), w.twice("an", 0), w.twice("apple", 3)
+    (3, -1, True, False)
+    """
+
+    __slots__ = ("text", "first", "again")
+
+    def __init__(self, text: str, wanted: Iterable[str] | None):
+        self.text = text
+        self.first: dict[str, int] | None = None
+        self.again: set[str] = set()
+        if wanted is not None:
+            first = dict.fromkeys(wanted, -1)
+            again = self.again
+            get = first.get
+            for m in _WHOLE_WORD.finditer(text):
+                w = m.group()
+                i = get(w)
+                if i is not None:
+                    if i < 0:
+                        first[w] = m.start()
+                    else:
+                        again.add(w)
+            self.first = first
+
+    def at(self, form: str) -> int:
+        """The offset of the first whole-word occurrence of ``form``, or -1."""
+        if self.first is None:
+            return _word_at(self.text, form, 0)
+        return self.first.get(form, -1)
+
+    def twice(self, form: str, s: int) -> bool:
+        """Whether ``form``, first found at ``s``, occurs again as a whole word."""
+        if self.first is None:
+            return _word_at(self.text, form, s + 1) >= 0
+        return form in self.again
+
+
+def _first_short(text: str, forms: list[str]) -> dict[str, int]:
+    """The offset of the first occurrence of each short token in ``forms`` that
+    ``_SHORT_FORM`` finds in ``text`` (all of them occur there)."""
+    if len(forms) <= _SCAN_LIMIT:
+        return {form: _short_pattern(form).search(text).start() + 1 for form in forms}
+    wanted = set(forms)
+    found: dict[str, int] = {}
+    for m in _SHORT_FORM.finditer(text):
+        form = m.group(1)
+        if form in wanted and form not in found:
+            found[form] = m.start(1)
+    return found
+
+
+def _in_spans(spans: list[tuple[int, int]], s: int) -> bool:
+    """Whether ``s`` is inside one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (s, math.inf)) - 1
+    return i >= 0 and s < spans[i][1]
 
 
 #: The kinds of spot: an unknown word, a real word that may be a slip, a short unknown token.
@@ -323,18 +400,42 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
     spots: list[tuple[int, int]] = []
     if ctx.options.get("fix_short", OPTIONS["fix_short"]):
         short = Counter(_SHORT_FORM.findall(text))
-        for form in short.keys() - state.vocabulary:
-            # a short token written twice is an abbreviation, a symbol or a name
-            if short[form] > 1 or form in state.protected:
-                continue
-            s = _short_pattern(form).search(text).start() + 1
+        # a short token written twice is an abbreviation, a symbol or a name
+        rare = [form for form in short.keys() - state.vocabulary
+                if short[form] == 1 and form not in state.protected]
+        starts = _first_short(text, rare) if rare else {}
+        for form in rare:
+            s = starts[form]
             if not _plain_edges(text, s, s + len(form)):
                 continue
             spots.append((s, _M_SHORT))
-    if ctx.options.get("fix_real_words", OPTIONS["fix_real_words"]):
+    real = ctx.options.get("fix_real_words", OPTIONS["fix_real_words"])
+    confusable = list(forms.intersection(state.confusable_words)) if real else []
+    if not unknown and not spots and not confusable:
+        return []
+    verdicts = state.verdicts
+    asked: list[str] = []  # the unknown forms worth a look, and their verdicts
+    kinds: list[int] = []
+    for form in unknown:
+        verdict = verdicts.get(form)
+        if verdict is None:
+            verdict = state.verdict(form)
+        if verdict:
+            asked.append(form)
+            kinds.append(verdict)
+    # Each word is looked up in the text at most three times (where, again, in the other
+    # case): a scan per word for a few words, else one pass for all of them.
+    if len(asked) + len(confusable) <= _SCAN_LIMIT:
+        where = _Where(text, None)
+    else:
+        others = [other for other in (form.capitalize() if verdict == _LOWER else form.lower()
+                                      for form, verdict in zip(asked, kinds))
+                  if other in forms]  # (only then looked up, below)
+        where = _Where(text, chain(asked, confusable, others))
+    if confusable:
         bigrams = None
-        for form in forms.intersection(state.confusable_words):
-            s = _word_at(text, form, 0)
+        for form in confusable:
+            s = where.at(form)
             e = s + len(form)
             if s < 0 or not _plain_edges(text, s, e):
                 continue
@@ -344,21 +445,13 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
             # is meant
             lw, rw = _word_before(text, s), _word_after(text, e)
             if (not lw or not rw or (lw.lower(), form) in bigrams or (form, rw.lower()) in bigrams
-                    or form.capitalize() in forms or _word_at(text, form, s + 1) >= 0):
+                    or form.capitalize() in forms or where.twice(form, s)):
                 continue
             spots.append((s, _M_REAL))
-    if not unknown and not spots:
-        return []
     model = state.model
-    verdicts = state.verdicts
-    for form in unknown:
-        verdict = verdicts.get(form)
-        if verdict is None:
-            verdict = state.verdict(form)
-        if not verdict:
-            continue
+    for form, verdict in zip(asked, kinds):
         n = len(form)
-        s = _word_at(text, form, 0)
+        s = where.at(form)
         if s < 0:
             continue  # only inside other words
         if verdict == _CAP:
@@ -367,10 +460,10 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
             if _plain_edges(text, s, s + n) and not _predicted(text, s, s + n, near, model):
                 continue
         # a word that occurs twice in the document (in lower case or capitalised) is not a typo
-        if _word_at(text, form, s + 1) >= 0:
+        if where.twice(form, s):
             continue
         other = form.capitalize() if verdict == _LOWER else form.lower()
-        if other in forms and _word_at(text, other, 0) >= 0:
+        if other in forms and where.at(other) >= 0:
             continue
         if not _plain_edges(text, s, s + n):
             if verdict == _LOWER and (text[s - 1:s] == "-" or text[s + n:s + n + 1] == "-"):
@@ -588,7 +681,7 @@ def _fix_one(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
         return None  # "(dpa)", "(doomsday)": an abbreviation or a gloss
     if nxt is not None and nxt.lead.startswith("(") and _GLOSS.match(text, nxt.start - len(nxt.lead)):
         return None  # "pralay (doomsday)": a word glossed in parentheses is not English
-    if sic_spans and any(a <= s < b for a, b in sic_spans):
+    if sic_spans and _in_spans(sic_spans, s):
         return None
     # Neighbours count as context only when nothing but spaces separates them from the token.
     left = prv if (prv is not None and prv.plain and not prv.trail and not tok.lead
@@ -699,7 +792,7 @@ def _between_words(text: str, s: int, rx: re.Pattern, max_len: int,
         return None
     if prv.trail or nxt.lead or (nxt.trail and _SIC.match(text, nxt.end)):
         return None
-    if sic_spans and any(a <= s < b for a, b in sic_spans):
+    if sic_spans and _in_spans(sic_spans, s):
         return None
     return word, e, prv, nxt
 
@@ -779,7 +872,7 @@ def _fix_part(text: str, s: int, opts: tuple[float, bool, bool], state: _State,
     for i, part in enumerate(parts):
         if i != at and not (_NUMBER.fullmatch(part) or (part.lower() in counts and part[1:].islower())):
             return None  # a compound of unknown parts: a name, a code, another language
-    if sic_spans and any(a <= s < b for a, b in sic_spans):
+    if sic_spans and _in_spans(sic_spans, s):
         return None
     if _vetoed(text, tok.start, tok.end, counts, lines):
         return None
@@ -832,9 +925,11 @@ def _vetoed(text: str, s: int, e: int, counts, lines: dict[tuple[int, int, int, 
     """The checks that need more of the text than the token and its neighbours: unknown words
     in a cluster (a foreign phrase, code or jargon), and a line that is mostly not English
     (judged on up to ``_LINE_LIMIT`` characters either side of the token)."""
-    ls = max(text.rfind("\n", 0, s) + 1, s - _LINE_LIMIT)
-    le = text.find("\n", e)
-    le = min(len(text) if le < 0 else le, e + _LINE_LIMIT)
+    # (the newlines are looked for within the limit only: a one-line text is not rescanned)
+    ls = max(text.rfind("\n", max(0, s - _LINE_LIMIT), s) + 1, s - _LINE_LIMIT)
+    le = text.find("\n", e, e + _LINE_LIMIT)
+    if le < 0:
+        le = min(len(text), e + _LINE_LIMIT)
     before = text[ls:s].split()
     if before and s - ls == _LINE_LIMIT:
         before = before[1:]  # cut off mid-word
