@@ -62,3 +62,237 @@ def test_linear_on_worst_cases(cleaner):
         if t_large > 20:
             slow.append(f"{name}: {t_large:.1f}s for {len(large)} characters")
     assert not slow, f"{cleaner} is not linear on: " + "; ".join(slow)
+
+
+# -- HTML extraction: html_to_text, and the time budget over every stage of a document -------
+
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textclean.cleaners.boilerplate import html as html_module
+from textclean.cleaners.boilerplate.html import html_to_text
+from textclean.io import InputFile
+from textclean.pipeline import TimeBudgetExceeded, _Watch
+from textclean.runner import RunOptions, prepare
+
+#: Pages of about n characters. Issue 16: ``<div><span><b>`` unclosed 8,000 times (112 KB)
+#: took 210 s, as every tag's ``hasattr(tag, "decomposed")`` searched its whole subtree.
+HTML_SHAPES = {
+    "nested unclosed": lambda n: "<div><span><b>" * (n // 14),
+    "nested unclosed with text": lambda n: "<div><span><b>x" * (n // 15),
+    "nested closed": lambda n: "<div><span><b>" * (n // 31) + "text" + "</b></span></div>" * (n // 31),
+    "nested inline with text": lambda n: "<span>word " * (n // 11),
+    "nested furniture holding the page": lambda n: '<div class="nav">word ' * (n // 22),
+    "nested headers": lambda n: "<header>word " * (n // 13),
+    "nested never-content": lambda n: "<form>word " * (n // 11),
+    "siblings": lambda n: '<p>word</p><div class="share">x</div>' * (n // 37),
+    "long text": lambda n: "<p>" + "word " * (n // 5),
+    "many attributes": lambda n: "<p " + " ".join(f"a{i}=x" for i in range(n // 7)) + ">t</p>",
+    "huge class list": lambda n: '<p class="' + " ".join(f"c{i}" for i in range(n // 6)) + '">t</p>',
+    "comments": lambda n: "<!-- c -->x" * (n // 11),
+    "scripts": lambda n: "<script>var a=1;</script>x" * (n // 26),
+    # html.parser before CVE-2025-6069's fix rescans to the end from each of these
+    "unclosed tags at the end": lambda n: "<p>x</p>" + "<a b/c " * (n // 7),
+    "comments closed by > only": lambda n: "<!--x>" * (n // 6),
+    "comment openers in a script": lambda n: "<script>" + "<!--" * (n // 4) + "</script>",
+}
+
+N_HTML = 28_000  # 4n: the 112 KB page of the issue
+
+
+def html_timed(page: str) -> float:
+    """CPU seconds of html_to_text(page) (other processes on a shared machine do not count);
+    a regression to quadratic time stops at 30 s, under the alarm the pipeline uses."""
+    with _Watch(30) as watch:
+        t0 = time.process_time()
+        watch.stage("HTML extraction", html_to_text, page)
+        return time.process_time() - t0
+
+
+@pytest.mark.parametrize("shape", list(HTML_SHAPES))
+def test_html_to_text_is_linear(shape):
+    make = HTML_SHAPES[shape]
+    small, large = make(N_HTML), make(4 * N_HTML)
+    html_timed(small)  # warm caches
+    t_small = min(html_timed(small) for _ in range(3))
+    t_large = html_timed(large)
+    if t_large > 0.5:  # a second look before blaming the code for a noisy machine
+        t_large = min(t_large, html_timed(large))
+        t_small = min(t_small, html_timed(small))
+    assert not (t_large > 0.5 and t_large > 10 * max(t_small, 0.02)), \
+        f"html_to_text is not linear on {shape}: {t_small:.3f}s -> {t_large:.3f}s"
+    assert t_large < 5, f"html_to_text took {t_large:.1f}s on {shape} ({len(large)} characters)"
+
+
+def test_html_to_text_on_very_deep_pages():
+    # 30,000 open tags, 30 times the recursion limit: no recursion in the walk, no crash
+    assert html_to_text("<div><span><b>x" * 10_000) == "\n\n".join(["x"] * 10_000) + "\n"
+    assert html_to_text("<span>" * 30_000 + "deep" + "</span>" * 30_000) == "deep\n"
+
+
+def _reference(page: str) -> str:
+    """html_to_text as it was written before it was made linear (quadratic on deep pages)."""
+    import warnings
+
+    from bs4 import BeautifulSoup, Comment, NavigableString
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(html_module._defuse(page), "html.parser")
+    body = soup.body or soup
+    for c in body.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    for tag in body.find_all(list(html_module.NEVER_CONTENT)):
+        tag.decompose()
+    for tag in body.find_all("header"):
+        if tag.find("h1") is None:
+            tag.decompose()
+    total = len(body.get_text(" ", strip=True)) or 1
+    for tag in body.find_all(True):
+        if tag.decomposed or tag.name in ("body", "html", "article", "main"):
+            continue
+        if html_module._furniture(tag) and len(tag.get_text(" ", strip=True)) <= 0.5 * total:
+            tag.decompose()
+    blocks, current, current_block = [], [], None
+
+    def flush():
+        text = html_module._SPACE.sub(" ", "".join(current)).strip()
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    for node in body.descendants:
+        if isinstance(node, NavigableString):
+            if type(node) is not NavigableString:
+                continue
+            parent = node.parent
+            while parent is not None and parent.name not in html_module.BLOCK:
+                parent = parent.parent
+            if parent is not current_block:
+                flush()
+                current_block = parent
+            current.append(str(node))
+        elif node.name in ("br", "hr"):
+            flush()
+            current_block = None
+    flush()
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+_HTML_PIECES = ["<div>", "</div>", "<p>", "</p>", "<span>", "</span>", "<b>", '<div class="nav">',
+                '<div class="share-buttons">', '<p id="comments">', "<header>", "</header>", "<h1>",
+                "</h1>", "<article>", "</article>", "<main class='menu'>", "<br>", "<hr/>", "<li>",
+                "<script>x</script>", "<style>a{}</style>", "<form>", "</form>", "<!-- c -->",
+                "<![CDATA[cd]]>", "<ruby>", "<rt class=ad>", "</rt>", "<rp>(</rp>", "<body>",
+                "</body>", "<html>", "<table>", "<td class='ad'>", "<pre>", "<nav>",
+                "<header class='social'>", "<?pi?>", "<!DOCTYPE html>", " ", "\n", "word",
+                "Long sentence here.", "&amp;", "<!--", "<a href=", "<![CDATA[x>", "</a", "<"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=40).map("".join))
+def test_linear_walk_keeps_the_text_of_the_straightforward_one(page):
+    assert html_to_text(page) == _reference(page)
+
+
+def test_complete_markup_is_parsed_as_it_is():
+    page = (Path(__file__).parent / "data" / "boilerplate" / "page.html").read_text(encoding="utf-8")
+    assert html_module._defuse(page) == page
+    assert html_to_text(page) == _reference(page)
+
+
+def _slow(*args):
+    time.sleep(5)
+    return "never"
+
+
+@pytest.mark.parametrize("on_error", ["keep", "skip", "fail"])
+def test_a_page_over_the_budget_fails_naming_the_stage(tmp_path, monkeypatch, on_error):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Hello  there.</p></body></html>")
+    pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 0.3})
+    options = RunOptions(mode="write", out_dir=tmp_path / "out", on_error=on_error)
+    monkeypatch.setattr(html_module, "html_to_text", _slow)
+    t0 = time.perf_counter()
+    result, pending = prepare(pipeline, InputFile(page, Path("page.txt")), options)
+    assert time.perf_counter() - t0 < 3
+    assert result.status == "failed"
+    assert result.error == f"{page}: HTML extraction took longer than the time budget (0.3 s)"
+    if on_error == "keep":  # written as it came, as when a cleaner fails
+        assert pending is not None and pending.data == page.read_bytes()
+    else:
+        assert pending is None
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left armed
+    monkeypatch.undo()
+    result, _ = prepare(pipeline, InputFile(page, Path("page.txt")), options)
+    assert (result.status, result.error) == ("unchanged", None)
+
+
+def test_an_extraction_that_raises_fails_the_document_with_one_line(tmp_path, monkeypatch):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Hi</p></body></html>")
+    pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 5})
+
+    def broken(text):
+        raise RecursionError("maximum recursion depth exceeded\nwhile parsing")
+
+    monkeypatch.setattr(html_module, "html_to_text", broken)
+    result, pending = prepare(pipeline, InputFile(page, Path("page.txt")), RunOptions(mode="check"))
+    assert (result.status, result.error, pending) == (
+        "failed", f"{page}: HTML extraction failed: RecursionError: while parsing", None)
+
+
+def test_decoding_over_the_budget_fails_and_off_the_main_thread_too(tmp_path, monkeypatch):
+    import textclean.runner
+
+    page = tmp_path / "a.txt"
+    page.write_text("text\n")
+    pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 0.3})
+    options = RunOptions(mode="check")
+    monkeypatch.setattr(textclean.runner, "decode", _slow)
+    result, pending = prepare(pipeline, InputFile(page, Path("a.txt")), options)
+    assert (result.status, result.error, pending) == (
+        "failed", f"{page}: decoding took longer than the time budget (0.3 s)", None)
+    # Off the main thread no alarm can be armed: the stage runs in a helper thread, waited for.
+    box = {}
+    worker = threading.Thread(target=lambda: box.update(r=prepare(pipeline, InputFile(page, Path("a.txt")), options)))
+    t0 = time.perf_counter()
+    worker.start()
+    worker.join()
+    assert time.perf_counter() - t0 < 3
+    assert box["r"][0].error == f"{page}: decoding took longer than the time budget (0.3 s)"
+    with pytest.raises(TimeBudgetExceeded, match=r"^HTML extraction took longer than the time budget \(0.2 s\)$"):
+        with _Watch(0.2) as watch:
+            watch.stage("HTML extraction", _slow)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_fails_a_page_over_the_budget_and_goes_on(tmp_path, jobs):
+    src = tmp_path / "src"
+    src.mkdir()
+    # Linear now, but 2 MB of open tags still takes seconds: far over a 1 s budget.
+    (src / "slow.html").write_text("<html><body>" + "<div><span><b>x" * 150_000)
+    (src / "page.html").write_text("<html><body><nav>Home</nav><p>Hello  there.</p></body></html>")
+    (src / "notes.txt").write_text("Two  spaces.\n")
+    # a marked section html.parser rejects the whole page for (it used to stop the run)
+    (src / "odd.html").write_text("<html><body><p>Hello</p><![x]> world</body></html>")
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "textclean", "clean", "src", "-o", "out", "--time-budget", "1",
+                        "--isolated", "--only", "whitespace", "--on-error", "skip", "--jobs", jobs],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 3, r.stderr
+    slow = [line for line in r.stderr.splitlines() if "slow.html" in line]
+    assert slow == ["textclean: failed src/slow.html: HTML extraction took longer than the time budget (1 s)"]
+    assert "1 failed" in r.stderr
+    out = tmp_path / "out"
+    assert (out / "page.txt").read_text() == "Hello there.\n"
+    assert (out / "notes.txt").read_text() == "Two spaces.\n"
+    assert (out / "odd.txt").read_text() == "Hello\n\n<![x]> world\n"
+    assert not (out / "slow.txt").exists()
+    assert time.perf_counter() - t0 < 120

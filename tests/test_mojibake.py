@@ -214,3 +214,176 @@ def test_a_lone_a_circumflex_is_removed_together_with_what_is_around_it(text):
     once = textclean.clean(text, only=["mojibake"])
     assert "\u00c2" not in once
     assert textclean.clean(once, only=["mojibake"]) == once
+
+
+# --- one long line: bounded memory, windows (issue 16, item 4) ----------------------------
+
+LONG_WORDS = ("the minister said on Tuesday that council would meet again next week although "
+              "talks had already lasted longer than expected officials report market prices "
+              "of energy, while the union and workers").split()
+#: UTF-8 read as Windows-1252, with what each becomes in a short text.
+WINDOW_TELLS = {
+    "\u00e2\u20ac\u2122": "\u2019", "\u00c3\u00a9": "\u00e9", "\u00c2\u00a0": " ",
+    "\u00e2\u20ac\u0153": "\u201c", "\u00e2\u20ac\u009d": "\u201d", "\u00c3\u00bc": "\u00fc",
+    "\u00e2\u20ac\u201d": "\u2014", "\u00e2\u20ac\u00a6": "\u2026", "\u00c2\u00a3": "\u00a3",
+}
+ENGINE = mj.Engine(mj.OPTIONS)
+
+
+def long_line(n_chars: int, seed: int = 0) -> str:
+    """One line of prose with a mojibake accident every 150-450 characters."""
+    import random
+
+    rng = random.Random(seed)
+    tells = sorted(WINDOW_TELLS)
+    parts, size, gap = [], 0, rng.randint(150, 450)
+    while size < n_chars:
+        word = rng.choice(LONG_WORDS)
+        gap -= len(word) + 1
+        if gap <= 0:
+            word, gap = word + rng.choice(tells) + rng.choice(LONG_WORDS), rng.randint(150, 450)
+        parts.append(word)
+        size += len(word) + 1
+    return " ".join(parts)
+
+
+def test_memory_on_one_long_line_is_a_small_constant_per_character():
+    """Offsets were tracked with a tuple per character of a line (~150 bytes a character:
+    one 20 MB line took 3 GB). Cleaning a 2 MB line must now allocate at most 40 bytes per
+    character at the peak (about 8 are needed: ftfy's copies of the line, the output)."""
+    import tracemalloc
+
+    line = long_line(2_000_000)
+    pipeline = textclean.Pipeline({"only": ["mojibake"], "autoload": False, "max_passes": 1})
+    pipeline.clean(line[:20_000])  # warm up the caches
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        out = pipeline.clean(line)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "\u00e2\u20ac" not in out and "\u00c3" not in out and "\u00c2" not in out
+    assert "\n" not in line and len(out) < len(line)
+    per_char = (peak - base) / len(line)
+    assert per_char <= 40, f"{per_char:.0f} bytes per character"
+
+
+def _windowed_and_whole(text: str, size: int) -> tuple[list, list]:
+    """The fixes of ``text`` with windows of ``size`` characters, and without windows."""
+    saved = mj.WINDOW
+    try:
+        mj.WINDOW = 10**9
+        whole = ENGINE.fixes(text)
+        mj.WINDOW = size
+        windowed = ENGINE.fixes(text)
+    finally:
+        mj.WINDOW = saved
+    return windowed, whole
+
+
+def test_window_cuts_are_only_in_plain_ascii_between_tokens():
+    text = long_line(5000, seed=3)
+    cuts = mj.window_cuts(text, 40)
+    assert len(cuts) > 50 and cuts[0] == 0 and cuts[-1] == len(text)
+    for c in cuts[1:-1]:
+        around = text[c - 8:c + 8]
+        assert text[c - 1] == " " and text[c] != " " and around.isascii() and around.isprintable()
+    assert mj.window_cuts("\u00c3\u00a9 " * 100, 10) == [0, 300]  # no safe place: one window
+
+
+def test_mojibake_at_and_across_window_edges_is_repaired_as_in_a_short_text(monkeypatch):
+    """Mojibake put right at, just before and across the nominal window edges of long lines
+    (1300 words, so that a whole-line rewrite is diffed with the linear walk): with windows
+    of a few dozen characters, each sequence gets the fix it gets in a short line, and where
+    the sequences are at least 40 characters apart, the fixes are those of the whole line
+    without windows. (Closer together, the whole line's diff cannot get back in step between
+    them and makes one fix of the rest of the line; windows start in step. Each line starts
+    with a dash that only Windows-1252 has, as the short lines do: ftfy picks one codec for a
+    whole line.)"""
+    import random
+
+    rng = random.Random(16)
+    dash = "\u00e2\u20ac\u201d "
+    short = {}
+    for tell in WINDOW_TELLS:
+        first, fix = ENGINE.fixes(dash + "one two " + tell + "three four")
+        assert first.start == 0 and "windows-1252" in fix.reason
+        assert apply_fixes(tell, [mj.Fix(fix.start - 12, fix.end - 12, fix.replacement, "")]) \
+            == WINDOW_TELLS[tell]
+        short[tell] = fix
+    short_dash = first
+    walked = []
+    real_diff = mj.diff_regions
+
+    def spy(a, b, walk=False):
+        walked.append(walk)
+        return real_diff(a, b, walk)
+
+    monkeypatch.setattr(mj, "diff_regions", spy)
+    tells = sorted(WINDOW_TELLS)
+    for trial in range(60):
+        size = rng.choice([16, 24, 40, 64])
+        line = dash + " ".join(f"{rng.choice(LONG_WORDS)}{i}" for i in range(1300))  # distinct
+        sparse = trial % 2 == 0
+        places: list[int] = []
+        for k in range(1, len(line) // size):
+            p = k * size + rng.randint(-4, 3)
+            if rng.random() < 0.6 and (not places or p - places[-1] >= (40 if sparse else 5)):
+                places.append(p)
+        parts, want, pos, shift = [], [short_dash], 0, 0
+        for p in places:
+            tell = rng.choice(tells)
+            f = short[tell]
+            parts += [line[pos:p], tell]
+            at = p + shift - 12
+            want.append(mj.Fix(at + f.start, at + f.end, f.replacement, f.reason))
+            shift += len(tell)
+            pos = p
+        text = "".join(parts + [line[pos:]])
+        windowed, whole = _windowed_and_whole(text, size)
+        assert windowed == want, (size, text)
+        if sparse:
+            assert windowed == whole, (size, text)
+    assert sum(walked) > 100  # the repairs were diffed window by window
+
+
+_WINDOW_ATOMS = st.sampled_from(sorted(WINDOW_TELLS) + [
+    " ", ". ", "x", "\u00c3 ", "\u00c2", "\u00a0", "\u200b", "\xad", "\ufeff", "&amp;", "&lt;b&gt;",
+    "<b>", "\ufb01", "e\u0301", "\x1b[31m", "\x92", "\x1a", "\u2019", "\u201c", "\u2014",
+    "\u00ac\u2020", "\u201a\u00c4\u00f4", "\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2",
+    "\u041f\u0440\u0438\u0432\u0435\u0442", "\u0420\u0457\u0421\u0402", "\u4e2d\u6587", "\U0001F600",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 119), _WINDOW_ATOMS), max_size=40, unique_by=lambda x: x[0]),
+       st.integers(8, 48))
+def test_windows_give_the_fixes_of_the_whole_line_on_random_text(inserts, size):
+    """Mojibake, invisible and control characters, entities, tags, other scripts, at random
+    places of a long line (ten words apart at least: closer, the whole line's diff may not get
+    back in step, see above): windows of a few dozen characters change no fix."""
+    tokens = [f"t{i} " for i in range(1200)]
+    for i, atom in inserts:
+        tokens[10 * i] += atom
+    windowed, whole = _windowed_and_whole("".join(tokens), size)
+    assert windowed == whole
+
+
+def test_many_tags_and_many_fixes_on_one_line_stay_linear():
+    """The fixes that would complete a tag are dropped; finding them was quadratic on one
+    long line with many tags and many fixes."""
+    import time
+
+    def timed(n):
+        line = "<b>x</b> one two caf\u00c3\u00a9 three four " * n
+        t0 = time.perf_counter()
+        assert len(ENGINE.fixes(line)) == n
+        return time.perf_counter() - t0
+
+    timed(300)  # warm up
+    small = min(timed(3000) for _ in range(2))
+    large = timed(12000)
+    if large > 10 * max(small, 0.05):  # a second look before blaming a noisy machine
+        large = min(large, timed(12000))
+    assert large <= 10 * max(small, 0.05), f"{small:.2f}s -> {large:.2f}s"

@@ -22,14 +22,17 @@ from typing import Any, Iterator, Sequence
 
 from . import __version__
 from .config import Config, ConfigError, find_config_file, read_config_file
-from .datasets import DATASET_SUFFIXES, format_of
-from .io import TEXT_SUFFIXES, AtomicFile, InputFile, OutputClash, check_outputs, is_within, iter_inputs
+from .datasets import DATASET_SUFFIXES, DEFAULT_MAX_BYTES, format_of, json_line
+from .io import TEXT_SUFFIXES, AtomicFile, InputFile, OutputClash, check_outputs, display, is_within, iter_inputs
+from .parallel import WorkersDied
 from .pipeline import Pipeline
 from .plugins import PluginError, plugin_set
 from .records import Stage
 from .runner import DocResult, RunOptions
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+#: Set to 1 to let a config file found by searching upward load the plugins it names.
+ALLOW_CONFIG_PLUGINS_ENV = "TEXTCLEAN_ALLOW_CONFIG_PLUGINS"
 #: Seconds one cleaner may spend on one document in a CLI run before the document is given
 #: up on (recorded as failed, handled by --on-error) so one pathological input cannot hang
 #: a worker. Generous: the built-ins clean megabytes per second.
@@ -75,6 +78,14 @@ def build_config(args: argparse.Namespace) -> Config:
     else:
         found = find_config_file(Path.cwd())
         config = read_config_file(found) if found else Config()
+        # A config file found by searching upward may belong to a downloaded corpus or
+        # repository: importing the modules it names would run a stranger's code. They load
+        # only when the user says so (an explicit --config FILE is the user's own choice).
+        if found and config.plugins and not (getattr(args, "allow_config_plugins", False)
+                                             or os.environ.get(ALLOW_CONFIG_PLUGINS_ENV, "") not in ("", "0")):
+            raise UsageError(f"{found} names plugins ({', '.join(config.plugins)}), which would run its code; "
+                             f"allow it with --allow-config-plugins or {ALLOW_CONFIG_PLUGINS_ENV}=1, "
+                             f"or ignore the file with --isolated")
     options: dict[str, dict[str, Any]] = {}
     for text in getattr(args, "option", None) or []:
         cleaner, option, value = _parse_option(text)
@@ -92,6 +103,24 @@ def build_config(args: argparse.Namespace) -> Config:
     )
 
 
+def _size(text: str) -> int:
+    """A size in bytes from ``1024``, ``64K``, ``256M``, ``2G`` (binary units).
+
+    >>> _size("256M"), _size("0"), _size("1.5k")
+    (268435456, 0, 1536)
+    """
+    units = {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+    raw = text.strip().lower().removesuffix("ib").removesuffix("b") if text.strip().lower() not in ("b",) else ""
+    number, unit = (raw[:-1], raw[-1]) if raw and raw[-1] in units else (raw, "")
+    try:
+        value = float(number)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 64M, 2G, or 0 for no limit)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("a size cannot be negative")
+    return int(value * units[unit])
+
+
 def _add_pipeline_flags(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("pipeline")
     g.add_argument("--only", action="append", metavar="NAMES", help="run only these cleaners (comma-separated)")
@@ -101,6 +130,9 @@ def _add_pipeline_flags(p: argparse.ArgumentParser) -> None:
                    help="set a cleaner option, e.g. typos.min_confidence=0.9 (repeatable)")
     g.add_argument("--config", metavar="FILE", help="read config from FILE instead of searching for one")
     g.add_argument("--isolated", action="store_true", help="ignore config files found on disk")
+    g.add_argument("--allow-config-plugins", action="store_true",
+                   help="let a config file found by searching upward import the plugins it names "
+                        f"(or set {ALLOW_CONFIG_PLUGINS_ENV}=1)")
     g.add_argument("--plugin", action="append", metavar="MODULE",
                    help="import MODULE as a plugin (in addition to installed entry points)")
 
@@ -116,6 +148,12 @@ def _add_document_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--time-budget", type=float, metavar="SECONDS",
                    help=f"give up on a document that takes one cleaner longer than this "
                         f"(default: {DEFAULT_TIME_BUDGET:g}; 0 for no limit)")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read files in input folders that are links to places outside them "
+                        "(by default they are skipped, with a reason)")
+    p.add_argument("--max-size", type=_size, metavar="SIZE",
+                   help="skip a document (a file, or a dataset record) larger than this once "
+                        "decompressed, e.g. 64M or 2G (default: 256M; 0 for no limit)")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
@@ -211,8 +249,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"textclean: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        # A second Ctrl-C while this is printed must not end in a traceback.
+        import signal
+
+        signal.signal(signal.SIGINT, lambda *a: os._exit(130))
         print("textclean: interrupted; outputs written so far are complete", file=sys.stderr)
         return 130
+    except WorkersDied as exc:
+        print(f"textclean: error: {exc}", file=sys.stderr)
+        return EXIT_SKIPPED
     except BrokenPipeError:
         return EXIT_OK
 
@@ -331,7 +376,8 @@ def _inputs(args: argparse.Namespace, out_dir: Path | None,
     files = [s for s in args.sources if s != "-"]
     if "-" in args.sources:
         yield InputFile(Path("-"), Path("stdin.txt"))
-    yield from iter_inputs(files, exclude=out_dir, suffixes=suffixes, on_ignored=on_ignored)
+    yield from iter_inputs(files, exclude=out_dir, suffixes=suffixes, on_ignored=on_ignored,
+                           follow_links=getattr(args, "follow_links", False))
 
 
 def _check_sources(sources: Sequence[str]) -> None:
@@ -339,7 +385,7 @@ def _check_sources(sources: Sequence[str]) -> None:
     recorded skip in an output folder that should never have been made."""
     for source in sources:
         if source != "-" and not os.path.exists(source):
-            raise UsageError(f"{source}: no such file or folder")
+            raise UsageError(f"{display(source)}: no such file or folder")
     if sources.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
 
@@ -424,9 +470,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
             if source == "-":
                 continue
             if Path(source).is_file() and is_within(Path(source), out_dir):
-                raise UsageError(f"{source} is inside the output folder {out_dir}")
+                raise UsageError(f"{display(source)} is inside the output folder {display(out_dir)}")
             if Path(source).is_dir() and out_dir.exists() and out_dir.resolve() == Path(source).resolve():
-                raise UsageError(f"the output folder {out_dir} is the input folder {source}; inputs are "
+                raise UsageError(f"the output folder {display(out_dir)} is the input folder {display(source)}; inputs are "
                                  f"never modified: choose another output folder")
         # Before anything is written: every input gets an output of its own, and none lands
         # on an input.
@@ -446,7 +492,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     pipeline = Pipeline(config)
     options = RunOptions(mode=mode, out_dir=out_dir, explain=explain,
                          keep_original=bool(args.explain or html_report), keep_text=bool(html_report),
-                         on_error=args.on_error, fsync=getattr(args, "fsync", False))
+                         on_error=args.on_error, fsync=getattr(args, "fsync", False),
+                         max_bytes=DEFAULT_MAX_BYTES if args.max_size is None else args.max_size)
     # --explain and --html-report show each document's text, which the journal does not keep:
     # they redo every input. --report alone resumes (the journal keeps report records).
     settings = RunSettings(options=options, jobs=jobs, text_field=args.text_field or "text",
@@ -471,8 +518,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if result.error:
             where = f" (record {result.record})" if result.record is not None and result.path not in result.error else ""
             print(f"textclean: {result.status} {result.error}{where}", file=sys.stderr)
+        if result.note and result.note != "no text":  # e.g. invalid UTF-8 bytes replaced
+            print(f"textclean: warning: {result.path}: {result.note}", file=sys.stderr)
         if report is not None:
-            report.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            report.write(json_line(result.to_json()).decode("utf-8"))
         if result.status == "changed" and mode in ("check", "diff"):
             if mode == "diff" and result.diff:
                 sys.stdout.write(result.diff)

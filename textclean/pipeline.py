@@ -14,6 +14,7 @@ import difflib
 import signal
 import threading
 import time
+from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .config import Config, ConfigError
@@ -206,6 +207,39 @@ class _BudgetExceeded(BaseException):
     ``except Exception`` cannot swallow it."""
 
 
+class TimeBudgetExceeded(Exception):
+    """A stage of a document's processing other than a cleaner (decoding, HTML extraction) ran
+    over the time budget; ``stage`` names it. (A cleaner that does is a :class:`CleanerError`.)
+    """
+
+    def __init__(self, stage: str, budget: float):
+        self.stage = stage
+        self.budget = budget
+        super().__init__(f"{stage} took longer than the time budget ({budget:g} s)")
+
+
+def _in_thread(fn: Any, args: tuple, budget: float, name: str) -> tuple[bool, Any]:
+    """``(True, fn(*args))``, or ``(False, None)`` if it is still running after ``budget``
+    seconds. Off the main thread no signal can reach us: the call runs in a helper thread and
+    is given up on, though the thread itself runs until ``fn`` returns."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["out"] = fn(*args)
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["exc"] = exc
+
+    worker = threading.Thread(target=target, daemon=True, name=f"textclean-{name}")
+    worker.start()
+    worker.join(budget)
+    if worker.is_alive():
+        return False, None
+    if "exc" in box:
+        raise box["exc"]
+    return True, box["out"]
+
+
 def _run_with_budget(cleaner: Cleaner, text: str, ctx: Context, budget: float | None) -> Any:
     if budget is None:
         return cleaner.fix(text, ctx)
@@ -224,24 +258,11 @@ def _run_with_budget(cleaner: Cleaner, text: str, ctx: Context, budget: float | 
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    # Off the main thread no signal can reach us: wait in a helper thread instead. The
-    # document is given up on, though the thread itself runs until its cleaner returns.
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["out"] = cleaner.fix(text, ctx)
-        except BaseException as exc:  # re-raised in the caller's thread
-            box["exc"] = exc
-
-    worker = threading.Thread(target=target, daemon=True, name=f"textclean-{cleaner.name}")
-    worker.start()
-    worker.join(budget)
-    if worker.is_alive():
+    # Off the main thread no signal can reach us: wait in a helper thread instead.
+    done, out = _in_thread(cleaner.fix, (text, ctx), budget, cleaner.name)
+    if not done:
         raise CleanerError(cleaner, f"exceeded the time budget of {budget:g}s on this document")
-    if "exc" in box:
-        raise box["exc"]
-    return box["out"]
+    return out
 
 
 class _Watch:
@@ -253,6 +274,10 @@ class _Watch:
     has had and either raises inside it or sets the alarm again for the rest of its budget
     (or, between cleaners, for a whole one). Off the main thread, where no signal arrives,
     each call falls back to :func:`_run_with_budget`.
+
+    The stages before the cleaners (decoding the bytes, extracting the text of an HTML page)
+    run under the same watch with :meth:`stage`, each with the whole budget too, so every
+    stage of a document is bounded (see :meth:`Pipeline.budget`).
     """
 
     __slots__ = ("budget", "armed", "running", "started", "previous", "outer")
@@ -297,12 +322,31 @@ class _Watch:
         if not self.armed:
             return _run_with_budget(cleaner, text, ctx, self.budget)
         try:
-            self.started = time.monotonic()
-            self.running = True
-            return cleaner.fix(text, ctx)
+            return self._timed(cleaner.fix, (text, ctx))
         except _BudgetExceeded:
             raise CleanerError(cleaner, f"exceeded the time budget of {self.budget:g}s on this document") from None
-        finally:
+
+    def stage(self, stage: str, fn: Any, *args: Any) -> Any:
+        """``fn(*args)`` as the stage of the document named ``stage`` ("HTML extraction"), given
+        up on after the budget: a :class:`TimeBudgetExceeded` naming the stage."""
+        if self.budget is None:
+            return fn(*args)
+        if not self.armed:
+            done, out = _in_thread(fn, args, self.budget, stage.replace(" ", "-"))
+            if not done:
+                raise TimeBudgetExceeded(stage, self.budget)
+            return out
+        try:
+            return self._timed(fn, args)
+        except _BudgetExceeded:
+            raise TimeBudgetExceeded(stage, self.budget) from None
+
+    def _timed(self, fn: Any, args: tuple) -> Any:
+        self.started = time.monotonic()
+        self.running = True
+        try:
+            return fn(*args)
+        finally:  # an alarm landing here, as fn returns, still reaches the caller's except
             self.running = False
 
 
@@ -321,6 +365,27 @@ class _Settle:
         return all(v == self.version for v in self.seen)
 
 
+def frozen(value: Any) -> Any:
+    """A read-only copy of plain data: mappings become read-only views, lists and sets
+    tuples, all the way down. Cleaners share one Context across every document, so a plugin
+    that appended to ``ctx.rules["protected_words"]`` would change what every later document,
+    and every other cleaner, sees; with frozen data it fails at once and is named.
+
+    >>> f = frozen({"words": ["a"], "nested": {"k": [1]}})
+    >>> f["words"], f["nested"]["k"]
+    (('a',), (1,))
+    >>> f["words"] = []
+    Traceback (most recent call last):
+    ...
+    TypeError: 'mappingproxy' object does not support item assignment
+    """
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: frozen(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(frozen(v) for v in value)
+    return value
+
+
 def _set_up(cleaner: Cleaner, ctx: Context) -> Any:
     """Run a cleaner's ``setup``; a failure (a model file that is missing or not a model, a
     bad option value) becomes one :class:`ConfigError` naming the cleaner, since it comes from
@@ -335,8 +400,12 @@ def _set_up(cleaner: Cleaner, ctx: Context) -> Any:
                           f"{exc.strerror or exc}") from None
     except ValueError as exc:
         raise ConfigError(f"cleaner {cleaner.name!r} cannot start: {exc}") from None
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:
         raise ConfigError(f"cleaner {cleaner.name!r} cannot start: {type(exc).__name__}: {exc}") from None
+
+
+#: A short text with words known and unknown, run through each cleaner by :meth:`Pipeline.warm`.
+_WARM_SAMPLE = "The Prime Miister said on Tuesday that the goverment would recieve the report.\n"
 
 
 class Pipeline:
@@ -364,7 +433,7 @@ class Pipeline:
         plugins = plugin_set(self.config.autoload, self.config.plugins)
         available = plugins.cleaners()
         self.available = available
-        rules = plugins.rules()
+        rules = frozen(plugins.rules())
         self.cleaners = select_cleaners(available, self.config)
         self.max_passes = self.config.max_passes
         # Third-party cleaners are checked for idempotence on every document (the built-ins
@@ -374,11 +443,29 @@ class Pipeline:
                         or plugins.info[c.plugin].source != "builtin"}
         self._steps: list[tuple[Cleaner, Context]] = []
         for cleaner in self.cleaners:
-            options = resolve_options(cleaner, self.config.options.get(cleaner.name, {}))
+            options = frozen(resolve_options(cleaner, self.config.options.get(cleaner.name, {})))
             ctx = Context(options=options, rules=rules)
             if cleaner.setup is not None:
                 ctx = Context(options=options, rules=rules, state=_set_up(cleaner, ctx))
             self._steps.append((cleaner, ctx))
+        if self.config.time_budget is not None:
+            # What cleaners load lazily (the typos model, its index) loads now, so the time
+            # budget of the first document is not spent on it.
+            self.warm()
+
+    def warm(self) -> None:
+        """Run every built-in cleaner once on a short sample, outside any time budget, so that
+        what it loads on first use is loaded; a cleaner that fails here fails again, named, on
+        the first document. Third-party cleaners are left alone: this runs in the main
+        process, where a plugin that kills its process would end the run before any worker
+        could contain it."""
+        for cleaner, ctx in self._steps:
+            if cleaner.name in self._verify:
+                continue
+            try:
+                cleaner.fix(_WARM_SAMPLE, ctx)
+            except (Exception, SystemExit):
+                pass
 
     @property
     def names(self) -> list[str]:
@@ -390,6 +477,20 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names})"
+
+    def budget(self) -> "_Watch":
+        """The time budget over one document, for the stages before its cleaning.
+
+        A context manager: inside it, ``watch.stage("HTML extraction", fn, *args)`` runs
+        ``fn(*args)`` and raises :class:`TimeBudgetExceeded` if it takes longer than
+        ``time_budget`` (no limit when that is None). It is the alarm the cleaners run under
+        (one SIGALRM timer, on the main thread; off it, a helper thread is waited for), and
+        each stage has the whole budget, as each cleaner does::
+
+            with pipeline.budget() as watch:
+                text = watch.stage("decoding", decode, data).text
+        """
+        return _Watch(self.config.time_budget)
 
     def explain(self, text: str) -> Explained:
         """Clean ``text`` and return it with the edits that were made."""
@@ -436,7 +537,7 @@ class Pipeline:
                 out = watch.run(cleaner, text, ctx)
             except CleanerError:
                 raise
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # sys.exit() in a plugin is a fault like any other
                 raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
             fixes = _check_fixes(cleaner, text, out)
             fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
@@ -470,7 +571,7 @@ class Pipeline:
             again = _check_fixes(cleaner, output, watch.run(cleaner, output, ctx))
         except CleanerError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             raise CleanerError(cleaner, f"raised {type(exc).__name__} on its own output: {exc}") from exc
         if any(f.replacement != output[f.start:f.end] for f in again):
             raise CleanerError(cleaner, "is not idempotent: it changes its own output again")

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .datasets import compress, read_compressed
-from .io import InputFile, NotTextError, atomic_write, decode, is_within
+from .datasets import DEFAULT_MAX_BYTES, UnreadableInput, compress, read_compressed, size_text
+from .io import InputFile, NotTextError, atomic_write, decode, display, is_within
 from .pipeline import CleanerError, Pipeline
 from .records import Edit
 
@@ -108,11 +108,9 @@ class RunOptions:
     keep_text: bool = False
     on_error: str = "keep"
     fsync: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES  # the largest document read whole (0: no limit)
 
 
-def display(path: Path) -> str:
-    """A path as a user typed it, printable even when its bytes are not valid UTF-8."""
-    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -152,23 +150,59 @@ def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[D
         if str(item.path) == "-":
             import sys
 
-            data = sys.stdin.buffer.read()
+            limit = options.max_bytes
+            data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
+            if limit and len(data) > limit:
+                raise UnreadableInput(f"larger than the size limit of {size_text(limit)} (--max-size)")
         else:
-            data = read_compressed(item.path)
+            data = read_compressed(item.path, options.max_bytes or None)
+    except UnreadableInput as exc:
+        return DocResult(name, "skipped", error=f"{name}: {exc}"), None
     except IsADirectoryError:
         return DocResult(name, "skipped", error=f"{name}: is a folder (give it as a source to walk it)"), None
     except OSError as exc:
         return DocResult(name, "skipped", error=f"{name}: cannot read: {exc.strerror or exc}"), None
     except (EOFError, RuntimeError, ValueError) as exc:  # corrupt .gz/.zst, or no zstandard
         return DocResult(name, "skipped", error=f"{name}: cannot decompress: {exc}"), None
-    try:
-        decoded = decode(data)
-    except NotTextError as exc:
-        return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data)), None
-    # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
-    # (:func:`textclean.io.output_names`), where clashes between names can be seen.
-    text, _ = page_text(item.path, decoded.text)
-    return _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding, bytes_in=len(data))
+    from .pipeline import TimeBudgetExceeded
+
+    # Every stage of the document runs under the time budget, as each cleaner does (one alarm,
+    # see Pipeline.budget): a stage that runs over, or an HTML page the parser rejects, fails
+    # the document with a one-line reason naming the stage, and --on-error decides the rest.
+    failure = None
+    with pipeline.budget() as watch:
+        try:
+            decoded = watch.stage("decoding", decode, data)
+        except NotTextError as exc:
+            return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data)), None
+        except TimeBudgetExceeded as exc:  # no text to keep, whatever --on-error says
+            return DocResult(name, "failed", error=f"{name}: {exc}", bytes_in=len(data)), None
+        # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
+        # (:func:`textclean.io.output_names`), where clashes between names can be seen.
+        try:
+            text, _ = watch.stage("HTML extraction", page_text, item.path, decoded.text)
+        except TimeBudgetExceeded as exc:
+            failure = str(exc)
+        except Exception as exc:  # bs4's ParserRejectedMarkup: a page html.parser gives up on
+            detail = (str(exc).strip().splitlines() or [""])[-1].strip()
+            failure = f"HTML extraction failed: {type(exc).__name__}: {detail}"
+    if failure is None:
+        result, pending = _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding,
+                                 bytes_in=len(data))
+    elif options.on_error != "keep":
+        result, pending = DocResult(name, "failed", encoding=decoded.encoding, error=f"{name}: {failure}",
+                                    bytes_in=len(data)), None
+    else:  # --on-error keep: the document is written as it came, as when a cleaner fails
+        import types
+
+        unchanged = types.SimpleNamespace(clean=lambda t: t, explain=lambda t: (t, []))
+        result, pending = _clean(unchanged, name, decoded.text, options, item.relative,  # type: ignore[arg-type]
+                                 encoding=decoded.encoding, bytes_in=len(data))
+        if result.status != "skipped":
+            result.status, result.error = "failed", f"{name}: {failure}"
+    if decoded.warning:  # UTF-8 with a few bad bytes: read, but the user must hear of it
+        result.note = decoded.warning
+    return result, pending
 
 
 def page_text(path: Path, text: str) -> tuple[str, bool]:
@@ -306,6 +340,7 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     resumed: int = 0
+    resumed_records: int = 0
     no_text: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
@@ -343,6 +378,8 @@ class Summary:
             text += f" ({self.no_text} record{'s' if self.no_text != 1 else ''} without text passed through)"
         if self.resumed:
             text += f" ({self.resumed} files done by an earlier run)"
+        if self.resumed_records:
+            text += f" ({self.resumed_records} records done by an earlier run)"
         text += f"; {self.bytes_in} bytes in, {self.bytes_out} out"
         if self.edits:
             text += "; edits: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edits.items()))

@@ -40,6 +40,14 @@ never changes legitimate Greek, Cyrillic, Arabic, Hebrew or CJK text: ftfy's heu
 this cleaner inherits, are built to leave it alone. Byte input is decoded by the host before
 any cleaner runs.
 
+A long line (a whole document without a newline) costs a small constant times its length at
+the peak, about 8 bytes a character of prose with mojibake every few hundred characters (each
+repair adds its own few hundred bytes): ftfy decides on the whole line, as on any other, but
+where each character of the repaired line comes from is kept as runs, not character by
+character, and each step of ftfy's plan is applied and diffed in windows of ``WINDOW``
+characters, cut only between plain ASCII words (:func:`window_cuts`), where every step gives
+the same result as on the whole line (``benchmarks/mojibake_memory.py`` measures it).
+
 Options (defaults in ``OPTIONS``):
 
 * ``fix_encoding`` (``True``): re-decode mojibake (ftfy's ``fix_encoding``, with
@@ -70,10 +78,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import ftfy
 from ftfy import TextFixerConfig
@@ -209,6 +218,8 @@ _SURROGATES = "\ud800-\udfff"
 _STEP_NEEDS = re.compile(f"[{_CONTROL}{_LIGATURES}{_SURROGATES}]")
 _RUN = re.compile(r"(?:[^\x00-\x7f\s]|\xa0)+")
 _NBSP_RUN = re.compile("\xa0+")
+_SHY_RUN = re.compile("\xad+")
+_LONE_A = re.compile("[ \t\r]*\u00c2[ \t\r]*")
 _INVISIBLE_RUN = re.compile(f"[{_ZERO_WIDTH}{_JOINERS}{_BOM}]+")
 
 _ENCODING_NAMES = {"sloppy-windows-1252": "windows-1252", "latin-1": "latin-1"}
@@ -265,6 +276,8 @@ def _fix_piece(piece: str, config: TextFixerConfig | None) -> tuple[str, tuple]:
 # --- Span bookkeeping ---------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
+#: Token lists up to this product of lengths are aligned with difflib, longer ones walked.
+_DIFFLIB_MAX = 1_000_000
 
 
 def _char_opcodes(a: str, b: str, ao: int = 0, bo: int = 0) -> list[tuple[int, int, int, int]]:
@@ -291,26 +304,38 @@ def _char_opcodes(a: str, b: str, ao: int = 0, bo: int = 0) -> list[tuple[int, i
     ]
 
 
-def diff_regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
-    """Changed regions ``(i1, i2, j1, j2)`` between ``a`` and ``b``: the common prefix and
-    suffix are cut off, then whitespace-delimited tokens are diffed (cheap on long lines), then
-    the characters inside each changed block.
-
-    >>> diff_regions("RÃ©sumÃ© ok", "Résumé ok")
-    [(1, 3, 1, 2), (6, 8, 5, 6)]
-    """
+def _changed_middle(a: str, b: str) -> tuple[int, int]:
+    """The lengths of the common prefix and suffix of ``a`` and ``b``, backed off to token
+    boundaries so that a token diff of the rest sees whole tokens."""
     n = min(len(a), len(b))
     p = 0
+    while p + 256 <= n and a[p:p + 256] == b[p:p + 256]:  # a long line: a block at a time
+        p += 256
     while p < n and a[p] == b[p]:
         p += 1
     q = 0
+    la, lb = len(a), len(b)
+    while q + 256 <= n - p and a[la - q - 256:la - q] == b[lb - q - 256:lb - q]:
+        q += 256
     while q < n - p and a[len(a) - 1 - q] == b[len(b) - 1 - q]:
         q += 1
-    # Back off to token boundaries so the token diff sees whole tokens.
     while p > 0 and not a[p - 1].isspace():
         p -= 1
     while q > 0 and not a[len(a) - q].isspace():
         q -= 1
+    return p, q
+
+
+def diff_regions(a: str, b: str, walk: bool = False) -> list[tuple[int, int, int, int]]:
+    """Changed regions ``(i1, i2, j1, j2)`` between ``a`` and ``b``: the common prefix and
+    suffix are cut off, then whitespace-delimited tokens are diffed (cheap on long lines), then
+    the characters inside each changed block. ``walk`` aligns the tokens with the linear walk
+    of :func:`_token_changes` however few they are (as for the window of a long line).
+
+    >>> diff_regions("RÃ©sumÃ© ok", "Résumé ok")
+    [(1, 3, 1, 2), (6, 8, 5, 6)]
+    """
+    p, q = _changed_middle(a, b)
     a_mid, b_mid = a[p:len(a) - q], b[p:len(b) - q]
     ta, tb = _TOKEN.findall(a_mid), _TOKEN.findall(b_mid)
     if len(ta) < 3 or len(tb) < 3:
@@ -321,23 +346,23 @@ def diff_regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
     for t in tb:
         ob.append(ob[-1] + len(t))
     out = []
-    for i1, i2, j1, j2 in _token_changes(ta, tb):
+    for i1, i2, j1, j2 in _token_changes(ta, tb, walk=walk):
         s, e, bs, be = oa[i1], oa[i2], ob[j1], ob[j2]
         out.extend(_char_opcodes(a[s:e], b[bs:be], s, bs))
     return out
 
 
 def _token_changes(
-    ta: list[str], tb: list[str], window: int = 8
+    ta: list[str], tb: list[str], window: int = 8, walk: bool = False
 ) -> list[tuple[int, int, int, int]]:
-    """Changed token regions. Short lists get difflib's alignment; long ones (a whole
-    document on one line) a linear walk that re-synchronises within ``window`` tokens after
-    each difference, which suits repairs that only ever change a few tokens in place.
+    """Changed token regions. Short lists get difflib's alignment (unless ``walk``); long ones
+    (a whole document on one line) a linear walk that re-synchronises within ``window`` tokens
+    after each difference, which suits repairs that only ever change a few tokens in place.
 
     >>> _token_changes(["a ", "b ", "c"] * 2000, ["a ", "B ", "c"] * 2000)[:2]
     [(1, 2, 1, 2), (4, 5, 4, 5)]
     """
-    if len(ta) * len(tb) <= 1_000_000:
+    if not walk and len(ta) * len(tb) <= _DIFFLIB_MAX:
         sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
         return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
     out = []
@@ -367,20 +392,84 @@ def _token_changes(
     return out
 
 
+#: How many characters of a long line a step of ftfy's plan is applied to and diffed at a
+#: time (see :func:`window_cuts`); a module constant so that tests can shrink it.
+WINDOW = 65536
+#: A place where a long line may be cut: after a space and before a token, with only printable
+#: ASCII for eight characters on either side. Each step of a plan of ftfy's gives the same
+#: result on the windows as on the whole line: every single-byte codec maps ASCII to itself
+#: and UTF-8 decoding restarts at an ASCII byte; the byte patterns of ``restore_byte_a0`` and
+#: ``replace_lossy_sequences`` (look-aheads included) reach at most seven bytes from the
+#: non-ASCII byte or ``\x1a`` they need; terminal escapes hold no space; the other fixers
+#: map characters (or surrogate pairs) one by one; and no composition of a Unicode normal
+#: form crosses an ASCII character.
+_CUT = re.compile(r"[\x20-\x7e]{7} (?=[\x21-\x7e][\x20-\x7e]{7})")
+
+
+def window_cuts(text: str, size: int | None = None) -> list[int]:
+    """Where to cut ``text`` into windows: ``[0, c1, ..., len(text)]``, each cut the first
+    safe place (see ``_CUT``) at least ``size`` (default ``WINDOW``) characters after the
+    previous one. A text with no safe place is one window.
+
+    >>> window_cuts("aaaa bbbb cccc dddd eeee ffff gggg hhhh", 12)
+    [0, 15, 30, 39]
+    >>> window_cuts("\u00c3\u00a9" * 40, 12)
+    [0, 80]
+    """
+    size = WINDOW if size is None else size
+    n = len(text)
+    cuts = [0]
+    while n - cuts[-1] > size:
+        m = _CUT.search(text, cuts[-1] + max(size - 8, 0))
+        if m is None:
+            break
+        cuts.append(m.end())
+    cuts.append(n)
+    return cuts
+
+
+def _walks(a: str, b: str) -> bool:
+    """Whether :func:`diff_regions` aligns the tokens of ``a`` and ``b`` with the linear walk
+    (counting the tokens of the changed middle without listing them)."""
+    p, q = _changed_middle(a, b)
+    na = sum(1 for _ in _TOKEN.finditer(a, p, len(a) - q))
+    nb = sum(1 for _ in _TOKEN.finditer(b, p, len(b) - q))
+    return na >= 3 and nb >= 3 and na * nb > _DIFFLIB_MAX
+
+
 class _Tracker:
     """Follows a line through successive rewrites, remembering which span of the original
     line each rewrite touched and why, so the final change can be split into per-span fixes
-    with the right reasons."""
+    with the right reasons.
 
-    __slots__ = ("text", "origin", "touched")
+    Where each character of the current text comes from is kept as runs, not character by
+    character (a long line would cost a tuple per character): a run ``(start, end, o_start,
+    o_end, copied)`` of the current text is either copied character by character from the
+    original from ``o_start`` on (``copied``), or written by a rewrite of the original span
+    ``o_start:o_end`` (each of its characters stands for that whole span). ``runs`` is None
+    while the text is the original line.
+
+    Each touched span is kept as ``(start, first_end, end, reason)``: a repair that removes or
+    replaces characters one for one (a run of no-break spaces, of zero-width characters)
+    touches one span per character, and a chain of such spans, each starting where the ones
+    before it reach, is kept as one entry; it is sorted where the first of them would be
+    (``(start, first_end)``), so clusters and the order of reasons come out as with one
+    entry per character.
+    """
+
+    __slots__ = ("text", "runs", "starts", "touched")
 
     def __init__(self, line: str):
         self.text = line
-        self.origin: list[tuple[int, int]] | None = None  # None: identity
-        self.touched: list[tuple[int, int, str]] = []
+        self.runs: list[tuple[int, int, int, int, bool]] | None = None  # None: identity
+        self.starts: list[int] = []
+        self.touched: list[tuple[int, int, int, str]] = []
 
     def _orig(self, i: int) -> tuple[int, int]:
-        return (i, i + 1) if self.origin is None else self.origin[i]
+        if self.runs is None:
+            return (i, i + 1)
+        cs, _, oa, ob, copied = self.runs[bisect_right(self.starts, i) - 1]
+        return (oa + i - cs, oa + i - cs + 1) if copied else (oa, ob)
 
     def _point(self, i: int) -> int:
         if i < len(self.text):
@@ -388,8 +477,10 @@ class _Tracker:
         return self._orig(i - 1)[1] if i else 0
 
     def spans(self, spans: list[tuple], reason: str = "") -> None:
-        """Apply sorted, non-overlapping replacements ``(start, end, new[, reason])`` given
-        in current coordinates; a span without its own reason gets ``reason``."""
+        """Apply sorted, non-overlapping replacements ``(start, end, new[, reason[, unit]])``
+        given in current coordinates; a span without its own reason gets ``reason``. A
+        ``unit`` span stands for one span per character: each character is removed (``new``
+        empty) or replaced by the character of ``new`` at the same place."""
         if not spans:
             return
         regions = []
@@ -399,7 +490,8 @@ class _Tracker:
             parts.append(self.text[pos:s])
             parts.append(new)
             why = span[3] if len(span) > 3 else reason
-            regions.append((s, e, s + shift, s + shift + len(new), why))
+            unit = len(span) > 4 and bool(span[4])
+            regions.append((s, e, s + shift, s + shift + len(new), why, unit))
             shift += len(new) - (e - s)
             pos = e
         parts.append(self.text[pos:])
@@ -410,29 +502,103 @@ class _Tracker:
         if new != self.text:
             self._commit(new, diff_regions(self.text, new), reason)
 
-    def _copy(self, origin: list, a: int, b: int) -> None:
-        if self.origin is None:
-            origin.extend(zip(range(a, b), range(a + 1, b + 1)))
-        else:
-            origin.extend(self.origin[a:b])
+    def rewrite_windows(self, fn: Callable[[str], str], reason: str) -> None:
+        """Replace the current text with ``fn(text)``, for a ``fn`` that gives the same
+        result on the windows of a long line (see :func:`window_cuts`) as on the whole, and
+        is applied window by window. A long changed middle, which :meth:`rewrite` would align
+        with the linear walk of :func:`_token_changes`, is also diffed window by window (the
+        walk is local, and each window starts in step); a short one is diffed as a whole, as
+        in a short line. If ``fn`` raises, nothing is changed."""
+        text = self.text
+        cuts = window_cuts(text)
+        if len(cuts) <= 2:
+            self.rewrite(fn(text), reason)
+            return
+        pieces = [fn(text[a:b]) for a, b in zip(cuts, cuts[1:])]
+        sizes = [len(piece) for piece in pieces]
+        new = "".join(pieces)
+        del pieces
+        if new == text:
+            return
+        if not _walks(text, new):
+            self._commit(new, diff_regions(text, new), reason)
+            return
+        regions: list[tuple[int, int, int, int]] = []
+        out = 0
+        for a, b, size in zip(cuts, cuts[1:], sizes):
+            old, piece = text[a:b], new[out:out + size]
+            if piece != old:
+                regions.extend((i1 + a, i2 + a, j1 + out, j2 + out)
+                               for i1, i2, j1, j2 in diff_regions(old, piece, walk=True))
+            out += size
+        self._commit(new, regions, reason)
+
+    def _copy(self, out: list, a: int, b: int, shift: int) -> None:
+        """Append the runs of current characters ``a:b``, moved by ``shift``."""
+        if a >= b:
+            return
+        if self.runs is None:
+            _add_run(out, (a + shift, b + shift, a, b, True))
+            return
+        runs = self.runs
+        i = bisect_right(self.starts, a) - 1
+        while i < len(runs) and runs[i][0] < b:
+            cs, ce, oa, ob, copied = runs[i]
+            lo, hi = max(a, cs), min(b, ce)
+            if hi > lo:
+                if copied:
+                    _add_run(out, (lo + shift, hi + shift, oa + lo - cs, oa + hi - cs, True))
+                else:
+                    _add_run(out, (lo + shift, hi + shift, oa, ob, False))
+            i += 1
+
+    def _touch_units(self, a: int, b: int, why: str) -> None:
+        """Record the spans of current characters ``a:b`` one by one, as chains."""
+        runs = self.runs if self.runs is not None else [(0, len(self.text), 0, len(self.text), True)]
+        i = 0 if self.runs is None else bisect_right(self.starts, a) - 1
+        chain: list | None = None  # [start, first_end, end, last_start, last_end]
+        while i < len(runs) and runs[i][0] < b:
+            cs, ce, oa, ob, copied = runs[i]
+            lo, hi = max(a, cs), min(b, ce)
+            i += 1
+            if hi <= lo:
+                continue
+            first = (oa + lo - cs, oa + lo - cs + 1) if copied else (oa, ob)
+            last = (oa + hi - 1 - cs, oa + hi - cs) if copied else (oa, ob)
+            if chain is not None and first >= (chain[3], chain[4]) and first[0] <= chain[2]:
+                chain[2] = max(chain[2], last[1])
+            else:
+                if chain is not None:
+                    self.touched.append((chain[0], chain[1], chain[2], why))
+                chain = [first[0], first[1], last[1], 0, 0]
+            chain[3], chain[4] = last
+        if chain is not None:
+            self.touched.append((chain[0], chain[1], chain[2], why))
 
     def _commit(self, new: str, regions: list[tuple], reason: str) -> None:
-        origin: list[tuple[int, int]] = []
+        out: list[tuple[int, int, int, int, bool]] = []
         pos = 0
         for region in regions:
             i1, i2, j1, j2 = region[:4]
             why = region[4] if len(region) > 4 else reason
-            self._copy(origin, pos, i1)
-            if i2 > i1:
-                span = (self._orig(i1)[0], self._orig(i2 - 1)[1])
+            self._copy(out, pos, i1, j1 - i1)
+            if len(region) > 5 and region[5]:  # one for one: each character keeps its origin
+                self._touch_units(i1, i2, why)
+                self._copy(out, i1, i1 + (j2 - j1), j1 - i1)
             else:
-                p = self._point(i1)
-                span = (p, p)
-            self.touched.append((span[0], span[1], why))
-            origin.extend([span] * (j2 - j1))
+                if i2 > i1:
+                    span = (self._orig(i1)[0], self._orig(i2 - 1)[1])
+                else:
+                    p = self._point(i1)
+                    span = (p, p)
+                self.touched.append((span[0], span[1], span[1], why))
+                if i2 - i1 == 1 and j2 - j1 == 1:  # what one character becomes stands for it
+                    self._copy(out, i1, i2, j1 - i1)
+                elif j2 > j1:
+                    _add_run(out, (j1, j2, span[0], span[1], False))
             pos = i2
-        self._copy(origin, pos, len(self.text))
-        self.text, self.origin = new, origin
+        self._copy(out, pos, len(self.text), len(new) - len(self.text))
+        self.text, self.runs, self.starts = new, out, [r[0] for r in out]
 
     def fixes(self, line: str, offset: int) -> list[Fix]:
         """The change from ``line`` to the current text as fixes, one per cluster of touched
@@ -441,25 +607,41 @@ class _Tracker:
         if self.text == line:
             return []
         clusters: list[list] = []  # [start, end, reasons]
-        for a, b, r in sorted(self.touched, key=lambda x: (x[0], x[1])):
+        for a, _, b, r in sorted(self.touched, key=lambda x: (x[0], x[1])):
             if clusters and a <= clusters[-1][1]:
                 clusters[-1][1] = max(clusters[-1][1], b)
                 clusters[-1][2].append(r)
             else:
                 clusters.append([a, b, [r]])
         pieces: list[list[str]] = [[] for _ in clusters]
-        origin = self.origin or [(i, i + 1) for i in range(len(self.text))]
+        text = self.text
+        runs = self.runs if self.runs is not None else [(0, len(text), 0, len(text), True)]
         # Origins never go backwards along the text, so one walk assigns each character to
         # the cluster whose span holds its origin (characters outside all clusters are
-        # unchanged).
+        # unchanged): a written run as a whole, a copied run piece by piece.
         k, nk = 0, len(clusters)
-        for ch, (oa, ob) in zip(self.text, origin):
-            while k < nk and (clusters[k][1] < oa or (clusters[k][1] == oa and ob > oa)):
-                k += 1
+        for cs, ce, oa, ob, copied in runs:
             if k == nk:
                 break
-            if clusters[k][0] <= oa and ob <= clusters[k][1]:
-                pieces[k].append(ch)
+            if not copied:
+                while k < nk and (clusters[k][1] < oa or (clusters[k][1] == oa and ob > oa)):
+                    k += 1
+                if k < nk and clusters[k][0] <= oa and ob <= clusters[k][1]:
+                    pieces[k].append(text[cs:ce])
+                continue
+            i = cs
+            while i < ce:
+                o = oa + i - cs  # this character's origin is (o, o + 1)
+                while k < nk and clusters[k][1] <= o:
+                    k += 1
+                if k == nk:
+                    break
+                if clusters[k][0] <= o:
+                    j = min(ce, cs + clusters[k][1] - oa)
+                    pieces[k].append(text[i:j])
+                    i = j
+                else:
+                    i = min(ce, cs + clusters[k][0] - oa)
         out = []
         for (a, b, reasons), piece in zip(clusters, pieces):
             new = "".join(piece)
@@ -470,6 +652,17 @@ class _Tracker:
             for i1, i2, j1, j2 in _char_opcodes(old, new):
                 out.append(Fix(offset + a + i1, offset + a + i2, new[j1:j2], reason))
         return out
+
+
+def _add_run(out: list, run: tuple[int, int, int, int, bool]) -> None:
+    """Append a run, merged into the last one where it continues it."""
+    if out:
+        cs, ce, oa, ob, copied = out[-1]
+        if ce == run[0] and copied == run[4] and (
+                (copied and ob == run[2]) or (not copied and (oa, ob) == run[2:4])):
+            out[-1] = (cs, run[1], oa, run[3], copied)
+            return
+    out.append(run)
 
 
 # --- The engine ---------------------------------------------------------------------------
@@ -580,11 +773,18 @@ class Engine:
             # word joiners as word boundaries in Thai, Khmer or Japanese. Keep it.
             writing = not before.isascii() and not after.isascii() and not before.isspace() \
                 and not after.isspace()
-            for i in range(a, b):
-                if s[i] == _BOM:
-                    found.append((i, i + 1, "", "byte order mark"))
+            # each character is removed on its own (a unit span stands for one per character)
+            i = a
+            while i < b:
+                bom = s[i] == _BOM
+                j = i + 1
+                while j < b and (s[j] == _BOM) == bom:
+                    j += 1
+                if bom:
+                    found.append((i, j, "", "byte order mark", True))
                 elif not writing:
-                    found.append((i, i + 1, "", "zero-width character"))
+                    found.append((i, j, "", "zero-width character", True))
+                i = j
         t.spans(found)
 
     def _ftfy(self, t: _Tracker, check_form: bool) -> None:
@@ -617,15 +817,18 @@ class Engine:
                 groups.append([(op, arg)])
         if current or pending:
             groups.append((current or []) + pending)
+        # ftfy decided on the whole line; each step of its plan gives the same result on the
+        # windows of a long line as on the whole, and is applied and diffed window by window.
         try:
             for g in groups:
                 op, arg = g[0]
                 if op == "normalize":
-                    t.rewrite(unicodedata.normalize(arg, t.text), plan_reason(g))
+                    t.rewrite_windows(lambda s, form=arg: unicodedata.normalize(form, s),
+                                      plan_reason(g))
                 elif arg == "decode_inconsistent_utf8":
                     self._inconsistent(t)
                 else:
-                    t.rewrite(ftfy.apply_plan(t.text, g), plan_reason(g))
+                    t.rewrite_windows(lambda s, steps=g: ftfy.apply_plan(s, steps), plan_reason(g))
         except (UnicodeError, ValueError):
             return False
         if t.text != fixed:
@@ -681,12 +884,14 @@ class Engine:
             t.spans(entity_fixes(t.text), "html entity")
 
     def _after(self, t: _Tracker) -> None:
+        # one span per run, standing for one per character (see _Tracker.spans)
         s = t.text
         if self.shy and _SHY in s:
-            t.spans([(i, i + 1, "") for i, c in enumerate(s) if c == _SHY], "soft hyphen")
+            t.spans([(m.start(), m.end(), "", "soft hyphen", True) for m in _SHY_RUN.finditer(s)])
             s = t.text
         if self.nbsp and _NBSP in s:
-            t.spans([(i, i + 1, " ") for i, c in enumerate(s) if c == _NBSP], "non-breaking space")
+            t.spans([(m.start(), m.end(), " " * (m.end() - m.start()), "non-breaking space", True)
+                     for m in _NBSP_RUN.finditer(s)])
 
     def repair_line(self, line: str, check_form: bool = True) -> _Tracker:
         """Run the repairs on one line until nothing changes (at most four rounds).
@@ -711,7 +916,7 @@ class Engine:
         # had its trailing space stripped: "Â" alone on a line (ASCII blanks aside: other
         # characters are left to the other repairs, and the check runs again after them)
         # is nothing else.
-        if self.fragments and t.text.strip(" \t\r") == "Â":
+        if self.fragments and _LONE_A.fullmatch(t.text):  # t.text.strip(" \t\r") == "Â"
             i = t.text.index("Â")
             t.spans([(i, i + 1, "")], "mojibake: utf-8 read as latin-1 (lone non-breaking space)")
 
@@ -770,11 +975,15 @@ def _no_new_tags(line: str, fixes: list[Fix]) -> list[Fix]:
             out_pos += len(f.replacement)
             pos = f.end
         parts.append(line[pos:])
-        drop = {
-            i for ms, me in markup_pieces("".join(parts)) for a, b, i in made
-            # a replacement overlapping the piece, or a deletion inside it
-            if (a < me and ms < b) or (a == b and ms < a < me)
-        }
+        # A replacement overlapping a piece, or a deletion inside it: ``a < me and ms < b``.
+        # The spans in ``made`` are sorted and do not overlap, so for each piece these are the
+        # ones from the first that ends after ``ms`` to the last that starts before ``me``
+        # (found by bisection: a long line holds many fixes and many pieces).
+        starts = [a for a, _, _ in made]
+        ends = [b for _, b, _ in made]
+        drop: set[int] = set()
+        for ms, me in markup_pieces("".join(parts)):
+            drop.update(range(bisect_right(ends, ms), bisect_left(starts, me)))
         if not drop:
             break
         fixes = [f for i, f in enumerate(fixes) if i not in drop]

@@ -21,6 +21,7 @@ cleaner's job (``textclean.clean(html_to_text(page), only=["boilerplate"])``).
 
 from __future__ import annotations
 
+import html.parser as _stdlib_parser
 import re
 
 NEVER_CONTENT = frozenset("""script style noscript template iframe svg form button select nav
@@ -55,6 +56,105 @@ def _furniture(tag) -> str:
     return ""
 
 
+class _Open:
+    """A tag being walked: its children still to visit, and what its subtree holds so far."""
+
+    __slots__ = ("tag", "children", "block", "length", "count", "other", "h1", "mark")
+
+    def __init__(self, tag, block, mark):
+        self.tag = tag
+        self.children = iter(tag.contents)
+        self.block = block  # the nearest block element at or above the tag
+        self.length = 0  # len(tag.get_text(" ", strip=True)) is length + count - 1 (if count)
+        self.count = 0
+        self.other: dict | None = None  # the same per type, for strings get_text skips but
+        # an rt or rp element counts (theirs)
+        self.h1 = False  # an h1 below it (outside never-content elements)
+        self.mark: list | None = mark  # its entry in the walk, if it may be dropped
+
+
+_TEXT, _BREAK, _MARK = 0, 1, 2
+_COMMENT_OPEN = re.compile("<!--")
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+_RAW_END = re.compile(r"</(script|style|textarea|title)", re.I)
+_MARKUP_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
+_SECTION = re.compile(r"<!\[([a-zA-Z][-_.a-zA-Z0-9]*)?")
+#: What closes a marked section, by its keyword (``_markupbase.parse_marked_section``).
+_SECTION_CLOSE = {**dict.fromkeys(("temp", "cdata", "ignore", "include", "rcdata"), re.compile(r"]\s*]\s*>")),
+                  **dict.fromkeys(("if", "else", "endif"), re.compile(r"]\s*>"))}
+
+
+def _last_end(pattern: re.Pattern, text: str) -> int:
+    end = 0
+    for m in pattern.finditer(text):
+        end = m.end()
+    return end
+
+
+def _raw(markup: str) -> str:
+    """``markup`` written so that the parser reads it as this very text."""
+    return "&lt;" + markup[1:].replace("&", "&amp;").replace("<", "&lt;")
+
+
+def _defuse(html: str) -> str:
+    """``html`` with the markup that can never be finished written as text, so that the parser
+    reads it in linear time and to the same text.
+
+    The standard library's ``html.parser`` (before the fix for CVE-2025-6069) scans from every
+    ``<`` it cannot finish to the end of the page, then takes the markup for text and moves on
+    a little: ``<a b/c `` repeated for 112 KB took 5 minutes. Markup can only be finished by
+    a ``>`` after it (a comment by ``-->``, a marked section such as ``<![CDATA[`` by ``]]>``),
+    so these are written as the text that parser makes of them: after the page's last ``>``,
+    each ``<`` that opens markup with what follows it up to the next ``<``; a comment or marked
+    section opened after the last close it could have, up to the next ``>`` (only its ``<``
+    if that would take in the end of a script or style: the opener is then script text, no
+    markup). Newer parsers drop such markup instead. A page whose markup can all be finished
+    is returned unchanged, but for the ``<`` of a marked section with a keyword that parser
+    does not know (``<![x]>``), for which it rejected the whole page (ParserRejectedMarkup).
+    """
+    gt = html.rfind(">")
+    head, tail = html[: gt + 1], html[gt + 1:]
+    if "<" in tail:
+        parts = tail.split("<")
+        last = len(parts) - 1
+        tail = parts[0] + "".join(
+            _raw("<" + part) if i < last and part[:1] in _MARKUP_START else "&lt;" + part
+            for i, part in enumerate(parts[1:], 1))
+    if "<!" in head:
+        starts = []
+        if "<!--" in head:
+            end = _last_end(getattr(_stdlib_parser, "commentclose", _COMMENT_CLOSE), head)
+            starts = [(m.start(), True) for m in _COMMENT_OPEN.finditer(head, end)]
+        if "<![" in head:
+            ends = {close: _last_end(close, head) for close in set(_SECTION_CLOSE.values())}
+            for m in _SECTION.finditer(head):
+                close = _SECTION_CLOSE.get((m[1] or "").lower())
+                if close is None:  # a keyword that parser rejects the whole page for: text
+                    starts.append((m.start(), False))
+                elif m.start() >= ends[close]:
+                    starts.append((m.start(), True))
+        pieces, done, gt, script = [], 0, -1, None
+        for at, whole in sorted(starts):
+            if at < done:
+                continue  # inside markup already written as text
+            if not whole:
+                pieces += (head[done:at], "&lt;")
+                done = at + 1
+                continue
+            # The next ">" and the first "</script" before it, found again only when passed
+            # (many openers before one ">" must not each search up to it)
+            if gt <= at:
+                gt = head.index(">", at + 1)
+                script = _RAW_END.search(head, at, gt + 1)
+            elif script is not None and script.start() < at:
+                script = _RAW_END.search(head, at, gt + 1)
+            stop = at + 1 if script is not None else gt + 1  # an opener in a script: just "<"
+            pieces += (head[done:at], _raw(head[at:stop]))
+            done = stop
+        head = "".join(pieces) + head[done:]
+    return head + tail
+
+
 def html_to_text(html: str) -> str:
     """Text blocks of an HTML page, one per line, blank lines between, furniture dropped.
 
@@ -68,33 +168,80 @@ def html_to_text(html: str) -> str:
     The two sides met on Monday.
     <BLANKLINE>
     They will meet again.
+
+    Linear in the page on every shape (deep nesting, unclosed tags, many siblings): the tree
+    is walked once, without recursion and without modifying it, and every decision that
+    needs a subtree (is there an ``h1`` in this header, how much text is in this element)
+    is gathered on the way up; a second pass over the flat walk writes the blocks.
     """
     import warnings
 
-    from bs4 import BeautifulSoup, Comment, NavigableString
+    from bs4 import BeautifulSoup, NavigableString
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # XHTML pages trigger an "XML parsed as HTML" warning
-        soup = BeautifulSoup(html, "html.parser")
-    body = soup.body or soup
-    for c in body.find_all(string=lambda s: isinstance(s, Comment)):
-        c.extract()
-    for tag in body.find_all(list(NEVER_CONTENT)):
-        if tag.name == "header":
-            continue
-        tag.decompose()
-    for tag in body.find_all("header"):
-        if tag.find("h1") is None:
-            tag.decompose()
-    total = len(body.get_text(" ", strip=True)) or 1
-    for tag in body.find_all(True):
-        if tag.decomposed if hasattr(tag, "decomposed") else False:
-            continue
-        if tag.name in ("body", "html", "article", "main") or tag.attrs is None:
-            continue
-        if _furniture(tag) and len(tag.get_text(" ", strip=True)) <= 0.5 * total:
-            tag.decompose()
+        soup = BeautifulSoup(_defuse(html), "html.parser")
+    body = soup.find("body") or soup
+    main = soup.MAIN_CONTENT_STRING_TYPES  # what get_text counts: NavigableString and CData
 
+    # The walk: strings to write (with their block), <br>/<hr>, and a mark where each
+    # element that may be dropped begins: [end of its subtree in the walk, dropped for good
+    # (a header without h1), its text length, or None when its class/id names no furniture].
+    walk: list = []
+    block = body
+    while block is not None and block.name not in BLOCK:
+        block = block.parent
+    root = _Open(body, block, None)
+    stack = [root]
+    while stack:
+        top = stack[-1]
+        for node in top.children:
+            if isinstance(node, NavigableString):
+                kind = type(node)
+                if kind in main:
+                    size = len(node.strip())
+                    if size:
+                        top.length += size
+                        top.count += 1
+                    if kind is NavigableString:  # not CData, Comment, Doctype...
+                        walk.append((_TEXT, node, top.block))
+                else:  # strings only some elements count (rt, rp), or none (comments)
+                    size = len(node.strip())
+                    if size:
+                        _add(top, kind, size, 1)
+                continue
+            name = node.name
+            if name in NEVER_CONTENT:
+                continue
+            furniture = name not in ("body", "html", "article", "main") and bool(_furniture(node))
+            mark = None
+            if furniture or name == "header":
+                mark = [0, False, 0 if furniture else None]
+                walk.append((_MARK, mark))
+            if name in ("br", "hr"):
+                walk.append((_BREAK,))
+            stack.append(_Open(node, node if name in BLOCK else top.block, mark))
+            break
+        else:
+            stack.pop()
+            if top.mark is not None:
+                top.mark[0] = len(walk)
+                if top.tag.name == "header" and not top.h1:
+                    top.mark[1] = True
+                    continue  # gone before any text is measured
+                if top.mark[2] is not None:
+                    top.mark[2] = _text_length(top)
+            if stack:
+                parent = stack[-1]
+                parent.length += top.length
+                parent.count += top.count
+                if top.other:
+                    for kind, (size, count) in top.other.items():
+                        _add(parent, kind, size, count)
+                if top.h1 or top.tag.name == "h1":
+                    parent.h1 = True
+
+    limit = 0.5 * (_text_length(root) or 1)
     blocks: list[str] = []
     current: list[str] = []
     current_block = None
@@ -105,19 +252,42 @@ def html_to_text(html: str) -> str:
             blocks.append(text)
         current.clear()
 
-    for node in body.descendants:
-        if isinstance(node, NavigableString):
-            if type(node) is not NavigableString:
-                continue  # CData, ProcessingInstruction, Doctype...
-            parent = node.parent
-            while parent is not None and parent.name not in BLOCK:
-                parent = parent.parent
-            if parent is not current_block:
+    i, n = 0, len(walk)
+    while i < n:
+        item = walk[i]
+        i += 1
+        if item[0] == _TEXT:
+            if item[2] is not current_block:
                 flush()
-                current_block = parent
-            current.append(str(node))
-        elif node.name in ("br", "hr"):
+                current_block = item[2]
+            current.append(item[1])
+        elif item[0] == _BREAK:
             flush()
             current_block = None
+        else:
+            end, gone, length = item[1]
+            if gone or (length is not None and length <= limit):
+                i = end
     flush()
     return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def _add(frame: _Open, kind: type, size: int, count: int) -> None:
+    if frame.other is None:
+        frame.other = {}
+    have = frame.other.get(kind, (0, 0))
+    frame.other[kind] = (have[0] + size, have[1] + count)
+
+
+def _text_length(frame: _Open) -> int:
+    """``len(frame.tag.get_text(" ", strip=True))``, from what was gathered below it."""
+    types = frame.tag.interesting_string_types
+    if types is None or types == frame.tag.MAIN_CONTENT_STRING_TYPES:
+        size, count = frame.length, frame.count
+    else:
+        size = count = 0
+        for kind in types or ():
+            s, c = (frame.other or {}).get(kind, (0, 0))
+            size += s
+            count += c
+    return size + count - 1 if count else 0
