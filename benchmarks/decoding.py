@@ -53,7 +53,7 @@ DATA = ROOT.parent / "shared" / "data" / "boilerplate"
 SEEDS = ROOT / "seeds" / "inputs"
 LOCALE = Path("/usr/share/locale")
 
-LENGTHS = (30, 100, 300, 1000, 5000)
+LENGTHS = (15, 30, 100, 300, 1000, 5000)
 
 #: (row label, languages, how the text is encoded). "utf-8-bad" is UTF-8 with 1-3 bad spots.
 CASES = [

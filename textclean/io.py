@@ -109,7 +109,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     True
     >>> _utf16_without_bom("".join(map(chr, range(1, 9))).encode("utf-16-le")) is None  # controls
     True
-    >>> _utf16_without_bom("Открытый ключ не найден.".encode("utf-16-be"))  # NULs in spaces only
+    >>> _utf16_without_bom("Открытый ключ не найден.".encode("utf-16-be"))  # NULs in spaces
     'Открытый ключ не найден.'
     """
     # An odd length is not UTF-16 (a file with a UTF-16 BOM and an odd length is refused too).
@@ -276,10 +276,11 @@ def _guess(data: bytes) -> tuple[str, str]:
     # ranks a short text's encodings by little evidence, so every candidate is read and judged.
     names = ["cp1252", *(m.encoding for m in matches), *_WEB_LEGACY]
     # Judged on a sample from the first line with a byte that is not ASCII (a page's head of
-    # markup says nothing of its encoding); a line starts after a newline, which no multibyte
-    # encoding uses inside a character, and at an even offset, for UTF-16.
+    # markup says nothing of its encoding), or from 1,000 bytes before that byte if the line
+    # is longer: every byte before it is ASCII, so a character starts there in any encoding
+    # that keeps ASCII (and at an even offset, for UTF-16).
     first = _NOT_ASCII.search(data)
-    start = (data.rfind(b"\n", 0, first.start()) + 1) & ~1 if first else 0
+    start = max(data.rfind(b"\n", 0, first.start()) + 1, first.start() - 1000) & ~1 if first else 0
     sample = data[start:start + _JUDGE_BYTES]
     final = start + len(sample) == len(data)
     seen: set[str] = set()
@@ -382,13 +383,16 @@ _SCRIPT = {c: family for family in _FAMILIES for c in family}
 _SWITCH = re.compile("|".join(f"[{fam}](?=[{''.join(c for c in _LETTERS if c not in fam)}])"
                               for fam in _FAMILIES))
 _CASE_FLIP = re.compile("aA|cC|gG|xX")
+_SHORT_WORD = re.compile(f"(?<![{_LETTERS}])(?:"
+                         + "|".join(f"[{fam}]{{1,2}}" for fam in _FAMILIES if fam != "aA")
+                         + f")(?![{_LETTERS}])")
 _ALL_CAPS = re.compile("(?<=[CGX])[CGX]")
 _FINAL_INSIDE = re.compile("f(?=[hf])|s(?=[gGs])")
 _STRAY_MARK = re.compile(f"(?:^|[^{_LETTERS}m])m|(?:^|[^t1])1|(?:^|[^hf2])2|(?:^|[^r3])3")
 # The family of each letter class, for the letter-frequency models (Chinese, Japanese and
 # Korean share one, so that their models compete for the same characters).
-_FAMILY = {"a": "a", "A": "a", "c": "c", "C": "c", "g": "g", "G": "g", "s": "g", "x": "x", "X": "x", "h": "h", "f": "h",
-           "r": "r", "t": "t", "j": "k", "k": "k", "K": "k", "o": "o"}
+_FAMILY = {"a": "a", "A": "a", "c": "c", "C": "c", "g": "g", "G": "g", "s": "g", "x": "x", "X": "x",
+           "h": "h", "f": "h", "r": "r", "t": "t", "j": "k", "k": "k", "K": "k", "o": "o"}
 # The language each CJK encoding is written in (GB2312 and KS X 1001 have kana, and JIS X
 # 0208 has Chinese characters enough for a Chinese text, but none is used so).
 _LANGUAGE_OF_CJK_ENCODING = {
@@ -400,6 +404,9 @@ _LANGUAGE_OF_CJK_ENCODING = {
 # Punctuation and symbols but ASCII's are rarer than letters: a reading that turns letters
 # into them ("Άκυρο" into "’κυρο") does not go free.
 _PUNCTUATION = 0.25
+# Points per nat by which a Latin-script language's letter frequencies fit worse than the
+# best table's: few, as a few words are too few to tell languages apart by.
+_LATIN_FIT = 0.25
 # Symbols real text uses; other symbols, modifier letters and the like are rare in it.
 _COMMON_SYMBOLS = frozenset("©®°™№€£¥¢±×−～ªºµ")
 # Punctuation found inside words (don’t, カード・ゲーム); other punctuation and symbols
@@ -412,18 +419,18 @@ _INSIDE_WORD = re.compile("(?<=[aAcCgGsxXhfro])[p4$]+(?=[aAcCgGsxXhfro])")
 # A currency sign stands apart from words ("5 €", "€5"), not against a letter ("дл€").
 _CURRENCY_ON_WORD = re.compile(f"(?<=[{_LETTERS}])4|4(?=[{_LETTERS}])")
 # Each pattern, the sets of classes one of each of which it needs to match, and its weight.
-_PATTERNS = ((_SWITCH, (), 1), (_CASE_FLIP, ("acgx", "ACGX"), 1), (_FINAL_INSIDE, ("fs",), 1),
-             (_STRAY_MARK, ("m123",), 3), (_INSIDE_WORD, ("p4$",), 1), (_ALL_CAPS, ("CGX",), 0.5),
-             (_CURRENCY_ON_WORD, ("4",), 1), (_OPENING_APOSTROPHE, ("'",), 1))
+# (_SWITCH and _SHORT_WORD have conditions of their own; _INSIDE_WORD counts characters.)
+_PATTERNS = ((_SWITCH, (), 1), (_SHORT_WORD, (), 1), (_CASE_FLIP, ("acgx", "ACGX"), 1),
+             (_FINAL_INSIDE, ("fs",), 1), (_STRAY_MARK, ("m123",), 3), (_INSIDE_WORD, ("p4$",), 1),
+             (_ALL_CAPS, ("CGX",), 0.5), (_CURRENCY_ON_WORD, ("4",), 1), (_OPENING_APOSTROPHE, ("'",), 1))
 
 
 @functools.lru_cache(maxsize=65_536)
 def _char_class(ch: str) -> str:
     """``ch``'s class: a letter class (see ``_CLASS_OF_SCRIPT``), a combining mark class,
     " " (space, ASCII digit and punctuation), "p" (other punctuation and digits, common
-    symbol), "4"
-    (currency sign), "$" (a rare symbol, format character or half-width katakana) or "!"
-    (control, unassigned, private use, U+FFFD: not text)."""
+    symbol), "'" (apostrophe), "4" (currency sign), "$" (a rare symbol, format character or
+    half-width katakana) or "!" (control, unassigned, private use, U+FFFD: not text)."""
     category = unicodedata.category(ch)
     if ch.isascii():
         if category == "Cc":
@@ -570,19 +577,21 @@ def _oddness(text: str, language: str | None = None, bound: float = float("inf")
     ``counts``: how often each character occurs in ``text``, if known.
 
     Counted: controls, unassigned and private-use characters (3 each); rare symbols; a
-    letter of one script right beside a letter of another ("f黵"); a few letters of a script
-    other than Latin in Latin text ("commande а envoyer": Cyrillic а), and any in a second
-    script other than Latin (Hangul among Chinese characters); a lower-case letter right
-    before an upper-case one ("пРИВЕТ"), and half a point for an upper-case Cyrillic, Greek or
-    Armenian letter right after another (text is not written in capitals); a Hebrew final
-    letter or Greek final sigma inside a word; a combining mark after no letter of its script
-    (3); punctuation or a symbol between two letters ("du¿y"); a currency sign against a
-    letter ("дл€"); accented Latin letters outside the alphabet of the language that fits the
-    text best, plus that language's cost and half a point for each nat its letter frequencies
-    fit worse than the best; and, for the letters of other scripts, half a point for each nat
-    their cost exceeds the entropy of the language that fits best (a Hebrew text read as
-    Cyrillic is full of ш, щ and ъ; a Korean one read as Chinese, of rare characters; a
-    Japanese one read as Chinese has kana, which Chinese is not written in).
+    letter of one script right beside a letter of another ("f黵"); a word of one or two
+    letters of another script in Latin text ("commande а envoyer": Cyrillic а), and any
+    letter of a second script other than Latin (Hangul among Chinese characters); a
+    lower-case letter right before an upper-case one ("пРИВЕТ"), and half a point for an
+    upper-case Cyrillic, Greek or Armenian letter right after another (text is not written in
+    capitals); a Hebrew final letter or Greek final sigma inside a word; a combining mark
+    after no letter of its script (3); a quarter point for punctuation and symbols but
+    ASCII's, and a point for each between two letters ("du¿y"); a currency sign against a
+    letter ("дл€"); an apostrophe opening a word ("’κυρο"); accented Latin letters outside
+    the alphabet of the language that fits the text best, plus that language's cost and a
+    quarter point for each nat its letter frequencies fit worse than the best; and, for the
+    letters of other scripts, half a point for each nat their cost exceeds the entropy of the
+    language that fits best (a Hebrew text read as Cyrillic is full of ш, щ and ъ; a Korean
+    one read as Chinese, of rare characters; a Japanese one read as Chinese has kana, which
+    Chinese is not written in).
 
     >>> _oddness("Příliš žluťoučký kůň") < _oddness("Pøíli¹ ¾lu»ouèký kùò")
     True
@@ -620,23 +629,26 @@ def _oddness(text: str, language: str | None = None, bound: float = float("inf")
         # into another script's ("á" into Thai "แ") would gain.
         letters = other.pop("a")
         plain = _ascii_letter_excess(tuple(sorted((c, n) for c, n in letters.items() if c.isascii())))
-        excess = {m[0]: 0.5 * (plain[m[0]] + _letter_excess(latin, m)) for m in _MODELS.get("a", ())}
+        excess = {m[0]: _LATIN_FIT * (plain[m[0]] + _letter_excess(latin, m)) for m in _MODELS.get("a", ())}
         floor = min(excess.values(), default=0.0)
         odd += min(sum(n for c, n in latin.items() if c not in alphabet) + cost
                    + min((excess[name] for name in names if name in excess), default=floor + 1) - floor
                    for alphabet, cost, names in _LATIN_ALPHABET_SETS)
     # Text in a legacy encoding is written in Latin and at most one other script (a CJK
-    # encoding has Cyrillic, Greek, kana and Hangul, but no text mixes them), and a script
-    # with a tenth of the letters or less beside Latin is a few stray letters of a misread:
-    # a point each, and no language model's say.
+    # encoding has Cyrillic, Greek, kana and Hangul, but no text mixes them): the letters of
+    # any other are stray, a point each, and no language model's say.
     latin_letters = scripts.pop("aA", 0)
     stray = set()
     if scripts:
         main = max(scripts, key=scripts.__getitem__)
         stray = {script for script in scripts if script != main}
-        if scripts[main] * 10 <= latin_letters + sum(scripts.values()):
-            stray.add(main)
         odd += sum(scripts[script] for script in stray)
+    # In Latin text (nine letters in ten), a word of one or two letters of another script is
+    # an accented letter misread ("commande а envoyer"; a quoted word is longer), and the few
+    # letters of another script are too few for its language model to judge.
+    latin_text = bool(scripts) and latin_letters * 10 >= 9 * (latin_letters + sum(scripts.values()))
+    if latin_text:
+        stray.update(scripts)
     for family, letters in other.items():
         letters = {c: n for c, n in letters.items() if _SCRIPT.get(_char_class(c)) not in stray}
         models = [m for m in _MODELS.get(family, ()) if language is None or m[0] == language]
@@ -651,6 +663,9 @@ def _oddness(text: str, language: str | None = None, bound: float = float("inf")
         if pattern is _SWITCH:
             if len({_SCRIPT[c] for c in present if c in _SCRIPT}) > 1:
                 odd += len(pattern.findall(classes))
+        elif pattern is _SHORT_WORD:
+            if latin_text:
+                odd += sum(map(len, pattern.findall(classes)))
         elif all(present.intersection(need) for need in needs):
             found = pattern.findall(classes)
             odd += weight * (sum(map(len, found)) if pattern is _INSIDE_WORD else len(found))
