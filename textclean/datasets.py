@@ -191,17 +191,29 @@ def iter_jsonl_batches(path: Path, batch_size: int = 256,
     """Raw lines of a JSONL file, in batches (parsing happens in the workers). A line longer
     than ``limit`` is read past in pieces, never held whole, and appears as an
     :class:`OversizeRecord`."""
+    batches = _jsonl_batches(path, batch_size, limit)
+    if split_compression(path)[1] is None:
+        yield from batches
+        return
+    # One translation of decompressor errors around the whole stream, not a call per line.
+    try:
+        yield from batches
+    except Exception as exc:
+        raise _corrupt(path, exc) from None
+
+
+def _jsonl_batches(path: Path, batch_size: int, limit: int | None) -> Iterator[list[Any]]:
     batch: list[Any] = []
     with open_read(path) as f:
         readline = f.readline
         while True:
-            line = _decompressing(path, lambda: readline(limit + 1) if limit else readline())
+            line = readline(limit + 1) if limit else readline()
             if not line:
                 break
             if limit and len(line) > limit:
                 size = len(line)
                 while not line.endswith(b"\n"):
-                    line = _decompressing(path, lambda: readline(1 << 20))
+                    line = readline(1 << 20)
                     if not line:
                         break
                     size += len(line)
