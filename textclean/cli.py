@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
+from dataclasses import dataclass
 import json
 import os
 import sys
@@ -359,19 +360,24 @@ def _suffixes(args: argparse.Namespace) -> tuple[str, ...]:
     return tuple(s for s in TEXT_SUFFIXES if s not in DATASET_SUFFIXES)
 
 
+@dataclass
+class _Ignored:
+    """Dataset files that folders held but that were not taken: how many, and one to name."""
+
+    count: int = 0
+    first: Path | None = None
+
+
 def _inputs(args: argparse.Namespace, out_dir: Path | None,
-            ignored_datasets: list[Path] | None = None) -> Iterator[InputFile]:
+            ignored_datasets: "_Ignored | None" = None) -> Iterator[InputFile]:
     """The inputs, lazily: a crawl of millions of files is never held in memory. The first
-    dataset file a folder holds but that is not taken goes into ``ignored_datasets``, and
-    ``args.ignored_datasets`` counts them all."""
+    dataset file a folder holds but that is not taken is counted in ``ignored_datasets``."""
     suffixes = _suffixes(args)
-    args.ignored_datasets = 0
 
     def on_ignored(path: Path) -> None:
         if ignored_datasets is not None and format_of(path) != "text":
-            args.ignored_datasets += 1
-            if not ignored_datasets:
-                ignored_datasets.append(path)
+            ignored_datasets.count += 1
+            ignored_datasets.first = ignored_datasets.first or path
 
     files = [s for s in args.sources if s != "-"]
     if "-" in args.sources:
@@ -502,7 +508,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     report_file = AtomicFile(args.report) if args.report else None
     report = io.TextIOWrapper(report_file.__enter__(), encoding="utf-8") if report_file else None
     bar = _progress(args, out_dir)
-    ignored_datasets: list[Path] = []
+    ignored_datasets = _Ignored()
     items = _inputs(args, out_dir, ignored_datasets)
     would_change: dict[str, None] = {}
     report_docs: list = []
@@ -566,9 +572,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
         _write_html_report(html_report, report_docs, getattr(args, "title", "textclean report"))
         if not args.quiet:
             print(f"textclean: report written to {html_report}", file=sys.stderr)
-    if ignored_datasets and not args.quiet:
-        print(f"textclean: note: {args.ignored_datasets} JSONL/Parquet file(s) in the folders were not read "
-              f"(e.g. {ignored_datasets[0]}); give --text-field NAME to clean datasets found in folders",
+    if ignored_datasets.count and not args.quiet:
+        print(f"textclean: note: {ignored_datasets.count} JSONL/Parquet file(s) in the folders were not read "
+              f"(e.g. {display(ignored_datasets.first)}); give --text-field NAME to clean datasets found in folders",
               file=sys.stderr)
     if stopped is not None:
         print(f"textclean: stopped at the first failure (--fail-fast / --on-error fail): {stopped}",
