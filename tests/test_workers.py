@@ -120,6 +120,36 @@ def test_a_record_that_kills_its_worker_passes_through_and_the_others_are_cleane
     assert got[:19] + got[20:] == want[:19] + want[20:]
 
 
+def test_a_parquet_record_that_kills_its_worker_passes_through_and_the_others_are_cleaned(tmp_path, killer_env):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "src"
+    src.mkdir()
+    texts = [f"Row {i}  has   spaces.  \n\n\n\nEnd {i}.\n" + ("KILL ME\n" if i in (3, 31) else "")
+             for i in range(40)]
+    # small row groups: the rows reach the workers in several batches, the deadly ones in two
+    pq.write_table(pa.table({"id": list(range(40)), "text": texts}), src / "data.parquet", row_group_size=8)
+    out, ref = tmp_path / "out", tmp_path / "ref"
+    r = run("clean", src / "data.parquet", "-o", out, "-j", "2", "--text-field", "text", "--plugin", "killer",
+            "--only", "whitespace,killer", *WS, env=killer_env)
+    err = r.stderr.decode()
+    assert r.returncode == 3, err
+    assert "Traceback" not in err
+    for record in (4, 32):
+        assert re.search(rf"failed \S*data\.parquet: record {record}: the worker process cleaning it died "
+                         rf"\(pid \d+, exit status 1\)", err), err
+    assert "38 changed" in err and "2 failed" in err
+    assert run("clean", src / "data.parquet", "-o", ref, "-j", "1", "--text-field", "text", "--only", "whitespace",
+               *WS).returncode == 0
+    got, want = pq.read_table(out / "data.parquet"), pq.read_table(ref / "data.parquet")
+    assert got.column("id").to_pylist() == list(range(40))
+    got_texts, want_texts = got.column("text").to_pylist(), want.column("text").to_pylist()
+    assert [got_texts[3], got_texts[31]] == [texts[3], texts[31]]  # passed through as they were
+    keep = [i for i in range(40) if i not in (3, 31)]
+    assert [got_texts[i] for i in keep] == [want_texts[i] for i in keep]
+
+
 @pytest.fixture
 def deadly(tmp_path, monkeypatch):
     (tmp_path / "tc_deadly.py").write_text(DEADLY)
