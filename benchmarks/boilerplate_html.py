@@ -40,7 +40,7 @@ def token_f1(pred: str, gold: str) -> tuple[float, float, float]:
 
 def systems() -> dict:
     import textclean
-    from textclean.cleaners.boilerplate.html import html_to_text
+    from textclean.io.html import html_to_text
 
     out = {
         "textclean": lambda h: textclean.clean(html_to_text(h), only=["boilerplate"]),

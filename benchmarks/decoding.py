@@ -1,7 +1,7 @@
 """How often the decoder reads bytes of unknown encoding back as the text that was written.
 
 Real text in many languages, encoded in the encodings it is found in on the web, at several
-lengths, is decoded by ``textclean.io.decode`` and, as the reference, by plain
+lengths, is decoded by ``textclean.decode`` and, as the reference, by plain
 ``charset_normalizer.from_bytes(data).best()``. A decode is right if the text comes back
 exactly: an encoding that decodes the bytes to the same text (gbk for gb18030 bytes, cp1252
 for latin-1 bytes without C1 controls) is right too. For "utf-8 with bad bytes" (a truncated
@@ -273,7 +273,7 @@ def _encodes(text: str, encoding: str) -> bool:
 
 
 def textclean_decode(data: bytes) -> tuple[str | None, str]:
-    from textclean.io import NotTextError, decode
+    from textclean.io.decode import NotTextError, decode
 
     try:
         d = decode(data)

@@ -62,7 +62,7 @@ SHAPES = {
 
 def load(module: str | None):
     if module is None:
-        from textclean.cleaners.boilerplate.html import html_to_text
+        from textclean.io.html import html_to_text
 
         return html_to_text
     import importlib.util

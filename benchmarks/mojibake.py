@@ -44,8 +44,8 @@ def run(repeat: int = 3) -> dict:
     import ftfy
 
     from textclean.cleaners.mojibake import OPTIONS, setup, fix_mojibake
-    from textclean.pipeline import apply_fixes
-    from textclean.records import Context
+    from textclean.core.fixes import apply_fixes
+    from textclean.core.records import Context
 
     texts = load_texts()
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6

@@ -29,7 +29,7 @@ from run import load_html_pages, load_pages  # noqa: E402  (the same page loader
 def main() -> None:
     import ftfy
 
-    from textclean.pipeline import Pipeline
+    from textclean.core.pipeline import Pipeline
 
     texts = load_html_pages() if "--html" in sys.argv else load_pages()
     mb = sum(len(t.encode()) for t in texts) / 1e6
@@ -70,7 +70,7 @@ def floor(texts: list[str], mb: float, ftfy_per_mb: float) -> None:
     """The cost of the least work of each kind, against the 3x-ftfy budget."""
     import re
 
-    from textclean import lexicon
+    from textclean.cleaners import lexicon
 
     word = re.compile(r"[^\W\d_]{3,}")
     vocabulary = lexicon.vocabulary()

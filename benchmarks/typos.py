@@ -138,7 +138,7 @@ def run(profile: bool = False, cold_cache: bool = False) -> dict:
     import ftfy
 
     import textclean
-    from textclean import lexicon
+    from textclean.cleaners import lexicon
 
     pages = _pages()
     ws = textclean.Pipeline({"only": ["whitespace"]})

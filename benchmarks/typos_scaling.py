@@ -51,7 +51,7 @@ BASE = 100_000
 
 
 def _english() -> list[str]:
-    from textclean import lexicon
+    from textclean.cleaners import lexicon
 
     counts = lexicon.unigrams()
     words = sorted((w for w in counts if w.isascii() and w.isalpha() and w.islower()),

@@ -3,7 +3,7 @@
     python fuzz/decode_and_clean.py --seconds 600        # at length (atheris if installed)
     python -m pytest tests/test_fuzz.py                  # briefly, in CI (hypothesis)
 
-The property: for any bytes, ``textclean.io.decode`` either returns text or raises
+The property: for any bytes, ``textclean.decode`` either returns text or raises
 NotTextError, and cleaning that text with the default pipeline never raises, returns valid
 Unicode, and is idempotent.
 """
@@ -15,7 +15,7 @@ import sys
 import time
 
 from textclean import Pipeline
-from textclean.io import NotTextError, decode
+from textclean.io.decode import NotTextError, decode
 
 _PIPELINE: Pipeline | None = None
 

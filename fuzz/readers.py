@@ -18,9 +18,11 @@ import time
 from pathlib import Path
 
 from textclean import Pipeline
-from textclean.datasets import UnreadableInput, clean_jsonl_lines, iter_jsonl_batches, read_compressed, verify_compressed
-from textclean.io import NotTextError, decode
-from textclean.runner import page_text
+from textclean.io.compression import UnreadableInput, read_compressed, verify_compressed
+from textclean.run.datasets import clean_jsonl_lines
+from textclean.io.formats import iter_jsonl_batches
+from textclean.io.decode import NotTextError, decode
+from textclean.io.html import page_text
 
 #: What a reader may raise for bad input; the CLI reports each as a one-line skip.
 EXPECTED = (UnreadableInput, NotTextError, OSError, EOFError)

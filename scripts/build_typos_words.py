@@ -1,7 +1,7 @@
 """Build ``textclean/data/typos_words.txt`` and ``typos_rare.txt``: the vocabulary supplement
 of the ``typos`` cleaner.
 
-symspellpy's frequency dictionary (``textclean.lexicon.unigrams``) is mostly British and lacks
+symspellpy's frequency dictionary (``textclean.cleaners.lexicon.unigrams``) is mostly British and lacks
 many American spellings ("favorite", "offense", "traveling"), which a spelling corrector
 would then "fix". This script adds the lower-case words of SCOWL's size-50 American and
 British lists (Debian packages ``wamerican`` and ``wbritish``; SCOWL's licence allows
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textclean.lexicon import unigrams
+from textclean.cleaners.lexicon import unigrams
 
 KNOWN = ("/usr/share/dict/american-english-large", "/usr/share/dict/british-english-large")
 RARE = ("/usr/share/dict/american-english-huge", "/usr/share/dict/american-english-insane")

@@ -60,7 +60,7 @@ def rule_examples(docs) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     context the model sees at inference."""
     from textclean.cleaners.boilerplate import OPTIONS, _body_span, _units, fix_boilerplate, setup
     from textclean.cleaners.boilerplate.learned import NAMES, vectors
-    from textclean.records import Context
+    from textclean.core.records import Context
 
     opts = {**OPTIONS, "line_model": False}
     st = setup(Context(options=opts))

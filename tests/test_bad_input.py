@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from textclean.io import Decoded, NotTextError, decode
+from textclean.io.decode import Decoded, NotTextError, decode
 
 ARGS = ["--isolated", "--no-progress", "-j", "1"]
 

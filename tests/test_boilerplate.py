@@ -18,7 +18,7 @@ import textclean
 from textclean import Context, Pipeline
 from textclean.cleaners.boilerplate import OPTIONS, fix_boilerplate, setup
 from textclean.cleaners.boilerplate.corpus import CorpusModel
-from textclean.cleaners.boilerplate.html import html_to_text
+from textclean.io.html import html_to_text
 from textclean.cleaners.boilerplate.templates import TemplateSet, builtin_templates, compile_template, plugin_templates
 
 HERE = Path(__file__).resolve().parent

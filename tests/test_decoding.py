@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from textclean.io import Decoded, NotTextError, decode
+from textclean.io.decode import Decoded, NotTextError, decode
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "inputs" / "000_b2209f540be4d526.txt"
 QUOTES = "‘’“”"

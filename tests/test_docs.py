@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from textclean import Config, Pipeline
-from textclean.plugins import hook_names, plugin_set
+from textclean.plugins.manager import hook_names, plugin_set
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textclean.cleaners import line_breaks, markup, whitespace
-from textclean.records import Context
+from textclean.core.records import Context
 
 pieces = st.sampled_from(
     ["\n", "\n", "\n\n", " ", "  ", "\t", "\r", "\r\n", "\u00a0", "\x0b", "a", "Word", "word.",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from textclean import Pipeline
-from textclean.io import decode
+from textclean.io.decode import decode
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 INPUTS = sorted((SEEDS / "inputs").glob("*.txt"))

@@ -89,11 +89,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textclean.cleaners.boilerplate import html as html_module
-from textclean.cleaners.boilerplate.html import html_to_text
-from textclean.io import InputFile
-from textclean.pipeline import TimeBudgetExceeded, _Watch
-from textclean.runner import RunOptions, prepare
+from textclean.io import html as html_module
+from textclean.io.html import html_to_text
+from textclean.io.files import InputFile
+from textclean.core.budget import TimeBudgetExceeded, _Watch
+from textclean.run.document import RunOptions, prepare
 
 # The adversarial pages (about n characters each) are the benchmark's, so the two never drift.
 # Issue 16: ``<div><span><b>`` unclosed 8,000 times (112 KB) took 210 s, as every tag's
@@ -240,13 +240,13 @@ def test_an_extraction_that_raises_fails_the_document_with_one_line(tmp_path, mo
 
 
 def test_decoding_over_the_budget_fails_and_off_the_main_thread_too(tmp_path, monkeypatch):
-    import textclean.runner
+    import textclean.run.document
 
     page = tmp_path / "a.txt"
     page.write_text("text\n")
     pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 0.3})
     options = RunOptions(mode="check")
-    monkeypatch.setattr(textclean.runner, "decode", _slow)
+    monkeypatch.setattr(textclean.run.document, "decode", _slow)
     result, pending = prepare(pipeline, InputFile(page, Path("a.txt")), options)
     assert (result.status, result.error, pending) == (
         "failed", f"{page}: decoding took longer than the time budget (0.3 s)", None)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import textclean
 from textclean import Context
 from textclean.cleaners import markup as mk
-from textclean.pipeline import apply_fixes
+from textclean.core.fixes import apply_fixes
 
 
 def clean(text: str, **options) -> str:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import textclean
 from textclean import ConfigError, Context
 from textclean.cleaners import mojibake as mj
-from textclean.pipeline import apply_fixes
+from textclean.core.fixes import apply_fixes
 
 HERE = Path(__file__).resolve().parent
 CASES = json.loads((HERE / "data" / "mojibake" / "cases.json").read_text(encoding="utf-8"))

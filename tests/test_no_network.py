@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from textclean import Pipeline
-from textclean.cleaners.boilerplate.html import html_to_text
-from textclean.io import decode
+from textclean.io.html import html_to_text
+from textclean.io.decode import decode
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds" / "inputs").glob("*.txt"))
 

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 import textclean
 from textclean import Cleaner, CleanerError, Config, ConfigError, Fix, Pipeline, Stage, replay
-from textclean.pipeline import _fixes_from_string, apply_fixes, select_cleaners
-from textclean.plugins import PluginError
+from textclean.core.fixes import _fixes_from_string, apply_fixes
+from textclean.core.pipeline import select_cleaners
+from textclean.plugins.manager import PluginError
 
 SAMPLE = {"plugins": ["tc_sample"], "autoload": False}
 
@@ -117,7 +118,7 @@ def test_faulty_cleaner_is_named_with_its_plugin(name, message):
 
 def test_bad_fixes_are_rejected():
     bad = Cleaner("bad", lambda t, c: [Fix(2, 1, "", "backwards")], Stage.WORDS, "bad")
-    from textclean.pipeline import _check_fixes
+    from textclean.core.fixes import _check_fixes
     with pytest.raises(CleanerError, match="overlapping, unsorted or out-of-range"):
         _check_fixes(bad, "abc", bad.fix("abc", None))
 
@@ -126,7 +127,7 @@ def test_time_budget_turns_a_runaway_cleaner_into_an_error():
     import re
     import threading
     import time
-    from textclean.pipeline import _run_with_budget
+    from textclean.core.budget import _run_with_budget
     slow = Cleaner("slow", lambda t, c: time.sleep(2) or [], Stage.WORDS, "sleeps")
     # A catastrophic regex: the alarm must interrupt the match itself.
     evil = Cleaner("evil", lambda t, c: re.match(r"(a+)+$", t) and [], Stage.WORDS, "backtracks")
@@ -149,7 +150,7 @@ def test_time_budget_turns_a_runaway_cleaner_into_an_error():
 def test_one_alarm_per_document_still_gives_each_cleaner_its_own_budget():
     import signal
     import time
-    from textclean.pipeline import _Watch
+    from textclean.core.budget import _Watch
     nap = Cleaner("nap", lambda t, c: time.sleep(0.3) or [], Stage.WORDS, "sleeps 0.3 s")
     slow = Cleaner("slow", lambda t, c: time.sleep(2) or [], Stage.WORDS, "sleeps 2 s")
     with _Watch(0.5) as watch:

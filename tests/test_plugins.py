@@ -6,7 +6,7 @@ import sys
 import textwrap
 
 
-from textclean.plugins import BUILTIN_PLUGINS, hook_names, plugin_set
+from textclean.plugins.manager import BUILTIN_PLUGINS, hook_names, plugin_set
 
 
 def make_distribution(site, name, module_source, entry_point_value=None):
@@ -85,7 +85,7 @@ def test_broken_plugin_on_the_cli_is_one_warning_line(tmp_path):
 def test_every_hook_is_prefixed_typed_and_documented():
     import inspect
 
-    from textclean import hookspecs
+    from textclean.plugins.manager import hookspecs
     for name in hook_names():
         fn = getattr(hookspecs, name)
         doc = inspect.getdoc(fn) or ""

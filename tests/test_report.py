@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import textclean
-import textclean.io
+import textclean.io.files
 import textclean.report as report
 from textclean import Edit
 from textclean.report import (ReportDocument, removed_blocks, removed_share, render_report,
@@ -272,7 +272,7 @@ def seed_documents():
     pipeline = textclean.Pipeline({"autoload": False})
     docs = []
     for path in sorted(SEEDS.glob("*.txt")):
-        text = textclean.io.decode(path.read_bytes()).text
+        text = textclean.decode(path.read_bytes()).text
         try:
             out, edits = pipeline.explain(text)
             docs.append(ReportDocument(path.name, text, out, edits))
@@ -321,7 +321,7 @@ def test_ten_thousand_documents_are_paged_not_rendered():
 
 def test_write_report_is_atomic_and_complete(tmp_path, monkeypatch):
     calls = []
-    real = textclean.io.atomic_write
+    real = textclean.io.files.atomic_write
     monkeypatch.setattr(report, "atomic_write", lambda path, data: (calls.append(path), real(path, data)))
     docs = [ReportDocument("a.txt", "a  b", "a b", [E("whitespace", 1, 3, "  ", " ")])]
     target = tmp_path / "out" / "report.html"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import textclean
-import textclean.io
+import textclean.io.files
 from textclean import Edit
 from textclean.report import PAGE_SIZE, ReportDocument, write_report
 from test_report import seed_documents  # the same seed report the unit tests check

@@ -125,7 +125,7 @@ def test_parquet_roundtrip_and_missing_column(tmp_path):
 
 
 def test_two_runs_cannot_share_an_output_folder(corpus, tmp_path):
-    from textclean.state import RunState, StateError
+    from textclean.run.state import RunState, StateError
     out = tmp_path / "out"
     with RunState(out, "k"):
         r = run("clean", corpus, "-o", out, *WS)
@@ -164,7 +164,7 @@ def test_fail_fast_stops_at_the_first_bad_input(tmp_path):
 
 def test_batch_cleaner_for_hf_datasets_and_pandas():
     import pickle
-    from textclean.datasets import BatchCleaner, clean_series
+    from textclean.integrations import BatchCleaner, clean_series
     fn = pickle.loads(pickle.dumps(BatchCleaner("text", {"only": ["whitespace"], "autoload": False})))
     assert fn({"text": ["a  b", None]}) == {"text": ["a b", None]}
     pd = pytest.importorskip("pandas")
@@ -208,10 +208,10 @@ def test_results_come_in_input_order_while_files_are_written_in_the_background(t
     # writer thread, one of them unwritable), a JSONL file between them, and a bad input.
     from pathlib import Path
 
-    from textclean.io import InputFile
-    from textclean.jobs import Run, RunSettings
-    from textclean.pipeline import Pipeline
-    from textclean.runner import RunOptions
+    from textclean.io.files import InputFile
+    from textclean.run.jobs import Run, RunSettings
+    from textclean.core.pipeline import Pipeline
+    from textclean.run.document import RunOptions
 
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
@@ -247,11 +247,11 @@ def test_a_large_dataset_interrupted_resumes_from_its_finished_parts(tmp_path):
     # is byte for byte the uninterrupted one, for JSONL (plain and gzip) and Parquet.
     from pathlib import Path
 
-    from textclean.io import InputFile
-    from textclean.jobs import Run, RunSettings
-    from textclean.pipeline import Pipeline
-    from textclean.runner import RunOptions
-    from textclean.state import STATE_DIR
+    from textclean.io.files import InputFile
+    from textclean.run.jobs import Run, RunSettings
+    from textclean.core.pipeline import Pipeline
+    from textclean.run.document import RunOptions
+    from textclean.run.state import STATE_DIR
 
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from textclean import Pipeline
-from textclean.io import decode
+from textclean.io.decode import decode
 
 INPUTS = Path(__file__).resolve().parents[1] / "seeds" / "inputs"
 COMMENT_FORM = ["Leave a Reply", "Your email address will not be published. Required fields are marked *"]

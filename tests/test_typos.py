@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import textclean
-from textclean import Context, Pipeline, lexicon
+from textclean import Context, Pipeline
+from textclean.cleaners import lexicon
 from textclean.cleaners.typos import OPTIONS, fix_typos, setup_typos
 from textclean.cleaners.typos.model import (
     CandidateIndex,

@@ -91,9 +91,9 @@ def test_a_lone_surrogate_in_a_record_never_crashes(tmp_path, flags):
 
 def test_a_full_disk_discards_the_dataset_output_and_counts_nothing_written(tmp_path, monkeypatch):
     from textclean import jobs
-    from textclean.io import InputFile
-    from textclean.pipeline import Pipeline
-    from textclean.runner import RunOptions
+    from textclean.io.files import InputFile
+    from textclean.core.pipeline import Pipeline
+    from textclean.run.document import RunOptions
 
     src = tmp_path / "d.jsonl"
     src.write_text("".join(json.dumps({"text": f"r{i}  x"}) + "\n" for i in range(1000)))

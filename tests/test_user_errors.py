@@ -287,7 +287,7 @@ def test_a_named_plugin_that_cannot_be_imported_is_an_error(tmp_path, seeds):
     one_line_error(textclean("clean", seeds, "-o", tmp_path / "out", "--config", tmp_path / "textclean.toml",
                              "--no-progress"), "plugin 'nosuchmod' cannot be imported")
     from textclean import Pipeline
-    from textclean.plugins import PluginError
+    from textclean.plugins.manager import PluginError
     with pytest.raises(PluginError, match="plugin 'nosuchmod' cannot be imported"):
         Pipeline({"plugins": ["nosuchmod"]})
 

@@ -1,7 +1,7 @@
 """Worker processes: one that dies costs only the document it was cleaning; an interrupt (even
 two in a row) stops a run at once, leaving only complete outputs; and a main process killed
 outright takes its workers with it. Mostly run through the CLI as a subprocess, as users run
-it; :func:`textclean.parallel.ordered_map` directly for its own promises."""
+it; :func:`textclean.run.pool.ordered_map` directly for its own promises."""
 
 import json
 import os
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from textclean import Pipeline
-from textclean.parallel import WorkersDied, ordered_map
+from textclean.run.pool import WorkersDied, ordered_map
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="forkserver workers, signals and /proc: Linux")

@@ -8,7 +8,7 @@ The public API::
     out, edits = textclean.clean_and_explain(text)
     pipeline = textclean.Pipeline({"disable": ["typos"]})   # build once, clean many
 
-Plugins add cleaners and rule data through the hooks in :mod:`textclean.hookspecs`, marked
+Plugins add cleaners and rule data through the hooks in :mod:`textclean.plugins.hookspecs`, marked
 with :data:`textclean.hookimpl`.
 """
 
@@ -19,16 +19,35 @@ from typing import Any, Iterable, Mapping
 
 __version__ = "0.1.0"
 
-from .config import Config, ConfigError  # noqa: E402
-from .hookspecs import hookimpl  # noqa: E402
-from .pipeline import CleanerError, Explained, Pipeline, apply_fixes, replay  # noqa: E402
-from .records import Cleaner, Context, Edit, Fix, Stage  # noqa: E402
+from textclean.core.config import Config, ConfigError
+from textclean.core.fixes import apply_fixes, replay
+from textclean.core.pipeline import Explained, Pipeline
+from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix, Stage
+from textclean.plugins.hookspecs import hookimpl
 
 __all__ = [
-    "Cleaner", "CleanerError", "Config", "ConfigError", "Context", "Edit", "Explained", "Fix",
-    "Pipeline", "Stage", "apply_fixes", "clean", "clean_and_explain", "hookimpl", "replay",
-    "__version__",
+    "BatchCleaner", "Cleaner", "CleanerError", "Config", "ConfigError", "Context", "Decoded", "Edit",
+    "Explained", "Fix", "NotTextError", "Pipeline", "Stage", "apply_fixes", "clean", "clean_and_explain",
+    "clean_html", "clean_series", "decode", "hookimpl", "iter_texts", "replay", "__version__",
 ]
+
+#: Names exported here but imported on first use, so that ``import textclean`` stays light
+#: (decoding loads charset-normalizer's tables; the integrations, pandas and pyarrow helpers).
+_LAZY = {
+    "decode": "textclean.io.decode", "Decoded": "textclean.io.decode", "NotTextError": "textclean.io.decode",
+    "BatchCleaner": "textclean.integrations", "clean_series": "textclean.integrations",
+    "iter_texts": "textclean.integrations",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'textclean' has no attribute {name!r}")
 
 
 def _freeze(value: Any) -> Any:
@@ -108,3 +127,23 @@ def clean_and_explain(
     ('a b', [('whitespace', 1, 3, 'repeated spaces')])
     """
     return get_pipeline(only=only, disable=disable, options=options).explain(text)
+
+
+def clean_html(
+    page: str,
+    *,
+    only: Iterable[str] | None = None,
+    disable: Iterable[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
+    """Clean an HTML page (already decoded): reduce it to its text blocks, using the markup as
+    evidence of boilerplate (:func:`textclean.io.html.html_to_text`), then clean that text as
+    :func:`clean` does. What the CLI does with an ``.html`` input.
+
+    >>> clean_html("<html><body><nav>Home | News</nav><p>Prime  Minister said.</p></body></html>",
+    ...            only=["whitespace"])
+    'Prime Minister said.\\n'
+    """
+    from textclean.io.html import html_to_text
+
+    return clean(html_to_text(page), only=only, disable=disable, options=options)

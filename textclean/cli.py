@@ -21,15 +21,26 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from . import __version__
-from .config import Config, ConfigError, find_config_file, read_config_file
-from .datasets import DATASET_SUFFIXES, DEFAULT_MAX_BYTES, format_of, json_line
-from .io import TEXT_SUFFIXES, AtomicFile, InputFile, OutputClash, check_outputs, display, is_within, iter_inputs
-from .parallel import WorkersDied
-from .pipeline import Pipeline
-from .plugins import PluginError, plugin_set
-from .records import Stage
-from .runner import DocResult, RunOptions
+from textclean import __version__
+from textclean.core.config import Config, ConfigError, find_config_file, read_config_file
+from textclean.io.formats import DATASET_SUFFIXES, format_of, json_line
+from textclean.io.compression import DEFAULT_MAX_BYTES
+from textclean.io.files import (
+    TEXT_SUFFIXES,
+    AtomicFile,
+    InputFile,
+    OutputClash,
+    check_outputs,
+    display,
+    is_within,
+    iter_inputs,
+)
+from textclean.run.pool import WorkersDied
+from textclean.core.pipeline import Pipeline
+from textclean.plugins.manager import PluginError, plugin_set
+from textclean.core.records import Stage
+from textclean.run.results import DocResult
+from textclean.run.document import RunOptions
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 #: Set to 1 to let a config file found by searching upward load the plugins it names.
@@ -277,7 +288,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_new_plugin(args: argparse.Namespace) -> int:
-    from .scaffold import create
+    from textclean.scaffold import create
 
     try:
         root = create(args.name, args.output)
@@ -288,9 +299,9 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
-    from .cleaners.boilerplate.corpus import CorpusModel
-    from .datasets import iter_documents
-    from .io import atomic_write
+    from textclean.cleaners.boilerplate.corpus import CorpusModel
+    from textclean.io.formats import iter_documents
+    from textclean.io.files import atomic_write
 
     if not 0 < args.min_share <= 1:
         raise UsageError("--min-share must be in (0, 1]")
@@ -442,9 +453,9 @@ def _progress(args: argparse.Namespace, out_dir: Path | None):
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from .jobs import Run, RunSettings, StopRun
-    from .parallel import default_jobs, prestart
-    from .state import StateError
+    from textclean.run.jobs import Run, RunSettings, StopRun
+    from textclean.run.pool import default_jobs, prestart
+    from textclean.run.state import StateError
 
     _check_sources(args.sources)
     several = len(args.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in args.sources)
@@ -539,7 +550,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             sys.stdout.flush()
 
     if args.engine == "ray":
-        from .ray_engine import EngineError, RayRun
+        from textclean.run.ray import EngineError, RayRun
 
         run = RayRun(pipeline, settings, on_result, address=args.address)
         usage_errors: tuple = (StateError, EngineError)
@@ -591,7 +602,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _write_html_report(path: str, results: list[DocResult], title: str) -> None:
-    from .report import ReportDocument, write_report
+    from textclean.report import ReportDocument, write_report
 
     def docs():
         for r in results:

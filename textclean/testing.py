@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable
 
 import pytest
 
-from .pipeline import Explained, Pipeline
+from textclean.core.pipeline import Explained, Pipeline
 
 
 def assert_edits(pipeline: Pipeline, text: str, expected_text: str | None = None,

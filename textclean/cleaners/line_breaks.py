@@ -25,7 +25,7 @@ What it does:
 * **dehyphenate**: for ``x-`` at a wrapped line end before ``y``, in this order: a digit
   after the hyphen keeps it (``COVID-19``); a capital keeps it (``Nagorno-Karabakh``) unless
   the document spells the word joined elsewhere; the joined or hyphenated form elsewhere in
-  the document decides; a joined form in the lexicon (:mod:`textclean.lexicon`), in the
+  the document decides; a joined form in the lexicon (:mod:`textclean.cleaners.lexicon`), in the
   plugins' ``textclean_known_words`` or in ``known_words`` joins (``exam-ple`` ->
   ``example``), except after a compound-forming first element (``anti``, ``non``, ``self``,
   ``well``, ``post``, ``multi``, ``semi``, ``long``) when the joined word is rarer than a
@@ -83,9 +83,9 @@ from collections import Counter
 from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
-from .. import lexicon
-from ..hookspecs import hookimpl
-from ..records import Cleaner, Context, Fix, Stage
+from textclean.cleaners import lexicon
+from textclean.plugins.hookspecs import hookimpl
+from textclean.core.records import Cleaner, Context, Fix, Stage
 
 OPTIONS: dict[str, Any] = {
     "unwrap": True,
@@ -398,7 +398,7 @@ class _Hyphen:
 def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
     """Propose the joins and paragraph breaks described in the module docstring.
 
-    >>> from textclean.pipeline import apply_fixes
+    >>> from textclean.core.fixes import apply_fixes
     >>> ctx = Context(options=OPTIONS, state=setup(Context(options=OPTIONS)))
     >>> t = ("The council said on Monday that the talks were a\\n"
     ...      "good example of how the new rules for the self-\\n"

@@ -46,9 +46,9 @@ import re
 from bs4.builder import HTMLTreeBuilder
 from ftfy.chardata import HTML_ENTITIES
 
-from ..hookspecs import hookimpl
-from ..pipeline import apply_fixes
-from ..records import Cleaner, Context, Fix, Stage
+from textclean.plugins.hookspecs import hookimpl
+from textclean.core.fixes import apply_fixes
+from textclean.core.records import Cleaner, Context, Fix, Stage
 
 #: Elements a browser renders on a line of their own (beautifulsoup4's list, plus a few).
 BLOCK_TAGS = frozenset(HTMLTreeBuilder.DEFAULT_BLOCK_ELEMENTS) | {
@@ -198,7 +198,7 @@ def fix_markup(text: str, ctx: Context) -> list[Fix]:
     again = _one_pass(out, ctx)
     if not again:
         return fixes
-    from .mojibake import diff_regions  # a lazy import: mojibake imports this module
+    from textclean.cleaners.mojibake import diff_regions  # a lazy import: mojibake imports this module
 
     for _ in range(2):
         out = apply_fixes(out, again)

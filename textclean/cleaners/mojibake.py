@@ -89,9 +89,9 @@ from ftfy import TextFixerConfig
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, UTF8_DETECTOR_RE
 
-from ..hookspecs import hookimpl
-from ..records import Cleaner, Context, Fix, Stage
-from .markup import entity_fixes, markup_pieces
+from textclean.plugins.hookspecs import hookimpl
+from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.cleaners.markup import entity_fixes, markup_pieces
 
 OPTIONS: dict[str, Any] = {
     "fix_encoding": True,
@@ -956,7 +956,7 @@ class Engine:
 
     def clean(self, text: str) -> str:
         """The repaired text (for doctests and quick use)."""
-        from ..pipeline import apply_fixes
+        from textclean.core.fixes import apply_fixes
 
         return apply_fixes(text, self.fixes(text))
 
@@ -1003,7 +1003,7 @@ def setup(ctx: Context) -> Engine:
 def fix_mojibake(text: str, ctx: Context) -> list[Fix]:
     """Propose the repairs described in the module docstring.
 
-    >>> from textclean.pipeline import apply_fixes
+    >>> from textclean.core.fixes import apply_fixes
     >>> t = "Theyâ€™re here\\u200b. Log\\u00a0Out\\nΚαλημέρα"
     >>> fixes = fix_mojibake(t, Context(options=OPTIONS))
     >>> apply_fixes(t, fixes)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from ..hookspecs import hookimpl
-from ..records import Cleaner, Context, Fix, Stage
+from textclean.plugins.hookspecs import hookimpl
+from textclean.core.records import Cleaner, Context, Fix, Stage
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _TRAILING = re.compile(r"[ \t]+$")
@@ -50,7 +50,7 @@ def _clean_already(text: str, max_blank: int, collapse: bool, final_newline: boo
 def fix_whitespace(text: str, ctx: Context) -> list[Fix]:
     """Propose the whitespace fixes described in the module docstring.
 
-    >>> from textclean.pipeline import apply_fixes
+    >>> from textclean.core.fixes import apply_fixes
     >>> t = "\\n\\nTitle  here  \\r\\nbody\\n\\n\\n\\nend\\n\\n"
     >>> apply_fixes(t, fix_whitespace(t, Context(options=OPTIONS)))
     'Title here\\nbody\\n\\nend\\n'

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 import textclean
-from textclean.plugins import plugin_set
+from textclean.plugins.manager import plugin_set
 
 
 def test_registered_through_entry_point():

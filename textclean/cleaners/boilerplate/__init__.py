@@ -50,7 +50,7 @@ What it does NOT do: it never edits inside a line, never removes a line for bein
 detected body unless the text is a raw page, never removes a line of prose inside the
 article body unless a template or a comment section names it, does not judge a document's
 quality or language (a whole shop page or a German page stays), and does not parse HTML (use
-:func:`textclean.cleaners.boilerplate.html.html_to_text` first, which uses markup evidence).
+:func:`textclean.io.html.html_to_text` first, which uses markup evidence).
 Content recall comes first: when in doubt a line is kept.
 
 Options (defaults in ``OPTIONS``):
@@ -86,10 +86,10 @@ from itertools import accumulate
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ...hookspecs import hookimpl
-from ...records import Cleaner, Context, Fix, Stage
-from .features import LineFeatures, lines_having, fold_many, line_features_many
-from .templates import Template, TemplateSet, builtin_templates, plugin_templates
+from textclean.plugins.hookspecs import hookimpl
+from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.cleaners.boilerplate.features import LineFeatures, lines_having, fold_many, line_features_many
+from textclean.cleaners.boilerplate.templates import Template, TemplateSet, builtin_templates, plugin_templates
 
 OPTIONS = {
     "templates": True,
@@ -196,13 +196,13 @@ def setup(ctx: Context) -> _State:
     user = [Template(t.text, "user template", t.following, t.pattern, t.literal, t.needle) for t in user]
     model = None
     if opts.get("model"):
-        from .corpus import CorpusModel
+        from textclean.cleaners.boilerplate.corpus import CorpusModel
 
         model = CorpusModel.load(opts["model"])
     share = float(opts.get("corpus_share") or 0.0)
     line_model = None
     if opts.get("line_model"):
-        from .learned import load
+        from textclean.cleaners.boilerplate.learned import load
 
         line_model = load(str(opts.get("line_model_path") or ""))
     return _State(TemplateSet(user + temps), model, share, opts, line_model=line_model)
@@ -506,7 +506,7 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     >>> t = ("Home | News | Sport\\n\\nTalks resume in Geneva\\n\\n"
     ...      "The two sides met on Monday and said that the talks would go on until a deal is done.\\n\\n"
     ...      "Leave a Reply\\n\\nYour email address will not be published.\\n")
-    >>> from textclean.pipeline import apply_fixes
+    >>> from textclean.core.fixes import apply_fixes
     >>> print(apply_fixes(t, fix_boilerplate(t, ctx)), end="")
     Talks resume in Geneva
     <BLANKLINE>
@@ -572,7 +572,7 @@ def model_reasons(units: list[_Unit], lm, opts: dict) -> list[str]:
     >>> model_reasons(us, load(), OPTIONS)
     ['']
     """
-    from .learned import vectors
+    from textclean.cleaners.boilerplate.learned import vectors
 
     threshold = float(opts.get("line_threshold") or 0.0) or lm.threshold
     span = _body_span(units) if opts.get("structure", True) else None

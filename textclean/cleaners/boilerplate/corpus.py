@@ -30,7 +30,7 @@ import math
 import re
 from typing import Any, Iterable, Mapping
 
-from .features import LineFeatures, fold, line_features, line_features_many
+from textclean.cleaners.boilerplate.features import LineFeatures, fold, line_features, line_features_many
 
 FORMAT = "textclean-boilerplate-corpus"
 _DIGITS = re.compile(r"\d+")

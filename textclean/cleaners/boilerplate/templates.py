@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Iterable, Mapping
 
-from .features import fold
+from textclean.cleaners.boilerplate.features import fold
 
 #: Lines longer than this (folded) are never matched against templates.
 MAX_LINE = 400

@@ -84,7 +84,7 @@ numpy index (:class:`~textclean.cleaners.typos.model.CandidateIndex`, checked wi
 in C). It computes the weighted edit cost only for the candidates that could change the
 decision or the probability shown (:func:`~textclean.cleaners.typos.model.cost_floor`). The
 word lists, the index and the derived tables are pickled in the user cache directory
-(:func:`textclean.lexicon.cached`) and loaded together when the first unknown word is met.
+(:func:`textclean.cleaners.lexicon.cached`) and loaded together when the first unknown word is met.
 On a machine without the cache, candidates are generated as edits of edits until a run has
 spent 0.3 s on them, and then the index is built (about two seconds) and cached.
 
@@ -103,10 +103,10 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any, Iterable
 
-from ... import lexicon
-from ...hookspecs import hookimpl
-from ...records import Cleaner, Context, Fix, Stage
-from .model import (
+from textclean.cleaners import lexicon
+from textclean.plugins.hookspecs import hookimpl
+from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.cleaners.typos.model import (
     SOUND_PENALTY,
     Model,
     Params,

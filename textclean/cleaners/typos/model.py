@@ -6,7 +6,7 @@ A misspelt token ``t`` is corrected to the candidate ``c`` that maximises
 
 against a *keep* option (the token is a correct word we do not know) whose prior is a
 pseudo-count. ``P(c)`` comes from the word counts, ``PMI`` from the bigram counts (both in
-:mod:`textclean.lexicon`), and ``cost`` is a weighted Damerau-Levenshtein distance whose
+:mod:`textclean.cleaners.lexicon`), and ``cost`` is a weighted Damerau-Levenshtein distance whose
 weights encode how people actually misspell: a doubled or undoubled letter, a vowel for a
 vowel, a neighbouring key, a sound-alike consonant, two swapped letters are cheap; an error
 in the first letter is dear. The softmax of the scores is the confidence reported in the
@@ -26,7 +26,7 @@ from typing import Iterable, Mapping
 from rapidfuzz.distance import OSA as _OSA
 from rapidfuzz.distance import Indel as _Indel
 
-from ... import lexicon
+from textclean.cleaners import lexicon
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 VOWELS = frozenset("aeiouy")

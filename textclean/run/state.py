@@ -100,8 +100,8 @@ def fingerprint(pipeline: Any, **settings: Any) -> dict[str, Any]:
     >>> fp == fingerprint(Pipeline({"only": ["whitespace"]}), text_field="text")
     True
     """
-    from . import __version__
-    from .plugins import plugin_set
+    from textclean import __version__
+    from textclean.plugins.manager import plugin_set
 
     package = os.path.dirname(os.path.abspath(__file__))
     plugins = plugin_set(pipeline.config.autoload, pipeline.config.plugins)

@@ -17,7 +17,7 @@ _SAMPLE = (
 
 def _warm() -> None:
     try:
-        from .pipeline import Pipeline
+        from textclean.core.pipeline import Pipeline
 
         Pipeline({"autoload": False}).clean(_SAMPLE)
     except Exception:  # a warm-up must never stop a run; the workers load what they need

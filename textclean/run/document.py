@@ -1,96 +1,22 @@
-"""Documents through a pipeline: read, decode, clean, write, and an account of what happened.
+"""One document through a pipeline: read, decode, clean, write, and an account of it.
 
 This is the unit of work that the CLI runs for each input (and that worker processes run in
-parallel): it never raises for a bad document. Every outcome is a :class:`DocResult`: changed,
-unchanged, or skipped with a one-line reason naming the file, so one bad file cannot stop a
-run or lose other results.
+parallel): it never raises for a bad document. Every outcome is a
+:class:`~textclean.run.results.DocResult`: changed, unchanged, or skipped with a one-line
+reason naming the file, so one bad file cannot stop a run or lose other results.
 """
 
 from __future__ import annotations
-
 import difflib
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from .datasets import DEFAULT_MAX_BYTES, UnreadableInput, compress, read_compressed, size_text
-from .io import InputFile, NotTextError, atomic_write, decode, display, is_within
-from .pipeline import CleanerError, Pipeline
-from .records import Edit
-
-
-@dataclass
-class DocResult:
-    """What happened to one document."""
-
-    path: str
-    status: str  # "changed", "unchanged", "skipped" (no output) or "failed" (a cleaner failed)
-    output: str | None = None
-    encoding: str | None = None
-    error: str | None = None
-    edits: list[Edit] = field(default_factory=list)
-    bytes_in: int = 0
-    bytes_out: int = 0
-    text: str | None = None  # the cleaned text, when the caller asked to keep it
-    original: str | None = None  # the decoded input, when the caller asked to keep it
-    diff: str | None = None
-    record: int | None = None  # the record number, for a document inside a dataset file
-    resumed: bool = False  # done by an earlier run of the same job (its report record kept)
-    note: str | None = None  # e.g. "no text": a dataset record without text, passed through
-
-    def to_json(self) -> dict[str, Any]:
-        """The record written to ``--report`` (one JSON object per document)."""
-        d: dict[str, Any] = {"path": self.path, "status": self.status}
-        if self.record is not None:
-            d["record"] = self.record
-        if self.output is not None:
-            d["output"] = self.output
-        if self.encoding is not None:
-            d["encoding"] = self.encoding
-        if self.error is not None:
-            d["error"] = self.error
-        d["bytes_in"] = self.bytes_in
-        d["bytes_out"] = self.bytes_out
-        if self.resumed:
-            d["resumed"] = True
-        if self.note is not None:
-            d["note"] = self.note
-        d["edits"] = [e.to_dict() for e in self.edits]
-        return d
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any], *, resumed: bool = False) -> "DocResult":
-        """The inverse of :meth:`to_json` (a report record read back).
-
-        >>> r = DocResult("a.txt", "changed", output="o/a.txt", bytes_in=3, bytes_out=2)
-        >>> DocResult.from_json(r.to_json()) == r
-        True
-        """
-        return cls(
-            d["path"], d["status"], output=d.get("output"), encoding=d.get("encoding"),
-            error=d.get("error"), edits=[Edit.from_dict(e) for e in d.get("edits", [])],
-            bytes_in=d.get("bytes_in", 0), bytes_out=d.get("bytes_out", 0), record=d.get("record"),
-            resumed=resumed or bool(d.get("resumed")), note=d.get("note"),
-        )
-
-    def to_wire(self) -> dict[str, Any]:
-        """Every field as plain JSON-able data, to cross a process or cluster boundary."""
-        d = dict(vars(self))
-        d["edits"] = [e.to_dict() for e in self.edits]
-        return d
-
-    @classmethod
-    def from_wire(cls, d: dict[str, Any]) -> "DocResult":
-        """The inverse of :meth:`to_wire`.
-
-        >>> r = DocResult("a.txt", "changed", edits=[Edit("w", 0, 1, "x", "", "why", (0, 1))])
-        >>> DocResult.from_wire(r.to_wire()) == r
-        True
-        """
-        d = dict(d)
-        d["edits"] = [Edit.from_dict(e) for e in d.get("edits", [])]
-        return cls(**d)
+from textclean.io.compression import DEFAULT_MAX_BYTES, UnreadableInput, compress, read_compressed, size_text
+from textclean.io.files import InputFile, atomic_write, display, is_within
+from textclean.io.decode import NotTextError, decode
+from textclean.core.pipeline import Pipeline
+from textclean.core.records import CleanerError
+from textclean.io.html import page_text
+from textclean.run.results import DocResult
 
 
 @dataclass(frozen=True)
@@ -164,7 +90,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[D
         return DocResult(name, "skipped", error=f"{name}: cannot read: {exc.strerror or exc}"), None
     except (EOFError, RuntimeError, ValueError) as exc:  # corrupt .gz/.zst, or no zstandard
         return DocResult(name, "skipped", error=f"{name}: cannot decompress: {exc}"), None
-    from .pipeline import TimeBudgetExceeded
+    from textclean.core.budget import TimeBudgetExceeded
 
     # Every stage of the document runs under the time budget, as each cleaner does (one alarm,
     # see Pipeline.budget): a stage that runs over, or an HTML page the parser rejects, fails
@@ -178,7 +104,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[D
         except TimeBudgetExceeded as exc:  # no text to keep, whatever --on-error says
             return DocResult(name, "failed", error=f"{name}: {exc}", bytes_in=len(data)), None
         # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
-        # (:func:`textclean.io.output_names`), where clashes between names can be seen.
+        # (:func:`textclean.io.files.output_names`), where clashes between names can be seen.
         try:
             text, _ = watch.stage("HTML extraction", page_text, item.path, decoded.text)
         except TimeBudgetExceeded as exc:
@@ -203,41 +129,6 @@ def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[D
     if decoded.warning:  # UTF-8 with a few bad bytes: read, but the user must hear of it
         result.note = decoded.warning
     return result, pending
-
-
-def page_text(path: Path, text: str) -> tuple[str, bool]:
-    """The text to clean from a decoded input, and whether it was an HTML page.
-
-    An HTML page is reduced to its text blocks first: the markup is evidence (nav, footer,
-    comment and share blocks go), the text cleaners then see blocks of text, and the edits
-    refer to that text.
-    """
-    if not looks_like_html(path, text):
-        return text, False
-    from .cleaners.boilerplate.html import html_to_text
-
-    return html_to_text(text), True
-
-
-_HTML_START = ("<!doctype html", "<html", "<?xml")
-
-
-def looks_like_html(path: Path, text: str) -> bool:
-    """Whether an input is an HTML page: by its name, or by how it starts.
-
-    >>> looks_like_html(Path("a.txt"), "  <!DOCTYPE html><html><body>...")
-    True
-    >>> looks_like_html(Path("a.txt"), "Use <br> for a break.")
-    False
-    """
-    name = path.name.lower()
-    for compressed in (".gz", ".zst"):
-        if name.endswith(compressed):
-            name = name[: -len(compressed)]
-    if name.endswith((".html", ".htm")):
-        return True
-    head = text[:1000].lstrip().lower()
-    return head.startswith(_HTML_START) and "<body" in text[:200_000].lower()
 
 
 _NO_NEWLINE = "\\ No newline at end of file\n"
@@ -329,58 +220,3 @@ def _clean(
             return result, None
         return result, PendingWrite(target, compress(out_bytes, target), options.fsync)
     return result, None
-
-
-@dataclass
-class Summary:
-    """Totals over a run, for the closing line and the exit code."""
-
-    documents: int = 0
-    changed: int = 0
-    skipped: int = 0
-    failed: int = 0
-    resumed: int = 0
-    resumed_records: int = 0
-    no_text: int = 0
-    bytes_in: int = 0
-    bytes_out: int = 0
-    edits: Counter = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
-
-    def add(self, result: DocResult) -> None:
-        self.documents += 1
-        self.bytes_in += result.bytes_in
-        self.bytes_out += result.bytes_out
-        if result.status == "changed":
-            self.changed += 1
-        elif result.status == "skipped":
-            self.skipped += 1
-            self.errors.append(result.error or result.path)
-        elif result.status == "failed":
-            self.failed += 1
-            self.errors.append(result.error or result.path)
-        if result.note == "no text":
-            self.no_text += 1
-        self.edits.update(e.cleaner for e in result.edits)
-
-    def line(self) -> str:
-        """One line for the end of a run.
-
-        >>> s = Summary(); s.add(DocResult("a", "changed", bytes_in=10, bytes_out=8)); s.line()
-        '1 document: 1 changed, 0 unchanged, 0 skipped; 10 bytes in, 8 out'
-        """
-        docs = f"{self.documents} document{'s' if self.documents != 1 else ''}"
-        unchanged = self.documents - self.changed - self.skipped - self.failed
-        text = f"{docs}: {self.changed} changed, {unchanged} unchanged, {self.skipped} skipped"
-        if self.failed:
-            text += f", {self.failed} failed"
-        if self.no_text:
-            text += f" ({self.no_text} record{'s' if self.no_text != 1 else ''} without text passed through)"
-        if self.resumed:
-            text += f" ({self.resumed} files done by an earlier run)"
-        if self.resumed_records:
-            text += f" ({self.resumed_records} records done by an earlier run)"
-        text += f"; {self.bytes_in} bytes in, {self.bytes_out} out"
-        if self.edits:
-            text += "; edits: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edits.items()))
-        return text

@@ -16,7 +16,7 @@ from typing import Iterable
 
 import pluggy
 
-from .records import Cleaner
+from textclean.core.records import Cleaner
 
 hookspec = pluggy.HookspecMarker("textclean")
 hookimpl = pluggy.HookimplMarker("textclean")

@@ -24,8 +24,8 @@ from typing import Iterable
 
 import pluggy
 
-from . import hookspecs
-from .records import Cleaner
+from textclean.plugins import hookspecs
+from textclean.core.records import Cleaner
 
 ENTRY_POINT_GROUP = "textclean"
 AUTOLOAD_ENV = "TEXTCLEAN_DISABLE_PLUGIN_AUTOLOAD"

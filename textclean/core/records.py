@@ -181,3 +181,16 @@ class Cleaner:
     plugin: str = ""
     doc: str = ""
     idempotent: bool = False
+
+
+class CleanerError(Exception):
+    """A cleaner failed on a document: raised, returned garbage, or ran over its time budget.
+
+    ``cleaner`` and ``plugin`` name the culprit so a plugin's fault is never blamed on a
+    built-in.
+    """
+
+    def __init__(self, cleaner: Cleaner, message: str):
+        self.cleaner = cleaner.name
+        self.plugin = cleaner.plugin
+        super().__init__(f"cleaner {cleaner.name!r} (plugin {cleaner.plugin!r}): {message}")

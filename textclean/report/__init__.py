@@ -48,8 +48,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .io import atomic_write
-from .records import Edit
+from textclean.io.files import atomic_write
+from textclean.core.records import Edit
 
 __all__ = ["ReportDocument", "Segment", "render_report", "write_report", "segments",
            "removed_blocks", "removed_share"]
@@ -516,7 +516,7 @@ def render_report(docs: Iterable[ReportDocument], *, title: str = "textclean rep
     >>> page.startswith("<!doctype html>") and "typo: Miister" in page and "<script>alert" not in page
     True
     """
-    from . import __version__
+    from textclean import __version__
 
     c = _Collector()
     for doc in docs:

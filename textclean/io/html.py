@@ -1,4 +1,5 @@
-"""HTML input: reduce a page to text blocks, using the markup as evidence of boilerplate.
+"""HTML input: recognise a page, and reduce it to text blocks using the markup as evidence of
+boilerplate.
 
 :func:`html_to_text` parses a page with beautifulsoup4's built-in ``html.parser`` (no network
 access, no external entities, no DTDs), drops what the markup says is not content, and writes
@@ -20,6 +21,8 @@ cleaner's job (``textclean.clean(html_to_text(page), only=["boilerplate"])``).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import html.parser as _stdlib_parser
 import re
@@ -291,3 +294,36 @@ def _text_length(frame: _Open) -> int:
             size += s
             count += c
     return size + count - 1 if count else 0
+
+
+def page_text(path: Path, text: str) -> tuple[str, bool]:
+    """The text to clean from a decoded input, and whether it was an HTML page.
+
+    An HTML page is reduced to its text blocks first: the markup is evidence (nav, footer,
+    comment and share blocks go), the text cleaners then see blocks of text, and the edits
+    refer to that text.
+    """
+    if not looks_like_html(path, text):
+        return text, False
+    return html_to_text(text), True
+
+
+_HTML_START = ("<!doctype html", "<html", "<?xml")
+
+
+def looks_like_html(path: Path, text: str) -> bool:
+    """Whether an input is an HTML page: by its name, or by how it starts.
+
+    >>> looks_like_html(Path("a.txt"), "  <!DOCTYPE html><html><body>...")
+    True
+    >>> looks_like_html(Path("a.txt"), "Use <br> for a break.")
+    False
+    """
+    name = path.name.lower()
+    for compressed in (".gz", ".zst"):
+        if name.endswith(compressed):
+            name = name[: -len(compressed)]
+    if name.endswith((".html", ".htm")):
+        return True
+    head = text[:1000].lstrip().lower()
+    return head.startswith(_HTML_START) and "<body" in text[:200_000].lower()

@@ -4,9 +4,9 @@ The main process walks the inputs, reads dataset files in batches, and writes ev
 workers decode and clean. Text-file outputs are written on one background thread of the main
 process (:class:`_FileWriter`), so the file system's latency overlaps the cleaning and workers
 never contend for the output folder. Results come back in input order
-(:func:`textclean.parallel.ordered_map`), so a run with ``--jobs 4`` produces exactly
+(:func:`textclean.run.pool.ordered_map`), so a run with ``--jobs 4`` produces exactly
 what ``--jobs 1`` does, and memory holds only a bounded window of tasks. Every outcome is
-passed to a callback as a :class:`~textclean.runner.DocResult` (one per text file, one per
+passed to a callback as a :class:`~textclean.run.results.DocResult` (one per text file, one per
 dataset record), which the CLI uses for its report, progress bar and summary.
 """
 
@@ -18,23 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .datasets import (
-    check_codec,
-    clean_jsonl_lines,
-    clean_texts,
+from textclean.io.compression import check_codec, open_write, verify_compressed
+from textclean.run.datasets import clean_jsonl_lines, clean_texts
+from textclean.io.formats import (
     format_of,
     iter_jsonl_batches,
     iter_parquet_batches,
-    open_write,
     parquet_schema,
     text_column_problem,
-    verify_compressed,
 )
-from .io import AtomicFile, InputFile, is_within
-from .parallel import ordered_map
-from .pipeline import Pipeline
-from .runner import DocResult, PendingWrite, RunOptions, Summary, display, prepare
-from .state import RunState, fingerprint
+from textclean.io.files import AtomicFile, InputFile, is_within
+from textclean.run.pool import ordered_map
+from textclean.core.pipeline import Pipeline
+from textclean.run.results import DocResult, Summary
+from textclean.run.document import PendingWrite, RunOptions, display, prepare
+from textclean.run.state import RunState, fingerprint
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ def _dispatch(pipeline: Pipeline, kind: str, payload: Any) -> tuple[str, Any, An
 
 def _lost(task: tuple, reason: str) -> tuple[str, Any, Any]:
     """What :func:`_dispatch` would have returned for a task whose worker process died while
-    it ran alone (see :func:`textclean.parallel.ordered_map`): a text file is failed and
+    it ran alone (see :func:`textclean.run.pool.ordered_map`): a text file is failed and
     nothing is written for it (its text never reached this process); each record of a dataset
     batch is failed as if a cleaner had failed on it (``--on-error`` decides whether its line
     is kept) and passes through as it was; a marker passes through."""
@@ -122,7 +120,7 @@ def _lost(task: tuple, reason: str) -> tuple[str, Any, Any]:
 
 def _split(task: tuple) -> list[tuple] | None:
     """A batch of dataset records as one task per record, so that a record whose worker
-    process dies costs only itself (see :func:`textclean.parallel.ordered_map`)."""
+    process dies costs only itself (see :func:`textclean.run.pool.ordered_map`)."""
     kind, payload = task
     if kind == "jsonl":
         lines, text_field, explain, first = payload
@@ -304,7 +302,7 @@ class _FileWriter:
 
 def record_result(name: str, record: int, outcome: dict[str, Any]) -> DocResult:
     """The DocResult of one dataset record from its outcome dict (see
-    :func:`textclean.datasets.clean_jsonl_lines`)."""
+    :func:`textclean.run.datasets.clean_jsonl_lines`)."""
     error = outcome.get("error")
     return DocResult(
         name, outcome["status"], record=record, edits=outcome.get("edits", []),
@@ -334,7 +332,7 @@ class Run:
 
     def key(self) -> dict[str, Any]:
         """The fingerprint of everything that decides this run's outputs (see
-        :func:`textclean.state.fingerprint`)."""
+        :func:`textclean.run.state.fingerprint`)."""
         return fingerprint(self.pipeline, text_field=self.settings.text_field,
                            on_error=self.options.on_error)
 

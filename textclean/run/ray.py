@@ -20,12 +20,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .datasets import format_of
-from .io import InputFile
-from .jobs import RunSettings
-from .pipeline import Pipeline
-from .runner import DocResult, RunOptions, Summary, display, process
-from .state import RunState
+from textclean.io.formats import format_of
+from textclean.io.files import InputFile
+from textclean.run.jobs import RunSettings
+from textclean.core.pipeline import Pipeline
+from textclean.run.results import DocResult, Summary
+from textclean.run.document import RunOptions, display, process
+from textclean.run.state import RunState
 
 
 #: Text files handed to Ray Data at a time.
@@ -73,11 +74,11 @@ class FileCleaner:
 
 
 class RayRun:
-    """A run on Ray with the same interface and results as :class:`textclean.jobs.Run`."""
+    """A run on Ray with the same interface and results as :class:`textclean.run.jobs.Run`."""
 
     def __init__(self, pipeline: Pipeline, settings: RunSettings,
                  on_result: Callable[[DocResult], None] = lambda r: None, *, address: str | None = None):
-        from .jobs import Run
+        from textclean.run.jobs import Run
 
         self.pipeline, self.settings, self.on_result = pipeline, settings, on_result
         self.options = settings.options
@@ -218,7 +219,7 @@ _ACTOR = None
 
 
 def _ray_actor(ray):
-    """The Ray actor class that runs :func:`textclean.jobs._dispatch` with its own pipeline."""
+    """The Ray actor class that runs :func:`textclean.run.jobs._dispatch` with its own pipeline."""
     global _ACTOR
     if _ACTOR is None:
         @ray.remote
@@ -227,7 +228,7 @@ def _ray_actor(ray):
                 self.pipeline = Pipeline(config)
 
             def dispatch(self, kind, payload):
-                from .jobs import _dispatch
+                from textclean.run.jobs import _dispatch
 
                 return _dispatch(self.pipeline, kind, payload)
 

@@ -30,7 +30,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .pipeline import Pipeline
+from textclean.core.pipeline import Pipeline
 
 _worker_pipeline: Pipeline | None = None
 
@@ -117,7 +117,7 @@ def _init_worker(config: Mapping[str, Any], main_pid: int | None = None) -> None
     # failed to load; a worker repeating it would print each warning once per process.
     import warnings
 
-    from .plugins import PluginWarning
+    from textclean.plugins.manager import PluginWarning
 
     warnings.simplefilter("ignore", PluginWarning)
     _worker_pipeline = Pipeline(config)
@@ -133,9 +133,9 @@ def _context() -> Any:
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
     if os.name == "posix":
         # The server first imports this module, which makes it die with the main process (see
-        # the end of this file); then it loads the dictionaries (textclean._warm), and every
+        # the end of this file); then it loads the dictionaries (textclean.run.warm), and every
         # worker is forked from it already holding them.
-        context.set_forkserver_preload(["textclean.parallel", "textclean._warm"])
+        context.set_forkserver_preload(["textclean.run.pool", "textclean.run.warm"])
     return context
 
 

@@ -1,0 +1,135 @@
+"""What a run reports: a :class:`DocResult` per document, and the :class:`Summary` of them."""
+
+from __future__ import annotations
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from textclean.core.records import Edit
+
+
+@dataclass
+class DocResult:
+    """What happened to one document."""
+
+    path: str
+    status: str  # "changed", "unchanged", "skipped" (no output) or "failed" (a cleaner failed)
+    output: str | None = None
+    encoding: str | None = None
+    error: str | None = None
+    edits: list[Edit] = field(default_factory=list)
+    bytes_in: int = 0
+    bytes_out: int = 0
+    text: str | None = None  # the cleaned text, when the caller asked to keep it
+    original: str | None = None  # the decoded input, when the caller asked to keep it
+    diff: str | None = None
+    record: int | None = None  # the record number, for a document inside a dataset file
+    resumed: bool = False  # done by an earlier run of the same job (its report record kept)
+    note: str | None = None  # e.g. "no text": a dataset record without text, passed through
+
+    def to_json(self) -> dict[str, Any]:
+        """The record written to ``--report`` (one JSON object per document)."""
+        d: dict[str, Any] = {"path": self.path, "status": self.status}
+        if self.record is not None:
+            d["record"] = self.record
+        if self.output is not None:
+            d["output"] = self.output
+        if self.encoding is not None:
+            d["encoding"] = self.encoding
+        if self.error is not None:
+            d["error"] = self.error
+        d["bytes_in"] = self.bytes_in
+        d["bytes_out"] = self.bytes_out
+        if self.resumed:
+            d["resumed"] = True
+        if self.note is not None:
+            d["note"] = self.note
+        d["edits"] = [e.to_dict() for e in self.edits]
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any], *, resumed: bool = False) -> "DocResult":
+        """The inverse of :meth:`to_json` (a report record read back).
+
+        >>> r = DocResult("a.txt", "changed", output="o/a.txt", bytes_in=3, bytes_out=2)
+        >>> DocResult.from_json(r.to_json()) == r
+        True
+        """
+        return cls(
+            d["path"], d["status"], output=d.get("output"), encoding=d.get("encoding"),
+            error=d.get("error"), edits=[Edit.from_dict(e) for e in d.get("edits", [])],
+            bytes_in=d.get("bytes_in", 0), bytes_out=d.get("bytes_out", 0), record=d.get("record"),
+            resumed=resumed or bool(d.get("resumed")), note=d.get("note"),
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        """Every field as plain JSON-able data, to cross a process or cluster boundary."""
+        d = dict(vars(self))
+        d["edits"] = [e.to_dict() for e in self.edits]
+        return d
+
+    @classmethod
+    def from_wire(cls, d: dict[str, Any]) -> "DocResult":
+        """The inverse of :meth:`to_wire`.
+
+        >>> r = DocResult("a.txt", "changed", edits=[Edit("w", 0, 1, "x", "", "why", (0, 1))])
+        >>> DocResult.from_wire(r.to_wire()) == r
+        True
+        """
+        d = dict(d)
+        d["edits"] = [Edit.from_dict(e) for e in d.get("edits", [])]
+        return cls(**d)
+
+
+@dataclass
+class Summary:
+    """Totals over a run, for the closing line and the exit code."""
+
+    documents: int = 0
+    changed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    resumed: int = 0
+    resumed_records: int = 0
+    no_text: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    edits: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, result: DocResult) -> None:
+        self.documents += 1
+        self.bytes_in += result.bytes_in
+        self.bytes_out += result.bytes_out
+        if result.status == "changed":
+            self.changed += 1
+        elif result.status == "skipped":
+            self.skipped += 1
+            self.errors.append(result.error or result.path)
+        elif result.status == "failed":
+            self.failed += 1
+            self.errors.append(result.error or result.path)
+        if result.note == "no text":
+            self.no_text += 1
+        self.edits.update(e.cleaner for e in result.edits)
+
+    def line(self) -> str:
+        """One line for the end of a run.
+
+        >>> s = Summary(); s.add(DocResult("a", "changed", bytes_in=10, bytes_out=8)); s.line()
+        '1 document: 1 changed, 0 unchanged, 0 skipped; 10 bytes in, 8 out'
+        """
+        docs = f"{self.documents} document{'s' if self.documents != 1 else ''}"
+        unchanged = self.documents - self.changed - self.skipped - self.failed
+        text = f"{docs}: {self.changed} changed, {unchanged} unchanged, {self.skipped} skipped"
+        if self.failed:
+            text += f", {self.failed} failed"
+        if self.no_text:
+            text += f" ({self.no_text} record{'s' if self.no_text != 1 else ''} without text passed through)"
+        if self.resumed:
+            text += f" ({self.resumed} files done by an earlier run)"
+        if self.resumed_records:
+            text += f" ({self.resumed_records} records done by an earlier run)"
+        text += f"; {self.bytes_in} bytes in, {self.bytes_out} out"
+        if self.edits:
+            text += "; edits: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edits.items()))
+        return text
