@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textclean
-from textclean import Context
+from textclean import Context, Fix
 from textclean.cleaners import markup as mk
 from textclean.core.fixes import apply_fixes
+from textclean.core.tags import decode_entity, entity_fixes
 
 
 def clean(text: str, **options) -> str:
@@ -69,10 +70,17 @@ def test_options():
 
 
 def test_entity_helpers():
-    assert mk.decode_entity("&amp;amp;") == "&"
-    assert mk.decode_entity("&#0;") != "&#0;" or True  # whatever html.unescape says; no crash
-    assert mk.entity_fixes("a &lt;b&gt; c") == []  # would create the tag <b>
-    assert mk.entity_fixes("3 &lt; 4") == [(2, 6, "<")]
+    assert decode_entity("&amp;amp;") == "&"
+    decode_entity("&#0;")  # whatever html.unescape says; no crash
+    assert entity_fixes("a &lt;b&gt; c") == []  # would create the tag <b>
+    assert entity_fixes("3 &lt; 4") == [Fix(2, 6, "<", "html entity")]
+
+
+def test_a_decoding_that_would_complete_a_tag_with_a_removed_one_is_left():
+    # "&lt;" next to a tag that goes: decoding it would leave "<b>" behind
+    out, edits = textclean.clean_and_explain("&lt;<i></i>b>", only=["markup"])
+    assert out == "&lt;b>" and {e.reason for e in edits} == {"html tag <i>"}
+    assert clean(out) == out
 
 
 def test_pathological_inputs_stay_linear():

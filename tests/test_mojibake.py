@@ -21,7 +21,7 @@ from textclean.core.fixes import apply_fixes
 
 HERE = Path(__file__).resolve().parent
 CASES = json.loads((HERE / "data" / "mojibake" / "cases.json").read_text(encoding="utf-8"))
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED  # noqa: E402  (the one place that finds ../shared)
 # The seeds bundled with the repo, so these tests run from any clone.
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds" / "inputs").glob("*.txt"))
 BOTH = ["markup", "mojibake"]
@@ -108,6 +108,12 @@ text_strategy = st.lists(
 ).map("".join)
 
 
+#: The cleaner compiled with its default options.
+REPAIRER = mj.Repairer(mj.OPTIONS)
+#: The characters one of which every match of ftfy's badness regex holds.
+TRIGGERS = mj.badness_triggers()
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text_strategy)
 def test_same_as_ftfy_on_every_line(text):
@@ -116,11 +122,11 @@ def test_same_as_ftfy_on_every_line(text):
     skips a line ftfy would change."""
     opts = dict(mj.OPTIONS, fix_fragments=False, nbsp_to_space=False, remove_zero_width=False,
                 remove_soft_hyphens=False, unescape_html="never")
-    engine = mj.Engine(opts)
+    repairer = mj.Repairer(opts)
     # Lines are fixed without their "\n" (ftfy's own segments keep it, and its
     # utf-8-variants decoder can then swallow it: "Ã©À\n" -> "é").
-    want = "\n".join(ftfy.fix_text(line, engine.config) for line in text.split("\n"))
-    assert engine.clean(text) == want
+    want = "\n".join(ftfy.fix_text(line, repairer.config) for line in text.split("\n"))
+    assert repairer.clean(text) == want
 
 
 @settings(max_examples=2000, deadline=None)
@@ -128,13 +134,15 @@ def test_same_as_ftfy_on_every_line(text):
 def test_looks_bad_is_is_bad_and_triggers_cover_it(text):
     assert mj.looks_bad(text) == is_bad(text)
     if is_bad(text):
-        assert mj._BAD_TRIGGER_RE.search(text)
+        assert set(text) & set(TRIGGERS)
+        assert REPAIRER.candidate_lines(text)  # so the line is examined
 
 
 def test_triggers_are_derived_and_spare_common_punctuation():
-    trig = mj.badness_triggers()
-    assert {"Ã", "Â", "¬", "√", "\x80"} <= set(trig) or "\x80" in mj._CONTROL
-    assert not set(trig) & set("’“—–…")
+    assert {"Ã", "Â", "¬", "√"} <= set(TRIGGERS)
+    assert not set(TRIGGERS) & set("’“—–…")
+    # a C1 control character is examined too, as a control character if not as a trigger
+    assert REPAIRER.candidate_lines("a\x80b") == [(0, 3)]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -197,9 +205,9 @@ def test_bad_option_values_are_errors():
     with pytest.raises(ConfigError):
         textclean.Pipeline({"only": ["mojibake"], "options": {"mojibake": {"nbsp_to_space": "yes"}}})
     with pytest.raises(ValueError):
-        mj.Engine({"unescape_html": "sometimes"})
+        mj.Repairer({"unescape_html": "sometimes"})
     with pytest.raises(ValueError):
-        mj.Engine({"normalization": "NFX"})
+        mj.Repairer({"normalization": "NFX"})
 
 
 def test_fix_without_setup_state():
@@ -227,7 +235,6 @@ WINDOW_TELLS = {
     "\u00e2\u20ac\u0153": "\u201c", "\u00e2\u20ac\u009d": "\u201d", "\u00c3\u00bc": "\u00fc",
     "\u00e2\u20ac\u201d": "\u2014", "\u00e2\u20ac\u00a6": "\u2026", "\u00c2\u00a3": "\u00a3",
 }
-ENGINE = mj.Engine(mj.OPTIONS)
 
 
 def long_line(n_chars: int, seed: int = 0) -> str:
@@ -274,9 +281,9 @@ def _windowed_and_whole(text: str, size: int) -> tuple[list, list]:
     saved = mj.WINDOW
     try:
         mj.WINDOW = 10**9
-        whole = ENGINE.fixes(text)
+        whole = REPAIRER.fixes(text)
         mj.WINDOW = size
-        windowed = ENGINE.fixes(text)
+        windowed = REPAIRER.fixes(text)
     finally:
         mj.WINDOW = saved
     return windowed, whole
@@ -307,7 +314,7 @@ def test_mojibake_at_and_across_window_edges_is_repaired_as_in_a_short_text(monk
     dash = "\u00e2\u20ac\u201d "
     short = {}
     for tell in WINDOW_TELLS:
-        first, fix = ENGINE.fixes(dash + "one two " + tell + "three four")
+        first, fix = REPAIRER.fixes(dash + "one two " + tell + "three four")
         assert first.start == 0 and "windows-1252" in fix.reason
         assert apply_fixes(tell, [mj.Fix(fix.start - 12, fix.end - 12, fix.replacement, "")]) \
             == WINDOW_TELLS[tell]
@@ -378,7 +385,7 @@ def test_many_tags_and_many_fixes_on_one_line_stay_linear():
     def timed(n):
         line = "<b>x</b> one two caf\u00c3\u00a9 three four " * n
         t0 = time.perf_counter()
-        assert len(ENGINE.fixes(line)) == n
+        assert len(REPAIRER.fixes(line)) == n
         return time.perf_counter() - t0
 
     timed(300)  # warm up

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textclean
-from textclean import Cleaner, CleanerError, Config, ConfigError, Fix, Pipeline, Stage, replay
-from textclean.core.fixes import _fixes_from_string, apply_fixes
+from textclean import Cleaner, CleanerError, Config, ConfigError, Fix, Pipeline, Stage, hookimpl, replay
+from textclean.core.budget import TimeBudget, run_with_budget
+from textclean.core.fixes import apply_fixes, check_fixes, fixes_from_string
 from textclean.core.pipeline import select_cleaners
 from textclean.plugins.manager import PluginError
 
@@ -103,7 +104,17 @@ def test_string_returning_cleaner_gets_edits_derived():
 
 def test_fixes_from_string_roundtrip():
     old, new = "one\ntwo\nthree\n", "one\n2\nthree\nfour\n"
-    assert apply_fixes(old, _fixes_from_string(old, new, "r")) == new
+    assert apply_fixes(old, fixes_from_string(old, new, "r")) == new
+    assert apply_fixes(old, fixes_from_string(old, new, "r", precise=True)) == new
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\ré", max_size=40), st.text(alphabet="ab \n\ré", max_size=40))
+def test_fixes_from_string_turns_any_text_into_any_other(old, new):
+    for precise in (False, True):
+        fixes = fixes_from_string(old, new, "r", precise=precise)
+        assert apply_fixes(old, fixes) == new
+        assert all(a.end <= b.start for a, b in zip(fixes, fixes[1:]))
 
 
 @pytest.mark.parametrize("name, message", [("raises", "raised RuntimeError: boom"),
@@ -118,28 +129,26 @@ def test_faulty_cleaner_is_named_with_its_plugin(name, message):
 
 def test_bad_fixes_are_rejected():
     bad = Cleaner("bad", lambda t, c: [Fix(2, 1, "", "backwards")], Stage.WORDS, "bad")
-    from textclean.core.fixes import _check_fixes
     with pytest.raises(CleanerError, match="overlapping, unsorted or out-of-range"):
-        _check_fixes(bad, "abc", bad.fix("abc", None))
+        check_fixes(bad, "abc", bad.fix("abc", None))
 
 
 def test_time_budget_turns_a_runaway_cleaner_into_an_error():
     import re
     import threading
     import time
-    from textclean.core.budget import _run_with_budget
     slow = Cleaner("slow", lambda t, c: time.sleep(2) or [], Stage.WORDS, "sleeps")
     # A catastrophic regex: the alarm must interrupt the match itself.
     evil = Cleaner("evil", lambda t, c: re.match(r"(a+)+$", t) and [], Stage.WORDS, "backtracks")
     for cleaner, text in ((slow, "x"), (evil, "a" * 40 + "b")):
         t0 = time.perf_counter()
         with pytest.raises(CleanerError, match="exceeded the time budget of 0.2s"):
-            _run_with_budget(cleaner, text, None, 0.2)
+            run_with_budget(cleaner, text, None, 0.2)
         assert time.perf_counter() - t0 < 1.5
     box = {}
     def off_main():
         try:
-            _run_with_budget(slow, "x", None, 0.2)
+            run_with_budget(slow, "x", None, 0.2)
         except CleanerError as exc:
             box["error"] = str(exc)
     t = threading.Thread(target=off_main)
@@ -147,13 +156,14 @@ def test_time_budget_turns_a_runaway_cleaner_into_an_error():
     assert "exceeded the time budget" in box["error"]
 
 
-def test_one_alarm_per_document_still_gives_each_cleaner_its_own_budget():
+def test_one_alarm_per_document_still_gives_each_cleaner_its_own_budget(monkeypatch):
     import signal
+    import sys
     import time
-    from textclean.core.budget import _Watch
+    import types
     nap = Cleaner("nap", lambda t, c: time.sleep(0.3) or [], Stage.WORDS, "sleeps 0.3 s")
     slow = Cleaner("slow", lambda t, c: time.sleep(2) or [], Stage.WORDS, "sleeps 2 s")
-    with _Watch(0.5) as watch:
+    with TimeBudget(0.5) as watch:
         for _ in range(3):  # 0.9 s in all, more than the budget, but each call stays within it
             assert watch.run(nap, "x", None) == []
         t0 = time.perf_counter()
@@ -162,14 +172,18 @@ def test_one_alarm_per_document_still_gives_each_cleaner_its_own_budget():
         assert time.perf_counter() - t0 < 1.5
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left armed
     # A document cleaned inside a cleaner of another keeps the outer budget in force.
-    inner = Cleaner("inner", lambda t, c: _Watch(5).__enter__().__exit__() or time.sleep(2) or [],
+    inner = Cleaner("inner", lambda t, c: TimeBudget(5).__enter__().__exit__() or time.sleep(2) or [],
                     Stage.WORDS, "runs a pipeline of its own, then sleeps")
     t0 = time.perf_counter()
-    with _Watch(0.5) as watch, pytest.raises(CleanerError, match="exceeded the time budget of 0.5s"):
+    with TimeBudget(0.5) as watch, pytest.raises(CleanerError, match="exceeded the time budget of 0.5s"):
         watch.run(inner, "x", None)
     assert time.perf_counter() - t0 < 1.5
-    p = Pipeline({"autoload": False, "only": ["whitespace"], "time_budget": 0.3})
-    p._steps.insert(0, (slow, None))
+    # In a pipeline, a slow plugin's cleaner runs under the document's alarm too.
+    plugin = types.ModuleType("tc_slow_for_budget")
+    plugin.textclean_register_cleaners = hookimpl(lambda: [slow])
+    monkeypatch.setitem(sys.modules, plugin.__name__, plugin)
+    p = Pipeline({"autoload": False, "plugins": [plugin.__name__], "only": ["slow", "whitespace"],
+                  "time_budget": 0.3})
     t0 = time.perf_counter()
     with pytest.raises(CleanerError, match="exceeded the time budget of 0.3s") as info:
         p.clean("x  y")

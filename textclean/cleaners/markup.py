@@ -40,131 +40,35 @@ the rare case where removing one tag completes another and the passes are merged
 
 from __future__ import annotations
 
-import html
 import re
 
-from bs4.builder import HTMLTreeBuilder
-from ftfy.chardata import HTML_ENTITIES
-
-from textclean.plugins.hookspecs import hookimpl
-from textclean.core.fixes import apply_fixes
+from textclean.core.fixes import apply_fixes, fixes_from_string
 from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.core.tags import (
+    BLOCK_TAGS,
+    CELL_TAGS,
+    DOCTYPE,
+    ENTITY,
+    TAG,
+    entity_fixes,
+    without_new_markup,
+)
+from textclean.plugins.hookspecs import hookimpl
 
-#: Elements a browser renders on a line of their own (beautifulsoup4's list, plus a few).
-BLOCK_TAGS = frozenset(HTMLTreeBuilder.DEFAULT_BLOCK_ELEMENTS) | {
-    "br", "tr", "tbody", "thead", "caption", "html", "body", "head", "title", "center",
-    "details", "summary", "dialog", "menu", "hgroup", "legend", "option", "iframe", "frameset",
-    "frame", "noframes", "object", "embed", "img", "picture", "audio", "source", "track",
-    "meta", "link", "base", "col", "colgroup", "area", "map", "input", "select", "textarea",
-    "button", "label", "svg", "math", "template", "wbr", "param",
-}
-#: Elements that separate the words on either side (table cells).
-CELL_TAGS = frozenset({"td", "th"})
-#: Inline elements: removing them joins nothing that was apart.
-INLINE_TAGS = frozenset(
-    {
-        "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blink", "cite", "code", "data",
-        "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "nobr", "q", "rp", "rt", "ruby",
-        "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
-        "var", "marquee",
-    }
-) | frozenset(HTMLTreeBuilder.DEFAULT_EMPTY_ELEMENT_TAGS) - {"br", "hr"}
-KNOWN_TAGS = BLOCK_TAGS | CELL_TAGS | INLINE_TAGS | {"script", "style", "noscript"}
-
-_NAMES = "|".join(sorted(KNOWN_TAGS, key=lambda n: (-len(n), n)))
-# A tag: a known element name right after "<" or "</", ended by ASCII whitespace (as in the
-# HTML syntax), "/" or ">", then attributes on the same line without angle brackets. Each
-# quantifier runs over a class that excludes what ends it, so no backtracking blow-up.
-_TAG = rf"</?(?i:{_NAMES})(?=[ \t\r\f/>])[^<>\n]*>"
-_DOCTYPE = r"<!(?i:doctype)\s[^<>]*>"
-# An entity, possibly escaped again one or more times (&amp;amp;lt;).
-_ENTITY = r"&(?:amp;)*#?[0-9A-Za-z]{1,24};"
+# What a tag, a doctype and an entity are is shared with the mojibake cleaner
+# (textclean.core.tags); how each is removed or decoded is this cleaner's.
 # Comments and script/style blocks are found by their opening only; their end is looked up
 # with one forward search (never a lazy ".*?" that rescans the rest of the text for each
 # opening without an end).
 MARKUP_RE = re.compile(
-    rf"(?P<comment><!--)|(?P<doctype>{_DOCTYPE})|(?P<tag>{_TAG})|(?P<entity>{_ENTITY})"
+    rf"(?P<comment><!--)|(?P<doctype>{DOCTYPE})|(?P<tag>{TAG})|(?P<entity>{ENTITY})"
 )
-TAG_RE = re.compile(_TAG)
 # The start of anything MARKUP_RE can match ("\w" because the case-insensitive names also
-# match letters such as the long s): text without it needs no search with the big pattern.
-_MAYBE = re.compile(r"<[!/\w]|&[#0-9A-Za-z]")
-_PIECES = (TAG_RE, re.compile(_DOCTYPE), re.compile("<!--"), re.compile("-->"))
-
-
-def markup_pieces(text: str) -> list[tuple[int, int]]:
-    """Spans of what this cleaner acts on in a second pass (tags, doctypes, comment
-    delimiters), found one kind at a time so overlapping pieces are all seen: a decoded
-    character must not complete one.
-
-    >>> markup_pieces("<!--<!-->")
-    [(0, 4), (4, 8), (6, 9)]
-    """
-    return sorted((m.start(), m.end()) for rx in _PIECES for m in rx.finditer(text))
-ENTITY_RE = re.compile(_ENTITY)
+# match letters such as the long s): text without it needs no search with the big pattern
+# (public so that tests/test_fast_paths.py can check that it never misses a match).
+MARKUP_START_RE = re.compile(r"<[!/\w]|&[#0-9A-Za-z]")
 _BLOCK_END = {n: re.compile(rf"</(?i:{n})\s*>") for n in ("script", "style")}
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
-
-
-def decode_entity(entity: str) -> str:
-    """The text an entity (possibly escaped more than once) stands for, as ftfy reads it;
-    the entity itself if it is not one.
-
-    >>> decode_entity("&amp;"), decode_entity("&#8217;"), decode_entity("&#146;")
-    ('&', '’', '’')
-    >>> decode_entity("&amp;amp;lt;"), decode_entity("&EACUTE;"), decode_entity("&bogus;")
-    ('<', 'É', '&bogus;')
-    """
-    core = entity
-    while core.startswith("&amp;") and len(core) > 5:
-        core = "&" + core[5:]
-    if core in HTML_ENTITIES:
-        return HTML_ENTITIES[core]
-    if core.startswith("&#"):
-        out = html.unescape(core)
-        # html.unescape stops early on malformed numbers; then it is not an entity.
-        return entity if ";" in out else out
-    return entity if core == entity else core
-
-
-def entity_fixes(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
-    """``(start, end, replacement)`` for the entities in ``text[lo:hi]``, except those whose
-    decoding would make a tag appear (so escaped HTML shown as text stays escaped).
-
-    >>> entity_fixes("Q&amp;A &lt;3 &nbsp; AT&T")
-    [(1, 6, '&'), (8, 12, '<'), (14, 20, '\\xa0')]
-    >>> entity_fixes("write &lt;p&gt; for a paragraph")
-    []
-    """
-    found = []
-    for m in ENTITY_RE.finditer(text, lo, len(text) if hi is None else hi):
-        rep = decode_entity(m.group())
-        if rep != m.group():
-            found.append((m.start(), m.end(), rep))
-    if any(r in ("<", ">") for _, _, r in found):
-        found = _without_new_tags(text, found)
-    return found
-
-
-def _without_new_tags(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Drop the decodings that would take part in a tag in the decoded text."""
-    while True:
-        parts, where, pos, out_pos = [], [], 0, 0
-        for s, e, r in found:
-            parts.append(text[pos:s])
-            out_pos += s - pos
-            where.append((out_pos, out_pos + len(r)))
-            parts.append(r)
-            out_pos += len(r)
-            pos = e
-        parts.append(text[pos:])
-        decoded = "".join(parts)
-        bad = set()
-        for ms, me in markup_pieces(decoded):
-            bad.update(i for i, (a, b) in enumerate(where) if a < me and ms < b)
-        if not bad:
-            return found
-        found = [f for i, f in enumerate(found) if i not in bad]
 
 
 def _line_edges(text: str, start: int, end: int) -> tuple[bool, bool]:
@@ -198,25 +102,23 @@ def fix_markup(text: str, ctx: Context) -> list[Fix]:
     again = _one_pass(out, ctx)
     if not again:
         return fixes
-    from textclean.cleaners.mojibake import diff_regions  # a lazy import: mojibake imports this module
-
     for _ in range(2):
         out = apply_fixes(out, again)
         again = _one_pass(out, ctx)
         if not again:
             break
-    return [Fix(i1, i2, out[j1:j2], "html markup") for i1, i2, j1, j2 in diff_regions(text, out)]
+    return fixes_from_string(text, out, "html markup", precise=True)
 
 
 def _one_pass(text: str, ctx: Context) -> list[Fix]:
     """One pass of :func:`fix_markup` over ``text``."""
-    if ("<" not in text and "&" not in text) or not _MAYBE.search(text):
+    if ("<" not in text and "&" not in text) or not MARKUP_START_RE.search(text):
         return []
     opts = ctx.options
     tags = bool(opts.get("remove_tags", True))
     entities = bool(opts.get("decode_entities", True))
     breaks = bool(opts.get("tag_line_breaks", True))
-    decoded = {s: (e, r) for s, e, r in entity_fixes(text)} if entities and "&" in text else {}
+    decoded = {f.start: f for f in entity_fixes(text)} if entities and "&" in text else {}
     fixes: list[Fix] = []
     run: list[tuple[int, int, str, str]] = []  # a run of adjacent tags: (start, end, kind, name)
 
@@ -265,8 +167,7 @@ def _one_pass(text: str, ctx: Context) -> list[Fix]:
         if kind == "entity":
             if m.start() in decoded:
                 flush()
-                e, r = decoded[m.start()]
-                fixes.append(Fix(m.start(), e, r, "html entity"))
+                fixes.append(decoded[m.start()])
             continue
         if not tags:
             continue
@@ -296,30 +197,11 @@ def _one_pass(text: str, ctx: Context) -> list[Fix]:
         run.append((m.start(), end, k, what))
         pos = end
     flush()
-    return _no_created_tags(text, fixes)
-
-
-def _no_created_tags(text: str, fixes: list[Fix]) -> list[Fix]:
-    """Drop entity decodings that take part in a tag of the cleaned text (the text after
-    tags were removed too), so that cleaning the result again removes nothing more."""
-    if not any(f.replacement in ("<", ">") for f in fixes):
-        return fixes
-    while True:
-        parts, made, pos, out_pos = [], [], 0, 0
-        for i, f in enumerate(fixes):
-            parts.append(text[pos:f.start])
-            out_pos += f.start - pos
-            if f.reason == "html entity":
-                made.append((out_pos, out_pos + len(f.replacement), i))
-            parts.append(f.replacement)
-            out_pos += len(f.replacement)
-            pos = f.end
-        parts.append(text[pos:])
-        out = "".join(parts)
-        drop = {i for ms, me in markup_pieces(out) for a, b, i in made if a < me and ms < b}
-        if not drop:
-            return fixes
-        fixes = [f for i, f in enumerate(fixes) if i not in drop]
+    # An entity decoded next to a removed tag can make a new one; only a decoded angle
+    # bracket can, and only the decodings are given up (the removals stand).
+    if any(f.replacement in ("<", ">") for f in fixes):
+        fixes = without_new_markup(text, fixes, lambda f: f.reason == "html entity")
+    return fixes
 
 
 OPTIONS = {"remove_tags": True, "decode_entities": True, "tag_line_breaks": True}

@@ -22,7 +22,8 @@ the invisible characters that come with scraping:
   are spelt out, **surrogate pairs** are joined (all ftfy fixers);
 * **HTML entities** (``&amp;``, ``&#8217;``, ``&EACUTE;``) are decoded as ftfy does: only on
   lines without a literal ``<`` (``unescape_html = "auto"``), and never when the decoding
-  would create a tag (the ``markup`` cleaner runs first and normally decodes them already);
+  would create a tag (the ``markup`` cleaner runs first and normally decodes them already;
+  both read entities and tags with :mod:`textclean.core.tags`);
 * a **non-breaking space** (U+00A0) becomes a plain space;
 * **byte order marks** (U+FEFF) anywhere in the text are removed, and so are **zero-width
   characters** (U+200B space, U+2060 word joiner, U+200C/U+200D non-joiner/joiner) that stand
@@ -44,9 +45,10 @@ A long line (a whole document without a newline) costs a small constant times it
 the peak, about 8 bytes a character of prose with mojibake every few hundred characters (each
 repair adds its own few hundred bytes): ftfy decides on the whole line, as on any other, but
 where each character of the repaired line comes from is kept as runs, not character by
-character, and each step of ftfy's plan is applied and diffed in windows of ``WINDOW``
-characters, cut only between plain ASCII words (:func:`window_cuts`), where every step gives
-the same result as on the whole line (``benchmarks/mojibake_memory.py`` measures it).
+character (the host's :class:`~textclean.core.spans.SpanMap`), and each step of ftfy's plan
+is applied and diffed in windows of ``WINDOW`` characters, cut only between plain ASCII words
+(:func:`window_cuts`), where every step gives the same result as on the whole line
+(``benchmarks/mojibake_memory.py`` measures it).
 
 Options (defaults in ``OPTIONS``):
 
@@ -75,10 +77,8 @@ both, joined by ``"; "``.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -89,9 +89,12 @@ from ftfy import TextFixerConfig
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, UTF8_DETECTOR_RE
 
-from textclean.plugins.hookspecs import hookimpl
+from textclean.core.diff import char_regions, diff_regions, walks
+from textclean.core.fixes import apply_fixes
 from textclean.core.records import Cleaner, Context, Fix, Stage
-from textclean.cleaners.markup import entity_fixes, markup_pieces
+from textclean.core.spans import SpanMap
+from textclean.core.tags import entity_fixes, without_new_markup
+from textclean.plugins.hookspecs import hookimpl
 
 OPTIONS: dict[str, Any] = {
     "fix_encoding": True,
@@ -275,123 +278,6 @@ def _fix_piece(piece: str, config: TextFixerConfig | None) -> tuple[str, tuple]:
 
 # --- Span bookkeeping ---------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\S+\s*|\s+")
-#: Token lists up to this product of lengths are aligned with difflib, longer ones walked.
-_DIFFLIB_MAX = 1_000_000
-
-
-def _char_opcodes(a: str, b: str, ao: int = 0, bo: int = 0) -> list[tuple[int, int, int, int]]:
-    """The changed regions ``(i1, i2, j1, j2)`` between two strings, character-precise."""
-    p = 0
-    n = min(len(a), len(b))
-    while p < n and a[p] == b[p]:
-        p += 1
-    q = 0
-    while q < n - p and a[len(a) - 1 - q] == b[len(b) - 1 - q]:
-        q += 1
-    a_mid, b_mid = a[p:len(a) - q], b[p:len(b) - q]
-    if not a_mid and not b_mid:
-        return []
-    if not a_mid or not b_mid or (len(a_mid) <= 2 and len(b_mid) <= 2) \
-            or len(a_mid) * len(b_mid) > 40000:
-        # short (nothing worth splitting) or too long for a character diff: one region
-        return [(ao + p, ao + len(a) - q, bo + p, bo + len(b) - q)]
-    sm = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False)
-    return [
-        (ao + p + i1, ao + p + i2, bo + p + j1, bo + p + j2)
-        for tag, i1, i2, j1, j2 in sm.get_opcodes()
-        if tag != "equal"
-    ]
-
-
-def _changed_middle(a: str, b: str) -> tuple[int, int]:
-    """The lengths of the common prefix and suffix of ``a`` and ``b``, backed off to token
-    boundaries so that a token diff of the rest sees whole tokens."""
-    n = min(len(a), len(b))
-    p = 0
-    while p + 256 <= n and a[p:p + 256] == b[p:p + 256]:  # a long line: a block at a time
-        p += 256
-    while p < n and a[p] == b[p]:
-        p += 1
-    q = 0
-    la, lb = len(a), len(b)
-    while q + 256 <= n - p and a[la - q - 256:la - q] == b[lb - q - 256:lb - q]:
-        q += 256
-    while q < n - p and a[len(a) - 1 - q] == b[len(b) - 1 - q]:
-        q += 1
-    while p > 0 and not a[p - 1].isspace():
-        p -= 1
-    while q > 0 and not a[len(a) - q].isspace():
-        q -= 1
-    return p, q
-
-
-def diff_regions(a: str, b: str, walk: bool = False) -> list[tuple[int, int, int, int]]:
-    """Changed regions ``(i1, i2, j1, j2)`` between ``a`` and ``b``: the common prefix and
-    suffix are cut off, then whitespace-delimited tokens are diffed (cheap on long lines), then
-    the characters inside each changed block. ``walk`` aligns the tokens with the linear walk
-    of :func:`_token_changes` however few they are (as for the window of a long line).
-
-    >>> diff_regions("RÃ©sumÃ© ok", "Résumé ok")
-    [(1, 3, 1, 2), (6, 8, 5, 6)]
-    """
-    p, q = _changed_middle(a, b)
-    a_mid, b_mid = a[p:len(a) - q], b[p:len(b) - q]
-    ta, tb = _TOKEN.findall(a_mid), _TOKEN.findall(b_mid)
-    if len(ta) < 3 or len(tb) < 3:
-        return _char_opcodes(a_mid, b_mid, p, p)
-    oa, ob = [p], [p]
-    for t in ta:
-        oa.append(oa[-1] + len(t))
-    for t in tb:
-        ob.append(ob[-1] + len(t))
-    out = []
-    for i1, i2, j1, j2 in _token_changes(ta, tb, walk=walk):
-        s, e, bs, be = oa[i1], oa[i2], ob[j1], ob[j2]
-        out.extend(_char_opcodes(a[s:e], b[bs:be], s, bs))
-    return out
-
-
-def _token_changes(
-    ta: list[str], tb: list[str], window: int = 8, walk: bool = False
-) -> list[tuple[int, int, int, int]]:
-    """Changed token regions. Short lists get difflib's alignment (unless ``walk``); long ones
-    (a whole document on one line) a linear walk that re-synchronises within ``window`` tokens
-    after each difference, which suits repairs that only ever change a few tokens in place.
-
-    >>> _token_changes(["a ", "b ", "c"] * 2000, ["a ", "B ", "c"] * 2000)[:2]
-    [(1, 2, 1, 2), (4, 5, 4, 5)]
-    """
-    if not walk and len(ta) * len(tb) <= _DIFFLIB_MAX:
-        sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-        return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
-    out = []
-    i = j = 0
-    na, nb = len(ta), len(tb)
-    while i < na and j < nb:
-        if ta[i] == tb[j]:
-            i += 1
-            j += 1
-            continue
-        found = None
-        for k in range(1, 2 * window + 1):  # smallest total skip first
-            for da in range(max(0, k - window), min(k, window) + 1):
-                db = k - da
-                if i + da < na and j + db < nb and ta[i + da] == tb[j + db] and (
-                        i + da + 1 >= na or j + db + 1 >= nb or ta[i + da + 1] == tb[j + db + 1]):
-                    found = (da, db)
-                    break
-            if found:
-                break
-        if found is None:
-            break  # no way back in step: the rest is one change
-        out.append((i, i + found[0], j, j + found[1]))
-        i, j = i + found[0], j + found[1]
-    if i < na or j < nb:
-        out.append((i, na, j, nb))
-    return out
-
-
 #: How many characters of a long line a step of ftfy's plan is applied to and diffed at a
 #: time (see :func:`window_cuts`); a module constant so that tests can shrink it.
 WINDOW = 65536
@@ -428,26 +314,15 @@ def window_cuts(text: str, size: int | None = None) -> list[int]:
     return cuts
 
 
-def _walks(a: str, b: str) -> bool:
-    """Whether :func:`diff_regions` aligns the tokens of ``a`` and ``b`` with the linear walk
-    (counting the tokens of the changed middle without listing them)."""
-    p, q = _changed_middle(a, b)
-    na = sum(1 for _ in _TOKEN.finditer(a, p, len(a) - q))
-    nb = sum(1 for _ in _TOKEN.finditer(b, p, len(b) - q))
-    return na >= 3 and nb >= 3 and na * nb > _DIFFLIB_MAX
-
-
-class _Tracker:
-    """Follows a line through successive rewrites, remembering which span of the original
+class Rewrites:
+    """A line followed through successive rewrites, remembering which span of the original
     line each rewrite touched and why, so the final change can be split into per-span fixes
     with the right reasons.
 
-    Where each character of the current text comes from is kept as runs, not character by
-    character (a long line would cost a tuple per character): a run ``(start, end, o_start,
-    o_end, copied)`` of the current text is either copied character by character from the
-    original from ``o_start`` on (``copied``), or written by a rewrite of the original span
-    ``o_start:o_end`` (each of its characters stands for that whole span). ``runs`` is None
-    while the text is the original line.
+    Where each character of the current text comes from is the host's own span map
+    (:class:`~textclean.core.spans.SpanMap`, kept as runs, so a long line costs no tuple per
+    character), with one rule of this cleaner's: what one character becomes, one for one,
+    keeps that character's origin.
 
     Each touched span is kept as ``(start, first_end, end, reason)``: a repair that removes or
     replaces characters one for one (a run of no-break spaces, of zero-width characters)
@@ -457,24 +332,12 @@ class _Tracker:
     entry per character.
     """
 
-    __slots__ = ("text", "runs", "starts", "touched")
+    __slots__ = ("text", "origins", "touched")
 
     def __init__(self, line: str):
         self.text = line
-        self.runs: list[tuple[int, int, int, int, bool]] | None = None  # None: identity
-        self.starts: list[int] = []
+        self.origins = SpanMap(len(line))
         self.touched: list[tuple[int, int, int, str]] = []
-
-    def _orig(self, i: int) -> tuple[int, int]:
-        if self.runs is None:
-            return (i, i + 1)
-        cs, _, oa, ob, copied = self.runs[bisect_right(self.starts, i) - 1]
-        return (oa + i - cs, oa + i - cs + 1) if copied else (oa, ob)
-
-    def _point(self, i: int) -> int:
-        if i < len(self.text):
-            return self._orig(i)[0]
-        return self._orig(i - 1)[1] if i else 0
 
     def spans(self, spans: list[tuple], reason: str = "") -> None:
         """Apply sorted, non-overlapping replacements ``(start, end, new[, reason[, unit]])``
@@ -506,9 +369,9 @@ class _Tracker:
         """Replace the current text with ``fn(text)``, for a ``fn`` that gives the same
         result on the windows of a long line (see :func:`window_cuts`) as on the whole, and
         is applied window by window. A long changed middle, which :meth:`rewrite` would align
-        with the linear walk of :func:`_token_changes`, is also diffed window by window (the
-        walk is local, and each window starts in step); a short one is diffed as a whole, as
-        in a short line. If ``fn`` raises, nothing is changed."""
+        with the linear walk of :func:`~textclean.core.diff.align`, is also diffed window by
+        window (the walk is local, and each window starts in step); a short one is diffed as
+        a whole, as in a short line. If ``fn`` raises, nothing is changed."""
         text = self.text
         cuts = window_cuts(text)
         if len(cuts) <= 2:
@@ -520,7 +383,7 @@ class _Tracker:
         del pieces
         if new == text:
             return
-        if not _walks(text, new):
+        if not walks(text, new):
             self._commit(new, diff_regions(text, new), reason)
             return
         regions: list[tuple[int, int, int, int]] = []
@@ -533,38 +396,12 @@ class _Tracker:
             out += size
         self._commit(new, regions, reason)
 
-    def _copy(self, out: list, a: int, b: int, shift: int) -> None:
-        """Append the runs of current characters ``a:b``, moved by ``shift``."""
-        if a >= b:
-            return
-        if self.runs is None:
-            _add_run(out, (a + shift, b + shift, a, b, True))
-            return
-        runs = self.runs
-        i = bisect_right(self.starts, a) - 1
-        while i < len(runs) and runs[i][0] < b:
-            cs, ce, oa, ob, copied = runs[i]
-            lo, hi = max(a, cs), min(b, ce)
-            if hi > lo:
-                if copied:
-                    _add_run(out, (lo + shift, hi + shift, oa + lo - cs, oa + hi - cs, True))
-                else:
-                    _add_run(out, (lo + shift, hi + shift, oa, ob, False))
-            i += 1
-
     def _touch_units(self, a: int, b: int, why: str) -> None:
         """Record the spans of current characters ``a:b`` one by one, as chains."""
-        runs = self.runs if self.runs is not None else [(0, len(self.text), 0, len(self.text), True)]
-        i = 0 if self.runs is None else bisect_right(self.starts, a) - 1
         chain: list | None = None  # [start, first_end, end, last_start, last_end]
-        while i < len(runs) and runs[i][0] < b:
-            cs, ce, oa, ob, copied = runs[i]
-            lo, hi = max(a, cs), min(b, ce)
-            i += 1
-            if hi <= lo:
-                continue
-            first = (oa + lo - cs, oa + lo - cs + 1) if copied else (oa, ob)
-            last = (oa + hi - 1 - cs, oa + hi - cs) if copied else (oa, ob)
+        for _, _, oa, ob, copied in self.origins.pieces(a, b):
+            first = (oa, oa + 1) if copied else (oa, ob)
+            last = (ob - 1, ob) if copied else (oa, ob)
             if chain is not None and first >= (chain[3], chain[4]) and first[0] <= chain[2]:
                 chain[2] = max(chain[2], last[1])
             else:
@@ -576,29 +413,20 @@ class _Tracker:
             self.touched.append((chain[0], chain[1], chain[2], why))
 
     def _commit(self, new: str, regions: list[tuple], reason: str) -> None:
-        out: list[tuple[int, int, int, int, bool]] = []
-        pos = 0
+        moves = []
         for region in regions:
             i1, i2, j1, j2 = region[:4]
             why = region[4] if len(region) > 4 else reason
-            self._copy(out, pos, i1, j1 - i1)
             if len(region) > 5 and region[5]:  # one for one: each character keeps its origin
                 self._touch_units(i1, i2, why)
-                self._copy(out, i1, i1 + (j2 - j1), j1 - i1)
-            else:
-                if i2 > i1:
-                    span = (self._orig(i1)[0], self._orig(i2 - 1)[1])
-                else:
-                    p = self._point(i1)
-                    span = (p, p)
-                self.touched.append((span[0], span[1], span[1], why))
-                if i2 - i1 == 1 and j2 - j1 == 1:  # what one character becomes stands for it
-                    self._copy(out, i1, i2, j1 - i1)
-                elif j2 > j1:
-                    _add_run(out, (j1, j2, span[0], span[1], False))
-            pos = i2
-        self._copy(out, pos, len(self.text), len(new) - len(self.text))
-        self.text, self.runs, self.starts = new, out, [r[0] for r in out]
+                moves.append((i1, i2, j1, j2, None))
+                continue
+            span = self.origins.span(i1, i2)
+            self.touched.append((span[0], span[1], span[1], why))
+            # what one character becomes stands for it
+            moves.append((i1, i2, j1, j2, None if i2 - i1 == 1 and j2 - j1 == 1 else span))
+        self.origins.rewrite(moves)
+        self.text = new
 
     def fixes(self, line: str, offset: int) -> list[Fix]:
         """The change from ``line`` to the current text as fixes, one per cluster of touched
@@ -615,12 +443,11 @@ class _Tracker:
                 clusters.append([a, b, [r]])
         pieces: list[list[str]] = [[] for _ in clusters]
         text = self.text
-        runs = self.runs if self.runs is not None else [(0, len(text), 0, len(text), True)]
         # Origins never go backwards along the text, so one walk assigns each character to
         # the cluster whose span holds its origin (characters outside all clusters are
         # unchanged): a written run as a whole, a copied run piece by piece.
         k, nk = 0, len(clusters)
-        for cs, ce, oa, ob, copied in runs:
+        for cs, ce, oa, ob, copied in self.origins.runs:
             if k == nk:
                 break
             if not copied:
@@ -649,32 +476,21 @@ class _Tracker:
             if new == old:
                 continue
             reason = "; ".join(dict.fromkeys(reasons))
-            for i1, i2, j1, j2 in _char_opcodes(old, new):
+            for i1, i2, j1, j2 in char_regions(old, new):
                 out.append(Fix(offset + a + i1, offset + a + i2, new[j1:j2], reason))
         return out
 
 
-def _add_run(out: list, run: tuple[int, int, int, int, bool]) -> None:
-    """Append a run, merged into the last one where it continues it."""
-    if out:
-        cs, ce, oa, ob, copied = out[-1]
-        if ce == run[0] and copied == run[4] and (
-                (copied and ob == run[2]) or (not copied and (oa, ob) == run[2:4])):
-            out[-1] = (cs, run[1], oa, run[3], copied)
-            return
-    out.append(run)
+# --- The repairer -------------------------------------------------------------------------
 
 
-# --- The engine ---------------------------------------------------------------------------
-
-
-class Engine:
+class Repairer:
     """The cleaner compiled for one set of options (built once per pipeline by ``setup``).
 
-    >>> eng = Engine(OPTIONS)
-    >>> eng.clean("It\\u2019s a caf\\u00c3\\u00a9 \\u2013 ministry,\\u00ac\\u2020Azerbaijani")
+    >>> repairer = Repairer(OPTIONS)
+    >>> repairer.clean("It\\u2019s a caf\\u00c3\\u00a9 \\u2013 ministry,\\u00ac\\u2020Azerbaijani")
     'It’s a café – ministry, Azerbaijani'
-    >>> eng.clean("Ελληνικά, русский, العربية, 中文，日本語")
+    >>> repairer.clean("Ελληνικά, русский, العربية, 中文，日本語")
     'Ελληνικά, русский, العربية, 中文，日本語'
     """
 
@@ -747,14 +563,14 @@ class Engine:
         return sorted(found.items())
 
     def _needs_ftfy(self, line: str, bad: bool, check_form: bool) -> bool:
-        """Whether ftfy (with this engine's config) could change ``line`` at all."""
+        """Whether ftfy (with this repairer's config) could change ``line`` at all."""
         if bad or _STEP_NEEDS.search(line):
             return True
         if self.uncurl and re.search("[\u02bc\u2018-\u201f]", line):
             return True
         return check_form and bool(self.form) and not unicodedata.is_normalized(self.form, line)
 
-    def _invisible(self, t: _Tracker) -> None:
+    def _invisible(self, t: Rewrites) -> None:
         if not self.zero_width:
             return
         s = t.text
@@ -787,7 +603,7 @@ class Engine:
                 i = j
         t.spans(found)
 
-    def _ftfy(self, t: _Tracker, check_form: bool) -> None:
+    def _ftfy(self, t: Rewrites, check_form: bool) -> None:
         line = t.text
         bad = self.encoding and not line.isascii() and looks_bad(line)
         if not self._needs_ftfy(line, bad, check_form):
@@ -798,7 +614,7 @@ class Engine:
         if bad and self.fragments and (fixed == line or looks_bad(t.text)):
             self._fragments(t)
 
-    def _replay(self, t: _Tracker, plan: list, fixed: str) -> bool:
+    def _replay(self, t: Rewrites, plan: list, fixed: str) -> bool:
         """Apply ftfy's plan group by group, so each change gets its own reason."""
         groups: list[list[tuple[str, str]]] = []
         current: list[tuple[str, str]] | None = None  # an encode ... decode group
@@ -836,7 +652,7 @@ class Engine:
         return True
 
     @staticmethod
-    def _inconsistent(t: _Tracker) -> None:
+    def _inconsistent(t: Rewrites) -> None:
         """ftfy's ``decode_inconsistent_utf8``, one fragment at a time, with its codec."""
         text = t.text
         found = []
@@ -848,7 +664,7 @@ class Engine:
                     found.append((m.start(), m.end(), fixed, plan_reason(list(plan))))
         t.spans(found)
 
-    def _fragments(self, t: _Tracker) -> None:
+    def _fragments(self, t: Rewrites) -> None:
         """Re-decode, one by one, the runs of non-ASCII characters that look bad by
         themselves, on a line that ftfy could not fix as a whole."""
         spans = []
@@ -879,12 +695,12 @@ class Engine:
                 out.append(cand)
         return out
 
-    def _entities(self, t: _Tracker, allowed: bool) -> None:
+    def _entities(self, t: Rewrites, allowed: bool) -> None:
         if allowed and "&" in t.text:
-            t.spans(entity_fixes(t.text), "html entity")
+            t.spans([(f.start, f.end, f.replacement, f.reason) for f in entity_fixes(t.text)])
 
-    def _after(self, t: _Tracker) -> None:
-        # one span per run, standing for one per character (see _Tracker.spans)
+    def _after(self, t: Rewrites) -> None:
+        # one span per run, standing for one per character (see Rewrites.spans)
         s = t.text
         if self.shy and _SHY in s:
             t.spans([(m.start(), m.end(), "", "soft hyphen", True) for m in _SHY_RUN.finditer(s)])
@@ -893,10 +709,10 @@ class Engine:
             t.spans([(m.start(), m.end(), " " * (m.end() - m.start()), "non-breaking space", True)
                      for m in _NBSP_RUN.finditer(s)])
 
-    def repair_line(self, line: str, check_form: bool = True) -> _Tracker:
+    def repair_line(self, line: str, check_form: bool = True) -> Rewrites:
         """Run the repairs on one line until nothing changes (at most four rounds).
         ``check_form=False`` says the line is known to be in normal form already."""
-        t = _Tracker(line)
+        t = Rewrites(line)
         html_ok = self.unescape == "always" or (self.unescape == "auto" and "<" not in line)
         for round_ in range(4):
             before = t.text
@@ -911,7 +727,7 @@ class Engine:
                 break
         return t
 
-    def _lone_a(self, t: _Tracker) -> None:
+    def _lone_a(self, t: Rewrites) -> None:
         # An empty paragraph (&nbsp;) whose UTF-8 "\xc2\xa0" was read as "Â\xa0" and then
         # had its trailing space stripped: "Â" alone on a line (ASCII blanks aside: other
         # characters are left to the other repairs, and the check runs again after them)
@@ -934,7 +750,9 @@ class Engine:
             if t.text != line:
                 fixes = t.fixes(line, 0)
                 if "<" in t.text or ">" in t.text:
-                    fixes = _no_new_tags(line, fixes)
+                    # a decoded "&lt;" or a removed zero-width character can complete a
+                    # tag, which the markup cleaner would then find on the next run
+                    fixes = without_new_markup(line, fixes)
                 out.extend(
                     Fix(f.start + start, f.end + start, f.replacement, f.reason) for f in fixes)
         return out
@@ -946,7 +764,8 @@ class Engine:
         without tracking the repairs character by character (same fixes as
         :meth:`repair_line`: a run of no-break spaces is one fix).
 
-        >>> Engine(OPTIONS)._nbsp_only("Log\u00a0Out"), Engine(OPTIONS)._nbsp_only("caf\u00c3\u00a9\u00a0")
+        >>> repairer = Repairer(OPTIONS)
+        >>> repairer._nbsp_only("Log\u00a0Out"), repairer._nbsp_only("caf\u00c3\u00a9\u00a0")
         (True, False)
         """
         rest = line.replace(_NBSP, "")
@@ -956,48 +775,17 @@ class Engine:
 
     def clean(self, text: str) -> str:
         """The repaired text (for doctests and quick use)."""
-        from textclean.core.fixes import apply_fixes
-
         return apply_fixes(text, self.fixes(text))
 
 
-def _no_new_tags(line: str, fixes: list[Fix]) -> list[Fix]:
-    """Drop the fixes that would take part in an HTML tag of the repaired line (a decoded
-    ``&lt;`` or a removed zero-width character can complete one), so that the ``markup``
-    cleaner finds nothing new when the text is cleaned again."""
-    while fixes:
-        parts, made, pos, out_pos = [], [], 0, 0
-        for i, f in enumerate(fixes):
-            parts.append(line[pos:f.start])
-            out_pos += f.start - pos
-            made.append((out_pos, out_pos + len(f.replacement), i))
-            parts.append(f.replacement)
-            out_pos += len(f.replacement)
-            pos = f.end
-        parts.append(line[pos:])
-        # A replacement overlapping a piece, or a deletion inside it: ``a < me and ms < b``.
-        # The spans in ``made`` are sorted and do not overlap, so for each piece these are the
-        # ones from the first that ends after ``ms`` to the last that starts before ``me``
-        # (found by bisection: a long line holds many fixes and many pieces).
-        starts = [a for a, _, _ in made]
-        ends = [b for _, b, _ in made]
-        drop: set[int] = set()
-        for ms, me in markup_pieces("".join(parts)):
-            drop.update(range(bisect_right(ends, ms), bisect_left(starts, me)))
-        if not drop:
-            break
-        fixes = [f for i, f in enumerate(fixes) if i not in drop]
-    return fixes
-
-
 @lru_cache(maxsize=16)
-def _engine(frozen: tuple) -> Engine:
-    return Engine(dict(frozen))
+def _repairer(frozen: tuple) -> Repairer:
+    return Repairer(dict(frozen))
 
 
-def setup(ctx: Context) -> Engine:
+def setup(ctx: Context) -> Repairer:
     """Compile the cleaner for the pipeline's options (once per pipeline)."""
-    return _engine(tuple(sorted(ctx.options.items())))
+    return _repairer(tuple(sorted(ctx.options.items())))
 
 
 def fix_mojibake(text: str, ctx: Context) -> list[Fix]:
@@ -1012,8 +800,8 @@ def fix_mojibake(text: str, ctx: Context) -> list[Fix]:
     [(4, 7, 'mojibake: utf-8 read as windows-1252'), (14, 15, 'zero-width character'),
      (20, 21, 'non-breaking space')]
     """
-    engine = ctx.state if isinstance(ctx.state, Engine) else setup(ctx)
-    return engine.fixes(text)
+    repairer = ctx.state if isinstance(ctx.state, Repairer) else setup(ctx)
+    return repairer.fixes(text)
 
 
 @hookimpl

@@ -3,12 +3,13 @@ each cleaner), so a runaway regex or a pathological page fails one document, not
 """
 
 from __future__ import annotations
+
 import signal
 import threading
 import time
 from typing import Any
-from textclean.core.records import Cleaner, Context
-from textclean.core.records import CleanerError
+
+from textclean.core.records import Cleaner, CleanerError, Context
 
 
 class _BudgetExceeded(BaseException):
@@ -49,7 +50,10 @@ def _in_thread(fn: Any, args: tuple, budget: float, name: str) -> tuple[bool, An
     return True, box["out"]
 
 
-def _run_with_budget(cleaner: Cleaner, text: str, ctx: Context, budget: float | None) -> Any:
+def run_with_budget(cleaner: Cleaner, text: str, ctx: Context, budget: float | None) -> Any:
+    """``cleaner.fix(text, ctx)`` on its own, given up on after ``budget`` seconds (a
+    :class:`CleanerError`; no limit when None). A document's cleaners share one alarm
+    instead (:class:`TimeBudget`), which falls back to this off the main thread."""
     if budget is None:
         return cleaner.fix(text, ctx)
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
@@ -74,15 +78,20 @@ def _run_with_budget(cleaner: Cleaner, text: str, ctx: Context, budget: float | 
     return out
 
 
-class _Watch:
+class TimeBudget:
     """The time budget over one document: one alarm for all its cleaners.
+
+    A context manager, entered once per document (``None`` seconds: no limit)::
+
+        with TimeBudget(seconds) as watch:
+            fixes = watch.run(cleaner, text, ctx)  # a CleanerError if it takes longer
 
     Arming an interval timer around every cleaner call cost four system calls each, a
     noticeable share of cleaning a short document. Instead the alarm is set once per document
     for ``budget`` seconds; when it fires, the handler measures how long the running cleaner
     has had and either raises inside it or sets the alarm again for the rest of its budget
     (or, between cleaners, for a whole one). Off the main thread, where no signal arrives,
-    each call falls back to :func:`_run_with_budget`.
+    each call falls back to :func:`run_with_budget`.
 
     The stages before the cleaners (decoding the bytes, extracting the text of an HTML page)
     run under the same watch with :meth:`stage`, each with the whole budget too, so every
@@ -99,7 +108,7 @@ class _Watch:
         self.previous: Any = None
         self.outer: tuple[float, float] = (0.0, 0.0)
 
-    def __enter__(self) -> "_Watch":
+    def __enter__(self) -> "TimeBudget":
         if (self.budget is not None and hasattr(signal, "setitimer")
                 and threading.current_thread() is threading.main_thread()):
             self.previous = signal.signal(signal.SIGALRM, self._on_alarm)
@@ -129,7 +138,7 @@ class _Watch:
     def run(self, cleaner: Cleaner, text: str, ctx: Context) -> Any:
         """``cleaner.fix(text, ctx)``, given up on after the budget (a CleanerError)."""
         if not self.armed:
-            return _run_with_budget(cleaner, text, ctx, self.budget)
+            return run_with_budget(cleaner, text, ctx, self.budget)
         try:
             return self._timed(cleaner.fix, (text, ctx))
         except _BudgetExceeded:

@@ -2,22 +2,23 @@
 
 The host, not pluggy, owns the order: cleaners are sorted by ``(stage, name)`` unless the
 config gives an explicit ``order``. Each cleaner proposes :class:`~textclean.Fix` records on
-the text it receives; the host checks and applies them and keeps an offset map from the
-current text back to the original input, so every :class:`~textclean.Edit` names the span of
-the *input* it came from. :func:`replay` applies a list of edits to the input again.
+the text it receives; the host checks and applies them and keeps a span map
+(:class:`~textclean.core.spans.SpanMap`) from the current text back to the original input, so
+every :class:`~textclean.Edit` names the span of the *input* it came from. :func:`replay`
+applies a list of edits to the input again.
 """
 
 from __future__ import annotations
+
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+
+from textclean.core.budget import TimeBudget
 from textclean.core.config import Config, ConfigError
+from textclean.core.fixes import apply_fixes, check_fixes
+from textclean.core.records import Cleaner, CleanerError, Context, Edit
+from textclean.core.spans import SpanMap
 from textclean.plugins.manager import plugin_set
-from textclean.core.records import Cleaner, Context, Edit
-from textclean.core.budget import _Watch
-from textclean.core.fixes import _OffsetMap, _check_fixes, apply_fixes
-from textclean.core.records import CleanerError
-
-
 
 
 class Explained(NamedTuple):
@@ -149,13 +150,20 @@ class Pipeline:
         """The cleaners that run, in run order."""
         return [c.name for c in self.cleaners]
 
+    @property
+    def steps(self) -> tuple[tuple[Cleaner, Context], ...]:
+        """Each cleaner that runs with the :class:`~textclean.Context` it is given (its
+        options, the rule data, its set-up state), in run order: to call one cleaner's
+        ``fix`` directly, as a benchmark or a test of that cleaner does."""
+        return tuple(self._steps)
+
     def __reduce__(self):
         return (Pipeline, (self.config.to_dict(),))
 
     def __repr__(self) -> str:
         return f"Pipeline({self.names})"
 
-    def budget(self) -> "_Watch":
+    def budget(self) -> TimeBudget:
         """The time budget over one document, for the stages before its cleaning.
 
         A context manager: inside it, ``watch.stage("HTML extraction", fn, *args)`` runs
@@ -167,7 +175,7 @@ class Pipeline:
             with pipeline.budget() as watch:
                 text = watch.stage("decoding", decode, data).text
         """
-        return _Watch(self.config.time_budget)
+        return TimeBudget(self.config.time_budget)
 
     def explain(self, text: str) -> Explained:
         """Clean ``text`` and return it with the edits that were made."""
@@ -186,7 +194,7 @@ class Pipeline:
         if not isinstance(text, str):
             raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
                             "(textclean.decode)")
-        offsets = _OffsetMap(len(text)) if explain else None
+        offsets = SpanMap(len(text)) if explain else None
         edits: list[Edit] = []
         # Each cleaner is idempotent on its own, but their composition need not be: removing
         # boilerplate lines can change the paragraph layout that line repair judged. So the
@@ -195,15 +203,15 @@ class Pipeline:
         # cannot change anything now, and is skipped: a later pass reruns only the cleaners
         # that changed the text or ran before a change.
         state = _Settle(len(self._steps))
-        with _Watch(self.config.time_budget) as watch:
+        with TimeBudget(self.config.time_budget) as watch:
             for _ in range(self.max_passes):
                 text = self._pass(text, explain, offsets, edits, state, watch)
                 if state.settled():
                     break
         return Explained(text, edits)
 
-    def _pass(self, text: str, explain: bool, offsets: "_OffsetMap | None", edits: list[Edit],
-              state: "_Settle", watch: _Watch) -> str:
+    def _pass(self, text: str, explain: bool, offsets: SpanMap | None, edits: list[Edit],
+              state: _Settle, watch: TimeBudget) -> str:
         for index, (cleaner, ctx) in enumerate(self._steps):
             state.step += 1
             step = state.step
@@ -216,7 +224,7 @@ class Pipeline:
                 raise
             except (Exception, SystemExit) as exc:  # sys.exit() in a plugin is a fault like any other
                 raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
-            fixes = _check_fixes(cleaner, text, out)
+            fixes = check_fixes(cleaner, text, out)
             fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
             if not fixes:
                 continue
@@ -243,9 +251,9 @@ class Pipeline:
 
 
     @staticmethod
-    def _verify_idempotent(cleaner: Cleaner, ctx: Context, output: str, watch: _Watch) -> None:
+    def _verify_idempotent(cleaner: Cleaner, ctx: Context, output: str, watch: TimeBudget) -> None:
         try:
-            again = _check_fixes(cleaner, output, watch.run(cleaner, output, ctx))
+            again = check_fixes(cleaner, output, watch.run(cleaner, output, ctx))
         except CleanerError:
             raise
         except (Exception, SystemExit) as exc:

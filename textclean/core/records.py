@@ -11,19 +11,20 @@ can be shipped to a worker process or a Ray actor.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any, Callable, Mapping
 
 
-class Stage:
+class Stage(IntEnum):
     """Named pipeline stages. The host runs cleaners sorted by ``(stage, name)``.
 
     The numbers leave gaps so a plugin can slot in between two built-in stages
-    (``Stage.ENCODING + 10`` runs after encoding repair and before line repair).
+    (``Stage.ENCODING + 10``, a plain int, runs after encoding repair and before line repair).
 
     >>> Stage.ENCODING < Stage.LINES < Stage.BOILERPLATE < Stage.WORDS < Stage.WHITESPACE
     True
-    >>> Stage.name_of(500)
-    'boilerplate'
+    >>> Stage.WORDS + 5, Stage.name_of(500)
+    (605, 'boilerplate')
     """
 
     DECODE = 100
@@ -41,15 +42,11 @@ class Stage:
         >>> Stage.name_of(Stage.WORDS + 10)
         'words+10'
         """
-        names = sorted(
-            ((v, k.lower()) for k, v in vars(cls).items() if k.isupper() and isinstance(v, int)),
-            reverse=True,
-        )
-        for v, k in names:
-            if value == v:
-                return k
-            if value > v:
-                return f"{k}+{value - v}"
+        for stage in sorted(cls, reverse=True):
+            if value == stage:
+                return stage.name.lower()
+            if value > stage:
+                return f"{stage.name.lower()}+{value - stage}"
         return str(value)
 
 
