@@ -80,7 +80,11 @@ def test_python_examples_run(path, block, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # examples may write files (model.json)
     exec(compile(block, f"{path.name}", "exec"), namespace)
     for name, value in list(namespace.items()):
-        if name.startswith("textclean_") and callable(value):
+        if name.startswith("textclean_register_") and callable(value):
+            registered = []
+            value(registered.append)
+            assert registered, f"{name} in {path.name} must call register"
+        elif name.startswith("textclean_") and callable(value):
             assert isinstance(value(), list), f"{name} in {path.name} must return a list"
         if name.startswith("test_") and callable(value):
             def fixture(**config):

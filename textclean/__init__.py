@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-__version__ = "0.1.0"
+from textclean.version import __version__
 
 from textclean.core.config import Config, ConfigError
 from textclean.core.fixes import apply_fixes, replay

@@ -66,8 +66,8 @@ def fix_dots(text: str, ctx: Context) -> list[Fix]:
 
 
 @hookimpl
-def textclean_register_cleaners():
-    return [Cleaner("{cleaner}", fix_dots, Stage.WORDS + 50, "three dots -> ellipsis", options=OPTIONS)]
+def textclean_register_cleaners(register):
+    register(Cleaner("{cleaner}", fix_dots, Stage.WORDS + 50, "three dots -> ellipsis", options=OPTIONS))
 
 
 @hookimpl

@@ -10,5 +10,5 @@ def fix_ellipsis(text, ctx):
 
 
 @hookimpl
-def textclean_register_cleaners():
-    return [Cleaner("ellipsis", fix_ellipsis, Stage.WORDS + 50, "'...' -> '…'")]
+def textclean_register_cleaners(register):
+    register(Cleaner("ellipsis", fix_ellipsis, Stage.WORDS + 50, "'...' -> '…'"))

@@ -60,8 +60,8 @@ def _check(ctx: Context) -> None:
 
 
 @hookimpl
-def textclean_register_cleaners():
-    return [
+def textclean_register_cleaners(register):
+    register(
         Cleaner(
             "pii",
             redact,
@@ -71,4 +71,4 @@ def textclean_register_cleaners():
             setup=_check,
             default=False,
         )
-    ]
+    )

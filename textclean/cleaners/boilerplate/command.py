@@ -1,0 +1,64 @@
+"""``textclean fit``: the command that learns the boilerplate cleaner's corpus model.
+
+The boilerplate plugin gives it through the ``textclean_register_commands`` hook, as any
+plugin gives a command; the model itself is built by :mod:`.corpus`. Apply the model with
+``textclean clean --model FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from textclean.plugins.commands import EXIT_OK, EXIT_SKIPPED, Command, CommandHost, UsageError
+from textclean.plugins.hookspecs import hookimpl
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("sources", nargs="+", metavar="CORPUS", help="files and folders (text, HTML, JSONL, Parquet)")
+    p.add_argument("-o", "--output", required=True, metavar="MODEL.json", help="where to write the model")
+    p.add_argument("--min-share", type=float, default=0.05, metavar="X",
+                   help="share of documents a line must recur in to count (default: 0.05)")
+    p.add_argument("--min-docs", type=int, default=3, metavar="N",
+                   help="and at least this many documents (default: 3)")
+    p.add_argument("--text-field", metavar="NAME",
+                   help="JSONL field / Parquet column (default: text); also makes folders yield "
+                        "their JSONL and Parquet files")
+    p.add_argument("--ext", metavar="EXTS", help="file endings to take from folders")
+
+
+def fit(args: argparse.Namespace, host: CommandHost) -> int:
+    """Fit the model on every document of the sources; exit 3 if some inputs were skipped."""
+    from textclean.cleaners.boilerplate.corpus import CorpusModel
+    from textclean.io.files import atomic_write
+    from textclean.io.formats import iter_documents
+
+    if not 0 < args.min_share <= 1:
+        raise UsageError("--min-share must be in (0, 1]")
+    host.check_sources(args.sources)
+    host.check_output_file(args.output, "-o")
+    problems: list[str] = []
+
+    def on_error(message: str) -> None:
+        problems.append(message)
+        print(f"textclean: skipped {message}", file=sys.stderr)
+
+    docs = iter_documents(host.inputs(args), args.text_field or "text", on_error)
+    model = CorpusModel.fit(docs, min_share=args.min_share, min_docs=args.min_docs)
+    atomic_write(args.output, json.dumps(model.to_dict()).encode("utf-8"))
+    print(f"textclean: fitted on {model.documents} documents: {len(model.counts)} recurring lines "
+          f"-> {args.output}", file=sys.stderr)
+    return EXIT_SKIPPED if problems else EXIT_OK
+
+
+@hookimpl
+def textclean_register_commands(register):
+    register(Command(
+        "fit",
+        "learn a corpus model of recurring boilerplate lines",
+        add_arguments,
+        fit,
+        description="Fit the boilerplate cleaner's corpus model: lines that recur across many "
+                    "documents of a corpus. Apply it with `textclean clean --model FILE`.",
+    ))
