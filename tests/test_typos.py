@@ -11,20 +11,20 @@ import pytest
 import textclean
 from textclean import Context, Pipeline
 from textclean.cleaners import lexicon
-from textclean.cleaners.typos import OPTIONS, fix_typos, setup_typos
-from textclean.cleaners.typos.model import (
-    CandidateIndex,
-    Model,
-    _edit_cost_cellwise,
+from textclean.cleaners.typos import OPTIONS, TyposState, fix_typos, setup_typos
+from textclean.cleaners.typos.costs import (
     cost_floor,
     edit_cost,
+    edit_cost_cellwise,
     edits1,
     osa_distance,
 )
+from textclean.cleaners.typos.index import CandidateIndex
+from textclean.cleaners.typos.model import Model
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "data" / "typos"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED  # noqa: E402  (the one place that finds ../shared)
 SEEDS = HERE.parent / "seeds" / "inputs"
 DATA = SHARED / "data" / "typos"
 
@@ -188,28 +188,25 @@ def _explained(text: str):
 def test_search_shortcuts_change_nothing(monkeypatch):
     """The cost bounds, the one-edit costs and the numpy scoring only skip work: with every
     candidate scored in full, one by one, the edits and their reasons are the same."""
-    from textclean.cleaners import typos as cleaner
-    from textclean.cleaners.typos import model as model_module
+    from textclean.cleaners.typos import decision
 
     expected = _explained(_SHORTCUT_TEXT)
     assert expected and any("Minister" in e[1] for e in expected)
-    monkeypatch.setattr(model_module.Model, "FEW", 0)  # numpy scoring for every search
+    monkeypatch.setattr(Model, "FEW", 0)  # numpy scoring for every search
     assert _explained(_SHORTCUT_TEXT) == expected
-    monkeypatch.setattr(model_module.Model, "FEW", 10**9)  # one by one
-    monkeypatch.setattr(cleaner, "cost_floor", lambda typo, word, distance: (0.0, None))
+    monkeypatch.setattr(Model, "FEW", 10**9)  # one by one
+    monkeypatch.setattr(decision, "cost_floor", lambda typo, word, distance: (0.0, None))
     assert _explained(_SHORTCUT_TEXT) == expected  # every edit cost computed in full
 
 
 def test_fixture_news_with_and_without_the_index():
-    """Candidates from the index and from generated edits give the same edits."""
+    """Candidates from the index and from generated edits give the same corrections."""
     text = (FIXTURES / "news.txt").read_text(encoding="utf-8")
-    with_index = _explained(text)
-    p = Pipeline({"only": ["typos"]})
-    state = p._steps[0][1].state
-    state.model._index = None
-    state.model.INDEX_AFTER = float("inf")
-    state.model.index = lambda: None  # type: ignore[method-assign]
-    assert [(e.before, e.after, e.reason) for e in p.explain(text).edits] == with_index
+    with_index = fix_typos(text, Context(options=OPTIONS, state=TyposState()))
+    assert with_index
+    without = TyposState(model=Model(lexicon.vocabulary(), use_index=False))
+    assert fix_typos(text, Context(options=OPTIONS, state=without)) == with_index
+    assert without.model.index() is None
 
 
 def test_decisions_do_not_depend_on_the_cache():
@@ -286,9 +283,10 @@ def test_error_model_prefers_likely_errors():
 def test_distance2_generation_equals_index():
     counts = {w: c for w, c in lexicon.vocabulary().items() if w[0] in "cgmpt"}  # a quick index
     m = Model(counts)
+    generated = Model(counts, use_index=False)
     idx = CandidateIndex(counts)
     for typo in ["contenpted", "goverment", "poartry", "transportibility", "miister", "dont", "mnister"]:
-        direct = m._near_direct(typo)
+        direct = generated.near(typo)
         assert direct == idx.lookup(typo) == m.near(typo), typo
         assert all(osa_distance(typo, w) == d for w, d in direct.items())
 
@@ -297,7 +295,7 @@ def test_fast_edit_cost_and_its_floor():
     pairs = [("begining", "beginning"), ("recieve", "receive"), ("xeceive", "receive"), ("aab", "b"),
              ("teh", "the"), ("mnister", "minister"), ("abb", "aab"), ("goverment", "government")]
     for typo, word in pairs:
-        assert edit_cost(typo, word) == _edit_cost_cellwise(typo, word), (typo, word)
+        assert edit_cost(typo, word) == edit_cost_cellwise(typo, word), (typo, word)
         low, exact = cost_floor(typo, word, osa_distance(typo, word))
         assert low <= edit_cost(typo, word) and exact in (None, edit_cost(typo, word)), (typo, word)
 

@@ -1,4 +1,5 @@
-"""The noisy-channel model behind the ``typos`` cleaner: candidates, error costs, context.
+"""The noisy-channel model behind the ``typos`` cleaner: word and bigram statistics,
+candidates, and their scoring.
 
 A misspelt token ``t`` is corrected to the candidate ``c`` that maximises
 
@@ -6,11 +7,10 @@ A misspelt token ``t`` is corrected to the candidate ``c`` that maximises
 
 against a *keep* option (the token is a correct word we do not know) whose prior is a
 pseudo-count. ``P(c)`` comes from the word counts, ``PMI`` from the bigram counts (both in
-:mod:`textclean.cleaners.lexicon`), and ``cost`` is a weighted Damerau-Levenshtein distance whose
-weights encode how people actually misspell: a doubled or undoubled letter, a vowel for a
-vowel, a neighbouring key, a sound-alike consonant, two swapped letters are cheap; an error
-in the first letter is dear. The softmax of the scores is the confidence reported in the
-reason.
+:mod:`textclean.cleaners.lexicon`), and ``cost`` is the weighted edit distance of
+:mod:`textclean.cleaners.typos.costs`. The candidates come from the
+:class:`~textclean.cleaners.typos.index.CandidateIndex` (or, before it is built, from edits
+of edits). The softmax of the scores is the confidence reported in the reason.
 """
 
 from __future__ import annotations
@@ -18,35 +18,32 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-import re
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA as _OSA
 from rapidfuzz.distance import Indel as _Indel
 
 from textclean.cleaners import lexicon
-
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
-VOWELS = frozenset("aeiouy")
-
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_OFFSETS = (0.0, 0.25, 0.75)
-_KEYPOS = {ch: (r, i + _OFFSETS[r]) for r, row in enumerate(_ROWS) for i, ch in enumerate(row)}
-
-
-def _adjacent(a: str, b: str) -> bool:
-    pa, pb = _KEYPOS.get(a), _KEYPOS.get(b)
-    if pa is None or pb is None or a == b:
-        return False
-    return abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1.0
-
-
-# Consonants that spell the same or a similar sound, so that one is written for the other.
-_SOUND_ALIKE = {frozenset(p) for p in (
-    "ck", "cs", "sz", "iy", "gj", "kq", "mn", "fv", "dt", "bp", "sc", "xz", "ck", "wv",
-)}
+from textclean.cleaners.typos.costs import (
+    DOUBLE,
+    FIRST_COST,
+    LETTERS,
+    SOUND_PENALTY,
+    edit_cost,
+    edits1,
+    edits1_list,
+    one_edit_cost,
+    osa_distance,
+    soundex,
+)
+from textclean.cleaners.typos.index import (
+    INDEX_NAME,
+    CandidateIndex,
+    build_candidate_index,
+)
 
 #: Closed-class words: a run-together token is split only when one part is one of these.
 FUNCTION_WORDS = frozenset(
@@ -85,439 +82,6 @@ class Params:
     short_min_p: float = 0.9  # ... and the least posterior of the correction
 
 
-#: Error costs (1.0 = an arbitrary letter wrong): a doubled letter written single or a single
-#: one doubled, two neighbouring letters swapped, and the surcharge for an error in the first
-#: letter, which people rarely get wrong.
-DOUBLE_COST = 0.25
-SWAP_COST = 0.6
-FIRST_COST = 0.6
-
-
-#: Cost added to a candidate that does not sound like the token (another Soundex code):
-#: people spell by ear ("juce" is "juice", not "june").
-SOUND_PENALTY = 0.45
-
-_SOUNDEX = {c: d for d, letters in (("1", "bfpv"), ("2", "cgjkqsxz"), ("3", "dt"), ("4", "l"),
-                                     ("5", "mn"), ("6", "r")) for c in letters}
-
-
-def soundex(word: str) -> str:
-    """The Soundex code of a lower-case word, not cut to four characters (so that it tells
-    "telecom" from "telecoms").
-
-    >>> soundex("juice") == soundex("juce") != soundex("june"), soundex("telecoms")
-    (True, 't4252')
-    """
-    if not word:
-        return ""
-    out = [word[0]]
-    last = _SOUNDEX.get(word[0], "")
-    for ch in word[1:]:
-        code = _SOUNDEX.get(ch, "")
-        if code and code != last:
-            out.append(code)
-        if ch not in "hw":
-            last = code
-    return "".join(out)
-
-
-def sub_cost(a: str, b: str) -> float:
-    """Cost of writing ``b`` where ``a`` was meant.
-
-    >>> sub_cost("a", "e") < sub_cost("s", "d") < sub_cost("a", "m") <= 1.0
-    True
-    """
-    if a == b:
-        return 0.0
-    if a in VOWELS and b in VOWELS:
-        return 0.55
-    if frozenset((a, b)) in _SOUND_ALIKE:
-        return 0.65
-    if _adjacent(a, b):
-        return 0.7
-    return 1.0
-
-
-def edit_cost(typo: str, word: str) -> float:
-    """Weighted Damerau-Levenshtein (optimal string alignment) cost of ``word`` -> ``typo``.
-
-    The cost of each deletion, insertion and substitution is worked out once per call and
-    the table is then filled with plain additions (the same sums in the same order as cell
-    by cell, so the same floats).
-
-    >>> edit_cost("begining", "beginning") < edit_cost("bigenning", "beginning")
-    True
-    >>> round(edit_cost("recieve", "receive"), 2)
-    0.6
-    """
-    n, m = len(word), len(typo)
-    inf = float("inf")
-    dels = [_del_cost(word, i) for i in range(n)]
-    # an inserted letter costs the same after word[:i] for every i but 0 (the first-letter
-    # surcharge) unless it is a neighbouring key of word[i - 1] or word[i]
-    ins_base = [(DOUBLE_COST if dbl else 0.75 if ch in VOWELS else 1.0) + 0.0 for ch, dbl in zip(typo, _doubled(typo))]
-    ins_first = [_ins_cost(word, typo, 0, j) for j in range(m)]
-    dbl = _doubled(typo)
-    prev2: list[float] = []
-    prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + ins_first[j - 1]
-    subs = _SUB_TABLE
-    for i in range(1, n + 1):
-        cur = [inf] * (m + 1)
-        di = dels[i - 1]
-        cur[0] = prev[0] + di
-        wi = word[i - 1]
-        near = _NEAR.get(wi, "") + (_NEAR.get(word[i], "") if i < n else "")
-        w2 = word[i - 2] if i > 1 else ""
-        for j in range(1, m + 1):
-            tj = typo[j - 1]
-            if wi == tj:
-                best = prev[j - 1]
-            elif i == 1 and j == 1:
-                best = prev[j - 1] + (subs.get(wi + tj, 1.0) + FIRST_COST)
-            else:
-                best = prev[j - 1] + subs.get(wi + tj, 1.0)
-            d = prev[j] + di
-            if d < best:
-                best = d
-            if dbl[j - 1] or tj not in near:
-                ins = cur[j - 1] + ins_base[j - 1]
-            else:
-                ins = cur[j - 1] + 0.75
-            if ins < best:
-                best = ins
-            if j > 1 and wi == typo[j - 2] and w2 == tj and wi != tj:
-                t = prev2[j - 2] + SWAP_COST
-                if t < best:
-                    best = t
-            cur[j] = best
-        prev2, prev = prev, cur
-    return prev[m]
-
-
-def _doubled(s: str) -> list[bool]:
-    """Whether each letter of ``s`` is next to the same letter."""
-    n = len(s)
-    return [(j > 0 and s[j - 1] == s[j]) or (j + 1 < n and s[j + 1] == s[j]) for j in range(n)]
-
-
-def _edit_cost_cellwise(typo: str, word: str) -> float:
-    """:func:`edit_cost` computed cell by cell from the cost functions (the reference the
-    fast version is tested against).
-
-    >>> _edit_cost_cellwise("recieve", "receive") == edit_cost("recieve", "receive")
-    True
-    """
-    n, m = len(word), len(typo)
-    inf = float("inf")
-    prev2: list[float] = []
-    prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + _ins_cost(word, typo, 0, j - 1)
-    for i in range(1, n + 1):
-        cur = [inf] * (m + 1)
-        cur[0] = prev[0] + _del_cost(word, i - 1)
-        wi = word[i - 1]
-        for j in range(1, m + 1):
-            tj = typo[j - 1]
-            first = FIRST_COST if i == 1 and j == 1 else 0.0
-            best = prev[j - 1] + (0.0 if wi == tj else sub_cost(wi, tj) + first)
-            d = prev[j] + _del_cost(word, i - 1)
-            if d < best:
-                best = d
-            ins = cur[j - 1] + _ins_cost(word, typo, i, j - 1)
-            if ins < best:
-                best = ins
-            if i > 1 and j > 1 and wi == typo[j - 2] and word[i - 2] == tj and wi != tj:
-                t = prev2[j - 2] + SWAP_COST
-                if t < best:
-                    best = t
-            cur[j] = best
-        prev2, prev = prev, cur
-    return prev[m]
-
-
-def _del_cost(word: str, i: int) -> float:
-    """Cost of leaving out ``word[i]``."""
-    ch = word[i]
-    extra = FIRST_COST if i == 0 else 0.0
-    if (i > 0 and word[i - 1] == ch) or (i + 1 < len(word) and word[i + 1] == ch):
-        return DOUBLE_COST + extra  # a double letter written single
-    if ch in VOWELS:
-        return 0.7 + extra
-    return 1.0 + extra
-
-
-def _ins_cost(word: str, typo: str, i: int, j: int) -> float:
-    """Cost of the extra letter ``typo[j]`` written after ``word[:i]``."""
-    ch = typo[j]
-    extra = FIRST_COST if i == 0 else 0.0
-    if (j > 0 and typo[j - 1] == ch) or (j + 1 < len(typo) and typo[j + 1] == ch):
-        return DOUBLE_COST + extra  # a single letter written double
-    if (i > 0 and _adjacent(word[i - 1], ch)) or (i < len(word) and _adjacent(word[i], ch)):
-        return 0.75 + extra  # a neighbouring key struck too
-    if ch in VOWELS:
-        return 0.75 + extra
-    return 1.0 + extra
-
-
-#: The keys next to each key, and the substitution cost of each pair of letters.
-_NEAR = {a: "".join(b for b in LETTERS if _adjacent(a, b)) for a in LETTERS}
-_SUB_TABLE = {a + b: sub_cost(a, b) for a in LETTERS for b in LETTERS}
-
-
-def edits1(word: str) -> set[str]:
-    """All strings one deletion, transposition, substitution or insertion from ``word``.
-
-    >>> "minister" in edits1("miister"), len(edits1("ab"))
-    (True, 130)
-    """
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
-    out.update(a + c + b[1:] for a, b in splits if b for c in LETTERS)
-    out.update(a + c + b for a, b in splits for c in LETTERS)
-    return out
-
-
-def _edits1_list(word: str) -> list[str]:
-    """The strings of :func:`edits1`, with repeats, as a list (quicker to build and to
-    intersect with a dictionary's keys).
-
-    >>> set(_edits1_list("ab")) == edits1("ab")
-    True
-    """
-    n = len(word)
-    out = [word[:i] + word[i + 1:] for i in range(n)]
-    out += [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(n - 1)]
-    for i in range(n + 1):
-        a, rest = word[:i], word[i:]
-        if i < n:
-            b = word[i + 1:]
-            out += [a + c + b for c in LETTERS]
-        out += [a + c + rest for c in LETTERS]
-    return out
-
-
-def _deletes(key: str, depth: int) -> set[str]:
-    """The strings made by deleting up to ``depth`` letters from ``key``.
-
-    >>> sorted(_deletes("abc", 2))
-    ['a', 'ab', 'abc', 'ac', 'b', 'bc', 'c']
-    """
-    if depth == 2:  # the search's case: every pair of positions once, no set of sets
-        n = len(key)
-        out = {key[:i] + key[i + 1:j] + key[j + 1:] for i in range(n) for j in range(i + 1, n)}
-        out.update(key[:i] + key[i + 1:] for i in range(n))
-        out.add(key)
-        return out
-    out = {key}
-    frontier = {key}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
-        out |= frontier
-    return out
-
-
-def osa_distance(a: str, b: str, limit: int = 2) -> int:
-    """Unweighted optimal-string-alignment distance, or ``limit + 1`` when it exceeds ``limit``.
-
-    >>> osa_distance("recieve", "receive"), osa_distance("abc", "xyzw")
-    (1, 3)
-    """
-    return _OSA.distance(a, b, score_cutoff=limit)  # in C
-
-
-class CandidateIndex:
-    """The known words within edit distance 2 of a token, found in C and numpy.
-
-    A symmetric-delete index (the SymSpell idea) over word prefixes: every string made by
-    deleting up to two letters from a word's first seven letters, packed into a 64-bit
-    integer, points to the word. A token's own deletions are looked up with one binary
-    search, and the words found are checked with rapidfuzz's optimal-string-alignment
-    distance. The arrays pickle and load in a few hundredths of a second (25 MB on disk).
-
-    >>> idx = CandidateIndex(["minister", "monster", "mind"])
-    >>> sorted(idx.lookup("miniter").items())
-    [('minister', 1), ('monster', 2)]
-    """
-
-    PREFIX = 7
-
-    def __init__(self, words: Iterable[str], tables: tuple | None = None, presorted: bool = False):
-        import numpy as np  # imported when first needed: it takes a twentieth of a second
-        self.words = list(words) if presorted else sorted(w for w in set(words) if len(w) > 2 and w.isascii())
-        self.keys, self.offsets, self.ids = tables if tables is not None else self.build(self.words)
-        self._objects = np.array(self.words, dtype=object)
-        self._lengths = np.fromiter(map(len, self.words), dtype=np.int16, count=len(self.words))
-
-    @classmethod
-    def build(cls, words: list[str]) -> tuple:
-        """The (sorted unique keys, offsets into ids, word ids) arrays of ``words``."""
-        import numpy as np
-        p = cls.PREFIX
-        n = len(words)
-        if not n:
-            return np.zeros(0, np.uint64), np.zeros(1, np.int32), np.zeros(0, np.int32)
-        heads = [w[:p].encode("ascii") for w in words]
-        mat = np.frombuffer(b"".join(h.ljust(8, b"\0") for h in heads), dtype=np.uint8).reshape(n, 8)
-        lengths = np.fromiter(map(len, heads), dtype=np.int64, count=n)
-        ids = np.arange(n, dtype=np.int32)
-        keys, owners = [], []
-        drops = [()] + [(i,) for i in range(p)] + [(i, j) for i in range(p) for j in range(i + 1, p)]
-        for drop in drops:
-            kept = [k for k in range(p) if k not in drop]
-            sub = np.zeros((n, 8), dtype=np.uint8)
-            sub[:, : len(kept)] = mat[:, kept]
-            valid = np.ones(n, dtype=bool)
-            for k in drop:  # deleting past the end gives a key the word already has
-                valid &= lengths > k
-            keys.append(sub.view(">u8").ravel()[valid].astype(np.uint64))
-            owners.append(ids[valid])
-        key = np.concatenate(keys)
-        owner = np.concatenate(owners)
-        order = np.lexsort((owner, key))
-        key, owner = key[order], owner[order]
-        first = np.ones(len(key), dtype=bool)
-        first[1:] = (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])
-        key, owner = key[first], owner[first]
-        unique, starts = np.unique(key, return_index=True)
-        return unique, np.append(starts, len(key)).astype(np.int32), owner
-
-    def lookup(self, typo: str, limit: int = 2) -> dict[str, int]:
-        """The indexed words other than ``typo`` within OSA distance ``limit`` (at most 2) of
-        it, with their distances."""
-        if not typo.isascii():
-            return self._scan(typo, self.words, limit)
-        ids, dist = self.lookup_ids(typo, limit)
-        return dict(zip(self._objects[ids].tolist(), dist.tolist()))
-
-    def lookup_ids(self, typo: str, limit: int = 2):
-        """:meth:`lookup` of an ASCII ``typo`` as arrays: the words' positions in
-        ``self.words`` and their distances."""
-        import numpy as np
-        from rapidfuzz.process import cdist as _cdist
-        none = np.zeros(0, np.int32), np.zeros(0, np.int8)
-        queries = "".join(d.ljust(8, "\0") for d in _deletes(typo[: self.PREFIX], limit))
-        q = np.sort(np.frombuffer(queries.encode("ascii"), dtype=">u8").astype(np.uint64))
-        keys = self.keys
-        pos = np.searchsorted(keys, q)
-        pos[pos == len(keys)] = 0
-        hit = pos[keys[pos] == q]
-        if not len(hit):
-            return none
-        ids, offsets = self.ids, self.offsets
-        found = np.concatenate([ids[a:b] for a, b in zip(offsets[hit].tolist(), offsets[hit + 1].tolist())])
-        found = np.sort(found[np.abs(self._lengths[found] - len(typo)) <= limit])
-        if not len(found):
-            return none
-        found = found[np.concatenate(([True], found[1:] != found[:-1]))]  # (np.unique is slower)
-        words = self._objects[found].tolist()
-        dist = _cdist([typo], words, scorer=_OSA.distance, score_cutoff=limit, dtype=np.int8)[0]
-        sel = (dist <= limit) & (dist > 0)  # distance 0: the typo itself
-        return found[sel], dist[sel]
-
-    @staticmethod
-    def _scan(typo: str, words, limit: int) -> dict[str, int]:
-        """The ``words`` (a list or an object array) within OSA distance ``limit`` of
-        ``typo`` (compared in C)."""
-        import numpy as np
-        from rapidfuzz.process import cdist as _cdist
-        if not len(words):
-            return {}
-        if not isinstance(words, np.ndarray):
-            words = np.array(words, dtype=object)
-        dist = _cdist([typo], words.tolist(), scorer=_OSA.distance, score_cutoff=limit, dtype=np.int8)[0]
-        sel = np.flatnonzero(dist <= limit)
-        out = dict(zip(words[sel].tolist(), dist[sel].tolist()))
-        out.pop(typo, None)
-        return out
-
-
-def cost_floor(typo: str, word: str, distance: int) -> tuple[float, float | None]:
-    """A lower bound of :func:`edit_cost` (``distance`` is the OSA distance), and the cost
-    itself when the bound proves it, from a few string tests and one Indel distance in C.
-
-    An alignment of two or more edits costs at least 0.25 an edit (0.55 when neither word
-    has a doubled letter: only a doubled letter is cheaper to add or drop), at least half
-    its Indel distance, and 0.6 more for a wrong first letter. An alignment of one edit
-    costs what that edit costs. So for a candidate one edit away, the cheapest one-edit
-    alignment is the exact cost whenever it is below the bound for two edits; otherwise
-    the smaller of the two is a lower bound. The search computes the full table only for
-    the candidates whose bound leaves them in the running.
-
-    >>> cost_floor("recieve", "receive", 1)
-    (0.6, 0.6)
-    >>> low, exact = cost_floor("teath", "teeth", 1)
-    >>> exact is None and low <= edit_cost("teath", "teeth")
-    True
-    """
-    unit = 0.25 if _DOUBLE.search(word) or _DOUBLE.search(typo) else 0.55
-    low = max(0.25 * _Indel.distance(typo, word), unit * distance)
-    if typo[:1] != word[:1] and typo[:2] != word[1::-1]:
-        low += FIRST_COST
-        two = 2 * unit + FIRST_COST
-    else:
-        two = 2 * unit
-    if distance == 1:
-        one = _one_edit_cost(typo, word)
-        if one < max(low, two) - 1e-9:
-            return one, one
-        low = min(low, one)
-    return low - 1e-9, None
-
-
-def _one_edit_cost(typo: str, word: str) -> float:
-    """The cost of the cheapest alignment of ``word`` and ``typo`` with a single edit (the
-    same sum as :func:`edit_cost` makes along it), or infinity if there is none."""
-    n, m = len(word), len(typo)
-    i = 0
-    lim = min(n, m)
-    while i < lim and word[i] == typo[i]:
-        i += 1
-    if n == m:
-        if i == n:
-            return 0.0
-        if word[i + 1:] == typo[i + 1:]:
-            return sub_cost(word[i], typo[i]) + (FIRST_COST if i == 0 else 0.0)
-        if i + 1 < n and word[i] == typo[i + 1] and word[i + 1] == typo[i] and word[i + 2:] == typo[i + 2:]:
-            return SWAP_COST
-        return math.inf
-    if n == m + 1:  # a letter of the word left out: any letter of its run
-        if word[i + 1:] != typo[i:]:
-            return math.inf
-        k = i
-        while k > 0 and word[k - 1] == word[i]:
-            k -= 1
-        return min(_del_cost(word, x) for x in range(k, i + 1))
-    if m == n + 1:  # a letter too many in the typo: any letter of its run
-        if typo[i + 1:] != word[i:]:
-            return math.inf
-        k = i
-        while k > 0 and typo[k - 1] == typo[i]:
-            k -= 1
-        return min(_ins_cost(word, typo, x, x) for x in range(k, i + 1))
-    return math.inf
-
-
-_DOUBLE = re.compile(r"(.)\1")
-
-
-#: The cache name of the candidate index (the number changes with its layout).
-INDEX_NAME = "typos-candidates-2"
-
-
-def _build_candidate_index() -> tuple[str, tuple, list[str]]:
-    """The candidate index over the shipped vocabulary, as (its words joined by newlines,
-    its arrays, the words of the bigram list that it lacks) for the cache: a few large
-    objects unpickle much faster than 130,000 small ones."""
-    index = CandidateIndex(lexicon.vocabulary())
-    indexed = set(index.words)
-    extra = sorted({w for pair in lexicon.bigrams() for w in pair} - indexed)
-    return "\n".join(index.words), (index.keys, index.offsets, index.ids), extra
-
-
 _SUFFIXES = (
     "s", "es", "ed", "ing", "er", "ers", "ee", "ees", "less", "ness", "ly", "able", "ism",
     "ist", "ists", "ful", "ship", "ment", "ments", "ish", "like", "wise", "hood", "ian", "ians",
@@ -529,12 +93,71 @@ _PREFIXES = (
 )
 
 
-class Model:
-    """Word counts, bigram counts and the error model, with the scoring of candidates."""
+class WordTable(NamedTuple):
+    """What scoring a candidate needs that does not depend on the token, per word of the
+    candidate index (in its order, as numpy arrays), and the bigram list as integer keys."""
 
-    def __init__(self, counts: Mapping[str, int], params: Params = Params()):
+    logp: Sequence[float]  # log P(word)
+    unlisted_left: Sequence[float]  # the context score of an unlisted pair (see Model.pmi), word on the right
+    unlisted_right: Sequence[float]  # ... and word on the left
+    sound: Sequence[int]  # the number of the word's Soundex code in sound_codes
+    doubled: Sequence[bool]  # whether the word has a doubled letter
+    first: Sequence[int]  # the code points of its first letter
+    second: Sequence[int]  # ... and of its second
+    sound_codes: dict[str, int]  # Soundex code -> its number
+    beyond: dict[str, int]  # the numbers of the bigram list's words that the index lacks
+    size: int  # the number of words numbered (a pair's key is first * size + second)
+    pair_keys: Sequence[int]  # the bigram list's pairs as sorted keys
+    pair_counts: Sequence[int]  # ... and their counts
+
+
+class StrongPartners(NamedTuple):
+    """The listed bigrams with PMI >= ``cap_pmi`` (the only candidates that can correct a
+    capitalised token), see :meth:`Model.strong_partners`."""
+
+    after: dict[str, tuple[str, ...]]  # word -> the words it strongly predicts after it
+    before: dict[str, tuple[str, ...]]  # word -> ... before it
+    deletes: dict[str, tuple[str, ...]]  # each one-letter deletion of those words (and each word) -> the words
+    pairs: frozenset[tuple[str, str]]  # the (word, next word) pairs
+
+
+class Entry(NamedTuple):
+    """A candidate with what the ranking of :func:`~textclean.cleaners.typos.decision.decide`
+    needs: its score is ``base - lam * (error cost + penalty)``, less ``far_unsupported``
+    when ``unsupported``."""
+
+    bound: float  # an upper bound of the score (the score when ``exact`` is known)
+    word: str
+    distance: int  # the OSA distance from the token
+    base: float  # log P(word) + w_ctx * (ctx_l + ctx_r): the score without the error cost
+    unsupported: bool  # two edits away, and no neighbour supports it
+    ctx_l: float  # the context score with the word on the left
+    ctx_r: float  # ... and with the word on the right
+    penalty: float  # SOUND_PENALTY when the word does not sound like the token, else 0
+    exact: float | None  # the error cost when already known, else None (to be computed)
+
+
+class Ranked(NamedTuple):
+    """The candidates of a token as :meth:`Model.entries` gives them: ``scored``, the entries
+    whose error cost is already exact; ``bounds``, the upper bounds of the others' scores in
+    decreasing order (a list or a numpy array); ``make(k)``, the k-th of those entries."""
+
+    scored: list[Entry]
+    bounds: Sequence[float]
+    make: Callable[[int], Entry] | None
+
+
+class Model:
+    """Word counts, bigram counts and the error model, with the scoring of candidates.
+
+    ``use_index`` False makes the candidates always come from generated edits of edits (the
+    reference the index is checked against): slower, but nothing to load or build.
+    """
+
+    def __init__(self, counts: Mapping[str, int], params: Params = Params(), use_index: bool = True):
         self.counts = counts
         self.params = params
+        self.use_index = use_index
         self.total = float(sum(lexicon.unigrams().values()))
         self._index: CandidateIndex | None = None
         self._extra: list[str] = []  # known words the index lacks
@@ -549,10 +172,11 @@ class Model:
         self._before: dict[str, list[str]] = {}
         self._cover_left: dict[str, int] = {}
         self._cover_right: dict[str, int] = {}
-        self._strong: tuple[dict[str, tuple[str, ...]], ...] | None = None
+        self._strong: StrongPartners | None = None
         self._near: dict[str, tuple[str, ...]] = {}
         self._confusables: dict[str, tuple[str, ...]] | None = None
         self._short: tuple[str, ...] | None = None
+        self._rare_asked = 0
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
@@ -599,16 +223,16 @@ class Model:
     #: without :meth:`preload` (the cleaner's shared model preloads, which builds it at once).
     INDEX_AFTER = 0.3
 
-
     def index(self, build: bool = False) -> CandidateIndex | None:
         """The candidate index over the vocabulary: loaded from the disk cache when it is
         there (or built and cached now with ``build``), else None until direct generation has
-        taken ``INDEX_AFTER`` seconds (then built and cached)."""
-        if self._index is None:
+        taken ``INDEX_AFTER`` seconds (then built and cached); always None without
+        ``use_index``."""
+        if self._index is None and self.use_index:
             path = lexicon.cache_path(INDEX_NAME, lexicon.sources())
             if build or path.exists() or self._generated > self.INDEX_AFTER:
                 words, tables, self._bigram_extra = lexicon.cached(
-                    INDEX_NAME, lexicon.sources(), _build_candidate_index)
+                    INDEX_NAME, lexicon.sources(), build_candidate_index)
                 self._index = CandidateIndex(words.split("\n"), tables, presorted=True)
                 vocab = lexicon.vocabulary()
                 self._filter = self.counts is not vocab
@@ -616,18 +240,17 @@ class Model:
                     self._extra = [w for w in self.counts if len(w) > 2 and (w not in vocab or not w.isascii())]
         return self._index
 
-    def word_table(self):
-        """Per word of the candidate index (in its order), what scoring a candidate needs
-        that does not depend on the token: log P(word), the context score of an unlisted
-        pair on either side (see :meth:`pmi`), a Soundex code number, whether it has a
-        doubled letter, and its first two letters; as numpy arrays, cached on disk."""
+    def word_table(self) -> WordTable:
+        """The :class:`WordTable` of the candidate index, cached on disk."""
         if self._wordtab is None:
             p = self.params
             name = f"typos-wordtab-{INDEX_NAME}-{p.scale}-{p.max_pmi}"
-            self._wordtab = lexicon.cached(name, lexicon.sources(), self._build_word_table)
+            # (cached as a plain tuple: a pickle that names no class of this package survives
+            # a move of the class)
+            self._wordtab = WordTable(*lexicon.cached(name, lexicon.sources(), self._build_word_table))
         return self._wordtab
 
-    def _build_word_table(self):
+    def _build_word_table(self) -> tuple:
         import numpy as np
         index = self.index()
         assert index is not None
@@ -642,7 +265,7 @@ class Model:
                 v = math.log(max(1.0 - cover.get(w, 0) / (p.scale * n), 0.02))
                 side.append(max(-p.max_pmi, min(p.max_pmi, v)))
             sounds.append(codes.setdefault(self.sound(w), len(codes)))
-            double.append(bool(_DOUBLE.search(w)))
+            double.append(bool(DOUBLE.search(w)))
             first.append(ord(w[0]))
             second.append(ord(w[1]))
         # the bigram list as sorted integer keys (word number * size + word number), the
@@ -654,32 +277,31 @@ class Model:
         pairs = sorted((number[a] * size + number[b], n) for (a, b), n in self.bigrams.items())
         pair_keys = np.array([k for k, _ in pairs], dtype=np.int64)
         pair_counts = np.array([n for _, n in pairs], dtype=np.int64)
-        return (np.array(logp), np.array(left), np.array(right), np.array(sounds, dtype=np.int32),
-                np.array(double), np.array(first, dtype=np.int32), np.array(second, dtype=np.int32), codes,
-                extra, size, pair_keys, pair_counts)
+        return tuple(WordTable(
+            logp=np.array(logp), unlisted_left=np.array(left), unlisted_right=np.array(right),
+            sound=np.array(sounds, dtype=np.int32), doubled=np.array(double),
+            first=np.array(first, dtype=np.int32), second=np.array(second, dtype=np.int32), sound_codes=codes,
+            beyond=extra, size=size, pair_keys=pair_keys, pair_counts=pair_counts))
 
-    def _number(self, word: str, table) -> int | None:
+    def _number(self, word: str, table: WordTable) -> int | None:
         """The number of ``word`` in the bigram keys of :meth:`word_table`, or None."""
         words = self._index.words  # type: ignore[union-attr]
         i = bisect.bisect_left(words, word)
         if i < len(words) and words[i] == word:
             return i
-        return table[8].get(word)
+        return table.beyond.get(word)
 
     #: Candidates below which :meth:`entries` leaves the scoring to the caller.
     FEW = 20
 
-    def entries(self, typo: str, left: str | None, right: str | None, exclude: frozenset[str]):
+    def entries(self, typo: str, left: str | None, right: str | None,
+                exclude: frozenset[str]) -> Ranked | dict[str, int] | None:
         """The candidates of a lower-case ``typo`` (see :meth:`near`) with what the cleaner's
-        ranking needs, computed for all of them at once in numpy: ``(scored, bounds, make)``
-        where ``scored`` are the entries whose error cost is already exact, ``bounds`` the
-        upper bounds of the others' scores in decreasing order and ``make(k)`` the k-th of
-        those entries. An entry is (upper bound of the score, word, distance, score without
-        the error cost, far and unsupported, context left, context right, sound penalty,
-        exact error cost or None), the same values as computing them one by one. None when
-        this shortcut does not apply (a custom vocabulary, no index), and the candidates as
-        :meth:`near` gives them when they are few. ``exclude`` are words never proposed for
-        a token more than one letter longer.
+        ranking needs, computed for all of them at once in numpy, as :class:`Ranked`
+        :class:`Entry` values (the same values as computing them one by one). None when this
+        shortcut does not apply (a custom vocabulary, no index), and the candidates as
+        :meth:`near` gives them when they are few. ``exclude`` are words never proposed for a
+        token more than one letter longer.
         """
         import numpy as np
         from rapidfuzz.process import cdist as _cdist
@@ -689,25 +311,25 @@ class Model:
         ids, dist = index.lookup_ids(typo)
         if len(ids) < self.FEW:
             # numpy's cost per call outweighs its speed per candidate: the caller goes one by one
-            return dict(zip(index._objects[ids].tolist(), dist.tolist()))
+            return dict(zip(index.objects[ids].tolist(), dist.tolist()))
         table = self.word_table()
-        logp, ul, ur, sx, dbl, c0, c1, codes, _, size, pair_keys, pair_counts = table
+        size, pair_keys, pair_counts = table.size, table.pair_keys, table.pair_counts
         if exclude and len(typo) > 4 and len(ids):
-            drop = [i for i, w in enumerate(index._objects[ids].tolist()) if w in exclude]
+            drop = [i for i, w in enumerate(index.objects[ids].tolist()) if w in exclude]
             if drop:
                 keep = np.ones(len(ids), dtype=bool)
                 keep[drop] = False
                 ids, dist = ids[keep], dist[keep]
         if not len(ids):
-            return [], [], None
+            return Ranked([], [], None)
         p = self.params
         counts, total, scale, hi = self.counts, self.total, p.scale, p.max_pmi
-        words = index._objects[ids]
+        words = index.objects[ids]
         n = len(ids)
         ids64 = ids.astype(np.int64)
         zeros = np.zeros(n)
-        ctx_l = ul[ids] if left and counts.get(left) else zeros
-        ctx_r = ur[ids] if right and counts.get(right) else zeros
+        ctx_l = table.unlisted_left[ids] if left and counts.get(left) else zeros
+        ctx_r = table.unlisted_right[ids] if right and counts.get(right) else zeros
         for side, word in ((0, left), (1, right)):
             if not word or not counts.get(word):
                 continue
@@ -734,23 +356,24 @@ class Model:
             else:
                 ctx_r = ctx_r.copy()
                 ctx_r[hit] = values
-        code = codes.get(soundex(typo), -1)
-        penalty = np.where(sx[ids] != code, SOUND_PENALTY, 0.0)
+        code = table.sound_codes.get(soundex(typo), -1)
+        penalty = np.where(table.sound[ids] != code, SOUND_PENALTY, 0.0)
         word_list = words.tolist()
         indel = _cdist([typo], word_list, scorer=_Indel.distance, dtype=np.int32)[0]
-        unit = np.where(dbl[ids] | bool(_DOUBLE.search(typo)), 0.25, 0.55)
+        unit = np.where(table.doubled[ids] | bool(DOUBLE.search(typo)), 0.25, 0.55)
         floor = np.maximum(0.25 * indel, unit * dist)
         t0, t1 = ord(typo[0]), ord(typo[1])
-        first = np.where((c0[ids] != t0) & ~((c0[ids] == t1) & (c1[ids] == t0)), FIRST_COST, 0.0)
+        c0, c1 = table.first[ids], table.second[ids]
+        first = np.where((c0 != t0) & ~((c0 == t1) & (c1 == t0)), FIRST_COST, 0.0)
         two = 2 * unit + first
         floor = floor + first - 1e-9
         known = bool(left and counts.get(left)) or bool(right and counts.get(right))
         w_ctx, lam, far = p.w_ctx, p.lam, p.far_unsupported
-        base = logp[ids] + w_ctx * (ctx_l + ctx_r)
+        base = table.logp[ids] + w_ctx * (ctx_l + ctx_r)
         unsupported = (ctx_l <= 0) & (ctx_r <= 0) & (dist > 1) if known else np.zeros(n, dtype=bool)
         exact = [None] * n
         for i in np.flatnonzero(dist == 1).tolist():
-            one = _one_edit_cost(typo, word_list[i])
+            one = one_edit_cost(typo, word_list[i])
             fl = floor[i] + 1e-9
             if one < max(fl, two[i]) - 1e-9:
                 exact[i] = one
@@ -759,14 +382,14 @@ class Model:
                 floor[i] = one - 1e-9
         bound = base - lam * (floor + penalty) - np.where(unsupported, far, 0.0)
 
-        def make(i: int) -> tuple:
-            return (float(bound[i]), word_list[i], int(dist[i]), float(base[i]), bool(unsupported[i]),
-                    float(ctx_l[i]), float(ctx_r[i]), float(penalty[i]), exact[i])
+        def make(i: int) -> Entry:
+            return Entry(float(bound[i]), word_list[i], int(dist[i]), float(base[i]), bool(unsupported[i]),
+                         float(ctx_l[i]), float(ctx_r[i]), float(penalty[i]), exact[i])
 
         scored = [make(i) for i, e in enumerate(exact) if e is not None]
         rest = np.array([i for i, e in enumerate(exact) if e is None], dtype=np.int64)
         order = rest[np.argsort(-bound[rest], kind="stable")] if len(rest) else rest
-        return scored, bound[order], lambda k: make(int(order[k]))
+        return Ranked(scored, bound[order], lambda k: make(int(order[k])))
 
     def near(self, typo: str) -> dict[str, int]:
         """The known words other than ``typo`` within edit distance 1, and, for a token of four
@@ -786,7 +409,7 @@ class Model:
         if self._filter:
             found = {w: d for w, d in found.items() if w in counts}
             if self._extra:
-                found.update(CandidateIndex._scan(typo, self._extra, 2))
+                found.update(CandidateIndex.scan(typo, self._extra, 2))
         return found
 
     def _near_direct(self, typo: str) -> dict[str, int]:
@@ -798,13 +421,13 @@ class Model:
         out = {w for w in edits1(typo) if w in counts}
         far: set[str] = set()
         for x in edits1(typo):
-            far |= keys & _edits1_list(x)
+            far |= keys & edits1_list(x)
         out.update(w for w in far if len(w) > 2)
         out.discard(typo)
         found = {w: _OSA.distance(typo, w) for w in out}
         if self._odd is None:  # words with other characters than a-z: edits do not reach them
             self._odd = [w for w in counts if len(w) > 2 and w.strip(LETTERS)]
-        found.update(CandidateIndex._scan(typo, self._odd, 2))
+        found.update(CandidateIndex.scan(typo, self._odd, 2))
         self._generated += time.perf_counter() - t0
         return {w: d for w, d in found.items() if d <= 2}
 
@@ -817,6 +440,22 @@ class Model:
                 self._sounds.clear()
             self._sounds[word] = code
         return code
+
+    #: Questions after which :meth:`rare` loads the rare-word set instead of searching the file.
+    RARE_SEARCHES = 50
+
+    def rare(self, low: str) -> bool:
+        """Whether ``low`` is a rare or specialised word (SCOWL 80/95): the set once this has
+        been asked often, the file's text before (see :func:`lexicon.is_rare`).
+
+        >>> m = Model(lexicon.vocabulary())
+        >>> m.rare("annum"), m.rare("recieve")
+        (True, False)
+        """
+        self._rare_asked += 1
+        if self._rare_asked > self.RARE_SEARCHES:
+            return low in lexicon.rare_words()
+        return lexicon.is_rare(low)
 
     def logp(self, word: str) -> float:
         return math.log(self.counts.get(word, 1) / self.total)
@@ -942,7 +581,7 @@ class Model:
         """
         strong = self.strong_partners()
         length = len(typo)
-        near = [w for w in (strong[0].get(left, ()) if left else ()) + (strong[1].get(right, ()) if right else ())
+        near = [w for w in (strong.after.get(left, ()) if left else ()) + (strong.before.get(right, ()) if right else ())
                 if abs(len(w) - length) <= 2 and w != typo]
         if not any(osa_distance(typo, w, 1) <= 1 for w in near):
             return {}  # no candidate a neighbour strongly predicts: the token stays as it is
@@ -950,7 +589,7 @@ class Model:
         index = self.index()
         if index is not None:
             found = index.lookup(typo)
-            found.update(CandidateIndex._scan(typo, self._bigram_extra or [], 2))
+            found.update(CandidateIndex.scan(typo, self._bigram_extra or [], 2))
             return dict(sorted((w, d) for w, d in found.items() if (left and (left, w) in bigrams)
                                or (right and (w, right) in bigrams)))
         self._partner_lists()
@@ -958,18 +597,20 @@ class Model:
         return {w: d for w in sorted(words)
                 if w != typo and abs(len(w) - length) <= 2 and (d := osa_distance(typo, w)) <= 2}
 
-    def strong_partners(self):
+    def strong_partners(self) -> StrongPartners:
         """The words each word strongly predicts after it and before it (listed bigrams with
         PMI >= ``cap_pmi``, the only candidates that can correct a capitalised token), and a
         delete index of those words (each one-letter deletion -> the words), and the set of
         those (word, next word) pairs.
 
-        >>> "minister" in Model(lexicon.vocabulary()).strong_partners()[0]["prime"]
+        >>> "minister" in Model(lexicon.vocabulary()).strong_partners().after["prime"]
         True
         """
         if self._strong is None:
             p = self.params
-            self._strong = self._table(f"typos-strong3-{p.cap_pmi}-{p.scale}-{p.max_pmi}", self._build_strong)
+            # (cached as a plain tuple, as the word table is)
+            self._strong = StrongPartners(
+                *self._table(f"typos-strong3-{p.cap_pmi}-{p.scale}-{p.max_pmi}", self._build_strong))
         return self._strong
 
     def near_partner(self, typo: str) -> tuple[str, ...]:
@@ -984,7 +625,7 @@ class Model:
         hit = self._near.get(typo)
         if hit is not None:
             return hit
-        index = self.strong_partners()[2]
+        index = self.strong_partners().deletes
         keys = {typo[:i] + typo[i + 1:] for i in range(len(typo))} | {typo}
         hit = tuple(sorted({w for k in keys for w in index.get(k, ()) if w != typo and osa_distance(typo, w, 1) <= 1}))
         if len(self._near) > 200_000:
@@ -1020,12 +661,12 @@ class Model:
         out: dict[str, list[str]] = {}
         for c in common:
             bound = min(counts[c] / p.rw_ratio, p.rw_max_count)
-            for x in set(_edits1_list(c)):
+            for x in set(edits1_list(c)):
                 if x != c and 3 <= len(x) <= p.rw_max_length and counts.get(x, bound) < bound:
                     out.setdefault(x, []).append(c)
         return {k: tuple(v) for k, v in out.items()}
 
-    def _build_strong(self):
+    def _build_strong(self) -> tuple:
         after: dict[str, list[str]] = {}
         before: dict[str, list[str]] = {}
         floor = self.params.cap_pmi
