@@ -58,7 +58,9 @@ def load_docs(name: str) -> list[list[tuple[str, bool]]]:
 def rule_examples(docs) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per document: (vectors, labels, characters) of the lines the rules keep, in the
     context the model sees at inference."""
-    from textclean.cleaners.boilerplate import OPTIONS, _body_span, _units, fix_boilerplate, setup
+    from textclean.cleaners.boilerplate import OPTIONS, fix_boilerplate, setup
+    from textclean.cleaners.boilerplate.document import body_span
+    from textclean.cleaners.boilerplate.evidence import document_lines
     from textclean.cleaners.boilerplate.learned import NAMES, vectors
     from textclean.core.records import Context
 
@@ -68,15 +70,15 @@ def rule_examples(docs) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     out = []
     for lines in docs:
         text = "\n".join(t for t, _ in lines) + "\n"
-        units, starts = _units(text, st)
-        assert len(units) == len(lines)
+        records, starts = document_lines(text, st)
+        assert len(records) == len(lines)
         fixes = fix_boilerplate(text, ctx)
         gone = set()
         for fx in fixes:
             gone.update(i for i, s in enumerate(starts) if fx.start <= s < fx.end)
-        keep = [i for i in range(len(units)) if i not in gone]
-        here = [units[i] for i in keep]
-        span = _body_span(here) if here else None
+        keep = [i for i in range(len(records)) if i not in gone]
+        here = [records[i] for i in keep]
+        span = body_span(here) if here else None
         x = np.array(vectors(here, span), dtype=float).reshape(-1, len(NAMES))
         y = np.array([lines[i][1] for i in keep], dtype=float)
         c = np.array([len(lines[i][0]) for i in keep], dtype=float)

@@ -18,12 +18,14 @@ import textclean
 from textclean import Context, Pipeline
 from textclean.cleaners.boilerplate import OPTIONS, fix_boilerplate, setup
 from textclean.cleaners.boilerplate.corpus import CorpusModel
+from textclean.cleaners.boilerplate.evidence import Line, document_lines, evidence_of
+from textclean.core.fixes import apply_fixes
 from textclean.io.html import html_to_text
 from textclean.cleaners.boilerplate.templates import TemplateSet, builtin_templates, compile_template, plugin_templates
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "data" / "boilerplate"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED  # noqa: E402  (the one place that finds ../shared)
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "inputs"
 
 
@@ -156,11 +158,12 @@ def test_idempotent_on_fixture():
 
 def test_own_output_is_recognised_as_a_fixed_point():
     text = (FIXTURES / "wordpress_page.txt").read_text(encoding="utf-8")
-    pipe = Pipeline({"only": ["boilerplate"]})
-    cleaner, ctx = pipe._steps[0]
-    once = pipe.clean(text)
-    assert ctx.state.fixed  # the output's line sequence is remembered ...
-    assert cleaner.fix(once.replace("\n", "\n\n"), ctx) == []  # ... blank lines do not matter
+    st = setup(Context(options=OPTIONS))
+    ctx = Context(options=OPTIONS, state=st)
+    once = apply_fixes(text, fix_boilerplate(text, ctx))
+    assert once == clean(text)
+    assert st.fixed  # the output's line sequence is remembered ...
+    assert fix_boilerplate(once.replace("\n", "\n\n"), ctx) == []  # ... blank lines do not matter
 
 
 def test_plain_article_untouched():
@@ -376,25 +379,19 @@ _EVIDENCE_LINES = [
 
 
 def _assert_bulk_evidence_is_per_line_evidence(lines):
-    from textclean.cleaners.boilerplate import _evidence, _make_units, _Unit
-    from textclean.cleaners.boilerplate.features import fold_many, line_features_many
-
     st = _EVIDENCE_STATE
-    bulk = _make_units(lines, st)
-    keys, feats = fold_many(lines), line_features_many(lines)
-    for line, u, f, k, t in zip(lines, bulk, feats, keys, st.templates.match_many(keys)):
-        ref = _Unit(line, f, k)
-        _evidence(ref, st, t)
-        fields = [x for x in _Unit.__slots__ if x != "hwords"]
-        assert [getattr(u, x) for x in fields] == [getattr(ref, x) for x in fields], line
+    guarded, every = evidence_of(lines, st), evidence_of(lines, st, guarded=False)
+    fields = [x for x in Line.__slots__ if x != "hwords"]
+    for line, a, b in zip(lines, guarded, every):
+        assert [getattr(a, x) for x in fields] == [getattr(b, x) for x in fields], line
 
 
 _EVIDENCE_STATE = setup(Context(options=OPTIONS))
 
 
 def test_bulk_evidence_equals_per_line_evidence():
-    """The cheap guards of ``_make_units`` rule out only lines where every per-line test of
-    ``_evidence`` fails: the evidence is the same as testing every line."""
+    """The cheap guards of ``evidence_of`` rule out only lines where every per-line test of
+    ``add_evidence`` fails: the evidence is the same as testing every line."""
     _assert_bulk_evidence_is_per_line_evidence([x for x in _EVIDENCE_LINES if x] + ARTICLE_PARAS)
 
 
@@ -636,11 +633,9 @@ def test_line_model_idempotent(tmp_path):
 
 
 def test_line_model_vectors_match_the_names():
-    from textclean.cleaners.boilerplate import _units
-
-    units, _ = _units(TABLE + NEWS)
-    vs = learned.vectors(units, None)
-    assert len(vs) == len(units) and all(len(v) == len(learned.NAMES) for v in vs)
+    lines, _ = document_lines(TABLE + NEWS)
+    vs = learned.vectors(lines, None)
+    assert len(vs) == len(lines) and all(len(v) == len(learned.NAMES) for v in vs)
     assert len(learned.FEATURES) == len(learned.NAMES) == len(set(learned.NAMES))
 
 
@@ -681,3 +676,14 @@ def test_a_widget_run_together_with_the_next_one_is_still_found():
             "than four thousand households without water.\n" + line + "\n")
     out, edits = textclean.clean_and_explain(text, only=["boilerplate"])
     assert "playlist" not in out and "The council met" in out
+
+
+def test_rules_are_one_ordered_table():
+    """Every rule is a named entry of ``RULES``, each name once; the comment section is
+    decided first and position on a raw page last."""
+    from textclean.cleaners.boilerplate.rules import KEEP, RULES
+
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert names[0] == "comment section" and names[-1] == "furniture"
+    assert any(r.reason is KEEP for r in RULES) and all(callable(r.test) for r in RULES)

@@ -85,9 +85,11 @@ _ODD_SPACES = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85
 
 
 class LineFeatures(NamedTuple):
-    """What the cleaner knows about one line on its own (no context). The derived judgements
-    (densities, ``prose``, ``menu_like``) are computed once, by :func:`line_features`,
-    because the cleaner consults them many times per line.
+    """The measurements of one line's text alone (no context, no templates, no corpus): the
+    ``feats`` of the cleaner's :class:`~.evidence.Line` record, which adds the evidence the
+    pipeline's templates and models give. The derived judgements (densities, ``prose``,
+    ``menu_like``) are computed once, by :func:`line_features`, because the cleaner consults
+    them many times per line.
 
     A line is ``prose`` when it looks like running text: at least 6 words, a quarter of them
     function words and a sentence end (or 12+ words); 25+ words need only a fifth. It is

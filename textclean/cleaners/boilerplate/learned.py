@@ -42,7 +42,10 @@ import math
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate
-from typing import Sequence
+from typing import Mapping, Sequence
+
+from textclean.cleaners.boilerplate.document import body_span
+from textclean.cleaners.boilerplate.evidence import Line
 
 FORMAT = "textclean-boilerplate-linemodel"
 
@@ -90,43 +93,39 @@ _DIGIT_DEL = {c: None for c in range(ord("0"), ord("9") + 1)}
 _MARKS = ("|", "[", "]", "==", "{", "}", "*")
 
 
-def _line_own(u) -> list[float]:
-    """The context-free part of a line's vector (cached on the unit: menus recur)."""
-    v = getattr(u, "lm", None)
+def _line_own(line) -> list[float]:
+    """The context-free part of a line's vector (cached on the line: menus recur)."""
+    v = line.lm
     if v is not None:
         return v
-    f = u.feats
-    text = u.text
+    f = line.feats
+    text = line.text
     chars = f.chars or 1
     head = text[:300]
     digits = (len(head) - len(head.translate(_DIGIT_DEL))) / max(1, len(head))
     lead = not text.lstrip()[:1].isalpha()
     markup = any(m in head for m in _MARKS)
-    v = [math.log1p(chars), math.log1p(f.words), f.stop_density, f.cap_share, float(f.terminal),
-         f.letters, float(f.prose), float(f.menu_like), float(min(f.separators, 3)),
-         float(f.urls > 0), digits, float(lead), float(markup)]
-    try:
-        u.lm = v
-    except AttributeError:  # (a unit class without the slot: no cache)
-        pass
+    v = line.lm = [math.log1p(chars), math.log1p(f.words), f.stop_density, f.cap_share, float(f.terminal),
+                   f.letters, float(f.prose), float(f.menu_like), float(min(f.separators, 3)),
+                   float(f.urls > 0), digits, float(lead), float(markup)]
     return v
 
 
-def vectors(units: Sequence, span: tuple[int, int] | None) -> list[list[float]]:
-    """The feature vector (order of :data:`NAMES`) of each unit of one document, given the
+def vectors(lines: Sequence[Line], span: tuple[int, int] | None) -> list[list[float]]:
+    """The feature vector (order of :data:`NAMES`) of each line of one document, given the
     article body ``span`` that the cleaner found (``None``: no body).
 
-    >>> from textclean.cleaners.boilerplate import _units
-    >>> us, _ = _units("Home\\nThe mayor said on Friday that the bridge will reopen in May.\\n")
-    >>> vs = vectors(us, (1, 1))
+    >>> from textclean.cleaners.boilerplate.evidence import document_lines
+    >>> lines, _ = document_lines("Home\\nThe mayor said on Friday that the bridge will reopen in May.\\n")
+    >>> vs = vectors(lines, (1, 1))
     >>> len(vs), len(vs[0]) == len(NAMES), vs[0][NAMES.index("in_body")], vs[1][NAMES.index("in_body")]
     (2, True, 0.0, 1.0)
     """
-    n = len(units)
+    n = len(lines)
     if not n:
         return []
-    own = [_line_own(u) for u in units]
-    feats = [u.feats for u in units]
+    own = [_line_own(line) for line in lines]
+    feats = [line.feats for line in lines]
     chars = [f.chars for f in feats]
     total = sum(chars) or 1
     prose = [1.0 if f.prose else 0.0 for f in feats]
@@ -135,7 +134,7 @@ def vectors(units: Sequence, span: tuple[int, int] | None) -> list[list[float]]:
     words = sum(f.words for f in feats)
     doc_stop = sum(f.stop_words for f in feats) / words if words else 0.0
     doc_lines = math.log1p(n)
-    doc_nav = sum(u.nav for u in units) / n
+    doc_nav = sum(line.nav for line in lines) / n
     doc_term = sum(f.terminal for f in feats) / n
     doc_lead = sum(o[11] for o in own) / n
     stops = [f.stop_density for f in feats]
@@ -151,14 +150,14 @@ def vectors(units: Sequence, span: tuple[int, int] | None) -> list[list[float]]:
     tails: set = set()
     for i, f in enumerate(feats):
         if f.words >= 8:
-            ws = units[i].key.split()
+            ws = lines[i].key.split()
             if len(ws) >= 8:
                 h, t = " ".join(ws[:6]), " ".join(ws[-6:])
                 if h in heads or t in tails:
                     near[i] = 1.0
                 heads.add(h)
                 tails.add(t)
-    count = Counter(u.key for u in units)
+    count = Counter(line.key for line in lines)
     out = []
     last = max(1, n - 1)
     for i in range(n):
@@ -173,7 +172,7 @@ def vectors(units: Sequence, span: tuple[int, int] | None) -> list[list[float]]:
         out.append(own[i] + [p0, p1, s0, s1, l0, l1, win, i / last, float(a <= i <= z),
                              doc_prose, doc_stop, doc_lines, doc_nav, doc_term, doc_lead,
                              prose[i] * doc_prose, (own[i][1] < 1.4) * doc_prose,
-                             own[i][4] * doc_stop, near[i], math.log(count[units[i].key])])
+                             own[i][4] * doc_stop, near[i], math.log(count[lines[i].key])])
     return out
 
 
@@ -249,3 +248,25 @@ def load(path: str = "") -> LineModel:
             return LineModel(json.load(f))
     res = importlib.resources.files("textclean") / "data" / DEFAULT
     return LineModel(json.loads(res.read_text(encoding="utf-8")))
+
+
+def model_reasons(lines: list[Line], lm: LineModel, opts: Mapping) -> list[str]:
+    """The learned line model's verdict on ``lines`` (the lines the rules keep): a reason
+    naming the probability and the top contributing features for each line whose probability
+    of being boilerplate reaches the threshold (``line_threshold``, or the model's own), ""
+    for the others.
+
+    >>> from textclean.cleaners.boilerplate.evidence import document_lines
+    >>> lines, _ = document_lines("The mayor said on Friday that the bridge will reopen in May, after repairs.\\n")
+    >>> model_reasons(lines, load(), {})
+    ['']
+    """
+    threshold = float(opts.get("line_threshold") or 0.0) or lm.threshold
+    span = body_span(lines) if opts.get("structure", True) else None
+    out = [""] * len(lines)
+    # (the logit is compared, not the probability: no exp per line)
+    cut = math.log(threshold / (1.0 - threshold)) if threshold < 1.0 else math.inf
+    for i, x in enumerate(vectors(lines, span)):
+        if lm.score(x) >= cut:
+            out[i] = f"line model: p={lm.prob(x):.2f} ({', '.join(lm.explain(x))})"
+    return out
