@@ -1,5 +1,6 @@
 """The HTML report (textclean.report): its structure, its escaping of untrusted text, that it
-loads nothing from the network, its size on the seeds and its paging at 10,000 documents.
+loads nothing from the network, the cleaners' colours, that the page is its asset files
+filled in, its size on the seeds and its paging at 10,000 documents.
 
 What a person sees in a browser is tested in test_report_browser.py; these tests read the
 HTML and the JSON it embeds."""
@@ -16,9 +17,12 @@ import pytest
 import textclean
 import textclean.io.files
 import textclean.report as report
+import textclean.report.render
 from textclean import Edit
-from textclean.report import (ReportDocument, removed_blocks, removed_share, render_report,
-                              segments, write_report)
+from textclean.report import (BUILTIN_COLOURS, ReportDocument, cleaner_colour, removed_blocks,
+                              removed_share, render_report, segments, write_report)
+from textclean.report.colours import MIN_CONTRAST, contrast
+from textclean.report.render import asset
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds" / "inputs"
@@ -34,21 +38,21 @@ class Scripts(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.scripts, self.tags, self._cur = [], [], None
+        self.scripts, self.tags, self.current = [], [], None
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
         if tag == "script":
-            self._cur = [dict(attrs), ""]
+            self.current = [dict(attrs), ""]
 
     def handle_data(self, data):
-        if self._cur is not None:
-            self._cur[1] += data
+        if self.current is not None:
+            self.current[1] += data
 
     def handle_endtag(self, tag):
-        if tag == "script" and self._cur is not None:
-            self.scripts.append(tuple(self._cur))
-            self._cur = None
+        if tag == "script" and self.current is not None:
+            self.scripts.append(tuple(self.current))
+            self.current = None
 
 
 def parse(page):
@@ -236,7 +240,7 @@ def test_untrusted_text_never_becomes_markup():
 
 
 def test_script_json_escapes_everything_that_could_end_or_comment_a_script():
-    s = report._script_json({"x": "</script><!-- & /\u2028\u2029"})
+    s = report.script_json({"x": "</script><!-- & /\u2028\u2029"})
     assert not set("<>&") & set(s) and "/" not in s.replace("\\/", "")
     assert json.loads(s) == {"x": "</script><!-- & /\u2028\u2029"}
 
@@ -262,6 +266,78 @@ def test_page_loads_nothing_from_anywhere():
     script = p.scripts[-1][1]
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in csp
+
+
+# ---------------------------------------------------------------------------------------------
+# colours
+
+
+def colour_rules(page):
+    return dict(re.findall(r"\.c(\d+)\{--c:(#[0-9a-f]{6})\}", page))
+
+
+def test_builtin_cleaners_keep_their_colours():
+    names = ["markup", "mojibake", "line_breaks", "boilerplate", "typos", "whitespace"]
+    text = "abcdefghijkl"
+    edits = [E(name, 2 * i, 2 * i + 1, text[2 * i], "x") for i, name in enumerate(names)]
+    page = render_report([ReportDocument("a", text, text, edits)])
+    index, _ = payloads(page)
+    assert index["cleaners"] == names
+    assert index["colours"] == ["#8e44ad", "#d35400", "#2471a3", "#c0392b", "#1e8449", "#707b7c"]
+    assert index["colours"] == [BUILTIN_COLOURS[n] for n in names]
+    assert colour_rules(page) == {str(i): c for i, c in enumerate(index["colours"])}
+
+
+def is_grey(colour):
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return max(r, g, b) - min(r, g, b) < 50  # whitespace's #707b7c: 13
+
+
+def test_a_plugin_cleaner_gets_its_own_readable_colour_from_its_name():
+    text = "the colour red  here"
+    edits = [E("us_spelling", 4, 10, "colour", "color"), E("whitespace", 14, 16, "  ", " ")]
+    page = render_report([ReportDocument("a", text, "the color red here", edits)])
+    index, _ = payloads(page)
+    colour = cleaner_colour("us_spelling")
+    assert index["colours"] == [colour, BUILTIN_COLOURS["whitespace"]]
+    assert colour_rules(page)["0"] == colour
+    assert f'fill="{colour}"' in page  # its bar in the overview chart
+    # not a default: not grey, not a built-in's colour, and readable as text on the page's
+    # backgrounds and under white text
+    assert not is_grey(colour) and colour not in BUILTIN_COLOURS.values()
+    assert contrast(colour, "#ffffff") >= MIN_CONTRAST >= 4.5
+    assert contrast(colour, "#f6f7f9") >= 4.5
+    # derived from the name alone: the same in a report where other cleaners come first
+    other = [E("boilerplate", 0, 4, "the ", ""), E("drop_ads", 17, 20, "ere", ""),
+             E("us_spelling", 4, 10, "colour", "color")]
+    index2, _ = payloads(render_report([ReportDocument("b", text, text, other)]))
+    assert index2["cleaners"] == ["boilerplate", "drop_ads", "us_spelling"]
+    assert index2["colours"][2] == colour
+    assert index2["colours"][1] not in (colour, *BUILTIN_COLOURS.values())
+
+
+def test_plugin_colours_are_distinct_and_readable_for_many_names():
+    names = [f"plugin_{i}" for i in range(200)] + ["", "x", "日本語", "\ud800", EVIL]
+    colours = [cleaner_colour(n) for n in names]
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colours)
+    assert all(contrast(c, "#ffffff") >= MIN_CONTRAST and not is_grey(c) for c in colours)
+    assert not set(colours) & set(BUILTIN_COLOURS.values())
+    assert len(set(colours)) > 0.85 * len(names)  # a hash: a few names may share one
+
+
+# ---------------------------------------------------------------------------------------------
+# the asset files
+
+
+def test_page_is_the_template_filled_with_the_css_and_script_files():
+    page = render_report([ReportDocument("a.txt", "a  b", "a b", [E("whitespace", 1, 3, "  ", " ")])],
+                         title="Title with {{ data }} in it")
+    assert asset("report.css") in page and asset("report.js") in page
+    assert page.startswith("<!doctype html>")  # the template's comment for editors is dropped
+    assert "{#" not in page and not re.search(r"\{\{ \w+ \}\}", page.replace("{{ data }} in it", ""))
+    assert page.count("Title with {{ data }} in it") == 2  # a slot's text is not filled again
+    p = parse(page)
+    assert p.scripts[-1][1] == "\n" + asset("report.js")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,7 +398,7 @@ def test_ten_thousand_documents_are_paged_not_rendered():
 def test_write_report_is_atomic_and_complete(tmp_path, monkeypatch):
     calls = []
     real = textclean.io.files.atomic_write
-    monkeypatch.setattr(report, "atomic_write", lambda path, data: (calls.append(path), real(path, data)))
+    monkeypatch.setattr(textclean.report.render, "atomic_write", lambda path, data: (calls.append(path), real(path, data)))
     docs = [ReportDocument("a.txt", "a  b", "a b", [E("whitespace", 1, 3, "  ", " ")])]
     target = tmp_path / "out" / "report.html"
     write_report(target, docs, title="mine")

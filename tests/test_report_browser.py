@@ -17,10 +17,8 @@ from pathlib import Path
 
 import pytest
 
-import textclean
-import textclean.io.files
 from textclean import Edit
-from textclean.report import PAGE_SIZE, ReportDocument, write_report
+from textclean.report import PAGE_SIZE, ReportDocument, cleaner_colour, write_report
 from test_report import seed_documents  # the same seed report the unit tests check
 
 try:
@@ -288,6 +286,21 @@ def test_overlapping_edits_all_stay_reachable(page, tmp_path):
     for n in range(len(edits)):
         page.keyboard.press("j")
     assert page.locator("#editpos").inner_text() == f"{len(edits)} / {len(edits)}"
+
+
+def test_a_plugin_cleaner_is_drawn_in_its_own_colour(page, tmp_path):
+    text = "the colour red  here\n"
+    edits = [Edit("us_spelling", 4, 10, "colour", "color", "us spelling", (4, 10)),
+             Edit("whitespace", 14, 16, "  ", " ", "repeated spaces", (14, 16))]
+    path = tmp_path / "plugin.html"
+    write_report(path, [ReportDocument("a.txt", text, "the color red here\n", edits)])
+    page.goto(path.as_uri())
+    for k, e in enumerate(edits):
+        colour = cleaner_colour(e.cleaner)
+        rgb = "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+        assert anchor(page, k).evaluate("el => getComputedStyle(el).borderBottomColor") == rgb
+        dot = page.locator(f"#chips .chip:has-text('{e.cleaner}') .dot")
+        assert dot.evaluate("el => getComputedStyle(el).backgroundColor") == rgb
 
 
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"></textarea>'
