@@ -38,8 +38,9 @@ def one_input(data: bytes) -> None:
     assert pipeline().clean(out) == out, "not idempotent"
 
 
-def run_random(seconds: float, seed: int = 0) -> int:
-    """Without atheris: mutate seed inputs at random for ``seconds``; returns executions."""
+def run_random(seconds: float = float("inf"), seed: int = 0, iterations: int | None = None) -> int:
+    """Without atheris: mutate seed inputs at random for ``seconds``, or until ``iterations``
+    inputs are done if that comes first (the same inputs for a seed); returns executions."""
     import random
     from pathlib import Path
 
@@ -47,7 +48,7 @@ def run_random(seconds: float, seed: int = 0) -> int:
     seeds = [p.read_bytes() for p in sorted(Path(__file__).resolve().parents[1].glob("seeds/inputs/*.txt"))]
     seeds += [b"", b"\xef\xbb\xbf", "caf\u00e9 \u00e2\u20ac\u2122 &amp; \u00ac\u2020".encode()]
     end, n = time.monotonic() + seconds, 0
-    while time.monotonic() < end:
+    while time.monotonic() < end and (iterations is None or n < iterations):
         data = bytearray(rng.choice(seeds))
         for _ in range(rng.randint(1, 8)):
             op = rng.randrange(4)

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from textclean import Pipeline
 from textclean.io.compression import UnreadableInput, read_compressed, verify_compressed
-from textclean.run.datasets import clean_jsonl_lines
-from textclean.io.formats import iter_jsonl_batches
+from textclean.io.formats.jsonl import clean_jsonl_lines, iter_jsonl_batches
 from textclean.io.decode import NotTextError, decode
 from textclean.io.html import page_text
 
@@ -112,12 +111,13 @@ def random_compressed(rng: random.Random) -> tuple[bytes, str]:
     return bytes(data), suffix
 
 
-def run_random(seconds: float, seed: int = 0) -> int:
-    """Mutation fuzzing for ``seconds``; returns how many inputs were tried."""
+def run_random(seconds: float = float("inf"), seed: int = 0, iterations: int | None = None) -> int:
+    """Mutation fuzzing for ``seconds``, or until ``iterations`` inputs are tried if that comes
+    first (the same inputs for a seed); returns how many inputs were tried."""
     rng = random.Random(seed)
     deadline = time.monotonic() + seconds
     n = 0
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and (iterations is None or n < iterations):
         data, suffix = random_compressed(rng)
         compressed_input(data, suffix)
         html_input(random_html(rng, rng.randint(1, 400)))

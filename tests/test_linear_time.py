@@ -7,6 +7,7 @@ an exponential regex fails.
 """
 
 import gc
+import re
 import time
 
 import pytest
@@ -92,8 +93,8 @@ from hypothesis import strategies as st
 from textclean.io import html as html_module
 from textclean.io.html import html_to_text
 from textclean.io.files import InputFile
-from textclean.core.budget import TimeBudgetExceeded, _Watch
-from textclean.run.document import RunOptions, prepare
+from textclean.core.budget import TimeBudgetExceeded
+from textclean.run.document import DocumentOptions, Mode, prepare
 
 # The adversarial pages (about n characters each) are the benchmark's, so the two never drift.
 # Issue 16: ``<div><span><b>`` unclosed 8,000 times (112 KB) took 210 s, as every tag's
@@ -104,10 +105,14 @@ from html_nesting import SHAPES as HTML_SHAPES  # noqa: E402
 N_HTML = 14_000  # 8n: 112 KB, the page of the issue
 
 
+# A pipeline whose time budget (30 s) arms the alarm each stage runs under.
+WATCH_30S = Pipeline({"autoload": False, "only": ["whitespace"], "time_budget": 30})
+
+
 def html_watched(page: str) -> None:
     """html_to_text(page); a regression to quadratic time stops at 30 s, under the alarm the
     pipeline uses."""
-    with _Watch(30) as watch:
+    with WATCH_30S.budget() as watch:
         watch.stage("HTML extraction", html_to_text, page)
 
 
@@ -135,7 +140,7 @@ def _reference(page: str) -> str:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        soup = BeautifulSoup(html_module._defuse(page), "html.parser")
+        soup = BeautifulSoup(html_module.defuse_markup(page), "html.parser")
     body = soup.body or soup
     for c in body.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
@@ -148,12 +153,12 @@ def _reference(page: str) -> str:
     for tag in body.find_all(True):
         if tag.decomposed or tag.name in ("body", "html", "article", "main"):
             continue
-        if html_module._furniture(tag) and len(tag.get_text(" ", strip=True)) <= 0.5 * total:
+        if html_module.furniture_word(tag) and len(tag.get_text(" ", strip=True)) <= 0.5 * total:
             tag.decompose()
     blocks, current, current_block = [], [], None
 
     def flush():
-        text = html_module._SPACE.sub(" ", "".join(current)).strip()
+        text = re.sub(r"\s+", " ", "".join(current)).strip()
         if text:
             blocks.append(text)
         current.clear()
@@ -194,7 +199,7 @@ def test_linear_walk_keeps_the_text_of_the_straightforward_one(page):
 
 def test_complete_markup_is_parsed_as_it_is():
     page = (Path(__file__).parent / "data" / "boilerplate" / "page.html").read_text(encoding="utf-8")
-    assert html_module._defuse(page) == page
+    assert html_module.defuse_markup(page) == page
     assert html_to_text(page) == _reference(page)
 
 
@@ -208,7 +213,7 @@ def test_a_page_over_the_budget_fails_naming_the_stage(tmp_path, monkeypatch, on
     page = tmp_path / "page.html"
     page.write_text("<html><body><p>Hello  there.</p></body></html>")
     pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 0.3})
-    options = RunOptions(mode="write", out_dir=tmp_path / "out", on_error=on_error)
+    options = DocumentOptions(mode=Mode.WRITE, out_dir=tmp_path / "out", on_error=on_error)
     monkeypatch.setattr(html_module, "html_to_text", _slow)
     t0 = time.perf_counter()
     result, pending = prepare(pipeline, InputFile(page, Path("page.txt")), options)
@@ -234,7 +239,7 @@ def test_an_extraction_that_raises_fails_the_document_with_one_line(tmp_path, mo
         raise RecursionError("maximum recursion depth exceeded\nwhile parsing")
 
     monkeypatch.setattr(html_module, "html_to_text", broken)
-    result, pending = prepare(pipeline, InputFile(page, Path("page.txt")), RunOptions(mode="check"))
+    result, pending = prepare(pipeline, InputFile(page, Path("page.txt")), DocumentOptions(mode=Mode.CHECK))
     assert (result.status, result.error, pending) == (
         "failed", f"{page}: HTML extraction failed: RecursionError: while parsing", None)
 
@@ -245,7 +250,7 @@ def test_decoding_over_the_budget_fails_and_off_the_main_thread_too(tmp_path, mo
     page = tmp_path / "a.txt"
     page.write_text("text\n")
     pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 0.3})
-    options = RunOptions(mode="check")
+    options = DocumentOptions(mode=Mode.CHECK)
     monkeypatch.setattr(textclean.run.document, "decode", _slow)
     result, pending = prepare(pipeline, InputFile(page, Path("a.txt")), options)
     assert (result.status, result.error, pending) == (
@@ -259,7 +264,7 @@ def test_decoding_over_the_budget_fails_and_off_the_main_thread_too(tmp_path, mo
     assert time.perf_counter() - t0 < 3
     assert box["r"][0].error == f"{page}: decoding took longer than the time budget (0.3 s)"
     with pytest.raises(TimeBudgetExceeded, match=r"^HTML extraction took longer than the time budget \(0.2 s\)$"):
-        with _Watch(0.2) as watch:
+        with Pipeline({"autoload": False, "only": ["whitespace"], "time_budget": 0.2}).budget() as watch:
             watch.stage("HTML extraction", _slow)
 
 

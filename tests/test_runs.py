@@ -125,13 +125,13 @@ def test_parquet_roundtrip_and_missing_column(tmp_path):
 
 
 def test_two_runs_cannot_share_an_output_folder(corpus, tmp_path):
-    from textclean.run.state import RunState, StateError
+    from textclean.run.state import RunJournal, StateError
     out = tmp_path / "out"
-    with RunState(out, "k"):
+    with RunJournal(out, "k"):
         r = run("clean", corpus, "-o", out, *WS)
         assert r.returncode == 2 and b"another textclean run is writing to" in r.stderr
         with pytest.raises(StateError):
-            RunState(out, "k").__enter__()
+            RunJournal(out, "k").__enter__()
 
 
 def test_faulty_plugin_policies(tmp_path, child_env):
@@ -209,9 +209,9 @@ def test_results_come_in_input_order_while_files_are_written_in_the_background(t
     from pathlib import Path
 
     from textclean.io.files import InputFile
-    from textclean.run.jobs import Run, RunSettings
+    from textclean.run.engine import JobSettings, LocalEngine
     from textclean.core.pipeline import Pipeline
-    from textclean.run.document import RunOptions
+    from textclean.run.document import DocumentOptions, Mode
 
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
@@ -223,9 +223,9 @@ def test_results_come_in_input_order_while_files_are_written_in_the_background(t
         items.append(InputFile(src / name, Path(name)))
     (out / "f07.txt").mkdir(parents=True)  # a folder where an output file should go
     seen = []
-    run_ = Run(Pipeline({"autoload": False, "only": ["whitespace"]}),
-               RunSettings(options=RunOptions(mode="write", out_dir=out)),
-               on_result=lambda r: seen.append((r.path, r.record, r.status, r.error or "")))
+    run_ = LocalEngine(Pipeline({"autoload": False, "only": ["whitespace"]}),
+                       JobSettings(options=DocumentOptions(mode=Mode.WRITE, out_dir=out)),
+                       on_result=lambda r: seen.append((r.path, r.record, r.status, r.error or "")))
     summary = run_.run(items)
     expected = []
     for it in items:
@@ -248,9 +248,9 @@ def test_a_large_dataset_interrupted_resumes_from_its_finished_parts(tmp_path):
     from pathlib import Path
 
     from textclean.io.files import InputFile
-    from textclean.run.jobs import Run, RunSettings
+    from textclean.run.engine import JobSettings, LocalEngine
     from textclean.core.pipeline import Pipeline
-    from textclean.run.document import RunOptions
+    from textclean.run.document import DocumentOptions, Mode
     from textclean.run.state import STATE_DIR
 
     pa = pytest.importorskip("pyarrow")
@@ -269,13 +269,13 @@ def test_a_large_dataset_interrupted_resumes_from_its_finished_parts(tmp_path):
         pass
 
     def settings(out):
-        return RunSettings(options=RunOptions(mode="write", out_dir=out, explain=True), batch_size=100,
+        return JobSettings(options=DocumentOptions(mode=Mode.WRITE, out_dir=out, explain=True), batch_size=100,
                            part_records=300, part_min_bytes=0)
 
     for name in ("big.jsonl", "big.jsonl.gz", "big.parquet"):
         items = [InputFile(src / name, Path(name))]
         whole = tmp_path / f"whole-{name}"
-        Run(pipeline, settings(whole)).run(items)
+        LocalEngine(pipeline, settings(whole)).run(items)
         out = tmp_path / f"out-{name}"
         seen = []
 
@@ -285,12 +285,12 @@ def test_a_large_dataset_interrupted_resumes_from_its_finished_parts(tmp_path):
                 raise Stop()
 
         with pytest.raises(Stop):
-            Run(pipeline, settings(out), on_result=stop_after_1000).run(items)
+            LocalEngine(pipeline, settings(out), on_result=stop_after_1000).run(items)
         assert not (out / name).exists()
         parts = list((out / STATE_DIR / "parts").rglob("part-*"))
         assert len([p for p in parts if not p.name.endswith(".textclean-tmp")]) == 3
         again = []
-        run = Run(pipeline, settings(out), on_result=again.append)
+        run = LocalEngine(pipeline, settings(out), on_result=again.append)
         summary = run.run(items)
         assert summary.resumed_records == 900 and summary.documents == 1100
         assert len(again) == 2000 and [r.record for r in again] == list(range(1, 2001))

@@ -90,10 +90,11 @@ def test_a_lone_surrogate_in_a_record_never_crashes(tmp_path, flags):
 # -- 8. disk full while writing a dataset ------------------------------------------------------
 
 def test_a_full_disk_discards_the_dataset_output_and_counts_nothing_written(tmp_path, monkeypatch):
-    from textclean import jobs
+    from textclean.io.formats import jsonl
+    from textclean.run.engine import JobSettings, LocalEngine
     from textclean.io.files import InputFile
     from textclean.core.pipeline import Pipeline
-    from textclean.run.document import RunOptions
+    from textclean.run.document import DocumentOptions, Mode
 
     src = tmp_path / "d.jsonl"
     src.write_text("".join(json.dumps({"text": f"r{i}  x"}) + "\n" for i in range(1000)))
@@ -108,11 +109,11 @@ def test_a_full_disk_discards_the_dataset_output_and_counts_nothing_written(tmp_
                 raise OSError(errno.ENOSPC, "No space left on device")
             return self.raw.write(data)
 
-    monkeypatch.setattr(jobs, "open_write", lambda raw, path: Full(raw))
+    monkeypatch.setattr(jsonl, "open_write", lambda raw, path: Full(raw))
     results = []
-    run = jobs.Run(Pipeline({"autoload": False, "only": ["whitespace"]}),
-                   jobs.RunSettings(options=RunOptions(mode="write", out_dir=tmp_path / "out"), batch_size=100),
-                   on_result=results.append)
+    run = LocalEngine(Pipeline({"autoload": False, "only": ["whitespace"]}),
+                      JobSettings(options=DocumentOptions(mode=Mode.WRITE, out_dir=tmp_path / "out"), batch_size=100),
+                      on_result=results.append)
     summary = run.run([InputFile(src, Path("d.jsonl"))])
     assert results[-1].status == "skipped"
     assert "cannot write" in results[-1].error and "No space left on device" in results[-1].error

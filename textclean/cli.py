@@ -21,9 +21,10 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from textclean import __version__
+from textclean.version import __version__
 from textclean.core.config import Config, ConfigError, find_config_file, read_config_file
-from textclean.io.formats import DATASET_SUFFIXES, format_of, json_line
+from textclean.io.formats import DATASET_SUFFIXES, format_for
+from textclean.io.formats.jsonl import json_line
 from textclean.io.compression import DEFAULT_MAX_BYTES
 from textclean.io.files import (
     TEXT_SUFFIXES,
@@ -37,22 +38,18 @@ from textclean.io.files import (
 )
 from textclean.run.pool import WorkersDied
 from textclean.core.pipeline import Pipeline
+from textclean.plugins.commands import EXIT_CHANGES, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, Command, UsageError
 from textclean.plugins.manager import PluginError, plugin_set
 from textclean.core.records import Stage
-from textclean.run.results import DocResult
-from textclean.run.document import RunOptions
+from textclean.run.results import DocResult, Status
+from textclean.run.document import DocumentOptions, Mode
 
-EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 #: Set to 1 to let a config file found by searching upward load the plugins it names.
 ALLOW_CONFIG_PLUGINS_ENV = "TEXTCLEAN_ALLOW_CONFIG_PLUGINS"
 #: Seconds one cleaner may spend on one document in a CLI run before the document is given
 #: up on (recorded as failed, handled by --on-error) so one pathological input cannot hang
 #: a worker. Generous: the built-ins clean megabytes per second.
 DEFAULT_TIME_BUDGET = 120.0
-
-
-class UsageError(Exception):
-    """A mistake in how textclean was called; reported as one line, exit status 2."""
 
 
 def _names(values: list[str] | None) -> list[str] | None:
@@ -170,6 +167,10 @@ def _add_document_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
 
+#: The commands of the CLI itself; a plugin cannot register a command of these names.
+OWN_COMMANDS = ("clean", "report", "new-plugin", "cleaners", "plugins")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="textclean",
@@ -217,19 +218,15 @@ def make_parser() -> argparse.ArgumentParser:
     _add_document_flags(p)
     _add_pipeline_flags(p)
 
-    p = sub.add_parser("fit", help="learn a corpus model of recurring boilerplate lines",
-                       description="Fit the boilerplate cleaner's corpus model: lines that recur across many "
-                                   "documents of a corpus. Apply it with `textclean clean --model FILE`.")
-    p.add_argument("sources", nargs="+", metavar="CORPUS", help="files and folders (text, HTML, JSONL, Parquet)")
-    p.add_argument("-o", "--output", required=True, metavar="MODEL.json", help="where to write the model")
-    p.add_argument("--min-share", type=float, default=0.05, metavar="X",
-                   help="share of documents a line must recur in to count (default: 0.05)")
-    p.add_argument("--min-docs", type=int, default=3, metavar="N",
-                   help="and at least this many documents (default: 3)")
-    p.add_argument("--text-field", metavar="NAME",
-                   help="JSONL field / Parquet column (default: text); also makes folders yield "
-                        "their JSONL and Parquet files")
-    p.add_argument("--ext", metavar="EXTS", help="file endings to take from folders")
+    # Commands that plugins register (the built-in `fit` among them) come after the commands
+    # that clean, and before those about textclean itself.
+    for command in plugin_set().commands().values():
+        if command.name in OWN_COMMANDS:
+            raise PluginError(f"plugin {command.plugin!r} registers the command {command.name!r}, "
+                              f"which is textclean's own")
+        p = sub.add_parser(command.name, help=command.help, description=command.description)
+        command.add_arguments(p)
+        p.set_defaults(plugin_command=command)
 
     p = sub.add_parser("new-plugin", help="create a working, tested plugin package to start from")
     p.add_argument("name", help="the plugin's name, e.g. house-style")
@@ -246,15 +243,24 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``textclean`` command; returns the exit status."""
-    parser = make_parser()
+    # Set before the parser is made: making it loads the plugins (for their commands), and a
+    # plugin that fails to load is reported as one warning line.
+    warnings.simplefilter("default")
+    warnings.formatwarning = lambda msg, cat, *a, **k: f"textclean: warning: {msg}\n"  # type: ignore[assignment]
+    try:
+        parser = make_parser()
+    except PluginError as exc:
+        print(f"textclean: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    warnings.simplefilter("default")
-    warnings.formatwarning = lambda msg, cat, *a, **k: f"textclean: warning: {msg}\n"  # type: ignore[assignment]
     try:
-        commands = {"clean": cmd_clean, "report": cmd_report, "fit": cmd_fit, "cleaners": cmd_cleaners,
+        command: Command | None = getattr(args, "plugin_command", None)
+        if command is not None:
+            return command.run(args, _CommandHost())
+        commands = {"clean": cmd_clean, "report": cmd_report, "cleaners": cmd_cleaners,
                     "plugins": cmd_plugins, "new-plugin": cmd_new_plugin}
         return commands[args.command](args)
     except (UsageError, ConfigError, PluginError) as exc:
@@ -298,27 +304,19 @@ def cmd_new_plugin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_fit(args: argparse.Namespace) -> int:
-    from textclean.cleaners.boilerplate.corpus import CorpusModel
-    from textclean.io.formats import iter_documents
-    from textclean.io.files import atomic_write
+class _CommandHost:
+    """What the CLI lends the commands plugins register (:class:`textclean.plugins.CommandHost`):
+    inputs read and paths checked exactly as ``textclean clean`` does."""
 
-    if not 0 < args.min_share <= 1:
-        raise UsageError("--min-share must be in (0, 1]")
-    _check_sources(args.sources)
-    _check_output_file(args.output, "-o")
-    problems: list[str] = []
+    def inputs(self, args: argparse.Namespace) -> Iterator[InputFile]:
+        # A command need not declare the flags `clean` takes: those it lacks are unset.
+        return _inputs(argparse.Namespace(**{"ext": None, "text_field": None, **vars(args)}), None)
 
-    def on_error(message: str) -> None:
-        problems.append(message)
-        print(f"textclean: skipped {message}", file=sys.stderr)
+    def check_sources(self, sources: Sequence[str]) -> None:
+        _check_sources(sources)
 
-    docs = iter_documents(_inputs(args, None), args.text_field or "text", on_error)
-    model = CorpusModel.fit(docs, min_share=args.min_share, min_docs=args.min_docs)
-    atomic_write(args.output, json.dumps(model.to_dict()).encode("utf-8"))
-    print(f"textclean: fitted on {model.documents} documents: {len(model.counts)} recurring lines "
-          f"-> {args.output}", file=sys.stderr)
-    return EXIT_SKIPPED if problems else EXIT_OK
+    def check_output_file(self, path: str | None, flag: str) -> None:
+        _check_output_file(path, flag)
 
 
 def cmd_cleaners(args: argparse.Namespace) -> int:
@@ -386,7 +384,7 @@ def _inputs(args: argparse.Namespace, out_dir: Path | None,
     suffixes = _suffixes(args)
 
     def on_ignored(path: Path) -> None:
-        if ignored_datasets is not None and format_of(path) != "text":
+        if ignored_datasets is not None and format_for(path).dataset:
             ignored_datasets.count += 1
             ignored_datasets.first = ignored_datasets.first or path
 
@@ -453,7 +451,7 @@ def _progress(args: argparse.Namespace, out_dir: Path | None):
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from textclean.run.jobs import Run, RunSettings, StopRun
+    from textclean.run.engine import JobSettings, LocalEngine, PoolEngine, StopRun
     from textclean.run.pool import default_jobs, prestart
     from textclean.run.state import StateError
 
@@ -470,19 +468,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
         config = config.merged(time_budget=DEFAULT_TIME_BUDGET)
     out_dir = Path(args.output) if args.output else None
     if args.check:
-        mode = "check"
+        mode = Mode.CHECK
     elif args.diff:
-        mode = "diff"
+        mode = Mode.DIFF
     elif out_dir is not None:
-        mode = "write"
+        mode = Mode.WRITE
     elif several:
         raise UsageError("several inputs need -o OUT_DIR (or --check / --diff); inputs are never modified")
     else:
-        mode = "stdout"
+        mode = Mode.STDOUT
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"output {out_dir} exists and is not a folder")
-    if out_dir is not None and mode == "write":
+    if out_dir is not None and mode == Mode.WRITE:
         for source in args.sources:
             if source == "-":
                 continue
@@ -502,18 +500,18 @@ def cmd_clean(args: argparse.Namespace) -> int:
     html_report = getattr(args, "html_report", None)
     explain = bool(args.explain or args.report or html_report)
     jobs = args.jobs or default_jobs()
-    if "-" in args.sources or mode == "stdout":
+    if "-" in args.sources or mode == Mode.STDOUT:
         jobs = 1  # workers have no stdin, and one document gains nothing from a pool
     if args.engine != "ray":
         prestart(jobs)
     pipeline = Pipeline(config)
-    options = RunOptions(mode=mode, out_dir=out_dir, explain=explain,
+    options = DocumentOptions(mode=mode, out_dir=out_dir, explain=explain,
                          keep_original=bool(args.explain or html_report), keep_text=bool(html_report),
                          on_error=args.on_error, fsync=getattr(args, "fsync", False),
                          max_bytes=DEFAULT_MAX_BYTES if args.max_size is None else args.max_size)
     # --explain and --html-report show each document's text, which the journal does not keep:
     # they redo every input. --report alone resumes (the journal keeps report records).
-    settings = RunSettings(options=options, jobs=jobs, text_field=args.text_field or "text",
+    settings = JobSettings(options=options, jobs=jobs, text_field=args.text_field or "text",
                            resume=not (args.no_resume or args.explain or html_report), fail_fast=args.fail_fast)
     # The report appears complete or not at all (a resumed run writes it whole again).
     report_file = AtomicFile(args.report) if args.report else None
@@ -539,25 +537,26 @@ def cmd_clean(args: argparse.Namespace) -> int:
             print(f"textclean: warning: {result.path}: {result.note}", file=sys.stderr)
         if report is not None:
             report.write(json_line(result.to_json()).decode("utf-8"))
-        if result.status == "changed" and mode in ("check", "diff"):
-            if mode == "diff" and result.diff:
+        if result.status == Status.CHANGED and mode in (Mode.CHECK, Mode.DIFF):
+            if mode == Mode.DIFF and result.diff:
                 sys.stdout.write(result.diff)
-            elif mode == "check" and result.path not in would_change and not quiet_check:
+            elif mode == Mode.CHECK and result.path not in would_change and not quiet_check:
                 print(f"would change: {result.path}")
             would_change[result.path] = None
-        if mode == "stdout" and result.text is not None:
+        if mode == Mode.STDOUT and result.text is not None:
             sys.stdout.buffer.write(result.text.encode("utf-8", "surrogateescape"))
             sys.stdout.flush()
 
     if args.engine == "ray":
-        from textclean.run.ray import EngineError, RayRun
+        from textclean.run.ray import EngineError, RayEngine
 
-        run = RayRun(pipeline, settings, on_result, address=args.address)
+        run = RayEngine(pipeline, settings, on_result, address=args.address)
         usage_errors: tuple = (StateError, EngineError)
     else:
-        run = Run(pipeline, settings, on_result,
-                  on_note=lambda message: None if args.quiet else print(f"textclean: note: {message}",
-                                                                        file=sys.stderr))
+        engine = PoolEngine if jobs > 1 else LocalEngine
+        run = engine(pipeline, settings, on_result,
+                     on_note=lambda message: None if args.quiet else print(f"textclean: note: {message}",
+                                                                           file=sys.stderr))
         usage_errors = (StateError,)
     stopped = None
     failure: BaseException | None = None

@@ -76,7 +76,8 @@ class UnreadableInput(ValueError):
     document larger than the size limit. The message says which, in one line."""
 
 
-def _corrupt(path: Path, exc: BaseException) -> UnreadableInput:
+def corrupt_error(path: Path, exc: BaseException) -> UnreadableInput:
+    """The one-line :class:`UnreadableInput` for a decompressor's error ``exc`` on ``path``."""
     kind = split_compression(path)[1] or "file"
     name = type(exc).__name__
     if name == "error":  # zlib.error, and the like
@@ -97,7 +98,7 @@ def _decompressing(path: Path, read: Any) -> Any:
     except UnreadableInput:
         raise
     except Exception as exc:
-        raise _corrupt(path, exc) from None
+        raise corrupt_error(path, exc) from None
 
 
 def size_text(n: int) -> str:
@@ -121,6 +122,19 @@ def read_compressed(path: Path, limit: int | None = None) -> bytes:
             raise UnreadableInput(f"larger than the size limit of {size_text(limit)} "
                                   f"{'once decompressed ' if split_compression(path)[1] else ''}(--max-size)")
         return data
+
+
+def read_input(path: Path, limit: int | None = None) -> bytes:
+    """All bytes of an input: a (possibly compressed) file, or standard input for ``-``; at
+    most ``limit`` of them (past that, :class:`UnreadableInput`)."""
+    if str(path) != "-":
+        return read_compressed(path, limit)
+    import sys
+
+    data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
+    if limit and len(data) > limit:
+        raise UnreadableInput(f"larger than the size limit of {size_text(limit)} (--max-size)")
+    return data
 
 
 def verify_compressed(path: Path, chunk: int = 1 << 20) -> None:

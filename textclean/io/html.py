@@ -50,7 +50,7 @@ def _words(value) -> set[str]:
     return {w for w in _SPLIT.split(value.lower()) if w}
 
 
-def _furniture(tag) -> str:
+def furniture_word(tag) -> str:
     """The furniture word in the tag's class/id, or ''."""
     for attr in ("class", "id"):
         hit = _words(tag.get(attr)) & FURNITURE_WORDS
@@ -99,7 +99,7 @@ def _raw(markup: str) -> str:
     return "&lt;" + markup[1:].replace("&", "&amp;").replace("<", "&lt;")
 
 
-def _defuse(html: str) -> str:
+def defuse_markup(html: str) -> str:
     """``html`` with the markup that can never be finished written as text, so that the parser
     reads it in linear time and to the same text.
 
@@ -183,7 +183,7 @@ def html_to_text(html: str) -> str:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # XHTML pages trigger an "XML parsed as HTML" warning
-        soup = BeautifulSoup(_defuse(html), "html.parser")
+        soup = BeautifulSoup(defuse_markup(html), "html.parser")
     body = soup.find("body") or soup
     main = soup.MAIN_CONTENT_STRING_TYPES  # what get_text counts: NavigableString and CData
 
@@ -216,7 +216,7 @@ def html_to_text(html: str) -> str:
             name = node.name
             if name in NEVER_CONTENT:
                 continue
-            furniture = name not in ("body", "html", "article", "main") and bool(_furniture(node))
+            furniture = name not in ("body", "html", "article", "main") and bool(furniture_word(node))
             mark = None
             if furniture or name == "header":
                 mark = [0, False, 0 if furniture else None]

@@ -7,27 +7,38 @@ reason naming the file, so one bad file cannot stop a run or lose other results.
 """
 
 from __future__ import annotations
-import difflib
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from textclean.io.compression import DEFAULT_MAX_BYTES, UnreadableInput, compress, read_compressed, size_text
+from textclean.io.compression import DEFAULT_MAX_BYTES, UnreadableInput, compress, read_input
+from textclean.io.diff import unified_diff
 from textclean.io.files import InputFile, atomic_write, display, is_within
 from textclean.io.decode import NotTextError, decode
 from textclean.core.pipeline import Pipeline
 from textclean.core.records import CleanerError
 from textclean.io.html import page_text
-from textclean.run.results import DocResult
+from textclean.run.results import DocResult, Status
+
+
+class Mode(StrEnum):
+    """What a run does with each cleaned document."""
+
+    WRITE = "write"  # to the output folder
+    STDOUT = "stdout"  # keep the text for the caller to print
+    CHECK = "check"  # write nothing; say what would change
+    DIFF = "diff"  # write nothing; keep a unified diff
 
 
 @dataclass(frozen=True)
-class RunOptions:
+class DocumentOptions:
     """How to treat each document.
 
-    ``mode``: ``"write"`` (to ``out_dir``), ``"stdout"`` (keep the text for the caller to
-    print), ``"check"`` or ``"diff"`` (write nothing). ``explain`` keeps the edits.
+    ``mode``: see :class:`Mode` (its word is taken too); ``out_dir``: the output folder of
+    :attr:`Mode.WRITE`. ``explain`` keeps the edits, ``keep_original`` the decoded input,
+    ``keep_text`` the cleaned text.
     """
 
-    mode: str = "write"
+    mode: Mode = Mode.WRITE
     out_dir: Path | None = None
     explain: bool = False
     keep_original: bool = False
@@ -36,7 +47,8 @@ class RunOptions:
     fsync: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest document read whole (0: no limit)
 
-
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", Mode(self.mode))
 
 
 @dataclass(frozen=True)
@@ -54,42 +66,34 @@ class PendingWrite:
         try:
             atomic_write(self.target, self.data, fsync=self.fsync)
         except OSError as exc:
-            result.status = "skipped"
+            result.status = Status.SKIPPED
             result.error = f"{result.path}: cannot write {display(self.target)}: {exc.strerror or exc}"
             return result
         result.output = display(self.target)
         return result
 
 
-def process(pipeline: Pipeline, item: InputFile, options: RunOptions) -> DocResult:
+def process(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> DocResult:
     """Clean one input file according to ``options``; never raises for a bad input."""
     result, pending = prepare(pipeline, item, options)
     return pending.apply(result) if pending is not None else result
 
 
-def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[DocResult, PendingWrite | None]:
+def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tuple[DocResult, PendingWrite | None]:
     """Read, decode and clean one input file, and leave the output to be written (by
     :meth:`PendingWrite.apply`, which the caller may run on another thread); never raises for
     a bad input."""
     name = display(item.path)
     try:
-        if str(item.path) == "-":
-            import sys
-
-            limit = options.max_bytes
-            data = sys.stdin.buffer.read(limit + 1) if limit else sys.stdin.buffer.read()
-            if limit and len(data) > limit:
-                raise UnreadableInput(f"larger than the size limit of {size_text(limit)} (--max-size)")
-        else:
-            data = read_compressed(item.path, options.max_bytes or None)
+        data = read_input(item.path, options.max_bytes or None)
     except UnreadableInput as exc:
-        return DocResult(name, "skipped", error=f"{name}: {exc}"), None
+        return DocResult(name, Status.SKIPPED, error=f"{name}: {exc}"), None
     except IsADirectoryError:
-        return DocResult(name, "skipped", error=f"{name}: is a folder (give it as a source to walk it)"), None
+        return DocResult(name, Status.SKIPPED, error=f"{name}: is a folder (give it as a source to walk it)"), None
     except OSError as exc:
-        return DocResult(name, "skipped", error=f"{name}: cannot read: {exc.strerror or exc}"), None
+        return DocResult(name, Status.SKIPPED, error=f"{name}: cannot read: {exc.strerror or exc}"), None
     except (EOFError, RuntimeError, ValueError) as exc:  # corrupt .gz/.zst, or no zstandard
-        return DocResult(name, "skipped", error=f"{name}: cannot decompress: {exc}"), None
+        return DocResult(name, Status.SKIPPED, error=f"{name}: cannot decompress: {exc}"), None
     from textclean.core.budget import TimeBudgetExceeded
 
     # Every stage of the document runs under the time budget, as each cleaner does (one alarm,
@@ -100,9 +104,9 @@ def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[D
         try:
             decoded = watch.stage("decoding", decode, data)
         except NotTextError as exc:
-            return DocResult(name, "skipped", error=f"{name}: not text: {exc}", bytes_in=len(data)), None
+            return DocResult(name, Status.SKIPPED, error=f"{name}: not text: {exc}", bytes_in=len(data)), None
         except TimeBudgetExceeded as exc:  # no text to keep, whatever --on-error says
-            return DocResult(name, "failed", error=f"{name}: {exc}", bytes_in=len(data)), None
+            return DocResult(name, Status.FAILED, error=f"{name}: {exc}", bytes_in=len(data)), None
         # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
         # (:func:`textclean.io.files.output_names`), where clashes between names can be seen.
         try:
@@ -116,7 +120,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[D
         result, pending = _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding,
                                  bytes_in=len(data))
     elif options.on_error != "keep":
-        result, pending = DocResult(name, "failed", encoding=decoded.encoding, error=f"{name}: {failure}",
+        result, pending = DocResult(name, Status.FAILED, encoding=decoded.encoding, error=f"{name}: {failure}",
                                     bytes_in=len(data)), None
     else:  # --on-error keep: the document is written as it came, as when a cleaner fails
         import types
@@ -124,61 +128,18 @@ def prepare(pipeline: Pipeline, item: InputFile, options: RunOptions) -> tuple[D
         unchanged = types.SimpleNamespace(clean=lambda t: t, explain=lambda t: (t, []))
         result, pending = _clean(unchanged, name, decoded.text, options, item.relative,  # type: ignore[arg-type]
                                  encoding=decoded.encoding, bytes_in=len(data))
-        if result.status != "skipped":
-            result.status, result.error = "failed", f"{name}: {failure}"
+        if result.status != Status.SKIPPED:
+            result.status, result.error = Status.FAILED, f"{name}: {failure}"
     if decoded.warning:  # UTF-8 with a few bad bytes: read, but the user must hear of it
         result.note = decoded.warning
     return result, pending
-
-
-_NO_NEWLINE = "\\ No newline at end of file\n"
-
-
-def _diff_lines(text: str) -> list[str]:
-    # Lines as patch sees them: ended by "\n" only (str.splitlines also splits at \r, \f,
-    # U+2028..., which would make a diff that does not apply); the last may lack its "\n".
-    lines = text.split("\n")
-    last = lines.pop()
-    return [line + "\n" for line in lines] + ([last] if last else [])
-
-
-def unified_diff(name: str, before: str, after: str) -> str:
-    """A unified diff from ``before`` to ``after`` that ``patch -p1`` and ``git apply`` take.
-
-    The headers are ``a/NAME`` and ``b/NAME``, NAME being the path as given (a leading ``/``
-    dropped, as git does, so an absolute path applies with ``-p1`` from ``/``; a tab after a
-    name with a space, as git writes it, or patch would stop the name at the space). A side
-    whose last line has no newline gets GNU diff's marker after that line, or patch would
-    add a newline to it (or, on the side being replaced, not find the line).
-
-    >>> print(unified_diff("notes.txt", "One  two\\nend", "One two\\nend\\n"), end="")
-    --- a/notes.txt
-    +++ b/notes.txt
-    @@ -1,2 +1,2 @@
-    -One  two
-    -end
-    \\ No newline at end of file
-    +One two
-    +end
-    >>> unified_diff("same.txt", "x\\n", "x\\n")
-    ''
-    """
-    name = name.lstrip("/")
-    end = "\t" if " " in name else ""
-    out = []
-    for line in difflib.unified_diff(_diff_lines(before), _diff_lines(after),
-                                     fromfile=f"a/{name}{end}", tofile=f"b/{name}{end}"):
-        out.append(line)
-        if not line.endswith("\n"):
-            out.append("\n" + _NO_NEWLINE)
-    return "".join(out)
 
 
 def _clean(
     pipeline: Pipeline,
     name: str,
     text: str,
-    options: RunOptions,
+    options: DocumentOptions,
     relative: Path,
     *,
     encoding: str | None,
@@ -195,12 +156,12 @@ def _clean(
     except CleanerError as exc:
         failure = f"{name}: {exc}"
         if options.on_error != "keep":
-            return DocResult(name, "failed", encoding=encoding, error=failure, bytes_in=bytes_in), None
+            return DocResult(name, Status.FAILED, encoding=encoding, error=failure, bytes_in=bytes_in), None
         cleaned, edits = text, []
     out_bytes = cleaned.encode("utf-8", "surrogateescape")
     result = DocResult(
         name,
-        "failed" if failure else "changed" if cleaned != text else "unchanged",
+        Status.FAILED if failure else Status.CHANGED if cleaned != text else Status.UNCHANGED,
         error=failure,
         encoding=encoding,
         edits=edits,
@@ -208,15 +169,15 @@ def _clean(
         bytes_out=len(out_bytes),
         original=text if options.keep_original else None,
     )
-    if options.mode == "diff" and cleaned != text:
+    if options.mode == Mode.DIFF and cleaned != text:
         result.diff = unified_diff(name, text, cleaned)
-    if options.mode == "stdout" or options.keep_text:
+    if options.mode == Mode.STDOUT or options.keep_text:
         result.text = cleaned
-    if options.mode == "write":
+    if options.mode == Mode.WRITE:
         assert options.out_dir is not None
         target = options.out_dir / relative
         if not is_within(target.parent, options.out_dir) or relative.is_absolute() or ".." in relative.parts:
-            result.status, result.error = "skipped", f"{name}: output path {relative} would leave the output folder"
+            result.status, result.error = Status.SKIPPED, f"{name}: output path {relative} would leave the output folder"
             return result, None
         return result, PendingWrite(target, compress(out_bytes, target), options.fsync)
     return result, None

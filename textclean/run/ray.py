@@ -4,9 +4,9 @@ Text and HTML files go through Ray Data: ``from_items(paths) -> map_batches(clea
 actors)``, where each actor builds the :class:`~textclean.Pipeline` once from its plain config
 and writes its outputs atomically under OUT (which, on a cluster, must be a folder every node
 can write: NFS, a mounted bucket). Dataset files (JSONL, Parquet, compressed) are read by the
-driver in batches, exactly as the local engine reads them, cleaned by a pool of Ray actors
+driver in batches, exactly as the local engines read them, cleaned by a pool of Ray actors
 (each with its own pipeline) through a bounded, ordered window, and written by the driver.
-Order is preserved, so the output and the report equal the local engine's.
+Order is preserved, so the output and the report equal the local engines'.
 
 Ray is an optional extra: ``pip install 'textclean[ray]'``. Without ``--address`` a local Ray
 instance is started with ``--jobs`` CPUs; with it, textclean joins that cluster
@@ -15,18 +15,18 @@ instance is started with ``--jobs`` CPUs; with it, textclean joins that cluster
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
-from textclean.io.formats import format_of
-from textclean.io.files import InputFile
-from textclean.run.jobs import RunSettings
 from textclean.core.pipeline import Pipeline
+from textclean.io.files import InputFile
+from textclean.io.formats import format_for
+from textclean.run.document import DocumentOptions, process
+from textclean.run.engine import Engine, JobSettings, do_task
 from textclean.run.results import DocResult, Summary
-from textclean.run.document import RunOptions, display, process
-from textclean.run.state import RunState
 
 
 #: Text files handed to Ray Data at a time.
@@ -46,16 +46,16 @@ def _ray():
     return ray
 
 
-def _options_to_wire(options: RunOptions) -> dict[str, Any]:
+def _options_to_wire(options: DocumentOptions) -> dict[str, Any]:
     d = asdict(options)
     d["out_dir"] = str(options.out_dir) if options.out_dir is not None else None
     return d
 
 
-def _options_from_wire(d: dict[str, Any]) -> RunOptions:
+def _options_from_wire(d: dict[str, Any]) -> DocumentOptions:
     d = dict(d)
     d["out_dir"] = Path(d["out_dir"]) if d["out_dir"] is not None else None
-    return RunOptions(**d)
+    return DocumentOptions(**d)
 
 
 class FileCleaner:
@@ -73,21 +73,46 @@ class FileCleaner:
         return {"result": out}
 
 
-class RayRun:
-    """A run on Ray with the same interface and results as :class:`textclean.run.jobs.Run`."""
+class RayEngine(Engine):
+    """A run on Ray, with the results of the local engines (see :class:`Engine`): the same
+    journal, tasks, accounting and writing of dataset outputs; only where the work is done
+    differs."""
 
-    def __init__(self, pipeline: Pipeline, settings: RunSettings,
-                 on_result: Callable[[DocResult], None] = lambda r: None, *, address: str | None = None):
-        from textclean.run.jobs import Run
-
-        self.pipeline, self.settings, self.on_result = pipeline, settings, on_result
-        self.options = settings.options
+    def __init__(self, pipeline: Pipeline, settings: JobSettings,
+                 on_result: Callable[[DocResult], None] = lambda r: None,
+                 on_note: Callable[[str], None] = lambda message: None, *, address: str | None = None):
+        super().__init__(pipeline, settings, on_result, on_note)
         self.address = address
-        # The local engine's bookkeeping (summary, error policy, dataset writers) is reused
-        # as it is, so both engines account for results the same way.
-        self.local = Run(pipeline, settings, on_result)
-        self.summary = self.local.summary
-        self._emit = self.local._emit
+
+    def results(self, tasks: Iterable[tuple]) -> Iterator[tuple[str, Any, Any]]:
+        """The tasks of dataset files, on a pool of Ray actors (each with its own pipeline),
+        through a bounded window, in order."""
+        import ray
+        from ray.util import ActorPool
+
+        jobs = max(1, self.settings.jobs)
+        actors = [_ray_actor(ray).remote(self.pipeline.config.to_dict()) for _ in range(jobs)]
+        pool = ActorPool(actors)
+        pending = 0
+        try:
+            for task in tasks:
+                if task[0] == "batch":
+                    pool.submit(lambda actor, t: actor.do_task.remote(*t), task)
+                    pending += 1
+                    if pending >= 2 * jobs:
+                        yield pool.get_next()
+                        pending -= 1
+                    continue
+                while pending:
+                    yield pool.get_next()
+                    pending -= 1
+                yield do_task(self.pipeline, *task)
+            while pending:
+                yield pool.get_next()
+                pending -= 1
+        finally:
+            for a in actors:
+                ray.kill(a)
 
     def run(self, items: Iterable[InputFile]) -> Summary:
         ray = _ray()
@@ -111,14 +136,8 @@ class RayRun:
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
 
-        out_dir = self.options.out_dir
-        state_key = self.local.key()
-        state = RunState(out_dir, state_key, resume=self.settings.resume) if (
-            self.options.mode == "write" and out_dir is not None) else None
-        if state is not None:
-            state.__enter__()
-        try:
-            # Inputs are handled in the order given, as the local engine does: runs of text
+        with self.open_journal():
+            # Inputs are handled in the order given, as the local engines do: runs of text
             # files (in chunks, so a huge crawl is never one list) go to Ray Data, a dataset
             # file to the actor pool.
             files: list[InputFile] = []
@@ -126,32 +145,24 @@ class RayRun:
                 if str(item.path) == "-":
                     raise EngineError("the Ray engine cannot read standard input")
                 if item.skip is not None:
-                    name = display(item.path)
-                    self._emit(DocResult(name, "skipped", error=f"{name}: {item.skip}"))
+                    self.skip(item, item.skip)
                     continue
-                target = out_dir / item.relative if out_dir is not None else None
-                if state is not None and target is not None and state.is_done(str(item.relative), item.path, target):
-                    stored = state.result(str(item.relative))
-                    if not self.options.explain or stored is not None:  # as the local engine
-                        self.summary.resumed += 1
-                        if stored is not None:
-                            self.on_result(DocResult.from_json(stored, resumed=True))
-                        continue
-                if format_of(item.path) == "text":
+                done, stored = self.finished_earlier(item, self.target(item))
+                if done:
+                    self.report_resumed(stored)
+                    continue
+                if not format_for(item.path).dataset:
                     files.append(item)
                     if len(files) >= _FILE_CHUNK:
-                        self._run_files(ray, files, state)
+                        self._run_files(ray, files)
                         files = []
                     continue
                 if files:
-                    self._run_files(ray, files, state)
+                    self._run_files(ray, files)
                     files = []
-                self._run_dataset(ray, item, state)
+                self._run_dataset(item)
             if files:
-                self._run_files(ray, files, state)
-        finally:
-            if state is not None:
-                state.__exit__(None, None, None)
+                self._run_files(ray, files)
         return self.summary
 
     def _compute(self):
@@ -159,7 +170,7 @@ class RayRun:
 
         return ray.data.ActorPoolStrategy(size=max(1, self.settings.jobs))
 
-    def _run_files(self, ray, files: list[InputFile], state: RunState | None) -> None:
+    def _run_files(self, ray, files: list[InputFile]) -> None:
         ds = ray.data.from_items([{"path": str(i.path), "rel": str(i.relative)} for i in files])
         ds = ds.map_batches(
             FileCleaner, batch_size=4, compute=self._compute(),
@@ -167,59 +178,26 @@ class RayRun:
                                    "options": _options_to_wire(self.options)},
         )
         for item, row in zip(files, ds.iter_rows()):
-            result = DocResult.from_wire(json.loads(row["result"]))
-            if state is not None and result.output is not None:
-                state.mark_done(str(item.relative), item.path,
-                                result.to_json() if self.options.explain else None)
-            self._emit(result)
+            self.finish_file(item, DocResult.from_wire(json.loads(row["result"])))
 
-    def _run_dataset(self, ray, item: InputFile, state: RunState | None) -> None:
-        # The driver reads the dataset in batches exactly as the local engine does (so .gz/.zst,
-        # malformed lines and record numbers behave the same), a pool of Ray actors cleans
-        # them, and results come back in order through a bounded window.
-        from ray.util import ActorPool
-
-        local = self.local
-        local.state = state
-        window = 2 * max(1, self.settings.jobs)
-        actors = [_ray_actor(ray).remote(self.pipeline.config.to_dict()) for _ in range(max(1, self.settings.jobs))]
-        pool = ActorPool(actors)
-        current = None
-        pending = 0
+    def _run_dataset(self, item: InputFile) -> None:
+        # The driver reads the dataset in batches exactly as the local engines do (so
+        # .gz/.zst, malformed lines and record numbers behave the same), a pool of Ray actors
+        # cleans them, and results come back in order through a bounded window.
         try:
-            for kind, payload in local._tasks([item]):
-                if kind in ("jsonl", "parquet"):
-                    pool.submit(lambda actor, task: actor.dispatch.remote(*task), (kind, payload))
-                    pending += 1
-                    if pending >= window:
-                        current = self._handle_remote(local, pool.get_next(), current)
-                        pending -= 1
-                    continue
-                while pending:
-                    current = self._handle_remote(local, pool.get_next(), current)
-                    pending -= 1
-                current = local._handle(kind, payload, None, current)
-            while pending:
-                current = self._handle_remote(local, pool.get_next(), current)
-                pending -= 1
+            with contextlib.closing(self.results(self.tasks([item]))) as results:  # the actors go at once
+                for kind, meta, result in results:
+                    self.handle(kind, meta, result)
         except BaseException:
-            if current is not None:
-                current.abort()
+            self.abandon()
             raise
-        finally:
-            for a in actors:
-                ray.kill(a)
-
-    def _handle_remote(self, local, result, current):
-        kind, meta, value = result
-        return local._handle(kind, meta, value, current)
 
 
 _ACTOR = None
 
 
 def _ray_actor(ray):
-    """The Ray actor class that runs :func:`textclean.run.jobs._dispatch` with its own pipeline."""
+    """The Ray actor class that runs :func:`textclean.run.engine.do_task` with its own pipeline."""
     global _ACTOR
     if _ACTOR is None:
         @ray.remote
@@ -227,10 +205,8 @@ def _ray_actor(ray):
             def __init__(self, config):
                 self.pipeline = Pipeline(config)
 
-            def dispatch(self, kind, payload):
-                from textclean.run.jobs import _dispatch
-
-                return _dispatch(self.pipeline, kind, payload)
+            def do_task(self, kind, payload):
+                return do_task(self.pipeline, kind, payload)
 
         _ACTOR = DatasetCleaner
     return _ACTOR

@@ -3,8 +3,23 @@
 from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 from textclean.core.records import Edit
+from textclean.io.formats.base import NO_TEXT
+
+
+class Status(StrEnum):
+    """What became of a document. A str, so a report record holds the word itself.
+
+    >>> Status("failed") is Status.FAILED, f"{Status.SKIPPED}"
+    (True, 'skipped')
+    """
+
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"  # not read, or its output could not be written: no output
+    FAILED = "failed"  # a cleaner (or a stage before the cleaners) failed on it
 
 
 @dataclass
@@ -12,7 +27,7 @@ class DocResult:
     """What happened to one document."""
 
     path: str
-    status: str  # "changed", "unchanged", "skipped" (no output) or "failed" (a cleaner failed)
+    status: Status  # a plain string is taken too (a report record read back, a dataset outcome)
     output: str | None = None
     encoding: str | None = None
     error: str | None = None
@@ -25,6 +40,9 @@ class DocResult:
     record: int | None = None  # the record number, for a document inside a dataset file
     resumed: bool = False  # done by an earlier run of the same job (its report record kept)
     note: str | None = None  # e.g. "no text": a dataset record without text, passed through
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)
 
     def to_json(self) -> dict[str, Any]:
         """The record written to ``--report`` (one JSON object per document)."""
@@ -100,15 +118,15 @@ class Summary:
         self.documents += 1
         self.bytes_in += result.bytes_in
         self.bytes_out += result.bytes_out
-        if result.status == "changed":
+        if result.status == Status.CHANGED:
             self.changed += 1
-        elif result.status == "skipped":
+        elif result.status == Status.SKIPPED:
             self.skipped += 1
             self.errors.append(result.error or result.path)
-        elif result.status == "failed":
+        elif result.status == Status.FAILED:
             self.failed += 1
             self.errors.append(result.error or result.path)
-        if result.note == "no text":
+        if result.note == NO_TEXT:
             self.no_text += 1
         self.edits.update(e.cleaner for e in result.edits)
 

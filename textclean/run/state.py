@@ -100,7 +100,7 @@ def fingerprint(pipeline: Any, **settings: Any) -> dict[str, Any]:
     >>> fp == fingerprint(Pipeline({"only": ["whitespace"]}), text_field="text")
     True
     """
-    from textclean import __version__
+    from textclean.version import __version__
     from textclean.plugins.manager import plugin_set
 
     package = os.path.dirname(os.path.abspath(__file__))
@@ -174,7 +174,7 @@ def what_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     return ", ".join(parts) or "the settings"
 
 
-class RunState:
+class RunJournal:
     """The journal and lock of one output folder (use as a context manager)."""
 
     def __init__(self, out_dir: Path, key: str | Mapping[str, Any], *, resume: bool = True):
@@ -192,7 +192,7 @@ class RunState:
         self._lock = None
         self._journal = None
 
-    def __enter__(self) -> "RunState":
+    def __enter__(self) -> "RunJournal":
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             self._lock = open(self.dir / "lock", "w")
