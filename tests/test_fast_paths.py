@@ -28,30 +28,24 @@ SETTINGS = dict(max_examples=400, deadline=None, suppress_health_check=[HealthCh
 @settings(**SETTINGS)
 @given(texts, st.integers(0, 3), st.booleans(), st.booleans())
 def test_whitespace_fast_path_agrees(text, max_blank, collapse, final_newline):
-    if whitespace._clean_already(text, max_blank, collapse, final_newline):
+    if whitespace.already_clean(text, max_blank, collapse, final_newline):
         options = {"max_blank_lines": max_blank, "collapse_spaces": collapse,
                    "final_newline": final_newline}
-        assert whitespace._line_fixes(text, options, max_blank, collapse) == []
+        assert whitespace.fix_whitespace(text, Context(options=options), fast_path=False) == []
 
 
 @settings(**SETTINGS)
 @given(texts)
 def test_line_breaks_fast_path_agrees(text):
-    if not line_breaks._nothing_to_do(text):
-        return
-    ctx = Context(options=line_breaks.OPTIONS, state=STATE)
-    original = line_breaks._nothing_to_do
-    try:
-        line_breaks._nothing_to_do = lambda _text: False
-        assert line_breaks.fix_line_breaks(text, ctx) == []
-    finally:
-        line_breaks._nothing_to_do = original
+    if line_breaks.nothing_to_do(text):
+        ctx = Context(options=line_breaks.OPTIONS, state=STATE)
+        assert line_breaks.fix_line_breaks(text, ctx, fast_path=False) == []
 
 
 @settings(**SETTINGS)
 @given(texts)
 def test_markup_prefilter_agrees(text):
-    if not markup._MAYBE.search(text):
+    if not markup.MARKUP_START_RE.search(text):
         assert markup.MARKUP_RE.search(text) is None
 
 
@@ -61,9 +55,9 @@ def test_markup_prefilter_agrees(text):
 ])
 def test_fast_paths_taken_on_clean_text(text):
     """The fast paths are actually taken on the shape of text they are for."""
-    assert line_breaks._nothing_to_do(text)
-    assert whitespace._clean_already(text, 1, True, True)
-    assert not markup._MAYBE.search(text)
+    assert line_breaks.nothing_to_do(text)
+    assert whitespace.already_clean(text, 1, True, True)
+    assert not markup.MARKUP_START_RE.search(text)
 
 
 STATE = line_breaks.setup(Context(options=line_breaks.OPTIONS))

@@ -395,8 +395,12 @@ class _Hyphen:
         return len(y) > 2 and parts > 0 and u.get(x + y, 0) < _RARE_JOIN * parts
 
 
-def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
+def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[Fix]:
     """Propose the joins and paragraph breaks described in the module docstring.
+
+    Text for which :func:`nothing_to_do` holds gets no edit without further work; with
+    ``fast_path=False`` it goes the long way all the same, which must find nothing either
+    (``tests/test_fast_paths.py`` checks that the two agree).
 
     >>> from textclean.core.fixes import apply_fixes
     >>> ctx = Context(options=OPTIONS, state=setup(Context(options=OPTIONS)))
@@ -413,7 +417,7 @@ def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
     >>> [f.reason for f in fix_line_breaks(t, ctx)][1:3]
     ['unwrap: keep hyphen in self-driving (compound)', 'unwrap: keep hyphen in well-known (compound)']
     """
-    if _nothing_to_do(text):
+    if fast_path and nothing_to_do(text):
         return []
     opts = {**OPTIONS, **ctx.options}
     state = ctx.state if ctx.state is not None else setup(ctx)
@@ -479,16 +483,17 @@ def fix_line_breaks(text: str, ctx: Context) -> list[Fix]:
     return fixes
 
 
-def _nothing_to_do(text: str) -> bool:
-    """Whether ``text`` certainly gets no edit: no two non-blank lines are adjacent (so nothing
-    can be unwrapped or separated) and no paragraph ends in a word that cannot end a sentence
-    (so none can be rejoined). Decided with C-speed string operations, because that is the
-    shape of most text once this cleaner, or its author, has made paragraphs. Anything in
-    doubt (blanks at line ends, runs of three newlines) goes the long way.
+def nothing_to_do(text: str) -> bool:
+    """Whether ``text`` certainly gets no edit from :func:`fix_line_breaks` (its fast path): no
+    two non-blank lines are adjacent (so nothing can be unwrapped or separated) and no
+    paragraph ends in a word that cannot end a sentence (so none can be rejoined). Decided
+    with C-speed string operations, because that is the shape of most text once this cleaner,
+    or its author, has made paragraphs. Anything in doubt (blanks at line ends, runs of three
+    newlines) is ``False`` and goes the long way.
 
-    >>> _nothing_to_do("One paragraph.\\n\\nAnother one.\\n")
+    >>> nothing_to_do("One paragraph.\\n\\nAnother one.\\n")
     True
-    >>> _nothing_to_do("A wrapped\\nline.\\n"), _nothing_to_do("Split after the\\n\\nword.\\n")
+    >>> nothing_to_do("A wrapped\\nline.\\n"), nothing_to_do("Split after the\\n\\nword.\\n")
     (False, False)
     """
     if "\r" in text or " \n" in text or "\t\n" in text:

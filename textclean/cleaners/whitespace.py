@@ -27,13 +27,16 @@ _TRAILING = re.compile(r"[ \t]+$")
 _INNER = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
-def _clean_already(text: str, max_blank: int, collapse: bool, final_newline: bool) -> bool:
-    """Whether :func:`fix_whitespace` has nothing to do on ``text``, decided with substring
-    tests that run at C speed: most text that reaches this last cleaner is already clean, and
-    splitting it into lines only to find that out cost more than all the other checks.
+def already_clean(text: str, max_blank: int = 1, collapse: bool = True,
+                  final_newline: bool = True) -> bool:
+    """Whether :func:`fix_whitespace` certainly has nothing to do on ``text`` with the options
+    ``max_blank_lines``, ``collapse_spaces`` and ``final_newline`` (its fast path), decided
+    with substring tests that run at C speed: most text that reaches this last cleaner is
+    already clean, and splitting it into lines only to find that out cost more than all the
+    other checks. ``False`` means "go the long way", not "there is something to fix".
 
-    >>> _clean_already("a b\\n\\nc\\n", 1, True, True), _clean_already("a  b\\n", 1, True, True)
-    (True, False)
+    >>> already_clean("a b\\n\\nc\\n"), already_clean("a  b\\n"), already_clean("a  b\\n", collapse=False)
+    (True, False, True)
     """
     if not text or "\r" in text or " \n" in text or "\t\n" in text:
         return False
@@ -47,8 +50,12 @@ def _clean_already(text: str, max_blank: int, collapse: bool, final_newline: boo
     return not (collapse and "  " in text and _INNER.search(text))
 
 
-def fix_whitespace(text: str, ctx: Context) -> list[Fix]:
+def fix_whitespace(text: str, ctx: Context, *, fast_path: bool = True) -> list[Fix]:
     """Propose the whitespace fixes described in the module docstring.
+
+    Text for which :func:`already_clean` holds gets no fix without further work; with
+    ``fast_path=False`` it goes line by line all the same, which must find nothing either
+    (``tests/test_fast_paths.py`` checks that the two agree).
 
     >>> from textclean.core.fixes import apply_fixes
     >>> t = "\\n\\nTitle  here  \\r\\nbody\\n\\n\\n\\nend\\n\\n"
@@ -58,13 +65,13 @@ def fix_whitespace(text: str, ctx: Context) -> list[Fix]:
     options = ctx.options
     max_blank = int(options.get("max_blank_lines", 1))
     collapse = bool(options.get("collapse_spaces", True))
-    if _clean_already(text, max_blank, collapse, bool(options.get("final_newline", True))):
+    if fast_path and already_clean(text, max_blank, collapse, bool(options.get("final_newline", True))):
         return []
     return _line_fixes(text, options, max_blank, collapse)
 
 
 def _line_fixes(text: str, options: dict, max_blank: int, collapse: bool) -> list[Fix]:
-    """The line-by-line work of :func:`fix_whitespace` (without its fast path)."""
+    """The line-by-line work of :func:`fix_whitespace` (after its fast path)."""
     lines = []  # (start, content, eol)
     for m in _LINE.finditer(text):
         if m.start() == len(text) and not m.group(0):
