@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from textclean.core.regions import KINDS
 from textclean.version import __version__
 from textclean.core.config import Config, ConfigError, find_config_file, read_config_file
 from textclean.io.formats import DATASET_SUFFIXES, format_for
@@ -327,7 +328,13 @@ def cmd_cleaners(args: argparse.Namespace) -> int:
         if cleaner is None:
             raise UsageError(f"no cleaner named {args.explain!r}; valid names: {', '.join(sorted(pipeline.available))}")
         print(f"{cleaner.name} (plugin {cleaner.plugin}, stage {Stage.name_of(cleaner.stage)} = {cleaner.stage})")
-        print(f"{cleaner.description}\n")
+        print(cleaner.description)
+        if cleaner.kinds is None:
+            print("competent for: every kind of text (it declares no text kinds)\n")
+        else:
+            left = [k for k in KINDS if k not in cleaner.kinds]
+            print(f"competent for: {', '.join(sorted(cleaner.kinds))}"
+                  + (f" ({', '.join(left)} regions pass through untouched)\n" if left else "\n"))
         print(cleaner.doc.strip())
         print("\noptions:" if cleaner.options else "\noptions: none")
         for key, value in cleaner.options.items():

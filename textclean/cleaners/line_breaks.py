@@ -85,7 +85,7 @@ from typing import Any, NamedTuple
 
 from textclean.cleaners import lexicon
 from textclean.plugins.hookspecs import hookimpl
-from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 
 OPTIONS: dict[str, Any] = {
     "unwrap": True,
@@ -728,6 +728,7 @@ def textclean_register_cleaners():
             Stage.LINES,
             "unwrap hard-wrapped lines, dehyphenate, blank lines between paragraphs",
             options=OPTIONS,
+            kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
             setup=setup,
             doc=__doc__ or "",
             # (not promised: the host reruns it on text it changed; see the module docstring)

@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 
 from textclean.core.fixes import apply_fixes, fixes_from_string
-from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.core.tags import (
     BLOCK_TAGS,
     CELL_TAGS,
@@ -216,6 +216,7 @@ def textclean_register_cleaners():
             Stage.MARKUP,
             "HTML tags, comments and entities left in plain text",
             options=OPTIONS,
+            kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
             idempotent=True,  # tests/test_properties.py checks it
         )
     ]

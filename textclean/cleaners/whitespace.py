@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from textclean.plugins.hookspecs import hookimpl
-from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _TRAILING = re.compile(r"[ \t]+$")
@@ -132,6 +132,7 @@ def textclean_register_cleaners():
             Stage.WHITESPACE,
             "trailing spaces, repeated spaces, CRLF, runs of blank lines",
             options=OPTIONS,
+            kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
             idempotent=True,  # tests/test_properties.py checks it
         )
     ]

@@ -16,7 +16,8 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 from textclean.core.budget import TimeBudget
 from textclean.core.config import Config, ConfigError
 from textclean.core.fixes import apply_fixes, check_fixes
-from textclean.core.records import Cleaner, CleanerError, Context, Edit
+from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
+from textclean.core.regions import Region, find_regions, overlaps
 from textclean.core.spans import SpanMap
 from textclean.plugins.manager import plugin_set
 
@@ -32,12 +33,14 @@ class _Settle:
     """Which text version each cleaner last saw, to run only the cleaners that could still
     change something (see ``Pipeline._run``)."""
 
-    __slots__ = ("version", "seen", "step")
+    __slots__ = ("version", "seen", "step", "regions", "regions_of")
 
     def __init__(self, n: int):
         self.version = 0
         self.seen = [-1] * n
         self.step = 0
+        self.regions: list[Region] = []
+        self.regions_of = -1  # the text version ``regions`` were found in
 
     def settled(self) -> bool:
         return all(v == self.version for v in self.seen)
@@ -226,6 +229,8 @@ class Pipeline:
                 raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
             fixes = check_fixes(cleaner, text, out)
             fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
+            if fixes and cleaner.kinds is not None:
+                fixes = self._competent(cleaner, text, fixes, state)
             if not fixes:
                 continue
             state.version += 1
@@ -251,6 +256,15 @@ class Pipeline:
 
 
     @staticmethod
+    def _competent(cleaner: Cleaner, text: str, fixes: list[Fix], state: _Settle) -> list[Fix]:
+        """The fixes that touch no region of a kind the cleaner is not competent for: code,
+        tables and section markup pass through a prose cleaner byte for byte. Regions are found
+        once per version of the text."""
+        if state.regions_of != state.version:
+            state.regions, state.regions_of = find_regions(text), state.version
+        return _within_competence(cleaner, fixes, state.regions)
+
+    @staticmethod
     def _verify_idempotent(cleaner: Cleaner, ctx: Context, output: str, watch: TimeBudget) -> None:
         try:
             again = check_fixes(cleaner, output, watch.run(cleaner, output, ctx))
@@ -258,8 +272,18 @@ class Pipeline:
             raise
         except (Exception, SystemExit) as exc:
             raise CleanerError(cleaner, f"raised {type(exc).__name__} on its own output: {exc}") from exc
+        if cleaner.kinds is not None:  # judged where it is applied, as in _pass
+            again = _within_competence(cleaner, again, find_regions(output))
         if any(f.replacement != output[f.start:f.end] for f in again):
             raise CleanerError(cleaner, "is not idempotent: it changes its own output again")
+
+
+def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]) -> list[Fix]:
+    """``fixes`` without those that touch a region of a kind ``cleaner`` does not declare."""
+    outside = [r for r in regions if r.kind not in cleaner.kinds]
+    if not outside:
+        return fixes
+    return [f for f in fixes if overlaps(outside, f.start, f.end) is None]
 
 
 def select_cleaners(available: Mapping[str, Cleaner], config: Config) -> list[Cleaner]:

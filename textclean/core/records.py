@@ -163,6 +163,12 @@ class Cleaner:
       need not run it again on that output to settle the pipeline (it still reruns it when a
       later cleaner changes the text). Declare it only with a test that proves it; cleaners
       from other plugins are checked on every document anyway (see :class:`Pipeline`).
+    * ``kinds``: the kinds of text the cleaner is competent for, among ``"prose"`` and the
+      region kinds of :mod:`textclean.core.regions` (``"code"``, ``"table"``, ``"markup"``).
+      The host drops its fixes that touch a region of any other kind, so that region passes
+      through byte for byte. ``None`` (the default, and today's behaviour for a cleaner that
+      declares nothing) is competent for every kind; the built-ins that judge prose declare
+      ``PROSE``.
 
     >>> Cleaner("shout", lambda text, ctx: text.upper(), Stage.WORDS, "upper-cases").name
     'shout'
@@ -178,6 +184,11 @@ class Cleaner:
     plugin: str = ""
     doc: str = ""
     idempotent: bool = False
+    kinds: frozenset[str] | None = None
+
+
+#: What a cleaner that understands prose only declares as its ``kinds``.
+PROSE = frozenset({"prose"})
 
 
 class CleanerError(Exception):

@@ -88,7 +88,7 @@ function and the plugin's hooks (the ``textclean fit`` command is in :mod:`.comm
 from __future__ import annotations
 
 from textclean.plugins.hookspecs import hookimpl
-from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.cleaners.boilerplate.decision import settle
 from textclean.cleaners.boilerplate.evidence import Line, document_lines
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
@@ -212,6 +212,7 @@ def textclean_register_cleaners():
             Stage.BOILERPLATE,
             "remove comment forms, menus, related links, captions and other non-article lines",
             options=OPTIONS,
+            kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
             setup=setup,
         )
     ]

@@ -111,7 +111,7 @@ from __future__ import annotations
 from textclean.cleaners.typos.fixers import fix_spots
 from textclean.cleaners.typos.spotting import find_spots
 from textclean.cleaners.typos.state import OPTIONS, Settings, TyposState
-from textclean.core.records import Cleaner, Context, Fix, Stage
+from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.plugins.hookspecs import hookimpl
 
 __all__ = ["OPTIONS", "TyposState", "fix_typos", "setup_typos"]
@@ -157,6 +157,7 @@ def textclean_register_cleaners():
             Stage.WORDS,
             "misspelt words (non-words) -> the likeliest word, names and jargon left alone",
             options=OPTIONS,
+            kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
             setup=setup_typos,
         )
     ]

@@ -1,0 +1,107 @@
+"""Text kinds: code, tables and section markup are found, and pass through the prose cleaners
+byte for byte, while the prose around them is still cleaned (issue 18, first part)."""
+
+import sys
+import types
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textclean
+from textclean import Cleaner, Fix, Pipeline, Stage, hookimpl
+from textclean.core.regions import find_regions, overlaps
+
+PROSE = ("The Prime Miister said on Tuesday that the goverment would recieve the report.\n\n"
+         "Leave a Reply\n\nYour email address will not be published.\n")
+
+BLOCKS = {
+    "fenced code": "```json\n{\n  \"a\": 1,\n  \"b\": [\n    2\n  ],\n}\n```\n",
+    "fenced shell with continuations": "~~~sh\n$ ./configure \\\n    --prefix=/usr   \\\n    --enable-x\n\n\n$ make\n~~~\n",
+    "markdown table": "| Option | Default |\n|:------:|--------:|\n| `-j`   |     1   |\n| `-o`   |   none  |\n",
+    "rst literal block": "Install it with::\n\n    pip install  textclean\n    textclean --help   \n\n",
+    "rst code directive": ".. code-block:: python\n\n    x = {\n        'teh': 1,\n    }\n\n",
+    "rst grid table": "+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n",
+    "section title": "Usage\n=====\n",
+}
+
+
+def kinds(text):
+    return [(r.kind, text[r.start:r.end]) for r in find_regions(text)]
+
+
+def test_each_block_is_found_with_its_kind():
+    assert kinds(BLOCKS["fenced code"]) == [("code", BLOCKS["fenced code"])]
+    assert kinds(BLOCKS["markdown table"]) == [("table", BLOCKS["markdown table"])]
+    assert kinds(BLOCKS["rst grid table"]) == [("table", BLOCKS["rst grid table"])]
+    assert kinds(BLOCKS["section title"]) == [("markup", BLOCKS["section title"])]
+    literal = BLOCKS["rst literal block"]
+    assert kinds(literal) == [("code", "    pip install  textclean\n    textclean --help   \n")]
+    directive = BLOCKS["rst code directive"]
+    assert kinds(directive) == [("code", directive.rstrip("\n") + "\n")]
+
+
+def test_an_unclosed_fence_runs_to_the_end_and_a_longer_fence_closes_it():
+    assert kinds("a\n```\ncode\n") == [("code", "```\ncode\n")]
+    assert kinds("````\n```\nstill code\n````\nprose\n") == [("code", "````\n```\nstill code\n````\n")]
+
+
+def test_prose_that_only_looks_like_markup_is_prose():
+    menu = "Home | News | Sport | Weather\n\nThe article starts here.\n"
+    assert find_regions(menu) == []  # no rule row: a menu, not a table
+    assert find_regions("A sentence ends here.\n---\nAnother one.\n")[0].kind == "markup"  # setext heading
+    assert find_regions("Use this:\n```\ncode\n```\n")[0].kind == "code"  # a fence is not an underline
+    assert find_regions("Say it like this: yes.\n\nIndented prose stays prose.\n") == []
+
+
+def test_overlaps_counts_shared_characters_and_inner_insertions():
+    regions = find_regions("x\n```\ncode\n```\ny\n")
+    start, end = regions[0].start, regions[0].end
+    assert overlaps(regions, start - 1, start) is None  # just before
+    assert overlaps(regions, end, end + 1) is None  # just after
+    assert overlaps(regions, start, start) is None and overlaps(regions, end, end) is None
+    assert overlaps(regions, start + 1, start + 1) == regions[0]  # an insertion inside
+    assert overlaps(regions, start - 1, start + 1) == regions[0]
+
+
+def test_code_and_tables_pass_the_default_pipeline_byte_for_byte_and_prose_is_cleaned():
+    for name, block in BLOCKS.items():
+        doc = PROSE + "\n" + block + "\n" + PROSE
+        out = textclean.clean(doc)
+        assert block.rstrip("\n") in out, name
+        assert "Leave a Reply" not in out, name  # the prose around it is still cleaned
+
+
+@pytest.mark.parametrize("kinds, expected", [
+    (None, "teXt X\n\n```\ncode X\n```\n"),  # declares nothing: today's behaviour, sees everything
+    (frozenset({"prose"}), "teXt X\n\n```\ncode x\n```\n"),
+    (frozenset({"prose", "code"}), "teXt X\n\n```\ncode X\n```\n"),
+])
+def test_the_host_applies_a_cleaner_only_where_it_is_competent(monkeypatch, kinds, expected):
+    def shout(text, ctx):
+        return [Fix(i, i + 1, "X", "x to X") for i, c in enumerate(text) if c == "x"]
+
+    # a module name of its own per case: plugin sets are cached by the names of their modules
+    plugin = types.ModuleType(f"tc_shout_{'_'.join(sorted(kinds or ['all']))}")
+    plugin.textclean_register_cleaners = hookimpl(
+        lambda: [Cleaner("shout", shout, Stage.WORDS, "x to X", kinds=kinds)])
+    monkeypatch.setitem(sys.modules, plugin.__name__, plugin)
+    p = Pipeline({"autoload": False, "plugins": [plugin.__name__], "only": ["shout"]})
+    assert p.clean("text x\n\n```\ncode x\n```\n") == expected
+
+
+_WORDS = st.sampled_from(["The", "report", "said", "goverment", "Miister", "that", "it", "was", "fine", "Home",
+                          "Share", "|", "::", "==", "--", "```", "{", "}", "],", "  ", "\t"])
+_LINE = st.lists(_WORDS, min_size=0, max_size=8).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=st.lists(_LINE, max_size=6).map("\n".join), after=st.lists(_LINE, max_size=6).map("\n".join),
+       block=st.sampled_from(sorted(BLOCKS)), lines=st.lists(_LINE, min_size=1, max_size=5))
+def test_code_blocks_embedded_in_english_pass_through(before, after, block, lines):
+    body = "\n".join(line.replace("```", "'''").replace("~~~", "'''") for line in lines)
+    fenced = f"```text\n{body}\n```\n"
+    for piece in (fenced, BLOCKS[block]):
+        doc = f"{PROSE}\n{before}\n\n{piece}\n{after}\n"
+        out = textclean.clean(doc)
+        assert piece.rstrip("\n") in out
