@@ -50,7 +50,7 @@ _DIRECTIVE = re.compile(r"[ \t]*\.\.[ \t]+([A-Za-z][\w-]*)::")
 _CODE_DIRECTIVES = frozenset(
     "code code-block sourcecode literalinclude highlight math raw csv-table list-table table "
     "doctest testcode testoutput ipython jupyter-execute productionlist parsed-literal".split())
-_HINTS = ("```", "~~~", "::", "|", "+-", "+=", "===", "---", "~~~", "^^^", "***")
+_HINTS = ("```", "~~~", "::", "|", "+-", "+=", "===", "---", "^^^", "***")
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
