@@ -131,13 +131,23 @@ class Context:
     * ``state``: whatever the cleaner's ``setup`` returned (a loaded dictionary, a compiled
       pattern set, a fitted model); ``None`` for a cleaner without ``setup``.
 
+    * ``language``: the language of the document being cleaned, an ISO 639-1 code such as
+      ``"en"`` or ``"de"`` (fastText's codes: :mod:`textclean.core.language`), or ``""`` where
+      it is unknown (a text too short or too mixed to tell). Set by the host per document, or
+      forced by the user (``--lang``, config ``language``).
+    * ``format``: what the document is written in, as far as its name and content tell:
+      ``"text"``, ``"markdown"``, ``"rst"`` or ``"html"`` (text extracted from HTML).
+
     The host builds one Context per cleaner per :class:`~textclean.Pipeline` and shares it by
-    all documents, so a cleaner must treat it as read-only.
+    all documents (with ``language`` and ``format`` set per document), so a cleaner must treat
+    it as read-only.
     """
 
     options: Mapping[str, Any] = field(default_factory=dict)
     rules: Mapping[str, Any] = field(default_factory=dict)
     state: Any = None
+    language: str = ""
+    format: str = "text"
 
 
 FixFunction = Callable[[str, Context], Any]
@@ -169,6 +179,12 @@ class Cleaner:
       through byte for byte. ``None`` (the default, and today's behaviour for a cleaner that
       declares nothing) is competent for every kind; the built-ins that judge prose declare
       ``PROSE``.
+    * ``languages``: the languages (ISO 639-1 codes) the cleaner is competent for. The host
+      does not run it on a document identified as another language, and drops its fixes in
+      a block of a mixed document identified as another language. ``None`` (the default) is
+      competent for every language; ``typos`` declares ``frozenset({"en"})``. A cleaner that
+      is language-aware but competent for all (``boilerplate`` with its stop lists) declares
+      nothing and reads ``ctx.language``.
 
     >>> Cleaner("shout", lambda text, ctx: text.upper(), Stage.WORDS, "upper-cases").name
     'shout'
@@ -185,6 +201,7 @@ class Cleaner:
     doc: str = ""
     idempotent: bool = False
     kinds: frozenset[str] | None = None
+    languages: frozenset[str] | None = None
 
 
 #: What a cleaner that understands prose only declares as its ``kinds``.

@@ -127,6 +127,24 @@ def textclean_protected_words() -> Iterable[str] | None:
 
 
 @hookspec
+def textclean_stop_words() -> Iterable[dict] | None:
+    """Return stop lists for languages, to extend or add a language's prose evidence.
+
+    Each item is ``{"language": code, "words": [str, ...]}`` with an ISO 639-1 code as the
+    language identifier names it (``"eo"``, ``"gd"``). The ``boilerplate`` cleaner judges
+    whether a line reads as prose by the density of its language's stop words; a language
+    with no stop list gets no prose evidence, so none of its lines is removed on that evidence
+    alone. Words are lower-cased; lists for the same language are merged.
+
+    Example::
+
+        @hookimpl
+        def textclean_stop_words():
+            return [{"language": "eo", "words": ["la", "kaj", "de", "en", "estas", "al"]}]
+    """
+
+
+@hookspec
 def textclean_known_words() -> Iterable[str] | None:
     """Return extra correctly spelt words (vocabulary) for the word-level cleaners.
 

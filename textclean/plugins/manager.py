@@ -93,11 +93,18 @@ def _is_str(item: Any) -> bool:
     return isinstance(item, str)
 
 
+def _is_stop_list(item: Any) -> bool:
+    words = item.get("words") if isinstance(item, Mapping) else None
+    return (isinstance(item.get("language") if isinstance(item, Mapping) else None, str)
+            and isinstance(words, (list, tuple)) and all(isinstance(w, str) for w in words))
+
+
 #: What an answer of each rule-data hook must hold: a test of one item, and its description.
 RULE_ITEMS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "textclean_boilerplate_templates": (_is_template, "template str or dict with a str 'template'"),
     "textclean_protected_words": (_is_str, "str"),
     "textclean_known_words": (_is_str, "str"),
+    "textclean_stop_words": (_is_stop_list, "dict with a str 'language' and a list of str 'words'"),
 }
 
 
