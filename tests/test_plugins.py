@@ -308,6 +308,14 @@ RULE_HOOKS = {
         '(w for w in ["deescalate"])',
         [('"ceasefire"', "returned 'ceasefire', not a list of str"),
          ('[None]', "returned a list holding None, not a str")]),
+    "textclean_stop_words": (
+        '[{"language": "eo", "words": ["la", "kaj", "de"]}]',
+        [('{"language": "eo", "words": ["la"]}',
+          "returned {'language': 'eo', 'words': ['la']}, not a list of dict with a str 'language'"),
+         ('[{"language": "eo", "words": "la kaj"}]',
+          "returned a list holding {'language': 'eo', 'words': 'la kaj'}, not a dict with a str 'language' "
+          "and a list of str 'words'"),
+         ('[{"words": ["la"]}]', "returned a list holding {'words': ['la']}, not a dict")]),
 }
 
 

@@ -11,6 +11,7 @@ file named explicitly. TOML is parsed with :mod:`tomllib`, never evaluated.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,16 +22,19 @@ class ConfigError(ValueError):
     """Configuration that cannot be used; the message says what and where."""
 
 
-KEYS = ("only", "disable", "enable", "order", "options", "plugins", "autoload", "time_budget", "max_passes")
+KEYS = ("only", "disable", "enable", "order", "options", "plugins", "autoload", "time_budget", "max_passes",
+        "language", "languages")
+
+_CODE = re.compile(r"[a-z]{2,3}")
 
 
-def _names(value: Any, key: str) -> tuple[str, ...] | None:
+def _names(value: Any, key: str, what: str = "cleaner names") -> tuple[str, ...] | None:
     if value is None:
         return None
     if isinstance(value, str):
         value = [v for v in value.split(",") if v.strip()]
     if not isinstance(value, Iterable) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{key} must be a list of cleaner names, not {value!r}")
+        raise ConfigError(f"{key} must be a list of {what}, not {value!r}")
     return tuple(v.strip() for v in value)
 
 
@@ -48,6 +52,10 @@ class Config:
     * ``time_budget``: seconds one document may take in one cleaner (``None``: no limit).
     * ``max_passes``: how many times the pipeline may run over a document until its output
       stops changing (default 3; 1 turns the settling off).
+    * ``language``: the language of every document (an ISO 639-1 code such as ``"de"``),
+      instead of identifying it (``--lang``).
+    * ``languages``: clean only text in these languages; a document (or a block of a mixed
+      one) in another language, or in none that can be told, passes through untouched.
 
     >>> Config.from_dict({"only": ["typos"], "options": {"typos": {"min_confidence": 0.9}}}).only
     ('typos',)
@@ -64,6 +72,8 @@ class Config:
     autoload: bool | None = None
     time_budget: float | None = None
     max_passes: int = 3
+    language: str | None = None
+    languages: tuple[str, ...] | None = None
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any] | None, *, source: str = "config") -> "Config":
@@ -84,6 +94,14 @@ class Config:
         autoload = d.get("autoload")
         if autoload is not None and not isinstance(autoload, bool):
             raise ConfigError(f"{source}: autoload must be true or false")
+        language = d.get("language")
+        if language is not None and (not isinstance(language, str) or not _CODE.fullmatch(language)):
+            raise ConfigError(f"{source}: language must be a language code such as \"en\" or \"de\", "
+                              f"not {language!r}")
+        languages = _names(d.get("languages"), "languages", what="language codes")
+        bad = [c for c in languages or () if not _CODE.fullmatch(c)]
+        if bad:
+            raise ConfigError(f"{source}: languages must be language codes such as \"en\", not {bad[0]!r}")
         return cls(
             only=_names(d.get("only"), "only"),
             disable=_names(d.get("disable"), "disable") or (),
@@ -94,6 +112,8 @@ class Config:
             autoload=autoload,
             time_budget=float(budget) if budget is not None else None,
             max_passes=passes,
+            language=language,
+            languages=languages,
         )
 
     def to_dict(self) -> dict[str, Any]:

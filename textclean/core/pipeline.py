@@ -10,37 +10,83 @@ applies a list of edits to the input again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from textclean.core.budget import TimeBudget
 from textclean.core.config import Config, ConfigError
 from textclean.core.fixes import apply_fixes, check_fixes
+from textclean.core.language import Local, language_of
 from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
-from textclean.core.regions import Region, find_regions, overlaps
+from textclean.core.regions import Region, detect_format, find_regions, overlaps
 from textclean.core.spans import SpanMap
 from textclean.plugins.manager import plugin_set
 
 
-class Explained(NamedTuple):
-    """The cleaned text and the edits that made it, in pipeline order."""
+class Profile(NamedTuple):
+    """What the host found out about a document before cleaning it.
 
+    * ``language``: its language (ISO 639-1 code; ``""`` unknown), and ``score``, the
+      identifier's probability (1.0 where the language was given, not identified);
+    * ``format``: ``"text"``, ``"markdown"``, ``"rst"`` or ``"html"``;
+    * ``passed``: why the document passed through untouched, or ``""``: ``"language"`` where
+      config ``languages`` does not include its language.
+    """
+
+    language: str
+    score: float
+    format: str
+    passed: str = ""
+
+
+class _Explained(NamedTuple):
     text: str
     edits: list[Edit]
+
+
+class Explained(_Explained):
+    """The cleaned text and the edits that made it, in pipeline order: a pair, so
+    ``text, edits = pipeline.explain(...)`` works; ``.profile`` is the document's
+    :class:`Profile` (language, format).
+
+    >>> out = Pipeline({"only": ["whitespace"]}).explain("Ein  kurzer Satz auf Deutsch, bitte.")
+    >>> out.text, out.profile.language, out.edits[0].language
+    ('Ein kurzer Satz auf Deutsch, bitte.', 'de', 'de')
+    """
+
+    profile: Profile
+
+    def __new__(cls, text: str, edits: list[Edit], profile: Profile | None = None):
+        self = super().__new__(cls, text, edits)
+        self.profile = profile if profile is not None else Profile("", 0.0, "text")
+        return self
+
+    def __reduce__(self):
+        return (Explained, (self.text, self.edits, self.profile))
 
 
 class _Settle:
     """Which text version each cleaner last saw, to run only the cleaners that could still
     change something (see ``Pipeline._run``)."""
 
-    __slots__ = ("version", "seen", "step", "regions", "regions_of")
+    __slots__ = ("version", "seen", "step", "regions", "regions_of", "local", "local_of", "language")
 
-    def __init__(self, n: int):
+    def __init__(self, n: int, language: str):
         self.version = 0
         self.seen = [-1] * n
         self.step = 0
         self.regions: list[Region] = []
         self.regions_of = -1  # the text version ``regions`` were found in
+        self.language = language
+        self.local: Local | None = None
+        self.local_of = -1
+
+    def lines(self, text: str) -> Local:
+        """The languages of the lines of this version of the text, judged on demand."""
+        if self.local_of != self.version or self.local is None:
+            self.local, self.local_of = Local(text, self.language), self.version
+        return self.local
 
     def settled(self) -> bool:
         return all(v == self.version for v in self.seen)
@@ -180,47 +226,77 @@ class Pipeline:
         """
         return TimeBudget(self.config.time_budget)
 
-    def explain(self, text: str) -> Explained:
-        """Clean ``text`` and return it with the edits that were made."""
-        return self._run(text, explain=True)
+    def explain(self, text: str, *, language: str | None = None, format: str | None = None) -> Explained:
+        """Clean ``text`` and return it with the edits that were made (and its profile).
 
-    def clean(self, text: str) -> str:
-        """Clean ``text``."""
-        return self._run(text, explain=False).text
+        ``language`` gives the document's language instead of identifying it (config
+        ``language`` does the same for every document); ``format`` its format (``"markdown"``,
+        ``"rst"``, ``"html"``, ``"text"``) instead of judging it from the content.
+        """
+        return self._run(text, True, language, format)
+
+    def clean(self, text: str, *, language: str | None = None, format: str | None = None) -> str:
+        """Clean ``text`` (``language`` and ``format`` as for :meth:`explain`)."""
+        return self._run(text, False, language, format).text
 
     def clean_many(self, texts: Iterable[str]) -> Iterator[str]:
         """Clean each text in turn, lazily."""
         for text in texts:
             yield self.clean(text)
 
-    def _run(self, text: str, explain: bool) -> Explained:
+    def profile(self, text: str, *, language: str | None = None, format: str | None = None) -> Profile:
+        """What the host finds out about ``text`` before cleaning it: its language (given,
+        from config ``language``, or identified) and its format.
+
+        >>> Pipeline({"only": ["whitespace"]}).profile("# Titel\\n\\nDas ist ein [Link](https://example.org).")
+        Profile(language='de', score=..., format='markdown', passed='')
+        """
+        forced = language or self.config.language
+        if forced:
+            lang, score = forced, 1.0
+        else:
+            lang, score = language_of(text)[:2]
+        fmt = format or detect_format(text)
+        allowed = self.config.languages
+        passed = "language" if allowed is not None and lang not in allowed else ""
+        return Profile(lang, score, fmt, passed)
+
+    def _run(self, text: str, explain: bool, language: str | None = None,
+             format: str | None = None) -> Explained:
         if not isinstance(text, str):
             raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
                             "(textclean.decode)")
+        profile = self.profile(text, language=language, format=format)
+        if profile.passed:
+            return Explained(text, [], profile)
         offsets = SpanMap(len(text)) if explain else None
         edits: list[Edit] = []
+        steps = [(cleaner, replace(ctx, language=profile.language, format=profile.format))
+                 for cleaner, ctx in self._steps]
         # Each cleaner is idempotent on its own, but their composition need not be: removing
         # boilerplate lines can change the paragraph layout that line repair judged. So the
         # pipeline runs again over its output until it settles, at most ``max_passes`` times.
         # A cleaner whose input has not changed since it last ran without changing anything
         # cannot change anything now, and is skipped: a later pass reruns only the cleaners
         # that changed the text or ran before a change.
-        state = _Settle(len(self._steps))
+        state = _Settle(len(steps), profile.language)
         with TimeBudget(self.config.time_budget) as watch:
             for _ in range(self.max_passes):
-                text = self._pass(text, explain, offsets, edits, state, watch)
+                text = self._pass(text, steps, offsets, edits, state, watch)
                 if state.settled():
                     break
-        return Explained(text, edits)
+        return Explained(text, edits, profile)
 
-    def _pass(self, text: str, explain: bool, offsets: SpanMap | None, edits: list[Edit],
-              state: _Settle, watch: TimeBudget) -> str:
-        for index, (cleaner, ctx) in enumerate(self._steps):
+    def _pass(self, text: str, steps: list[tuple[Cleaner, Context]], offsets: SpanMap | None,
+              edits: list[Edit], state: _Settle, watch: TimeBudget) -> str:
+        for index, (cleaner, ctx) in enumerate(steps):
             state.step += 1
             step = state.step
             if state.seen[index] == state.version:
                 continue
             state.seen[index] = state.version
+            if not self._speaks(cleaner, text, state):
+                continue
             try:
                 out = watch.run(cleaner, text, ctx)
             except CleanerError:
@@ -231,6 +307,8 @@ class Pipeline:
             fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
             if fixes and cleaner.kinds is not None:
                 fixes = self._competent(cleaner, text, fixes, state)
+            if fixes and state.language and (cleaner.languages is not None or self.config.languages):
+                fixes = self._in_language(cleaner, text, fixes, state)
             if not fixes:
                 continue
             state.version += 1
@@ -242,18 +320,46 @@ class Pipeline:
             # suite) is not rerun only to confirm it, which would double its cost.
             checked = cleaner.name in self._verify
             if checked:
-                self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), watch)
+                self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), watch, state.language)
             state.seen[index] = state.version if checked or cleaner.idempotent else state.version - 1
             if offsets is not None:
                 spans = offsets.apply(fixes)
+                lines = state.lines(text)
                 edits.extend(
                     Edit(cleaner.name, s, e, text[f.start:f.end], f.replacement, f.reason, (f.start, f.end),
-                         step - 1)
+                         step - 1, lines.span(f.start, f.end))
                     for f, (s, e) in zip(fixes, spans)
                 )
             text = apply_fixes(text, fixes)
         return text
 
+
+    #: Letters under which a text of unknown language is too short to tell: a cleaner limited to
+    #: some languages still runs on it (a title, a word); on a longer text it does not.
+    SHORT = 200
+
+    def _speaks(self, cleaner: Cleaner, text: str, state: _Settle) -> bool:
+        """Whether ``cleaner`` may run on this document: it declares no languages, or the
+        document's language is one of them, or the language is unknown and the text short."""
+        if cleaner.languages is None:
+            return True
+        if state.language:
+            return state.language in cleaner.languages
+        return len(text) < self.SHORT or sum(c.isalpha() for c in text) < self.SHORT
+
+    def _in_language(self, cleaner: Cleaner, text: str, fixes: list[Fix], state: _Settle) -> list[Fix]:
+        """The fixes that fall in lines of a language the cleaner declares (and config
+        ``languages`` allows): a paragraph in another language inside a document passes
+        through a cleaner limited to the document's language."""
+        lines = state.lines(text)
+        ok = set(cleaner.languages) if cleaner.languages is not None else None
+        allowed = self.config.languages
+        kept = []
+        for f in fixes:
+            lang = lines.span(f.start, f.end)
+            if (ok is None or lang in ok) and (allowed is None or lang in allowed):
+                kept.append(f)
+        return kept
 
     @staticmethod
     def _competent(cleaner: Cleaner, text: str, fixes: list[Fix], state: _Settle) -> list[Fix]:
@@ -264,8 +370,8 @@ class Pipeline:
             state.regions, state.regions_of = find_regions(text), state.version
         return _within_competence(cleaner, fixes, state.regions)
 
-    @staticmethod
-    def _verify_idempotent(cleaner: Cleaner, ctx: Context, output: str, watch: TimeBudget) -> None:
+    def _verify_idempotent(self, cleaner: Cleaner, ctx: Context, output: str, watch: TimeBudget,
+                           language: str) -> None:
         try:
             again = check_fixes(cleaner, output, watch.run(cleaner, output, ctx))
         except CleanerError:
@@ -274,6 +380,9 @@ class Pipeline:
             raise CleanerError(cleaner, f"raised {type(exc).__name__} on its own output: {exc}") from exc
         if cleaner.kinds is not None:  # judged where it is applied, as in _pass
             again = _within_competence(cleaner, again, find_regions(output))
+        if again and language and (cleaner.languages is not None or self.config.languages):
+            state = _Settle(0, language)
+            again = self._in_language(cleaner, output, again, state)
         if any(f.replacement != output[f.start:f.end] for f in again):
             raise CleanerError(cleaner, "is not idempotent: it changes its own output again")
 

