@@ -103,14 +103,18 @@ def clean(
     only: Iterable[str] | None = None,
     disable: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    language: str | None = None,
+    format: str | None = None,
 ) -> str:
     """Clean ``text`` with the default pipeline, or the cleaners named in ``only``, minus
     ``disable``; ``options`` sets per-cleaner options, e.g. ``{"typos": {"min_confidence": 0.9}}``.
+    ``language`` (``"de"``) gives the text's language instead of identifying it, ``format``
+    (``"markdown"``, ``"rst"``, ``"html"``, ``"text"``) its format instead of judging it.
 
     >>> clean("Prime  Minister   \\n\\n\\n\\nsaid.", only=["whitespace"])
     'Prime Minister\\n\\nsaid.\\n'
     """
-    return get_pipeline(only=only, disable=disable, options=options).clean(text)
+    return get_pipeline(only=only, disable=disable, options=options).clean(text, language=language, format=format)
 
 
 def clean_and_explain(
@@ -119,14 +123,18 @@ def clean_and_explain(
     only: Iterable[str] | None = None,
     disable: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    language: str | None = None,
+    format: str | None = None,
 ) -> Explained:
-    """Like :func:`clean`, but also return the edits: ``(text, [Edit, ...])``.
+    """Like :func:`clean`, but also return the edits: ``(text, [Edit, ...])``; the result's
+    ``.profile`` holds the language and format the host used.
 
     >>> out, edits = clean_and_explain("a  b", only=["whitespace"])
     >>> out, [(e.cleaner, e.start, e.end, e.reason) for e in edits]
     ('a b', [('whitespace', 1, 3, 'repeated spaces')])
     """
-    return get_pipeline(only=only, disable=disable, options=options).explain(text)
+    return get_pipeline(only=only, disable=disable, options=options).explain(text, language=language,
+                                                                              format=format)
 
 
 def clean_html(

@@ -11,6 +11,7 @@ configuration error; 3 some inputs were skipped.
 from __future__ import annotations
 
 import argparse
+import re
 import io
 from dataclasses import dataclass
 import json
@@ -41,7 +42,7 @@ from textclean.run.pool import WorkersDied
 from textclean.core.pipeline import Pipeline
 from textclean.plugins.commands import EXIT_CHANGES, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, Command, UsageError
 from textclean.plugins.manager import PluginError, plugin_set
-from textclean.core.records import Stage
+from textclean.core.records import Cleaner, Stage
 from textclean.run.results import DocResult, Status
 from textclean.run.document import DocumentOptions, Mode
 
@@ -110,7 +111,19 @@ def build_config(args: argparse.Namespace) -> Config:
         options=options,
         plugins=plugins,
         time_budget=getattr(args, "time_budget", None) or None,
+        language=_language(getattr(args, "lang", None)),
+        languages=_names(getattr(args, "languages", None)),
     )
+
+
+def _language(code: str | None) -> str | None:
+    """``--lang``: a language code, checked here so a mistake is one line naming the flag."""
+    if code is None:
+        return None
+    code = code.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise UsageError(f"--lang {code!r}: give a language code such as en, de or fr")
+    return code
 
 
 def _size(text: str) -> int:
@@ -145,6 +158,11 @@ def _add_pipeline_flags(p: argparse.ArgumentParser) -> None:
                         f"(or set {ALLOW_CONFIG_PLUGINS_ENV}=1)")
     g.add_argument("--plugin", action="append", metavar="MODULE",
                    help="import MODULE as a plugin (in addition to installed entry points)")
+    g.add_argument("--lang", metavar="CODE",
+                   help="the language of every document (e.g. de), instead of identifying it")
+    g.add_argument("--languages", action="append", metavar="CODES",
+                   help="clean only text in these languages (e.g. en,de); other text passes "
+                        "through untouched and is counted")
 
 
 def _add_document_flags(p: argparse.ArgumentParser) -> None:
@@ -329,24 +347,43 @@ def cmd_cleaners(args: argparse.Namespace) -> int:
             raise UsageError(f"no cleaner named {args.explain!r}; valid names: {', '.join(sorted(pipeline.available))}")
         print(f"{cleaner.name} (plugin {cleaner.plugin}, stage {Stage.name_of(cleaner.stage)} = {cleaner.stage})")
         print(cleaner.description)
-        if cleaner.kinds is None:
-            print("competent for: every kind of text (it declares no text kinds)\n")
-        else:
-            left = [k for k in KINDS if k not in cleaner.kinds]
-            print(f"competent for: {', '.join(sorted(cleaner.kinds))}"
-                  + (f" ({', '.join(left)} regions pass through untouched)\n" if left else "\n"))
+        print(f"competent for: {_competence(cleaner, long=True)}\n")
         print(cleaner.doc.strip())
         print("\noptions:" if cleaner.options else "\noptions: none")
         for key, value in cleaner.options.items():
             print(f"  {key} = {json.dumps(value)}")
         return EXIT_OK
     running = set(pipeline.names)
-    rows = [(str(i + 1), c.name, c.plugin, f"{Stage.name_of(c.stage)}", c.description)
+    rows = [(str(i + 1), c.name, c.plugin, f"{Stage.name_of(c.stage)}", _competence(c), c.description)
             for i, c in enumerate(pipeline.cleaners)]
-    rows += [("-", c.name, c.plugin, Stage.name_of(c.stage), c.description + " (off)")
+    rows += [("-", c.name, c.plugin, Stage.name_of(c.stage), _competence(c), c.description + " (off)")
              for c in sorted(pipeline.available.values(), key=lambda c: (c.stage, c.name)) if c.name not in running]
-    _table(("#", "cleaner", "plugin", "stage", "description"), rows)
+    _table(("#", "cleaner", "plugin", "stage", "competent for", "description"), rows)
     return EXIT_OK
+
+
+def _competence(cleaner: Cleaner, long: bool = False) -> str:
+    """What a cleaner declares it is competent for: text kinds, then languages.
+
+    >>> _competence(Cleaner("x", lambda t, c: t, 600, "d", kinds=frozenset({"prose"}), languages=frozenset({"en"})))
+    'prose; en'
+    >>> _competence(Cleaner("x", lambda t, c: t, 600, "d"), long=True)
+    'every kind of text (it declares no text kinds); every language'
+    """
+    if cleaner.kinds is None:
+        kinds = "every kind of text (it declares no text kinds)" if long else "all kinds"
+    else:
+        left = [k for k in KINDS if k not in cleaner.kinds]
+        kinds = ", ".join(sorted(cleaner.kinds))
+        if long and left:
+            kinds += f" ({', '.join(left)} regions pass through untouched)"
+    if cleaner.languages is None:
+        langs = "every language" if long else "all languages"
+    else:
+        langs = ", ".join(sorted(cleaner.languages))
+        if long:
+            langs = f"{langs} (documents and blocks in other languages pass through untouched)"
+    return f"{kinds}; {langs}"
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:
@@ -614,7 +651,8 @@ def _write_html_report(path: str, results: list[DocResult], title: str) -> None:
         for r in results:
             name = r.path if r.record is None else f"{r.path} #{r.record}"
             original = r.original or ""
-            yield ReportDocument(name, original, r.text if r.text is not None else original, r.edits, r.error)
+            yield ReportDocument(name, original, r.text if r.text is not None else original, r.edits, r.error,
+                                 r.language)
 
     write_report(path, docs(), title=title)
 

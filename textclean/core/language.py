@@ -10,12 +10,12 @@ one was chosen over lingua, py3langid and pycld2, with the measurements.
 Identifying every line of every document would cost more than the rest of the pipeline
 (short calls are dominated by a fixed cost of ~40 µs), so:
 
-* the **document** is identified once, on a bounded window of its longest prose lines
-  (:data:`WINDOW` characters, markup and URLs blanked out), not on all of it;
+* the **document** is identified once, on a bounded window (:data:`WINDOW` characters) made
+  of pieces of lines spread over it, markup and URLs blanked out, not on all of it;
 * a line is judged only where a fix of a cleaner limited to some languages falls
   (:class:`Local`), and identified only where it looks foreign to the document's language: a
-  line of at least :data:`MIN_WORDS` words with none of that language's ~150 commonest words
-  (wordfreq's list), or written mostly in another script. Up to eight adjacent suspect lines
+  line of at least :data:`MIN_WORDS` words of which under one in seven is among that
+  language's ~150 commonest words (wordfreq's list), or written mostly in another script. Up to eight adjacent suspect lines
   are identified together, and their language is taken only where the model is confident
   (:data:`BLOCK_CONFIDENCE`). A line too short to tell keeps the document's language.
 
@@ -126,19 +126,30 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+#: Pieces of the window, each from another line, spread over the document.
+_PIECES = 3
+
+
 def _window(lines: list[str]) -> str:
-    """Up to :data:`WINDOW` characters of the longest lines, markup and URLs blanked out."""
+    return " ".join(_pieces(lines))
+
+
+def _pieces(lines: list[str]) -> list[str]:
+    """Up to :data:`WINDOW` characters in pieces of lines spread evenly over the document (of
+    lines of 30 characters or more where there are any, so menus and headings weigh little),
+    markup and URLs blanked out. Spread, not the longest lines, so the window's language is
+    the one most of the document is in."""
+    long = [line for line in lines if len(line) >= 30] or lines
+    n = len(long)
+    if n > _PIECES:
+        long = [long[round(i * (n - 1) / (_PIECES - 1))] for i in range(_PIECES)]
+    size = WINDOW // min(len(long), _PIECES) if long else 0
     picked: list[str] = []
-    size = 0
-    for line in sorted(lines, key=len, reverse=True):
-        clean = _NOISE.sub(" ", line).strip()
-        if not clean:
-            continue
-        picked.append(clean[:400])
-        size += len(picked[-1])
-        if size >= WINDOW:
-            break
-    return " ".join(picked)
+    for line in long:
+        clean = " ".join(_NOISE.sub(" ", line[:size * 2]).split())[:size]
+        if clean:
+            picked.append(clean)
+    return picked
 
 
 @lru_cache(maxsize=64)
@@ -184,13 +195,23 @@ def language_of(text: str) -> Identified:
     """The language of the document ``text`` (no blocks: see :func:`foreign_blocks`), from a
     window of its longest lines; ``""`` where it is too short or the model unsure.
 
-    >>> language_of("Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.")
-    Identified(language='de', score=..., blocks=())
+    >>> language_of("Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.").language
+    'de'
     """
-    window = _window(text.splitlines())
+    pieces = _pieces(text.splitlines())
+    window = " ".join(pieces)
     if len(_LETTER.findall(window)) < MIN_LETTERS:
         return Identified("", 0.0)
     language, score = identify(window)
+    if score < DOCUMENT_CONFIDENCE and len(pieces) > 1:
+        # unsure: pieces in two languages, perhaps. The language most pieces are in, if any.
+        votes: dict[str, list[float]] = {}
+        for piece in pieces:
+            lang, p = identify(piece)
+            votes.setdefault(lang, []).append(p)
+        lang, ps = max(votes.items(), key=lambda kv: (len(kv[1]), sum(kv[1])))
+        if len(ps) * 2 > len(pieces) and lang:
+            language, score = lang, sum(ps) / len(pieces)
     if score < DOCUMENT_CONFIDENCE:
         return Identified("", score)
     return Identified(language, score)
@@ -209,9 +230,10 @@ class Local:
     ('en', 'de')
     """
 
-    def __init__(self, text: str, language: str):
+    def __init__(self, text: str, language: str, *, judge: bool = True):
         self.text = text
         self.language = language
+        self.judge = judge  # False: every line is in ``language`` (the user said so)
         self._common = common_words(language)
         self._script: re.Pattern[str] | None = None
         self._starts: list[int] | None = None
@@ -229,8 +251,8 @@ class Local:
 
     def at(self, offset: int) -> str:
         """The language of the line holding ``offset``."""
-        if not self.language:
-            return ""
+        if not self.language or not self.judge:
+            return self.language
         starts = self._lines()
         i = max(0, bisect.bisect_right(starts, offset) - 1)
         if i >= len(starts) - 1:
@@ -262,8 +284,9 @@ class Local:
         if (self._script is not _LATIN or _OTHER_SCRIPT.search(line)) and \
                 len(self._script.findall(line)) * 2 < len(_LETTER.findall(line)):
             return True  # mostly another script
-        # none of the language's ~150 commonest words in eight or more: suspect
-        return bool(self._common) and self._common.isdisjoint(words)
+        # few of the language's ~150 commonest words (under one in seven): suspect. Prose in the
+        # language has two or three in seven; a related language shares a few ("a", "de").
+        return bool(self._common) and sum(map(self._common.__contains__, words)) * 7 < len(words)
 
     def _judge(self, i: int) -> str:
         starts, text = self._lines(), self.text

@@ -31,13 +31,16 @@ class Profile(NamedTuple):
       identifier's probability (1.0 where the language was given, not identified);
     * ``format``: ``"text"``, ``"markdown"``, ``"rst"`` or ``"html"``;
     * ``passed``: why the document passed through untouched, or ``""``: ``"language"`` where
-      config ``languages`` does not include its language.
+      config ``languages`` does not include its language;
+    * ``given``: the language was given (``--lang``, config ``language``, the ``language``
+      argument), so every line is taken to be in it: no line is identified on its own.
     """
 
     language: str
     score: float
     format: str
     passed: str = ""
+    given: bool = False
 
 
 class _Explained(NamedTuple):
@@ -70,22 +73,24 @@ class _Settle:
     """Which text version each cleaner last saw, to run only the cleaners that could still
     change something (see ``Pipeline._run``)."""
 
-    __slots__ = ("version", "seen", "step", "regions", "regions_of", "local", "local_of", "language")
+    __slots__ = ("version", "seen", "step", "regions", "regions_of", "local", "local_of", "language",
+                 "given")
 
-    def __init__(self, n: int, language: str):
+    def __init__(self, n: int, language: str, given: bool = False):
         self.version = 0
         self.seen = [-1] * n
         self.step = 0
         self.regions: list[Region] = []
         self.regions_of = -1  # the text version ``regions`` were found in
         self.language = language
+        self.given = given  # a given language: no line is identified on its own
         self.local: Local | None = None
         self.local_of = -1
 
     def lines(self, text: str) -> Local:
         """The languages of the lines of this version of the text, judged on demand."""
         if self.local_of != self.version or self.local is None:
-            self.local, self.local_of = Local(text, self.language), self.version
+            self.local, self.local_of = Local(text, self.language, judge=not self.given), self.version
         return self.local
 
     def settled(self) -> bool:
@@ -239,6 +244,11 @@ class Pipeline:
         """Clean ``text`` (``language`` and ``format`` as for :meth:`explain`)."""
         return self._run(text, False, language, format).text
 
+    def run(self, text: str, *, language: str | None = None, format: str | None = None) -> Explained:
+        """Clean ``text`` and return it with its :class:`Profile`, without recording edits
+        (``edits`` is empty): what :meth:`clean` does, for a caller that wants the language."""
+        return self._run(text, False, language, format)
+
     def clean_many(self, texts: Iterable[str]) -> Iterator[str]:
         """Clean each text in turn, lazily."""
         for text in texts:
@@ -249,7 +259,7 @@ class Pipeline:
         from config ``language``, or identified) and its format.
 
         >>> Pipeline({"only": ["whitespace"]}).profile("# Titel\\n\\nDas ist ein [Link](https://example.org).")
-        Profile(language='de', score=..., format='markdown', passed='')
+        Profile(language='de', score=..., format='markdown', passed='', given=False)
         """
         forced = language or self.config.language
         if forced:
@@ -259,7 +269,7 @@ class Pipeline:
         fmt = format or detect_format(text)
         allowed = self.config.languages
         passed = "language" if allowed is not None and lang not in allowed else ""
-        return Profile(lang, score, fmt, passed)
+        return Profile(lang, score, fmt, passed, bool(forced))
 
     def _run(self, text: str, explain: bool, language: str | None = None,
              format: str | None = None) -> Explained:
@@ -279,7 +289,7 @@ class Pipeline:
         # A cleaner whose input has not changed since it last ran without changing anything
         # cannot change anything now, and is skipped: a later pass reruns only the cleaners
         # that changed the text or ran before a change.
-        state = _Settle(len(steps), profile.language)
+        state = _Settle(len(steps), profile.language, profile.given)
         with TimeBudget(self.config.time_budget) as watch:
             for _ in range(self.max_passes):
                 text = self._pass(text, steps, offsets, edits, state, watch)
@@ -320,7 +330,8 @@ class Pipeline:
             # suite) is not rerun only to confirm it, which would double its cost.
             checked = cleaner.name in self._verify
             if checked:
-                self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), watch, state.language)
+                self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), watch, state.language,
+                                        state.given)
             state.seen[index] = state.version if checked or cleaner.idempotent else state.version - 1
             if offsets is not None:
                 spans = offsets.apply(fixes)
@@ -371,7 +382,7 @@ class Pipeline:
         return _within_competence(cleaner, fixes, state.regions)
 
     def _verify_idempotent(self, cleaner: Cleaner, ctx: Context, output: str, watch: TimeBudget,
-                           language: str) -> None:
+                           language: str, given: bool) -> None:
         try:
             again = check_fixes(cleaner, output, watch.run(cleaner, output, ctx))
         except CleanerError:
@@ -381,8 +392,7 @@ class Pipeline:
         if cleaner.kinds is not None:  # judged where it is applied, as in _pass
             again = _within_competence(cleaner, again, find_regions(output))
         if again and language and (cleaner.languages is not None or self.config.languages):
-            state = _Settle(0, language)
-            again = self._in_language(cleaner, output, again, state)
+            again = self._in_language(cleaner, output, again, _Settle(0, language, given))
         if any(f.replacement != output[f.start:f.end] for f in again):
             raise CleanerError(cleaner, "is not idempotent: it changes its own output again")
 

@@ -71,6 +71,7 @@ class Collector:
         self.bins = [0] * len(BIN_LABELS)
         self.bytes_in = self.bytes_out = 0
         self.changed = self.skipped = 0
+        self.languages: Counter[str] = Counter()
 
     def _cleaner(self, name: str) -> int:
         return self.cleaners.setdefault(name, len(self.cleaners))
@@ -79,6 +80,8 @@ class Collector:
         return self.reasons.setdefault(reason, len(self.reasons))
 
     def add(self, doc: ReportDocument) -> None:
+        if doc.language is not None:
+            self.languages[doc.language or "unknown"] += 1
         original, cleaned = doc.original or "", doc.cleaned if doc.cleaned is not None else ""
         n = len(original)
         edits = []

@@ -36,6 +36,7 @@ class ReportDocument:
     cleaned: str
     edits: list[Edit]
     error: str | None = None
+    language: str | None = None  # as the host identified it ("" unknown; None not known)
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,11 @@ def overview(c: Collector, colours: list[str]) -> str:
          f"{pct} ({fmt_int(c.bytes_in)} → {fmt_int(c.bytes_out)} bytes)"),
         ("Edits", fmt_int(edits), f"by {len(c.cleaners)} cleaner{'s' if len(c.cleaners) != 1 else ''}"),
     ]
+    if c.languages:
+        top = c.languages.most_common()
+        shown = " · ".join(f"{_esc(k)} {fmt_int(v)}" for k, v in top[:6])
+        more = f" · {len(top) - 6} more" if len(top) > 6 else ""
+        cards.append(("Languages", fmt_int(len(top)), f"documents: {shown}{more}"))
     card_html = "".join(
         f'<div class="card"><div class="k">{k}</div><div class="v">{v}</div><div class="d">{d}</div></div>'
         for k, v, d in cards)

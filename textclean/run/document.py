@@ -16,6 +16,7 @@ from textclean.io.files import InputFile, atomic_write, display, is_within
 from textclean.io.decode import NotTextError, decode
 from textclean.core.pipeline import Pipeline
 from textclean.core.records import CleanerError
+from textclean.core.regions import SUFFIX_FORMATS
 from textclean.io.html import page_text
 from textclean.run.results import DocResult, Status
 
@@ -110,7 +111,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
         # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
         # (:func:`textclean.io.files.output_names`), where clashes between names can be seen.
         try:
-            text, _ = watch.stage("HTML extraction", page_text, item.path, decoded.text)
+            text, was_html = watch.stage("HTML extraction", page_text, item.path, decoded.text)
         except TimeBudgetExceeded as exc:
             failure = str(exc)
         except Exception as exc:  # bs4's ParserRejectedMarkup: a page html.parser gives up on
@@ -118,14 +119,14 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
             failure = f"HTML extraction failed: {type(exc).__name__}: {detail}"
     if failure is None:
         result, pending = _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding,
-                                 bytes_in=len(data))
+                                 bytes_in=len(data), format="html" if was_html else suffix_format(item.path))
     elif options.on_error != "keep":
         result, pending = DocResult(name, Status.FAILED, encoding=decoded.encoding, error=f"{name}: {failure}",
                                     bytes_in=len(data)), None
     else:  # --on-error keep: the document is written as it came, as when a cleaner fails
         import types
 
-        unchanged = types.SimpleNamespace(clean=lambda t: t, explain=lambda t: (t, []))
+        unchanged = types.SimpleNamespace(clean=lambda t, **_: t, explain=lambda t, **_: (t, []))
         result, pending = _clean(unchanged, name, decoded.text, options, item.relative,  # type: ignore[arg-type]
                                  encoding=decoded.encoding, bytes_in=len(data))
         if result.status != Status.SKIPPED:
@@ -133,6 +134,19 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
     if decoded.warning:  # UTF-8 with a few bad bytes: read, but the user must hear of it
         result.note = decoded.warning
     return result, pending
+
+
+def suffix_format(path: Path) -> str | None:
+    """The format a file's name gives (``notes.md.gz`` -> ``"markdown"``), or None to let the
+    pipeline judge it from the content.
+
+    >>> suffix_format(Path("docs/intro.rst")), suffix_format(Path("a.md.gz")), suffix_format(Path("x"))
+    ('rst', 'markdown', None)
+    """
+    name = path.name.lower()
+    for compressed in (".gz", ".zst"):
+        name = name.removesuffix(compressed)
+    return SUFFIX_FORMATS.get(Path(name).suffix)
 
 
 def _clean(
@@ -144,15 +158,19 @@ def _clean(
     *,
     encoding: str | None,
     bytes_in: int,
+    format: str | None = None,
 ) -> tuple[DocResult, PendingWrite | None]:
     """Clean decoded ``text``: the result, and the write it still needs (None if nothing is
     to be written, as ``options`` say)."""
     failure = None
+    profile = None
     try:
-        if options.explain:
-            cleaned, edits = pipeline.explain(text)
-        else:
-            cleaned, edits = pipeline.clean(text), []
+        # explain() in both modes: it returns the document's profile (language, format) for
+        # the report and the summary; without the span map it costs what clean() does.
+        explained = pipeline.explain(text, format=format) if options.explain else \
+            pipeline.run(text, format=format)
+        cleaned, edits = explained
+        profile = getattr(explained, "profile", None)
     except CleanerError as exc:
         failure = f"{name}: {exc}"
         if options.on_error != "keep":
@@ -169,6 +187,9 @@ def _clean(
         bytes_out=len(out_bytes),
         original=text if options.keep_original else None,
     )
+    if profile is not None:
+        result.language, result.format = profile.language, profile.format
+        result.passed = profile.passed or None
     if options.mode == Mode.DIFF and cleaned != text:
         result.diff = unified_diff(name, text, cleaned)
     if options.mode == Mode.STDOUT or options.keep_text:

@@ -40,6 +40,9 @@ class DocResult:
     record: int | None = None  # the record number, for a document inside a dataset file
     resumed: bool = False  # done by an earlier run of the same job (its report record kept)
     note: str | None = None  # e.g. "no text": a dataset record without text, passed through
+    language: str | None = None  # the document's language ("" unknown), as the host found it
+    format: str | None = None  # "text", "markdown", "rst" or "html"
+    passed: str | None = None  # why it passed through untouched: "language" (config languages)
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -61,6 +64,12 @@ class DocResult:
             d["resumed"] = True
         if self.note is not None:
             d["note"] = self.note
+        if self.language is not None:
+            d["language"] = self.language
+        if self.format is not None:
+            d["format"] = self.format
+        if self.passed is not None:
+            d["passed"] = self.passed
         d["edits"] = [e.to_dict() for e in self.edits]
         return d
 
@@ -77,6 +86,7 @@ class DocResult:
             error=d.get("error"), edits=[Edit.from_dict(e) for e in d.get("edits", [])],
             bytes_in=d.get("bytes_in", 0), bytes_out=d.get("bytes_out", 0), record=d.get("record"),
             resumed=resumed or bool(d.get("resumed")), note=d.get("note"),
+            language=d.get("language"), format=d.get("format"), passed=d.get("passed"),
         )
 
     def to_wire(self) -> dict[str, Any]:
@@ -109,6 +119,7 @@ class Summary:
     resumed: int = 0
     resumed_records: int = 0
     no_text: int = 0
+    other_language: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
     edits: Counter = field(default_factory=Counter)
@@ -128,6 +139,8 @@ class Summary:
             self.errors.append(result.error or result.path)
         if result.note == NO_TEXT:
             self.no_text += 1
+        if result.passed == "language":
+            self.other_language += 1
         self.edits.update(e.cleaner for e in result.edits)
 
     def line(self) -> str:
@@ -143,6 +156,9 @@ class Summary:
             text += f", {self.failed} failed"
         if self.no_text:
             text += f" ({self.no_text} record{'s' if self.no_text != 1 else ''} without text passed through)"
+        if self.other_language:
+            text += (f" ({self.other_language} in a language not selected passed through "
+                     "untouched)")
         if self.resumed:
             text += f" ({self.resumed} files done by an earlier run)"
         if self.resumed_records:
