@@ -105,3 +105,32 @@ def test_code_blocks_embedded_in_english_pass_through(before, after, block, line
         doc = f"{PROSE}\n{before}\n\n{piece}\n{after}\n"
         out = textclean.clean(doc)
         assert piece.rstrip("\n") in out
+
+
+def test_inline_code_spans_and_urls_are_inline_regions():
+    text = "Call ``x  =  1`` or `pip  install` at https://example.org/a?b=c, or mail me@example.org.\n"
+    found = [(r.kind, text[r.start:r.end], r.inline) for r in find_regions(text)]
+    assert found == [("code", "``x  =  1``", True), ("code", "`pip  install`", True),
+                     ("url", "https://example.org/a?b=c", True), ("url", "me@example.org", True)]
+    # whitespace inside them is kept, around them it is repaired
+    out = textclean.clean("Use  `a  =  b`  here.\n", only=["whitespace"])
+    assert out == "Use `a  =  b` here.\n"
+
+
+def test_a_fix_covering_a_whole_inline_region_is_not_held_back():
+    text = "Share this: https://example.org/share\n"
+    regions = find_regions(text)
+    assert overlaps(regions, 0, len(text)) is None  # the whole line, URL and all
+    assert overlaps(regions, 12, 20) is not None  # inside the URL
+
+
+def test_indented_code_only_in_markdown_and_not_after_a_list_item():
+    code = "Example:\n\n    x  =  1\n    y = 2\n\nAfter.\n"
+    assert [(r.kind, code[r.start:r.end]) for r in find_regions(code, "markdown")] == [
+        ("code", "    x  =  1\n    y = 2\n")]
+    assert find_regions(code) == []  # plain text: indentation alone is not code
+    listed = "- an item\n\n    its second paragraph\n"
+    assert find_regions(listed, "markdown") == []
+    out = textclean.clean("# Title\n\nExample:\n\n    x  =  1   \n\nAfter  that.\n", format="markdown",
+                          only=["whitespace"])
+    assert out == "# Title\n\nExample:\n\n    x  =  1   \n\nAfter that.\n"

@@ -74,9 +74,9 @@ class _Settle:
     change something (see ``Pipeline._run``)."""
 
     __slots__ = ("version", "seen", "step", "regions", "regions_of", "local", "local_of", "language",
-                 "given")
+                 "given", "format")
 
-    def __init__(self, n: int, language: str, given: bool = False):
+    def __init__(self, n: int, language: str, given: bool = False, format: str = "text"):
         self.version = 0
         self.seen = [-1] * n
         self.step = 0
@@ -84,6 +84,7 @@ class _Settle:
         self.regions_of = -1  # the text version ``regions`` were found in
         self.language = language
         self.given = given  # a given language: no line is identified on its own
+        self.format = format
         self.local: Local | None = None
         self.local_of = -1
 
@@ -289,7 +290,7 @@ class Pipeline:
         # A cleaner whose input has not changed since it last ran without changing anything
         # cannot change anything now, and is skipped: a later pass reruns only the cleaners
         # that changed the text or ran before a change.
-        state = _Settle(len(steps), profile.language, profile.given)
+        state = _Settle(len(steps), profile.language, profile.given, profile.format)
         with TimeBudget(self.config.time_budget) as watch:
             for _ in range(self.max_passes):
                 text = self._pass(text, steps, offsets, edits, state, watch)
@@ -330,8 +331,7 @@ class Pipeline:
             # suite) is not rerun only to confirm it, which would double its cost.
             checked = cleaner.name in self._verify
             if checked:
-                self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), watch, state.language,
-                                        state.given)
+                self._verify_idempotent(cleaner, ctx, apply_fixes(text, fixes), watch, state)
             state.seen[index] = state.version if checked or cleaner.idempotent else state.version - 1
             if offsets is not None:
                 spans = offsets.apply(fixes)
@@ -378,11 +378,11 @@ class Pipeline:
         tables and section markup pass through a prose cleaner byte for byte. Regions are found
         once per version of the text."""
         if state.regions_of != state.version:
-            state.regions, state.regions_of = find_regions(text), state.version
+            state.regions, state.regions_of = find_regions(text, state.format), state.version
         return _within_competence(cleaner, fixes, state.regions)
 
     def _verify_idempotent(self, cleaner: Cleaner, ctx: Context, output: str, watch: TimeBudget,
-                           language: str, given: bool) -> None:
+                           state: _Settle) -> None:
         try:
             again = check_fixes(cleaner, output, watch.run(cleaner, output, ctx))
         except CleanerError:
@@ -390,9 +390,9 @@ class Pipeline:
         except (Exception, SystemExit) as exc:
             raise CleanerError(cleaner, f"raised {type(exc).__name__} on its own output: {exc}") from exc
         if cleaner.kinds is not None:  # judged where it is applied, as in _pass
-            again = _within_competence(cleaner, again, find_regions(output))
-        if again and language and (cleaner.languages is not None or self.config.languages):
-            again = self._in_language(cleaner, output, again, _Settle(0, language, given))
+            again = _within_competence(cleaner, again, find_regions(output, state.format))
+        if again and state.language and (cleaner.languages is not None or self.config.languages):
+            again = self._in_language(cleaner, output, again, _Settle(0, state.language, state.given))
         if any(f.replacement != output[f.start:f.end] for f in again):
             raise CleanerError(cleaner, "is not idempotent: it changes its own output again")
 

@@ -14,9 +14,14 @@ or a section underline passes through byte for byte. Found here:
 * ``markup``: section titles with their underline (and overline) of repeated punctuation,
   as reStructuredText and Markdown's setext headings write them, and YAML front matter.
 
-Not found yet (text in them is judged as prose): indented Markdown code blocks (indentation
-alone is as common in scraped prose and poetry), inline code spans, reStructuredText simple
-tables. Detection is line-based and linear in the length of the text.
+* ``code``, inline: code spans between backticks (Markdown's `` `x` ``, reST's ````x````),
+  and, in Markdown documents only, indented code blocks (four spaces or a tab after a blank
+  line, not after a list item: indentation alone is as common in scraped prose and poetry);
+* ``url``, inline: URLs (``http://``, ``https://``, ``ftp://``, ``www.``) and e-mail addresses.
+
+Not found (text in them is judged as prose): reStructuredText simple tables, code pasted into
+prose without any markup, identifiers and file paths outside code spans (``typos`` has its
+own guards for those). Detection is line-based and linear in the length of the text.
 
 >>> text = "Intro.\\n\\n```sh\\npip install x\\n```\\n\\nAfter.\\n"
 >>> [(r.kind, text[r.start:r.end]) for r in find_regions(text)]
@@ -29,15 +34,19 @@ import re
 from typing import NamedTuple
 
 #: The kinds of region :func:`find_regions` reports; prose is everything else.
-KINDS = ("code", "table", "markup")
+KINDS = ("code", "table", "markup", "url")
 
 
 class Region(NamedTuple):
-    """A span ``[start, end)`` of the text (whole lines, with their line ends) of one kind."""
+    """A span ``[start, end)`` of the text of one kind: whole lines with their line ends, or,
+    for an ``inline`` region (a code span, a URL), a piece of a line. A fix that touches a
+    region is dropped for a cleaner not competent for its kind, except that a fix spanning a
+    whole inline region (removing the line it is on) is not held back by it."""
 
     start: int
     end: int
     kind: str
+    inline: bool = False
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -84,24 +93,91 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def find_regions(text: str) -> list[Region]:
-    """The code, table and markup regions of ``text``, in order, not overlapping.
+def find_regions(text: str, format: str = "text") -> list[Region]:
+    """The code, table and markup regions of ``text``, in order of their start: the blocks
+    (whole lines, not overlapping), then the inline code spans and URLs outside them. With
+    ``format="markdown"``, indented code blocks too.
 
     >>> table = "| a | b |\\n|---|--:|\\n| 1 | 2 |\\n"
     >>> [(r.kind, r.start, r.end) for r in find_regions("Text.\\n\\n" + table)]
     [('table', 7, 37)]
     >>> find_regions("Nothing but prose here.")
     []
+    >>> [(r.kind, r.start, r.end, r.inline) for r in find_regions("Run `pip  install` now.")]
+    [('code', 4, 18, True)]
     """
-    if not (_TRIGGER_FIRST.match(text) or _TRIGGER_NEXT.search(text) or _OTHER_BREAKS.search(text)):
+    regions = _blocks(text, format)
+    inline = _inline(text, regions)
+    if inline:
+        regions = sorted(regions + inline)
+    return regions
+
+
+def _blocks(text: str, format: str) -> list[Region]:
+    if not (_TRIGGER_FIRST.match(text) or _TRIGGER_NEXT.search(text) or _OTHER_BREAKS.search(text)
+            or (format == "markdown" and _INDENTED.search(text))):
         return []  # most scraped text: nothing to look for
     lines = _lines(text)
     regions: list[Region] = []
     i, n = 0, len(lines)
     while i < n:
         end = _region_at(lines, i, regions)
+        if end <= i and format == "markdown":
+            end = _indented_at(lines, i, regions)
         i = end if end > i else i + 1
     return regions
+
+
+#: A line indented by four spaces or a tab after a blank line: a Markdown indented code block.
+_INDENTED = re.compile(r"\n[ \t]*\r?\n(?: {4}|\t)[ \t]*\S")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+def _indented_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region]) -> int:
+    """An indented code block starting at line ``i`` (Markdown): lines indented by four
+    spaces or a tab, after a blank line, where the paragraph before is not a list item whose
+    continuation the indentation could be."""
+    line = lines[i][2]
+    if not (line.startswith("    ") or line.startswith("\t")) or not line.strip():
+        return i
+    if i == 0 or lines[i - 1][2].strip():
+        return i
+    k = i - 1
+    while k >= 0 and not lines[k][2].strip():
+        k -= 1
+    if k >= 0:
+        before = lines[k][2]
+        if before.startswith((" ", "\t")) or _LIST_ITEM.match(before):
+            return i  # inside a list, or after indented text: not code by indentation alone
+    last = i
+    j = i + 1
+    while j < len(lines):
+        body = lines[j][2]
+        if body.strip():
+            if not (body.startswith("    ") or body.startswith("\t")):
+                break
+            last = j
+        j += 1
+    regions.append(Region(lines[i][0], lines[last][1], "code"))
+    return last + 1
+
+
+#: Inline code spans (a run of backticks, closed by a run of the same length on the same
+#: line), and URLs and e-mail addresses.
+_INLINE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)"
+                     r"|\b(?:https?|ftp)://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"
+                     r"|\bwww\.[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"
+                     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+
+def _inline(text: str, blocks: list[Region]) -> list[Region]:
+    if "`" not in text and "://" not in text and "www." not in text and "@" not in text:
+        return []
+    found = []
+    for m in _INLINE.finditer(text):
+        if overlaps(blocks, m.start(), m.end()) is None:
+            found.append(Region(m.start(), m.end(), "code" if m.group(1) else "url", True))
+    return found
 
 
 def _region_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region]) -> int:
@@ -202,11 +278,14 @@ def _region_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region])
 
 def overlaps(regions: list[Region], start: int, end: int) -> Region | None:
     """The first region a fix of ``[start, end)`` touches: one that shares a character with
-    it, or, for an insertion (``start == end``), one it falls strictly inside."""
+    it, or, for an insertion (``start == end``), one it falls strictly inside. An inline
+    region the fix covers whole (a line removed with the URL on it) is not touched."""
     for r in regions:
         if r.start >= max(end, start + 1):
             break
         if start < r.end and end > r.start or (start == end and r.start < start < r.end):
+            if r.inline and start <= r.start and r.end <= end and start < end:
+                continue
             return r
     return None
 
