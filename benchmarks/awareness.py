@@ -1,0 +1,146 @@
+"""What knowing the text costs: language identification and region detection inside the
+default pipeline, and the pipeline against an earlier revision (issue 18).
+
+    python benchmarks/awareness.py                      # the shares, this checkout
+    python benchmarks/awareness.py --base 0011cea       # and the pipeline against that revision
+
+Texts: the L3S-GN1 development pages (English news, one block a line), the TurkuNLP de/es/fr
+pages (``../shared/data/boilerplate``), and the naive text of the L3S pages' HTML (menus and
+blank lines left in). The script skips with a message where ``../shared/data`` is absent.
+
+**Shares.** One process, one warm-up call; each text cleaned once by the default pipeline
+with ``language_of`` (the document's language), ``Local._judge`` (a line's language, where a
+language-limited cleaner edits) and ``find_regions`` timed inside it. Printed: each one's MB/s
+over the text it saw and its share of the pipeline's CPU time.
+
+**Against a revision** (``--base REV``): the pipeline's CPU time on the same texts in a fresh
+process of this checkout and of ``git worktree add`` of REV (made under /tmp, removed after),
+alternating three rounds each, the best round of each kept. The machine is shared: quote the
+ratio, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "boilerplate"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def corpora() -> dict[str, list[str]]:
+    from run import load_html_pages, load_pages
+
+    multi = [json.loads(line) for line in open(DATA / "turku-multi-dev.jsonl", encoding="utf-8")]
+    return {
+        "L3S news (en)": load_pages(),
+        "TurkuNLP de/es/fr": ["\n".join(u["text"] for u in d["lines"]) for d in multi],
+        "L3S naive HTML text (en)": load_html_pages(),
+    }
+
+
+def shares() -> None:
+    import textclean.core.pipeline as host
+    from textclean.core import language
+    from textclean.core.pipeline import Pipeline
+
+    spent: collections.Counter[str] = collections.Counter()
+    size: collections.Counter[str] = collections.Counter()
+
+    def timed(name, fn, measure):
+        def wrapper(*args, **kw):
+            t0 = time.process_time()
+            try:
+                return fn(*args, **kw)
+            finally:
+                spent[name] += time.process_time() - t0
+                size[name] += measure(*args)
+        return wrapper
+
+    host.language_of = timed("document language", host.language_of, lambda t: len(t.encode()))
+    host.find_regions = timed("regions", host.find_regions, lambda t, *a: len(t.encode()))
+    judge = language.Local._judge
+    language.Local._judge = timed(
+        "line languages", judge,
+        lambda self, i: len(self.text[self._starts[i]:self._starts[i + 1]].encode()))
+    pipeline = Pipeline({"autoload": False})
+    pipeline.clean("Warm up: the Prime Miister said so.\n")
+    print(f"{'texts':28} {'MB':>6} {'pipeline MB/s':>14} " + " ".join(
+        f"{k + ' MB/s (share)':>30}" for k in ("document language", "line languages", "regions")))
+    for name, texts in corpora().items():
+        spent.clear()
+        size.clear()
+        t0 = time.process_time()
+        for text in texts:
+            pipeline.clean(text)
+        total = time.process_time() - t0
+        mb = sum(len(t.encode()) for t in texts) / 1e6
+        cells = []
+        for k in ("document language", "line languages", "regions"):
+            rate = size[k] / 1e6 / spent[k] if spent[k] else float("inf")
+            cells.append(f"{rate:>10.1f} ({spent[k] / total:6.1%}, {size[k] / 1e6:5.1f} MB)")
+        print(f"{name:28} {mb:6.2f} {mb / total:14.2f} " + " ".join(f"{c:>30}" for c in cells))
+
+
+CHILD = """
+import sys, time, json
+sys.path.insert(0, {bench!r})
+from awareness import corpora
+from textclean.core.pipeline import Pipeline
+p = Pipeline({{"autoload": False}})
+p.clean("Warm up: the Prime Miister said so.\\n")
+out = {{}}
+for name, texts in corpora().items():
+    t0 = time.process_time()
+    for t in texts:
+        p.clean(t)
+    out[name] = time.process_time() - t0
+print(json.dumps(out))
+"""
+
+
+def against(base: str) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="tc-base-"))
+    tree = tmp / "tree"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), base],
+                   check=True, capture_output=True)
+    try:
+        best: dict[str, dict[str, float]] = {"this checkout": {}, base: {}}
+        for _ in range(3):
+            for label, src in (("this checkout", ROOT), (base, tree)):
+                env = dict(os.environ, PYTHONPATH=str(src), TEXTCLEAN_NO_PLUGINS="1")
+                done = subprocess.run([sys.executable, "-c", CHILD.format(bench=str(ROOT / "benchmarks"))],
+                                      env=env, capture_output=True, text=True, cwd=tmp, check=True)
+                for name, seconds in json.loads(done.stdout.splitlines()[-1]).items():
+                    best[label][name] = min(best[label].get(name, float("inf")), seconds)
+        print(f"\npipeline CPU seconds, best of 3 rounds: this checkout / {base}")
+        for name in best[base]:
+            now, then = best["this checkout"][name], best[base][name]
+            print(f"{name:28} {now:7.2f} / {then:7.2f} = {now / then:5.2f}")
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", metavar="REV", help="also time the pipeline of this git revision")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        sys.exit(f"skipped: the development data is not at {DATA}")
+    shares()
+    if args.base:
+        against(args.base)
+
+
+if __name__ == "__main__":
+    main()
