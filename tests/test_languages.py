@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+import textclean
 from textclean import Cleaner, Fix, Pipeline, Stage
 from textclean.core.config import Config, ConfigError
 from textclean.core.language import Local, foreign_blocks, identify, language_of
@@ -177,3 +178,38 @@ def test_cli_lang_and_languages(tmp_path):
     bad = subprocess.run(run + ["clean", str(tmp_path / "en.txt"), "--lang", "English"], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.strip().splitlines() == [
         "textclean: error: --lang 'english': give a language code such as en, de or fr"]
+
+
+# --- property: a paragraph in another language, inside English text, passes the default
+# pipeline byte for byte (typos does not "correct" it, boilerplate does not remove it as a
+# line without English stop words, line_breaks does not join it to its neighbours).
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ENGLISH = [
+    "The council said on Tuesday that the new bridge would open to traffic in the spring.",
+    "Residents have waited for almost ten years, and many of them came to the meeting to hear the plan.",
+    "According to the report, the cost of the project rose by a third after the floods of last year.",
+    "The mayor told reporters that the city would not raise taxes to pay for the work.",
+    "Engineers expect the first lanes to be ready before the summer holidays begin.",
+]
+MORE = {
+    "de2": "Die Bürgerinnen und Bürger können ihre Fragen bis Ende der Woche an die Verwaltung schicken.",
+    "fr2": "Les habitants pourront poser leurs questions à la mairie jusqu'à la fin de la semaine prochaine.",
+    "ru2": "Жители смогут задать свои вопросы администрации города до конца следующей недели.",
+    "ar2": "يمكن للسكان إرسال أسئلتهم إلى إدارة المدينة حتى نهاية الأسبوع المقبل.",
+}
+FOREIGN = sorted({**PARAGRAPHS, **MORE}.items())
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=st.lists(st.sampled_from(ENGLISH), min_size=2, max_size=5),
+       after=st.lists(st.sampled_from(ENGLISH), min_size=2, max_size=5),
+       foreign=st.sampled_from(FOREIGN))
+def test_other_language_paragraphs_inside_english_pass_through(before, after, foreign):
+    code, paragraph = foreign
+    paragraph = paragraph.strip()
+    doc = "\n\n".join(before) + "\n\n" + paragraph + "\n\n" + "\n\n".join(after) + "\n"
+    out = textclean.clean(doc)
+    assert paragraph in out, code
