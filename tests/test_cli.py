@@ -134,7 +134,9 @@ def test_invalid_toml_is_a_one_line_error(tmp_path):
 def test_cleaners_lists_run_order(child_env):
     r = run("cleaners", "--isolated", "--plugin", "tc_sample", env=child_env)
     lines = r.stdout.decode().splitlines()
-    assert lines[0].split() == ["#", "cleaner", "plugin", "stage", "description"]
+    assert lines[0].split() == ["#", "cleaner", "plugin", "stage", "competent", "for", "description"]
+    typos = next(l for l in lines if l.split()[1:2] == ["typos"])
+    assert typos.split()[4:6] == ["prose;", "en"]
     order = [l.split()[1] for l in lines[1:] if l.split()[0].isdigit()]
     assert order.index("drop_ads") < order.index("expand") < order.index("whitespace")
     assert any(l.startswith("-") and "shout" in l and "(off)" in l for l in lines)

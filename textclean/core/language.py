@@ -10,8 +10,9 @@ one was chosen over lingua, py3langid and pycld2, with the measurements.
 Identifying every line of every document would cost more than the rest of the pipeline
 (short calls are dominated by a fixed cost of ~40 µs), so:
 
-* the **document** is identified once, on a bounded window (:data:`WINDOW` characters) made
-  of pieces of lines spread over it, markup and URLs blanked out, not on all of it;
+* the **document** is identified on a bounded window (:data:`WINDOW` characters) made of
+  three pieces taken at evenly spaced points of its characters, markup and URLs blanked out,
+  not on all of it: the language most pieces are in, else that of the whole window;
 * a line is judged only where a fix of a cleaner limited to some languages falls
   (:class:`Local`), and identified only where it looks foreign to the document's language: a
   line of at least :data:`MIN_WORDS` words of which under one in seven is among that
@@ -126,7 +127,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-#: Pieces of the window, each from another line, spread over the document.
+#: Pieces of the window, at evenly spaced points of the document's characters.
 _PIECES = 3
 
 
@@ -135,18 +136,31 @@ def _window(lines: list[str]) -> str:
 
 
 def _pieces(lines: list[str]) -> list[str]:
-    """Up to :data:`WINDOW` characters in pieces of lines spread evenly over the document (of
-    lines of 30 characters or more where there are any, so menus and headings weigh little),
-    markup and URLs blanked out. Spread, not the longest lines, so the window's language is
-    the one most of the document is in."""
-    long = [line for line in lines if len(line) >= 30] or lines
-    n = len(long)
-    if n > _PIECES:
-        long = [long[round(i * (n - 1) / (_PIECES - 1))] for i in range(_PIECES)]
-    size = WINDOW // min(len(long), _PIECES) if long else 0
+    """Up to :data:`WINDOW` characters in :data:`_PIECES` pieces, taken at evenly spaced
+    points of the document's characters (in lines of 30 characters or more where there are
+    any, so menus and headings weigh little), markup and URLs blanked out. Spread by
+    characters, so the pieces' language is the one most of the text is in; a long paragraph
+    can give two pieces, a page's short chrome lines rarely one."""
+    long = [line for line in lines if len(line) >= 30] or [line for line in lines if line.strip()]
+    if not long:
+        return []
+    total = sum(map(len, long))
+    size = WINDOW // _PIECES
+    if total <= WINDOW:
+        clean = " ".join(_NOISE.sub(" ", " ".join(long)).split())
+        return [clean] if clean else []
     picked: list[str] = []
-    for line in long:
-        clean = " ".join(_NOISE.sub(" ", line[:size * 2]).split())[:size]
+    i, seen = 0, 0
+    for k in range(_PIECES):
+        point = (2 * k + 1) * total // (2 * _PIECES)
+        while seen + len(long[i]) <= point:
+            seen += len(long[i])
+            i += 1
+        line = long[i]
+        at = max(0, min(point - seen - size // 2, len(line) - size))
+        while at > 0 and not line[at - 1].isspace():  # start at a word
+            at -= 1
+        clean = " ".join(_NOISE.sub(" ", line[at:at + size + size // 2]).split())[:size]
         if clean:
             picked.append(clean)
     return picked
@@ -202,16 +216,19 @@ def language_of(text: str) -> Identified:
     window = " ".join(pieces)
     if len(_LETTER.findall(window)) < MIN_LETTERS:
         return Identified("", 0.0)
-    language, score = identify(window)
-    if score < DOCUMENT_CONFIDENCE and len(pieces) > 1:
-        # unsure: pieces in two languages, perhaps. The language most pieces are in, if any.
+    language, score = "", 0.0
+    if len(pieces) > 1:
+        # each piece on its own, the language of most of them: a paragraph in another script
+        # weighs more in a joint call than its share of the text
         votes: dict[str, list[float]] = {}
         for piece in pieces:
             lang, p = identify(piece)
             votes.setdefault(lang, []).append(p)
         lang, ps = max(votes.items(), key=lambda kv: (len(kv[1]), sum(kv[1])))
-        if len(ps) * 2 > len(pieces) and lang:
-            language, score = lang, sum(ps) / len(pieces)
+        if lang and len(ps) * 2 > len(pieces):
+            language, score = lang, sum(ps) / len(ps)
+    if not language:
+        language, score = identify(window)
     if score < DOCUMENT_CONFIDENCE:
         return Identified("", score)
     return Identified(language, score)

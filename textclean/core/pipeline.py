@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 from textclean.core.budget import TimeBudget
 from textclean.core.config import Config, ConfigError
 from textclean.core.fixes import apply_fixes, check_fixes
-from textclean.core.language import Local, language_of
+from textclean.core.language import Local, foreign_blocks, language_of
 from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
 from textclean.core.regions import Region, detect_format, find_regions, overlaps
 from textclean.core.spans import SpanMap
@@ -33,7 +33,10 @@ class Profile(NamedTuple):
     * ``passed``: why the document passed through untouched, or ``""``: ``"language"`` where
       config ``languages`` does not include its language;
     * ``given``: the language was given (``--lang``, config ``language``, the ``language``
-      argument), so every line is taken to be in it: no line is identified on its own.
+      argument), so every line is taken to be in it: no line is identified on its own;
+    * ``blocks``: the runs of lines of the input in another language (``(start, end,
+      language)``, see :func:`textclean.core.language.foreign_blocks`); found by
+      :meth:`Pipeline.explain` only, for the report.
     """
 
     language: str
@@ -41,6 +44,7 @@ class Profile(NamedTuple):
     format: str
     passed: str = ""
     given: bool = False
+    blocks: tuple = ()
 
 
 class _Explained(NamedTuple):
@@ -260,7 +264,7 @@ class Pipeline:
         from config ``language``, or identified) and its format.
 
         >>> Pipeline({"only": ["whitespace"]}).profile("# Titel\\n\\nDas ist ein [Link](https://example.org).")
-        Profile(language='de', score=..., format='markdown', passed='', given=False)
+        Profile(language='de', score=..., format='markdown', passed='', given=False, blocks=())
         """
         forced = language or self.config.language
         if forced:
@@ -278,6 +282,8 @@ class Pipeline:
             raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
                             "(textclean.decode)")
         profile = self.profile(text, language=language, format=format)
+        if explain and profile.language and not profile.given:
+            profile = profile._replace(blocks=tuple(tuple(b) for b in foreign_blocks(text, profile.language)))
         if profile.passed:
             return Explained(text, [], profile)
         offsets = SpanMap(len(text)) if explain else None

@@ -190,6 +190,7 @@ def _clean(
     if profile is not None:
         result.language, result.format = profile.language, profile.format
         result.passed = profile.passed or None
+        result.blocks = [list(b) for b in profile.blocks] or None
     if options.mode == Mode.DIFF and cleaned != text:
         result.diff = unified_diff(name, text, cleaned)
     if options.mode == Mode.STDOUT or options.keep_text:

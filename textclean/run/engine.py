@@ -127,7 +127,7 @@ def record_result(name: str, record: int, outcome: dict[str, Any]) -> DocResult:
         name, outcome["status"], record=record, edits=outcome.get("edits", []),
         error=f"{name}: record {record}: {error}" if error else None,
         bytes_in=outcome.get("bytes_in", 0), bytes_out=outcome.get("bytes_out", 0),
-        note=outcome.get("note"),
+        note=outcome.get("note"), language=outcome.get("language"), passed=outcome.get("passed"),
     )
 
 

@@ -43,6 +43,7 @@ class DocResult:
     language: str | None = None  # the document's language ("" unknown), as the host found it
     format: str | None = None  # "text", "markdown", "rst" or "html"
     passed: str | None = None  # why it passed through untouched: "language" (config languages)
+    blocks: list | None = None  # [start, end, language] of runs of lines in another language
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -70,6 +71,8 @@ class DocResult:
             d["format"] = self.format
         if self.passed is not None:
             d["passed"] = self.passed
+        if self.blocks:
+            d["blocks"] = [list(b) for b in self.blocks]
         d["edits"] = [e.to_dict() for e in self.edits]
         return d
 
@@ -87,6 +90,7 @@ class DocResult:
             bytes_in=d.get("bytes_in", 0), bytes_out=d.get("bytes_out", 0), record=d.get("record"),
             resumed=resumed or bool(d.get("resumed")), note=d.get("note"),
             language=d.get("language"), format=d.get("format"), passed=d.get("passed"),
+            blocks=d.get("blocks"),
         )
 
     def to_wire(self) -> dict[str, Any]:

@@ -18,7 +18,8 @@ NO_TEXT = "no text"
 #: The outcome of one record (see :meth:`DatasetFormat.clean`): ``status``
 #: (changed/unchanged/failed), ``error`` (without the file and record, which the caller adds),
 #: ``cleaner_error`` (a cleaner failed, rather than the record being bad), ``edits``, and
-#: where the format knows them ``record`` (1-based), ``bytes_in``, ``bytes_out``, ``note``.
+#: where the format knows them ``record`` (1-based), ``bytes_in``, ``bytes_out``, ``note``;
+#: ``language`` and ``passed`` as the pipeline's profile of the text gave them.
 Outcome = dict[str, Any]
 
 

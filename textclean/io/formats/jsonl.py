@@ -149,11 +149,13 @@ def clean_jsonl_lines(
             out.append((line, outcome))
             continue
         try:
-            cleaned, edits = pipeline.explain(text) if explain else (pipeline.clean(text), [])
+            done = pipeline.explain(text) if explain else pipeline.run(text)
         except CleanerError as exc:
             outcome.update(status="failed", error=str(exc), cleaner_error=True)
             out.append((line, outcome))
             continue
+        cleaned, edits = done
+        outcome.update(language=done.profile.language, passed=done.profile.passed or None)
         if cleaned == text:
             outcome.update(status="unchanged", bytes_out=len(line))
             out.append((line, outcome))

@@ -58,11 +58,13 @@ def clean_texts(pipeline: Any, texts: list[Any], explain: bool) -> list[tuple[An
             out.append((value, {"status": "unchanged", "edits": [], "note": NO_TEXT}))
             continue
         try:
-            cleaned, edits = pipeline.explain(value) if explain else (pipeline.clean(value), [])
+            done = pipeline.explain(value) if explain else pipeline.run(value)
         except CleanerError as exc:
             out.append((value, {"status": "failed", "error": str(exc), "cleaner_error": True, "edits": []}))
             continue
-        out.append((cleaned, {"status": "changed" if cleaned != value else "unchanged", "edits": edits}))
+        cleaned, edits = done
+        out.append((cleaned, {"status": "changed" if cleaned != value else "unchanged", "edits": edits,
+                              "language": done.profile.language, "passed": done.profile.passed or None}))
     return out
 
 
