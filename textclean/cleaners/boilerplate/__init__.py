@@ -46,6 +46,21 @@ only on positive evidence, and each removal records the evidence that decided it
   boilerplate on one half only, and refitted on all the development data it removes nothing
   there at the chosen threshold (figures in ``docs/cleaners/boilerplate.md``).
 
+**Languages and documentation** (issue 18). Prose evidence (stop-word density, and with it
+the article body and position) is judged with the stop list of the document's language,
+``ctx.language`` (:mod:`.stoplists`: English's own list, 38 more from ``wordfreq``, plugin lists
+from the ``textclean_stop_words`` hook). A language without a list, a list that does not fit
+the document's lines (a mixed or misidentified text), or a document whose language the host
+could not name ("") and whose own lines fit no list, gets **no prose evidence**: no body, no
+position, so only the language-independent evidence above (templates, separator rows, price
+lines, repeats, truncated copies, corpus) removes a line there. When the host could not name
+the language, or named one whose list does not fit, the list the document's own running text
+fits (if one does) is used, and the lines that read as prose in the language named stay. The
+shapes written with English words (comment headings, "... photo" captions) count in English
+documents only. **Documentation** (``ctx.format`` "markdown"/"rst", or text with the marks of
+one: :mod:`.kinds`) loses only widgets spelt out; a line of brackets (``}``, ``],``) is never
+a separator or a repeat, and a table row (``|a|b|``) is never a menu row.
+
 What it does NOT do: it never edits inside a line, never removes a line for being outside a
 detected body unless the text is a raw page, never removes a line of prose inside the
 article body unless a template or a comment section names it, does not judge a document's
@@ -77,8 +92,8 @@ Options (defaults in ``OPTIONS``):
 * ``line_threshold`` (``0.0``): overrides the model's own probability threshold when > 0.
 
 The package, along its seams: what is known about each line on its own (:mod:`.features`,
-:mod:`.templates`, :mod:`.corpus` and :mod:`.evidence`, whose :class:`~.evidence.Line` record
-holds it), what the lines of a document say together (:mod:`.document`: body, headline,
+:mod:`.stoplists`, :mod:`.templates`, :mod:`.corpus` and :mod:`.evidence`, whose
+:class:`~.evidence.Line` record holds it), what kind of text a document is (:mod:`.kinds`), what the lines of a document say together (:mod:`.document`: body, headline,
 comment section, raw page), the rules that remove or keep a line, as an ordered table
 (:mod:`.rules`), the learned line model (:mod:`.learned`), and the decision that applies
 them until nothing more goes (:mod:`.decision`). Here: the options, ``setup``, the fix
@@ -90,8 +105,11 @@ from __future__ import annotations
 from textclean.plugins.hookspecs import hookimpl
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.cleaners.boilerplate.decision import settle
+from textclean.cleaners.boilerplate.document import DOCUMENTATION, NAMED_PROSE, PROSE_EVIDENCE
 from textclean.cleaners.boilerplate.evidence import Line, document_lines
+from textclean.cleaners.boilerplate.kinds import looks_like_documentation
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
+from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, StopList, fits, guess, plugin_words, stop_list
 from textclean.cleaners.boilerplate.templates import Template, TemplateSet, builtin_templates, plugin_templates
 # The plugin's second hook: the `textclean fit` command, which learns the corpus model.
 from textclean.cleaners.boilerplate.command import textclean_register_commands as textclean_register_commands
@@ -138,7 +156,8 @@ def setup(ctx: Context) -> State:
         from textclean.cleaners.boilerplate.learned import load
 
         line_model = load(str(opts.get("line_model_path") or ""))
-    return State(TemplateSet(user + temps), model, share, opts, line_model=line_model)
+    stop_words = plugin_words((ctx.rules or {}).get("stop_words", ()))
+    return State(TemplateSet(user + temps), model, share, opts, line_model=line_model, stop_words=stop_words)
 
 
 def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
@@ -168,21 +187,69 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     """
     st = ctx.state if isinstance(ctx.state, State) else setup(ctx)
     opts = {**st.options, **dict(ctx.options)}
-    lines, starts = document_lines(text, st)
-    if not lines:
+    texts = [t for t in text.split("\n") if t and not t.isspace()]
+    if not texts:
         return []
     memo = st.fixed if opts == st.options else None
     if memo is not None:
         if len(memo) > CACHE_LINES // 10:
             memo.clear()
-        if hash(tuple(line.text for line in lines)) in memo:
+        if hash((ctx.language, ctx.format, *texts)) in memo:
             return []  # this very sequence of lines is an output of ours: a fixed point
+    stops, named, lines, starts = _judged_lines(text, texts, ctx.language, st)
+    docs = looks_like_documentation(texts, ctx.format, sum(line.doc_mark() for line in lines))
+    if docs or not stops.known or named:
+        opts = {**opts, DOCUMENTATION: docs, PROSE_EVIDENCE: stops.known, NAMED_PROSE: named}
     reasons, settled = settle(lines, opts, st.line_model if opts.get("line_model") else None)
     if memo is not None and settled:
         kept = tuple(line.text for line, r in zip(lines, reasons) if not r)
         if kept:
-            memo.add(hash(kept))
+            memo.add(hash((ctx.language, ctx.format, *kept)))
     return _fixes(text, lines, starts, reasons)
+
+
+def _judged_lines(text: str, texts: list[str], language: str, st: State):
+    """The stop list a document is judged with, the lines that are prose in the language the
+    host named when another list judges them, and the document's lines (``document_lines``)."""
+    named: frozenset = frozenset()
+    if not language:
+        # the host could not name it: English if its list fits (the common case), else the
+        # list the document's own running text fits, if one does
+        lines, starts = document_lines(text, st, ENGLISH)
+        if fits([line.feats for line in lines], ENGLISH, GUESS_WORDS):
+            return ENGLISH, named, lines, starts
+        stops = guess(texts, st.stop_words)
+        if stops is ENGLISH:
+            return ENGLISH, named, lines, starts
+        lines, starts = document_lines(text, st, stops)
+        return stops, named, lines, starts
+    stops = language_list(language, texts, st)
+    lines, starts = document_lines(text, st, stops)
+    if stops.known and not fits([line.feats for line in lines], stops):
+        # The list of the language named does not explain the text (a mixed or misidentified
+        # document, another script): the list its own lines fit, if one does, else no prose
+        # evidence. The lines that read as prose in the language named, and not by that
+        # list, are kept wherever they stand.
+        named = frozenset(line.text for line in lines if line.prose)
+        stops = guess(texts, st.stop_words)
+        lines, starts = document_lines(text, st, stops)
+        named = named.difference(line.text for line in lines if line.prose)
+    return stops, named, lines, starts
+
+
+def language_list(language: str, texts: list[str], st: State) -> StopList:
+    """The stop list that the prose evidence of a document uses (see :mod:`.stoplists`): the
+    list of ``language`` (``ctx.language``) with the plugins' words, or, where the host could
+    not name the language (""), the list that the document's own lines ``texts`` fit, if
+    one fits well; :data:`~.stoplists.UNKNOWN` (no prose evidence) otherwise.
+
+    >>> st = setup(Context(options=OPTIONS))
+    >>> language_list("de", [], st).name, language_list("xx", [], st).known, language_list("", ["Home"], st).known
+    ('de', False, False)
+    """
+    if language:
+        return stop_list(language, st.stop_words)
+    return guess(texts, st.stop_words)
 
 
 def _fixes(text: str, lines: list[Line], starts: list[int], reasons: list[str]) -> list[Fix]:

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Mapping
 
 from textclean.cleaners.boilerplate.evidence import PRICE_LINE, SIGNED, Line
+from textclean.cleaners.boilerplate.kinds import code_punctuation
 from textclean.cleaners.boilerplate.templates import Template
 
 # A comment heading that names comments may follow a short article; a vaguer one
@@ -130,8 +131,9 @@ def repeats(lines: list[Line]) -> set[int]:
     copies = Counter(keys)
     if len(copies) == len(keys):
         return set()
-    return {i for i, k in enumerate(keys) if copies[k] > 1 and k in keys[max(0, i - 4):i]
-            and (not lines[i].prose or copies[k] == 2)}
+    return {i for i, k in enumerate(keys) if copies[k] > 1
+            and k in keys[max(0, i - (2 if lines[i].prose else 4)):i]
+            and (not lines[i].prose or copies[k] == 2) and not code_punctuation(k)}
 
 
 def page_shape(lines: list[Line], span: tuple[int, int] | None, cut_from: int | None,
@@ -143,8 +145,8 @@ def page_shape(lines: list[Line], span: tuple[int, int] | None, cut_from: int | 
     or a list page -- has short lines that are list items, titles and field values, not
     menus; removing them for lying outside a detected "body" loses content. So position is
     evidence only on a *raw page* (at least ``page_nav_share`` of the lines are short
-    non-sentences) that has a site menu (a run of ``menu_run`` capitalised one-to-three-word
-    items) and ONE article: no more prose outside the body than ``outside_prose`` times the
+    non-sentences) that has a site menu (a run of ``menu_run`` distinct capitalised
+    one-to-three-word items) and ONE article: no more prose outside the body than ``outside_prose`` times the
     body's, and fewer than ``max_posts`` paragraphs of two or more sentences outside it
     (posts of a thread, reviews).
     """
@@ -153,14 +155,21 @@ def page_shape(lines: list[Line], span: tuple[int, int] | None, cut_from: int | 
     raw_page = nav_items >= opts.get("page_nav_share", 0.3) * n
     if not span or not raw_page:
         return False, raw_page
-    best = cur = 0
-    for line in lines:
+    # the longest run of distinct menu items: a site menu names each place once, a flattened
+    # table of prices or fields ("Adults", "Reduced", "Adults", "Reduced") repeats its labels
+    best = 0
+    run: dict[str, int] = {}
+    start = 0
+    for i, line in enumerate(lines):
         if line.menu_item:
-            cur += 1
-            if cur > best:
-                best = cur
+            seen = run.get(line.key)
+            if seen is not None and seen >= start:
+                start = seen + 1
+            run[line.key] = i
+            if i - start + 1 > best:
+                best = i - start + 1
         else:
-            cur = 0
+            start = i + 1
     if best < opts.get("menu_run", 5):
         return False, raw_page
     a, z = span
@@ -211,6 +220,12 @@ def nonprose_runs(lines: list[Line]) -> list[int]:
     return out
 
 
+#: Keys the cleaner adds to the options of one document: whether it is documentation, whether
+#: its stop list is in its language, and the lines that are prose in the language the host
+#: named when the document is judged with another list (see ``fix_boilerplate``).
+DOCUMENTATION, PROSE_EVIDENCE, NAMED_PROSE = "_documentation", "_prose_evidence", "_named_prose"
+
+
 class Document:
     """What the lines of one document say together, for the rules of :mod:`.rules`.
 
@@ -229,19 +244,27 @@ class Document:
     def __init__(self, lines: list[Line], opts: Mapping):
         n = self.n = len(lines)
         self.lines = lines
-        span = self.span = body_span(lines) if opts.get("structure", True) else None
+        #: documentation (see :mod:`.kinds`): only templates spelt out remove a line
+        self.docs = docs = bool(opts.get(DOCUMENTATION))
+        #: whether the lines' stop-word evidence is in the document's language (see
+        #: :mod:`.stoplists`); without it there is no prose evidence, so no article body
+        self.prose_evidence = known = opts.get(PROSE_EVIDENCE, True)
+        #: lines that are prose in the language the host named (another list judges them)
+        self.named_prose = opts.get(NAMED_PROSE) or frozenset()
+        structure = opts.get("structure", True) and known and not docs
+        span = self.span = body_span(lines) if structure else None
         self.a, self.z = a, z = span if span else (n, n - 1)
         prose = [line.chars if line.prose else 0 for line in lines]
         self.comments_from, self.comments_template, self.comments_signed = comment_section(lines, a, prose)
         self.by_position, self.raw_page = page_shape(lines, span, self.comments_from, opts, prose)
-        self.repeats = repeats(lines)
-        self.snippets = truncated_copies(lines)
+        self.repeats = repeats(lines) if not docs else set()
+        self.snippets = truncated_copies(lines) if not docs else None
         self.head = headline(lines, a) if span else None
         self.keep_prose = opts.get("keep_unsure_prose", True)
         self.trail_prose = opts.get("trail_prose", True)
         self.keep_numbered = opts.get("keep_numbered", True)
         self.run_len = nonprose_runs(lines) if self.by_position else None
-        self.shop = sum(1 for line in lines if line.flags & PRICE_LINE)
+        self.shop = sum(1 for line in lines if line.flags & PRICE_LINE) if not docs else 0
         self.teaser = teaser_runs(lines) if self.raw_page and self.by_position else None
 
     @property

@@ -29,6 +29,7 @@ import re
 from itertools import accumulate
 
 from textclean.cleaners.boilerplate.features import LineFeatures, fold_many, line_features_many, lines_having
+from textclean.cleaners.boilerplate.kinds import code_punctuation, doc_mark
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.templates import Template, TemplateSet
 
@@ -98,8 +99,13 @@ def menu_row(text: str) -> bool:
 
     >>> menu_row("Home | News | Sport | Weather"), menu_row("Joined: Apr 2000 | Posts: 209 | Location: here")
     (True, False)
+    >>> menu_row("|Name||Date||Notes|")  # a row of a table
+    False
     """
-    items = [x for x in _ITEM_SPLIT.split(text.strip()) if x]
+    text = text.strip()
+    if text[:1] == "|" and text[-1:] == "|":
+        return False  # a row of a table, not a menu
+    items = [x for x in _ITEM_SPLIT.split(text) if x]
     return len(items) >= 3 and all(x[0].isupper() and _CAP_ITEM.match(x) for x in items)
 
 
@@ -129,7 +135,7 @@ class Line:
 
     __slots__ = ("text", "feats", "key", "template", "corpus", "stamp", "numbered", "flags",
                  "weight", "prose", "chars", "nav", "menu_item", "teaser", "heading", "stem",
-                 "plain", "hwords", "lm")
+                 "plain", "hwords", "lm", "mark")
 
     def __init__(self, text: str, feats: LineFeatures, key: str):
         self.text = text
@@ -147,6 +153,7 @@ class Line:
         self.plain = True  # no template, corpus share or flag: only position can remove it
         self.hwords: list[str] | None = None  # words of 3+ letters, for the headline (lazy)
         self.lm: list[float] | None = None  # the context-free part of the line model's vector (lazy)
+        self.mark: bool | None = None  # a mark of documentation (see kinds.doc_mark; lazy)
         self.prose = feats.prose
         self.weight = _weight(self)
         nav = menu_item = teaser = False
@@ -160,6 +167,13 @@ class Line:
         self.menu_item = menu_item  # see _menu_item
         self.teaser = teaser  # headline-like: see document.teaser_runs
 
+    def doc_mark(self) -> bool:
+        """Whether the line carries a mark of documentation (:func:`.kinds.doc_mark`; computed once)."""
+        m = self.mark
+        if m is None:
+            m = self.mark = doc_mark(self.text)
+        return m
+
     def headline_words(self) -> list[str]:
         """The words of three or more letters of the folded line (computed once)."""
         w = self.hwords
@@ -170,9 +184,11 @@ class Line:
 
 def _menu_item(line: Line) -> bool:
     """An item of a site menu: one to three words, all capitalised, no sentence end, not
-    numbered ("World News", "Sport"; not "General dentistry" or "2 bay leaves")."""
+    numbered, not continued by a comma ("World News", "Sport"; not "General dentistry", "2 bay
+    leaves" or "Judge Landau," in a list of names running over several lines)."""
     f = line.feats
-    return 1 <= f.words <= 3 and f.capitalised == f.words and not f.terminal and not line.numbered
+    return (1 <= f.words <= 3 and f.capitalised == f.words and not f.terminal and not line.numbered
+            and not line.text.rstrip().endswith(","))
 
 
 def _weight(line: Line) -> float:
@@ -192,10 +208,12 @@ def _weight(line: Line) -> float:
 
 
 def add_evidence(line: Line, st: State | None, t: Template | None, priced: bool = True,
-                 stamp: bool | None = None) -> None:
+                 stamp: bool | None = None, english: bool = True) -> None:
     """Fill the context-free evidence of ``line``: ``t`` is the template its key matches;
     ``priced``: whether the line may name a price; ``stamp``: whether it is a date stamp,
-    when the caller knows.
+    when the caller knows; ``english``: whether the document is in English, where the shapes
+    written with English words (a comment heading, a caption ending in "photo") are
+    evidence (in French "Comment ..." opens a question, and "images" is a French word too).
 
     Only what differs from the defaults of :class:`Line` is set. :func:`evidence_of` calls it
     only on the lines that its cheap guards do not rule out."""
@@ -228,8 +246,9 @@ def add_evidence(line: Line, st: State | None, t: Template | None, priced: bool 
     flags = 0
     ascii_ = text.isascii()
     if (words == 0 or not ascii_) and not _ALNUM.search(text):
-        flags |= NO_ALNUM
-    elif words <= 8 and not prose:
+        if not code_punctuation(text):  # (a "}" or "]," is the structure of code)
+            flags |= NO_ALNUM
+    elif words <= 8 and not prose and english:
         if ("comment" in key or "repl" in key or "discuss" in key or "tell" in key or "say" in key) \
                 and _COMMENT_HEAD.search(text):
             flags |= COMMENT_HEADING
@@ -274,9 +293,10 @@ def _match_in_cells(keys: list[str], temps: list[Template | None], templates: Te
             temps[j] = t
 
 
-def evidence_of(texts: list[str], st: State | None, guarded: bool = True) -> list[Line]:
+def evidence_of(texts: list[str], st: State | None, guarded: bool = True, stops=None) -> list[Line]:
     """The :class:`Line` of each of ``texts`` (distinct lines, not blank), computed in bulk,
-    with the templates and corpus model of ``st`` (None: no templates, no model).
+    with the templates and corpus model of ``st`` (None: no templates, no model) and the stop
+    list ``stops`` (:class:`~.stoplists.StopList`; None: English).
 
     :class:`Line` gives every line the evidence of a line without any; the per-line tests of
     :func:`add_evidence` (templates, date stamps, numbering, captions, separators, markup,
@@ -287,14 +307,15 @@ def evidence_of(texts: list[str], st: State | None, guarded: bool = True) -> lis
     [True, False]
     """
     keys = fold_many(texts)
-    feats = line_features_many(texts)
+    feats = line_features_many(texts, stops)
+    english = stops is None or stops.name in ("en", "en+")
     lines = list(map(Line, texts, feats, keys))
     temps = st.templates.match_many(keys) if st is not None else [None] * len(keys)
     if st is not None:
         _match_in_cells(keys, temps, st.templates)
     if not guarded:
         for line, t in zip(lines, temps):
-            add_evidence(line, st, t)
+            add_evidence(line, st, t, english=english)
         return lines
     priced = lines_having("\n".join(keys), _PRICE_NEEDLES, "\n")
     full: set[int] | range
@@ -336,19 +357,29 @@ def evidence_of(texts: list[str], st: State | None, guarded: bool = True) -> lis
                     and numbered(texts[j]) is not None:
                 lines[j].numbered = True
     for j in full:
-        add_evidence(lines[j], st, temps[j], j in priced, None if stamps is None else j in stamps)
+        add_evidence(lines[j], st, temps[j], j in priced, None if stamps is None else j in stamps, english)
     return lines
 
 
-def document_lines(text: str, st: State | None = None) -> tuple[list[Line], list[int]]:
+def document_lines(text: str, st: State | None = None, stops=None) -> tuple[list[Line], list[int]]:
     """The non-blank lines of ``text`` as :class:`Line` records, and where each starts; the
-    evidence of a line seen before (by ``st``) is not computed again.
+    evidence of a line seen before (by ``st``, with the same stop list ``stops``; None:
+    English) is not computed again.
 
     >>> lines, starts = document_lines("Home\\n\\nThe end.\\n")
     >>> [x.text for x in lines], starts
     (['Home', 'The end.'], [0, 6])
     """
-    cache: dict = st.seen if st is not None else {}
+    cache: dict
+    if st is None:
+        cache = {}
+    elif stops is None or stops.name == "en":
+        cache = st.seen
+    else:
+        others = st.seen_by_list
+        if sum(map(len, others.values())) > CACHE_LINES:
+            others.clear()
+        cache = others.setdefault(stops.name, {})
     if len(cache) > CACHE_LINES:
         cache.clear()
     texts = text.split("\n")
@@ -360,6 +391,6 @@ def document_lines(text: str, st: State | None = None) -> tuple[list[Line], list
     lines = list(map(get, texts))
     if None in lines:
         new = list(dict.fromkeys([t for t, x in zip(texts, lines) if x is None]))
-        cache.update(zip(new, evidence_of(new, st)))
+        cache.update(zip(new, evidence_of(new, st, stops=stops)))
         lines = list(map(get, texts))
     return lines, starts

@@ -7,7 +7,11 @@ capitalised words (titles and menus are capitalised), and shapes that betray lin
 menus (``|`` and ``»`` separators, URLs, runs of short capitalised items).
 
 The stop-word list below was written for this project (function words of English); it is
-small on purpose: what matters is the *density* of function words, not completeness.
+small on purpose: what matters is the *density* of function words, not completeness. The
+other languages' lists are in :mod:`.stoplists`; :func:`line_features_many` takes the list of
+the document's language (English by default), and the thresholds are the same in every
+language (each list is calibrated to cover as much running text as the English one). A
+sentence may end in the full stops of other scripts too (``。``, ``؟``, ``।``, ``։``, ``።``).
 """
 
 from __future__ import annotations
@@ -160,8 +164,10 @@ def _has_url_hint(line: str) -> bool:
 
 
 _STOP_BYTES = frozenset(w.encode() for w in STOP_WORDS)
-_CLOSERS = "\"'\u201d\u2019\u00bb)]"
-_ENDS = frozenset(".!?\u2026:;")
+_CLOSERS = "\"'\u201d\u2019\u00bb)]\u300d\u300f\uff09\u3011"
+# sentence ends: Latin, and the full stops and question marks of other scripts (CJK, Arabic,
+# Urdu, Devanagari, Armenian, Ethiopic, Burmese)
+_ENDS = frozenset(".!?\u2026:;\u3002\uff01\uff1f\uff61\u061f\u06d4\u0964\u0965\u0589\u1362\u104b")
 
 
 _SEPARATOR_CHARS = ("|", "/", ">", "\u00bb", "\u203a", "\u2022", "\u00b7")  # those of _SEPARATORS
@@ -195,8 +201,9 @@ def lines_having(blob, needles, newline) -> set[int]:
     return out
 
 
-def line_features_many(lines: list[str]) -> list[LineFeatures]:
-    """:class:`LineFeatures` of each line (no newline inside a line), computed in bulk.
+def line_features_many(lines: list[str], stops=None) -> list[LineFeatures]:
+    """:class:`LineFeatures` of each line (no newline inside a line), computed in bulk, with
+    the stop list ``stops`` (a :class:`~.stoplists.StopList`; None: English).
 
     >>> [f.words for f in line_features_many(["Don\u2019t stop \u2014 now.", "", "3 bay leaves"])]
     [3, 0, 2]
@@ -242,12 +249,22 @@ def line_features_many(lines: list[str]) -> list[LineFeatures]:
     hinted = lines_having(blob.lower(), _URL_NEEDLES, b"\n")
     # Each measure is taken for all lines by one comprehension or map (a loop body per line
     # and measure would cost more than the measures themselves).
-    stop_of = _STOP_BYTES.__contains__
+    scale = 1.0
+    if stops is None:
+        stop_of = _STOP_BYTES.__contains__
+    else:
+        words = stops.words
+        scale = stops.scale
+        if stops.elision:  # "l'équipage": the article before the apostrophe counts
+            def stop_of(w: bytes, words=words) -> bool:
+                return w in words or (39 in w and w.partition(b"'")[0] in words)
+        else:
+            stop_of = words.__contains__
     strips = [line.strip() for line in lines]
     sizes = list(map(len, strips))
     toks = list(map(bytes.split, lows))
     nwords = list(map(len, toks))
-    stops = [sum(map(stop_of, t)) for t in toks]
+    nstops = [sum(map(stop_of, t)) for t in toks]
     caps = list(map(bytes.count, map(b" ".__add__, shapes), repeat(b" A")))
     alphas = list(map(len, shape[1:-1].translate(None, b" '").split(b"\n")))
     widths = list(map(len, map(bytes.strip, raws)))
@@ -267,23 +284,32 @@ def line_features_many(lines: list[str]) -> list[LineFeatures]:
         if nwords[i]:
             # extrapolate the head's densities to the whole line
             total = nwords[i] + strips[i].count(" ", HEAD)
-            stops[i] = round(stops[i] * total / nwords[i])
+            nstops[i] = round(nstops[i] * total / nwords[i])
             caps[i] = round(caps[i] * total / nwords[i])
             nwords[i] = total
     # the judgements (see LineFeatures), one comprehension each: a loop body per line would
     # cost more than the measures
-    dens = [s / w if w else 0.0 for s, w in zip(stops, nwords)]
+    if scale == 1.0:
+        dens = [s / w if w else 0.0 for s, w in zip(nstops, nwords)]
+    else:  # (a language whose stop list covers less running text than English's)
+        dens = [scale * s / w if w else 0.0 for s, w in zip(nstops, nwords)]
     cshare = [c / w if w else 0.0 for c, w in zip(caps, nwords)]
-    prose = [sep < 2 and w >= 6 and ((w >= 25 and d >= 0.2) or (d >= 0.25 and (t or w >= 12)))
-             for sep, w, d, t in zip(seps, nwords, dens, terminal)]
+    if stops is None or stops.known:
+        prose = [sep < 2 and w >= 6 and ((w >= 25 and d >= 0.2) or (d >= 0.25 and (t or w >= 12)))
+                 for sep, w, d, t in zip(seps, nwords, dens, terminal)]
+    else:
+        # a language without a stop list: the shape of a sentence (which only ever keeps a
+        # line: the cleaner finds no article body, and so no position, in such a text)
+        prose = [sep < 2 and ((t and (w >= 6 or n >= 40)) or w >= 12)
+                 for sep, w, t, n in zip(seps, nwords, terminal, sizes)]
     menu = [sep >= 2 or (url > 0 and w <= 6) or (w >= 5 and d < 0.15 and c > 0.7 and not t)
             for sep, url, w, d, c, t in zip(seps, urls, nwords, dens, cshare, terminal)]
     letters = [a / (wd or 1) if n else 0.0 for a, wd, n in zip(alphas, widths, sizes)]
     return list(map(tuple.__new__, repeat(LineFeatures), zip(
-        sizes, nwords, stops, caps, terminal, seps, urls, letters, dens, cshare, prose, menu)))
+        sizes, nwords, nstops, caps, terminal, seps, urls, letters, dens, cshare, prose, menu)))
 
 
-def line_features(line: str) -> LineFeatures:
+def line_features(line: str, stops=None) -> LineFeatures:
     """Compute :class:`LineFeatures` of one line (see :func:`line_features_many`).
 
     >>> f = line_features("Related Posts")
@@ -292,4 +318,4 @@ def line_features(line: str) -> LineFeatures:
     >>> line_features("See www.example.com or mail me@example.org today").urls
     2
     """
-    return line_features_many([line.replace("\n", " ")])[0]
+    return line_features_many([line.replace("\n", " ")], stops)[0]

@@ -50,6 +50,11 @@ _STRONG = ("image caption", "advertisement", "related-links line", "teaser link"
            "comment system", "cookie notice", "plugin template", "user template")
 
 
+# Template reasons that stand in documentation too, where the line is mostly their text.
+_DOC_STRONG = ("comment form", "comment system", "cookie notice", "share widget", "plugin template",
+               "user template")
+
+
 class Rule(NamedTuple):
     """One entry of :data:`RULES` (see the module docstring)."""
 
@@ -73,6 +78,10 @@ def _has_body(d: Document) -> bool:
 
 def _every_line(d: Document, i: int, line: Line) -> bool:
     return True
+
+
+def _not_docs(d: Document) -> bool:
+    return not d.docs
 
 
 # --- the comment section ---------------------------------------------------------------------
@@ -119,7 +128,12 @@ def _template_stands(d: Document, i: int, line: Line) -> bool:
     t = line.template
     if t is None:
         return False
-    generic = not t.reason.startswith(_STRONG) and not (t.literal >= VERBATIM and t.literal >= 0.7 * line.chars)
+    verbatim = t.literal >= VERBATIM and t.literal >= 0.7 * line.chars
+    if d.docs:
+        # documentation: a licence notice is content, and a short generic template ("Tags:
+        # %s", "Read more") is a heading or a sentence of the manual; a widget spelt out stays
+        return verbatim or (t.reason.startswith(_DOC_STRONG) and t.literal >= 0.7 * line.chars)
+    generic = not t.reason.startswith(_STRONG) and not verbatim
     if not generic or not d.a <= i <= d.z:
         return True
     lines = d.lines
@@ -178,11 +192,11 @@ RULES: tuple[Rule, ...] = (
          lambda d, i, line: f"corpus: recurs in {line.corpus:.0%} of documents", plain=False),
     Rule("repeated line", lambda d, i, line: i in d.repeats, "repeats a line just above", lambda d: d.repeats),
     Rule("no letters", lambda d, i, line: line.flags & NO_ALNUM,
-         "no letters or digits: separator or table rule", plain=False),
+         "no letters or digits: separator or table rule", _not_docs, plain=False),
     Rule("menu row", lambda d, i, line: line.flags & MENU_ROW,
-         "menu row: short capitalised items between separators", plain=False),
+         "menu row: short capitalised items between separators", _not_docs, plain=False),
     Rule("markup", lambda d, i, line: line.flags & MARKUP,
-         "markup residue: a line of tags or wiki markup only", plain=False),
+         "markup residue: a line of tags or wiki markup only", _not_docs, plain=False),
     Rule("shop listing", lambda d, i, line: line.flags & PRICE_LINE,
          lambda d, i, line: f"shop listing: one of {d.shop} price lines",
          lambda d: d.shop >= SHOP_LINES, plain=False),
@@ -190,6 +204,8 @@ RULES: tuple[Rule, ...] = (
          "truncated copy of a paragraph of the document (teaser)", lambda d: d.snippets is not None),
     # 3. no body: position says nothing
     Rule("no article body", _every_line, KEEP, lambda d: not d.span),
+    Rule("prose in the language named", lambda d, i, line: line.text in d.named_prose, KEEP,
+         lambda d: d.named_prose),
     # 4. inside the body
     Rule("related-links list", lambda d, i, line: d.a <= i <= d.z and d.teaser[i],
          "related-links list inside the page: run of headline-like lines", lambda d: d.teaser is not None),

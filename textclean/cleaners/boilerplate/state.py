@@ -32,6 +32,11 @@ class State:
     #: evidence of lines seen before (menus recur across pages, and the host cleans its own
     #: output again): text of the line -> :class:`~.evidence.Line`
     seen: dict = field(default_factory=dict)
+    #: the same for the lines of documents judged with another stop list than English's:
+    #: name of the list (see :mod:`.stoplists`) -> text of the line -> Line
+    seen_by_list: dict = field(default_factory=dict)
+    #: the ``textclean_stop_words`` hook's words, by language (see :func:`.stoplists.plugin_words`)
+    stop_words: dict = field(default_factory=dict)
     #: hashes of the line sequences this state produced as output (fixed points: the host's
     #: next pass over them has nothing to decide)
     fixed: set = field(default_factory=set)
