@@ -115,3 +115,13 @@ def test_idempotent(text):
 def test_seeds_have_no_markup_to_remove(path):
     text = path.read_text(encoding="utf-8")
     assert clean(text) == text
+
+
+def test_html_in_markdown_and_rst_documents_is_the_authors_markup():
+    import textclean
+
+    readme = ('# Tool\n\n<p align="center"><img src="logo.png"></p>\n\n<!-- badges -->\n'
+              'Use it &nbsp;now, see [the docs](https://example.org/docs).\n')
+    assert textclean.clean(readme, only=["markup"]) == readme  # Markdown from its content
+    assert textclean.clean("Use <b>it</b>.\n", only=["markup"], format="rst") == "Use <b>it</b>.\n"
+    assert textclean.clean("Use <b>it</b>.\n", only=["markup"]) == "Use it.\n"  # scraped text

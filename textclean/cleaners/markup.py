@@ -19,6 +19,11 @@ and entities such as ``&amp;``, ``&#8217;`` or ``&nbsp;``. This cleaner (stage `
   (``&amp;amp;``, ``&amp;lt;``) is undone in one step, so the result is stable. ``&nbsp;``
   becomes U+00A0, which the ``mojibake`` cleaner then turns into a plain space.
 
+In a **Markdown or reStructuredText** document (``ctx.format``: from the file name or the
+content, see ``docs/languages.md``) it does nothing: raw HTML is part of those formats
+(``<details>``, ``<img>`` badges, ``<!-- comments -->``, ``&nbsp;``), written on purpose,
+not left behind by a scraper.
+
 What it does **not** do: it never parses the text as an HTML document. ``a < b``, ``<3``,
 ``x<y>z``, ``<foo>``, ``AT&T``, ``Q&A`` and ``&nbsp`` without its semicolon are not markup and are
 left alone, as is an entity whose decoding would *create* a tag (``&lt;p&gt;`` is text about
@@ -94,7 +99,11 @@ def fix_markup(text: str, ctx: Context) -> list[Fix]:
     'Fish & chips\\nfor two\\nIf a < b and c > d, AT&T says <3'
     >>> apply_fixes("x<!--<!--<b>>y", fix_markup("x<!--<!--<b>>y", Context(options=OPTIONS)))
     'xy'
+    >>> fix_markup(t, Context(options=OPTIONS, format="markdown"))
+    []
     """
+    if ctx.format in ("markdown", "rst"):  # HTML there is the author's markup
+        return []
     fixes = _one_pass(text, ctx)
     if not fixes:
         return fixes
