@@ -50,7 +50,9 @@ class Region(NamedTuple):
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+#: (Written so that no two quantifiers can share a run of spaces: ``[ \t]*\|?[ \t]*`` took
+#: quadratic time on a long line of spaces.)
+_TABLE_RULE = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?")
 _GRID_RULE = re.compile(r"[ \t]*\+(?:[-=]+\+)+[ \t]*")
 #: An underline: reStructuredText's punctuation, but not the backtick (a line of them after a
 #: paragraph is a Markdown code fence, not a title's underline).
@@ -68,7 +70,7 @@ _TRIGGER_BODY = (
     r"|[ \t]*\.\.[ \t]+[A-Za-z][\w-]*::"
     r"|[^\n]*::[^\S\n]*$"
     r"|[ \t]*\+(?:[-=]+\+)+[ \t]*\r?$"
-    r"|[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$"
+    r"|[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?\r?$"
     r"|([=\-~^\"'#*+])\1{2,}[ \t]*\r?$)")
 # Two patterns rather than one starting with "^": a pattern that starts with the literal "\n"
 # lets the regex engine skip to line starts, three times faster than trying "^" everywhere.
@@ -170,7 +172,7 @@ def _indented_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region
 
 #: Inline code spans: a run of backticks closed by a run of the same length on the same line.
 #: (Each pattern starts with a literal, so the engine skips to candidates.)
-_CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+_CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]{0,1000}?(?<!`)\1(?!`)")  # bounded: linear on runs of backticks
 #: URLs, by scheme or by "www.", without the punctuation that ends a sentence after them.
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
 _WWW = re.compile(r"www\.[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
@@ -305,10 +307,14 @@ def overlaps(regions: list[Region], start: int, end: int) -> Region | None:
 SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
                   ".rst": "rst", ".rest": "rst", ".html": "html", ".htm": "html",
                   ".xhtml": "html", ".txt": "text"}
-_MD_SIGNS = re.compile(r"^ {0,3}#{1,6} \S|^ {0,3}(?:```|~~~)|\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)"
-                       r"|^ {0,3}\[[^\]]+\]: \S", re.MULTILINE)
-_RST_SIGNS = re.compile(r"^\.\. [A-Za-z][\w-]*::|^\.\. _[^:]+:|:(?:ref|doc|class|func|meth|mod|py:\w+):`"
-                        r"|`[^`]+ <[^>]+>`_", re.MULTILINE)
+# Signs of each format, each pattern starting with a literal so that the engine skips to
+# candidates (a text is searched with a "\n" in front, for the first line).
+_MD_SIGNS = [re.compile(p) for p in (
+    r"\n {0,3}#{1,6} \S", r"\n {0,3}(?:```|~~~)", r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)",
+    r"\n {0,3}\[[^\]\n]+\]: \S")]
+_RST_SIGNS = [re.compile(p) for p in (
+    r"\n\.\. [A-Za-z][\w-]*::", r"\n\.\. _[^:\n]+:", r":(?:ref|doc|class|func|meth|mod|py:\w+):`",
+    r"`[^`\n]+ <[^>\n]+>`_")]
 
 
 def detect_format(text: str, suffix: str | None = None) -> str:
@@ -326,9 +332,9 @@ def detect_format(text: str, suffix: str | None = None) -> str:
     """
     if suffix and suffix.lower() in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix.lower()]
-    head = text[:20000]
-    md = len(_MD_SIGNS.findall(head))
-    rst = len(_RST_SIGNS.findall(head))
+    head = "\n" + text[:20000]
+    md = sum(len(p.findall(head)) for p in _MD_SIGNS)
+    rst = sum(len(p.findall(head)) for p in _RST_SIGNS)
     if max(md, rst) < 2:
         return "text"
     return "markdown" if md >= rst else "rst"

@@ -126,7 +126,8 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
     else:  # --on-error keep: the document is written as it came, as when a cleaner fails
         import types
 
-        unchanged = types.SimpleNamespace(clean=lambda t, **_: t, explain=lambda t, **_: (t, []))
+        unchanged = types.SimpleNamespace(clean=lambda t, **_: t, explain=lambda t, **_: (t, []),
+                                          run=lambda t, **_: (t, []))
         result, pending = _clean(unchanged, name, decoded.text, options, item.relative,  # type: ignore[arg-type]
                                  encoding=decoded.encoding, bytes_in=len(data))
         if result.status != Status.SKIPPED:
