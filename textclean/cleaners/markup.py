@@ -227,5 +227,6 @@ def textclean_register_cleaners():
             options=OPTIONS,
             kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
             idempotent=True,  # tests/test_properties.py checks it
+            uses_language=False,  # language-independent: no need to identify for it
         )
     ]

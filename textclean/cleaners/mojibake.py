@@ -815,5 +815,6 @@ def textclean_register_cleaners():
             options=OPTIONS,
             idempotent=True,  # tests/test_properties.py checks it
             setup=setup,
+            uses_language=False,  # language-independent: no need to identify for it
         )
     ]

@@ -178,6 +178,9 @@ class Pipeline:
         # output is caught and named instead of silently corrupting a corpus.
         self._verify = {c.name for c in self.cleaners if plugins.info.get(c.plugin) is None
                         or plugins.info[c.plugin].source != "builtin"}
+        # Identify documents only where something reads the language (see Cleaner.uses_language).
+        self._identify = bool(self.config.languages) or any(
+            c.uses_language or c.languages is not None for c in self.cleaners)
         self._steps: list[tuple[Cleaner, Context]] = []
         for cleaner in self.cleaners:
             options = frozen(resolve_options(cleaner, self.config.options.get(cleaner.name, {})))
@@ -259,9 +262,11 @@ class Pipeline:
         for text in texts:
             yield self.clean(text)
 
-    def profile(self, text: str, *, language: str | None = None, format: str | None = None) -> Profile:
+    def profile(self, text: str, *, language: str | None = None, format: str | None = None,
+                identify: bool = True) -> Profile:
         """What the host finds out about ``text`` before cleaning it: its language (given,
-        from config ``language``, or identified) and its format.
+        from config ``language``, or identified; ``""`` with ``identify=False`` unless given)
+        and its format.
 
         >>> Pipeline({"only": ["whitespace"]}).profile("# Titel\\n\\nDas ist ein [Link](https://example.org).")
         Profile(language='de', score=..., format='markdown', passed='', given=False, blocks=())
@@ -269,8 +274,10 @@ class Pipeline:
         forced = language or self.config.language
         if forced:
             lang, score = forced, 1.0
-        else:
+        elif identify:
             lang, score = language_of(text)[:2]
+        else:
+            lang, score = "", 0.0
         fmt = format or detect_format(text)
         allowed = self.config.languages
         passed = "language" if allowed is not None and lang not in allowed else ""
@@ -281,7 +288,7 @@ class Pipeline:
         if not isinstance(text, str):
             raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
                             "(textclean.decode)")
-        profile = self.profile(text, language=language, format=format)
+        profile = self.profile(text, language=language, format=format, identify=explain or self._identify)
         if explain and profile.language and not profile.given:
             profile = profile._replace(blocks=tuple(tuple(b) for b in foreign_blocks(text, profile.language)))
         if profile.passed:

@@ -189,6 +189,11 @@ class Cleaner:
       competent for every language; ``typos`` declares ``frozenset({"en"})``. A cleaner that
       is language-aware but competent for all (``boilerplate`` with its stop lists) declares
       nothing and reads ``ctx.language``.
+    * ``uses_language``: whether the cleaner reads ``ctx.language``. The host identifies a
+      document's language only if a cleaner of the pipeline does (or declares ``languages``,
+      or config restricts ``languages``, or edits are explained), so a pipeline of
+      language-independent cleaners does not pay for it. ``True`` by default: a cleaner that
+      declares nothing may read it.
 
     >>> Cleaner("shout", lambda text, ctx: text.upper(), Stage.WORDS, "upper-cases").name
     'shout'
@@ -206,6 +211,7 @@ class Cleaner:
     idempotent: bool = False
     kinds: frozenset[str] | None = None
     languages: frozenset[str] | None = None
+    uses_language: bool = True
 
 
 #: What a cleaner that understands prose only declares as its ``kinds``.
