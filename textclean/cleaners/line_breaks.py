@@ -21,8 +21,28 @@ What it does:
   ``1.``, ``(a)`` when another item or a colon is next to it), before a more-indented line,
   at a table or code line (tabs, runs of spaces, ``|`` columns), or after a multi-word line
   longer than ``W``. Headings, datelines, addresses and verse are short lines, which the
-  width rule keeps.
-* **dehyphenate**: for ``x-`` at a wrapped line end before ``y``, in this order: a digit
+  width rule keeps. Code outside fences counts as a code line, so it is never joined,
+  split by a blank line or separated from its neighbours: a shell line continuation (a line
+  ending in ``\\``, a Markdown hard break too) and the line it continues onto, a line ending
+  in ``{``, brackets alone on a line, a JSON member (``"key": value``), a one-line JSON
+  object, a command after a ``$`` or ``>>>`` prompt.
+* **scripts**: Chinese and Japanese are wrapped between any two characters, and a break
+  there took no space: such a join adds none (between a CJK character and a Latin letter or
+  digit, a space only where the document puts one there elsewhere). Their lines are measured
+  both in characters and in columns (a wide character is two, as terminals and editors
+  count), whichever explains more breaks, with closing punctuation that hangs past the end
+  of a line (kinsoku) left out and the first "word" of a line one character. Thai, Lao,
+  Khmer, Myanmar and Tibetan write words without spaces too, but a wrapper breaks them at
+  word boundaries that only a dictionary knows or at the spaces between phrases: a wrap
+  there is left as it is (and is not taken for a paragraph end either). Arabic and Hebrew
+  are stored in logical order and wrap like Latin text; a Hebrew maqaf at a line end joins
+  without a space. A sentence starts with a letter that is not lower-case (Greek and Cyrillic
+  capitals, letters of scripts without case) and ends with the full stops and marks of
+  Latin, Greek, Cyrillic, CJK, Arabic and Devanagari text, then closing quotation marks (and
+  German \u201c, French \u00bb); German, French and CJK quotation marks count as quotes.
+* **dehyphenate** uses the evidence of the document's language (``ctx.language``, set by the
+  host). **English** (``"en"``, or a language not given and a text that may be English):
+  for ``x-`` at a wrapped line end before ``y``, in this order: a digit
   after the hyphen keeps it (``COVID-19``); a capital keeps it (``Nagorno-Karabakh``) unless
   the document spells the word joined elsewhere; the joined or hyphenated form elsewhere in
   the document decides; a joined form in the lexicon (:mod:`textclean.cleaners.lexicon`), in the
@@ -33,7 +53,28 @@ What it does:
   ``antibiotic`` joins); a participle or compound head after the hyphen keeps it
   (``Dhabi-based``, ``Grammy-winning``, ``Hamas-run``); two words keep it (``well-known``,
   ``self-driving``); a lower-case prefix before a word keeps it (``pre-positioned``);
-  anything else was a syllable break and is joined.
+  anything else was a syllable break and is joined. A conjunction after the hyphen, where
+  no joined word exists, is a suspended hyphen: ``short-\\nand long-term`` becomes
+  ``short- and long-term``.
+  **Other languages with word frequencies** (wordfreq's lists, about 40 languages, held as
+  hashes, a few MB each): the digit, the capital and the document's own spellings decide as
+  in English; ``known_words`` join; then one letter on either side keeps the hyphen
+  (``E-Mail``, ``a-t-il``: hyphenation never leaves one letter); a joined form that is a word
+  of the language, at most a hundred times rarer than its rarer part, joins
+  (``Bundes-regierung``, ``gouverne-ment``, ``прави-тельство``; not ``porte-monnaie``,
+  ``peut-être``, ``что-то``, ``из-за``, whose closed forms are rare variants or misspellings);
+  a conjunction of the language after the hyphen is a suspended hyphen (``Ein- und``); in German a
+  noun (a capital, then lower case) before the hyphen and a lower-case word after it are a
+  closed compound broken (German writes a noun after a hyphen with a capital); capitals
+  inside the first part (``EU-``, ``HTML-``) keep it; so do clitics and hyphenated prefixes
+  (French ``-il``, ``-vous``, ``-même``; Russian ``-то``, ``-нибудь``; Bulgarian ``най-``,
+  ``по-``), a closed form that exists but is much rarer, and two words of the language
+  (``deutsch-französischen``, ``teórico-práctico``, ``franco-belge``); anything else was a
+  syllable break and is joined.
+  **No evidence** (a language without word frequencies, or a language not given and a text
+  that is clearly not English: mostly in another script, or Latin letters with almost no
+  English function words): the hyphen is dropped only where the document spells the word
+  joined elsewhere (or ``known_words`` has it), else kept.
 * **paragraph separation**: a document whose paragraph breaks are mostly single newlines
   gets a blank line at each, except between two short lines of which the first ends no
   sentence (an address), between list items, and at tables and code. A document that uses
@@ -44,15 +85,21 @@ What it does:
   likely under a log-normal model of paragraph length (median ``paragraph_chars``, pulled
   towards the document's own unambiguous paragraphs; spread ``paragraph_spread``), never
   inside an open quotation and never at a hyphenated line end.
-* **split sentences**: a paragraph break after a word that cannot end an English sentence
-  (``the``, ``of``, ``than``...) before a lower-case word is joined with a space, when the
-  paragraph before is longer than ``short_line`` (not a heading).
+* **split sentences**: a paragraph break after a word that cannot end a sentence of the
+  document's language (English: ``the``, ``of``, ``than``...; German, French, Spanish,
+  Italian, Portuguese and Dutch: articles and conjunctions; the English list where the
+  language is not given; none for other languages) before a lower-case word is joined with
+  a space, when the paragraph before is longer than ``short_line`` (not a heading).
 
 What it does not do: re-wrap to another width; touch text that is not hard-wrapped and
 already uses blank lines (no edit at all); collapse spaces or blank lines (``whitespace``
 does); join across a blank line except for a split sentence; know names (``Huddle-\\nstone``
 and ``Hard-\\ncourt`` stay hyphenated without evidence in the document, as a name that
-looks like a compound of two words cannot be told from ``Ki-moon`` or ``French-language``).
+looks like a compound of two words cannot be told from ``Ki-moon`` or ``French-language``);
+identify languages (it reads ``ctx.language``; with none it only tells English from text
+that is clearly not English) or judge a paragraph of another language inside a document by
+that paragraph's language; unwrap Thai, Lao, Khmer, Myanmar or Tibetan; take the Greek
+question mark (``;``) for a sentence end.
 It aims to be idempotent: paragraph decisions are made on paragraphs as they will stand once
 unwrapped, and an unwrap whose result would look wrapped again is not made, so a second pass
 agrees with the first. It does not promise it (``idempotent=False``): fuzzing still finds
@@ -77,11 +124,13 @@ Options (defaults in ``OPTIONS``; see ``docs/cleaners/line_breaks.md``):
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from itertools import accumulate, repeat
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from textclean.cleaners import lexicon
 from textclean.plugins.hookspecs import hookimpl
@@ -107,14 +156,72 @@ _STRONG_BULLET = re.compile(r"[ \t]*[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7\
 _STRONG_CHARS = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7\u25a0\u25ba\u27a2]")
 _WEAK_BULLET = re.compile(r"[ \t]*(?:[-*+\u2013](?!-)|\d{1,3}[.)]|[a-zA-Z][.)]|\([0-9a-zA-Z]{1,3}\))[ \t]+\S")
 _TABLE = re.compile(r"\t|\S {3,}\S|^\s*\||\|\s*$")
+# Code outside fences, by how a line starts (a line ending in a backslash or an opening brace
+# is code too): brackets alone, a JSON member, a one-line JSON object (in braces), a command
+# after a shell or Python prompt. (Every alternative is linear in the line's length.)
+_CODE_START = re.compile(
+    r'[ \t]*(?:[}\])]+[,;]?$|[\[{]$|"[^"\n]*"[ \t]*:[ \t]*(?:["{\[\d-]|true\b|false\b|null\b)'
+    r'|\{.*\}[,;]?$|\$ [a-z./~]|>>> \S)')
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
+# A sentence end: Latin, Greek and Cyrillic full stops and marks, the ideographic and
+# fullwidth ones, the Arabic question mark and full stop, the Devanagari danda; then closing
+# quotation marks and brackets (German closes with \u201c, French with \u00bb).
+_SENTENCE_ENDERS = frozenset(".!?\u3002\uff01\uff1f\uff0e\u061f\u06d4\u0964\u0965")
+_SENTENCE_CLOSERS = "\"'\u2019\u201d\u201c\u00bb)]\u300d\u300f\uff09"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence: a full stop or mark, then closing quotation marks or
+    brackets. (String methods, not a regex: it is asked of every wrapped line.)
+
+    >>> [_ends_sentence(t) for t in ('He left."', "\u4ed6\u8d70\u4e86\u3002", "the")]
+    [True, True, False]
+    """
+    return text.rstrip(_SENTENCE_CLOSERS)[-1:] in _SENTENCE_ENDERS
 # Words after which an English sentence cannot end: a paragraph break there splits a sentence.
 _NO_END = frozenset(
     "the a an of and or but nor than with from into onto by at to for his her its their our"
     " your my whose is are was were will would".split()
 )
+# The same for other languages: articles and conjunctions only (a German sentence can end in
+# a preposition that is a verb particle, "an", "auf", "mit"; a French one in "a", "en").
+_NO_END_BY_LANGUAGE = {
+    "en": _NO_END,
+    "de": frozenset("der die das den dem des ein eine einen einem einer eines und oder aber"
+                    .split()),
+    "fr": frozenset("le la les un une des du au aux et ou mais de".split()),
+    "es": frozenset("el la los las un una unos unas y o pero de del al".split()),
+    "it": frozenset("il lo la i gli le un uno una e ed o ma di del della dei degli delle".split()),
+    "pt": frozenset("o a os as um uma uns umas e ou mas de do da dos das".split()),
+    "nl": frozenset("de het een en of maar van".split()),
+}
+# Every word some language's rule can rejoin after: the fast path must look for all of them.
+_NO_END_ANY = frozenset().union(*_NO_END_BY_LANGUAGE.values())
+# Conjunctions after a hyphen at a line end: a suspended hyphen ("Ein- und Ausgang",
+# "pre- and post-war", "porte- ou"), whose space the wrap took.
+_CONJUNCTIONS = {
+    "en": frozenset("and or nor".split()),
+    "de": frozenset("und oder bzw sowie".split()),
+    "fr": frozenset("et ou".split()),
+    "es": frozenset("y e o u ni".split()),
+    "it": frozenset("e ed o".split()),
+    "pt": frozenset("e ou".split()),
+    "nl": frozenset("en of".split()),
+    "sv": frozenset("och eller".split()),
+    "da": frozenset("og eller".split()),
+    "nb": frozenset("og eller".split()),
+    "pl": frozenset("i oraz lub albo".split()),
+    "cs": frozenset("a i nebo".split()),
+    "sk": frozenset("a i alebo".split()),
+    "hu": frozenset("és vagy".split()),
+    "ru": frozenset("и или".split()),
+    "uk": frozenset("і та або".split()),
+    "bg": frozenset("и или".split()),
+    "el": frozenset("και ή".split()),
+    "tr": frozenset("ve veya".split()),
+    "fi": frozenset("ja tai".split()),
+}
 
 
 # How many of the document's own paragraphs the prior on paragraph length is worth (on the
@@ -162,6 +269,121 @@ def _hyphen_end(line: _Line) -> bool:
     return len(t) >= 2 and t[-1] == "-" and t[-2].isalpha()
 
 
+# --- scripts written without spaces between words -------------------------------------------
+
+# Chinese and Japanese: ideographs, kana, bopomofo, CJK symbols and punctuation, fullwidth
+# forms. A wrapper may break between any two of them, and a break there took no space.
+_CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+        "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# Thai, Lao, Tibetan, Myanmar, Khmer: no spaces between words either, but a wrapper breaks at
+# word boundaries that only a dictionary knows, or at the spaces between phrases, and the
+# text does not tell which: a wrap there is left as it is.
+_SEA = "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
+_SEA_CHAR = re.compile(f"[{_SEA}]")
+_NOSPACE_CHAR = re.compile(f"[{_CJK}{_SEA}]")
+# Characters two columns wide in a terminal or an editor (East Asian Wide and Fullwidth,
+# Hangul included).
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60"
+                   "\uffe0-\uffe6\U00020000-\U0003fffd]")
+# Punctuation that may not start a line (kinsoku): a wrapper hangs it past the end of the
+# line before, or carries the character before it down with it.
+_CLOSERS = ("\u3001\u3002\uff0c\uff0e\uff01\uff1f\uff1a\uff1b\uff09\u300d\u300f\u3011\u300b"
+            "\u3009\u30fc\u3063\u30c3")
+# What a wrapper cannot split at the start of a line: a CJK character with the closers that
+# must follow it, or a run of other characters up to a space or a CJK character.
+_UNIT = re.compile(f"[{_CJK}][{_CLOSERS}]*|[^\\s{_CJK}]+")
+
+
+class _Columns:
+    """How a wrapper measured a text that has CJK characters in it: a wide character counts
+    two columns (``cols``: terminals and editors) or one (a wrapper counting characters); a
+    line's length leaves out punctuation hanging past its end; and a line may break before any
+    CJK character, so the first "word" of a line is one character.
+
+    >>> m = _Columns(cols=True)
+    >>> line = _Line(0, "\u4e2d\u6587\u3002", 0)
+    >>> m.length(line), m.unit(line), m.multi(line)
+    (4, 2, True)
+    """
+
+    __slots__ = ("cols",)
+
+    def __init__(self, cols: bool):
+        self.cols = cols
+
+    def width(self, s: str) -> int:
+        return len(s) + len(_WIDE.findall(s)) if self.cols else len(s)
+
+    def length(self, line: _Line) -> int:
+        t = line.text
+        kept = t.rstrip(_CLOSERS)  # hanging CJK closers, or one ASCII mark after a CJK character
+        if len(kept) == len(t) and len(t) > 1 and t[-1] in ".,!?:;)]}" and _CJK_CHAR.match(t[-2]):
+            kept = t[:-1]
+        return self.width(kept)
+
+    def unit(self, line: _Line) -> int:
+        m = _UNIT.match(line.text, line.indent)
+        return self.width(m.group(0)) if m else 0
+
+    def multi(self, line: _Line) -> bool:
+        s = line.text[line.indent:]
+        return " " in s or (len(s) > 1 and _CJK_CHAR.search(s) is not None)
+
+    def interval(self, a: _Line, b: _Line) -> tuple[int, int]:
+        """:func:`_wrap_interval` in this measure."""
+        n = self.length(a)
+        return n, n + self.unit(b) - (1 if _hyphen_end(a) else 0)
+
+    def is_wrap(self, a: _Line, b: _Line, width: int) -> bool:
+        """:func:`_is_wrap` in this measure."""
+        lo, hi = self.interval(a, b)
+        if not lo <= width <= hi and not (lo > width and not self.multi(a)):
+            return False
+        return not (self.multi(b) and self.length(b) > width)
+
+
+class _Script:
+    """What a document's scripts say about joining its wrapped lines: the separator a join
+    takes (``" "``; ``""`` between two CJK characters; ``None``, no join, where a script
+    written without spaces meets the break and the wrapper may or may not have taken one).
+
+    Between a CJK character and a Latin letter or digit some writers put a space and others
+    do not; the document's own habit decides (no space when it has none).
+
+    >>> s = _Script("\u4e2d\u6587 Python \u4e2d\u6587 Rust")
+    >>> s.separator("\u4e2d", "\u6587"), s.separator("\u6587", "P"), s.separator("a", "b")
+    ('', ' ', ' ')
+    >>> _Script("\u0e20\u0e32\u0e29\u0e32").separator("\u0e32", "\u0e29") is None
+    True
+    """
+
+    __slots__ = ("text", "_mixed")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._mixed: str | None = None
+
+    def separator(self, left: str, right: str) -> str | None:
+        lc, rc = _CJK_CHAR.match(left) is not None, _CJK_CHAR.match(right) is not None
+        if lc and rc:
+            return ""
+        if _SEA_CHAR.match(left) or _SEA_CHAR.match(right):
+            return None
+        if lc or rc:
+            return self.mixed()
+        return " "
+
+    def mixed(self) -> str:
+        """The document's habit between CJK characters and ASCII letters or digits."""
+        if self._mixed is None:
+            spaced = len(re.findall(f"[{_CJK}] [A-Za-z0-9]|[A-Za-z0-9] [{_CJK}]", self.text))
+            tight = len(re.findall(f"[{_CJK}][A-Za-z0-9]|[A-Za-z0-9][{_CJK}]", self.text))
+            self._mixed = " " if spaced > tight else ""
+        return self._mixed
+
+
 class _Shape:
     """Per-line structure flags of a text, computed once (every line pair asks about both of
     its lines, and some about their neighbours): ``table`` (a table or code line), ``colon``
@@ -170,19 +392,40 @@ class _Shape:
 
     >>> _Shape(_lines("Steps:\\n1. mix\\n2. bake\\n15. May was warm\\n\\n3. cups of it")).item
     [False, True, True, True, False, False]
+
+    Code outside fences counts as a table line (see :data:`_CODE_START`): a shell line
+    continuation and the line it continues onto, a line ending in an opening brace, brackets
+    alone, a JSON member, a command after a prompt.
+
+    >>> _Shape(_lines("Run:\\ncurl -s https://x.org \\\\\\n-o out.txt\\nThen it works.")).table
+    [False, True, True, False]
     """
 
     __slots__ = ("table", "item", "colon")
 
     def __init__(self, lines: list[_Line]):
         texts = [line.text for line in lines]
+        whole = "\n".join(texts)
         # a table or code line: tabs, runs of three spaces between text, ``|`` columns
         table = _TABLE.search
         self.table = [("\t" in t or "   " in t or "|" in t) and table(t) is not None for t in texts]
+        # (only a text with braces, a continuation or a prompt can have such lines; tests for
+        # one character are much cheaper than one regex scan, or one for two characters)
+        if "{" in whole or "}" in whole or ("\\" in whole and "\\\n" in whole) \
+                or ("$" in whole and "$ " in whole) or (">" in whole and ">>> " in whole):
+            code = _CODE_START.match
+            self.table = [tb or (t != "" and (t[-1] in "\\{" or (
+                t[line.indent:line.indent + 1] in '}])"{[$>' and code(t) is not None)))
+                for tb, t, line in zip(self.table, texts, lines)]
+        if "\\" in whole and "\\\n" in whole:
+            # the line a shell continuation continues onto is part of the command
+            for k in range(1, len(texts)):
+                if texts[k - 1][-1:] == "\\" and texts[k]:
+                    self.table[k] = True
         self.colon = colon = [t[-1:] == ":" for t in texts]
         weak_match = _WEAK_BULLET.match
         weak = [t != "" and weak_match(t) is not None for t in texts]
-        if _STRONG_CHARS.search("\n".join(texts)) is None:
+        if _STRONG_CHARS.search(whole) is None:
             strong = [False] * len(texts)
         else:
             strong_match = _STRONG_BULLET.match
@@ -215,6 +458,7 @@ def _wrap_interval(a: _Line, b: _Line) -> tuple[int, int]:
 
     The break is a wrap when ``a`` fits (``len(a) <= W``) and ``b``'s first word did not
     (``len(a) + 1 + len(word) > W``); for ``a`` ending in a hyphen, the whole word did not.
+    (:meth:`_Columns.interval` is the same for text with CJK characters.)
 
     >>> _wrap_interval(_Line(0, "x" * 70, 0), _Line(71, "word more", 0))
     (70, 74)
@@ -226,7 +470,8 @@ def _wrap_interval(a: _Line, b: _Line) -> tuple[int, int]:
 
 def infer_width(text: str, min_width: int = 30, max_width: int = 160,
                 min_share: float = 0.5) -> int | None:
-    """The hard-wrap width of ``text``, or ``None`` when it is not hard-wrapped.
+    """The hard-wrap width of ``text``, or ``None`` when it is not hard-wrapped (in columns
+    or characters, whichever explains text with CJK characters in it best).
 
     >>> para = ("The council discussed the mission in Kosovo with no agreement being "
     ...         "reached over its future status, officials said on Wednesday after a "
@@ -238,10 +483,28 @@ def infer_width(text: str, min_width: int = 30, max_width: int = 160,
     True
     """
     lines = _lines(text)
-    return _infer(lines, _pairs(lines, _Shape(lines)), min_width, max_width, min_share)
+    cjk = not text.isascii() and _CJK_CHAR.search(text) is not None
+    return _choose_width(lines, _pairs(lines, _Shape(lines)), min_width, max_width, min_share,
+                         cjk)[1]
 
 
-def _wrapped_again(lines: list[_Line], joined: set[int], opts: dict[str, Any]) -> bool:
+def _choose_width(lines: list[_Line], pairs: list[int], lo_w: int, hi_w: int, min_share: float,
+                  cjk: bool) -> tuple[_Columns | None, int | None]:
+    """``(measure, width)``: the wrap width, and for text with CJK characters the measure
+    (columns or characters) under which more line pairs look wrapped."""
+    if not cjk:
+        return None, _infer(lines, pairs, lo_w, hi_w, min_share)[0]
+    best: tuple[_Columns | None, int | None] = (None, None)
+    support = 0
+    for measure in (_Columns(cols=False), _Columns(cols=True)):
+        width, n = _infer(lines, pairs, lo_w, hi_w, min_share, measure)
+        if width is not None and n > support:
+            best, support = (measure, width), n
+    return best
+
+
+def _wrapped_again(lines: list[_Line], joined: set[int], opts: dict[str, Any],
+                   measure: _Columns | None = None) -> bool:
     """Whether the text, with the lines ``joined`` to the next, would still look hard-wrapped.
 
     >>> menu = _lines("Science/Technology Featu\\nTreaty\\nideo\\neather/Environment Feature\\nYachting\\nzimba")
@@ -250,12 +513,19 @@ def _wrapped_again(lines: list[_Line], joined: set[int], opts: dict[str, Any]) -
     """
     merged, current = [], ""
     for i, line in enumerate(lines):
-        current = f"{current} {line.text[line.indent:]}" if current else line.text
+        body = line.text[line.indent:]
+        if not current:
+            current = line.text
+        elif measure is not None and _CJK_CHAR.match(current[-1:]) and _CJK_CHAR.match(body[:1]):
+            current = f"{current}{body}"
+        else:
+            current = f"{current} {body}"
         if i not in joined:
             merged.append(current)
             current = ""
-    return infer_width("\n".join(merged), int(opts["min_width"]), int(opts["max_width"]),
-                       float(opts["min_wrapped_share"])) is not None
+    merged_lines = _lines("\n".join(merged))
+    return _infer(merged_lines, _pairs(merged_lines, _Shape(merged_lines)), int(opts["min_width"]),
+                  int(opts["max_width"]), float(opts["min_wrapped_share"]), measure)[0] is not None
 
 
 def _pairs(lines: list[_Line], shape: _Shape) -> list[int]:
@@ -265,44 +535,185 @@ def _pairs(lines: list[_Line], shape: _Shape) -> list[int]:
 
 
 def _infer(lines: list[_Line], pairs: list[int], lo_w: int, hi_w: int,
-           min_share: float) -> int | None:
-    if len(pairs) < 2:
-        return None
+           min_share: float, measure: _Columns | None = None) -> tuple[int | None, int]:
+    """``(width, pairs that are wraps at it)``; ``(None, 0)`` for text not hard-wrapped.
+
+    Two pairs that agree are enough in text with spaces; with a ``measure`` (CJK text) it
+    takes three, as a break there is possible after any character and so the widths of a
+    pair span one or two columns: two of a few paragraphs one line each agree by chance."""
+    least = 2 if measure is None else 3
+    if len(pairs) < least:
+        return None, 0
     size = hi_w + 2
+    interval = _wrap_interval if measure is None else measure.interval
     cover = [0] * size  # difference array: pairs that are wraps at width W
     spans = 0
     for i in pairs:
-        lo, hi = _wrap_interval(lines[i], lines[i + 1])
+        lo, hi = interval(lines[i], lines[i + 1])
         lo, hi = max(lo, lo_w), min(hi, hi_w)
         if lo <= hi:
             cover[lo] += 1
             cover[hi + 1] -= 1
             spans += 1
-    if spans < 2:
-        return None  # (most text: no two breaks that a wrapper could have made)
+    if spans < least:
+        return None, 0  # (most text: no two breaks that a wrapper could have made)
     runs = list(accumulate(cover))  # pairs that are wraps at each width
-    if max(runs) < 2:
-        return None
+    if max(runs) < least:
+        return None, 0
     longer = [0] * (size + 1)  # multi-word lines longer than W (a wrapper never makes them)
-    for line in lines:
-        if line.text and _multiword(line):
-            longer[min(len(line.text), hi_w + 1)] += 1
+    if measure is None:
+        for line in lines:
+            if line.text and _multiword(line):
+                longer[min(len(line.text), hi_w + 1)] += 1
+        lengths = [len(lines[i].text) for i in pairs]
+    else:
+        for line in lines:
+            if line.text and measure.multi(line):
+                longer[min(measure.length(line), hi_w + 1)] += 1
+        lengths = [measure.length(lines[i]) for i in pairs]
     above = list(accumulate(reversed(longer)))[::-1]  # above[k]: such lines of length >= k
-    # the first width with the best score, among those where two or more pairs are wraps
+    # the first width with the best score, among those where two (three) or more pairs are wraps
     best, best_w = None, None
     for w in range(lo_w, hi_w + 1):
-        if runs[w] >= 2:
+        if runs[w] >= least:
             score = runs[w] - 2 * above[w + 1]
             if best is None or score > best:
                 best, best_w = score, w
     if best_w is None or best is None or best <= 0:
-        return None
+        return None, 0
     best_run = runs[best_w]
     # Lines under half the width end paragraphs whatever the width: they say nothing.
-    fitting = sum(1 for i in pairs if best_w / 2 <= len(lines[i].text) <= best_w)
+    fitting = sum(1 for n in lengths if best_w / 2 <= n <= best_w)
     if best_run < min_share * fitting:
+        return None, 0
+    return best_w, best_run
+
+
+# --- languages -------------------------------------------------------------------------------
+
+#: Language codes (fastText's, as ``ctx.language`` has them) that wordfreq spells differently.
+_WORDFREQ_CODE = {"no": "nb", "nn": "nb", "tl": "fil", "sr": "sh", "hr": "sh", "bs": "sh"}
+# A joined form is a word of the language when wordfreq has it at all (its lists stop at Zipf
+# 1, or 3 for the smaller ones) and it is at most this many Zipf units (powers of ten) rarer
+# than the rarer of its parts: closed compounds of German and syllable breaks pass
+# (Bundesregierung, gouvernement), compounds whose closed form is a rare variant or a
+# misspelling do not (porte-monnaie, что-то, из-за).
+_RARE_ZIPF = 2.0
+# Parts of a hyphenated word both at least this frequent (one in a million words) are two
+# words: a compound (franco-belge, centres-villes), not a syllable break.
+_WORD_ZIPF = 3.0
+# Languages that capitalise nouns (see _Hyphen.decide).
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+# Words that follow a hyphen as clitics (French pronouns after a verb, Russian particles) and
+# prefixes that always take one (Bulgarian comparative and superlative).
+_ENCLITICS = {
+    "fr": frozenset("moi toi lui vous nous elle elles il ils on je tu le la les leur leurs en y"
+                    " même mêmes ci là ce".split()),
+    "ru": frozenset("то либо нибудь ка таки де".split()),
+    "uk": frozenset("то небудь будь бо".split()),
+    "bg": frozenset("то".split()),
+}
+_HYPHEN_PREFIXES = {"bg": frozenset({"най", "по"}), "mk": frozenset({"нај", "по"})}
+# English words that German, French, Spanish, Italian, Portuguese and Dutch do not share ("a",
+# "an", "in", "is", "on", "or", "was", "will" are theirs too): text in Latin letters with almost
+# none of them is clearly not English.
+_PUNCTUATION = ("\"'()[]{}<>.,;:!?*/|-"
+                "\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u201a\u2039\u203a\u2014\u2013\u2026")
+_ENGLISH = frozenset(
+    "the of and to that for with this are be have has it by from which not were been would"
+    " their they she we you his its at as but".split())
+
+
+def _language(ctx: Context) -> str:
+    """The document's language code from the context (``"de-AT"`` -> ``"de"``), or ``""``."""
+    code = getattr(ctx, "language", "") or ""
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+def _looks_english(text: str) -> bool:
+    """Whether ``text`` may be English: too short to tell, or in Latin letters with English
+    function words among them (a twentieth of its words). Text mostly in another script, or in
+    Latin letters with almost none of them, is clearly not English.
+
+    >>> _looks_english("The minister said that the plan would be ready by the end of May.")
+    True
+    >>> _looks_english("Der Minister sagte, dass der Plan bis Ende Mai fertig sein werde.")
+    False
+    >>> _looks_english("\u041f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e \u0420\u043e\u0441\u0441\u0438\u0438")
+    False
+    """
+    # (split on blanks and folded with C-speed string methods: a regex for letters costs
+    # more than the rest of this cleaner on a short document)
+    words = text[:2000].lower().split()
+    # words beyond Latin Extended-B: Greek, Cyrillic, Arabic, CJK...
+    other = sum(1 for w in words if not w.isascii() and max(w.strip(_PUNCTUATION) or "a") > "\u024f")
+    if other * 2 > len(words):
+        return False
+    if len(words) < 8:
+        return True
+    return sum(map(_ENGLISH.__contains__, words)) >= 0.05 * len(words)
+
+
+@lru_cache(maxsize=None)
+def _frequencies(language: str) -> _Zipf | None:
+    """The word frequencies of ``language`` (wordfreq's largest list), or ``None`` where
+    wordfreq is not installed or has no list for the language. Loaded once per process."""
+    code = _WORDFREQ_CODE.get(language, language)
+    try:
+        import wordfreq
+    except ImportError:
         return None
-    return best_w
+    path = wordfreq.available_languages("best").get(code)
+    if path is None:
+        return None
+    keys, values = lexicon.cached(f"wordfreq-{code}", [path], lambda: _Zipf.build(path))
+    return _Zipf(code, keys, values)
+
+
+class _Zipf:
+    """Zipf frequencies (log10 of a word's count per billion words) of one language's words,
+    from a wordfreq list, held compactly: the words' 64-bit hashes, sorted, and one value per
+    word (7 MB for German's 630,000 words, where wordfreq's own dictionary of them takes
+    about 80 MB per process). ``0.0`` for a word not in the list, as wordfreq answers.
+
+    >>> zipf = _frequencies("de")
+    >>> zipf("Regierung") > 5 > zipf("Regie" + "rungx") == 0.0
+    True
+    """
+
+    __slots__ = ("code", "keys", "values")
+
+    def __init__(self, code: str, keys: Any, values: Any):
+        self.code, self.keys, self.values = code, keys, values
+
+    @staticmethod
+    def key(word: str) -> int:
+        return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+    @staticmethod
+    def build(path: str) -> tuple[Any, Any]:
+        import numpy as np
+        import wordfreq
+
+        keys: list[int] = []
+        values: list[int] = []
+        # bucket i holds the words of frequency 10 ** (-i / 100): Zipf 9 - i / 100
+        for i, bucket in enumerate(wordfreq.read_cBpack(path)):
+            keys.extend(map(_Zipf.key, bucket))
+            values.extend([900 - i] * len(bucket))
+        k = np.array(keys, dtype=np.uint64)
+        order = np.argsort(k, kind="stable")
+        return k[order], np.array(values, dtype=np.int16)[order]
+
+    def __call__(self, word: str) -> float:
+        import numpy as np
+        from wordfreq.preprocess import preprocess_text
+
+        key = np.uint64(self.key(preprocess_text(word, self.code)))
+        i = int(np.searchsorted(self.keys, key))
+        if i < len(self.keys) and self.keys[i] == key:
+            return max(0.0, int(self.values[i]) / 100)
+        return 0.0
 
 
 def _vocabulary(ctx: Context) -> frozenset[str]:
@@ -332,15 +743,39 @@ _RARE_JOIN = 0.05
 _COMPOUND_HEAD = re.compile(r"(?:ed|ing)$")
 _COMPOUND_HEADS = frozenset("era style like free wide type run born made led owned held".split())
 
+# What a hyphen at a line end becomes: "join" (a syllable break: the hyphen goes), "keep" (a
+# hyphen of the text: the line end goes), "space" (a suspended hyphen before a conjunction,
+# "Ein- und": the line end becomes the space the wrap took).
+_JOIN, _KEEP, _SPACE = "join", "keep", "space"
+
 
 class _Hyphen:
-    """Evidence for keeping or dropping the hyphen of a word broken across lines."""
+    """Evidence for keeping or dropping the hyphen of a word broken across lines, in the
+    document's language (see :meth:`mode`)."""
 
-    def __init__(self, text: str, state: dict[str, Any]):
+    def __init__(self, text: str, state: dict[str, Any], language: str = ""):
         self.text = text
         self.known = state["known"]
         self.unigrams = state["unigrams"]
+        self.language = language
         self._counts: Counter[str] | None = None
+        self._mode: str | None = None
+        self._zipf: _Zipf | None = None
+
+    def mode(self) -> str:
+        """``"en"``: the English lexicon and rules (the language is English, or unknown and
+        the text may be English); another code: that language's word frequencies; ``""``: no
+        evidence but the document's own spellings (a language without word frequencies, or an
+        unknown one that is clearly not English)."""
+        if self._mode is None:
+            lang = self.language
+            if lang == "en" or (lang == "" and _looks_english(self.text)):
+                self._mode = "en"
+            elif lang and (zipf := _frequencies(lang)) is not None:
+                self._mode, self._zipf = lang, zipf
+            else:
+                self._mode = ""
+        return self._mode
 
     def counts(self) -> Counter[str]:
         if self._counts is None:
@@ -366,25 +801,61 @@ class _Hyphen:
             return True
         return None
 
-    def decide(self, x: str, y: str) -> tuple[bool, str]:
-        """``(join, evidence)`` for ``x-`` at a line end followed by lower-case ``y``."""
+    def decide(self, x: str, y: str, whole: bool = False) -> tuple[str, str]:
+        """``(action, evidence)`` for ``x-`` at a line end followed by ``y`` (not a capital);
+        ``whole``: ``y`` is a whole word (a space or the line end after it), so it may be a
+        conjunction after a suspended hyphen."""
         seen = self.document(x, y)
         if seen is not None:
-            return seen, "document"
+            return (_JOIN if seen else _KEEP), "document"
+        mode = self.mode()
+        if mode == "en":
+            return self._english(x, y, whole)
+        xl, yl = x.lower(), y.lower()
+        if xl + yl in self.known:
+            return _JOIN, "vocabulary"
+        if not mode:
+            return _KEEP, "no evidence" if self.language else "no evidence, language unknown"
+        zipf = self._zipf
+        assert zipf is not None
+        if len(x) == 1 or len(y) == 1:  # hyphenation never leaves one letter: E-Mail, a-t-il
+            return _KEEP, f"compound: {mode}"
+        joined, zx, zy = zipf(xl + yl), zipf(xl), zipf(yl)
+        if joined > 0 and joined >= min(zx, zy) - _RARE_ZIPF:
+            return _JOIN, f"dictionary: {mode}"
+        if whole and yl in _CONJUNCTIONS.get(mode, ()):
+            return _SPACE, "suspended hyphen"
+        if mode in _NOUNS_CAPITALISED and x[0].isupper() and x[1:].islower():
+            # German writes compounds closed, and a noun after a hyphen with a capital
+            # (Nord-Süd): a noun, a hyphen and a lower-case word are a compound broken.
+            return _JOIN, f"noun compound: {mode}"
+        if any(c.isupper() for c in x[1:]):
+            return _KEEP, "abbreviation"  # EU-, HTML-, NATO-
+        if yl in _ENCLITICS.get(mode, ()) or xl in _HYPHEN_PREFIXES.get(mode, ()):
+            return _KEEP, f"compound: {mode}"  # dit-il, кто-то, най-добър
+        if joined > 0:
+            return _KEEP, f"compound: {mode}"  # the closed form is a rare variant
+        if zx >= _WORD_ZIPF and zy >= _WORD_ZIPF and len(y) > 1:
+            return _KEEP, f"compound: {mode}"  # two words of the language
+        return _JOIN, f"syllable: {mode}"
+
+    def _english(self, x: str, y: str, whole: bool) -> tuple[str, str]:
         xl, yl = x.lower(), y.lower()
         if self.word(xl + yl):
             if xl in _COMPOUND_PREFIXES and self._rare_join(xl, yl):
-                return False, "prefix"
-            return True, "dictionary"
+                return _KEEP, "prefix"
+            return _JOIN, "dictionary"
+        if whole and yl in _CONJUNCTIONS["en"]:
+            return _SPACE, "suspended hyphen"
         if self.word(x) and self.word(y) and len(x) > 1 and len(y) > 1:
-            return False, "compound"
+            return _KEEP, "compound"
         if x.islower() and len(y) > 3 and self.word(y):
-            return False, "prefix"
+            return _KEEP, "prefix"
         if self.word(yl) and (yl in _COMPOUND_HEADS or len(yl) > 4 and _COMPOUND_HEAD.search(yl)):
             # A participle or head after a hyphen makes a compound whatever precedes it,
             # a name not in the lexicon included (Dhabi-based, Grammy-winning, Hamas-run).
-            return False, "compound"
-        return True, "syllable"
+            return _KEEP, "compound"
+        return _JOIN, "syllable"
 
     def _rare_join(self, x: str, y: str) -> bool:
         """The joined word is much rarer than its rarer part (antigovernment next to anti and
@@ -393,6 +864,15 @@ class _Hyphen:
         u = self.unigrams
         parts = min(u.get(x, 0), u.get(y, 0))
         return len(y) > 2 and parts > 0 and u.get(x + y, 0) < _RARE_JOIN * parts
+
+    def no_end(self) -> frozenset[str]:
+        """Words after which a sentence of the document's language cannot end: the English
+        ones where the language is unknown (as before languages were known: a paragraph of
+        another language ending in one of them and going on in lower case is rare), none for
+        a language without a list (no sentence is rejoined)."""
+        if self.language:
+            return _NO_END_BY_LANGUAGE.get(self.language, frozenset())
+        return _NO_END
 
 
 def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[Fix]:
@@ -424,19 +904,36 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
     lines = _lines(text)
     shape = _Shape(lines)
     pairs = _pairs(lines, shape)
+    # Lines of Chinese, Japanese, Thai... ending at a possible wrap: only then are lengths
+    # and joins those of _Columns and _Script. (Only the last characters are looked at: a
+    # scan of the whole text would cost more than the rest of this on most documents.)
+    edges = "" if text.isascii() else "".join([lines[i].text[-1] for i in pairs])
+    nospace = _NOSPACE_CHAR.search(edges) is not None
+    cjk = nospace and _CJK_CHAR.search(edges) is not None
     width = None
+    measure: _Columns | None = None
     if opts["unwrap"]:
-        width = _infer(lines, pairs, int(opts["min_width"]), int(opts["max_width"]),
-                       float(opts["min_wrapped_share"]))
+        measure, width = _choose_width(lines, pairs, int(opts["min_width"]),
+                                       int(opts["max_width"]), float(opts["min_wrapped_share"]),
+                                       cjk)
     joined: set[int] = set()
     if width is not None:
-        joined = {i for i in pairs if _is_wrap(lines[i], lines[i + 1], width)}
+        is_wrap = _is_wrap if measure is None else measure.is_wrap
+        joined = {i for i in pairs if is_wrap(lines[i], lines[i + 1], width)}
         # Too little evidence, or evidence undone by its own result, and a column of short
         # items (a menu) passes for text wrapped at 30: two lone joins (no paragraph of three
         # lines), or unwrapped text that looks wrapped at another width. Join nothing.
         if (len(joined) < 3 and not any(i + 1 in joined for i in joined)) \
-                or (joined and _wrapped_again(lines, joined, opts)):
+                or (joined and _wrapped_again(lines, joined, opts, measure)):
             joined = set()
+    # Wraps whose join cannot be told (a space the wrapper may or may not have taken, in a
+    # script written without spaces) stay as they are, but count as wraps: no paragraph
+    # break is put there either.
+    script = _Script(text) if nospace else None
+    held: set[int] = set()
+    if script is not None:
+        held = {i for i in joined if script.separator(lines[i].text[-1],
+                                                      lines[i + 1].text[lines[i + 1].indent]) is None}
     short = int(opts["short_line"])
     # The length each paragraph will have once unwrapped, by its last line: a long line is
     # judged as it will stand after this pass, so a second pass agrees with the first.
@@ -452,28 +949,31 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
               if lines[i].text and lines[i + 1].text and i not in joined
               and not _kept_together(lines, shape, i)
               and _paragraph_like(lines[i], ends_at[i], starts_at[i + 1], short)}
+    hyphen = _Hyphen(text, state, _language(ctx))
     # Blank lines that split a sentence will be rejoined, so they do not count towards the
     # blank-line style: the second pass, which no longer sees them, must judge as this one.
     before_blank = [i - 1 for i in range(1, len(lines) - 1) if not lines[i].text and lines[i - 1].text]
     gaps: dict[int, Fix] = {}
     if opts["rejoin_split_sentences"] and any(
-            (lines[i].text.rsplit(None, 1) or [""])[-1].lower() in _NO_END for i in before_blank):
-        gaps = _rejoins(lines, shape, joined, set(), short)
+            (lines[i].text.rsplit(None, 1) or [""])[-1].lower() in _NO_END_ANY for i in before_blank):
+        gaps = _rejoins(lines, shape, joined, set(), short, hyphen.no_end)
     blank_runs = sum(1 for i in before_blank if i not in gaps)
     single_style = bool(breaks) and len(breaks) > blank_runs
     if single_style and joined:
+        more = "" if text.isascii() else "".join(c for c in _MORE_QUOTES if c in text)
         moved = _sentence_end_breaks(lines, joined, width or 0, float(opts["paragraph_chars"]),
-                                     float(opts["paragraph_spread"]))
+                                     float(opts["paragraph_spread"]), more=more) - held
         joined -= moved
         breaks |= moved
     if not (opts["paragraph_breaks"] and single_style):
         breaks = set()
-    rejoin = _rejoins(lines, shape, joined, breaks, short) if opts["rejoin_split_sentences"] else {}
+    rejoin = _rejoins(lines, shape, joined, breaks, short, hyphen.no_end) \
+        if opts["rejoin_split_sentences"] else {}
 
-    hyphen = _Hyphen(text, state)
     fixes: list[Fix] = []
-    for i in sorted(joined):
-        fixes.append(_join(lines[i], lines[i + 1], width or 0, hyphen, bool(opts["dehyphenate"])))
+    for i in sorted(joined - held):
+        fixes.append(_join(lines[i], lines[i + 1], width or 0, hyphen, bool(opts["dehyphenate"]),
+                           script))
     for i in sorted(breaks):
         if i not in rejoin:
             fixes.append(Fix(lines[i].end, lines[i + 1].start, "\n\n",
@@ -486,10 +986,10 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
 def nothing_to_do(text: str) -> bool:
     """Whether ``text`` certainly gets no edit from :func:`fix_line_breaks` (its fast path): no
     two non-blank lines are adjacent (so nothing can be unwrapped or separated) and no
-    paragraph ends in a word that cannot end a sentence (so none can be rejoined). Decided
-    with C-speed string operations, because that is the shape of most text once this cleaner,
-    or its author, has made paragraphs. Anything in doubt (blanks at line ends, runs of three
-    newlines) is ``False`` and goes the long way.
+    paragraph ends in a word that cannot end a sentence in any language the cleaner knows
+    (so none can be rejoined). Decided with C-speed string operations, because that is the
+    shape of most text once this cleaner, or its author, has made paragraphs. Anything in
+    doubt (blanks at line ends, runs of three newlines) is ``False`` and goes the long way.
 
     >>> nothing_to_do("One paragraph.\\n\\nAnother one.\\n")
     True
@@ -502,13 +1002,14 @@ def nothing_to_do(text: str) -> bool:
         return False
     for line in text.split("\n"):
         tail = line.rsplit(None, 1)
-        if tail and tail[-1].lower() in _NO_END:
+        if tail and tail[-1].lower() in _NO_END_ANY:
             return False
     return True
 
 
 def _is_wrap(a: _Line, b: _Line, width: int) -> bool:
-    """Whether a greedy wrapper at ``width`` would have broken the line between ``a`` and ``b``."""
+    """Whether a greedy wrapper at ``width`` would have broken the line between ``a`` and ``b``
+    (:meth:`_Columns.is_wrap` for text with CJK characters)."""
     lo, hi = _wrap_interval(a, b)
     if not lo <= width <= hi:
         # A multi-word line longer than W was not made by the wrapper, but a lone over-long
@@ -518,7 +1019,8 @@ def _is_wrap(a: _Line, b: _Line, width: int) -> bool:
     return not (_multiword(b) and len(b.text) > width)
 
 
-def _join(a: _Line, b: _Line, width: int, hyphen: _Hyphen, dehyphenate: bool) -> Fix:
+def _join(a: _Line, b: _Line, width: int, hyphen: _Hyphen, dehyphenate: bool,
+          script: _Script | None = None) -> Fix:
     gap_end = b.start + b.indent
     if _hyphen_end(a):
         token = a.text.rsplit(None, 1)[-1][:-1]
@@ -527,24 +1029,37 @@ def _join(a: _Line, b: _Line, width: int, hyphen: _Hyphen, dehyphenate: bool) ->
         if x and m and token[-1].isalpha():
             x_part, y_part = x[-1], m.group(0)
             if not dehyphenate:
-                join, why = False, "dehyphenation off"
-            elif y_part[0].islower():
-                join, why = hyphen.decide(x_part, y_part)
+                action, why = _KEEP, "dehyphenation off"
+            elif not y_part[0].isupper():
+                action, why = hyphen.decide(x_part, y_part, b.text[m.end():m.end() + 1] in ("", " "))
             else:
                 # A capital after the hyphen joins two names (Nagorno-Karabakh) unless the
                 # document spells the word joined elsewhere (DiCaprio).
-                join, why = hyphen.document(x_part, y_part) is True, "capital after hyphen"
-                if join:
-                    why = "document"
-            if join:
+                action, why = _KEEP, "capital after hyphen"
+                if hyphen.document(x_part, y_part) is True:
+                    action, why = _JOIN, "document"
+            if action == _JOIN:
                 return Fix(a.end - 1, gap_end, "",
                            f"dehyphenate: {x_part}-{y_part} -> {x_part}{y_part} ({why})")
+            if action == _SPACE:
+                return Fix(a.end, gap_end, " ", f"unwrap: keep {x_part}- {y_part} ({why})")
             return Fix(a.end, gap_end, "", f"unwrap: keep hyphen in {x_part}-{y_part} ({why})")
         return Fix(a.end, gap_end, "", f"unwrap: hard wrap at ~{width} columns, after a hyphen")
+    if a.text[-1] == "\u05be":  # a Hebrew maqaf joins the words on either side
+        return Fix(a.end, gap_end, "", f"unwrap: hard wrap at ~{width} columns, after a maqaf")
+    if script is not None and script.separator(a.text[-1], b.text[b.indent]) == "":
+        return Fix(a.end, gap_end, "", f"unwrap: hard wrap at ~{width} columns, no space in this script")
     return Fix(a.end, gap_end, " ", f"unwrap: hard wrap at ~{width} columns")
 
 
-_SENTENCE_START = re.compile(r"[^\w\s]?[A-Z]")
+# A sentence starts with a letter that is not lower-case (a capital, or a letter of a script
+# without case), after at most one opening mark.
+_SENTENCE_START = re.compile(r"[^\w\s]?([^\W\d_])")
+
+
+def _starts_sentence(line: _Line) -> bool:
+    m = _SENTENCE_START.match(line.text, line.indent)
+    return m is not None and not m.group(1).islower()
 
 
 def _log_density(x: int, mu: float, sd: float) -> float:
@@ -573,17 +1088,30 @@ def _runs(lines: list[_Line], joined: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _quote_marks(text: str) -> int:
-    """Double quotation marks in ``text`` (straight or curly).
+_QUOTE_OPENERS = ('"', "\u201c", "\u201e", "\u00ab", "\u00bb", "\u300c", "\u300e")
 
-    >>> _quote_marks('He said: \u201cWe go on," and "so')
-    3
+
+# Quotation marks of other languages: German low, French guillemets, CJK corner brackets.
+_MORE_QUOTES = "\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f"
+
+
+def _quote_marks(text: str, more: str = "") -> int:
+    """Double quotation marks in ``text`` (straight or curly), and those of ``more`` (the
+    marks of :data:`_MORE_QUOTES` that the document has): each quotation opens and closes
+    with one.
+
+    >>> _quote_marks('He said: \u201cWe go on," and "so'), _quote_marks("\u00ab Oui \u00bb", "\u00ab\u00bb")
+    (3, 2)
     """
-    return text.count('"') + text.count("\u201c") + text.count("\u201d")
+    n = text.count('"') + text.count("\u201c") + text.count("\u201d")
+    if more:
+        n += sum(map(text.count, more))
+    return n
 
 
 def _sentence_end_breaks(lines: list[_Line], joined: set[int], width: int,
-                         typical: float, spread: float, max_lookback: int = 40) -> set[int]:
+                         typical: float, spread: float, max_lookback: int = 40,
+                         more: str = "") -> set[int]:
     """Wraps that end a sentence at a full line, which rather end a paragraph.
 
     In a single-newline document, a full line that ends a sentence before a capital may end
@@ -608,8 +1136,8 @@ def _sentence_end_breaks(lines: list[_Line], joined: set[int], width: int,
     """
     out: set[int] = set()
     runs = _runs(lines, joined)
-    cand = {i for i in joined if _SENTENCE_END.search(lines[i].text)
-            and _SENTENCE_START.match(lines[i + 1].text, lines[i + 1].indent)}
+    cand = {i for i in joined if _ends_sentence(lines[i].text)
+            and _starts_sentence(lines[i + 1])}
     if not cand or width <= 0:
         return out
     # The document's own paragraph lengths (runs the width rule ends with no doubt) pull the
@@ -622,11 +1150,11 @@ def _sentence_end_breaks(lines: list[_Line], joined: set[int], width: int,
         cs = []
         marks = 0  # quotation marks since the run started
         for c in range(s, e):
-            marks += _quote_marks(lines[c].text)
+            marks += _quote_marks(lines[c].text, more)
             # A paragraph does not end inside a quotation, unless the next one reopens it
             # (a quotation running over paragraphs starts each with a quotation mark).
             if c in cand and (marks % 2 == 0 or lines[c + 1].text[lines[c + 1].indent:]
-                              .startswith(('"', "\u201c"))):
+                              .startswith(_QUOTE_OPENERS)):
                 cs.append(c)
         if not cs:
             continue
@@ -671,10 +1199,11 @@ def _paragraph_like(a: _Line, a_para: int, b_para: int, short: int) -> bool:
     """
     if a_para > short or b_para > short:
         return True
-    return bool(_SENTENCE_END.search(a.text))
+    return _ends_sentence(a.text)
 
 
-def _split_sentence(lines: list[_Line], shape: _Shape, i: int, j: int, para: int, short: int) -> bool:
+def _split_sentence(lines: list[_Line], shape: _Shape, i: int, j: int, para: int, short: int,
+                    no_end: Callable[[], frozenset[str]] = lambda: _NO_END) -> bool:
     """Whether the paragraph break between lines ``i`` and ``j`` splits a sentence.
 
     ``para`` is the length of the paragraph that line ``i`` ends: a short one may be a
@@ -689,13 +1218,15 @@ def _split_sentence(lines: list[_Line], shape: _Shape, i: int, j: int, para: int
         return False
     last = a.text.rsplit(None, 1)[-1]
     first = b.text.split(None, 1)[0]
-    if last.lower() not in _NO_END or not first.isalpha() or not first.islower():
+    if last.lower() not in _NO_END_ANY or not first.isalpha() or not first.islower():
+        return False
+    if last.lower() not in no_end():  # (the language, looked at only now)
         return False
     return not (shape.item[j] or shape.table[i] or shape.table[j])
 
 
 def _rejoins(lines: list[_Line], shape: _Shape, joined: set[int], breaks: set[int],
-             short: int) -> dict[int, Fix]:
+             short: int, no_end: Callable[[], frozenset[str]] = lambda: _NO_END) -> dict[int, Fix]:
     """Paragraph breaks (a blank line, or a single newline becoming one) that split a sentence."""
     fixes = {}
     para = 0  # length of the paragraph so far, as it will be once unwrapped
@@ -710,7 +1241,8 @@ def _rejoins(lines: list[_Line], shape: _Shape, joined: set[int], breaks: set[in
             j += 1
         if j == len(lines):
             break
-        if (j > i + 1 or i in breaks) and _split_sentence(lines, shape, i, j, para - 1, short):
+        if (j > i + 1 or i in breaks) and _split_sentence(lines, shape, i, j, para - 1, short,
+                                                          no_end):
             word = lines[i].text.rsplit(None, 1)[-1]
             fixes[i] = Fix(lines[i].end, lines[j].start, " ",
                            f"rejoin: sentence split across a paragraph break after {word!r}")
