@@ -134,3 +134,7 @@ def test_indented_code_only_in_markdown_and_not_after_a_list_item():
     out = textclean.clean("# Title\n\nExample:\n\n    x  =  1   \n\nAfter  that.\n", format="markdown",
                           only=["whitespace"])
     assert out == "# Title\n\nExample:\n\n    x  =  1   \n\nAfter that.\n"
+
+
+def test_tex_style_quotes_are_not_code_spans():
+    assert find_regions("He said ``evene so'' and ``no'' again.") == []

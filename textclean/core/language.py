@@ -43,6 +43,9 @@ WINDOW = 300
 MIN_LETTERS = 12
 #: The model's probability under which the document's language is unknown.
 DOCUMENT_CONFIDENCE = 0.40
+#: Under this many characters a document needs :data:`SHORT_CONFIDENCE` to be named.
+SHORT_TEXT = 100
+SHORT_CONFIDENCE = 0.80
 #: Fewest words a line needs before it may be judged foreign to the document.
 MIN_WORDS = 8
 #: The model's probability a block in another language needs to be reported.
@@ -229,7 +232,8 @@ def language_of(text: str) -> Identified:
             language, score = lang, sum(ps) / len(ps)
     if not language:
         language, score = identify(window)
-    if score < DOCUMENT_CONFIDENCE:
+    # A short text is where the model errs most (a name or two tips it): it needs more.
+    if score < (SHORT_CONFIDENCE if len(window) < SHORT_TEXT else DOCUMENT_CONFIDENCE):
         return Identified("", score)
     return Identified(language, score)
 

@@ -184,6 +184,8 @@ def _inline(text: str, blocks: list[Region]) -> list[Region]:
         for m in _CODE_SPAN.finditer(text):
             if m.start() and text[m.start() - 1] == "`":
                 continue  # the middle of a longer run of backticks
+            if "''" in m.group() and len(m.group(1)) == 2:
+                continue  # ``quoted'' ... ``quoted'': TeX-style quotation marks, not code
             found.append(Region(m.start(), m.end(), "code", True))
     for pattern, key in ((_URL, "://"), (_WWW, "www.")):
         if key in text:
