@@ -1,5 +1,14 @@
 """The ``typos`` cleaner: correct real misspellings in running English text, precision first.
 
+Where it runs
+    On English prose only. It declares ``languages=frozenset({"en"})`` and ``kinds=PROSE``, so
+    the host does not call it on a document identified as another language, drops its fixes in
+    a block of a mixed document identified as another language, and in code blocks, tables and
+    section markup (:mod:`textclean.core.regions`). Called with ``ctx.language`` set to another
+    language it returns nothing. Where the language is unknown (``""``: a short text, or a
+    direct call) it runs, and its own checks below keep it off other languages: a document
+    that reads as another language as a whole gets no corrections.
+
 What it corrects
     *Non-words*: a lower-case token that is not in the vocabulary (symspellpy's English
     frequency dictionary, plus SCOWL's American and British words, plus any words plugins give
@@ -55,6 +64,45 @@ What it never touches
     only to a word one edit away that a neighbour strongly predicts (a listed bigram with
     PMI >= 3), so ``Prime Miister`` -> ``Prime Minister`` but ``Klaar`` stays ``Klaar``.
 
+    *Other languages* (:mod:`~textclean.cleaners.typos.usage`, from wordfreq's lists of some
+    25 languages written in the Latin alphabet; other scripts are foreign by their letters): a
+    common word of another language next to another word of another language (``Willkommen
+    bei``, ``ganz neu``), or whose surroundings, across line breaks, read as another language
+    (more words of other languages than known English words); a common word of German,
+    French, Spanish, Italian, Portuguese or Dutch that current English never uses, in running
+    text (``inkl.``); a word next to another unknown word on a line that also has words in
+    another script (``спасибо большое ... spasibo bolshoe``).
+
+    *Identifiers and technical tokens*, besides the code-like tokens above: a word inside an
+    inline code span (between backticks) or followed by a command-line option (``uname -a``),
+    on a line after a shell prompt (``$ sudo make install``) or continued with a backslash, a
+    quoted value on a line of JSON (``"Name": "myservice"``), a word set apart from its
+    neighbour by a tab or a run of spaces (a table or columns laid out in plain text), and a
+    word written elsewhere in the document in any case or as part of an identifier, path or
+    version (``MINIX``, ``heapq.py``, ``pypy3``; words of four letters or more).
+
+    *Current English the vocabulary lacks* (wordfreq's English list, web text of today): a
+    token used in current English more often than a slip for its best candidate could be,
+    given how likely that slip is (``backend``, ``gzip``, ``sudo``, ``autopay``; a common
+    misspelling such as ``occured`` is used too, but far less often than ``occurred`` and one
+    cheap slip away), unless a neighbour strongly predicts the candidate (``lookin forward``);
+    a correction that drops the token's first letter (``gmake``, ``pthread``, ``ulimit``; a
+    doubled vowel, ``aand``, is a slip); and a token that begins or ends with consonants no
+    English word begins or ends with (``fsync``, ``stty``, ``glibc``, ``icmp``), unless its
+    correction is one cheap slip (``hte``, ``lenght``) or strongly predicted.
+
+What it does not do
+    It does not correct other languages, nor English inside a block the host identified as
+    another language. It does not learn a document's own vocabulary beyond "written twice":
+    technical words that current English hardly uses and that look like English
+    (``manpage``, ``docstring``, ``kinit``, ``mypy``) can still be taken for slips of common
+    words in running text; so can an abbreviation of three or four letters that is one
+    likely slip from a word (``args``, ``perf``). The foreign-word evidence is by word lists, not
+    by a language model: a single foreign word among English words that current English also
+    uses (``bei``, ``juste``) is judged by its surroundings; misspellings that happen to be
+    common words of another language (``visite``, ``succes``) are still corrected in English
+    surroundings.
+
 Options (defaults)
     ``min_confidence`` (0.5)
         the least posterior probability of the best candidate for a correction to be made;
@@ -86,7 +134,11 @@ decision or the probability shown (:func:`~textclean.cleaners.typos.costs.cost_f
 word lists, the index and the derived tables are pickled in the user cache directory
 (:func:`textclean.cleaners.lexicon.cached`) and loaded together when the first unknown word is met.
 On a machine without the cache, candidates are generated as edits of edits until a run has
-spent 0.3 s on them, and then the index is built (about two seconds) and cached.
+spent 0.3 s on them, and then the index is built (about two seconds) and cached. The checks
+that read more than the token and its neighbours (columns, commands, code spans, the
+languages of the surroundings, the rest of the document) are asked only of a correction
+about to be made. wordfreq's lists are reduced once per machine (about four seconds) to a
+table of 64-bit hashes (some 5 MB, loaded in milliseconds).
 
 The modules, in the order a document meets them
     :mod:`~textclean.cleaners.typos.spotting` finds the unknown words (and, with the options,
@@ -99,7 +151,9 @@ The modules, in the order a document meets them
     :mod:`~textclean.cleaners.typos.index` (the candidate index) and
     :mod:`~textclean.cleaners.typos.costs` (the error model).
     :mod:`~textclean.cleaners.typos.state` holds the options, the model shared by a process's
-    pipelines and each pipeline's caches.
+    pipelines and each pipeline's caches; :mod:`~textclean.cleaners.typos.usage` what
+    wordfreq's lists say about words beyond the vocabulary (current English, other languages)
+    and the consonant clusters of English words.
 
 >>> import textclean
 >>> textclean.clean("The Prime Miister said they would recieve aid.", only=["typos"])
@@ -108,13 +162,19 @@ The modules, in the order a document meets them
 
 from __future__ import annotations
 
+from textclean.cleaners.typos import vetoes
 from textclean.cleaners.typos.fixers import fix_spots
 from textclean.cleaners.typos.spotting import find_spots
 from textclean.cleaners.typos.state import OPTIONS, Settings, TyposState
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.plugins.hookspecs import hookimpl
 
-__all__ = ["OPTIONS", "TyposState", "fix_typos", "setup_typos"]
+__all__ = ["ENGLISH", "OPTIONS", "TyposState", "fix_typos", "setup_typos"]
+
+#: The languages the cleaner is competent for.
+ENGLISH = frozenset({"en"})
+#: Corrections in a document over which the words written elsewhere are found in one pass.
+MANY_FIXES = 8
 
 
 def setup_typos(ctx: Context) -> TyposState:
@@ -141,11 +201,31 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
     >>> fix_typos("Pashinyan met Aliyev in Jermuk.", ctx)
     []
     """
+    if ctx.language and ctx.language != "en":
+        return []  # English only (the host does not call it on other languages anyway)
     state: TyposState = ctx.state if ctx.state is not None else setup_typos(ctx)
     spots = find_spots(text, state, ctx.options)
     if not spots:
         return []
-    return [Fix(*c) for c in fix_spots(text, spots, Settings.of(ctx.options), state)]
+    fixes = fix_spots(text, spots, Settings.of(ctx.options), state, ctx.language)
+    if not fixes:
+        return []
+    # (a case-blind search of the document, asked only of the words about to be corrected:
+    # one search each for a few, one pass over the document for many)
+    asked = [c for c in fixes if c.end - c.start >= 4 and " " not in c.replacement
+             and not any(ch.isspace() for ch in text[c.start:c.end])]
+    if not asked:
+        return [Fix(*c) for c in fixes]
+    lower = text.lower()
+    if len(lower) != len(text):
+        names = {(c.start, c.end) for c in asked if vetoes.written_elsewhere(text, text[c.start:c.end], c.start)}
+    elif len(asked) <= MANY_FIXES:
+        names = {(c.start, c.end) for c in asked
+                 if vetoes.written_elsewhere_lower(lower, lower[c.start:c.end], c.start)}
+    else:
+        again = vetoes.written_elsewhere_many(lower, {lower[c.start:c.end] for c in asked})
+        names = {(c.start, c.end) for c in asked if lower[c.start:c.end] in again}
+    return [Fix(*c) for c in fixes if (c.start, c.end) not in names]
 
 
 @hookimpl
@@ -158,6 +238,7 @@ def textclean_register_cleaners():
             "misspelt words (non-words) -> the likeliest word, names and jargon left alone",
             options=OPTIONS,
             kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
+            languages=ENGLISH,  # not run on documents, nor blocks, in other languages
             setup=setup_typos,
         )
     ]

@@ -15,6 +15,7 @@ import math
 from enum import Enum
 from typing import NamedTuple
 
+from textclean.cleaners.typos import usage
 from textclean.cleaners.typos.costs import (
     SOUND_PENALTY,
     cost_floor,
@@ -29,6 +30,12 @@ from textclean.cleaners.typos.text import Token
 PLURAL_COST = 0.5
 #: Error cost of a missing or extra space.
 SPACE_COST = 0.8
+#: The most a correction of a token that begins or ends with un-English consonants may cost
+#: (one cheap slip: ``hte`` -> ``the``, ``ths`` -> ``this``, ``lenght`` -> ``length``).
+ONSET_COST = 0.75
+#: The context score (PMI) a neighbour must give a candidate two letters away that does not
+#: sound like the token (a function word's is lower: "the _", "_ and", "_ is").
+SOUND_SUPPORT = 1.4
 #: Very short words that a longer token is not corrected to by deleting two letters.
 FUNCTION_SHORT = frozenset(["the", "and", "for", "was", "are", "but", "not", "you", "his", "her"])
 
@@ -76,6 +83,45 @@ def evidence(left: Token | None, right: Token | None, ctx_l: float, ctx_r: float
         ctx.append(f"'_ {right.text}'")
     parts.append("context " + " ".join(ctx) if ctx else "no context")
     return ", ".join(parts)
+
+
+def not_a_slip(low: str, top: Option, capital: bool, alone: bool, cap_pmi: float) -> bool:
+    """Whether the best candidate ``top`` for the token ``low`` is not a slip's correction,
+    whatever its score, because the token reads as a word of its own:
+
+    * a word of current English commoner than a slip for ``top`` could be
+      (:func:`~textclean.cleaners.typos.usage.attested`: ``backend``, ``sudo``, ``gzip``), in
+      running text or capitalised, unless a neighbour strongly predicts ``top`` (``lookin
+      forward``), which a capitalised token needs anyway;
+    * ``top`` is the token without its first letter (``gmake``, ``pthread``, ``ctypes``,
+      ``ulimit``): slips seldom add a letter in front, names of tools and libraries often do
+      (a doubled vowel, ``aand``, is a slip);
+    * the token begins or ends with consonants that no English word begins or ends with
+      (``gzip``, ``stty``, ``glibc``, ``icmp``) and ``top`` is not one cheap slip away
+      (``hte``, ``ths``, ``lenght`` are), unless a neighbour strongly predicts it;
+    * in running text, ``top`` is two letters away and does not sound like the token, and no
+      neighbour predicts it better than a function word does (PMI under
+      :data:`SOUND_SUPPORT`): ``mypy`` -> ``maps``, ``pidof`` -> ``proof``.
+
+    >>> o = Option(0.0, "backed", Reading.WORD, False)
+    >>> not_a_slip("backend", o, False, False, 3.0), not_a_slip("backend", o, False, True, 3.0)
+    (True, False)
+    >>> not_a_slip("gmake", o._replace(word="make"), False, True, 3.0)
+    True
+    """
+    word = top.word
+    if word == low[1:] and not (low[0] == low[1] and low[0] in "aeiou"):
+        return True
+    strong = max(top.ctx_l, top.ctx_r) >= cap_pmi
+    if ((capital or not alone) and (capital or not strong) and usage.english_zipf(low) >= usage.ATTESTED_ZIPF
+            and usage.attested(low, word, edit_cost(low, word))):
+        return True
+    if not strong and not usage.english_shape(low) and edit_cost(low, word) > ONSET_COST:
+        return True
+    # two letters changed, to a word that does not even sound like the token: "the _" or
+    # "_ and" is no support (``mypy`` -> ``maps``, ``inode`` -> ``inside``)
+    return (not alone and max(top.ctx_l, top.ctx_r) < SOUND_SUPPORT and soundex(low) != soundex(word)
+            and osa_distance(low, word, 2) > 1)
 
 
 def _np_exp():
@@ -222,6 +268,8 @@ def decide(model: Model, low: str, left: Token | None, right: Token | None,
             return None
     if one_word and osa_distance(low, top.word) > 1 and model.rare(low):
         return None  # a listed word ("prix", "duking") is not two slips away from another
+    if one_word and not_a_slip(low, top, capital, alone, cap_pmi):
+        return None
     # the probability, to the precision shown
     m = top.score
     z = math.exp(keep_score - m) + math.fsum(math.exp(o.score - m) for o in options)

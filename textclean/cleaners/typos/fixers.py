@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from textclean.cleaners.typos import vetoes
+from textclean.cleaners.typos import usage, vetoes
 from textclean.cleaners.typos.costs import osa_distance
 from textclean.cleaners.typos.decision import Reading, decide
 from textclean.cleaners.typos.spotting import Spot, SpotKind
@@ -105,6 +105,8 @@ def fix_word(doc: Document, s: int) -> Correction | None:
     sentence_start = prv is None or prv.line != 0 or bool(ENDS_SENTENCE.search(prv.trail))
     # a word alone on its line (a list, a title, a query) has no context to ask for
     alone = (prv is None or prv.line != 0) and (nxt is None or nxt.line != 0)
+    if not alone and usage.unattested_foreign(word.lower()):
+        return None  # a word of another language in running text ("inkl.")
     key = (word, left.text if left else None, right.text if right else None, sentence_start, fix_spacing,
            alone)
     decisions = state.decisions
@@ -125,7 +127,15 @@ def fix_word(doc: Document, s: int) -> Correction | None:
             decisions.popitem(last=False)
     if decision is None or decision.p < min_conf:
         return None
-    if not checked and doc.lines.crowded(s, e):
+    # the vetoes that read more than the token, asked only of a correction (most tokens are not)
+    if (vetoes.in_columns(text, tok, prv, nxt) or vetoes.in_command(text, s, e, tok, nxt)
+            or vetoes.in_code_span(text, s)):
+        return None
+    if usage.foreign(word.lower()) and doc.lines.beside_foreign(prv, nxt):
+        return None  # a phrase of another language ("Willkommen bei")
+    if doc.lines.transliterated(s, e, prv, nxt):
+        return None
+    if (not checked and doc.lines.crowded(s, e)) or doc.lines.reads_foreign(s, e):
         return None
     start, end = tok.start, tok.end
     if decision.reading is Reading.JOIN_LEFT:
@@ -201,7 +211,7 @@ def fix_real(doc: Document, s: int) -> Correction | None:
     if len(fits) != 1:
         return None  # none, or an ambiguous choice
     best = fits[0][1]
-    if doc.lines.crowded(s, e):
+    if doc.lines.crowded(s, e) or doc.lines.reads_foreign(s, e):
         return None
     return Correction(s, e, best, (
         f"typo (real word): {word} -> {best} (edit 1, context '{prv.text} _' '_ {nxt.text}' "
@@ -243,7 +253,7 @@ def fix_short(doc: Document, s: int) -> Correction | None:
     if choice is None:
         return None
     best, p = choice
-    if p < max(doc.settings.min_confidence, model.params.short_min_p):
+    if p < max(doc.settings.min_confidence, model.params.short_min_p) or doc.lines.reads_foreign(s, e):
         return None
     return Correction(s, e, best, (f"typo: {word} -> {best} (short token, context '{prv.text} _' "
                                    f"'_ {nxt.text}', p={p:.2f})"))
@@ -312,6 +322,8 @@ def fix_part(doc: Document, s: int) -> Correction | None:
     rp = parts[at + 1].lower() if at < len(parts) - 1 and right is not None else None
     if not ((lp and model.pmi(lp, best) > 0) or (rp and model.pmi(best, rp, unknown="a") > 0)):
         return None
+    if doc.lines.reads_foreign(tok.start, tok.end):
+        return None
     return Correction(s, e, best, f"typo: {word} -> {best} (part of '{tok.text}', {decision.evidence}, "
                                   f"p={decision.p:.2f})")
 
@@ -325,13 +337,16 @@ FIXERS: dict[SpotKind, Callable[[Document, int], Correction | None]] = {
 }
 
 
-def fix_spots(text: str, spots: list[Spot], settings: Settings, state: TyposState) -> list[Correction]:
+def fix_spots(text: str, spots: list[Spot], settings: Settings, state: TyposState,
+              language: str = "") -> list[Correction]:
     """The corrections at ``spots`` (sorted), each by the fixer of its kind, none
     overlapping the one before.
 
     A correction depends only on the text within :data:`SPAN` characters of the word (its
     neighbours, its line) when the document has no ``[sic]``, so it is remembered per such
-    window: boilerplate, comments and feeds repeat across pages.
+    window: boilerplate, comments and feeds repeat across pages. A document of unknown
+    ``language`` (not ``"en"``, the only other one the host lets through) that reads as
+    another language as a whole gets no corrections at all (asked once there are some).
     """
     doc = Document(text, settings, state)
     windows = state.windows
@@ -356,4 +371,6 @@ def fix_spots(text: str, spots: list[Spot], settings: Settings, state: TyposStat
         if got is None or (out and out[-1].end > got.start):
             continue
         out.append(got)
+    if out and language != "en" and doc.lines.foreign_document():
+        return []  # the host could not tell its language, and it reads as another one
     return out

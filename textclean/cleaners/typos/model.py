@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA as _OSA
 from rapidfuzz.distance import Indel as _Indel
 
 from textclean.cleaners import lexicon
+from textclean.cleaners.typos import usage
 from textclean.cleaners.typos.costs import (
     DOUBLE,
     FIRST_COST,
@@ -180,7 +181,8 @@ class Model:
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
-        candidate index, the rare-word list): from the disk cache, a few tenths of a second,
+        candidate index, the rare-word list, wordfreq's table, :mod:`~textclean.cleaners.typos.usage`):
+        from the disk cache, a few tenths of a second,
         so that no document pays for them halfway through a run. On a machine without the
         cache they are built and cached here, once (a few seconds).
 
@@ -192,6 +194,7 @@ class Model:
         if self.index(build=True) is not None and not self._filter:
             self.word_table()
         lexicon.rare_words()
+        usage.preload()
         return self
 
     # -- statistics, loaded when first needed ------------------------------------------------

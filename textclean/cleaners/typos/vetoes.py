@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
 
+from textclean.cleaners.typos import usage
 from textclean.cleaners.typos.text import Token, Where, in_spans
 
 #: Lengths of the tokens considered: shorter ones are mostly abbreviations, and the candidate
@@ -41,6 +42,13 @@ DENSE_UNKNOWN = 4
 #: Characters either side of a token that its line is read (for the cluster and foreign-line
 #: checks).
 LINE_LIMIT = 250
+#: Words either side of a token (across line breaks) whose languages are counted, and the
+#: least number of them in another language that, outnumbering the known English words, make
+#: the token's surroundings read as that language (see :meth:`LineCheck.reads_foreign`).
+FOREIGN_WINDOW = 6
+FOREIGN_VOTES = 2
+#: Characters of a document read to judge its language as a whole (ten pieces spread over it).
+DOCUMENT_SAMPLE = 5_000
 #: Chunk kinds remembered (see :class:`ChunkKinds`; emptied when full).
 CHUNK_KINDS_CACHE = 100_000
 
@@ -52,6 +60,19 @@ _SIC_QUOTE = re.compile(
     re.IGNORECASE,
 )
 _GLOSS = re.compile(r"\([^()\n]{1,40}\)")
+_TICKS = re.compile(r"`+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: A command-line option: ``-a``, ``--port``, ``-Werror`` (not a dash between words).
+_OPTION = re.compile(r"--?[A-Za-z0-9][\w-]*[,;:.)\]]*$")
+#: A shell prompt at the start of a line (not ``#``, which begins a Markdown heading).
+_PROMPT = re.compile(r"[ \t>]*[$%] ")
+#: A line continued with a backslash (a shell command).
+_CONTINUED = re.compile(r" \\[ \t]*$")
+#: A key of JSON or YAML in double quotes.
+_JSON_KEY = re.compile(r'"[\w .-]+"\s*:')
+_SENTENCE_END = re.compile(r"[.!?:;]")
+#: A letter of a script other than Latin (Greek, Cyrillic, Hebrew, Arabic, CJK...).
+_OTHER_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
 _PUNCT = "()[]{}\"'\u201c\u2018\u00ab\u201d\u2019\u00bb*.,;:!?"
 
 
@@ -102,6 +123,55 @@ def written_again(where: Where, form: str, s: int, other_case: str, forms: set[s
     return where.twice(form, s) or (other_case in forms and where.at(other_case) >= 0)
 
 
+def written_elsewhere(text: str, word: str, s: int) -> bool:
+    """Whether ``word`` (at ``s``) occurs elsewhere in ``text`` in any case, between
+    characters that are not letters: written another way (``MINIX``, ``PyPy``) or as part of
+    an identifier, a path or a version (``heapq.py``, ``/lib/libc.so``, ``pypy3``), it is a
+    name. Asked only of the few words of four letters or more about to be corrected (a
+    case-blind search of the document; a shorter one is found in too many places: ``th`` in
+    ``5th``).
+
+    >>> written_elsewhere("My minix 1.5 runs MINIX.", "minix", 3)
+    True
+    >>> written_elsewhere("The goverment said.", "goverment", 4)
+    False
+    """
+    lower = text.lower()
+    if len(lower) == len(text):
+        return written_elsewhere_lower(lower, word.lower(), s)
+    return any(m.start() != s for m in re.finditer(
+        r"(?<![^\W\d_])" + re.escape(word) + r"(?![^\W\d_])", text, re.IGNORECASE))
+
+
+def written_elsewhere_many(lower: str, words: set[str]) -> set[str]:
+    """Of the lower-case ``words``, those that occur more than once in the lower-cased text
+    ``lower`` between characters that are not letters: :func:`written_elsewhere` for many
+    words at once, in one pass over the text (for a document with many corrections).
+
+    >>> sorted(written_elsewhere_many("pypy and pypy3; numpy, the goverment", {"pypy", "goverment"}))
+    ['pypy']
+    """
+    seen: dict[str, int] = {}
+    for m in _LETTERS.finditer(lower):
+        w = m.group()
+        if w in words:
+            seen[w] = seen.get(w, 0) + 1
+    return {w for w, n in seen.items() if n > 1}
+
+
+def written_elsewhere_lower(lower: str, word: str, s: int) -> bool:
+    """:func:`written_elsewhere` on the lower-cased text ``lower`` (of the same length as the
+    text: lower-casing a few characters, such as ``İ``, lengthens it) and word ``word``
+    (lower-cased once per document, searched in C)."""
+    n = len(word)
+    i = lower.find(word)
+    while i >= 0:
+        if i != s and not lower[i - 1:i].isalpha() and not lower[i + n:i + n + 1].isalpha():
+            return True
+        i = lower.find(word, i + 1)
+    return False
+
+
 # -- the token in its text ---------------------------------------------------------------------
 
 def not_a_plain_token(tok: Token, s: int, e: int) -> bool:
@@ -150,23 +220,122 @@ def after_foreign_article(prv: Token | None) -> bool:
     return prv is not None and prv.line == 0 and prv.text.lower() in FOREIGN_FUNCTION_WORDS
 
 
+# -- code and layout ---------------------------------------------------------------------------
+
+def _line_around(text: str, s: int, e: int) -> tuple[int, int]:
+    """The line of ``text[s:e]``, at most :data:`LINE_LIMIT` characters either side."""
+    ls = max(text.rfind("\n", max(0, s - LINE_LIMIT), s) + 1, s - LINE_LIMIT)
+    le = text.find("\n", e, e + LINE_LIMIT)
+    return ls, le if le >= 0 else min(len(text), e + LINE_LIMIT)
+
+
+def in_code_span(text: str, s: int) -> bool:
+    """Whether ``s`` is inside an inline code span on its line: between backticks, as
+    Markdown (`` `x` ``, ``` ``x`` ```) and reStructuredText (``` ``x`` ```) write them (a run of
+    backticks opens a span that the next run of the same length closes).
+
+    >>> t = "Run `pip install thing` or ``make docs``, then read the docs."
+    >>> in_code_span(t, t.index("thing")), in_code_span(t, t.index("docs`")), in_code_span(t, t.index("read"))
+    (True, True, False)
+    """
+    ls, le = _line_around(text, s, s)
+    if text.find("`", ls, s) < 0:
+        return False
+    line = text[ls:le]
+    i, at = 0, s - ls
+    while True:
+        m = _TICKS.search(line, i)
+        if m is None or m.start() > at:
+            return False
+        close = line.find(m.group(), m.end())
+        while close >= 0 and line[close + len(m.group()):close + len(m.group()) + 1] == "`":
+            close = line.find(m.group(), close + len(m.group()) + 1)  # a longer run does not close it
+        if close < 0:
+            i = m.end()
+            continue
+        if at < close:
+            return True
+        i = close + len(m.group())
+
+
+def in_command(text: str, s: int, e: int, tok: Token, nxt: Token | None) -> bool:
+    """Whether the token ``text[s:e]`` is part of a command or of data rather than of a
+    sentence: followed by a command-line option (``uname -a``, ``kadmin -k``), on a line after a
+    shell prompt (``$ sudo make install``) or continued with a backslash, or a quoted value on
+    a line of JSON (``"Name": "myservice",``).
+
+    >>> t = "Try uname -a and then\\n  $ debuild -us -uc\\n"
+    >>> from textclean.cleaners.typos.text import neighbour, peel
+    >>> def ask(w):
+    ...     s = t.index(w); e = s + len(w)
+    ...     return in_command(t, s, e, peel(t, s, e, 0), neighbour(t, s, e, 1))
+    >>> ask("uname"), ask("debuild"), ask("then")
+    (True, True, False)
+    """
+    if nxt is not None and nxt.line == 0 and _OPTION.match(nxt.lead + nxt.text + nxt.trail):
+        return True
+    ls, le = _line_around(text, s, e)
+    if _PROMPT.match(text, ls, s) or _CONTINUED.search(text, max(ls, le - 8), le):
+        return True
+    return '"' in tok.lead and _JSON_KEY.search(text, ls, le) is not None
+
+
+def in_columns(text: str, tok: Token, prv: Token | None, nxt: Token | None) -> bool:
+    """Whether the token is set apart from a neighbour on its line by a tab or by a run of
+    spaces that does not follow the end of a sentence: a cell of a table or a list laid out
+    in columns (``heapq<TAB>module``, ``pevent        A library``), not running text.
+
+    >>> from textclean.cleaners.typos.text import neighbour, peel
+    >>> t = "  sys\\t\\tbuiltin\\nIt ends.  Then more"
+    >>> def ask(w):
+    ...     s = t.index(w); e = s + len(w)
+    ...     return in_columns(t, peel(t, s, e, 0), neighbour(t, s, e, -1), neighbour(t, s, e, 1))
+    >>> ask("sys"), ask("Then")
+    (True, False)
+    """
+    a = tok.start - len(tok.lead)
+    b = tok.end + len(tok.trail)
+    if prv is not None and prv.line == 0:
+        gap = text[prv.end + len(prv.trail):a]
+        if "\t" in gap or (len(gap) > 1 and not _SENTENCE_END.search(prv.trail)):
+            return True
+    if nxt is not None and nxt.line == 0:
+        gap = text[b:nxt.start - len(nxt.lead)]
+        if "\t" in gap or (len(gap) > 1 and not _SENTENCE_END.search(tok.trail)):
+            return True
+    return False
+
+
 # -- the line ------------------------------------------------------------------------------------
 
 class ChunkKind(IntEnum):
-    """A chunk's part in the line checks (the last two count as unknown in a cluster)."""
+    """A chunk's part in the line checks. The last four are words of other languages for
+    :meth:`LineCheck.reads_foreign`; the cluster and line checks see the last three as what
+    they are in English (:data:`AS_ENGLISH`)."""
 
     OTHER = 0  # punctuation, numbers, capitalised words, mixed case
     KNOWN = 1  # a known lower-case word
     UNKNOWN = 2  # an unknown lower-case word
     FOREIGN = 3  # a word with non-ASCII letters, or a foreign article
+    FOREIGN_KNOWN = 4  # a known lower-case word that is a word of another language (usage)
+    FOREIGN_UNKNOWN = 5  # an unknown lower-case word that is a word of another language
+    FOREIGN_NAME = 6  # a capitalised word of another language the vocabulary lacks
 
 
 def chunk_kind(chunk: str, counts: Mapping[str, int]) -> ChunkKind:
     """The :class:`ChunkKind` of a whitespace-delimited chunk.
 
+    A common word of another language (:func:`~textclean.cleaners.typos.usage.foreign`) is
+    one of the ``FOREIGN_`` kinds when the vocabulary lacks it, capitalised too (German nouns),
+    or when it is rare in current English or among the commonest words of its language (the
+    vocabulary, made from books, lists ``sind``, ``moderne``, ``est`` and ``que``). A word the
+    vocabulary lacks stays ``UNKNOWN`` here even when current English uses it (``gzip``): next
+    to other such words it is jargon, which the cluster check is for.
+
     >>> from textclean.cleaners import lexicon
-    >>> [chunk_kind(c, lexicon.vocabulary()).name for c in ("the,", "recieve", "für", "des", "Klaar")]
-    ['KNOWN', 'UNKNOWN', 'FOREIGN', 'FOREIGN', 'OTHER']
+    >>> v = lexicon.vocabulary()
+    >>> [chunk_kind(c, v).name for c in ("the,", "recieve", "für", "des", "Aliyev", "Woche", "sind", "bei")]
+    ['KNOWN', 'UNKNOWN', 'FOREIGN', 'FOREIGN', 'OTHER', 'FOREIGN_NAME', 'FOREIGN_KNOWN', 'FOREIGN_UNKNOWN']
     """
     core = chunk.strip(_PUNCT)
     if core[-2:] in ("'s", "\u2019s"):
@@ -175,13 +344,26 @@ def chunk_kind(chunk: str, counts: Mapping[str, int]) -> ChunkKind:
         return ChunkKind.FOREIGN if any(c.isalpha() and ord(c) > 127 for c in core) else ChunkKind.OTHER
     if not core.isalpha():
         return ChunkKind.OTHER
-    if len(core) < 5 and core.lower() in FOREIGN_FUNCTION_WORDS:
+    low = core.lower()
+    if len(core) < 5 and low in FOREIGN_FUNCTION_WORDS:
         return ChunkKind.FOREIGN
     if core[0].isupper():
+        if core[1:].islower() and low not in counts and usage.foreign(low):
+            return ChunkKind.FOREIGN_NAME
         return ChunkKind.OTHER
     if not core.islower():
         return ChunkKind.OTHER
-    return ChunkKind.KNOWN if core in counts else ChunkKind.UNKNOWN
+    if core in counts:
+        return ChunkKind.FOREIGN_KNOWN if core in usage.foreign_in_vocabulary() else ChunkKind.KNOWN
+    return ChunkKind.FOREIGN_UNKNOWN if usage.foreign(core) else ChunkKind.UNKNOWN
+
+
+_NOT_KNOWN = (ChunkKind.UNKNOWN, ChunkKind.FOREIGN_UNKNOWN)
+#: What each kind is to the cluster and line checks, which judge English words.
+AS_ENGLISH = {ChunkKind.OTHER: ChunkKind.OTHER, ChunkKind.KNOWN: ChunkKind.KNOWN,
+              ChunkKind.UNKNOWN: ChunkKind.UNKNOWN, ChunkKind.FOREIGN: ChunkKind.FOREIGN,
+              ChunkKind.FOREIGN_KNOWN: ChunkKind.KNOWN, ChunkKind.FOREIGN_UNKNOWN: ChunkKind.UNKNOWN,
+              ChunkKind.FOREIGN_NAME: ChunkKind.OTHER}
 
 
 class ChunkKinds:
@@ -203,9 +385,10 @@ class ChunkKinds:
 
 class LineCheck:
     """The checks that need more of one document than the token and its neighbours: unknown
-    words in a cluster (a foreign phrase, code or jargon), and a line that is mostly not
-    English or thick with unknown words (judged on up to :data:`LINE_LIMIT` characters
-    either side of the token)."""
+    words in a cluster (a foreign phrase, code or jargon), a line that is mostly not English
+    or thick with unknown words (judged on up to :data:`LINE_LIMIT` characters either side of
+    the token), surroundings that read as another language, and a document that does
+    (:meth:`foreign_document`, asked by the caller where the host could not tell)."""
 
     def __init__(self, text: str, kinds: ChunkKinds):
         self.text = text
@@ -214,6 +397,7 @@ class LineCheck:
         # one line can get different verdicts, and the first to ask must not decide for the
         # other)
         self._lines: dict[tuple[int, int, int, int], bool] = {}
+        self._document: bool | None = None
 
     def crowded(self, s: int, e: int) -> bool:
         """Whether the token ``text[s:e]`` stands in a cluster of unknown words or on a line
@@ -234,7 +418,11 @@ class LineCheck:
             after = after[1:]  # the token's own trailing punctuation
         if before and not text[s - 1:s].isspace():
             before = before[:-1]
-        kind = self.kinds.of
+        of, english = self.kinds.of, AS_ENGLISH
+
+        def kind(chunk: str) -> ChunkKind:
+            return english[of(chunk)]
+
         unknown_kind, known_kind, foreign_kind, other_kind = (
             ChunkKind.UNKNOWN, ChunkKind.KNOWN, ChunkKind.FOREIGN, ChunkKind.OTHER)
         near = [kind(c) for c in before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW]]
@@ -250,7 +438,105 @@ class LineCheck:
             unknown = len(words) - foreign - known
             # mostly not English, or English with many words we do not know around the token:
             # a passage of another language, transliterated speech, jargon or a list of names
-            hit = self._lines[key] = len(words) >= 3 and (
+            hit = self._lines[key] = (len(words) >= 3 and (
                 foreign * 4 >= len(words) or known * 2 < len(words)
-                or (unknown >= DENSE_UNKNOWN and unknown * 5 >= len(words)))
+                or (unknown >= DENSE_UNKNOWN and unknown * 5 >= len(words))))
         return hit
+
+    def foreign_document(self) -> bool:
+        """Whether the document as a whole reads as another language (its words of other
+        languages outnumber its known English words, as in :meth:`reads_foreign`): then even
+        a word in a list of names or a short line of it is not English. Judged once per
+        document, on at most :data:`DOCUMENT_SAMPLE` characters spread over it.
+
+        >>> from textclean.cleaners import lexicon
+        >>> t = "Réalisateur : Charles Grosvenor\\n\\nBande originale : Michael Tavera\\n\\nCette information est importante, et ne change pas"
+        >>> LineCheck(t, ChunkKinds(lexicon.vocabulary())).foreign_document()
+        True
+        """
+        if self._document is None:
+            text = self.text
+            if len(text) > DOCUMENT_SAMPLE:
+                step = len(text) // 10
+                piece = DOCUMENT_SAMPLE // 10
+                text = " ".join(text[i:i + piece] for i in range(0, len(text), step))
+            kind = self.kinds.of
+            foreign = known = 0
+            for c in text.split():
+                k = kind(c)
+                if k >= ChunkKind.FOREIGN:
+                    foreign += 1
+                elif k == ChunkKind.KNOWN:
+                    known += 1
+            self._document = foreign >= FOREIGN_VOTES and foreign > known
+        return self._document
+
+    def reads_foreign(self, s: int, e: int) -> bool:
+        """Whether the words around ``text[s:e]`` (:data:`FOREIGN_WINDOW` either side, across
+        line breaks, so that a short line is judged with its neighbours) read as another
+        language: at least :data:`FOREIGN_VOTES` words of other languages (non-ASCII letters,
+        foreign articles, common foreign words, the token itself if it is one), and more of
+        them than known English words.
+
+        >>> from textclean.cleaners import lexicon
+        >>> t = "Willkommen bei Ihrem Dachprofi"
+        >>> LineCheck(t, ChunkKinds(lexicon.vocabulary())).reads_foreign(11, 14)
+        True
+        >>> t = "We met the seid of the inkl in Bonn."
+        >>> LineCheck(t, ChunkKinds(lexicon.vocabulary())).reads_foreign(11, 15)
+        False
+        """
+        text = self.text
+        a, b = max(0, s - LINE_LIMIT), min(len(text), e + LINE_LIMIT)
+        before = text[a:s].split()
+        after = text[e:b].split()
+        if before and a > 0:
+            before = before[1:]  # cut off mid-word
+        if after and b < len(text):
+            after = after[:-1]
+        if after and not text[e:e + 1].isspace():
+            after = after[1:]
+        if before and not text[s - 1:s].isspace():
+            before = before[:-1]
+        kind = self.kinds.of
+        foreign = known = 0
+        if usage.foreign(text[s:e].lower()):
+            foreign = 1  # the token itself
+        for c in before[-FOREIGN_WINDOW:] + after[:FOREIGN_WINDOW]:
+            k = kind(c)
+            if k >= ChunkKind.FOREIGN:
+                foreign += 1
+            elif k == ChunkKind.KNOWN:
+                known += 1
+        return foreign >= FOREIGN_VOTES and foreign > known
+
+    def beside_foreign(self, prv: Token | None, nxt: Token | None) -> bool:
+        """Whether a neighbouring chunk (on the token's line or the next) is a word of another
+        language: with the token itself one, a phrase of that language (``Willkommen bei``,
+        ``neue kalte Woche``)."""
+        kind = self.kinds.of
+        for tok in (prv, nxt):
+            if tok is not None and kind(tok.lead + tok.text + tok.trail) >= ChunkKind.FOREIGN:
+                return True
+        return False
+
+    def transliterated(self, s: int, e: int, prv: Token | None, nxt: Token | None) -> bool:
+        """Whether the token stands next to another word we do not know on a line that also
+        has words in another script: a phrase transliterated beside its original
+        (``спасибо большое ... spasibo bolshoe``, ``שלום עליכם ... shalom aleichem``).
+
+        >>> from textclean.cleaners import lexicon
+        >>> from textclean.cleaners.typos.text import neighbour
+        >>> t = "Москва встречает гостей, and the guide added spasibo bolshoe at the end."
+        >>> s = t.index("bolshoe"); e = s + 7
+        >>> LineCheck(t, ChunkKinds(lexicon.vocabulary())).transliterated(s, e, neighbour(t, s, e, -1), neighbour(t, s, e, 1))
+        True
+        """
+        kind = self.kinds.of
+        if not any(tok is not None and tok.line == 0 and kind(tok.lead + tok.text + tok.trail) in _NOT_KNOWN
+                   for tok in (prv, nxt)):
+            return False
+        text = self.text
+        ls = max(text.rfind("\n", max(0, s - LINE_LIMIT), s) + 1, s - LINE_LIMIT)
+        le = text.find("\n", e, e + LINE_LIMIT)
+        return _OTHER_SCRIPT.search(text, ls, le if le >= 0 else min(len(text), e + LINE_LIMIT)) is not None
