@@ -816,5 +816,8 @@ def textclean_register_cleaners():
             idempotent=True,  # tests/test_properties.py checks it
             setup=setup,
             uses_language=False,  # language-independent: no need to identify for it
+            # Not inside code or URLs: a no-break space in a directory tree or an entity in a
+            # code sample is what the author wrote; tables and titles are text.
+            kinds=frozenset({"prose", "table", "markup"}),
         )
     ]
