@@ -12,7 +12,8 @@ Identifying every line of every document would cost more than the rest of the pi
 
 * the **document** is identified on a bounded window (:data:`WINDOW` characters) made of
   three pieces taken at evenly spaced points of its characters, markup and URLs blanked out,
-  not on all of it: the language most pieces are in, else that of the whole window;
+  not on all of it: the language of the three together where the model is sure of it (0.90),
+  else the language most pieces are in, else that of the three together;
 * a line is judged only where a fix of a cleaner limited to some languages falls
   (:class:`Local`), and identified only where it looks foreign to the document's language: a
   line of at least :data:`MIN_WORDS` words of which under one in seven is among that
@@ -43,6 +44,8 @@ WINDOW = 300
 MIN_LETTERS = 12
 #: The model's probability under which the document's language is unknown.
 DOCUMENT_CONFIDENCE = 0.40
+#: The joint window's answer is taken at this probability or more; under it, each piece votes.
+JOINT_CONFIDENCE = 0.90
 #: Under this many characters a document needs :data:`SHORT_CONFIDENCE` to be named.
 SHORT_TEXT = 100
 SHORT_CONFIDENCE = 0.80
@@ -210,7 +213,7 @@ def _script_class(window: str) -> re.Pattern[str]:
 
 def language_of(text: str) -> Identified:
     """The language of the document ``text`` (no blocks: see :func:`foreign_blocks`), from a
-    window of its longest lines; ``""`` where it is too short or the model unsure.
+    window of pieces spread over it; ``""`` where it is too short or the model unsure.
 
     >>> language_of("Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.").language
     'de'
@@ -219,8 +222,8 @@ def language_of(text: str) -> Identified:
     window = " ".join(pieces)
     if len(_LETTER.findall(window)) < MIN_LETTERS:
         return Identified("", 0.0)
-    language, score = "", 0.0
-    if len(pieces) > 1:
+    language, score = identify(window)
+    if len(pieces) > 1 and score < JOINT_CONFIDENCE:
         # each piece on its own, the language of most of them: a paragraph in another script
         # weighs more in a joint call than its share of the text
         votes: dict[str, list[float]] = {}
@@ -230,8 +233,6 @@ def language_of(text: str) -> Identified:
         lang, ps = max(votes.items(), key=lambda kv: (len(kv[1]), sum(kv[1])))
         if lang and len(ps) * 2 > len(pieces):
             language, score = lang, sum(ps) / len(ps)
-    if not language:
-        language, score = identify(window)
     # A short text is where the model errs most (a name or two tips it): it needs more.
     if score < (SHORT_CONFIDENCE if len(window) < SHORT_TEXT else DOCUMENT_CONFIDENCE):
         return Identified("", score)
