@@ -195,7 +195,7 @@ _WORDFREQ_CODE = {"no": "nb", "tl": "fil", "sr": "sh", "hr": "sh", "bs": "sh"}
 
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 #: A letter of a script other than Latin (a line without one is Latin or has no letters).
-_OTHER_SCRIPT = re.compile(r"[^\x00-\u024F\u1E00-\u1EFF\W\d_]")
+OTHER_SCRIPT = re.compile(r"[^\x00-\u024F\u1E00-\u1EFF\W\d_]")
 
 
 def _script_class(window: str) -> re.Pattern[str]:
@@ -303,7 +303,7 @@ class Local:
             return False
         if self._script is None:
             self._script = _script_class(_window(self.text.splitlines()))
-        if (self._script is not _LATIN or _OTHER_SCRIPT.search(line)) and \
+        if (self._script is not _LATIN or OTHER_SCRIPT.search(line)) and \
                 len(self._script.findall(line)) * 2 < len(_LETTER.findall(line)):
             return True  # mostly another script
         # few of the language's ~150 commonest words (under one in seven): suspect. Prose in the

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
 
+from textclean.core.language import OTHER_SCRIPT  # a letter of a script other than Latin
 from textclean.cleaners.typos import usage
 from textclean.cleaners.typos.text import Token, Where, in_spans
 
@@ -71,8 +72,6 @@ _CONTINUED = re.compile(r" \\[ \t]*$")
 #: A key of JSON or YAML in double quotes.
 _JSON_KEY = re.compile(r'"[\w .-]+"\s*:')
 _SENTENCE_END = re.compile(r"[.!?:;]")
-#: A letter of a script other than Latin (Greek, Cyrillic, Hebrew, Arabic, CJK...).
-_OTHER_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
 _PUNCT = "()[]{}\"'\u201c\u2018\u00ab\u201d\u2019\u00bb*.,;:!?"
 
 
@@ -539,4 +538,4 @@ class LineCheck:
         text = self.text
         ls = max(text.rfind("\n", max(0, s - LINE_LIMIT), s) + 1, s - LINE_LIMIT)
         le = text.find("\n", e, e + LINE_LIMIT)
-        return _OTHER_SCRIPT.search(text, ls, le if le >= 0 else min(len(text), e + LINE_LIMIT)) is not None
+        return OTHER_SCRIPT.search(text, ls, le if le >= 0 else min(len(text), e + LINE_LIMIT)) is not None
