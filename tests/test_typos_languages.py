@@ -244,5 +244,6 @@ Bugs are tracked on GitHub; please recieve our thanks for reporting them.
 def test_markdown_documentation():
     pipeline = textclean.Pipeline({"only": ["typos"], "language": "en"})
     out = pipeline.clean(README)
-    assert out == (README.replace("libary", "library").replace("avaliable", "available")
-                   .replace("recieve our", "receive our"))
+    # in documentation a short word is corrected only for two swapped letters: "libary" stays
+    # (tool names one slip from a word are common there: passwd, manpage, args)
+    assert out == README.replace("avaliable", "available").replace("recieve our", "receive our")

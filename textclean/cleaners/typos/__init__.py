@@ -208,6 +208,14 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
     if not spots:
         return []
     fixes = fix_spots(text, spots, Settings.of(ctx.options), state, ctx.language)
+    if fixes and _documentation(text, ctx.format):
+        # Documentation names tools and projects a dictionary does not know and that are one
+        # slip from a word (manpage, passwd, args, stdin, dask, javac): there only a long word,
+        # where such a near miss is rare, or two swapped letters (recieve) are corrected.
+        fixes = [c for c in fixes if c.end - c.start >= DOC_MIN_LETTERS
+                 or _swapped(text[c.start:c.end], c.replacement)]
+        if not fixes:
+            return []
     if not fixes:
         return []
     # (a case-blind search of the document, asked only of the words about to be corrected:
@@ -226,6 +234,33 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
         again = vetoes.written_elsewhere_many(lower, {lower[c.start:c.end] for c in asked})
         names = {(c.start, c.end) for c in asked if lower[c.start:c.end] in again}
     return [Fix(*c) for c in fixes if (c.start, c.end) not in names]
+
+
+#: The shortest word corrected in documentation.
+DOC_MIN_LETTERS = 8
+
+
+def _swapped(word: str, fixed: str) -> bool:
+    """Whether ``fixed`` is ``word`` with two adjacent letters swapped.
+
+    >>> _swapped("recieve", "receive"), _swapped("passwd", "passed")
+    (True, False)
+    """
+    if len(word) != len(fixed) or word == fixed:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, fixed)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == fixed[diff[1]] \
+        and word[diff[1]] == fixed[diff[0]]
+
+
+def _documentation(text: str, fmt: str) -> bool:
+    """Whether ``text`` is documentation (a README, a manual): its format says so, or its
+    lines carry the marks of one (the same judgement as ``boilerplate``'s)."""
+    if fmt in ("markdown", "rst"):
+        return True
+    from textclean.cleaners.boilerplate.kinds import looks_like_documentation
+
+    return looks_like_documentation([line for line in text.splitlines() if line.strip()], fmt)
 
 
 @hookimpl
