@@ -67,12 +67,10 @@ class Block(NamedTuple):
 
 
 class Identified(NamedTuple):
-    """A text's language: the code (``""`` for unknown), the model's probability, and the
-    blocks of it in other languages."""
+    """A document's language: the code (``""`` for unknown) and the model's probability."""
 
     language: str
     score: float
-    blocks: tuple[Block, ...] = ()
 
 
 def _model():
@@ -260,6 +258,7 @@ class Local:
         self._script: re.Pattern[str] | None = None
         self._starts: list[int] | None = None
         self._judged: dict[int, str] = {}
+        self._suspects: dict[int, bool] = {}  # a line looked at beside another is not looked at again
 
     def _lines(self) -> list[int]:
         if self._starts is None:
@@ -297,6 +296,12 @@ class Local:
             i += 1
         return first
 
+    def _suspect_at(self, i: int) -> bool:
+        if i not in self._suspects:
+            starts = self._lines()
+            self._suspects[i] = self._suspect(self.text[starts[i]:starts[i + 1]])
+        return self._suspects[i]
+
     def _suspect(self, line: str) -> bool:
         words = line.lower().split()
         if len(words) < MIN_WORDS:
@@ -312,19 +317,35 @@ class Local:
 
     def _judge(self, i: int) -> str:
         starts, text = self._lines(), self.text
-        if not self._suspect(text[starts[i]:starts[i + 1]]):
+        if not self._suspect_at(i):
             return self.language
         # the run of suspect lines around it, identified together (at most WINDOW characters)
         a, b = i, i + 1
-        while a > 0 and b - a < 8 and self._suspect(text[starts[a - 1]:starts[a]]):
+        while a > 0 and b - a < 8 and self._suspect_at(a - 1):
             a -= 1
-        while b < len(starts) - 1 and b - a < 8 and self._suspect(text[starts[b]:starts[b + 1]]):
+        while b < len(starts) - 1 and b - a < 8 and self._suspect_at(b):
             b += 1
         lang, score = identify(_NOISE.sub(" ", text[starts[a]:starts[b]])[:WINDOW])
         found = lang if lang and score >= BLOCK_CONFIDENCE else self.language
         for k in range(a, b):
             self._judged[k] = found
         return found
+
+
+    def blocks(self) -> tuple[Block, ...]:
+        """The runs of lines judged to be in another language than the document's, each line
+        judged (for the report; the host otherwise asks only where fixes fall)."""
+        starts = self._lines()
+        found: list[Block] = []
+        for i in range(len(starts) - 1):
+            lang = self.at(starts[i])
+            if lang == self.language:
+                continue
+            if found and found[-1].language == lang and found[-1].end == starts[i]:
+                found[-1] = found[-1]._replace(end=starts[i + 1])
+            else:
+                found.append(Block(starts[i], starts[i + 1], lang))
+        return tuple(found)
 
 
 def foreign_blocks(text: str, language: str) -> tuple[Block, ...]:
@@ -337,15 +358,4 @@ def foreign_blocks(text: str, language: str) -> tuple[Block, ...]:
     >>> [(text[b.start:b.end].split()[0], b.language) for b in foreign_blocks(text, "en")]
     [('Der', 'de')]
     """
-    local = Local(text, language)
-    starts = local._lines()
-    found: list[Block] = []
-    for i in range(len(starts) - 1):
-        lang = local.at(starts[i])
-        if lang == language:
-            continue
-        if found and found[-1].language == lang and found[-1].end == starts[i]:
-            found[-1] = found[-1]._replace(end=starts[i + 1])
-        else:
-            found.append(Block(starts[i], starts[i + 1], lang))
-    return tuple(found)
+    return Local(text, language).blocks()

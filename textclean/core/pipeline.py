@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 from textclean.core.budget import TimeBudget
 from textclean.core.config import Config, ConfigError
 from textclean.core.fixes import apply_fixes, check_fixes
-from textclean.core.language import Local, foreign_blocks, language_of
+from textclean.core.language import Local, language_of
 from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
 from textclean.core.regions import Region, detect_format, find_regions, overlaps
 from textclean.core.spans import SpanMap
@@ -289,8 +289,11 @@ class Pipeline:
             raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
                             "(textclean.decode)")
         profile = self.profile(text, language=language, format=format, identify=explain or self._identify)
+        state = _Settle(len(self._steps), profile.language, profile.given, profile.format)
         if explain and profile.language and not profile.given:
-            profile = profile._replace(blocks=tuple(tuple(b) for b in foreign_blocks(text, profile.language)))
+            # every line judged once, for the report; the cleaners' first pass reuses them
+            blocks = state.lines(text).blocks()
+            profile = profile._replace(blocks=tuple(tuple(b) for b in blocks))
         if profile.passed:
             return Explained(text, [], profile)
         offsets = SpanMap(len(text)) if explain else None
@@ -303,7 +306,6 @@ class Pipeline:
         # A cleaner whose input has not changed since it last ran without changing anything
         # cannot change anything now, and is skipped: a later pass reruns only the cleaners
         # that changed the text or ran before a change.
-        state = _Settle(len(steps), profile.language, profile.given, profile.format)
         with TimeBudget(self.config.time_budget) as watch:
             for _ in range(self.max_passes):
                 text = self._pass(text, steps, offsets, edits, state, watch)
@@ -329,10 +331,7 @@ class Pipeline:
                 raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
             fixes = check_fixes(cleaner, text, out)
             fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
-            if fixes and cleaner.kinds is not None:
-                fixes = self._competent(cleaner, text, fixes, state)
-            if fixes and state.language and (cleaner.languages is not None or self.config.languages):
-                fixes = self._in_language(cleaner, text, fixes, state)
+            fixes = self._competent(cleaner, text, fixes, state)
             if not fixes:
                 continue
             state.version += 1
@@ -356,7 +355,6 @@ class Pipeline:
                 )
             text = apply_fixes(text, fixes)
         return text
-
 
     #: Letters under which a text of unknown language is too short to tell: a cleaner limited to
     #: some languages still runs on it (a title, a word); on a longer text it does not.
@@ -385,14 +383,18 @@ class Pipeline:
                 kept.append(f)
         return kept
 
-    @staticmethod
-    def _competent(cleaner: Cleaner, text: str, fixes: list[Fix], state: _Settle) -> list[Fix]:
-        """The fixes that touch no region of a kind the cleaner is not competent for: code,
-        tables and section markup pass through a prose cleaner byte for byte. Regions are found
-        once per version of the text."""
-        if state.regions_of != state.version:
-            state.regions, state.regions_of = find_regions(text, state.format), state.version
-        return _within_competence(cleaner, fixes, state.regions)
+    def _competent(self, cleaner: Cleaner, text: str, fixes: list[Fix], state: _Settle) -> list[Fix]:
+        """The fixes within the cleaner's competence: touching no region of a kind it does not
+        declare (code, tables and section markup pass through a prose cleaner byte for byte),
+        and in lines of a language it declares and config ``languages`` allows. Regions and
+        line languages are found once per version of the text."""
+        if fixes and cleaner.kinds is not None:
+            if state.regions_of != state.version:
+                state.regions, state.regions_of = find_regions(text, state.format), state.version
+            fixes = _within_competence(cleaner, fixes, state.regions)
+        if fixes and state.language and (cleaner.languages is not None or self.config.languages):
+            fixes = self._in_language(cleaner, text, fixes, state)
+        return fixes
 
     def _verify_idempotent(self, cleaner: Cleaner, ctx: Context, output: str, watch: TimeBudget,
                            state: _Settle) -> None:
@@ -402,10 +404,8 @@ class Pipeline:
             raise
         except (Exception, SystemExit) as exc:
             raise CleanerError(cleaner, f"raised {type(exc).__name__} on its own output: {exc}") from exc
-        if cleaner.kinds is not None:  # judged where it is applied, as in _pass
-            again = _within_competence(cleaner, again, find_regions(output, state.format))
-        if again and state.language and (cleaner.languages is not None or self.config.languages):
-            again = self._in_language(cleaner, output, again, _Settle(0, state.language, state.given))
+        # judged where it is applied, as in _pass, on the output's own regions and lines
+        again = self._competent(cleaner, output, again, _Settle(0, state.language, state.given, state.format))
         if any(f.replacement != output[f.start:f.end] for f in again):
             raise CleanerError(cleaner, "is not idempotent: it changes its own output again")
 
