@@ -41,12 +41,18 @@ N = 20_000
 
 
 def cpu_seconds(work, arg) -> float:
-    """CPU time of work(arg), from a collected heap: other processes on a shared machine and
-    garbage left by the previous timing do not count."""
+    """CPU time of work(arg), from a collected heap and with the collector paused: other
+    processes on a shared machine, garbage left by the previous timing and the collector's
+    walks over the heap the rest of the suite built (which grow with that heap, not with the
+    input; a deep tree made them cost 20x in CI once) do not count."""
     gc.collect()
-    t0 = time.process_time()
-    work(arg)
-    return time.process_time() - t0
+    gc.disable()
+    try:
+        t0 = time.process_time()
+        work(arg)
+        return time.process_time() - t0
+    finally:
+        gc.enable()
 
 
 def growth(work, small, large, factor):
