@@ -323,7 +323,7 @@ def test_a_table_row_is_not_a_menu_row():
 
 
 def test_a_web_page_is_not_documentation():
-    from textclean.cleaners.boilerplate.kinds import looks_like_documentation
+    from textclean.core.kinds import looks_like_documentation
 
     headline, paras = ARTICLES["fr"]
     assert not looks_like_documentation(raw_page(headline, paras).splitlines())

@@ -107,7 +107,7 @@ from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.cleaners.boilerplate.decision import settle
 from textclean.cleaners.boilerplate.document import DOCUMENTATION, NAMED_PROSE, PROSE_EVIDENCE
 from textclean.cleaners.boilerplate.evidence import Line, document_lines
-from textclean.cleaners.boilerplate.kinds import looks_like_documentation
+from textclean.core.kinds import looks_like_documentation
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, StopList, fits, guess, plugin_words, stop_list
 from textclean.cleaners.boilerplate.templates import Template, TemplateSet, builtin_templates, plugin_templates

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Mapping
 
 from textclean.cleaners.boilerplate.evidence import PRICE_LINE, SIGNED, Line
-from textclean.cleaners.boilerplate.kinds import code_punctuation
+from textclean.core.kinds import code_punctuation
 from textclean.cleaners.boilerplate.templates import Template
 
 # A comment heading that names comments may follow a short article; a vaguer one

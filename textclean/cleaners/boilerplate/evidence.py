@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-from textclean.cleaners.boilerplate.features import LineFeatures, fold_many, line_features_many, lines_having
-from textclean.cleaners.boilerplate.kinds import code_punctuation, doc_mark
+from textclean.cleaners.boilerplate.features import LineFeatures, fold_many, line_features_many
+from textclean.core.kinds import lines_having
+from textclean.core.kinds import code_punctuation, doc_mark
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.templates import Template, TemplateSet
 
@@ -153,7 +154,7 @@ class Line:
         self.plain = True  # no template, corpus share or flag: only position can remove it
         self.hwords: list[str] | None = None  # words of 3+ letters, for the headline (lazy)
         self.lm: list[float] | None = None  # the context-free part of the line model's vector (lazy)
-        self.mark: bool | None = None  # a mark of documentation (see kinds.doc_mark; lazy)
+        self.mark: int | None = None  # marks of documentation (see kinds.doc_mark; lazy)
         self.prose = feats.prose
         self.weight = _weight(self)
         nav = menu_item = teaser = False
@@ -167,8 +168,9 @@ class Line:
         self.menu_item = menu_item  # see _menu_item
         self.teaser = teaser  # headline-like: see document.teaser_runs
 
-    def doc_mark(self) -> bool:
-        """Whether the line carries a mark of documentation (:func:`.kinds.doc_mark`; computed once)."""
+    def doc_mark(self) -> int:
+        """How many marks of documentation the line carries (:func:`.kinds.doc_mark`; computed
+        once); true where it carries one."""
         m = self.mark
         if m is None:
             m = self.mark = doc_mark(self.text)

@@ -21,6 +21,8 @@ import unicodedata
 from itertools import repeat
 from typing import NamedTuple
 
+from textclean.core.kinds import lines_having
+
 STOP_WORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each either else
@@ -171,34 +173,6 @@ _ENDS = frozenset(".!?\u2026:;\u3002\uff01\uff1f\uff61\u061f\u06d4\u0964\u0965\u
 
 
 _SEPARATOR_CHARS = ("|", "/", ">", "\u00bb", "\u203a", "\u2022", "\u00b7")  # those of _SEPARATORS
-
-
-def lines_having(blob, needles, newline) -> set[int]:
-    """Indices of the lines of ``blob`` (str or bytes, lines separated by ``newline``) that
-    contain one of ``needles``: a few literal searches, each skipping to the next line once
-    a line has a hit.
-
-    >>> sorted(lines_having("a|b|c\\nplain\\nx / y", ("|", "/"), "\\n"))
-    [0, 2]
-    """
-    marks = []
-    for needle in needles:
-        pos = blob.find(needle)
-        while pos != -1:
-            marks.append(pos)
-            end = blob.find(newline, pos)
-            if end == -1:
-                break
-            pos = blob.find(needle, end + 1)
-    out = set()
-    if marks:
-        marks.sort()
-        line = last = 0
-        for pos in marks:
-            line += blob.count(newline, last, pos)
-            last = pos
-            out.add(line)
-    return out
 
 
 def line_features_many(lines: list[str], stops=None) -> list[LineFeatures]:

@@ -81,6 +81,13 @@ What it never touches
     word written elsewhere in the document in any case or as part of an identifier, path or
     version (``MINIX``, ``heapq.py``, ``pypy3``; words of four letters or more).
 
+    *Documentation* (Markdown or reST, or text with the marks of a README or a manual:
+    :mod:`textclean.core.kinds`): only a misspelling that codespell's dictionary lists, with
+    the fix chosen here as its one fix (``availible`` -> ``available``,
+    ``sucessfully`` -> ``successfully``; :mod:`~textclean.cleaners.typos.listed`). A manual
+    names ``passwd``, ``systemd``, ``manpages`` and ``docstrings``; in running news text
+    they would be slips, there they are the subject.
+
     *Current English the vocabulary lacks* (wordfreq's English list, web text of today): a
     token used in current English more often than a slip for its best candidate could be,
     given how likely that slip is (``backend``, ``gzip``, ``sudo``, ``autopay``; a common
@@ -96,8 +103,10 @@ What it does not do
     another language. It does not learn a document's own vocabulary beyond "written twice":
     technical words that current English hardly uses and that look like English
     (``manpage``, ``docstring``, ``kinit``, ``mypy``) can still be taken for slips of common
-    words in running text; so can an abbreviation of three or four letters that is one
-    likely slip from a word (``args``, ``perf``). The foreign-word evidence is by word lists, not
+    words in running text that is not recognised as documentation (a forum post about a
+    program); so can an abbreviation of three or four letters that is one likely slip from a
+    word (``args``, ``perf``). In documentation it corrects far less: a misspelling codespell
+    does not list (``reposiotry``) stays. The foreign-word evidence is by word lists, not
     by a language model: a single foreign word among English words that current English also
     uses (``bei``, ``juste``) is judged by its surroundings; misspellings that happen to be
     common words of another language (``visite``, ``succes``) are still corrected in English
@@ -162,11 +171,12 @@ The modules, in the order a document meets them
 
 from __future__ import annotations
 
-from textclean.cleaners.typos import vetoes
+from textclean.cleaners.typos import listed, vetoes
 from textclean.cleaners.typos.fixers import fix_spots
 from textclean.cleaners.typos.spotting import find_spots
 from textclean.cleaners.typos.state import OPTIONS, Settings, TyposState
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
+from textclean.core.kinds import looks_like_documentation
 from textclean.plugins.hookspecs import hookimpl
 
 __all__ = ["ENGLISH", "OPTIONS", "TyposState", "fix_typos", "setup_typos"]
@@ -209,13 +219,10 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
         return []
     fixes = fix_spots(text, spots, Settings.of(ctx.options), state, ctx.language)
     if fixes and _documentation(text, ctx.format):
-        # Documentation names tools and projects a dictionary does not know and that are one
-        # slip from a word (manpage, passwd, args, stdin, dask, javac): there only a long word,
-        # where such a near miss is rare, or two swapped letters (recieve) are corrected.
-        fixes = [c for c in fixes if c.end - c.start >= DOC_MIN_LETTERS
-                 or _swapped(text[c.start:c.end], c.replacement)]
-        if not fixes:
-            return []
+        # Documentation names tools, files and concepts a dictionary does not know and that
+        # are one slip from a word (manpage, passwd, systemd, docstring, javac): there only a
+        # misspelling codespell lists, with the same fix, is corrected (listed.py).
+        fixes = [c for c in fixes if listed.agrees(text[c.start:c.end], c.replacement)]
     if not fixes:
         return []
     # (a case-blind search of the document, asked only of the words about to be corrected:
@@ -236,30 +243,12 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
     return [Fix(*c) for c in fixes if (c.start, c.end) not in names]
 
 
-#: The shortest word corrected in documentation.
-DOC_MIN_LETTERS = 8
-
-
-def _swapped(word: str, fixed: str) -> bool:
-    """Whether ``fixed`` is ``word`` with two adjacent letters swapped.
-
-    >>> _swapped("recieve", "receive"), _swapped("passwd", "passed")
-    (True, False)
-    """
-    if len(word) != len(fixed) or word == fixed:
-        return False
-    diff = [i for i, (a, b) in enumerate(zip(word, fixed)) if a != b]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == fixed[diff[1]] \
-        and word[diff[1]] == fixed[diff[0]]
-
-
 def _documentation(text: str, fmt: str) -> bool:
     """Whether ``text`` is documentation (a README, a manual): its format says so, or its
-    lines carry the marks of one (the same judgement as ``boilerplate``'s)."""
+    lines carry the marks of one (:mod:`textclean.core.kinds`, the judgement ``boilerplate``
+    uses too)."""
     if fmt in ("markdown", "rst"):
         return True
-    from textclean.cleaners.boilerplate.kinds import looks_like_documentation
-
     return looks_like_documentation([line for line in text.splitlines() if line.strip()], fmt)
 
 

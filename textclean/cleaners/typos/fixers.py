@@ -94,8 +94,8 @@ def fix_word(doc: Document, s: int) -> Correction | None:
         return None
     prv = neighbour(text, bounds[0], bounds[1], -1)
     nxt = neighbour(text, bounds[0], bounds[1], 1)
-    if (vetoes.marked_sic(text, nxt) or vetoes.in_parentheses(tok) or vetoes.glossed(text, nxt)
-            or vetoes.in_sic_quote(doc.sic_spans, s) or vetoes.after_foreign_article(prv)):
+    if (vetoes.marked_sic(text, nxt) or vetoes.in_parentheses(tok) or vetoes.in_quotes(tok)
+            or vetoes.glossed(text, nxt) or vetoes.in_sic_quote(doc.sic_spans, s) or vetoes.after_foreign_article(prv)):
         return None
     # Neighbours count as context only when nothing but spaces separates them from the token.
     left = prv if (prv is not None and prv.plain and not prv.trail and not tok.lead
@@ -149,6 +149,8 @@ def fix_word(doc: Document, s: int) -> Correction | None:
     else:
         replacement = case_like(decision.word, word)
         shown = word
+        if vetoes.twin_of_neighbour(text, start, end, replacement):
+            return None
     return Correction(start, end, replacement,
                       f"typo: {shown} -> {replacement} ({decision.evidence}, p={decision.p:.2f})")
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
 
-from textclean.core.language import OTHER_SCRIPT  # a letter of a script other than Latin
+from textclean.core.language import OTHER_SCRIPT, common_words  # OTHER_SCRIPT: a letter of a script other than Latin
 from textclean.cleaners.typos import usage
 from textclean.cleaners.typos.text import Token, Where, in_spans
 
@@ -206,6 +206,57 @@ def marked_sic(text: str, nxt: Token | None) -> bool:
 def in_parentheses(tok: Token) -> bool:
     """A word alone in parentheses (``(dpa)``): an abbreviation or a gloss."""
     return "(" in tok.lead and ")" in tok.trail
+
+
+_OPENING_QUOTES = "\"'\u201c\u2018`"
+_CLOSING_QUOTES = "\"'\u201d\u2019`"
+
+
+def in_quotes(tok: Token) -> bool:
+    """A word alone in quotation marks (``"adn"``, ``“teh”``): a word mentioned, not used, such
+    as the spelling a text is about.
+
+    >>> from textclean.cleaners.typos.text import peel
+    >>> [in_quotes(peel(t, 0, len(t), 0)) for t in ('"adn",', "‘teh’", '"recieve', "recieve")]
+    [True, True, False, False]
+    """
+    lead, trail = tok.lead, tok.trail
+    return (any(q in lead for q in _OPENING_QUOTES) and any(q in trail for q in _CLOSING_QUOTES))
+
+
+#: Characters either side of a correction in which the corrected word must not already stand.
+TWIN_REACH = 24
+
+
+def twin_of_neighbour(text: str, s: int, e: int, fixed: str) -> bool:
+    """Whether the correction ``fixed`` of ``text[s:e]`` is a word that stands right beside
+    it on its line (``java, javac, javah`` -> ``java, java, java``): a text that lists
+    related names, and a slip does not make a word its neighbour's twin. The commonest words
+    of English (``the``, ``and``) recur within any phrase, so they are not asked about.
+
+    >>> twin_of_neighbour("java, javac, javah, etc.", 13, 18, "java")
+    True
+    >>> twin_of_neighbour("the cat and teh dog", 12, 15, "the")
+    False
+    """
+    low = fixed.lower()
+    if low in common_words("en"):
+        return False
+    a, b = max(0, s - TWIN_REACH), min(len(text), e + TWIN_REACH)
+    cut = text.rfind("\n", a, s)
+    if cut >= 0:
+        a = cut + 1
+    cut = text.find("\n", e, b)
+    if cut >= 0:
+        b = cut
+    around = (text[a:s] + " " + text[e:b]).lower()
+    i = around.find(low)
+    while i >= 0:
+        j = i + len(low)
+        if (i == 0 or not around[i - 1].isalnum()) and (j == len(around) or not around[j].isalnum()):
+            return True
+        i = around.find(low, i + 1)
+    return False
 
 
 def glossed(text: str, nxt: Token | None) -> bool:

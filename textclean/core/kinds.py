@@ -1,0 +1,204 @@
+"""What kind of text a document is: documentation or not, and lines of code outside any code
+block. The judgement is the host's, shared by every cleaner that acts on it (``boilerplate``
+removes only spelt-out widget templates in documentation, ``typos`` corrects only listed
+misspellings there), so that no cleaner imports another.
+
+**Documentation** (a README, a Sphinx or Markdown page, a man page, a plain-text notes file:
+``ctx.format`` "markdown" or "rst", or text with the markup or the code lines of one) is not a
+scraped web page. It has no site menu around one article; its separator lines are section
+rules and table borders, its short repeated lines are list items and table cells, its lines
+of tags are HTML that Markdown allows, its copyright lines are licence notices, and its words
+name tools and files a dictionary does not know (``passwd``, ``systemd``, ``docstring``).
+
+A document is taken for documentation from its own evidence when at least
+:data:`DOC_LINES` of its lines, and :data:`DOC_SHARE` of them, carry the marks of
+documentation: Markdown fences, headings, links and inline code; reStructuredText directives,
+roles, literal-block openers (``::``) and double back-quotes; lines of code (a line of
+brackets only, a shell or Python prompt, a JSON member, a statement ending in ``{`` or
+``;``); and, as plain-text notes write them, a manual-page reference (``passwd(5)``), an
+absolute file path (``/etc/default/locale``), a long command-line option (``--dry-run``) or
+an environment variable (``${HOME}``, ``XDG_DATA_DIRS``). Scraped web text has almost none of them (1 of the 684 development
+pages, an OpenGL reference page that is documentation).
+
+**A line of code** anywhere (a line of brackets and braces such as ``}``, ``],`` or ``});``)
+is never removed for having no letters, nor for repeating a line above: in a JSON sample or a
+function body those are the structure (:func:`code_punctuation`).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+#: Least lines, and least share of the non-blank lines, with marks of documentation.
+DOC_LINES, DOC_SHARE = 3, 0.04
+
+# Marks at the start of a line (one anchored pattern: most lines fail on their first character).
+_LEADING = re.compile(
+    r"\s{0,3}(?:```|~~~)"  # Markdown fence
+    r"|\s{0,3}#{1,6}\s+\S"  # Markdown heading
+    r"|\s*\.\.\s+(?:[\w:-]+::|_[^:]+:|\|[^|]+\|)"  # reST directive, target, substitution
+    r"|\s*(?:\$|>>>|PS>|C:\\>) [a-z.\\/]"  # shell and Python prompts
+    r"|#!/"  # shebang
+    r"|\*\*[^*]+\*\*:?\s*$"  # a bold line (a title of reST or Markdown)
+    r"|\s*[\[\]{}()]+[;,]?\s*$"  # brackets only
+    r"|\s*\"[\w.-]+\"\s*:\s*(?:[\"\[{\d-]|true|false|null)"  # JSON member
+    r"|\s*(?:def|class|import|from|return|var|let|const|function|public|private|fn|func)\b.*[:{;(=]\s*$"
+    r"|\s*--?[a-z][\w-]*(?:[ =]\S+)?(?:\s+\\)?\s*$"  # command-line options
+)
+# Marks anywhere, each tried only on a line that holds its tell-tale characters.
+_TICKS = re.compile(r"(?<![`\w])`[^`\s][^`]*`(?![`\w])|:(?:[a-z]+:)?[a-z]+:`[^`]+`|``[^`]+``")
+_MD_LINK = re.compile(r"\]\((?:https?://|#|\.{0,2}/|[\w.-]+\.(?:md|html?|rst|png|svg|jpg|gif)\b)")
+_STATEMENT = re.compile(r"\w\([^()]*\)\s*[;{]$|^\s*[\w.$\[\]]+\s*[-+]?=\s*\S.*;$|(?:\)|=>|^\s*[\w.#:-]+)\s*\{$")
+# Plain-text notes (a README.Debian, an INSTALL file) have none of the markup above; they name
+# manual pages, files and variables. A word with a section number in brackets, a path from the
+# root with at least two folders (a URL's path follows a host name, not a space), a variable
+# written the shell's way or with an underscore in capitals (a stock ticker is $AAPL alone).
+_MAN_PAGE = re.compile(r"(?<![\w.-])[a-z][\w.+-]*\([1-8][a-z]{0,3}\)(?!\w)")
+_ABS_PATH = re.compile(r"(?:^|(?<=[\s\"'`(<=]))(?:~|\$\w+)?/(?:[\w.+@-]+/)+[\w.+@*-]*")
+# A long command-line option inside a sentence, written as only options are: with an inner
+# hyphen (--dry-run) or a value (--crypto=nss); "--and then", a typed dash, is neither.
+_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b|(?<![\w-])--[a-z][\w-]*=")
+_VARIABLE = re.compile(r"\$\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*/|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)")
+
+
+def doc_mark(line: str) -> int:
+    """How many marks of documentation ``line`` carries (see the module docstring): one for a
+    line that is code or markup as a whole, plus each inline mark (a code span, a link, a
+    manual page, a path, a variable), up to :data:`INLINE_MARKS`. Inline marks are counted
+    one by one so that the count of a paragraph does not fall much when its lines are joined
+    (``line_breaks`` unwraps them before ``typos`` judges the text); the cap keeps one line
+    of a log or a command quoted in a forum post from making a page documentation.
+
+    >>> [doc_mark(x) for x in ("Run ``tool``::", "    $ tool -x", '  "size": 3,', "int f(void) {", "It works.")]
+    [2, 1, 1, 1, 0]
+    >>> [doc_mark(x) for x in ('Use "tool --crypto=nss" or --dry-run.', "He said --and then left.")]
+    [2, 0]
+    >>> [doc_mark(x) for x in ("See passwd(5) and /etc/passwd.", "Set XDG_DATA_DIRS.",
+    ...                        "It rose 24/7 and/or fell.", "Shares of $AAPL fell (1)", "see http://a.org/b/c")]
+    [2, 1, 0, 0, 0]
+    >>> doc_mark("gdb --ex 'set dir /tmp/a/b' --ex 'add /usr/lib/x /usr/lib/y' /usr/bin/z")
+    2
+    """
+    s = line.rstrip()
+    if not s:
+        return 0
+    end = s[-1]
+    n = 0
+    if end == ":" and s.endswith("::") and not s.endswith(":::"):
+        n = 1  # a reST literal block opener
+    elif end == "\\" and s[-2:-1].isspace():
+        n = 1  # a command continued on the next line
+    elif (end == ";" or end == "{") and _STATEMENT.search(s) is not None:
+        n = 1
+    elif _LEADING.match(s) is not None:
+        n = 1
+    if "`" in s:
+        n += len(_TICKS.findall(s))
+    if "](" in s:
+        n += len(_MD_LINK.findall(s))
+    if ")" in s:
+        n += len(_MAN_PAGE.findall(s))
+    if "/" in s:
+        n += len(_ABS_PATH.findall(s))
+    if "--" in s:
+        n += len(_OPTION.findall(s))
+    if "_" in s or "$" in s:
+        n += len(_VARIABLE.findall(s))
+    return min(n, INLINE_MARKS)
+
+
+#: The most marks one line counts for (:func:`doc_mark`).
+INLINE_MARKS = 2
+
+
+_CODE_PUNCT = re.compile(r"\s*[\[\]{}()]+[;,]?\s*$")
+
+
+def code_punctuation(text: str) -> bool:
+    """A line of brackets and braces only (``}``, ``],``, ``});``): the structure of code.
+
+    >>> code_punctuation("  },"), code_punctuation("----"), code_punctuation("| |")
+    (True, False, False)
+    """
+    return _CODE_PUNCT.match(text) is not None
+
+
+def doc_marks(texts: list[str]) -> int:
+    """How many marks of documentation ``texts`` carry (:func:`doc_mark`).
+
+    >>> doc_marks(["Install it with ``pip install x``::", "    $ pip install x", "It works."])
+    3
+    """
+    return sum(map(doc_mark, texts))
+
+
+def looks_like_documentation(texts: list[str], fmt: str = "text", marks: int | None = None) -> bool:
+    """Whether a document of the non-blank lines ``texts`` is documentation: its format says
+    so (``markdown``, ``rst``), or its own lines do (:data:`DOC_LINES`, :data:`DOC_SHARE`);
+    ``marks``: :func:`doc_marks` of ``texts``, when the caller has counted them.
+
+    >>> looks_like_documentation(["Usage", "Run ``tool --help``::", "    $ tool --help", "{", "}"])
+    True
+    >>> looks_like_documentation(["Home", "News", "The mayor said on Friday that the bridge will reopen."])
+    False
+    """
+    if fmt in ("markdown", "rst"):
+        return True
+    titles = underlined_titles(texts)
+    if titles >= DOC_LINES:
+        return True  # (sections titled the way documentation titles them: a long manual)
+    marks = (doc_marks(texts) if marks is None else marks) + titles
+    return marks >= DOC_LINES and marks >= DOC_SHARE * len(texts)
+
+
+_RULES = tuple(c * 3 for c in "=-~^*#+_`'\".:")
+_ADORNMENT = re.compile(r"\s*([=\-~^*#+_`'\".:])\1{2,}\s*$")
+
+
+def lines_having(blob, needles, newline) -> set[int]:
+    """Indices of the lines of ``blob`` (str or bytes, lines separated by ``newline``) that
+    contain one of ``needles``: a few literal searches, each skipping to the next line once
+    a line has a hit.
+
+    >>> sorted(lines_having("a|b|c\\nplain\\nx / y", ("|", "/"), "\\n"))
+    [0, 2]
+    """
+    marks = []
+    for needle in needles:
+        pos = blob.find(needle)
+        while pos != -1:
+            marks.append(pos)
+            end = blob.find(newline, pos)
+            if end == -1:
+                break
+            pos = blob.find(needle, end + 1)
+    out = set()
+    if marks:
+        marks.sort()
+        line = last = 0
+        for pos in marks:
+            line += blob.count(newline, last, pos)
+            last = pos
+            out.add(line)
+    return out
+
+
+def underlined_titles(texts: list[str]) -> int:
+    """How many lines of ``texts`` are a section title underlined the way plain-text, reST and
+    setext Markdown documents write them: a line of one repeated punctuation character about
+    as long as the title above it (a separator on a web page is not cut to a title's length).
+
+    >>> underlined_titles(["Usage", "-----", "Run it.", "----------------------------------"])
+    1
+    """
+    n = 0
+    for i in lines_having("\n".join(texts), _RULES, "\n"):
+        if i == 0:
+            continue
+        prev, line = texts[i - 1], texts[i]
+        if _ADORNMENT.match(line) is not None and _ADORNMENT.match(prev) is None:
+            title = len(prev.strip())
+            if title and abs(len(line.strip()) - title) <= max(2, title // 10):
+                n += 1
+    return n
