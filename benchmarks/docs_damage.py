@@ -24,7 +24,8 @@ is a sample of the whole set rather than its first folder.
 Each document goes through ``textclean.clean_and_explain(text)`` (the default pipeline) and
 the script measures:
 
-* code: Markdown fenced blocks (``` and ~~~, fence lines included), reST literal blocks (a
+* code: Markdown fenced blocks (``` and ~~~, fence lines included; a line of ``~`` right under
+  a line of text is a reST title underline, not a fence), reST literal blocks (a
   paragraph ending in ``::``, then the indented body) and the bodies of code directives
   (``.. code-block::``, ``.. code::``, ``.. sourcecode::``, ``.. doctest::`` ...). A block is
   *identical* if its text is found in the output as whole lines, searching in document order;
@@ -284,7 +285,13 @@ def find_units(text: str) -> list[Unit]:
     i = 0
     while i < n:
         m = FENCE.match(lines[i])
-        if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
+        # a line of "~" right under a line of text is that line's underline, as reST titles
+        # write it, not a fence (and so is a line of backticks as long as the text above)
+        underline = (m is not None and i > 0 and lines[i - 1].strip() != ""
+                     and lines[i].strip() == m.group(2)
+                     and (m.group(2)[0] == "~"
+                          or abs(len(lines[i].strip()) - len(lines[i - 1].strip())) <= 2))
+        if m and not underline and not (m.group(2)[0] == "`" and "`" in m.group(3)):
             ch, size = m.group(2)[0], len(m.group(2))
             close = re.compile(r"^\s*" + re.escape(ch) + "{" + str(size) + r",}\s*$")
             j = i + 1

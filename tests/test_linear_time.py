@@ -35,6 +35,7 @@ WORST_CASES = {
     "quotes": lambda n: "\u201c" * n,
     "zero-width run": lambda n: "a" + "\u200b" * n + "b",
     "joiner run": lambda n: "a" + "\u200d" * n + "b",
+    "simple table borders": lambda n: "== ==\nx\n" * (n // 8),
 }
 
 N = 20_000

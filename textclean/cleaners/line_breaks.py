@@ -91,6 +91,10 @@ What it does:
   language is not given; none for other languages) before a lower-case word is joined with
   a space, when the paragraph before is longer than ``short_line`` (not a heading).
 
+In Markdown and reStructuredText (``ctx.format``) paragraphs are the format's: only unwraps
+and dehyphenation are made there, never a paragraph break for a single newline nor a rejoin
+across a blank line.
+
 What it does not do: re-wrap to another width; touch text that is not hard-wrapped and
 already uses blank lines (no edit at all); collapse spaces or blank lines (``whitespace``
 does); join across a blank line except for a split sentence; know names (``Huddle-\\nstone``
@@ -135,6 +139,9 @@ from typing import Any, Callable, NamedTuple
 from textclean.cleaners import lexicon
 from textclean.plugins.hookspecs import hookimpl
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
+
+#: Formats whose paragraphs are defined by blank lines (see :func:`fix_line_breaks`).
+MARKUP_FORMATS = frozenset({"markdown", "rst"})
 
 OPTIONS: dict[str, Any] = {
     "unwrap": True,
@@ -900,6 +907,12 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
     if fast_path and nothing_to_do(text):
         return []
     opts = {**OPTIONS, **ctx.options}
+    if ctx.format in MARKUP_FORMATS:
+        # Markdown and reST define their paragraphs: a blank line separates two, a single
+        # newline is a soft wrap inside one. A single newline there is never a paragraph
+        # break (a field list, a definition or a directive's options would be cut apart),
+        # and a blank line is never a split sentence to rejoin (it may open a list or a block).
+        opts["paragraph_breaks"] = opts["rejoin_split_sentences"] = False
     state = ctx.state if ctx.state is not None else setup(ctx)
     lines = _lines(text)
     shape = _Shape(lines)

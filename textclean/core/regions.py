@@ -10,7 +10,9 @@ or a section underline passes through byte for byte. Found here:
   and the bodies of code directives (``.. code-block::``, ``.. code::``, ``.. sourcecode::``,
   ``.. math::``, ``.. raw::``...), with the directive lines themselves;
 * ``table``: Markdown (GFM) tables (a header row, a rule row such as ``|:---|---:|``, and the
-  rows after it) and reStructuredText grid tables (``+----+----+`` rules and ``|`` rows);
+  rows after it), reStructuredText grid tables (``+----+----+`` rules and ``|`` rows) and
+  simple tables (from a border of two or more ``====`` columns to the border a blank line
+  follows);
 * ``markup``: section titles with their underline (and overline) of repeated punctuation,
   as reStructuredText and Markdown's setext headings write them, and YAML front matter.
 
@@ -19,13 +21,16 @@ or a section underline passes through byte for byte. Found here:
   line, not after a list item: indentation alone is as common in scraped prose and poetry);
 * ``url``, inline: URLs (``http://``, ``https://``, ``ftp://``, ``www.``).
 
-Not found (text in them is judged as prose): reStructuredText simple tables, code pasted into
+Not found (text in them is judged as prose): one-column simple tables, code pasted into
 prose without any markup, identifiers and file paths outside code spans (``typos`` has its
 own guards for those). Detection is line-based and linear in the length of the text.
 
 >>> text = "Intro.\\n\\n```sh\\npip install x\\n```\\n\\nAfter.\\n"
 >>> [(r.kind, text[r.start:r.end]) for r in find_regions(text)]
 [('code', '```sh\\npip install x\\n```\\n')]
+>>> text = "Sizes:\\n\\n=====  =====\\nname   size\\n=====  =====\\nsmall  1\\nlarge  20\\n=====  =====\\n\\nEnd.\\n"
+>>> [(r.kind, text[r.start:r.end].count("\\n")) for r in find_regions(text, "rst")]
+[('table', 6)]
 """
 
 from __future__ import annotations
@@ -54,6 +59,11 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 #: quadratic time on a long line of spaces.)
 _TABLE_RULE = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?")
 _GRID_RULE = re.compile(r"[ \t]*\+(?:[-=]+\+)+[ \t]*")
+#: A border of a reST simple table: two or more columns of "=" (a single run is a title's
+#: underline, or a one-column table, which is left to the title rule).
+_SIMPLE_BORDER = re.compile(r"[ \t]*=+(?:[ \t]+=+)+[ \t]*")
+#: The most lines a simple table's closing border is looked for after its opening one.
+SIMPLE_TABLE_LINES = 500
 #: An underline: reStructuredText's punctuation, but not the backtick (a line of them after a
 #: paragraph is a Markdown code fence, not a title's underline).
 _UNDERLINE = re.compile(r"([=\-~^\"'#*+])\1{2,}[ \t]*")
@@ -70,6 +80,7 @@ _TRIGGER_BODY = (
     r"|[ \t]*\.\.[ \t]+[A-Za-z][\w-]*::"
     r"|[^\n]*::[^\S\n]*$"
     r"|[ \t]*\+(?:[-=]+\+)+[ \t]*\r?$"
+    r"|[ \t]*=+(?:[ \t]+=+)+[ \t]*\r?$"
     r"|[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?\r?$"
     r"|([=\-~^\"'#*+])\1{2,}[ \t]*\r?$)")
 # Two patterns rather than one starting with "^": a pattern that starts with the literal "\n"
@@ -128,8 +139,9 @@ def _blocks(text: str, format: str) -> list[Region]:
     lines = _lines(text)
     regions: list[Region] = []
     i, n = 0, len(lines)
+    memo: dict = {}
     while i < n:
-        end = _region_at(lines, i, regions)
+        end = _region_at(lines, i, regions, memo)
         if end <= i and format == "markdown":
             end = _indented_at(lines, i, regions)
         i = end if end > i else i + 1
@@ -195,8 +207,9 @@ def _inline(text: str, blocks: list[Region]) -> list[Region]:
     return found
 
 
-def _region_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region]) -> int:
-    """Record the region starting at line ``i``, if any; return the line after it (or ``i``)."""
+def _region_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region], memo: dict) -> int:
+    """Record the region starting at line ``i``, if any; return the line after it (or ``i``).
+    ``memo``: what earlier calls on the same lines found out (one dict per document)."""
     start, _, line = lines[i]
     n = len(lines)
 
@@ -271,6 +284,15 @@ def _region_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region])
                 break
         if last > i:
             return add(last, "table")
+    if line[:1] in "= \t" and _SIMPLE_BORDER.fullmatch(line):
+        # a reST simple table: runs to the border that a blank line (or the end) follows;
+        # the borders between are the header's. Lines already searched in vain for such a
+        # border are not searched again (memo["open"]), so many borders cost linear time.
+        stop = min(n, i + SIMPLE_TABLE_LINES)
+        for j in range(max(i + 1, memo.get("open", 0)), stop):
+            if _SIMPLE_BORDER.fullmatch(lines[j][2]) and (j + 1 == n or not lines[j + 1][2].strip()):
+                return add(j, "table")
+        memo["open"] = stop
     if "|" in line and i + 1 < n and "|" in lines[i + 1][2] and _TABLE_RULE.fullmatch(lines[i + 1][2]):
         last = i + 1
         for j in range(i + 2, n):
