@@ -93,7 +93,9 @@ What it does:
 
 In Markdown and reStructuredText (``ctx.format``) paragraphs are the format's: only unwraps
 and dehyphenation are made there, never a paragraph break for a single newline nor a rejoin
-across a blank line.
+across a blank line. The same holds in plain text that reads as documentation
+(:func:`textclean.core.kinds.looks_like_documentation`: a README, release notes), where
+single newlines set out lists and options.
 
 What it does not do: re-wrap to another width; touch text that is not hard-wrapped and
 already uses blank lines (no edit at all); collapse spaces or blank lines (``whitespace``
@@ -138,6 +140,7 @@ from typing import Any, Callable, NamedTuple
 
 from textclean.cleaners import lexicon
 from textclean.plugins.hookspecs import hookimpl
+from textclean.core.kinds import looks_like_documentation
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 
 #: Formats whose paragraphs are defined by blank lines (see :func:`fix_line_breaks`).
@@ -978,6 +981,14 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
                                      float(opts["paragraph_spread"]), more=more) - held
         joined -= moved
         breaks |= moved
+    if (single_style and opts["paragraph_breaks"] or gaps) and looks_like_documentation(
+            [line.text for line in lines if line.text]):
+        # Documentation separates its paragraphs with blank lines; its single-newline "breaks"
+        # are list items, requirement lists and options set out one a line, and a blank line
+        # after "the" may open a block. (Asked only where a break or a rejoin would be made:
+        # most documents never get this far.)
+        single_style = False
+        opts["rejoin_split_sentences"] = False
     if not (opts["paragraph_breaks"] and single_style):
         breaks = set()
     rejoin = _rejoins(lines, shape, joined, breaks, short, hyphen.no_end) \
