@@ -164,3 +164,16 @@ def test_markdown_and_rst_paragraphs_are_the_formats_own():
         assert not [e for e in edits if "paragraph break" in e.reason or "rejoin" in e.reason], fmt
     # as plain text the same lines are judged as web text is
     assert Pipeline({"only": ["line_breaks"]}).clean(rst, format="text") != rst
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Title", "=====", "-----", "~~~~", "```", "```py", "~~~", "Text here.", "a::", "", ".. code:: py",
+    "    x = 1", "+---+---+", "| a | b |", "|---|---|", "=== ===", "x   y", "---", "key: v",
+    ".. note::", ":opt: 1", "::"]), min_size=1, max_size=30), st.sampled_from(["\n", "\r\n"]))
+def test_asking_only_the_lines_at_triggers_finds_what_a_walk_of_every_line_finds(lines, sep):
+    from textclean.core.regions import _blocks
+
+    text = sep.join(lines)
+    for fmt in ("text", "rst"):
+        assert _blocks(text, fmt) == _blocks(text, fmt, every_line=True)

@@ -36,7 +36,8 @@ own guards for those). Detection is line-based and linear in the length of the t
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from bisect import bisect_right
+from typing import Iterable, NamedTuple
 
 #: The kinds of region :func:`find_regions` reports; prose is everything else.
 KINDS = ("code", "table", "markup", "url")
@@ -71,22 +72,41 @@ _DIRECTIVE = re.compile(r"[ \t]*\.\.[ \t]+([A-Za-z][\w-]*)::")
 _CODE_DIRECTIVES = frozenset(
     "code code-block sourcecode literalinclude highlight math raw csv-table list-table table "
     "doctest testcode testoutput ipython jupyter-execute productionlist parsed-literal".split())
-#: Every line that can start or shape a region, anchored to whole lines: a fence, a directive
-#: or a literal-block paragraph, a grid or GFM table rule, an underline (a title is the line
-#: before it), front matter's "---". A region always has one at its first line or the next,
-#: so text without any has none and the line-by-line scan is skipped (most scraped text).
-_TRIGGER_BODY = (
-    r"(?: {0,3}(?:`{3,}|~{3,})"
+#: Every line that can start or shape a region, anchored to whole lines: a fence, a directive,
+#: a grid or GFM table rule, a simple table's border, an underline (a title is the line before
+#: it), front matter's "---"; and a literal-block paragraph's last line, ending in "::"
+#: (:data:`_LITERAL_END`). A region always has one at its first line or the next, so text
+#: without any has none and no line is looked at (most scraped text).
+_TRIGGER_LINE = re.compile(
+    r" {0,3}(?:`{3,}|~{3,})"
     r"|[ \t]*\.\.[ \t]+[A-Za-z][\w-]*::"
-    r"|[^\n]*::[^\S\n]*$"
     r"|[ \t]*\+(?:[-=]+\+)+[ \t]*\r?$"
     r"|[ \t]*=+(?:[ \t]+=+)+[ \t]*\r?$"
     r"|[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?\r?$"
-    r"|([=\-~^\"'#*+])\1{2,}[ \t]*\r?$)")
-# Two patterns rather than one starting with "^": a pattern that starts with the literal "\n"
-# lets the regex engine skip to line starts, three times faster than trying "^" everywhere.
-_TRIGGER_FIRST = re.compile(_TRIGGER_BODY, re.MULTILINE)
-_TRIGGER_NEXT = re.compile("\n" + _TRIGGER_BODY, re.MULTILINE)
+    r"|([=\-~^\"'#*+])\1{2,}[ \t]*\r?$", re.MULTILINE)
+#: The first character a trigger line can have after its indentation: the full pattern is
+#: tried only where a line starts with one (a search for "\n" and a character class is many
+#: times faster than trying the alternation at every line).
+_TRIGGER_HINT = re.compile(r"\n[ \t]*[`~.+|:\-=^\"'#*]")
+_LITERAL_END = re.compile(r"::[^\S\n]*$", re.MULTILINE)
+
+
+def _trigger_starts(text: str) -> list[int]:
+    """Where the lines of ``text`` that are triggers start (in no particular order).
+
+    >>> t = "Title\\n=====\\nSee::\\n\\n    code\\n"
+    >>> sorted(_trigger_starts(t))
+    [6, 12]
+    """
+    out = [0] if _TRIGGER_LINE.match(text) else []
+    match = _TRIGGER_LINE.match
+    out += [m.start() + 1 for m in _TRIGGER_HINT.finditer(text)
+            if match(text, m.start() + 1)]
+    if "::" in text:
+        out += [text.rfind("\n", 0, m.start()) + 1 for m in _LITERAL_END.finditer(text)]
+    return out
+
+
 #: Line breaks other than "\n" that ``str.splitlines`` honours and ``^``/``$`` do not.
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LONE_CR = re.compile("\r(?!\n)")
@@ -132,19 +152,37 @@ def find_regions(text: str, format: str = "text") -> list[Region]:
     return regions
 
 
-def _blocks(text: str, format: str) -> list[Region]:
-    if not (_TRIGGER_FIRST.match(text) or _TRIGGER_NEXT.search(text) or _other_breaks(text)
-            or (format == "markdown" and _INDENTED.search(text))):
+def _blocks(text: str, format: str, every_line: bool = False) -> list[Region]:
+    triggers = _trigger_starts(text)
+    if not (triggers or _other_breaks(text) or (format == "markdown" and _INDENTED.search(text))):
         return []  # most scraped text: nothing to look for
     lines = _lines(text)
     regions: list[Region] = []
-    i, n = 0, len(lines)
+    n = len(lines)
     memo: dict = {}
-    while i < n:
-        end = _region_at(lines, i, regions, memo)
-        if end <= i and format == "markdown":
-            end = _indented_at(lines, i, regions)
-        i = end if end > i else i + 1
+    if every_line or format == "markdown" or _other_breaks(text):
+        # (Markdown's indented code can start at any line after a blank one; a line break
+        # that "$" does not see would hide a trigger)
+        candidates: Iterable[int] = range(n)
+    else:
+        # A region starts at a trigger line or at the line before it (a title before its
+        # underline, a table's header before its rule), so only those lines are asked: a
+        # long page with a few rules is not walked line by line.
+        starts = [line[0] for line in lines]
+        found = set()
+        for pos in triggers:
+            k = bisect_right(starts, pos) - 1
+            found.add(k)
+            found.add(k - 1)
+        candidates = sorted(k for k in found if 0 <= k < n)
+    i = 0
+    for k in candidates:
+        if k < i:
+            continue  # inside the region found last
+        end = _region_at(lines, k, regions, memo)
+        if end <= k and format == "markdown":
+            end = _indented_at(lines, k, regions)
+        i = end if end > k else k + 1
     return regions
 
 
