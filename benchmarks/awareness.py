@@ -16,7 +16,11 @@ over the text it saw and its share of the pipeline's CPU time.
 **Against a revision** (``--base REV``): the pipeline's CPU time on the same texts in a fresh
 process of this checkout and of ``git worktree add`` of REV (made under /tmp, removed after),
 alternating three rounds each, the best round of each kept. The machine is shared: quote the
-ratio, not the seconds.
+ratio, not the seconds. With ``--instructions`` the pipeline's instructions are counted
+instead (``valgrind --tool=callgrind``, about ten minutes; see :func:`instructions`): a figure
+that does not move with the machine's load.
+
+    python benchmarks/awareness.py --base 24ae2d4 --instructions
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,7 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def corpora() -> dict[str, list[str]]:
     from run import load_html_pages, load_pages
 
-    multi = [json.loads(line) for line in open(DATA / "turku-multi-dev.jsonl", encoding="utf-8")]
+    with open(DATA / "turku-multi-dev.jsonl", encoding="utf-8") as f:
+        multi = [json.loads(line) for line in f]
     return {
         "L3S news (en)": load_pages(),
         "TurkuNLP de/es/fr": ["\n".join(u["text"] for u in d["lines"]) for d in multi],
@@ -53,8 +59,10 @@ def warm_up_texts() -> list[str]:
     language), cleaned before timing so that every lazily loaded list and table (stop lists,
     word frequencies, the language model) is loaded in both trees: the figures are the cost
     per document of a long run, not of start-up (which ``benchmarks/run.py`` measures)."""
-    docs = [json.loads(line) for line in open(DATA / "turku-en-dev.jsonl", encoding="utf-8")]
-    multi = [json.loads(line) for line in open(DATA / "turku-multi-dev.jsonl", encoding="utf-8")]
+    with open(DATA / "turku-en-dev.jsonl", encoding="utf-8") as f:
+        docs = [json.loads(line) for line in f]
+    with open(DATA / "turku-multi-dev.jsonl", encoding="utf-8") as f:
+        multi = [json.loads(line) for line in f]
     seen: collections.Counter[str] = collections.Counter()
     for d in multi:
         lang = d["lang"]
@@ -146,16 +154,73 @@ def against(base: str) -> None:
             now, then = best["this checkout"][name], best[base][name]
             print(f"{name:28} {now:7.2f} / {then:7.2f} = {now / then:5.2f}")
     finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                       capture_output=True, check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# Instructions rather than seconds: the English pages split in two, one half cleaned after
+# the warm-up pages (so every lazily loaded table is loaded and the caches hold what a long run
+# holds), the other half counted; the count of a run that stops before it is subtracted.
+COUNTED = """
+import sys
+sys.path.insert(0, {bench!r})
+from awareness import corpora, warm_up_texts
+from textclean.core.pipeline import Pipeline
+p = Pipeline({{"autoload": False}})
+c = corpora()
+english = c["L3S news (en)"] + c["L3S naive HTML text (en)"]
+for t in warm_up_texts() + english[0::2]:
+    p.clean(t)
+if sys.argv[1] == "counted":
+    for t in english[1::2]:
+        p.clean(t)
+"""
+
+
+def instructions(base: str) -> None:
+    """The pipeline's instructions on half of the English pages (L3S news and its naive page
+    text, 1.8 MB), this checkout against ``base``, counted by ``valgrind --tool=callgrind``:
+    the same count whatever else the machine is doing (about 10 minutes)."""
+    if shutil.which("valgrind") is None:
+        sys.exit("skipped: --instructions needs valgrind (Debian's valgrind package)")
+    tmp = Path(tempfile.mkdtemp(prefix="tc-base-"))
+    tree = tmp / "tree"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), base],
+                   check=True, capture_output=True)
+    script = tmp / "counted.py"
+    script.write_text(COUNTED.format(bench=str(ROOT / "benchmarks")))
+    try:
+        counts: dict[tuple[str, str], int] = {}
+        for label, src in (("this checkout", ROOT), (base, tree)):
+            for what in ("warm", "counted"):
+                env = dict(os.environ, PYTHONPATH=str(src), TEXTCLEAN_NO_PLUGINS="1")
+                done = subprocess.run(
+                    ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp / 'out'}",
+                     sys.executable, str(script), what],
+                    env=env, capture_output=True, text=True, cwd=tmp, check=True)
+                counts[label, what] = int(re.findall(r"Collected : (\d+)", done.stderr)[-1])
+        now = counts["this checkout", "counted"] - counts["this checkout", "warm"]
+        then = counts[base, "counted"] - counts[base, "warm"]
+        print(f"\npipeline instructions on half the English pages: this checkout / {base}")
+        print(f"{'L3S news + naive text (en)':28} {now / 1e9:7.1f}G / {then / 1e9:7.1f}G = {now / then:5.2f}")
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                       capture_output=True, check=False)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", metavar="REV", help="also time the pipeline of this git revision")
+    parser.add_argument("--instructions", action="store_true",
+                        help="with --base: count instructions (valgrind) instead of timing")
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"skipped: the development data is not at {DATA}")
+    if args.base and args.instructions:
+        instructions(args.base)
+        return
     shares()
     if args.base:
         against(args.base)
