@@ -281,3 +281,17 @@ def test_plain_text_notes_are_documentation():
 def test_mentions_and_listed_names_are_left_alone(text, kept):
     out = textclean.clean(text, only=["typos"], language="en")
     assert all(k in out for k in kept), out
+
+
+def test_without_codespell_nothing_is_corrected_in_documentation(monkeypatch):
+    from textclean.cleaners.typos import listed
+
+    monkeypatch.setattr(listed, "_location", lambda: None)
+    listed.listed.cache_clear()
+    try:
+        pipeline = textclean.Pipeline({"only": ["typos"], "language": "en"})
+        assert pipeline.clean(README) == README  # the safe side: no list, no correction
+        # running text is still corrected: the list is asked in documentation only
+        assert pipeline.clean("The goverment said so.") == "The government said so."
+    finally:
+        listed.listed.cache_clear()
