@@ -194,7 +194,8 @@ def instructions(base: str) -> None:
         counts: dict[tuple[str, str], int] = {}
         for label, src in (("this checkout", ROOT), (base, tree)):
             for what in ("warm", "counted"):
-                env = dict(os.environ, PYTHONPATH=str(src), TEXTCLEAN_NO_PLUGINS="1")
+                # (a fixed hash seed: set and dict orders, and so the work, are the same each run)
+                env = dict(os.environ, PYTHONPATH=str(src), TEXTCLEAN_NO_PLUGINS="1", PYTHONHASHSEED="0")
                 done = subprocess.run(
                     ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp / 'out'}",
                      sys.executable, str(script), what],
