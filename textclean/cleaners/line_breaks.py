@@ -140,11 +140,8 @@ from typing import Any, Callable, NamedTuple
 
 from textclean.cleaners import lexicon
 from textclean.plugins.hookspecs import hookimpl
-from textclean.core.kinds import looks_like_documentation
+from textclean.core.kinds import DOC_FORMATS, looks_like_documentation
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
-
-#: Formats whose paragraphs are defined by blank lines (see :func:`fix_line_breaks`).
-MARKUP_FORMATS = frozenset({"markdown", "rst"})
 
 OPTIONS: dict[str, Any] = {
     "unwrap": True,
@@ -910,7 +907,7 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
     if fast_path and nothing_to_do(text):
         return []
     opts = {**OPTIONS, **ctx.options}
-    if ctx.format in MARKUP_FORMATS:
+    if ctx.format in DOC_FORMATS:
         # Markdown and reST define their paragraphs: a blank line separates two, a single
         # newline is a soft wrap inside one. A single newline there is never a paragraph
         # break (a field list, a definition or a directive's options would be cut apart),

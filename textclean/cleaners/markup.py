@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 
+from textclean.core.kinds import DOC_FORMATS
 from textclean.core.fixes import apply_fixes, fixes_from_string
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.core.tags import (
@@ -102,7 +103,7 @@ def fix_markup(text: str, ctx: Context) -> list[Fix]:
     >>> fix_markup(t, Context(options=OPTIONS, format="markdown"))
     []
     """
-    if ctx.format in ("markdown", "rst"):  # HTML there is the author's markup
+    if ctx.format in DOC_FORMATS:  # HTML there is the author's markup
         return []
     fixes = _one_pass(text, ctx)
     if not fixes:

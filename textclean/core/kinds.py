@@ -30,8 +30,11 @@ from __future__ import annotations
 import re
 
 
-#: Least lines, and least share of the non-blank lines, with marks of documentation.
+#: Least marks of documentation, and least share of the non-blank lines they must come to.
 DOC_LINES, DOC_SHARE = 3, 0.04
+#: Formats that are documentation by themselves: their markup defines code, tables and
+#: paragraphs (a blank line between two; a single newline is a soft wrap).
+DOC_FORMATS = frozenset({"markdown", "rst"})
 
 # Marks at the start of a line (one anchored pattern: most lines fail on their first character).
 _LEADING = re.compile(
@@ -143,7 +146,7 @@ def looks_like_documentation(texts: list[str], fmt: str = "text", marks: int | N
     >>> looks_like_documentation(["Home", "News", "The mayor said on Friday that the bridge will reopen."])
     False
     """
-    if fmt in ("markdown", "rst"):
+    if fmt in DOC_FORMATS:
         return True
     titles = underlined_titles(texts)
     if titles >= DOC_LINES:

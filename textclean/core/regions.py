@@ -154,13 +154,14 @@ def find_regions(text: str, format: str = "text") -> list[Region]:
 
 def _blocks(text: str, format: str, every_line: bool = False) -> list[Region]:
     triggers = _trigger_starts(text)
-    if not (triggers or _other_breaks(text) or (format == "markdown" and _INDENTED.search(text))):
+    other_breaks = _other_breaks(text)
+    if not (triggers or other_breaks or (format == "markdown" and _INDENTED.search(text))):
         return []  # most scraped text: nothing to look for
     lines = _lines(text)
     regions: list[Region] = []
     n = len(lines)
     memo: dict = {}
-    if every_line or format == "markdown" or _other_breaks(text):
+    if every_line or format == "markdown" or other_breaks:
         # (Markdown's indented code can start at any line after a blank one; a line break
         # that "$" does not see would hide a trigger)
         candidates: Iterable[int] = range(n)

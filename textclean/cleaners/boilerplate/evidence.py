@@ -29,8 +29,7 @@ import re
 from itertools import accumulate
 
 from textclean.cleaners.boilerplate.features import LineFeatures, fold_many, line_features_many
-from textclean.core.kinds import lines_having
-from textclean.core.kinds import code_punctuation, doc_mark
+from textclean.core.kinds import code_punctuation, doc_mark, lines_having
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.templates import Template, TemplateSet
 

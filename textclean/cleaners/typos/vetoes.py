@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
 
-from textclean.core.language import OTHER_SCRIPT, common_words  # OTHER_SCRIPT: a letter of a script other than Latin
+# (OTHER_SCRIPT: a letter of a script other than Latin)
+from textclean.core.language import OTHER_SCRIPT, common_words
 from textclean.cleaners.typos import usage
 from textclean.cleaners.typos.text import Token, Where, in_spans
 
