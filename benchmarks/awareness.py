@@ -144,7 +144,9 @@ def against(base: str) -> None:
         best: dict[str, dict[str, float]] = {"this checkout": {}, base: {}}
         for _ in range(3):
             for label, src in (("this checkout", ROOT), (base, tree)):
-                env = dict(os.environ, PYTHONPATH=str(src), TEXTCLEAN_NO_PLUGINS="1")
+                # (each tree its own cache folder, as in instructions())
+                env = dict(os.environ, PYTHONPATH=str(src), TEXTCLEAN_NO_PLUGINS="1",
+                           TEXTCLEAN_CACHE_DIR=str(tmp / f"cache-{'base' if src == tree else 'this'}"))
                 done = subprocess.run([sys.executable, "-c", CHILD.format(bench=str(ROOT / "benchmarks"))],
                                       env=env, capture_output=True, text=True, cwd=tmp, check=True)
                 for name, seconds in json.loads(done.stdout.splitlines()[-1]).items():
@@ -194,7 +196,10 @@ def instructions(base: str) -> None:
         counts: dict[tuple[str, str], int] = {}
         for label, src in (("this checkout", ROOT), (base, tree)):
             # (a fixed hash seed: set and dict orders, and so the work, are the same each run)
-            env = dict(os.environ, PYTHONPATH=str(src), TEXTCLEAN_NO_PLUGINS="1", PYTHONHASHSEED="0")
+            # (each tree its own cache folder: the cache keeps one version of a table per
+            # name, so a tree building its own would delete the other's between its runs)
+            env = dict(os.environ, PYTHONPATH=str(src), TEXTCLEAN_NO_PLUGINS="1", PYTHONHASHSEED="0",
+                       TEXTCLEAN_CACHE_DIR=str(tmp / f"cache-{'base' if src == tree else 'this'}"))
             # One run outside valgrind first: the word lists each tree pickles into the cache
             # (keyed by its own paths) are built there, not in one of the two counted runs.
             subprocess.run([sys.executable, str(script), "warm"], env=env, capture_output=True,
