@@ -23,6 +23,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "textclean"
 
 # Layers that sit below the cleaners: they must not import them, at any level.
 BELOW_CLEANERS = ("textclean.core", "textclean.io")
+# Modules built from the native core (native/, Rust): leaves that import nothing of the package.
+NATIVE = {"textclean._native"}
 
 
 def module_name(path: Path) -> str:
@@ -63,7 +65,7 @@ def imported(name: str, path: Path, known: set[str]) -> list[tuple[str, int]]:
 def import_graph() -> dict[str, dict[str, int]]:
     """``{module: {imported module: first line importing it}}`` over the package."""
     mods = modules()
-    known = set(mods)
+    known = set(mods) | NATIVE
     graph: dict[str, dict[str, int]] = {}
     for name, path in mods.items():
         edges: dict[str, int] = {}

@@ -119,7 +119,11 @@ def test_fixes_from_string_turns_any_text_into_any_other(old, new):
 
 @pytest.mark.parametrize("name, message", [("raises", "raised RuntimeError: boom"),
                                            ("returns_int", "returned int"),
-                                           ("grows", "is not idempotent")])
+                                           ("grows", "is not idempotent"),
+                                           # a bug in the native core is a fault of the
+                                           # cleaner that called it, never a crash of the run
+                                           ("native_panic", "raised NativeError: _panic_for_tests: a panic on purpose"),
+                                           ("native_panic_unguarded", "raised PanicException: a panic on purpose")])
 def test_faulty_cleaner_is_named_with_its_plugin(name, message):
     p = Pipeline({"plugins": ["tc_faulty"], "autoload": False, "only": [name]})
     with pytest.raises(CleanerError, match=f"cleaner '{name}' \\(plugin 'tc_faulty'\\): {message}") as info:

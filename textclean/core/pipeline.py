@@ -14,6 +14,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
+from textclean import _native
 from textclean.core.budget import TimeBudget
 from textclean.core.config import Config, ConfigError
 from textclean.core.fixes import apply_fixes, check_fixes
@@ -22,6 +23,12 @@ from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
 from textclean.core.regions import Region, detect_format, find_regions, overlaps
 from textclean.core.spans import SpanMap
 from textclean.plugins.manager import plugin_set
+
+#: What a cleaner may raise that the host reports as a :class:`CleanerError` naming it:
+#: any exception, ``sys.exit()`` in a plugin, and a panic of the native core that escaped
+#: its guard (``PanicException`` is a ``BaseException``; a bug in the core, never a crash
+#: of the run).
+_FAULTS = (Exception, SystemExit, _native.PanicException)
 
 
 class Profile(NamedTuple):
@@ -204,7 +211,7 @@ class Pipeline:
                 continue
             try:
                 cleaner.fix(_WARM_SAMPLE, ctx)
-            except (Exception, SystemExit):
+            except _FAULTS:
                 pass
 
     @property
@@ -327,7 +334,7 @@ class Pipeline:
                 out = watch.run(cleaner, text, ctx)
             except CleanerError:
                 raise
-            except (Exception, SystemExit) as exc:  # sys.exit() in a plugin is a fault like any other
+            except _FAULTS as exc:
                 raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
             fixes = check_fixes(cleaner, text, out)
             fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
@@ -402,7 +409,7 @@ class Pipeline:
             again = check_fixes(cleaner, output, watch.run(cleaner, output, ctx))
         except CleanerError:
             raise
-        except (Exception, SystemExit) as exc:
+        except _FAULTS as exc:
             raise CleanerError(cleaner, f"raised {type(exc).__name__} on its own output: {exc}") from exc
         # judged where it is applied, as in _pass, on the output's own regions and lines
         again = self._competent(cleaner, output, again, _Settle(0, state.language, state.given, state.format))

@@ -1,0 +1,13 @@
+//! textclean's native core: the hot paths of the built-in cleaners and of the host, in Rust,
+//! exposed to Python as the private module `textclean._native` (see docs/architecture.md).
+//!
+//! The algorithms live in plain Rust modules that know nothing of Python (tested with
+//! `cargo test`); `python` is the only module that touches PyO3. Every entry point copies
+//! its input out of Python objects, releases the GIL while it works, and turns a panic into
+//! an exception the host reports as a `CleanerError`.
+
+pub mod features;
+pub mod pystr;
+
+#[cfg(feature = "python")]
+mod python;

@@ -1,0 +1,86 @@
+//! Python's string predicates, so that the core measures text exactly as the Python it
+//! replaced did: `str.isspace`/`str.strip`/`str.split` whitespace and the `\w` of `re`.
+
+/// `str.isspace()`: Unicode White_Space plus the four information separators U+001C..U+001F,
+/// which Python counts as whitespace (bidirectional class B or S) and Rust does not.
+#[inline]
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// `re`'s `\w` on a `str`: a letter, a digit or other number, or `_`.
+#[inline]
+pub fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `str.strip()`.
+pub fn strip(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// `str.split()`: the runs of non-whitespace characters.
+pub fn split(s: &str) -> impl Iterator<Item = &str> {
+    s.split(is_space).filter(|t| !t.is_empty())
+}
+
+/// `len(s)`: the number of code points.
+#[inline]
+pub fn len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// The byte offset of code point `n` of `s` (`s.len()` when `s` is shorter).
+pub fn byte_of_char(s: &str, n: usize) -> usize {
+    if s.is_ascii() {
+        return n.min(s.len());
+    }
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Python's `surrogatepass` UTF-8 (a lone surrogate as the three bytes `ED A0..BF xx`) as
+/// text, each surrogate replaced by U+FFFD.
+pub fn surrogates_replaced(b: &[u8]) -> String {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == 0xed && i + 2 < b.len() && (0xa0..=0xbf).contains(&b[i + 1]) {
+            out.extend_from_slice("\u{fffd}".as_bytes());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_is_pythons() {
+        assert!(is_space('\u{1f}') && is_space('\u{a0}') && is_space('\u{3000}'));
+        assert!(!is_space('\u{200b}') && !is_space('x'));
+        assert_eq!(strip("\u{a0} a b \u{1c}"), "a b");
+        assert_eq!(split(" a\u{2003}b  c ").collect::<Vec<_>>(), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn surrogates_become_one_replacement_character_each() {
+        assert_eq!(surrogates_replaced(b"caf\xed\xb3\xa9 x"), "caf\u{fffd} x");
+        assert_eq!(surrogates_replaced("d\u{e9}j\u{e0}".as_bytes()), "d\u{e9}j\u{e0}");
+    }
+
+    #[test]
+    fn code_points() {
+        assert_eq!(len("naïve"), 5);
+        assert_eq!(byte_of_char("naïve", 3), 4);
+        assert_eq!(byte_of_char("ab", 5), 2);
+    }
+}
