@@ -8,6 +8,7 @@
 
 pub mod features;
 pub mod pystr;
+pub mod templates;
 
 #[cfg(feature = "python")]
 mod python;

@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::features::{self, LineFeatures};
+use crate::templates;
 
 pyo3::create_exception!(
     _native,
@@ -59,10 +60,7 @@ fn line_features<'py>(
     lines: &Bound<'py, PyList>,
     stops: &Bound<'py, PyStopWords>,
 ) -> PyResult<Vec<Bound<'py, PyTuple>>> {
-    let texts: Vec<String> = lines
-        .iter()
-        .map(|l| l.cast_into::<PyString>().map_err(PyErr::from).and_then(|s| text_of(&s)))
-        .collect::<PyResult<_>>()?;
+    let texts = strings(lines)?;
     let stops = stops.get();
     let feats: Vec<LineFeatures> = guarded(py, "line_features", || {
         let mut buf = Vec::new();
@@ -90,6 +88,39 @@ fn line_features<'py>(
         .collect()
 }
 
+/// What a template's folded text says of it: `(literal, needle, pattern)` (see
+/// `templates::TemplateInfo`).
+#[pyfunction]
+fn template_info(folded: &str) -> (usize, String, String) {
+    let t = templates::template_info(folded);
+    (t.literal, t.needle, t.pattern)
+}
+
+/// Templates compiled for whole-line lookup (`templates::TemplateSet`).
+#[pyclass(frozen, module = "textclean._native", name = "TemplateSet")]
+struct PyTemplateSet(templates::TemplateSet);
+
+#[pymethods]
+impl PyTemplateSet {
+    #[new]
+    fn new(folded: Vec<String>) -> PyResult<Self> {
+        templates::TemplateSet::new(&folded)
+            .map(PyTemplateSet)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("a template does not compile: {e}")))
+    }
+
+    /// The index of the template matching each folded line, or None.
+    fn match_many(&self, py: Python<'_>, keys: &Bound<'_, PyList>) -> PyResult<Vec<Option<usize>>> {
+        let keys: Vec<String> = strings(keys)?;
+        guarded(py, "TemplateSet.match_many", || keys.iter().map(|k| self.0.find(k)).collect())
+    }
+}
+
+/// The texts of a list of `str`.
+fn strings(list: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+    list.iter().map(|l| l.cast_into::<PyString>().map_err(PyErr::from).and_then(|s| text_of(&s))).collect()
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -112,5 +143,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<PyStopWords>()?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
+    m.add_function(wrap_pyfunction!(template_info, m)?)?;
+    m.add_class::<PyTemplateSet>()?;
     Ok(())
 }

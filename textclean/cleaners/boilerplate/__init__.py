@@ -102,6 +102,8 @@ function and the plugin's hooks (the ``textclean fit`` command is in :mod:`.comm
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textclean.plugins.hookspecs import hookimpl
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.cleaners.boilerplate.decision import settle
@@ -110,7 +112,7 @@ from textclean.cleaners.boilerplate.evidence import Line, document_lines
 from textclean.core.kinds import looks_like_documentation
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, StopList, fits, guess, plugin_words, stop_list
-from textclean.cleaners.boilerplate.templates import Template, TemplateSet, builtin_templates, plugin_templates
+from textclean.cleaners.boilerplate.templates import TemplateSet, builtin_templates, plugin_templates
 # The plugin's second hook: the `textclean fit` command, which learns the corpus model.
 from textclean.cleaners.boilerplate.command import textclean_register_commands as textclean_register_commands
 
@@ -144,7 +146,7 @@ def setup(ctx: Context) -> State:
     temps = list(builtin_templates()) if opts["templates"] else []
     temps = plugin_templates((ctx.rules or {}).get("boilerplate_templates", [])) + temps
     user = plugin_templates(list(opts.get("extra_templates") or []))
-    user = [Template(t.text, "user template", t.following, t.pattern, t.literal, t.needle) for t in user]
+    user = [replace(t, reason="user template") for t in user]
     model = None
     if opts.get("model"):
         from textclean.cleaners.boilerplate.corpus import CorpusModel

@@ -1,0 +1,279 @@
+//! Templates of known widgets and forms (`textclean/data/boilerplate_templates.txt` and the
+//! plugins' and users' own), matched against whole folded lines.
+//!
+//! A template is a folded line in which `%s` stands for any text (possibly empty) and `%d`
+//! for a number; spaces and the brackets `()[]` of its literal text are optional, and it may
+//! be followed by spaces and `.:!`. Templates are indexed by the first letters of their
+//! literal start ([`bucket`]); a bucket's templates are one [`RegexSet`], tried most specific
+//! (longest literal text) first, so a line costs one lookup and one pass. Templates that
+//! start with a placeholder are tried only on lines that contain their needle (their longest
+//! literal word that stands as a whole word) or, without a word, their longest literal piece.
+
+use std::collections::{BTreeSet, HashMap};
+
+use aho_corasick::AhoCorasick;
+use regex::{Regex, RegexSet};
+
+use crate::pystr;
+
+/// Lines longer than this (folded, in characters) are never matched against templates.
+pub const MAX_LINE: usize = 400;
+
+/// What is known of one template, from its folded text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateInfo {
+    /// Characters of literal (non-placeholder) text.
+    pub literal: usize,
+    /// The longest literal word that stands as a whole word in every line the template
+    /// matches (a word glued to a placeholder only when there is no other); "" for none.
+    pub needle: String,
+    /// The whole-line regular expression.
+    pub pattern: String,
+}
+
+fn placeholders(folded: &str) -> (Vec<&str>, Vec<&str>) {
+    let (mut parts, mut kinds) = (Vec::new(), Vec::new());
+    let mut last = 0;
+    let b = folded.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'%' && (b[i + 1] == b's' || b[i + 1] == b'd') {
+            parts.push(&folded[last..i]);
+            kinds.push(&folded[i..i + 2]);
+            i += 2;
+            last = i;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(&folded[last..]);
+    (parts, kinds)
+}
+
+/// The regex of a literal piece: spaces and brackets optional.
+fn loose(literal: &str, out: &mut String) {
+    for c in literal.chars() {
+        match c {
+            ' ' => out.push_str(" ?"),
+            '(' | ')' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+                out.push('?');
+            }
+            _ => out.push_str(&regex::escape(c.encode_utf8(&mut [0u8; 4]))),
+        }
+    }
+}
+
+fn words(s: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    static WORD: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    WORD.get_or_init(|| Regex::new(r"\w+").expect("a valid regex")).find_iter(s)
+}
+
+/// What a template's folded text says of it.
+pub fn template_info(folded: &str) -> TemplateInfo {
+    let (parts, kinds) = placeholders(folded);
+    let mut rx = String::new();
+    loose(if kinds.is_empty() { pystr::strip(parts[0]) } else { parts[0] }, &mut rx);
+    for (kind, lit) in kinds.iter().zip(&parts[1..]) {
+        rx.push_str(if *kind == "%s" { ".*?" } else { r"\d[\d,.]*" });
+        loose(lit, &mut rx);
+    }
+    // (a leading optional space of the literal becomes a lazy one after the first: the same
+    // lines match)
+    let pattern = format!(" ?{}[ .:!]*", pystr::strip(&rx));
+    let literal = parts.iter().map(|p| pystr::len(pystr::strip(p))).sum();
+    let (mut bounded, mut anywhere) = (Vec::new(), Vec::new());
+    let last = parts.len() - 1;
+    for (i, part) in parts.iter().enumerate() {
+        for m in words(part) {
+            anywhere.push(m.as_str());
+            if (m.start() > 0 || i == 0) && (m.end() < part.len() || i == last) {
+                bounded.push(m.as_str());
+            }
+        }
+    }
+    let pool = if bounded.is_empty() { anywhere } else { bounded };
+    // the first of the longest, as Python's max() picks it
+    let needle = pool.iter().fold("", |best, w| if pystr::len(w) > pystr::len(best) { w } else { best });
+    TemplateInfo { literal, needle: needle.to_string(), pattern }
+}
+
+/// The index key of a folded line or template: its first letters (up to 3), `#` when it
+/// starts with a digit or `%d`, else its first character; None for a template that starts
+/// with `%s` or an optional bracket (it may match lines that start anywhere).
+pub fn bucket(folded: &str) -> Option<String> {
+    static KEY: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    static DIGIT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let c = folded.chars().next()?;
+    if c.is_ascii() {
+        // (the common case, without a regex: ASCII letters, digits and punctuation)
+        if c.is_ascii_digit() || folded.starts_with("%d") {
+            return Some("#".into());
+        }
+        if c.is_ascii_alphabetic() {
+            let n = folded
+                .chars()
+                .take(3)
+                .take_while(|c| c.is_ascii_alphabetic() || (!c.is_ascii() && is_letter(*c)))
+                .count();
+            return Some(folded.chars().take(n).collect());
+        }
+        return if "()[]%".contains(c) { None } else { Some(c.to_string()) };
+    }
+    if folded.starts_with("%d") || DIGIT.get_or_init(|| Regex::new(r"\A\d").unwrap()).is_match(folded) {
+        return Some("#".into());
+    }
+    if let Some(m) = KEY.get_or_init(|| Regex::new(r"\A[^\W\d_]{1,3}").unwrap()).find(folded) {
+        return Some(m.as_str().into());
+    }
+    if "()[]%".contains(c) {
+        return None;
+    }
+    Some(c.to_string())
+}
+
+/// A character of `[^\W\d_]` (a word character that is neither a digit nor `_`).
+fn is_letter(c: char) -> bool {
+    static LETTER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    LETTER.get_or_init(|| Regex::new(r"\A[^\W\d_]\z").unwrap()).is_match(c.encode_utf8(&mut [0u8; 4]))
+}
+
+/// A set of templates compiled for whole-line lookup; a match is the template's index.
+pub struct TemplateSet {
+    regexes: Vec<Regex>,
+    buckets: HashMap<String, (RegexSet, Vec<usize>)>,
+    wild: HashMap<String, Vec<usize>>,
+    wild_any: Vec<(usize, String)>,
+    /// Every needle and every literal of `wild_any`: a line that has none of them is done
+    /// after its bucket.
+    hints: Option<AhoCorasick>,
+}
+
+impl TemplateSet {
+    /// Compiles the templates (folded texts), in order: among equally specific templates the
+    /// earlier wins.
+    pub fn new(folded: &[String]) -> Result<Self, regex::Error> {
+        let infos: Vec<TemplateInfo> = folded.iter().map(|f| template_info(f)).collect();
+        let regexes = infos
+            .iter()
+            .map(|t| Regex::new(&format!(r"(?s)\A(?:{})\z", t.pattern)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut wild: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut wild_any = Vec::new();
+        for (i, (f, t)) in folded.iter().zip(&infos).enumerate() {
+            match bucket(f) {
+                Some(key) => index.entry(key).or_default().push(i),
+                None if !t.needle.is_empty() => wild.entry(t.needle.clone()).or_default().push(i),
+                None => {
+                    let (parts, _) = placeholders(f);
+                    let lit = parts.iter().map(|p| pystr::strip(p)).fold("", |best, p| {
+                        if pystr::len(p) > pystr::len(best) {
+                            p
+                        } else {
+                            best
+                        }
+                    });
+                    wild_any.push((i, lit.to_string()));
+                }
+            }
+        }
+        let mut buckets = HashMap::new();
+        for (key, mut ids) in index {
+            // the most specific template first: a widget spelt out in full must not lose to
+            // a short template that matches only its opening words (a stable sort)
+            ids.sort_by_key(|&i| std::cmp::Reverse(infos[i].literal));
+            let set = RegexSet::new(ids.iter().map(|&i| regexes[i].as_str()))?;
+            buckets.insert(key, (set, ids));
+        }
+        let needles: Vec<&str> =
+            wild.keys().map(String::as_str).chain(wild_any.iter().map(|p| p.1.as_str())).collect();
+        let hints = if needles.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::new(needles).expect("literal needles build an automaton"))
+        };
+        Ok(TemplateSet { regexes, buckets, wild, wild_any, hints })
+    }
+
+    /// The template matching the whole folded line, if any.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        if key.is_empty() || pystr::len(key) > MAX_LINE {
+            return None;
+        }
+        if let Some((set, ids)) = bucket(key).and_then(|b| self.buckets.get(&b)) {
+            if let Some(k) = set.matches(key).iter().next() {
+                return Some(ids[k]);
+            }
+        }
+        if !self.hints.as_ref().is_some_and(|h| h.is_match(key)) {
+            return None;
+        }
+        if !self.wild.is_empty() {
+            let cands: BTreeSet<usize> =
+                words(key).filter_map(|w| self.wild.get(w.as_str())).flatten().copied().collect();
+            if let Some(i) = cands.into_iter().find(|&i| self.regexes[i].is_match(key)) {
+                return Some(i);
+            }
+        }
+        self.wild_any
+            .iter()
+            .find(|(i, lit)| key.contains(lit.as_str()) && self.regexes[*i].is_match(key))
+            .map(|p| p.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(ts: &[&str]) -> TemplateSet {
+        TemplateSet::new(&ts.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn whole_lines_only() {
+        let s = set(&["related posts", "%d comments", "page %d of %d"]);
+        assert_eq!(s.find("related posts"), Some(0));
+        assert_eq!(s.find("related posts and more"), None);
+        assert_eq!(s.find("37 comments"), Some(1));
+        assert_eq!(s.find("page 2 of 10"), Some(2));
+        assert_eq!(s.find("page two of ten"), None);
+    }
+
+    #[test]
+    fn loose_spaces_and_brackets() {
+        let s = set(&["you are commenting using your %s account. ( log out / change )"]);
+        assert_eq!(s.find("you are commenting using your twitter account. log out / change )"), Some(0));
+        assert_eq!(s.find("share this:"), None);
+    }
+
+    #[test]
+    fn the_most_specific_wins_and_placeholders_first_are_found_by_their_needle() {
+        let s = set(&["please wait%s", "please wait for %d seconds", "%s getty images", "%s (reuters)"]);
+        assert_eq!(s.find("please wait for 5 seconds"), Some(1));
+        assert_eq!(s.find("please wait a bit"), Some(0));
+        assert_eq!(s.find("photo: getty images"), Some(2));
+        assert_eq!(s.find("a (reuters)"), Some(3));
+    }
+
+    #[test]
+    fn template_facts() {
+        let t = template_info("want to watch this video %s add it to a playlist%s");
+        assert_eq!(t.needle, "watch");
+        assert_eq!(t.literal, 44);
+        assert_eq!(t.pattern, " ?want ?to ?watch ?this ?video ?.*? ?add ?it ?to ?a ?playlist.*?[ .:!]*");
+        assert_eq!(bucket("share this:").as_deref(), Some("sha"));
+        assert_eq!(bucket("%d comments").as_deref(), Some("#"));
+        assert_eq!(bucket("| report this").as_deref(), Some("|"));
+        assert_eq!(bucket("%s getty images"), None);
+    }
+
+    #[test]
+    fn long_lines_are_never_widgets() {
+        let s = set(&["%s"]);
+        assert_eq!(s.find(&"x".repeat(401)), None);
+        assert_eq!(s.find("x"), Some(0));
+    }
+}
