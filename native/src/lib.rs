@@ -9,6 +9,7 @@
 pub mod features;
 pub mod pystr;
 pub mod templates;
+pub mod whitespace;
 
 #[cfg(feature = "python")]
 mod python;

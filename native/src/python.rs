@@ -6,6 +6,7 @@ use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::features::{self, LineFeatures};
 use crate::templates;
+use crate::whitespace;
 
 pyo3::create_exception!(
     _native,
@@ -106,7 +107,7 @@ impl PyTemplateSet {
     fn new(folded: Vec<String>) -> PyResult<Self> {
         templates::TemplateSet::new(&folded)
             .map(PyTemplateSet)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("a template does not compile: {e}")))
+            .map_err(pyo3::exceptions::PyValueError::new_err)
     }
 
     /// The index of the template matching each folded line, or None.
@@ -119,6 +120,34 @@ impl PyTemplateSet {
 /// The texts of a list of `str`.
 fn strings(list: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
     list.iter().map(|l| l.cast_into::<PyString>().map_err(PyErr::from).and_then(|s| text_of(&s))).collect()
+}
+
+/// The `whitespace` cleaner's edits on `text`: `(start, end, replacement, reason)` tuples.
+#[pyfunction]
+#[pyo3(signature = (text, max_blank_lines, collapse_spaces, final_newline, fast_path=true))]
+fn whitespace_fixes(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    max_blank_lines: usize,
+    collapse_spaces: bool,
+    final_newline: bool,
+    fast_path: bool,
+) -> PyResult<Vec<whitespace::Edit>> {
+    let text = text_of(text)?;
+    let o = whitespace::Options { max_blank: max_blank_lines, collapse: collapse_spaces, final_newline };
+    guarded(py, "whitespace_fixes", || whitespace::fixes(&text, o, fast_path))
+}
+
+/// Whether the `whitespace` cleaner certainly has nothing to do on `text` (its fast path).
+#[pyfunction]
+fn whitespace_clean(
+    text: &Bound<'_, PyString>,
+    max_blank_lines: usize,
+    collapse_spaces: bool,
+    final_newline: bool,
+) -> PyResult<bool> {
+    let o = whitespace::Options { max_blank: max_blank_lines, collapse: collapse_spaces, final_newline };
+    Ok(whitespace::already_clean(&text_of(text)?, o))
 }
 
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
@@ -145,5 +174,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
     m.add_function(wrap_pyfunction!(template_info, m)?)?;
     m.add_class::<PyTemplateSet>()?;
+    m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;
+    m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     Ok(())
 }

@@ -153,11 +153,15 @@ pub struct TemplateSet {
 impl TemplateSet {
     /// Compiles the templates (folded texts), in order: among equally specific templates the
     /// earlier wins.
-    pub fn new(folded: &[String]) -> Result<Self, regex::Error> {
+    pub fn new(folded: &[String]) -> Result<Self, String> {
         let infos: Vec<TemplateInfo> = folded.iter().map(|f| template_info(f)).collect();
         let regexes = infos
             .iter()
-            .map(|t| Regex::new(&format!(r"(?s)\A(?:{})\z", t.pattern)))
+            .zip(folded)
+            .map(|(t, f)| {
+                Regex::new(&format!(r"(?s)\A(?:{})\z", t.pattern))
+                    .map_err(|e| format!("template {f:?} does not compile: {e}"))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut wild: HashMap<String, Vec<usize>> = HashMap::new();
@@ -184,7 +188,8 @@ impl TemplateSet {
             // the most specific template first: a widget spelt out in full must not lose to
             // a short template that matches only its opening words (a stable sort)
             ids.sort_by_key(|&i| std::cmp::Reverse(infos[i].literal));
-            let set = RegexSet::new(ids.iter().map(|&i| regexes[i].as_str()))?;
+            let set = RegexSet::new(ids.iter().map(|&i| regexes[i].as_str()))
+                .map_err(|e| format!("templates starting {key:?} do not compile together: {e}"))?;
             buckets.insert(key, (set, ids));
         }
         let needles: Vec<&str> =

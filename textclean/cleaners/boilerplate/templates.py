@@ -56,8 +56,8 @@ def _alone(text: str) -> _native.TemplateSet:
 
 
 def compile_template(text: str, reason: str, following: bool = False) -> Template:
-    """A :class:`Template` of the printf-style ``text`` (checked: a template whose pattern
-    cannot be built is a ``ValueError``).
+    """A :class:`Template` of the printf-style ``text``. (It is compiled with the others of
+    its :class:`TemplateSet`, where one that cannot be is a ``ValueError`` naming it.)
 
     >>> t = compile_template("Related Posts", "related-links heading")
     >>> t.matches("related posts"), t.matches("related posts and more")
@@ -68,7 +68,6 @@ def compile_template(text: str, reason: str, following: bool = False) -> Templat
     'watch'
     """
     literal, needle, _ = _native.template_info(fold(text))
-    _alone(text)  # compiles it: a bad template fails here, where it is named
     return Template(text, reason, following, literal, needle)
 
 
