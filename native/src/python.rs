@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::features::{self, LineFeatures};
+use crate::lexicon;
 use crate::templates;
 use crate::whitespace;
 
@@ -150,6 +151,127 @@ fn whitespace_clean(
     Ok(whitespace::already_clean(&text_of(text)?, o))
 }
 
+/// What `__reduce__` returns: the class and the arguments that rebuild the object.
+type Reduced<'py> = (Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>, bool));
+
+/// Counts of words or word pairs (`lexicon::Counts`), read-only, with the `Mapping`
+/// protocol (`textclean.cleaners.lexicon` registers it as one). A key of the wrong type is
+/// simply absent.
+#[pyclass(frozen, module = "textclean._native", name = "Counts", mapping)]
+struct PyCounts {
+    map: lexicon::Counts,
+    pairs: bool,
+}
+
+impl PyCounts {
+    fn key(&self, key: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
+        if self.pairs {
+            let (a, b): (String, String) = key.extract().ok()?;
+            Some(lexicon::pair_key(&a, &b))
+        } else {
+            let w: String = key.extract().ok()?;
+            Some(w.into_bytes())
+        }
+    }
+
+    fn py_key<'py>(&self, py: Python<'py>, k: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+        let s = String::from_utf8_lossy(k);
+        if self.pairs {
+            let (a, b) = s.split_once(lexicon::SEP as char).unwrap_or((&s, ""));
+            Ok((a, b).into_pyobject(py)?.into_any())
+        } else {
+            Ok(s.into_pyobject(py)?.into_any())
+        }
+    }
+}
+
+#[pymethods]
+impl PyCounts {
+    /// The bytes of a map of `entries` (`(word, count)` or `((first, second), count)` pairs).
+    #[staticmethod]
+    #[pyo3(signature = (entries, pairs=false))]
+    fn build<'py>(
+        py: Python<'py>,
+        entries: &Bound<'py, PyAny>,
+        pairs: bool,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let mut items: Vec<(Vec<u8>, u64)> = Vec::new();
+        for item in entries.try_iter()? {
+            let (key, n): (Bound<'py, PyAny>, u64) = item?.extract()?;
+            let k = if pairs {
+                let (a, b): (String, String) = key.extract()?;
+                lexicon::pair_key(&a, &b)
+            } else {
+                key.extract::<String>()?.into_bytes()
+            };
+            items.push((k, n));
+        }
+        let bytes = guarded(py, "Counts.build", || lexicon::Counts::build(items))?
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
+    }
+
+    /// The map stored in `data` (the bytes `build` made); a ValueError when they are not one.
+    #[new]
+    #[pyo3(signature = (data, pairs=false))]
+    fn new(data: Vec<u8>, pairs: bool) -> PyResult<Self> {
+        let map = lexicon::Counts::load(data)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a word map: {e}")))?;
+        Ok(PyCounts { map, pairs })
+    }
+
+    fn __len__(&self) -> usize {
+        self.map.len()
+    }
+
+    fn __contains__(&self, key: &Bound<'_, PyAny>) -> bool {
+        self.key(key).is_some_and(|k| self.map.get(&k).is_some())
+    }
+
+    fn __getitem__(&self, key: &Bound<'_, PyAny>) -> PyResult<u64> {
+        self.key(key)
+            .and_then(|k| self.map.get(&k))
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(key.clone().unbind()))
+    }
+
+    #[pyo3(signature = (key, default=None))]
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+        default: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match self.key(key).and_then(|k| self.map.get(&k)) {
+            Some(n) => Ok(n.into_pyobject(py)?.into_any()),
+            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
+    }
+
+    /// `(key, count)` of every entry, in byte order of the keys.
+    fn items<'py>(&self, py: Python<'py>) -> PyResult<Vec<(Bound<'py, PyAny>, u64)>> {
+        self.map.entries().into_iter().map(|(k, v)| Ok((self.py_key(py, &k)?, v))).collect()
+    }
+
+    fn keys<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        self.map.entries().into_iter().map(|(k, _)| self.py_key(py, &k)).collect()
+    }
+
+    fn values(&self) -> Vec<u64> {
+        self.map.entries().into_iter().map(|(_, v)| v).collect()
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+        PyList::new(py, self.keys(py)?)?.try_iter()
+    }
+
+    /// Pickles as its bytes.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let this = slf.get();
+        let bytes = pyo3::types::PyBytes::new(slf.py(), this.map.bytes());
+        Ok((slf.get_type().into_any(), (bytes, this.pairs)))
+    }
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -175,6 +297,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(template_info, m)?)?;
     m.add_class::<PyTemplateSet>()?;
     m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;
+    m.add_class::<PyCounts>()?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     Ok(())
 }

@@ -177,7 +177,6 @@ class Model:
         self._near: dict[str, tuple[str, ...]] = {}
         self._confusables: dict[str, tuple[str, ...]] | None = None
         self._short: tuple[str, ...] | None = None
-        self._rare_asked = 0
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
@@ -444,20 +443,13 @@ class Model:
             self._sounds[word] = code
         return code
 
-    #: Questions after which :meth:`rare` loads the rare-word set instead of searching the file.
-    RARE_SEARCHES = 50
-
     def rare(self, low: str) -> bool:
-        """Whether ``low`` is a rare or specialised word (SCOWL 80/95): the set once this has
-        been asked often, the file's text before (see :func:`lexicon.is_rare`).
+        """Whether ``low`` is a rare or specialised word (SCOWL 80/95; :func:`lexicon.is_rare`).
 
         >>> m = Model(lexicon.vocabulary())
         >>> m.rare("annum"), m.rare("recieve")
         (True, False)
         """
-        self._rare_asked += 1
-        if self._rare_asked > self.RARE_SEARCHES:
-            return low in lexicon.rare_words()
         return lexicon.is_rare(low)
 
     def logp(self, word: str) -> float:
