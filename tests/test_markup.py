@@ -125,3 +125,13 @@ def test_html_in_markdown_and_rst_documents_is_the_authors_markup():
     assert textclean.clean(readme, only=["markup"]) == readme  # Markdown from its content
     assert textclean.clean("Use <b>it</b>.\n", only=["markup"], format="rst") == "Use <b>it</b>.\n"
     assert textclean.clean("Use <b>it</b>.\n", only=["markup"]) == "Use it.\n"  # scraped text
+
+
+def test_the_tag_lists_written_out_are_still_beautifulsoups():
+    # (core/tags.py writes them out so that a plain-text run need not import bs4)
+    from bs4.builder import HTMLTreeBuilder
+
+    from textclean.core.tags import BS4_BLOCK, BS4_EMPTY
+
+    assert BS4_BLOCK >= set(HTMLTreeBuilder.DEFAULT_BLOCK_ELEMENTS)
+    assert BS4_EMPTY >= set(HTMLTreeBuilder.DEFAULT_EMPTY_ELEMENT_TAGS)

@@ -23,13 +23,23 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Callable
 
-from bs4.builder import HTMLTreeBuilder
 from ftfy.chardata import HTML_ENTITIES
 
 from textclean.core.records import Fix
 
+# beautifulsoup4's tree builder's lists (HTMLTreeBuilder.DEFAULT_BLOCK_ELEMENTS and
+# DEFAULT_EMPTY_ELEMENT_TAGS), written out: importing bs4 to read them was a third of the
+# first clean of a plain text (tests/test_markup.py checks they still hold bs4's).
+BS4_BLOCK = frozenset(
+    "address article aside blockquote canvas dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav noscript ol output p pre section table tfoot ul "
+    "video".split())
+BS4_EMPTY = frozenset(
+    "area base basefont bgsound br col command embed frame hr image img input isindex keygen "
+    "link menuitem meta nextid param source spacer track wbr".split())
+
 #: Elements a browser renders on a line of their own (beautifulsoup4's list, plus a few).
-BLOCK_TAGS = frozenset(HTMLTreeBuilder.DEFAULT_BLOCK_ELEMENTS) | {
+BLOCK_TAGS = BS4_BLOCK | {
     "br", "tr", "tbody", "thead", "caption", "html", "body", "head", "title", "center",
     "details", "summary", "dialog", "menu", "hgroup", "legend", "option", "iframe", "frameset",
     "frame", "noframes", "object", "embed", "img", "picture", "audio", "source", "track",
@@ -46,7 +56,7 @@ INLINE_TAGS = frozenset(
         "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
         "var", "marquee",
     }
-) | frozenset(HTMLTreeBuilder.DEFAULT_EMPTY_ELEMENT_TAGS) - {"br", "hr"}
+) | BS4_EMPTY - {"br", "hr"}
 KNOWN_TAGS = BLOCK_TAGS | CELL_TAGS | INLINE_TAGS | {"script", "style", "noscript"}
 
 _NAMES = "|".join(sorted(KNOWN_TAGS, key=lambda n: (-len(n), n)))

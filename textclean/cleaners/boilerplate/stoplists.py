@@ -348,31 +348,34 @@ def guess(texts: list[str], extra: Mapping[str, frozenset[str]] | None = None) -
     >>> guess(["Home", "News", "Sport"]) is UNKNOWN
     True
     """
-    lists, index = _index(tuple(sorted((extra or {}).items())))
-    if not lists:
-        return UNKNOWN
-    counts = [0] * len(lists)
-    total = 0
-    get = index.get
+    # the words first: a text with too few of them gets no guess, and no list is loaded
+    # (building the index of every language's list is the slowest step of a first clean)
+    words: list[str] = []
     for text in texts:
         toks = text.split()
         if len(toks) < _SENTENCE_WORDS:
             continue
         for tok in toks:
             w = tok.strip(_PUNCT).lower()
-            if not w or not w[0].isalpha():
-                continue
-            total += 1
-            hit = get(w)
-            if hit is None and "'" in w:
-                hit = tuple(i for i in get(w.partition("'")[0], ()) if lists[i].elision) or None
-            if hit is not None:
-                for i in hit:
-                    counts[i] += 1
-        if total >= _GUESS_MAX_WORDS:
+            if w and w[0].isalpha():
+                words.append(w)
+        if len(words) >= _GUESS_MAX_WORDS:
             break
+    total = len(words)
     if total < GUESS_WORDS:
         return UNKNOWN
+    lists, index = _index(tuple(sorted((extra or {}).items())))
+    if not lists:
+        return UNKNOWN
+    counts = [0] * len(lists)
+    get = index.get
+    for w in words:
+        hit = get(w)
+        if hit is None and "'" in w:
+            hit = tuple(i for i in get(w.partition("'")[0], ()) if lists[i].elision) or None
+        if hit is not None:
+            for i in hit:
+                counts[i] += 1
     best = max(range(len(lists)), key=lambda i: lists[i].scale * counts[i])
     if lists[best].scale * counts[best] / total < GUESS_FIT:
         return UNKNOWN

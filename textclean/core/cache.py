@@ -1,0 +1,134 @@
+"""The disk cache of derived tables: word lists parsed, indexes and statistics built from
+the files the package and its dependencies ship, kept between runs in the user cache
+directory so that a later process reads them instead of building them again.
+
+Every entry is keyed by a name and its source files (path, size and modification time), so a
+changed source is rebuilt; entries are written atomically and one version of each name is
+kept. An unwritable or corrupt cache only means building. Two kinds of entry: any picklable
+value (:func:`cached`), and the native core's word maps (:func:`cached_counts`), which are
+bytes read back in milliseconds.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from textclean import _native
+
+# (read-only mappings: `in`, [], get, items, iteration, len)
+Mapping.register(_native.Counts)
+
+
+#: Bump when the structure of anything cached on disk changes.
+CACHE_VERSION = 1
+
+
+def cache_dir() -> Path:
+    """Where built word lists and indexes are cached between runs: ``$TEXTCLEAN_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/textclean``, else ``~/.cache/textclean``.
+
+    >>> "TEXTCLEAN_CACHE_DIR" in os.environ or cache_dir().name == "textclean"
+    True
+    """
+    env = os.environ.get("TEXTCLEAN_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "textclean"
+
+
+def cache_path(name: str, sources: Iterable[str]) -> Path:
+    """The cache file of ``name`` built from ``sources`` (see :func:`cached`).
+
+    >>> cache_path("x", []).suffix
+    '.pickle'
+    """
+    h = hashlib.sha1(f"{CACHE_VERSION}|{name}".encode())
+    for src in sources:
+        st = os.stat(src)
+        h.update(f"|{src}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return cache_dir() / f"{name}-{h.hexdigest()[:16]}.pickle"
+
+
+def cached(name: str, sources: Iterable[str], build: Callable[[], Any]) -> Any:
+    """``build()``, or its pickled result from an earlier run with the same ``sources``.
+
+    Parsing the text lists takes most of a CLI run on one small file; unpickling them takes a
+    fraction of that. The key is the cache version, ``name`` and each source file's path, size
+    and modification time, so a changed list is rebuilt. The file is written atomically (a
+    temporary file renamed into place); an unwritable or corrupt cache only means building.
+
+    >>> cached("doctest-demo", [], lambda: {"a": 1})
+    {'a': 1}
+    """
+    try:
+        path = cache_path(name, sources)
+    except OSError:
+        return build()
+    enabled = gc.isenabled()
+    gc.disable()  # the collector would walk every object loaded so far, again and again
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # absent, unreadable or corrupt: build it
+        pass
+    finally:
+        if enabled:
+            gc.enable()
+    value = build()
+    _store(path, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def _store(path: Path, name: str, data: bytes) -> None:
+    """Write ``data`` to the cache file ``path`` atomically (a temporary file renamed into
+    place) and remove the files of ``name`` built from earlier versions of its sources; an
+    unwritable cache only means building again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        for old in path.parent.glob(f"{name}-{'?' * 16}{path.suffix}"):
+            if old != path:  # built from an earlier version of the sources
+                old.unlink()
+    except Exception:
+        pass
+
+
+def cached_counts(name: str, sources: Iterable[str], build: Callable[[], Iterable[tuple[Any, int]]],
+                  pairs: bool = False) -> _native.Counts:
+    """A native word map (:class:`textclean._native.Counts`: ``word -> count``, or
+    ``(word, next word) -> count`` with ``pairs``) of the entries ``build()`` gives, or the
+    same map read back from the cache (keyed as :func:`cached`). A map is a read-only
+    ``Mapping``; a set of words is a map whose counts are 1.
+
+    >>> m = cached_counts("doctest-counts", [], lambda: [("b", 2), ("a", 1)])
+    >>> m["b"], "c" in m, list(m)
+    (2, False, ['a', 'b'])
+    """
+    try:
+        path = cache_path(name, sources).with_suffix(".fst")
+    except OSError:
+        return _native.Counts(_native.Counts.build(build(), pairs), pairs)
+    try:
+        return _native.Counts(path.read_bytes(), pairs)
+    except Exception:  # absent, unreadable or corrupt: build it
+        pass
+    data = _native.Counts.build(build(), pairs)
+    _store(path, name, data)
+    return _native.Counts(data, pairs)
+
+
