@@ -60,6 +60,87 @@ impl Counts {
     }
 }
 
+/// A map from words to lists of words (each list in the order given), stored as one fst map
+/// from the key to the offset of its list in a blob of length-prefixed words.
+pub struct Lists {
+    map: Map<Vec<u8>>,
+    blob: Vec<u8>,
+}
+
+impl Lists {
+    /// The bytes of the map of `entries` (any order; for a key given twice, the last wins):
+    /// the fst's length (8 bytes, little-endian), the fst, then the lists.
+    pub fn build(mut entries: Vec<(Vec<u8>, Vec<Vec<u8>>)>) -> Result<Vec<u8>, String> {
+        entries.reverse();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, first| later.0 == first.0);
+        let mut blob = Vec::new();
+        let mut b = MapBuilder::memory();
+        for (k, words) in entries {
+            b.insert(k, blob.len() as u64).map_err(|e| e.to_string())?;
+            blob.extend_from_slice(&(words.len() as u32).to_le_bytes());
+            for w in words {
+                let n = u16::try_from(w.len()).map_err(|_| "a word of over 65,535 bytes".to_string())?;
+                blob.extend_from_slice(&n.to_le_bytes());
+                blob.extend_from_slice(&w);
+            }
+        }
+        let fst = b.into_inner().map_err(|e| e.to_string())?;
+        let mut out = (fst.len() as u64).to_le_bytes().to_vec();
+        out.extend_from_slice(&fst);
+        out.extend_from_slice(&blob);
+        Ok(out)
+    }
+
+    pub fn load(bytes: &[u8]) -> Result<Self, String> {
+        let head: [u8; 8] =
+            bytes.get(..8).and_then(|h| h.try_into().ok()).ok_or("too short for a list map")?;
+        let n = usize::try_from(u64::from_le_bytes(head)).map_err(|e| e.to_string())?;
+        let fst = bytes.get(8..8usize.saturating_add(n)).ok_or("truncated list map")?;
+        let map = Map::new(fst.to_vec()).map_err(|e| e.to_string())?;
+        let lists = Lists { map, blob: bytes[8 + n..].to_vec() };
+        // every offset must lead to a whole list: a corrupt file is an error now, not a panic later
+        let mut s = lists.map.stream();
+        while let Some((_, at)) = s.next() {
+            lists.words_at(at as usize).ok_or("a list past the end of the map")?;
+        }
+        Ok(lists)
+    }
+
+    /// The bytes the map is stored in (what `build` made).
+    pub fn bytes(&self) -> Vec<u8> {
+        let fst = self.map.as_fst().as_bytes();
+        let mut out = (fst.len() as u64).to_le_bytes().to_vec();
+        out.extend_from_slice(fst);
+        out.extend_from_slice(&self.blob);
+        out
+    }
+
+    fn words_at(&self, at: usize) -> Option<Vec<&[u8]>> {
+        let count = u32::from_le_bytes(self.blob.get(at..at.checked_add(4)?)?.try_into().ok()?) as usize;
+        let mut pos = at + 4;
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count {
+            let n = u16::from_le_bytes(self.blob.get(pos..pos + 2)?.try_into().ok()?) as usize;
+            out.push(self.blob.get(pos + 2..pos + 2 + n)?);
+            pos += 2 + n;
+        }
+        Some(out)
+    }
+
+    pub fn get(&self, key: &[u8]) -> Option<Vec<&[u8]>> {
+        self.map.get(key).and_then(|at| self.words_at(at as usize))
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
 /// The key of a word pair.
 pub fn pair_key(a: &str, b: &str) -> Vec<u8> {
     let mut k = Vec::with_capacity(a.len() + b.len() + 1);
@@ -93,5 +174,24 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(Counts::load(b"not an fst at all".to_vec()).is_err());
+        assert!(Lists::load(b"short").is_err());
+        assert!(Lists::load(b"\xff\xff\xff\xff\x00\x00\x00\x00rest").is_err());
+        let good = Lists::build(vec![(b"a".to_vec(), vec![b"x".to_vec()])]).unwrap();
+        assert!(Lists::load(&good[..good.len() - 1]).is_err()); // the last list cut short
+    }
+
+    #[test]
+    fn lists_round_trip() {
+        let bytes = Lists::build(vec![
+            (b"prime".to_vec(), vec![b"minister".to_vec(), b"time".to_vec()]),
+            (b"empty".to_vec(), vec![]),
+        ])
+        .unwrap();
+        let m = Lists::load(&bytes).unwrap();
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.get(b"prime").unwrap(), vec![&b"minister"[..], b"time"]);
+        assert_eq!(m.get(b"empty").unwrap().len(), 0);
+        assert!(m.get(b"other").is_none());
+        assert_eq!(m.bytes(), bytes);
     }
 }

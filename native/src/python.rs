@@ -272,6 +272,78 @@ impl PyCounts {
     }
 }
 
+/// Lists of words by word (`lexicon::Lists`), read-only: `get`, `[]`, `in`, `len`.
+#[pyclass(frozen, module = "textclean._native", name = "Lists", mapping)]
+struct PyLists(lexicon::Lists);
+
+#[pymethods]
+impl PyLists {
+    /// The bytes of a map of `entries` (`(word, [word, ...])` pairs).
+    #[staticmethod]
+    fn build<'py>(
+        py: Python<'py>,
+        entries: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let mut items = Vec::new();
+        for item in entries.try_iter()? {
+            let (k, words): (String, Vec<String>) = item?.extract()?;
+            items.push((k.into_bytes(), words.into_iter().map(String::into_bytes).collect()));
+        }
+        let bytes = guarded(py, "Lists.build", || lexicon::Lists::build(items))?
+            .map_err(pyo3::exceptions::PyValueError::new_err)?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
+    }
+
+    /// The map stored in `data` (the bytes `build` made); a ValueError when they are not one.
+    #[new]
+    fn new(data: &[u8]) -> PyResult<Self> {
+        lexicon::Lists::load(data)
+            .map(PyLists)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a list map: {e}")))
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    fn __contains__(&self, key: &Bound<'_, PyAny>) -> bool {
+        key.extract::<String>().is_ok_and(|k| self.0.get(k.as_bytes()).is_some())
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
+        match key.extract::<String>().ok().and_then(|k| self.0.get(k.as_bytes()).map(|ws| words(py, &ws))) {
+            Some(t) => t,
+            None => Err(pyo3::exceptions::PyKeyError::new_err(key.clone().unbind())),
+        }
+    }
+
+    #[pyo3(signature = (key, default=None))]
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+        default: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match key.extract::<String>().ok().and_then(|k| self.0.get(k.as_bytes()).map(|ws| words(py, &ws))) {
+            Some(t) => Ok(t?.into_any()),
+            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
+    }
+
+    /// Pickles as its bytes.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
+        let bytes = pyo3::types::PyBytes::new(slf.py(), &slf.get().0.bytes());
+        Ok((slf.get_type().into_any(), (bytes,)))
+    }
+}
+
+/// A tuple of the words (UTF-8 by construction: they were `str`s).
+fn words<'py>(py: Python<'py>, ws: &[&[u8]]) -> PyResult<Bound<'py, PyTuple>> {
+    PyTuple::new(py, ws.iter().map(|w| String::from_utf8_lossy(w)))
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -298,6 +370,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTemplateSet>()?;
     m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;
     m.add_class::<PyCounts>()?;
+    m.add_class::<PyLists>()?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     Ok(())
 }
