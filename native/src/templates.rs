@@ -8,8 +8,12 @@
 //! (longest literal text) first, so a line costs one lookup and one pass. Templates that
 //! start with a placeholder are tried only on lines that contain their needle (their longest
 //! literal word that stands as a whole word) or, without a word, their longest literal piece.
+//! Patterns are checked when the set is built and compiled when first needed: a document
+//! meets a few dozen buckets of the hundreds, and compiling them all was most of a first
+//! clean's template cost.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
@@ -141,8 +145,9 @@ fn is_letter(c: char) -> bool {
 
 /// A set of templates compiled for whole-line lookup; a match is the template's index.
 pub struct TemplateSet {
-    regexes: Vec<Regex>,
-    buckets: HashMap<String, (RegexSet, Vec<usize>)>,
+    patterns: Vec<String>,
+    regexes: Vec<OnceLock<Regex>>,
+    buckets: HashMap<String, (OnceLock<RegexSet>, Vec<usize>)>,
     wild: HashMap<String, Vec<usize>>,
     wild_any: Vec<(usize, String)>,
     /// Every needle and every literal of `wild_any`: a line that has none of them is done
@@ -155,14 +160,14 @@ impl TemplateSet {
     /// earlier wins.
     pub fn new(folded: &[String]) -> Result<Self, String> {
         let infos: Vec<TemplateInfo> = folded.iter().map(|f| template_info(f)).collect();
-        let regexes = infos
-            .iter()
-            .zip(folded)
-            .map(|(t, f)| {
-                Regex::new(&format!(r"(?s)\A(?:{})\z", t.pattern))
-                    .map_err(|e| format!("template {f:?} does not compile: {e}"))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let patterns: Vec<String> = infos.iter().map(|t| format!(r"(?s)\A(?:{})\z", t.pattern)).collect();
+        for (p, f) in patterns.iter().zip(folded) {
+            // (checked now, compiled when first needed: a bad template is named here)
+            regex_syntax::Parser::new()
+                .parse(p)
+                .map_err(|e| format!("template {f:?} does not compile: {e}"))?;
+        }
+        let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut wild: HashMap<String, Vec<usize>> = HashMap::new();
         let mut wild_any = Vec::new();
@@ -188,9 +193,7 @@ impl TemplateSet {
             // the most specific template first: a widget spelt out in full must not lose to
             // a short template that matches only its opening words (a stable sort)
             ids.sort_by_key(|&i| std::cmp::Reverse(infos[i].literal));
-            let set = RegexSet::new(ids.iter().map(|&i| regexes[i].as_str()))
-                .map_err(|e| format!("templates starting {key:?} do not compile together: {e}"))?;
-            buckets.insert(key, (set, ids));
+            buckets.insert(key, (OnceLock::new(), ids));
         }
         let needles: Vec<&str> =
             wild.keys().map(String::as_str).chain(wild_any.iter().map(|p| p.1.as_str())).collect();
@@ -199,7 +202,11 @@ impl TemplateSet {
         } else {
             Some(AhoCorasick::new(needles).expect("literal needles build an automaton"))
         };
-        Ok(TemplateSet { regexes, buckets, wild, wild_any, hints })
+        Ok(TemplateSet { patterns, regexes, buckets, wild, wild_any, hints })
+    }
+
+    fn regex(&self, i: usize) -> &Regex {
+        self.regexes[i].get_or_init(|| Regex::new(&self.patterns[i]).expect("checked when the set was built"))
     }
 
     /// The template matching the whole folded line, if any.
@@ -208,6 +215,9 @@ impl TemplateSet {
             return None;
         }
         if let Some((set, ids)) = bucket(key).and_then(|b| self.buckets.get(&b)) {
+            let set = set.get_or_init(|| {
+                RegexSet::new(ids.iter().map(|&i| &self.patterns[i])).expect("checked when the set was built")
+            });
             if let Some(k) = set.matches(key).iter().next() {
                 return Some(ids[k]);
             }
@@ -218,13 +228,13 @@ impl TemplateSet {
         if !self.wild.is_empty() {
             let cands: BTreeSet<usize> =
                 words(key).filter_map(|w| self.wild.get(w.as_str())).flatten().copied().collect();
-            if let Some(i) = cands.into_iter().find(|&i| self.regexes[i].is_match(key)) {
+            if let Some(i) = cands.into_iter().find(|&i| self.regex(i).is_match(key)) {
                 return Some(i);
             }
         }
         self.wild_any
             .iter()
-            .find(|(i, lit)| key.contains(lit.as_str()) && self.regexes[*i].is_match(key))
+            .find(|(i, lit)| key.contains(lit.as_str()) && self.regex(*i).is_match(key))
             .map(|p| p.0)
     }
 }
