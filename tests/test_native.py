@@ -11,17 +11,22 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 import textclean
-from textclean import _native
-from textclean.cleaners.boilerplate.features import line_features_many
+from textclean import Context, _native
+from textclean.cleaners.boilerplate.features import fold, line_features_many
+from textclean.cleaners.whitespace import OPTIONS as WS_OPTIONS
+from textclean.cleaners.whitespace import fix_whitespace
+from textclean.core.fixes import apply_fixes
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_one_version_for_the_package_the_crate_and_the_metadata():
     cargo = (ROOT / "native" / "Cargo.toml").read_text(encoding="utf-8")
-    crate = re.search(r'^version = "([^"]+)"', cargo, re.M).group(1)
+    crate = re.search(r'^version = "([^"]+)"', cargo, re.MULTILINE).group(1)
     assert textclean.__version__ == crate == metadata.version("textclean")
 
 
@@ -79,3 +84,85 @@ def test_wrong_argument_types_are_type_errors_not_crashes():
         _native.line_features(["ok", 3], _native.StopWords([b"the"]))
     with pytest.raises(TypeError):
         _native.line_features(["ok"], None)
+
+
+# --- fuzzing the entry points through the Python API (bounded by inputs, not time) --------
+# Found cases are kept as @example()s.
+
+
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LINE = st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=500)
+
+
+@FUZZ
+@given(st.lists(LINE, max_size=20))
+@example(["\x1c\x1f|\u00a0» x", "'" * 5, "www." * 200])
+def test_line_features_take_any_line(lines):
+    feats = line_features_many(lines)
+    assert len(feats) == len(lines)
+    for line, f in zip(lines, feats):
+        assert f.chars == len(line.strip())
+        assert f.stop_words <= f.words and f.capitalised <= f.words
+        assert 0.0 <= f.letters and 0.0 <= f.stop_density <= 1.0 and 0.0 <= f.cap_share <= 1.0
+
+
+TEMPLATE = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(["%s", "%d", " ", "(", "]"])), max_size=8).map("".join)
+
+
+@FUZZ
+@given(st.lists(TEMPLATE, min_size=1, max_size=10), st.lists(LINE, max_size=10))
+@example(["(%s", "%d%d%s", "[ ]"], ["( )", "12", ""])
+def test_template_sets_take_any_templates_and_lines(templates, lines):
+    keys = [fold(t) for t in templates]
+    s = _native.TemplateSet(keys)
+    found = s.match_many([fold(x) for x in lines] + keys)
+    assert all(i is None or 0 <= i < len(keys) for i in found)
+
+
+@FUZZ
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60))
+def test_a_literal_template_matches_its_own_text(text):
+    key = fold(text)
+    if key and "%s" not in key and "%d" not in key:
+        assert _native.TemplateSet([key]).match_many([key]) == [0]
+
+
+@FUZZ
+@given(st.text(st.sampled_from(" \t\r\n\u00a0\u3000ab\u00e9"), max_size=80), st.integers(0, 3), st.booleans(), st.booleans())
+def test_whitespace_fixes_are_idempotent(text, max_blank, collapse, final):
+    ctx = Context(options={**WS_OPTIONS, "max_blank_lines": max_blank, "collapse_spaces": collapse,
+                           "final_newline": final})
+    once = apply_fixes(text, fix_whitespace(text, ctx))
+    assert fix_whitespace(once, ctx) == []
+
+
+WORD = st.text(st.characters(blacklist_characters=" ", blacklist_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@FUZZ
+@given(st.dictionaries(st.tuples(WORD, WORD), st.integers(0, 2**63), max_size=30),
+       st.dictionaries(WORD, st.lists(WORD, max_size=4).map(tuple), max_size=30))
+def test_word_maps_round_trip(pairs, lists):
+    counts = _native.Counts(_native.Counts.build(pairs.items(), True), True)
+    assert len(counts) == len(pairs) and dict(counts.items()) == pairs
+    assert all(counts[k] == v and k in counts for k, v in pairs.items())
+    assert ("no such", "pair") not in counts and counts.get(3) is None
+    words = _native.Lists(_native.Lists.build(lists.items()))
+    assert len(words) == len(lists) and all(words[k] == v for k, v in lists.items())
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+@example(b"\xff" * 8 + b"rest")
+def test_word_maps_refuse_garbage_without_crashing(data):
+    for load in (lambda: _native.Counts(data), lambda: _native.Lists(data)):
+        try:
+            m = load()
+        except ValueError:
+            continue
+        len(m), "x" in m  # a map that loads answers
+
+
+def test_a_pair_with_a_space_is_refused():
+    with pytest.raises(ValueError, match="has a space"):
+        _native.Counts.build([(("a b", "c"), 1)], True)

@@ -200,6 +200,11 @@ impl PyCounts {
             let (key, n): (Bound<'py, PyAny>, u64) = item?.extract()?;
             let k = if pairs {
                 let (a, b): (String, String) = key.extract()?;
+                if a.as_bytes().contains(&lexicon::SEP) || b.as_bytes().contains(&lexicon::SEP) {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                        "a word of a pair has a space in it: {a:?}, {b:?}"
+                    )));
+                }
                 lexicon::pair_key(&a, &b)
             } else {
                 key.extract::<String>()?.into_bytes()

@@ -18,7 +18,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 # The disk cache is the host's (core/cache.py); these names stay importable from here.
-from textclean.core.cache import CACHE_VERSION, cache_dir, cache_path, cached, cached_counts  # noqa: F401
+from textclean.core.cache import (  # noqa: F401
+    CACHE_VERSION,
+    cache_dir,
+    cache_path,
+    cached,
+    cached_counts,
+)
 
 _UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 _BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"

@@ -30,13 +30,17 @@ from textclean.core.records import Fix
 # beautifulsoup4's tree builder's lists (HTMLTreeBuilder.DEFAULT_BLOCK_ELEMENTS and
 # DEFAULT_EMPTY_ELEMENT_TAGS), written out: importing bs4 to read them was a third of the
 # first clean of a plain text (tests/test_markup.py checks they still hold bs4's).
-BS4_BLOCK = frozenset(
-    "address article aside blockquote canvas dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav noscript ol output p pre section table tfoot ul "
-    "video".split())
-BS4_EMPTY = frozenset(
-    "area base basefont bgsound br col command embed frame hr image img input isindex keygen "
-    "link menuitem meta nextid param source spacer track wbr".split())
+BS4_BLOCK = frozenset({
+    "address", "article", "aside", "blockquote", "canvas", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "noscript", "ol", "output", "p", "pre", "section", "table", "tfoot", "ul",
+    "video",
+})
+BS4_EMPTY = frozenset({
+    "area", "base", "basefont", "bgsound", "br", "col", "command", "embed", "frame", "hr", "image",
+    "img", "input", "isindex", "keygen", "link", "menuitem", "meta", "nextid", "param", "source",
+    "spacer", "track", "wbr",
+})
 
 #: Elements a browser renders on a line of their own (beautifulsoup4's list, plus a few).
 BLOCK_TAGS = BS4_BLOCK | {

@@ -27,6 +27,7 @@ from typing import Iterable, Mapping
 from textclean import _native
 from textclean.cleaners.boilerplate.features import fold
 
+
 @dataclass(frozen=True)
 class Template:
     """One template: its text (as written), the reason a matching line is boilerplate,
