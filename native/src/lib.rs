@@ -7,6 +7,7 @@
 //! an exception the host reports as a `CleanerError`.
 
 pub mod features;
+pub mod language;
 pub mod lexicon;
 pub mod pystr;
 pub mod templates;

@@ -42,6 +42,37 @@ pub fn byte_of_char(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
+/// The lines of `text` as `str.splitlines()` finds them: `(start, end of the line's text, end
+/// with its line end)` in bytes. A line ends at `\n`, `\r`, `\r\n`, `\x0b`, `\x0c`,
+/// `\x1c`-`\x1e`, `\x85`, `\u2028` or `\u2029`; text after the last end is a line too.
+pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let end = match c {
+            '\r' => {
+                if let Some(&(_, '\n')) = it.peek() {
+                    it.next();
+                    i + 2
+                } else {
+                    i + 1
+                }
+            }
+            '\n' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                i + c.len_utf8()
+            }
+            _ => continue,
+        };
+        out.push((start, i, end));
+        start = end;
+    }
+    if start < text.len() {
+        out.push((start, text.len(), text.len()));
+    }
+    out
+}
+
 /// Python's `surrogatepass` UTF-8 (a lone surrogate as the three bytes `ED A0..BF xx`) as
 /// text, each surrogate replaced by U+FFFD.
 pub fn surrogates_replaced(b: &[u8]) -> String {

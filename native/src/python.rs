@@ -349,6 +349,24 @@ fn words<'py>(py: Python<'py>, ws: &[&[u8]]) -> PyResult<Bound<'py, PyTuple>> {
     PyTuple::new(py, ws.iter().map(|w| String::from_utf8_lossy(w)))
 }
 
+/// The pieces of the window language identification reads (`language::pieces`).
+#[pyfunction]
+fn language_pieces(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    window: usize,
+    count: usize,
+) -> PyResult<Vec<String>> {
+    let text = text_of(text)?;
+    guarded(py, "language_pieces", || crate::language::pieces(&text, window, count))
+}
+
+/// `text` with URLs, e-mail addresses and markup punctuation blanked (`language::blank_noise`).
+#[pyfunction]
+fn language_noise_blanked(text: &Bound<'_, PyString>) -> PyResult<String> {
+    Ok(crate::language::blank_noise(&text_of(text)?))
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -375,6 +393,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTemplateSet>()?;
     m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;
     m.add_class::<PyCounts>()?;
+    m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
+    m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     Ok(())

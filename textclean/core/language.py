@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from textclean import _native
 from textclean.core.cache import cached
 
 #: Characters of a document given to the identifier (its longest prose lines first).
@@ -131,7 +132,6 @@ def identify(text: str) -> tuple[str, float]:
     return labels[0][len("__label__"):], min(float(scores[0]), 1.0)
 
 
-_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[`*_#>|\[\]{}()<>=\\/~^+]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -140,39 +140,22 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _PIECES = 3
 
 
-def _window(lines: list[str]) -> str:
-    return " ".join(_pieces(lines))
+def _window(text: str) -> str:
+    return " ".join(_pieces(text))
 
 
-def _pieces(lines: list[str]) -> list[str]:
-    """Up to :data:`WINDOW` characters in :data:`_PIECES` pieces, taken at evenly spaced
-    points of the document's characters (in lines of 30 characters or more where there are
-    any, so menus and headings weigh little), markup and URLs blanked out. Spread by
-    characters, so the pieces' language is the one most of the text is in; a long paragraph
-    can give two pieces, a page's short chrome lines rarely one."""
-    long = [line for line in lines if len(line) >= 30] or [line for line in lines if line.strip()]
-    if not long:
-        return []
-    total = sum(map(len, long))
-    size = WINDOW // _PIECES
-    if total <= WINDOW:
-        clean = " ".join(_NOISE.sub(" ", " ".join(long)).split())
-        return [clean] if clean else []
-    picked: list[str] = []
-    i, seen = 0, 0
-    for k in range(_PIECES):
-        point = (2 * k + 1) * total // (2 * _PIECES)
-        while seen + len(long[i]) <= point:
-            seen += len(long[i])
-            i += 1
-        line = long[i]
-        at = max(0, min(point - seen - size // 2, len(line) - size))
-        while at > 0 and not line[at - 1].isspace():  # start at a word
-            at -= 1
-        clean = " ".join(_NOISE.sub(" ", line[at:at + size + size // 2]).split())[:size]
-        if clean:
-            picked.append(clean)
-    return picked
+def _pieces(text: str) -> list[str]:
+    """Up to :data:`WINDOW` characters of ``text`` in :data:`_PIECES` pieces, taken at evenly
+    spaced points of the document's characters (in lines of 30 characters or more where
+    there are any, so menus and headings weigh little), markup and URLs blanked out. Spread
+    by characters, so the pieces' language is the one most of the text is in; a long
+    paragraph can give two pieces, a page's short chrome lines rarely one. (The native
+    core's, ``native/src/language.rs``: it walks every line of the document.)
+
+    >>> _pieces("# Title\\n\\nSee https://example.org or `code` now, said the minister.")
+    ['See or code now, said the minister.']
+    """
+    return _native.language_pieces(text, WINDOW, _PIECES)
 
 
 @lru_cache(maxsize=64)
@@ -233,7 +216,7 @@ def language_of(text: str) -> Identified:
     >>> language_of("Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.").language
     'de'
     """
-    pieces = _pieces(text.splitlines())
+    pieces = _pieces(text)
     window = " ".join(pieces)
     if len(_LETTER.findall(window)) < MIN_LETTERS:
         return Identified("", 0.0)
@@ -324,7 +307,7 @@ class Local:
         if len(words) < MIN_WORDS:
             return False
         if self._script is None:
-            self._script = _script_class(_window(self.text.splitlines()))
+            self._script = _script_class(_window(self.text))
         if (self._script is not _LATIN or OTHER_SCRIPT.search(line)) and \
                 len(self._script.findall(line)) * 2 < len(_LETTER.findall(line)):
             return True  # mostly another script
@@ -342,7 +325,7 @@ class Local:
             a -= 1
         while b < len(starts) - 1 and b - a < 8 and self._suspect_at(b):
             b += 1
-        lang, score = identify(_NOISE.sub(" ", text[starts[a]:starts[b]])[:WINDOW])
+        lang, score = identify(_native.language_noise_blanked(text[starts[a]:starts[b]])[:WINDOW])
         found = lang if lang and score >= BLOCK_CONFIDENCE else self.language
         for k in range(a, b):
             self._judged[k] = found
