@@ -10,6 +10,7 @@ pub mod features;
 pub mod language;
 pub mod lexicon;
 pub mod pystr;
+pub mod regions;
 pub mod templates;
 pub mod whitespace;
 

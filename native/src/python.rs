@@ -367,6 +367,20 @@ fn language_noise_blanked(text: &Bound<'_, PyString>) -> PyResult<String> {
     Ok(crate::language::blank_noise(&text_of(text)?))
 }
 
+/// The inline code spans and URLs of `text` (`regions::inline_spans`): `(start, end, kind)`.
+#[pyfunction]
+fn inline_regions(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, &'static str)>> {
+    let text = text_of(text)?;
+    guarded(py, "inline_regions", || crate::regions::inline_spans(&text))
+}
+
+/// Where the lines after the first that may be region triggers start (`regions::trigger_hints`).
+#[pyfunction]
+fn trigger_hints(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    let text = text_of(text)?;
+    guarded(py, "trigger_hints", || crate::regions::trigger_hints(&text))
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -394,6 +408,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;
     m.add_class::<PyCounts>()?;
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
+    m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
+    m.add_function(wrap_pyfunction!(trigger_hints, m)?)?;
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;

@@ -39,6 +39,8 @@ import re
 from bisect import bisect_right
 from typing import Iterable, NamedTuple
 
+from textclean import _native
+
 #: The kinds of region :func:`find_regions` reports; prose is everything else.
 KINDS = ("code", "table", "markup", "url")
 
@@ -84,10 +86,6 @@ _TRIGGER_LINE = re.compile(
     r"|[ \t]*=+(?:[ \t]+=+)+[ \t]*\r?$"
     r"|[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?\r?$"
     r"|([=\-~^\"'#*+])\1{2,}[ \t]*\r?$", re.MULTILINE)
-#: The first character a trigger line can have after its indentation: the full pattern is
-#: tried only where a line starts with one (a search for "\n" and a character class is many
-#: times faster than trying the alternation at every line).
-_TRIGGER_HINT = re.compile(r"\n[ \t]*[`~.+|:\-=^\"'#*]")
 _LITERAL_END = re.compile(r"::[^\S\n]*$", re.MULTILINE)
 
 
@@ -100,8 +98,9 @@ def _trigger_starts(text: str) -> list[int]:
     """
     out = [0] if _TRIGGER_LINE.match(text) else []
     match = _TRIGGER_LINE.match
-    out += [m.start() + 1 for m in _TRIGGER_HINT.finditer(text)
-            if match(text, m.start() + 1)]
+    # The full pattern is tried only where a line starts with a character a trigger line can
+    # start with after its indentation (found by the native core, which scans every line).
+    out += [pos for pos in _native.trigger_hints(text) if match(text, pos)]
     if "::" in text:
         out += [text.rfind("\n", 0, m.start()) + 1 for m in _LITERAL_END.finditer(text)]
     return out
@@ -221,26 +220,17 @@ def _indented_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region
     return last + 1
 
 
-#: Inline code spans: a run of backticks closed by a run of the same length on the same line.
-#: (Each pattern starts with a literal, so the engine skips to candidates.)
-_CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]{0,1000}?(?<!`)\1(?!`)")  # bounded: linear on runs of backticks
-#: URLs, by scheme or by "www.", without the punctuation that ends a sentence after them.
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
-_WWW = re.compile(r"www\.[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
-
-
 def _inline(text: str, blocks: list[Region]) -> list[Region]:
-    found = []
-    if "`" in text:
-        for m in _CODE_SPAN.finditer(text):
-            if m.start() and text[m.start() - 1] == "`":
-                continue  # the middle of a longer run of backticks
-            if "''" in m.group() and len(m.group(1)) == 2:
-                continue  # ``quoted'' ... ``quoted'': TeX-style quotation marks, not code
-            found.append(Region(m.start(), m.end(), "code", True))
-    for pattern, key in ((_URL, "://"), (_WWW, "www.")):
-        if key in text:
-            found.extend(Region(m.start(), m.end(), "url", True) for m in pattern.finditer(text))
+    """The inline regions of ``text`` outside ``blocks``: code spans (a run of backticks, then
+    up to 1,000 characters on the same line, then a run of the same length; not a span that
+    starts inside a longer run, nor a two-backtick span holding ``''``, TeX's quotation
+    marks) and URLs (by scheme or by ``www.``, without the punctuation that ends a sentence
+    after them). Found by the native core (``native/src/regions.rs``).
+
+    >>> [(r.start, r.end, r.kind) for r in _inline("Run `pip  install` at https://x.org.", [])]
+    [(4, 18, 'code'), (22, 35, 'url')]
+    """
+    found = [Region(s, e, kind, True) for s, e, kind in _native.inline_regions(text)]
     if blocks and found:
         found = [r for r in found if overlaps(blocks, r.start, r.end) is None]
     return found
