@@ -374,11 +374,12 @@ fn inline_regions(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(u
     guarded(py, "inline_regions", || crate::regions::inline_spans(&text))
 }
 
-/// Where the lines after the first that may be region triggers start (`regions::trigger_hints`).
+/// Where the lines that can start a block region start, and whether the text has other line
+/// breaks than `\n` (`regions::triggers`).
 #[pyfunction]
-fn trigger_hints(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+fn region_triggers(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(Vec<usize>, bool)> {
     let text = text_of(text)?;
-    guarded(py, "trigger_hints", || crate::regions::trigger_hints(&text))
+    guarded(py, "region_triggers", || crate::regions::triggers(&text))
 }
 
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
@@ -409,7 +410,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCounts>()?;
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
     m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
-    m.add_function(wrap_pyfunction!(trigger_hints, m)?)?;
+    m.add_function(wrap_pyfunction!(region_triggers, m)?)?;
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;

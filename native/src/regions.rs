@@ -5,6 +5,8 @@
 
 use regex::Regex;
 
+use crate::pystr;
+
 /// Where each character of `text` starts, in bytes, and the text's length last: code-point
 /// offsets from byte offsets.
 struct CharIndex(Vec<usize>);
@@ -106,26 +108,163 @@ pub fn inline_spans(text: &str) -> Vec<(usize, usize, &'static str)> {
     out
 }
 
-/// The hint chars of a trigger line after its indentation.
-const HINTS: &[char] = &['`', '~', '.', '+', '|', ':', '-', '=', '^', '"', '\'', '#', '*'];
+/// Skips spaces and tabs.
+fn blanks(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    i
+}
 
-/// Where the lines after the first that may be trigger lines start: after a `\n`, spaces or
-/// tabs, then one of the characters a trigger line can start with. (The full trigger pattern
-/// is tried only there; the first line is tried in Python.)
-pub fn trigger_hints(text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut chars = 0;
-    let mut last = 0;
-    for (i, _) in text.match_indices('\n') {
-        let rest = &text[i + 1..];
-        let after = rest.trim_start_matches([' ', '\t']);
-        if after.starts_with(HINTS) {
-            chars += text[last..i + 1].chars().count();
-            last = i + 1;
-            out.push(chars);
+/// Whether the line `b` (without its `\n`) ends at `i`, but for an optional `\r`.
+fn ends(b: &[u8], i: usize) -> bool {
+    i == b.len() || (i + 1 == b.len() && b[i] == b'\r')
+}
+
+/// How many of `c` start at `i`.
+fn run(b: &[u8], i: usize, c: u8) -> usize {
+    b[i..].iter().take_while(|&&x| x == c).count()
+}
+
+/// A Markdown fence: up to three spaces, then three or more backticks or tildes.
+fn fence(b: &[u8]) -> bool {
+    let i = b.iter().take(3).take_while(|&&x| x == b' ').count();
+    i < b.len() && (b[i] == b'`' || b[i] == b'~') && run(b, i, b[i]) >= 3
+}
+
+/// A reST directive: `.. name::` (the name a letter, then word characters and hyphens).
+fn directive(line: &str) -> bool {
+    let b = line.as_bytes();
+    let i = blanks(b, 0);
+    if !b[i..].starts_with(b"..") {
+        return false;
+    }
+    let j = blanks(b, i + 2);
+    if j == i + 2 || j >= b.len() || !b[j].is_ascii_alphabetic() {
+        return false;
+    }
+    let rest = &line[j + 1..];
+    let name = rest.find(|c: char| !(pystr::is_word(c) || c == '-')).unwrap_or(rest.len());
+    rest[name..].starts_with("::")
+}
+
+/// A grid table's rule: `+----+====+`.
+fn grid_rule(b: &[u8]) -> bool {
+    let mut i = blanks(b, 0);
+    if i >= b.len() || b[i] != b'+' {
+        return false;
+    }
+    i += 1;
+    let mut cells = 0;
+    loop {
+        let k = b[i..].iter().take_while(|&&x| x == b'-' || x == b'=').count();
+        if k == 0 || i + k >= b.len() || b[i + k] != b'+' {
+            break;
+        }
+        i += k + 1;
+        cells += 1;
+    }
+    cells >= 1 && ends(b, blanks(b, i))
+}
+
+/// A reST simple table's border: two or more runs of `=` between blanks.
+fn simple_border(b: &[u8]) -> bool {
+    let mut i = blanks(b, 0);
+    let mut runs = 0;
+    loop {
+        let k = run(b, i, b'=');
+        if k == 0 {
+            break;
+        }
+        runs += 1;
+        let j = blanks(b, i + k);
+        if j == i + k {
+            i = j;
+            break;
+        }
+        i = j;
+    }
+    runs >= 2 && ends(b, i)
+}
+
+/// A GFM table's rule: cells of `:?-+:?` between pipes (the outer pipes optional).
+fn table_rule(b: &[u8]) -> bool {
+    let cell = |mut i: usize| -> Option<usize> {
+        if i < b.len() && b[i] == b':' {
+            i += 1;
+        }
+        let k = run(b, i, b'-');
+        if k == 0 {
+            return None;
+        }
+        i += k;
+        if i < b.len() && b[i] == b':' {
+            i += 1;
+        }
+        Some(blanks(b, i))
+    };
+    let mut i = blanks(b, 0);
+    if i < b.len() && b[i] == b'|' {
+        i = blanks(b, i + 1);
+    }
+    let Some(mut i) = cell(i) else { return false };
+    while i < b.len() && b[i] == b'|' {
+        match cell(blanks(b, i + 1)) {
+            Some(j) => i = j,
+            None => return ends(b, blanks(b, i + 1)), // the closing pipe
         }
     }
-    out
+    ends(b, i)
+}
+
+/// A section title's underline (or overline): three or more of one punctuation character,
+/// from the start of the line.
+fn underline(b: &[u8]) -> bool {
+    match b.first() {
+        Some(&c) if b"=-~^\"'#*+".contains(&c) => {
+            let k = run(b, 0, c);
+            k >= 3 && ends(b, blanks(b, k))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `line` (without its `\n`) can start or shape a block region: a fence, a
+/// directive, a grid or GFM table rule, a simple table's border, an underline.
+pub fn trigger_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    fence(b) || directive(line) || grid_rule(b) || simple_border(b) || table_rule(b) || underline(b)
+}
+
+/// A line ending in `::` (then only blanks other than newlines): a reST literal block opener.
+fn literal_end(line: &str) -> bool {
+    line.trim_end_matches(|c: char| pystr::is_space(c) && c != '\n').ends_with("::")
+}
+
+/// What region detection needs to know before it looks at any line: where the lines that can
+/// start a region start (trigger lines and literal-block openers, split at `\n` only; in no
+/// particular order, maybe twice), and whether the text has line breaks other than `\n` and
+/// `\r\n` (which `str.splitlines` honours and `\n` does not).
+pub fn triggers(text: &str) -> (Vec<usize>, bool) {
+    let mut out = Vec::new();
+    let (mut chars, mut counted) = (0, 0);
+    let mut start = 0;
+    for line in text.split('\n') {
+        // (most lines start with a letter: only a line whose first character after its
+        // indentation can start a trigger is tried, and a literal-block opener ends in ':')
+        let b = line.as_bytes();
+        let first = b.get(blanks(b, 0)).copied().unwrap_or(b'a');
+        let hinted = b"`~.+|:-=^\"'#*".contains(&first);
+        if (hinted && trigger_line(line)) || (line.contains("::") && literal_end(line)) {
+            chars += text[counted..start].chars().count();
+            counted = start;
+            out.push(chars);
+        }
+        start += line.len() + 1;
+    }
+    let other = text.contains(['\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}'])
+        || text.match_indices('\r').any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'));
+    (out, other)
 }
 
 #[cfg(test)]
@@ -148,8 +287,52 @@ mod tests {
     }
 
     #[test]
-    fn hints_in_code_points() {
-        assert_eq!(trigger_hints("\u{e9}t\u{e9}\n  ---\nplain\n\t| a |\n"), vec![4, 16]);
-        assert!(trigger_hints("no hints\nhere\n").is_empty());
+    fn trigger_lines() {
+        for yes in [
+            "```py",
+            "   ~~~",
+            ".. code-block:: py",
+            "  .. note::",
+            "+--+==+",
+            " +-+ \r",
+            "==  ===",
+            "=== === ",
+            "|---|:--:|",
+            "--|--",
+            ":-:",
+            "-",
+            "| - |",
+            "~~~~",
+            "^^^",
+            "\"\"\"",
+            "**** \r",
+            "===",
+        ] {
+            assert!(trigger_line(yes), "{yes:?}");
+        }
+        for no in [
+            "    ```",
+            "``",
+            ".. x :: y",
+            "..code::",
+            "+--+-",
+            "+",
+            "= x =",
+            "| a |",
+            "|-|x",
+            " ---x",
+            "-+-",
+            "**a",
+            "",
+        ] {
+            assert!(!trigger_line(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn triggers_in_code_points() {
+        let (t, other) = triggers("\u{e9}t\u{e9}\n  ---\nplain\nSee::  \n| a |\n");
+        assert_eq!((t, other), (vec![4, 16], false));
+        assert!(triggers("a\rb").1 && triggers("a\u{2028}b").1 && !triggers("a\r\nb").1);
     }
 }

@@ -74,46 +74,27 @@ _DIRECTIVE = re.compile(r"[ \t]*\.\.[ \t]+([A-Za-z][\w-]*)::")
 _CODE_DIRECTIVES = frozenset(
     "code code-block sourcecode literalinclude highlight math raw csv-table list-table table "
     "doctest testcode testoutput ipython jupyter-execute productionlist parsed-literal".split())
-#: Every line that can start or shape a region, anchored to whole lines: a fence, a directive,
-#: a grid or GFM table rule, a simple table's border, an underline (a title is the line before
-#: it), front matter's "---"; and a literal-block paragraph's last line, ending in "::"
-#: (:data:`_LITERAL_END`). A region always has one at its first line or the next, so text
-#: without any has none and no line is looked at (most scraped text).
-_TRIGGER_LINE = re.compile(
-    r" {0,3}(?:`{3,}|~{3,})"
-    r"|[ \t]*\.\.[ \t]+[A-Za-z][\w-]*::"
-    r"|[ \t]*\+(?:[-=]+\+)+[ \t]*\r?$"
-    r"|[ \t]*=+(?:[ \t]+=+)+[ \t]*\r?$"
-    r"|[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?\r?$"
-    r"|([=\-~^\"'#*+])\1{2,}[ \t]*\r?$", re.MULTILINE)
-_LITERAL_END = re.compile(r"::[^\S\n]*$", re.MULTILINE)
 
 
 def _trigger_starts(text: str) -> list[int]:
-    """Where the lines of ``text`` that are triggers start (in no particular order).
+    """Where the lines of ``text`` that can start or shape a region start (in no particular
+    order): a fence, a directive, a grid or GFM table rule, a simple table's border, an
+    underline (a title is the line before it), front matter's "---"; and a literal-block
+    paragraph's last line, ending in "::". A region always has one at its first line or the
+    next, so text without any has none and no line is looked at (most scraped text). Found by
+    the native core (``native/src/regions.rs``), which scans every line.
 
     >>> t = "Title\\n=====\\nSee::\\n\\n    code\\n"
     >>> sorted(_trigger_starts(t))
     [6, 12]
     """
-    out = [0] if _TRIGGER_LINE.match(text) else []
-    match = _TRIGGER_LINE.match
-    # The full pattern is tried only where a line starts with a character a trigger line can
-    # start with after its indentation (found by the native core, which scans every line).
-    out += [pos for pos in _native.trigger_hints(text) if match(text, pos)]
-    if "::" in text:
-        out += [text.rfind("\n", 0, m.start()) + 1 for m in _LITERAL_END.finditer(text)]
-    return out
-
-
-#: Line breaks other than "\n" that ``str.splitlines`` honours and ``^``/``$`` do not.
-_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_LONE_CR = re.compile("\r(?!\n)")
+    return _native.region_triggers(text)[0]
 
 
 def _other_breaks(text: str) -> bool:
-    # one substring search per character is many times faster than a character class
-    return any(c in text for c in _OTHER_BREAKS) or ("\r" in text and _LONE_CR.search(text) is not None)
+    """Whether ``text`` has line breaks other than "\\n" and "\\r\\n" that ``str.splitlines``
+    honours and a search by "\\n" does not see (the native core's)."""
+    return _native.region_triggers(text)[1]
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -152,8 +133,9 @@ def find_regions(text: str, format: str = "text") -> list[Region]:
 
 
 def _blocks(text: str, format: str, every_line: bool = False) -> list[Region]:
-    triggers = _trigger_starts(text)
-    other_breaks = _other_breaks(text)
+    # (the lines that can start a region; and line breaks other than "\n", which would hide
+    # one from a search by "\n")
+    triggers, other_breaks = _native.region_triggers(text)
     if not (triggers or other_breaks or (format == "markdown" and _INDENTED.search(text))):
         return []  # most scraped text: nothing to look for
     lines = _lines(text)
