@@ -177,3 +177,13 @@ def test_asking_only_the_lines_at_triggers_finds_what_a_walk_of_every_line_finds
     text = sep.join(lines)
     for fmt in ("text", "rst"):
         assert _blocks(text, fmt) == _blocks(text, fmt, every_line=True)
+
+
+def test_trigger_lines_are_found_where_they_start_in_code_points():
+    # (a title's underline and a literal block's "::" line; "é" before them: offsets count
+    # code points, as Python does, not the core's UTF-8 bytes)
+    from textclean import _native
+
+    assert sorted(_native.region_triggers("Title\n=====\nSee::\n\n    code\n")[0]) == [6, 12]
+    assert sorted(_native.region_triggers("\u00e9t\u00e9\n=====\nplain\n")[0]) == [4]
+    assert _native.region_triggers("a\u2028b")[1] and not _native.region_triggers("a\r\nb")[1]

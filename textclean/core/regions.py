@@ -76,27 +76,6 @@ _CODE_DIRECTIVES = frozenset(
     "doctest testcode testoutput ipython jupyter-execute productionlist parsed-literal".split())
 
 
-def _trigger_starts(text: str) -> list[int]:
-    """Where the lines of ``text`` that can start or shape a region start (in no particular
-    order): a fence, a directive, a grid or GFM table rule, a simple table's border, an
-    underline (a title is the line before it), front matter's "---"; and a literal-block
-    paragraph's last line, ending in "::". A region always has one at its first line or the
-    next, so text without any has none and no line is looked at (most scraped text). Found by
-    the native core (``native/src/regions.rs``), which scans every line.
-
-    >>> t = "Title\\n=====\\nSee::\\n\\n    code\\n"
-    >>> sorted(_trigger_starts(t))
-    [6, 12]
-    """
-    return _native.region_triggers(text)[0]
-
-
-def _other_breaks(text: str) -> bool:
-    """Whether ``text`` has line breaks other than "\\n" and "\\r\\n" that ``str.splitlines``
-    honours and a search by "\\n" does not see (the native core's)."""
-    return _native.region_triggers(text)[1]
-
-
 def _lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end with the line end, the line without it) of each line."""
     out = []
@@ -133,8 +112,12 @@ def find_regions(text: str, format: str = "text") -> list[Region]:
 
 
 def _blocks(text: str, format: str, every_line: bool = False) -> list[Region]:
-    # (the lines that can start a region; and line breaks other than "\n", which would hide
-    # one from a search by "\n")
+    # Where the lines that can start or shape a region start (a fence, a directive, a grid or
+    # GFM table rule, a simple table's border, an underline, front matter's "---", a literal
+    # block's "::" line), found by the native core (native/src/regions.rs), which scans every
+    # line; and whether line breaks other than "\n" could hide one from that scan. A region
+    # always has a trigger at its first line or the next, so text without any (most scraped
+    # text) has no region and no line is looked at.
     triggers, other_breaks = _native.region_triggers(text)
     if not (triggers or other_breaks or (format == "markdown" and _INDENTED.search(text))):
         return []  # most scraped text: nothing to look for
