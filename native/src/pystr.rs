@@ -42,6 +42,29 @@ pub fn byte_of_char(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
+/// Code-point offsets (Python's) of byte offsets into one text, asked in increasing order:
+/// each call counts only the characters since the last one.
+pub struct CharOffsets<'a> {
+    text: &'a [u8],
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharOffsets { text: text.as_bytes(), byte: 0, chars: 0 }
+    }
+
+    /// The code-point offset of `byte` (a character boundary, not before the last one asked).
+    pub fn at(&mut self, byte: usize) -> usize {
+        debug_assert!(byte >= self.byte);
+        // (a character is counted at its first byte: every byte but a continuation byte)
+        self.chars += self.text[self.byte..byte].iter().filter(|&&b| (b & 0xc0) != 0x80).count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
 /// The lines of `text` as `str.splitlines()` finds them: `(start, end of the line's text, end
 /// with its line end)` in bytes. A line ends at `\n`, `\r`, `\r\n`, `\x0b`, `\x0c`,
 /// `\x1c`-`\x1e`, `\x85`, `\u2028` or `\u2029`; text after the last end is a line too.
@@ -106,6 +129,13 @@ mod tests {
     fn surrogates_become_one_replacement_character_each() {
         assert_eq!(surrogates_replaced(b"caf\xed\xb3\xa9 x"), "caf\u{fffd} x");
         assert_eq!(surrogates_replaced("d\u{e9}j\u{e0}".as_bytes()), "d\u{e9}j\u{e0}");
+    }
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let t = "a\u{e9}b\u{1f600}c";
+        let mut o = CharOffsets::new(t);
+        assert_eq!((o.at(0), o.at(1), o.at(3), o.at(4), o.at(8), o.at(t.len())), (0, 1, 2, 3, 4, 5));
     }
 
     #[test]

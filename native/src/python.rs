@@ -90,12 +90,12 @@ fn line_features<'py>(
         .collect()
 }
 
-/// What a template's folded text says of it: `(literal, needle, pattern)` (see
-/// `templates::TemplateInfo`).
+/// What a template's folded text says of it: `(literal, needle)` (see
+/// `templates::TemplateInfo`; its pattern stays in the core).
 #[pyfunction]
-fn template_info(folded: &str) -> (usize, String, String) {
+fn template_info(folded: &str) -> (usize, String) {
     let t = templates::template_info(folded);
-    (t.literal, t.needle, t.pattern)
+    (t.literal, t.needle)
 }
 
 /// Templates compiled for whole-line lookup (`templates::TemplateSet`).
@@ -155,7 +155,7 @@ fn whitespace_clean(
 type Reduced<'py> = (Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>, bool));
 
 /// Counts of words or word pairs (`lexicon::Counts`), read-only, with the `Mapping`
-/// protocol (`textclean.cleaners.lexicon` registers it as one). A key of the wrong type is
+/// protocol (`textclean.core.cache` registers it as one). A key of the wrong type is
 /// simply absent.
 #[pyclass(frozen, module = "textclean._native", name = "Counts", mapping)]
 struct PyCounts {
@@ -233,10 +233,8 @@ impl PyCounts {
         self.key(key).is_some_and(|k| self.map.get(&k).is_some())
     }
 
-    fn __getitem__(&self, key: &Bound<'_, PyAny>) -> PyResult<u64> {
-        self.key(key)
-            .and_then(|k| self.map.get(&k))
-            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(key.clone().unbind()))
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        item(key, self.key(key).and_then(|k| self.map.get(&k)).map(|n| Ok(n.into_pyobject(py)?.into_any())))
     }
 
     #[pyo3(signature = (key, default=None))]
@@ -246,10 +244,7 @@ impl PyCounts {
         key: &Bound<'py, PyAny>,
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        match self.key(key).and_then(|k| self.map.get(&k)) {
-            Some(n) => Ok(n.into_pyobject(py)?.into_any()),
-            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
-        }
+        or_default(py, self.__getitem__(py, key), default)
     }
 
     /// `(key, count)` of every entry, in byte order of the keys.
@@ -315,11 +310,13 @@ impl PyLists {
         key.extract::<String>().is_ok_and(|k| self.0.get(k.as_bytes()).is_some())
     }
 
-    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
-        match key.extract::<String>().ok().and_then(|k| self.0.get(k.as_bytes()).map(|ws| words(py, &ws))) {
-            Some(t) => t,
-            None => Err(pyo3::exceptions::PyKeyError::new_err(key.clone().unbind())),
-        }
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let found = key.extract::<String>().ok().and_then(|k| {
+            self.0
+                .get(k.as_bytes())
+                .map(|ws| Ok(PyTuple::new(py, ws.iter().map(|w| String::from_utf8_lossy(w)))?.into_any()))
+        });
+        item(key, found)
     }
 
     #[pyo3(signature = (key, default=None))]
@@ -329,10 +326,7 @@ impl PyLists {
         key: &Bound<'py, PyAny>,
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        match key.extract::<String>().ok().and_then(|k| self.0.get(k.as_bytes()).map(|ws| words(py, &ws))) {
-            Some(t) => Ok(t?.into_any()),
-            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
-        }
+        or_default(py, self.__getitem__(py, key), default)
     }
 
     /// Pickles as its bytes.
@@ -344,9 +338,26 @@ impl PyLists {
     }
 }
 
-/// A tuple of the words (UTF-8 by construction: they were `str`s).
-fn words<'py>(py: Python<'py>, ws: &[&[u8]]) -> PyResult<Bound<'py, PyTuple>> {
-    PyTuple::new(py, ws.iter().map(|w| String::from_utf8_lossy(w)))
+/// The value found for `key` (`Some`), or a `KeyError` naming it: `[]` of the word maps.
+fn item<'py>(
+    key: &Bound<'py, PyAny>,
+    found: Option<PyResult<Bound<'py, PyAny>>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    found.unwrap_or_else(|| Err(pyo3::exceptions::PyKeyError::new_err(key.clone().unbind())))
+}
+
+/// `get` of the word maps: what `[]` gives, or `default` (None) where it is a `KeyError`.
+fn or_default<'py>(
+    py: Python<'py>,
+    got: PyResult<Bound<'py, PyAny>>,
+    default: Option<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match got {
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(py) => {
+            Ok(default.unwrap_or_else(|| py.None().into_bound(py)))
+        }
+        other => other,
+    }
 }
 
 /// The pieces of the window language identification reads (`language::pieces`).

@@ -5,23 +5,7 @@
 
 use regex::Regex;
 
-use crate::pystr;
-
-/// Where each character of `text` starts, in bytes, and the text's length last: code-point
-/// offsets from byte offsets.
-struct CharIndex(Vec<usize>);
-
-impl CharIndex {
-    fn new(text: &str) -> Self {
-        let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        v.push(text.len());
-        CharIndex(v)
-    }
-
-    fn of(&self, byte: usize) -> usize {
-        self.0.partition_point(|&b| b < byte)
-    }
-}
+use crate::pystr::{self, CharOffsets};
 
 /// The longest an inline code span's content may be, in characters.
 const SPAN_MAX: usize = 1000;
@@ -98,10 +82,11 @@ pub fn inline_spans(text: &str) -> Vec<(usize, usize, &'static str)> {
         code_spans(&chars, &mut out);
     }
     if keys[0] || keys[1] {
-        let index = CharIndex::new(text);
         for (rx, key) in url_patterns().iter().zip(keys) {
             if key {
-                out.extend(rx.find_iter(text).map(|m| (index.of(m.start()), index.of(m.end()), "url")));
+                // (matches come in order and do not overlap: offsets are asked in increasing order)
+                let mut at = CharOffsets::new(text);
+                out.extend(rx.find_iter(text).map(|m| (at.at(m.start()), at.at(m.end()), "url")));
             }
         }
     }
@@ -247,7 +232,7 @@ fn literal_end(line: &str) -> bool {
 /// `\r\n` (which `str.splitlines` honours and `\n` does not).
 pub fn triggers(text: &str) -> (Vec<usize>, bool) {
     let mut out = Vec::new();
-    let (mut chars, mut counted) = (0, 0);
+    let mut at = CharOffsets::new(text);
     let mut start = 0;
     for line in text.split('\n') {
         // (most lines start with a letter: only a line whose first character after its
@@ -256,9 +241,7 @@ pub fn triggers(text: &str) -> (Vec<usize>, bool) {
         let first = b.get(blanks(b, 0)).copied().unwrap_or(b'a');
         let hinted = b"`~.+|:-=^\"'#*".contains(&first);
         if (hinted && trigger_line(line)) || (line.contains("::") && literal_end(line)) {
-            chars += text[counted..start].chars().count();
-            counted = start;
-            out.push(chars);
+            out.push(at.at(start));
         }
         start += line.len() + 1;
     }

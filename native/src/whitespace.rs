@@ -3,7 +3,7 @@
 //! words collapsed, runs of blank lines cut down, a final line break. Offsets are in code
 //! points, as Python's `str` counts them.
 
-use crate::pystr;
+use crate::pystr::{self, CharOffsets};
 
 /// One proposed edit: `(start, end, replacement, reason)` in code points.
 pub type Edit = (usize, usize, &'static str, String);
@@ -14,22 +14,6 @@ pub struct Options {
     pub max_blank: usize,
     pub collapse: bool,
     pub final_newline: bool,
-}
-
-/// Byte offsets to code-point offsets, for offsets that never decrease.
-struct Chars<'a> {
-    text: &'a [u8],
-    byte: usize,
-    chars: usize,
-}
-
-impl Chars<'_> {
-    fn at(&mut self, byte: usize) -> usize {
-        debug_assert!(byte >= self.byte);
-        self.chars += self.text[self.byte..byte].iter().filter(|&&b| (b & 0xc0) != 0x80).count();
-        self.byte = byte;
-        self.chars
-    }
 }
 
 /// Whether the cleaner certainly has nothing to do on `text` (its fast path: substring tests
@@ -101,10 +85,10 @@ pub fn fixes(text: &str, o: Options, fast_path: bool) -> Vec<Edit> {
         lines.iter().map(|&(s, e, _)| b[s..e].iter().all(|&c| c == b' ' || c == b'\t')).collect();
     let first = blank.iter().position(|x| !x).unwrap_or(lines.len());
     let last = blank.iter().rposition(|x| !x);
-    let mut ch = Chars { text: b, byte: 0, chars: 0 };
+    let mut ch = CharOffsets::new(text);
     let mut out: Vec<Edit> = Vec::new();
     let mut drop_from: Option<usize> = None;
-    let flush = |drop_from: &mut Option<usize>, upto: usize, out: &mut Vec<Edit>, ch: &mut Chars| {
+    let flush = |drop_from: &mut Option<usize>, upto: usize, out: &mut Vec<Edit>, ch: &mut CharOffsets| {
         if let Some(d) = drop_from.take() {
             let where_ = if d < first {
                 "leading"

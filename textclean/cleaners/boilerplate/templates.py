@@ -68,7 +68,7 @@ def compile_template(text: str, reason: str, following: bool = False) -> Templat
     >>> compile_template("Want to watch this video %s add it to a playlist%s", "x").needle
     'watch'
     """
-    literal, needle, _ = _native.template_info(fold(text))
+    literal, needle = _native.template_info(fold(text))
     return Template(text, reason, following, literal, needle)
 
 
