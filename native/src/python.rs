@@ -393,6 +393,39 @@ fn region_triggers(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(Vec<
     guarded(py, "region_triggers", || crate::regions::triggers(&text))
 }
 
+/// A supervised fastText model read from its file (`fasttext::Model`): the language
+/// identifier's model, predicted without the `fasttext` package.
+#[pyclass(frozen, module = "textclean._native", name = "FastText")]
+struct PyFastText(crate::fasttext::Model);
+
+#[pymethods]
+impl PyFastText {
+    /// Reads the model file at `path`: `OSError` where it cannot be read, `ValueError` where
+    /// it is not a model this reader knows.
+    #[new]
+    fn new(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        let data = std::fs::read(&path)?;
+        let model = guarded(py, "FastText", || crate::fasttext::Model::load(&data))?;
+        model
+            .map(PyFastText)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{}: {e}", path.display())))
+    }
+
+    /// The `k` most likely labels of the first line of `text`, with their probabilities,
+    /// best first (labels without fastText's `__label__` prefix).
+    #[pyo3(signature = (text, k=1))]
+    fn predict(&self, py: Python<'_>, text: &Bound<'_, PyString>, k: usize) -> PyResult<Vec<(String, f32)>> {
+        let text = text_of(text)?;
+        guarded(py, "FastText.predict", || self.0.predict(text.as_bytes(), k))
+    }
+
+    /// The labels the model can give, in the model's order.
+    #[getter]
+    fn labels(&self) -> Vec<String> {
+        self.0.labels().to_vec()
+    }
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -424,6 +457,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;
+    m.add_class::<PyFastText>()?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     Ok(())
 }
