@@ -244,3 +244,53 @@ def test_identification_falls_back_to_the_wrapper_where_the_file_is_not_found(mo
     monkeypatch.setattr(language, "model_path", lambda: None)
     assert language.identify(text)[0] == native[0] == "de"
     assert language.identify(text)[1] == pytest.approx(native[1], abs=1e-6)
+
+
+# --- the typos candidate index (native/src/candidates.rs) --------------------------------------
+
+def test_a_mapped_index_keeps_answering_after_its_cache_file_is_replaced(tmp_path):
+    # the justification of the one `unsafe` block (the memory map): cache files are replaced
+    # by renaming a new file into place, never rewritten, so a mapping never sees a change
+    from textclean.core import cache
+
+    path = tmp_path / "words.idx"
+    cache.store(path, "words", _native.CandidateIndex.build(["minister", "monster"]))
+    index = _native.CandidateIndex.open(str(path))
+    cache.store(path, "words", _native.CandidateIndex.build(["apple", "banana", "cherry"]))
+    ids, dist = index.lookup("miniter")
+    assert index.take(list(memoryview(ids).cast("i"))) == ["minister", "monster"] and list(dist) == [1, 2]
+    assert _native.CandidateIndex.open(str(path)).words() == ["apple", "banana", "cherry"]
+
+
+def test_a_damaged_index_file_is_refused_and_rebuilt(tmp_path, monkeypatch):
+    from textclean.cleaners.typos import index as idx
+
+    path = tmp_path / "bad.idx"
+    path.write_bytes(b"TCCAND01" + b"\x00" * 10)
+    with pytest.raises(ValueError):
+        _native.CandidateIndex.open(str(path))
+    with pytest.raises(ValueError, match="ASCII"):
+        _native.CandidateIndex.build(["café"])
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(idx.lexicon, "vocabulary", lambda: {"minister": 5, "monster": 3, "mind": 2})
+    monkeypatch.setattr(idx.lexicon, "bigrams", lambda: {("prime", "minister"): 4})
+    first, extra = idx.open_candidate_index()
+    assert first.lookup("miniter") == {"minister": 1, "monster": 2} and extra == ["prime"]
+    built = next(tmp_path.glob("typos-candidates-*.idx"))
+    built.write_bytes(built.read_bytes()[:-3])  # damaged by hand: refused, then rebuilt
+    again, _ = idx.open_candidate_index()
+    assert again.lookup("miniter") == {"minister": 1, "monster": 2}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcdez'", min_size=3, max_size=12), max_size=40),
+       st.text(alphabet="abcdez'", max_size=14))
+def test_the_candidate_index_finds_exactly_the_words_within_the_limit(words, typo):
+    from textclean.cleaners.typos.costs import osa_distance
+    from textclean.cleaners.typos.index import CandidateIndex
+
+    index = CandidateIndex(words)
+    for limit in (1, 2):
+        want = {w: osa_distance(typo, w, limit) for w in set(words)
+                if w != typo and osa_distance(typo, w, limit) <= limit}
+        assert index.lookup(typo, limit) == want

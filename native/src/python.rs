@@ -426,6 +426,79 @@ impl PyFastText {
     }
 }
 
+/// The `typos` candidate index (`candidates::CandidateIndex`), in memory or memory-mapped.
+#[pyclass(frozen, module = "textclean._native", name = "CandidateIndex")]
+struct PyCandidateIndex(crate::candidates::CandidateIndex);
+
+#[pymethods]
+impl PyCandidateIndex {
+    /// An index over the bytes `build` made (`ValueError` where they are not an index).
+    #[new]
+    fn new(data: Vec<u8>) -> PyResult<Self> {
+        crate::candidates::CandidateIndex::from_bytes(data)
+            .map(PyCandidateIndex)
+            .map_err(pyo3::exceptions::PyValueError::new_err)
+    }
+
+    /// An index read in place from the file at `path` (a memory map).
+    #[staticmethod]
+    fn open(path: std::path::PathBuf) -> PyResult<Self> {
+        crate::candidates::CandidateIndex::open(&path)
+            .map(PyCandidateIndex)
+            .map_err(pyo3::exceptions::PyValueError::new_err)
+    }
+
+    /// The bytes of an index over `words` (ASCII, sorted, unique; numbered as given).
+    #[staticmethod]
+    fn build<'py>(py: Python<'py>, words: Vec<String>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        if let Some(w) = words.iter().find(|w| !w.is_ascii()) {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!("not an ASCII word: {w:?}")));
+        }
+        let data = guarded(py, "CandidateIndex.build", || {
+            let refs: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
+            crate::candidates::CandidateIndex::build(&refs)
+        })?;
+        Ok(pyo3::types::PyBytes::new(py, &data))
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Every word, in number order.
+    fn words(&self) -> Vec<String> {
+        (0..self.0.len()).map(|i| String::from_utf8_lossy(self.0.word(i)).into_owned()).collect()
+    }
+
+    /// The words of the numbers `ids`.
+    fn take(&self, ids: Vec<usize>) -> Vec<String> {
+        ids.into_iter().map(|i| String::from_utf8_lossy(self.0.word(i)).into_owned()).collect()
+    }
+
+    /// The number of `word`, or None.
+    fn position(&self, word: &str) -> Option<usize> {
+        self.0.position(word.as_bytes())
+    }
+
+    /// The words within OSA distance `limit` of the ASCII `typo`, other than itself: their
+    /// numbers (little-endian int32) and distances (uint8), as bytes for numpy.
+    #[pyo3(signature = (typo, limit=2))]
+    fn lookup<'py>(
+        &self,
+        py: Python<'py>,
+        typo: &str,
+        limit: usize,
+    ) -> PyResult<(Bound<'py, pyo3::types::PyBytes>, Bound<'py, pyo3::types::PyBytes>)> {
+        if !typo.is_ascii() {
+            return Err(pyo3::exceptions::PyValueError::new_err("the candidate index takes ASCII tokens"));
+        }
+        let typo = typo.as_bytes().to_vec();
+        let (ids, dist) = guarded(py, "CandidateIndex.lookup", || self.0.lookup(&typo, limit))?;
+        let ids: Vec<u8> = ids.iter().flat_map(|i| i.to_le_bytes()).collect();
+        Ok((pyo3::types::PyBytes::new(py, &ids), pyo3::types::PyBytes::new(py, &dist)))
+    }
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -458,6 +531,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;
     m.add_class::<PyFastText>()?;
+    m.add_class::<PyCandidateIndex>()?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     Ok(())
 }

@@ -83,11 +83,11 @@ def cached(name: str, sources: Iterable[str], build: Callable[[], Any]) -> Any:
         if enabled:
             gc.enable()
     value = build()
-    _store(path, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    store(path, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
-def _store(path: Path, name: str, data: bytes) -> None:
+def store(path: Path, name: str, data: bytes) -> None:
     """Write ``data`` to the cache file ``path`` atomically (a temporary file renamed into
     place) and remove the files of ``name`` built from earlier versions of its sources; an
     unwritable cache only means building again next time."""
@@ -128,7 +128,7 @@ def cached_counts(name: str, sources: Iterable[str], build: Callable[[], Iterabl
     except Exception:  # absent, unreadable or corrupt: build it
         pass
     data = _native.Counts.build(build(), pairs)
-    _store(path, name, data)
+    store(path, name, data)
     return _native.Counts(data, pairs)
 
 

@@ -15,7 +15,6 @@ of edits). The softmax of the scores is the confidence reported in the reason.
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import math
 import time
@@ -44,7 +43,7 @@ from textclean.cleaners.typos.costs import (
 from textclean.cleaners.typos.index import (
     INDEX_NAME,
     CandidateIndex,
-    build_candidate_index,
+    open_candidate_index,
 )
 
 #: Closed-class words: a run-together token is split only when one part is one of these.
@@ -233,11 +232,9 @@ class Model:
         taken ``INDEX_AFTER`` seconds (then built and cached); always None without
         ``use_index``."""
         if self._index is None and self.use_index:
-            path = lexicon.cache_path(INDEX_NAME, lexicon.sources())
+            path = lexicon.cache_path(INDEX_NAME, lexicon.sources()).with_suffix(".idx")
             if build or path.exists() or self._generated > self.INDEX_AFTER:
-                words, tables, self._bigram_extra = lexicon.cached(
-                    INDEX_NAME, lexicon.sources(), build_candidate_index)
-                self._index = CandidateIndex(words.split("\n"), tables, presorted=True)
+                self._index, self._bigram_extra = open_candidate_index()
                 vocab = lexicon.vocabulary()
                 self._filter = self.counts is not vocab
                 if self._filter:
@@ -289,11 +286,8 @@ class Model:
 
     def _number(self, word: str, table: WordTable) -> int | None:
         """The number of ``word`` in the bigram keys of :meth:`word_table`, or None."""
-        words = self._index.words  # type: ignore[union-attr]
-        i = bisect.bisect_left(words, word)
-        if i < len(words) and words[i] == word:
-            return i
-        return table.beyond.get(word)
+        i = self._index.position(word)  # type: ignore[union-attr]
+        return i if i is not None else table.beyond.get(word)
 
     #: Candidates below which :meth:`entries` leaves the scoring to the caller.
     FEW = 20
@@ -315,11 +309,11 @@ class Model:
         ids, dist = index.lookup_ids(typo)
         if len(ids) < self.FEW:
             # numpy's cost per call outweighs its speed per candidate: the caller goes one by one
-            return dict(zip(index.objects[ids].tolist(), dist.tolist()))
+            return dict(zip(index.take(ids), dist.tolist()))
         table = self.word_table()
         size, pair_keys, pair_counts = table.size, table.pair_keys, table.pair_counts
         if exclude and len(typo) > 4 and len(ids):
-            drop = [i for i, w in enumerate(index.objects[ids].tolist()) if w in exclude]
+            drop = [i for i, w in enumerate(index.take(ids)) if w in exclude]
             if drop:
                 keep = np.ones(len(ids), dtype=bool)
                 keep[drop] = False
@@ -328,7 +322,7 @@ class Model:
             return Ranked([], [], None)
         p = self.params
         counts, total, scale, hi = self.counts, self.total, p.scale, p.max_pmi
-        words = index.objects[ids]
+        word_list = index.take(ids)
         n = len(ids)
         ids64 = ids.astype(np.int64)
         zeros = np.zeros(n)
@@ -348,7 +342,7 @@ class Model:
                 continue
             cw = counts[word]
             values = []
-            for w, observed in zip(words[hit].tolist(), pair_counts[pos[hit]].tolist()):
+            for w, observed in zip([word_list[h] for h in hit.tolist()], pair_counts[pos[hit]].tolist()):
                 if side == 0:
                     v = math.log(observed / (cw * counts[w] / total * scale))
                 else:
@@ -362,7 +356,6 @@ class Model:
                 ctx_r[hit] = values
         code = table.sound_codes.get(soundex(typo), -1)
         penalty = np.where(table.sound[ids] != code, SOUND_PENALTY, 0.0)
-        word_list = words.tolist()
         indel = _cdist([typo], word_list, scorer=_Indel.distance, dtype=np.int32)[0]
         unit = np.where(table.doubled[ids] | bool(DOUBLE.search(typo)), 0.25, 0.55)
         floor = np.maximum(0.25 * indel, unit * dist)

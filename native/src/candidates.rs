@@ -1,0 +1,439 @@
+//! The candidate index of the `typos` cleaner: the known words within two edits of a token.
+//!
+//! A symmetric-delete index (the SymSpell idea) over word prefixes: every string made by
+//! deleting up to two letters from a word's first seven letters, packed into a big-endian
+//! 64-bit key (zero-padded), points to the word. A token's own deletions are looked up by
+//! binary search, and the words found are checked with the optimal-string-alignment
+//! distance. ASCII words only (the Python side scans the rest).
+//!
+//! The index is one flat byte layout, built once and cached on disk by the Python side, and
+//! read in place: from a memory map of the cache file (no load time, and the pages are shared
+//! by every worker process on the machine) or from bytes in memory. Every read is bounds
+//! checked, so a damaged file gives fewer candidates, never a crash.
+//!
+//! Layout (little-endian; every section starts on an 8-byte boundary):
+//! `MAGIC`, then `n_words`, `n_keys`, `n_ids`, `blob_len` as u64; word offsets
+//! (`n_words + 1` u32 into the blob); keys (`n_keys` u64, sorted); key offsets (`n_keys + 1`
+//! u32 into the ids); ids (`n_ids` u32: word numbers); the blob (the words' bytes).
+
+use std::fs::File;
+use std::path::Path;
+
+const MAGIC: &[u8; 8] = b"TCCAND01";
+/// Letters of a word's beginning that its keys are made of.
+pub const PREFIX: usize = 7;
+
+enum Storage {
+    Memory(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+/// Where each section starts and how long it is, in bytes.
+#[derive(Clone, Copy, Default)]
+struct Sections {
+    n_words: usize,
+    n_keys: usize,
+    word_offsets: usize,
+    keys: usize,
+    key_offsets: usize,
+    ids: usize,
+    n_ids: usize,
+    blob: usize,
+    blob_len: usize,
+}
+
+pub struct CandidateIndex {
+    storage: Storage,
+    s: Sections,
+}
+
+fn align8(n: usize) -> usize {
+    n.div_ceil(8) * 8
+}
+
+fn layout(n_words: usize, n_keys: usize, n_ids: usize, blob_len: usize) -> Option<(Sections, usize)> {
+    let word_offsets: usize = 8 + 32;
+    let keys = align8(word_offsets.checked_add(n_words.checked_add(1)?.checked_mul(4)?)?);
+    let key_offsets = keys.checked_add(n_keys.checked_mul(8)?)?;
+    let ids = align8(key_offsets.checked_add(n_keys.checked_add(1)?.checked_mul(4)?)?);
+    let blob = align8(ids.checked_add(n_ids.checked_mul(4)?)?);
+    let end = blob.checked_add(blob_len)?;
+    let s = Sections { n_words, n_keys, word_offsets, keys, key_offsets, ids, n_ids, blob, blob_len };
+    Some((s, end))
+}
+
+/// The key of a string of at most 8 ASCII bytes: its bytes, zero-padded, big-endian.
+fn key_of(bytes: &[u8]) -> u64 {
+    let mut k = [0u8; 8];
+    k[..bytes.len()].copy_from_slice(bytes);
+    u64::from_be_bytes(k)
+}
+
+/// The strings made by deleting up to `depth` (at most 2) letters from `head`, each once.
+fn deletions(head: &[u8], depth: usize, out: &mut Vec<u64>) {
+    let n = head.len();
+    out.push(key_of(head));
+    let mut buf = Vec::with_capacity(n);
+    if depth >= 1 {
+        for i in 0..n {
+            buf.clear();
+            buf.extend(head.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, &b)| b));
+            out.push(key_of(&buf));
+        }
+    }
+    if depth >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                buf.clear();
+                buf.extend(head.iter().enumerate().filter(|&(k, _)| k != i && k != j).map(|(_, &b)| b));
+                out.push(key_of(&buf));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// The pattern side of Hyyrö's bit-parallel OSA distance: for each byte, the positions of
+/// the pattern (at most 64 bytes) that hold it.
+pub struct Pattern {
+    masks: [u64; 256],
+    len: usize,
+}
+
+impl Pattern {
+    pub fn new(a: &[u8]) -> Option<Pattern> {
+        if a.is_empty() || a.len() > 64 {
+            return None;
+        }
+        let mut masks = [0u64; 256];
+        for (i, &c) in a.iter().enumerate() {
+            masks[c as usize] |= 1 << i;
+        }
+        Some(Pattern { masks, len: a.len() })
+    }
+
+    /// The OSA distance of the pattern and `b`, or `limit + 1` where it exceeds `limit`
+    /// (Hyyrö 2003: the Myers bit-vector recurrence with a transposition term).
+    pub fn osa(&self, b: &[u8], limit: usize) -> usize {
+        if self.len.abs_diff(b.len()) > limit {
+            return limit + 1;
+        }
+        let top = 1u64 << (self.len - 1);
+        let (mut vp, mut vn, mut d0, mut pm_old) = (u64::MAX, 0u64, 0u64, 0u64);
+        let mut dist = self.len;
+        for &c in b {
+            let pm = self.masks[c as usize];
+            let tr = (((!d0) & pm) << 1) & pm_old;
+            d0 = ((((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn) | tr;
+            let mut hp = vn | !(d0 | vp);
+            let mut hn = d0 & vp;
+            if hp & top != 0 {
+                dist += 1;
+            } else if hn & top != 0 {
+                dist -= 1;
+            }
+            hp = (hp << 1) | 1;
+            hn <<= 1;
+            vp = hn | !(d0 | hp);
+            vn = hp & d0;
+            pm_old = pm;
+        }
+        dist.min(limit + 1)
+    }
+}
+
+/// Optimal-string-alignment distance of `a` and `b`, or `limit + 1` where it exceeds `limit`
+/// (the plain dynamic programme: what `Pattern::osa` computes, for any length).
+pub fn osa(a: &[u8], b: &[u8], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    let mut d = vec![0usize; (n + 1) * w];
+    for (i, row) in d.chunks_exact_mut(w).enumerate() {
+        row[0] = i;
+    }
+    for (j, v) in d[..w].iter_mut().enumerate() {
+        *v = j;
+    }
+    for i in 1..=n {
+        let mut row_min = usize::MAX;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit && i > 1 {
+            // (a transposition reaches back two rows, so only a row after the first may end it)
+            let prev_min = d[(i - 1) * w..i * w].iter().copied().min().unwrap_or(0);
+            if prev_min > limit {
+                return limit + 1;
+            }
+        }
+    }
+    d[n * w + m].min(limit + 1)
+}
+
+impl CandidateIndex {
+    /// The index's bytes for `words` (ASCII words longer than two letters, sorted, unique: the
+    /// caller's list is numbered as given).
+    pub fn build(words: &[&[u8]]) -> Vec<u8> {
+        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut keys = Vec::new();
+        for (id, w) in words.iter().enumerate() {
+            let head = &w[..w.len().min(PREFIX)];
+            keys.clear();
+            deletions(head, 2, &mut keys);
+            pairs.extend(keys.iter().map(|&k| (k, id as u32)));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut unique: Vec<u64> = Vec::new();
+        let mut offsets: Vec<u32> = Vec::new();
+        for (i, &(k, _)) in pairs.iter().enumerate() {
+            if unique.last() != Some(&k) {
+                unique.push(k);
+                offsets.push(i as u32);
+            }
+        }
+        offsets.push(pairs.len() as u32);
+        let blob_len: usize = words.iter().map(|w| w.len()).sum();
+        let (s, end) = layout(words.len(), unique.len(), pairs.len(), blob_len).expect("index too large");
+        let mut out = vec![0u8; end];
+        out[..8].copy_from_slice(MAGIC);
+        for (i, v) in [words.len(), unique.len(), pairs.len(), blob_len].iter().enumerate() {
+            out[8 + 8 * i..16 + 8 * i].copy_from_slice(&(*v as u64).to_le_bytes());
+        }
+        let mut pos = 0u32;
+        let mut blob = Vec::with_capacity(blob_len);
+        for (i, w) in words.iter().enumerate() {
+            out[s.word_offsets + 4 * i..s.word_offsets + 4 * i + 4].copy_from_slice(&pos.to_le_bytes());
+            pos += w.len() as u32;
+            blob.extend_from_slice(w);
+        }
+        let n = words.len();
+        out[s.word_offsets + 4 * n..s.word_offsets + 4 * n + 4].copy_from_slice(&pos.to_le_bytes());
+        for (i, k) in unique.iter().enumerate() {
+            out[s.keys + 8 * i..s.keys + 8 * i + 8].copy_from_slice(&k.to_le_bytes());
+        }
+        for (i, o) in offsets.iter().enumerate() {
+            out[s.key_offsets + 4 * i..s.key_offsets + 4 * i + 4].copy_from_slice(&o.to_le_bytes());
+        }
+        for (i, &(_, id)) in pairs.iter().enumerate() {
+            out[s.ids + 4 * i..s.ids + 4 * i + 4].copy_from_slice(&id.to_le_bytes());
+        }
+        out[s.blob..s.blob + blob_len].copy_from_slice(&blob);
+        out
+    }
+
+    fn from_storage(storage: Storage) -> Result<Self, String> {
+        let data: &[u8] = match &storage {
+            Storage::Memory(v) => v,
+            Storage::Mapped(m) => m,
+        };
+        if data.len() < 40 || &data[..8] != MAGIC {
+            return Err("not a candidate index".into());
+        }
+        let field = |i: usize| -> Result<usize, String> {
+            let v = u64::from_le_bytes(data[8 + 8 * i..16 + 8 * i].try_into().unwrap());
+            usize::try_from(v).map_err(|_| "candidate index too large".to_string())
+        };
+        let (s, end) = layout(field(0)?, field(1)?, field(2)?, field(3)?).ok_or("corrupt candidate index")?;
+        if end != data.len() {
+            return Err("truncated or corrupt candidate index".into());
+        }
+        Ok(CandidateIndex { storage, s })
+    }
+
+    /// An index over the bytes `build` made.
+    pub fn from_bytes(data: Vec<u8>) -> Result<Self, String> {
+        Self::from_storage(Storage::Memory(data))
+    }
+
+    /// An index read in place from a file of the bytes `build` made.
+    pub fn open(path: &Path) -> Result<Self, String> {
+        let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // SAFETY: a memory map is undefined behaviour if the file changes while mapped. The
+        // cache writes this file once, to a temporary name renamed into place, and never
+        // writes it again: a rebuilt index is a new file (a new inode), and the mapping keeps
+        // the old one alive until it is dropped (tests/test_native.py replaces the file under
+        // an open index). Reads are bounds checked (see `word`, `lookup`), so even a file
+        // truncated by hand cannot be read out of bounds through a slice; only a SIGBUS from
+        // truncation of a mapped file remains, which no cache writer of textclean causes.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("{}: {e}", path.display()))?;
+        Self::from_storage(Storage::Mapped(map))
+    }
+
+    fn data(&self) -> &[u8] {
+        match &self.storage {
+            Storage::Memory(v) => v,
+            Storage::Mapped(m) => m,
+        }
+    }
+
+    fn u32_at(&self, start: usize, i: usize) -> usize {
+        let p = start + 4 * i;
+        self.data().get(p..p + 4).map_or(0, |b| u32::from_le_bytes(b.try_into().unwrap()) as usize)
+    }
+
+    fn key(&self, i: usize) -> u64 {
+        let p = self.s.keys + 8 * i;
+        self.data().get(p..p + 8).map_or(u64::MAX, |b| u64::from_le_bytes(b.try_into().unwrap()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.s.n_words
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.s.n_words == 0
+    }
+
+    /// Word number `i` (empty where the index is damaged).
+    pub fn word(&self, i: usize) -> &[u8] {
+        if i >= self.s.n_words {
+            return &[];
+        }
+        let (a, b) = (self.u32_at(self.s.word_offsets, i), self.u32_at(self.s.word_offsets, i + 1));
+        if a > b || b > self.s.blob_len {
+            return &[];
+        }
+        &self.data()[self.s.blob + a..self.s.blob + b]
+    }
+
+    /// The number of `word`, where it is indexed (the words are sorted).
+    pub fn position(&self, word: &[u8]) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.s.n_words);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.word(mid).cmp(word) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    fn find_key(&self, k: u64) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.s.n_keys);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.key(mid).cmp(&k) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// The indexed words other than `typo` (ASCII) within OSA distance `limit` (at most 2) of
+    /// it: their numbers, ascending, and their distances.
+    pub fn lookup(&self, typo: &[u8], limit: usize) -> (Vec<u32>, Vec<u8>) {
+        let limit = limit.min(2);
+        let mut queries = Vec::with_capacity(32);
+        deletions(&typo[..typo.len().min(PREFIX)], limit, &mut queries);
+        let mut found: Vec<u32> = Vec::new();
+        for q in queries {
+            if let Some(k) = self.find_key(q) {
+                let (a, b) = (self.u32_at(self.s.key_offsets, k), self.u32_at(self.s.key_offsets, k + 1));
+                for i in a..b.min(self.s.n_ids) {
+                    let id = self.u32_at(self.s.ids, i);
+                    if id < self.s.n_words && self.word(id).len().abs_diff(typo.len()) <= limit {
+                        found.push(id as u32);
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        let mut ids = Vec::with_capacity(found.len());
+        let mut dist = Vec::with_capacity(found.len());
+        let pattern = Pattern::new(typo);
+        for id in found {
+            let word = self.word(id as usize);
+            let d = match &pattern {
+                Some(p) => p.osa(word, limit),
+                None => osa(typo, word, limit),
+            };
+            if d > 0 && d <= limit {
+                ids.push(id);
+                dist.push(d as u8);
+            }
+        }
+        (ids, dist)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(words: &[&str]) -> CandidateIndex {
+        let w: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
+        CandidateIndex::from_bytes(CandidateIndex::build(&w)).unwrap()
+    }
+
+    #[test]
+    fn finds_words_within_two_edits() {
+        let idx = index(&["mind", "minister", "monster"]);
+        let (ids, dist) = idx.lookup(b"miniter", 2);
+        let got: Vec<(&[u8], u8)> = ids.iter().map(|&i| idx.word(i as usize)).zip(dist).collect();
+        assert_eq!(got, vec![(&b"minister"[..], 1), (&b"monster"[..], 2)]);
+        assert_eq!(idx.position(b"monster"), Some(2));
+        assert_eq!(idx.position(b"mon"), None);
+    }
+
+    #[test]
+    fn osa_counts_a_transposition_as_one_edit() {
+        assert_eq!(osa(b"recieve", b"receive", 2), 1);
+        assert_eq!(osa(b"abc", b"xyzw", 2), 3);
+        assert_eq!(osa(b"ca", b"abc", 3), 3); // OSA, not Damerau: no edit of a transposed pair
+        assert_eq!(osa(b"", b"ab", 2), 2);
+    }
+
+    #[test]
+    fn the_bit_parallel_distance_is_the_dynamic_programmes() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..20_000 {
+            let la = 1 + next(12) as usize;
+            let lb = next(14) as usize;
+            let a: Vec<u8> = (0..la).map(|_| b"abcd"[next(4) as usize]).collect();
+            let b: Vec<u8> = (0..lb).map(|_| b"abcd"[next(4) as usize]).collect();
+            let p = Pattern::new(&a).unwrap();
+            for limit in [1, 2, 20] {
+                assert_eq!(p.osa(&b, limit), osa(&a, &b, limit), "{a:?} {b:?} {limit}");
+            }
+        }
+        let long = vec![b'a'; 64];
+        assert_eq!(Pattern::new(&long).unwrap().osa(&long[1..], 2), 1);
+        assert!(Pattern::new(&[b'a'; 65]).is_none());
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_or_read_safely() {
+        let good = CandidateIndex::build(&[b"alpha", b"beta"]);
+        assert!(CandidateIndex::from_bytes(good[..good.len() - 1].to_vec()).is_err());
+        assert!(CandidateIndex::from_bytes(b"TCCAND01".to_vec()).is_err());
+        let mut bad = good.clone();
+        for b in bad[48..].iter_mut() {
+            *b = 0xff; // every offset, key and id out of range
+        }
+        let idx = CandidateIndex::from_bytes(bad).unwrap();
+        let _ = idx.lookup(b"alpah", 2);
+        let _ = idx.position(b"alpha");
+    }
+}
