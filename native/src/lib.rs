@@ -9,6 +9,7 @@
 pub mod candidates;
 pub mod fasttext;
 pub mod features;
+pub mod html;
 pub mod language;
 pub mod lexicon;
 pub mod pystr;

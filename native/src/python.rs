@@ -499,6 +499,14 @@ impl PyCandidateIndex {
     }
 }
 
+/// `html` made safe for the parser (nesting deeper than `limit` flattened, a title never
+/// closed opened no more), or None where there is nothing to do (`html::guard`).
+#[pyfunction]
+fn html_guarded(py: Python<'_>, html: &Bound<'_, PyString>, limit: usize) -> PyResult<Option<String>> {
+    let html = text_of(html)?;
+    guarded(py, "html_guarded", || crate::html::guard(&html, limit))
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -532,6 +540,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLists>()?;
     m.add_class::<PyFastText>()?;
     m.add_class::<PyCandidateIndex>()?;
+    m.add_function(wrap_pyfunction!(html_guarded, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     Ok(())
 }

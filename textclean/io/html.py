@@ -1,14 +1,15 @@
 """HTML input: recognise a page, and reduce it to text blocks using the markup as evidence of
 boilerplate.
 
-:func:`html_to_text` parses a page with beautifulsoup4's built-in ``html.parser`` (no network
-access, no external entities, no DTDs), drops what the markup says is not content, and writes
-one text block per line with a blank line between blocks, ready for the text-level
-``boilerplate`` cleaner:
+:func:`html_to_text` parses a page with lexbor, the HTML5 parser that selectolax wraps (the
+tree a browser builds, in C and in linear time on any input; no network access, no external
+entities, no scripts), drops what the markup says is not content, and writes one text block
+per line with a blank line between blocks, ready for the text-level ``boilerplate`` cleaner:
 
 * elements that are never content: ``script``, ``style``, ``noscript``, ``template``,
   ``iframe``, ``svg``, ``form``, ``button``, ``select``, ``nav``, ``aside``, ``footer``,
-  ``figcaption``, and ``header`` elements that hold no ``h1``;
+  ``figcaption``, ``title`` (a page's title is metadata, also where a page puts it in its
+  body), and ``header`` elements that hold no ``h1``;
 * elements whose ``class`` or ``id`` contains a word that names furniture: comment, share,
   social, related, footer, nav, menu, sidebar, caption, aside, ad/ads/advert, cookie, banner,
   promo, newsletter, subscribe, breadcrumb, tags, widget, popup... (words, not substrings:
@@ -18,17 +19,24 @@ one text block per line with a blank line between blocks, ready for the text-lev
 
 It does not decide what among the remaining blocks is the article: that is the text-level
 cleaner's job (``textclean.clean(html_to_text(page), only=["boilerplate"])``).
+
+Why lexbor and not beautifulsoup4's ``html.parser``, which this module used before: the same
+extraction quality on the HTML pages with human gold (``score.py extract``: 0.874 both) at
+about ten times the speed (docs/cleaners/boilerplate.md has the measurements, lxml's too), and
+the browser's tree on broken pages instead of a parser that scans to the end of the page from
+every ``<`` it cannot finish (quadratic before CVE-2025-6069's fix; this module used to
+rewrite such markup first).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-import html.parser as _stdlib_parser
-import re
+from textclean import _native
 
 NEVER_CONTENT = frozenset("""script style noscript template iframe svg form button select nav
-aside footer figcaption object embed canvas map label input textarea""".split())
+aside footer figcaption object embed canvas map label input textarea title""".split())
 BLOCK = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tr td th blockquote pre
 article section main header footer figure address center body html br hr""".split())
 FURNITURE_WORDS = frozenset("""comment comments commentlist respond reply share sharing social
@@ -50,112 +58,68 @@ def _words(value) -> set[str]:
     return {w for w in _SPLIT.split(value.lower()) if w}
 
 
-def furniture_word(tag) -> str:
-    """The furniture word in the tag's class/id, or ''."""
+def furniture_word(attributes: dict) -> str:
+    """The furniture word in an element's ``class`` or ``id`` attribute, or ''.
+
+    >>> furniture_word({"class": "post share-buttons"}), furniture_word({"id": "heading"})
+    ('share', '')
+    """
     for attr in ("class", "id"):
-        hit = _words(tag.get(attr)) & FURNITURE_WORDS
+        hit = _words(attributes.get(attr)) & FURNITURE_WORDS
         if hit:
             return sorted(hit)[0]
     return ""
 
 
 class _Open:
-    """A tag being walked: its children still to visit, and what its subtree holds so far."""
+    """An element being walked: its children still to visit, and what its subtree holds so far."""
 
-    __slots__ = ("tag", "children", "block", "length", "count", "other", "h1", "mark")
+    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark")
 
-    def __init__(self, tag, block, mark):
-        self.tag = tag
-        self.children = iter(tag.contents)
-        self.block = block  # the nearest block element at or above the tag
-        self.length = 0  # len(tag.get_text(" ", strip=True)) is length + count - 1 (if count)
+    def __init__(self, node, name: str, block: int, mark: list | None):
+        self.name = name
+        self.children = node.iter(include_text=True)
+        self.block = block  # the number of the nearest block element at or above it
+        # the length of its text as get_text(" ", strip=True) measures it: length + count - 1
+        self.length = 0
         self.count = 0
-        self.other: dict | None = None  # the same per type, for strings get_text skips but
-        # an rt or rp element counts (theirs)
         self.h1 = False  # an h1 below it (outside never-content elements)
-        self.mark: list | None = mark  # its entry in the walk, if it may be dropped
+        self.mark = mark  # its entry in the walk, if it may be dropped
+
+    def text_length(self) -> int:
+        return self.length + self.count - 1 if self.count else 0
 
 
 _TEXT, _BREAK, _MARK = 0, 1, 2
-_COMMENT_OPEN = re.compile("<!--")
-_COMMENT_CLOSE = re.compile(r"--\s*>")
-_RAW_END = re.compile(r"</(script|style|textarea|title)", re.I)
-_MARKUP_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
-_SECTION = re.compile(r"<!\[([a-zA-Z][-_.a-zA-Z0-9]*)?")
-#: What closes a marked section, by its keyword (``_markupbase.parse_marked_section``).
-_SECTION_CLOSE = {**dict.fromkeys(("temp", "cdata", "ignore", "include", "rcdata"), re.compile(r"]\s*]\s*>")),
-                  **dict.fromkeys(("if", "else", "endif"), re.compile(r"]\s*>"))}
 
 
-def _last_end(pattern: re.Pattern, text: str) -> int:
-    end = 0
-    for m in pattern.finditer(text):
-        end = m.end()
-    return end
+#: Nesting deeper than this is flattened before parsing (browsers stop nesting at 512 too).
+MAX_DEPTH = 512
 
 
-def _raw(markup: str) -> str:
-    """``markup`` written so that the parser reads it as this very text."""
-    return "&lt;" + markup[1:].replace("&", "&amp;").replace("<", "&lt;")
+def parse(html: str):
+    """The lexbor tree of ``html``, after the native core's one pass over its tags
+    (``native/src/html.rs``) has made two shapes of broken page safe for an HTML5 parser:
 
+    * nesting deeper than :data:`MAX_DEPTH`: an HTML5 tree builder looks through the stack of
+      open elements at each block start tag, so thousands of unclosed ``<div>`` or ``<li>``
+      cost time quadratic in the depth, in C, where the time budget cannot stop it. The start
+      tags that would nest deeper are dropped (a block's replaced by ``<br>``), keeping all
+      the text;
+    * a ``title`` or ``textarea`` never closed, which would take the rest of the page as its
+      text (a broken page whose whole article would be lost): its start tag is dropped.
 
-def defuse_markup(html: str) -> str:
-    """``html`` with the markup that can never be finished written as text, so that the parser
-    reads it in linear time and to the same text.
+    (selectolax hands the parser UTF-8, dropping a lone surrogate.)
 
-    The standard library's ``html.parser`` (before the fix for CVE-2025-6069) scans from every
-    ``<`` it cannot finish to the end of the page, then takes the markup for text and moves on
-    a little: ``<a b/c `` repeated for 112 KB took 5 minutes. Markup can only be finished by
-    a ``>`` after it (a comment by ``-->``, a marked section such as ``<![CDATA[`` by ``]]>``),
-    so these are written as the text that parser makes of them: after the page's last ``>``,
-    each ``<`` that opens markup with what follows it up to the next ``<``; a comment or marked
-    section opened after the last close it could have, up to the next ``>`` (only its ``<``
-    if that would take in the end of a script or style: the opener is then script text, no
-    markup). Newer parsers drop such markup instead. A page whose markup can all be finished
-    is returned unchanged, but for the ``<`` of a marked section with a keyword that parser
-    does not know (``<![x]>``), for which it rejected the whole page (ParserRejectedMarkup).
+    >>> parse("<p>a\\ud800b").body.text()
+    'ab'
+    >>> len(parse("<div>x" * 2000).body.css("div"))
+    512
     """
-    gt = html.rfind(">")
-    head, tail = html[: gt + 1], html[gt + 1:]
-    if "<" in tail:
-        parts = tail.split("<")
-        last = len(parts) - 1
-        tail = parts[0] + "".join(
-            _raw("<" + part) if i < last and part[:1] in _MARKUP_START else "&lt;" + part
-            for i, part in enumerate(parts[1:], 1))
-    if "<!" in head:
-        starts = []
-        if "<!--" in head:
-            end = _last_end(getattr(_stdlib_parser, "commentclose", _COMMENT_CLOSE), head)
-            starts = [(m.start(), True) for m in _COMMENT_OPEN.finditer(head, end)]
-        if "<![" in head:
-            ends = {close: _last_end(close, head) for close in set(_SECTION_CLOSE.values())}
-            for m in _SECTION.finditer(head):
-                close = _SECTION_CLOSE.get((m[1] or "").lower())
-                if close is None:  # a keyword that parser rejects the whole page for: text
-                    starts.append((m.start(), False))
-                elif m.start() >= ends[close]:
-                    starts.append((m.start(), True))
-        pieces, done, gt, script = [], 0, -1, None
-        for at, whole in sorted(starts):
-            if at < done:
-                continue  # inside markup already written as text
-            if not whole:
-                pieces += (head[done:at], "&lt;")
-                done = at + 1
-                continue
-            # The next ">" and the first "</script" before it, found again only when passed
-            # (many openers before one ">" must not each search up to it)
-            if gt <= at:
-                gt = head.index(">", at + 1)
-                script = _RAW_END.search(head, at, gt + 1)
-            elif script is not None and script.start() < at:
-                script = _RAW_END.search(head, at, gt + 1)
-            stop = at + 1 if script is not None else gt + 1  # an opener in a script: just "<"
-            pieces += (head[done:at], _raw(head[at:stop]))
-            done = stop
-        head = "".join(pieces) + head[done:]
-    return head + tail
+    from selectolax.lexbor import LexborHTMLParser
+
+    safe = _native.html_guarded(html, MAX_DEPTH)
+    return LexborHTMLParser(html if safe is None else safe)
 
 
 def html_to_text(html: str) -> str:
@@ -177,77 +141,68 @@ def html_to_text(html: str) -> str:
     needs a subtree (is there an ``h1`` in this header, how much text is in this element)
     is gathered on the way up; a second pass over the flat walk writes the blocks.
     """
-    import warnings
-
-    from bs4 import BeautifulSoup, NavigableString
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # XHTML pages trigger an "XML parsed as HTML" warning
-        soup = BeautifulSoup(defuse_markup(html), "html.parser")
-    body = soup.find("body") or soup
-    main = soup.MAIN_CONTENT_STRING_TYPES  # what get_text counts: NavigableString and CData
-
-    # The walk: strings to write (with their block), <br>/<hr>, and a mark where each
-    # element that may be dropped begins: [end of its subtree in the walk, dropped for good
-    # (a header without h1), its text length, or None when its class/id names no furniture].
+    tree = parse(html)
+    body = tree.body
+    if body is None:
+        return ""
+    # The walk: strings to write (with the number of their block), <br>/<hr>, and a mark where
+    # each element that may be dropped begins: [end of its subtree in the walk, dropped for
+    # good (a header without h1), its text length, or None when its class/id names no
+    # furniture]. (Blocks are numbered: lexbor makes a new Python object at every access.)
     walk: list = []
-    block = body
-    while block is not None and block.name not in BLOCK:
-        block = block.parent
-    root = _Open(body, block, None)
+    blocks_seen = 0
+    root = _Open(body, "body", 0, None)
     stack = [root]
     while stack:
         top = stack[-1]
         for node in top.children:
-            if isinstance(node, NavigableString):
-                kind = type(node)
-                if kind in main:
-                    size = len(node.strip())
-                    if size:
-                        top.length += size
-                        top.count += 1
-                    if kind is NavigableString:  # not CData, Comment, Doctype...
-                        walk.append((_TEXT, node, top.block))
-                else:  # strings only some elements count (rt, rp), or none (comments)
-                    size = len(node.strip())
-                    if size:
-                        _add(top, kind, size, 1)
+            name = node.tag
+            if name == "-text":
+                text = node.text_content
+                size = len(text.strip())
+                if size:
+                    top.length += size
+                    top.count += 1
+                walk.append((_TEXT, text, top.block))
                 continue
-            name = node.name
-            if name in NEVER_CONTENT:
+            if not name or name[0] == "-" or name in NEVER_CONTENT:  # comments and the like; never content
                 continue
-            furniture = name not in ("body", "html", "article", "main") and bool(furniture_word(node))
+            attributes = node.attributes
+            furniture = bool(attributes) and name not in ("body", "html", "article", "main") \
+                and bool(furniture_word(attributes))
             mark = None
             if furniture or name == "header":
                 mark = [0, False, 0 if furniture else None]
                 walk.append((_MARK, mark))
             if name in ("br", "hr"):
                 walk.append((_BREAK,))
-            stack.append(_Open(node, node if name in BLOCK else top.block, mark))
+            if name in BLOCK:
+                blocks_seen += 1
+                block = blocks_seen
+            else:
+                block = top.block
+            stack.append(_Open(node, name, block, mark))
             break
         else:
             stack.pop()
             if top.mark is not None:
                 top.mark[0] = len(walk)
-                if top.tag.name == "header" and not top.h1:
+                if top.name == "header" and not top.h1:
                     top.mark[1] = True
                     continue  # gone before any text is measured
                 if top.mark[2] is not None:
-                    top.mark[2] = _text_length(top)
+                    top.mark[2] = top.text_length()
             if stack:
                 parent = stack[-1]
                 parent.length += top.length
                 parent.count += top.count
-                if top.other:
-                    for kind, (size, count) in top.other.items():
-                        _add(parent, kind, size, count)
-                if top.h1 or top.tag.name == "h1":
+                if top.h1 or top.name == "h1":
                     parent.h1 = True
 
-    limit = 0.5 * (_text_length(root) or 1)
+    limit = 0.5 * (root.text_length() or 1)
     blocks: list[str] = []
     current: list[str] = []
-    current_block = None
+    current_block = -1
 
     def flush() -> None:
         text = _SPACE.sub(" ", "".join(current)).strip()
@@ -260,40 +215,19 @@ def html_to_text(html: str) -> str:
         item = walk[i]
         i += 1
         if item[0] == _TEXT:
-            if item[2] is not current_block:
+            if item[2] != current_block:
                 flush()
                 current_block = item[2]
             current.append(item[1])
         elif item[0] == _BREAK:
             flush()
-            current_block = None
+            current_block = -1
         else:
             end, gone, length = item[1]
             if gone or (length is not None and length <= limit):
                 i = end
     flush()
     return "\n\n".join(blocks) + ("\n" if blocks else "")
-
-
-def _add(frame: _Open, kind: type, size: int, count: int) -> None:
-    if frame.other is None:
-        frame.other = {}
-    have = frame.other.get(kind, (0, 0))
-    frame.other[kind] = (have[0] + size, have[1] + count)
-
-
-def _text_length(frame: _Open) -> int:
-    """``len(frame.tag.get_text(" ", strip=True))``, from what was gathered below it."""
-    types = frame.tag.interesting_string_types
-    if types is None or types == frame.tag.MAIN_CONTENT_STRING_TYPES:
-        size, count = frame.length, frame.count
-    else:
-        size = count = 0
-        for kind in types or ():
-            s, c = (frame.other or {}).get(kind, (0, 0))
-            size += s
-            count += c
-    return size + count - 1 if count else 0
 
 
 def page_text(path: Path, text: str) -> tuple[str, bool]:

@@ -114,7 +114,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
             text, was_html = watch.stage("HTML extraction", page_text, item.path, decoded.text)
         except TimeBudgetExceeded as exc:
             failure = str(exc)
-        except Exception as exc:  # bs4's ParserRejectedMarkup: a page html.parser gives up on
+        except Exception as exc:  # a page the parser or the walk cannot take (a bug to report)
             detail = (str(exc).strip().splitlines() or [""])[-1].strip()
             failure = f"HTML extraction failed: {type(exc).__name__}: {detail}"
     if failure is None:
