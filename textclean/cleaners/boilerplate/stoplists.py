@@ -53,6 +53,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple
 
 from textclean.cleaners.boilerplate.features import STOP_WORDS
@@ -166,27 +167,34 @@ def wordfreq_words(code: str) -> tuple[tuple[str, ...], float] | None:
     """
     if code in _NO_LIST or code == "en":
         return None
-    try:
-        import wordfreq
-    except ImportError:
+    # (found and keyed without importing wordfreq, whose import takes a fifth of a second:
+    # a language is available where wordfreq ships a frequency file for it)
+    import importlib.util
+    from importlib.metadata import PackageNotFoundError, version
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
         return None
-    if code not in wordfreq.available_languages():
+    files = _data_files(code)
+    if not files:
         return None
     from textclean.cleaners.lexicon import cached
 
     try:
-        from importlib.metadata import version
-        sources = [wordfreq.__file__, *_data_files(code)]
         name = f"boilerplate-stops-{code}-{version('wordfreq')}"
-    except Exception:
+    except PackageNotFoundError:
         return None
     with _lock:
-        return cached(name, sources, lambda: _build(code))
+        return cached(name, [spec.origin, *files], lambda: _build(code))
 
 
 def _data_files(code: str) -> list[str]:
-    import importlib.resources
-    base = importlib.resources.files("wordfreq") / "data"
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordfreq")
+    base = Path(spec.origin).parent / "data" if spec and spec.origin else None
+    if base is None or not base.is_dir():
+        return []
     return sorted(str(p) for p in base.iterdir() if p.name.endswith(f"_{code}.msgpack.gz"))
 
 
@@ -318,8 +326,26 @@ def fits(feats, stops: StopList, min_words: int = 0) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _index(extra: tuple) -> tuple[list[StopList], dict[str, tuple[int, ...]]]:
-    """Every list (built-in and plugin) and, for each lower-case word, the lists it is in."""
+def _index(extra: tuple) -> tuple[list[str], list[float], list[bool], dict[str, tuple[int, ...]]]:
+    """Every list (built-in and plugin), as the codes :func:`stop_list` takes with their
+    scales and elision, and for each lower-case word the lists it is in. Without plugin
+    words, cached on disk: building it reads every language's list (a third of a second,
+    the slowest step of a first clean)."""
+    if extra:
+        return _build_index(extra)
+    try:  # (keyed without importing wordfreq: its import takes a fifth of a second)
+        import importlib.util
+        from importlib.metadata import version
+        spec = importlib.util.find_spec("wordfreq")
+        sources, name = [spec.origin], f"boilerplate-stop-index-{version('wordfreq')}"
+    except Exception:
+        return _build_index(extra)
+    from textclean.cleaners.lexicon import cached
+
+    return cached(name, sources, lambda: _build_index(extra))
+
+
+def _build_index(extra: tuple) -> tuple[list[str], list[float], list[bool], dict[str, tuple[int, ...]]]:
     plugin = dict(extra)
     codes = sorted(set(languages()) | set(plugin))
     lists, seen = [], set()
@@ -327,12 +353,13 @@ def _index(extra: tuple) -> tuple[list[StopList], dict[str, tuple[int, ...]]]:
         s = stop_list(code, plugin)
         if s.known and s.name not in seen and s.words:
             seen.add(s.name)
-            lists.append(s)
+            lists.append((code, s))
     index: dict[str, list[int]] = {}
-    for i, s in enumerate(lists):
+    for i, (_, s) in enumerate(lists):
         for w in {b.decode("utf-8").lower() for b in s.words}:
             index.setdefault(w, []).append(i)
-    return lists, {w: tuple(v) for w, v in index.items()}
+    return ([c for c, _ in lists], [s.scale for _, s in lists], [s.elision for _, s in lists],
+            {w: tuple(v) for w, v in index.items()})
 
 
 def guess(texts: list[str], extra: Mapping[str, frozenset[str]] | None = None) -> StopList:
@@ -364,19 +391,20 @@ def guess(texts: list[str], extra: Mapping[str, frozenset[str]] | None = None) -
     total = len(words)
     if total < GUESS_WORDS:
         return UNKNOWN
-    lists, index = _index(tuple(sorted((extra or {}).items())))
-    if not lists:
+    key = tuple(sorted((extra or {}).items()))
+    codes, scales, elision, index = _index(key)
+    if not codes:
         return UNKNOWN
-    counts = [0] * len(lists)
+    counts = [0] * len(codes)
     get = index.get
     for w in words:
         hit = get(w)
         if hit is None and "'" in w:
-            hit = tuple(i for i in get(w.partition("'")[0], ()) if lists[i].elision) or None
+            hit = tuple(i for i in get(w.partition("'")[0], ()) if elision[i]) or None
         if hit is not None:
             for i in hit:
                 counts[i] += 1
-    best = max(range(len(lists)), key=lambda i: lists[i].scale * counts[i])
-    if lists[best].scale * counts[best] / total < GUESS_FIT:
+    best = max(range(len(codes)), key=lambda i: scales[i] * counts[i])
+    if scales[best] * counts[best] / total < GUESS_FIT:
         return UNKNOWN
-    return lists[best]
+    return stop_list(codes[best], dict(key))
