@@ -544,8 +544,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
     html_report = getattr(args, "html_report", None)
     explain = bool(args.explain or args.report or html_report)
     jobs = args.jobs or default_jobs()
-    if "-" in args.sources or mode == Mode.STDOUT:
-        jobs = 1  # workers have no stdin, and one document gains nothing from a pool
+    one_document = not several and not format_for(Path(args.sources[0])).dataset
+    if "-" in args.sources or mode == Mode.STDOUT or one_document:
+        # workers have no stdin, and one document gains nothing from a pool (starting one
+        # costs more than cleaning a small file); a dataset file is many documents
+        jobs = 1
     if args.engine != "ray":
         prestart(jobs)
     pipeline = Pipeline(config)
