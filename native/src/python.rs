@@ -260,6 +260,29 @@ impl PyCounts {
         self.map.entries().into_iter().map(|(_, v)| v).collect()
     }
 
+    /// The words of `words` (an iterable of `str`) that are not keys of the map, in their
+    /// order: a set difference in one call (a word map of single words only).
+    fn missing<'py>(&self, words: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        if self.pairs {
+            return Err(pyo3::exceptions::PyTypeError::new_err("missing() takes a map of single words"));
+        }
+        let mut out = Vec::new();
+        for w in words.try_iter()? {
+            let w = w?;
+            let known = match w.cast::<PyString>() {
+                Ok(s) => match s.to_str() {
+                    Ok(t) => self.map.get(t.as_bytes()).is_some(),
+                    Err(_) => false, // a lone surrogate: no word of the map
+                },
+                Err(_) => return Err(pyo3::exceptions::PyTypeError::new_err("missing() takes strings")),
+            };
+            if !known {
+                out.push(w);
+            }
+        }
+        Ok(out)
+    }
+
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
         PyList::new(py, self.keys(py)?)?.try_iter()
     }

@@ -1,11 +1,12 @@
 """Spotting: where in a document the ``typos`` cleaner looks, and what kind of spot each is.
 
-The distinct words of the document minus the vocabulary is one regex pass and two set
-operations in C, and clean text stops there. Each unknown form then gets a :class:`Verdict`
-once per pipeline (can it ever be corrected, in lower case, capitalised?); each form worth a
-look is found in the text (its first whole-word occurrence) and becomes a :class:`Spot` of
-its :class:`SpotKind`, unless a veto that needs only the form and its place rules it out
-first. :mod:`~textclean.cleaners.typos.fixers` decides on each spot.
+The distinct words of the document minus the vocabulary is one regex pass, a set and one
+lookup of each form in the native word map, and clean text stops there. Each unknown form
+then gets a :class:`Verdict` once per pipeline (can it ever be corrected, in lower case,
+capitalised?); each form worth a look is found in the text (its first whole-word
+occurrence) and becomes a :class:`Spot` of its :class:`SpotKind`, unless a veto that needs
+only the form and its place rules it out first. :mod:`~textclean.cleaners.typos.fixers`
+decides on each spot.
 """
 
 from __future__ import annotations
@@ -99,21 +100,21 @@ def predicted(text: str, s: int, e: int, near: tuple[str, ...], model: Model) ->
 
 def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list[Spot]:
     """The spots of ``text`` worth a decision, in order."""
-    # The fast path, all in C: the distinct words of the text (lower case or capitalised,
-    # three letters or more) minus the vocabulary. Clean text stops here; only the few unknown
-    # forms are looked at one by one.
+    # The fast path, in C and Rust: the distinct words of the text (lower case or
+    # capitalised, three letters or more) minus the vocabulary. Clean text stops here; only
+    # the few unknown forms are looked at one by one.
     forms = set(FORM.findall(text))
     if not forms:
         return []
     # The model (and, on a machine without the disk cache, its candidate index) loads with the
     # first text that has words, not halfway through a run at the first unknown word.
     state.model
-    unknown = forms.difference(state.vocabulary)
+    unknown = state.vocabulary.missing(forms)
     spots: list[Spot] = []
     if options.get("fix_short", OPTIONS["fix_short"]):
         short = Counter(SHORT_FORM.findall(text))
         # a short token written twice is an abbreviation, a symbol or a name
-        rare = [form for form in short.keys() - state.vocabulary
+        rare = [form for form in state.vocabulary.missing(short)
                 if short[form] == 1 and form not in state.protected]
         starts = first_short(text, rare) if rare else {}
         for form in rare:
