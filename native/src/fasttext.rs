@@ -106,6 +106,13 @@ impl Matrix {
         }
     }
 
+    fn cols(&self) -> usize {
+        match self {
+            Matrix::Dense { cols, .. } => *cols,
+            Matrix::Quantized { pq, .. } => (pq.nsubq - 1) * pq.dsub + pq.lastdsub,
+        }
+    }
+
     fn norm(norms: &Option<(Vec<u8>, Quantizer)>, row: usize) -> f32 {
         match norms {
             Some((codes, npq)) => npq.centroid(0, codes[row])[0],
@@ -381,17 +388,15 @@ impl Model {
         }
         m.rows_of = rows_of;
         let max_row = m.rows_of.iter().flatten().copied().max().unwrap_or(0);
-        if max_row < 0 || max_row as usize >= m.input.rows() || m.input_dim() != dim {
+        if max_row < 0 || max_row as usize >= m.input.rows() || m.input_dim() != dim || m.output.cols() != dim
+        {
             return Err("input matrix does not match the dictionary".into());
         }
         Ok(m)
     }
 
     fn input_dim(&self) -> usize {
-        match &self.input {
-            Matrix::Dense { cols, .. } => *cols,
-            Matrix::Quantized { pq, .. } => (pq.nsubq - 1) * pq.dsub + pq.lastdsub,
-        }
+        self.input.cols()
     }
 
     /// The rows of the character n-grams of `word` (already in `<…>`), in fastText's order.
