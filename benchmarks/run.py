@@ -52,6 +52,8 @@ OTHERS = [
     ("boilerplate_html.py", "token F1 from HTML against trafilatura and jusText"),
     ("typos.py", "typos speed (cold and warm caches, words/s, load time)"),
     ("reliability.py", "100,000 documents with --jobs 2, peak memory, kill and resume"),
+    ("threads.py [--copies N]", "the default pipeline in 1 and 2 threads against 1 and 2 processes "
+     "(is a thread pool worth offering for --jobs?)"),
     ("treemem.py textclean clean seeds/inputs -o /tmp/tc-out -j 2", "wall time and peak memory of any command over its whole process tree"),
 ]
 
