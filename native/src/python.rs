@@ -164,6 +164,18 @@ struct PyCounts {
 }
 
 impl PyCounts {
+    /// The count of `key` (a `str`, or a pair of them for a map of pairs); a single word is
+    /// looked up without copying it.
+    fn count(&self, key: &Bound<'_, PyAny>) -> Option<u64> {
+        if !self.pairs {
+            if let Ok(s) = key.cast::<PyString>() {
+                return self.map.get(s.to_str().ok()?.as_bytes());
+            }
+            return None;
+        }
+        self.key(key).and_then(|k| self.map.get(&k))
+    }
+
     fn key(&self, key: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
         if self.pairs {
             let (a, b): (String, String) = key.extract().ok()?;
@@ -230,13 +242,15 @@ impl PyCounts {
     }
 
     fn __contains__(&self, key: &Bound<'_, PyAny>) -> bool {
-        self.key(key).is_some_and(|k| self.map.get(&k).is_some())
+        self.count(key).is_some()
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        item(key, self.key(key).and_then(|k| self.map.get(&k)).map(|n| Ok(n.into_pyobject(py)?.into_any())))
+        item(key, self.count(key).map(|n| Ok(n.into_pyobject(py)?.into_any())))
     }
 
+    /// What `[]` gives, or `default` (None) for a missing key (without raising a KeyError
+    /// first: `get` of a word that is not there is the common case).
     #[pyo3(signature = (key, default=None))]
     fn get<'py>(
         &self,
@@ -244,7 +258,10 @@ impl PyCounts {
         key: &Bound<'py, PyAny>,
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        or_default(py, self.__getitem__(py, key), default)
+        match self.count(key) {
+            Some(n) => Ok(n.into_pyobject(py)?.into_any()),
+            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
     }
 
     /// `(key, count)` of every entry, in byte order of the keys.

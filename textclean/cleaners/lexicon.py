@@ -2,11 +2,12 @@
 
 The counts are symspellpy's English frequency dictionaries (MIT licensed; unigrams from the
 Google Books Ngram data, intersected with SCOWL), loaded lazily, once per process. Parsed lists
-and tables derived from them are pickled in the user cache directory (:func:`cached`), keyed by
-the source files, so a later process loads them in a fraction of the parsing time. The two
-largest, the bigram counts and the rare words, are the native core's word maps instead
-(:func:`cached_counts`): a few bytes an entry, read in milliseconds, where the dict and set
-took 110 MB per process and a quarter of a second to unpickle.
+and tables derived from them are kept in the user cache directory, keyed by the source files,
+so a later process loads them in a fraction of the parsing time. The word counts (unigrams,
+vocabulary, bigrams) and the rare words are the native core's word maps
+(:func:`cached_counts`): a few bytes an entry, read in milliseconds, where the dicts and the
+set took 140 MB per process and a third of a second to unpickle. A look-up costs a little
+more than a dict's (a call into the core); the rest is pickled (:func:`cached`).
 """
 
 from __future__ import annotations
@@ -49,13 +50,13 @@ def _data(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def unigrams() -> dict[str, int]:
-    """Lower-case word -> corpus count (about 83,000 words).
+def unigrams() -> Mapping[str, int]:
+    """Lower-case word -> corpus count (about 83,000 words), a native word map.
 
     >>> unigrams()["minister"] > 1_000_000
     True
     """
-    return cached("unigrams", [_path(_UNIGRAMS)], _read_unigrams)
+    return cached_counts("unigrams", [_path(_UNIGRAMS)], lambda: _read_unigrams().items())
 
 
 def _read_unigrams() -> dict[str, int]:
@@ -172,7 +173,7 @@ def variant_count(word: str) -> int:
 
 
 @lru_cache(maxsize=None)
-def vocabulary() -> dict[str, int]:
+def vocabulary() -> Mapping[str, int]:
     """:func:`unigrams` plus :func:`supplement`, each supplementary word counted as its
     British variant, or as the rarest dictionary word when it has none.
 
@@ -180,7 +181,7 @@ def vocabulary() -> dict[str, int]:
     >>> v["favorite"] == v["favourite"], 0 < v["zestful"] <= min(unigrams().values())
     (True, True)
     """
-    return cached("vocabulary", [_path(_UNIGRAMS), _data(_SUPPLEMENT)], _build_vocabulary)
+    return cached_counts("vocabulary", [_path(_UNIGRAMS), _data(_SUPPLEMENT)], lambda: _build_vocabulary().items())
 
 
 def _build_vocabulary() -> dict[str, int]:

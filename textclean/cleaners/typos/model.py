@@ -149,6 +149,19 @@ class Ranked(NamedTuple):
     make: Callable[[int], Entry] | None
 
 
+def _known(counts: Mapping[str, int], words: list[str]) -> set[str]:
+    """The ``words`` that are keys of ``counts`` (a dict, or a native word map, whose
+    ``missing`` does the set difference in one call).
+
+    >>> sorted(_known({"a": 1, "b": 2}, ["b", "c"]))
+    ['b']
+    """
+    missing = getattr(counts, "missing", None)
+    if missing is None:
+        return counts.keys() & words
+    return set(words).difference(missing(words))
+
+
 class Model:
     """Word counts, bigram counts and the error model, with the scoring of candidates.
 
@@ -414,11 +427,10 @@ class Model:
         nothing to load or build."""
         t0 = time.perf_counter()
         counts = self.counts
-        keys = counts.keys()
         out = {w for w in edits1(typo) if w in counts}
         far: set[str] = set()
         for x in edits1(typo):
-            far |= keys & edits1_list(x)
+            far |= _known(counts, edits1_list(x))
         out.update(w for w in far if len(w) > 2)
         out.discard(typo)
         found = {w: _OSA.distance(typo, w) for w in out}
