@@ -10,8 +10,10 @@ blank lines left in). The script skips with a message where ``../shared/data`` i
 
 **Shares.** One process, warmed up on other pages (:func:`warm_up_texts`); each text
 cleaned once by the default pipeline with ``language_of`` (the document's language), ``Local._judge`` (a line's language, where a
-language-limited cleaner edits) and ``find_regions`` timed inside it. Printed: each one's MB/s
-over the text it saw and its share of the pipeline's CPU time.
+language-limited cleaner edits), ``find_regions`` and the text-kind marks the cleaners test
+themselves (documentation and code marks: ``core/kinds.py``, where the cleaners call it) timed
+inside it. Printed: each one's MB/s over the text it saw, its share of the pipeline's CPU
+time, and the four together.
 
 **Against a revision** (``--base REV``): the pipeline's CPU time on the same texts in a fresh
 process of this checkout and of ``git worktree add`` of REV (made under /tmp, removed after),
@@ -99,9 +101,27 @@ def shares() -> None:
     language.Local._judge = timed(
         "line languages", judge,
         lambda self, i: len(self.text[self._starts[i]:self._starts[i + 1]].encode()))
+    # The marks of text kind the cleaners look for themselves (documentation, code
+    # punctuation), wrapped where the cleaners call them (each once: kinds' own inner calls
+    # are not wrapped), measured by the characters they are given.
+    import importlib
+
+    def chars(*args, **kw):
+        first = args[0] if args else ""
+        return len(first) if isinstance(first, str) else sum(len(t) for t in first if isinstance(t, str))
+
+    for module, names in (("textclean.cleaners.boilerplate.evidence", ("doc_mark", "code_punctuation", "lines_having")),
+                          ("textclean.cleaners.boilerplate.document", ("code_punctuation",)),
+                          ("textclean.cleaners.boilerplate", ("looks_like_documentation",)),
+                          ("textclean.cleaners.typos", ("looks_like_documentation",)),
+                          ("textclean.cleaners.line_breaks", ("looks_like_documentation",))):
+        mod = importlib.import_module(module)
+        for n in names:
+            setattr(mod, n, timed("text kinds", getattr(mod, n), chars))
     pipeline = Pipeline({"autoload": False})
+    kinds = ("document language", "line languages", "regions", "text kinds")
     print(f"{'texts':28} {'MB':>6} {'pipeline MB/s':>14} " + " ".join(
-        f"{k + ' MB/s (share)':>30}" for k in ("document language", "line languages", "regions")))
+        f"{k + ' MB/s (share)':>30}" for k in kinds) + f" {'together':>9}")
     for name, texts in corpora().items():
         spent.clear()
         size.clear()
@@ -111,10 +131,12 @@ def shares() -> None:
         total = time.process_time() - t0
         mb = sum(len(t.encode()) for t in texts) / 1e6
         cells = []
-        for k in ("document language", "line languages", "regions"):
+        for k in kinds:
             rate = size[k] / 1e6 / spent[k] if spent[k] else float("inf")
             cells.append(f"{rate:>10.1f} ({spent[k] / total:6.1%}, {size[k] / 1e6:5.1f} MB)")
-        print(f"{name:28} {mb:6.2f} {mb / total:14.2f} " + " ".join(f"{c:>30}" for c in cells))
+        together = sum(spent[k] for k in kinds) / total
+        print(f"{name:28} {mb:6.2f} {mb / total:14.2f} " + " ".join(f"{c:>30}" for c in cells)
+              + f" {together:9.1%}")
 
 
 CHILD = """

@@ -28,6 +28,7 @@ function body those are the structure (:func:`code_punctuation`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 #: Least marks of documentation, and least share of the non-blank lines they must come to.
@@ -83,6 +84,13 @@ def doc_mark(line: str) -> int:
     >>> doc_mark("gdb --ex 'set dir /tmp/a/b' --ex 'add /usr/lib/x /usr/lib/y' /usr/bin/z")
     2
     """
+    return _doc_mark(line)
+
+
+@lru_cache(maxsize=1 << 14)
+def _doc_mark(line: str) -> int:
+    # (remembered: boilerplate, line_breaks and typos each count the marks of a document's
+    # lines, most of them the same strings, and the regular expressions cost ~2 µs a line)
     s = line.rstrip()
     if not s:
         return 0
