@@ -210,8 +210,11 @@ def start_big_run(tmp_path):
     src, out = tmp_path / "big.jsonl", tmp_path / "out"
     records = big_jsonl(src)
     log = open(tmp_path / "stderr.txt", "wb")
+    # (SIGINT as a terminal delivers it: a test run started in the background by a shell
+    # without job control inherits SIGINT ignored, and so would the run)
     proc = subprocess.Popen([sys.executable, "-m", "textclean", "clean", str(src), "-o", str(out), "-j", "2",
-                             "--text-field", "text", *WS], stderr=log, stdout=subprocess.DEVNULL)
+                             "--text-field", "text", *WS], stderr=log, stdout=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     # (a dataset is written in parts under .textclean-state while the workers clean, and put
     # together at the end: the part being written is the sign that they are cleaning)
