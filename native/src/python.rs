@@ -176,6 +176,10 @@ impl PyCounts {
         self.key(key).and_then(|k| self.map.get(&k))
     }
 
+    fn found<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> Option<PyResult<Bound<'py, PyAny>>> {
+        self.count(key).map(|n| Ok(n.into_pyobject(py)?.into_any()))
+    }
+
     fn key(&self, key: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
         if self.pairs {
             let (a, b): (String, String) = key.extract().ok()?;
@@ -246,11 +250,9 @@ impl PyCounts {
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        item(key, self.count(key).map(|n| Ok(n.into_pyobject(py)?.into_any())))
+        item(key, self.found(py, key))
     }
 
-    /// What `[]` gives, or `default` (None) for a missing key (without raising a KeyError
-    /// first: `get` of a word that is not there is the common case).
     #[pyo3(signature = (key, default=None))]
     fn get<'py>(
         &self,
@@ -258,10 +260,7 @@ impl PyCounts {
         key: &Bound<'py, PyAny>,
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        match self.count(key) {
-            Some(n) => Ok(n.into_pyobject(py)?.into_any()),
-            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
-        }
+        or_default(py, self.found(py, key), default)
     }
 
     /// `(key, count)` of every entry, in byte order of the keys.
@@ -316,6 +315,14 @@ impl PyCounts {
 #[pyclass(frozen, module = "textclean._native", name = "Lists", mapping)]
 struct PyLists(lexicon::Lists);
 
+impl PyLists {
+    fn found<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> Option<PyResult<Bound<'py, PyAny>>> {
+        let k = key.extract::<String>().ok()?;
+        let ws = self.0.get(k.as_bytes())?;
+        Some(PyTuple::new(py, ws.iter().map(|w| String::from_utf8_lossy(w))).map(|t| t.into_any()))
+    }
+}
+
 #[pymethods]
 impl PyLists {
     /// The bytes of a map of `entries` (`(word, [word, ...])` pairs).
@@ -351,12 +358,7 @@ impl PyLists {
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let found = key.extract::<String>().ok().and_then(|k| {
-            self.0
-                .get(k.as_bytes())
-                .map(|ws| Ok(PyTuple::new(py, ws.iter().map(|w| String::from_utf8_lossy(w)))?.into_any()))
-        });
-        item(key, found)
+        item(key, self.found(py, key))
     }
 
     #[pyo3(signature = (key, default=None))]
@@ -366,7 +368,7 @@ impl PyLists {
         key: &Bound<'py, PyAny>,
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        or_default(py, self.__getitem__(py, key), default)
+        or_default(py, self.found(py, key), default)
     }
 
     /// Pickles as its bytes.
@@ -386,18 +388,14 @@ fn item<'py>(
     found.unwrap_or_else(|| Err(pyo3::exceptions::PyKeyError::new_err(key.clone().unbind())))
 }
 
-/// `get` of the word maps: what `[]` gives, or `default` (None) where it is a `KeyError`.
+/// `get` of the word maps: the value found for the key, or `default` (None), without raising
+/// a KeyError first (`get` of a word that is not there is the common case).
 fn or_default<'py>(
     py: Python<'py>,
-    got: PyResult<Bound<'py, PyAny>>,
+    found: Option<PyResult<Bound<'py, PyAny>>>,
     default: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    match got {
-        Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(py) => {
-            Ok(default.unwrap_or_else(|| py.None().into_bound(py)))
-        }
-        other => other,
-    }
+    found.unwrap_or_else(|| Ok(default.unwrap_or_else(|| py.None().into_bound(py))))
 }
 
 /// The pieces of the window language identification reads (`language::pieces`).
