@@ -167,32 +167,38 @@ def wordfreq_words(code: str) -> tuple[tuple[str, ...], float] | None:
     """
     if code in _NO_LIST or code == "en":
         return None
-    # (found and keyed without importing wordfreq, whose import takes a fifth of a second:
-    # a language is available where wordfreq ships a frequency file for it)
+    # (a language is available where wordfreq ships a frequency file for it)
+    files = _data_files(code)
+    found = _wordfreq()
+    if not files or found is None:
+        return None
+    from textclean.cleaners.lexicon import cached
+
+    origin, release = found
+    with _lock:
+        return cached(f"boilerplate-stops-{code}-{release}", [origin, *files], lambda: _build(code))
+
+
+@lru_cache(maxsize=1)
+def _wordfreq() -> tuple[str, str] | None:
+    """wordfreq's ``__init__.py`` and its version, or None where it is not installed: what
+    keys the cached lists, found without importing wordfreq (its import takes a fifth of a
+    second)."""
     import importlib.util
     from importlib.metadata import PackageNotFoundError, version
 
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or spec.origin is None:
         return None
-    files = _data_files(code)
-    if not files:
-        return None
-    from textclean.cleaners.lexicon import cached
-
     try:
-        name = f"boilerplate-stops-{code}-{version('wordfreq')}"
+        return spec.origin, version("wordfreq")
     except PackageNotFoundError:
         return None
-    with _lock:
-        return cached(name, [spec.origin, *files], lambda: _build(code))
 
 
 def _data_files(code: str) -> list[str]:
-    import importlib.util
-
-    spec = importlib.util.find_spec("wordfreq")
-    base = Path(spec.origin).parent / "data" if spec and spec.origin else None
+    found = _wordfreq()
+    base = Path(found[0]).parent / "data" if found else None
     if base is None or not base.is_dir():
         return []
     return sorted(str(p) for p in base.iterdir() if p.name.endswith(f"_{code}.msgpack.gz"))
@@ -331,18 +337,13 @@ def _index(extra: tuple) -> tuple[list[str], list[float], list[bool], dict[str, 
     scales and elision, and for each lower-case word the lists it is in. Without plugin
     words, cached on disk: building it reads every language's list (a third of a second,
     the slowest step of a first clean)."""
-    if extra:
-        return _build_index(extra)
-    try:  # (keyed without importing wordfreq: its import takes a fifth of a second)
-        import importlib.util
-        from importlib.metadata import version
-        spec = importlib.util.find_spec("wordfreq")
-        sources, name = [spec.origin], f"boilerplate-stop-index-{version('wordfreq')}"
-    except Exception:
+    found = _wordfreq()
+    if extra or found is None:
         return _build_index(extra)
     from textclean.cleaners.lexicon import cached
 
-    return cached(name, sources, lambda: _build_index(extra))
+    origin, release = found
+    return cached(f"boilerplate-stop-index-{release}", [origin], lambda: _build_index(extra))
 
 
 def _build_index(extra: tuple) -> tuple[list[str], list[float], list[bool], dict[str, tuple[int, ...]]]:
