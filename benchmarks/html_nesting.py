@@ -45,6 +45,7 @@ SHAPES = {
     "siblings, furniture": lambda n: '<div class="share">x</div><p>word</p>' * (n // 37),
     "long text": lambda n: "<p>" + "word " * (n // 5),
     "many attributes": lambda n: "<p " + " ".join(f"a{i}=x" for i in range(n // 7)) + ">t</p>",
+    "many attributes on an end tag": lambda n: "<p>t</p " + " ".join(f"a{i}=x" for i in range(n // 7)) + ">",
     "huge class list": lambda n: '<p class="' + " ".join(f"c{i}" for i in range(n // 6)) + '">t</p>',
     "comments": lambda n: "<!-- c -->x" * (n // 11),
     "scripts": lambda n: "<script>var a=1;</script>x" * (n // 26),

@@ -1,5 +1,6 @@
-//! A guard in front of the HTML parser: nesting too deep to be a real page is flattened, and a
-//! `title` or `textarea` never closed is closed at the next tag, before the page is parsed.
+//! A guard in front of the HTML parser: nesting too deep to be a real page is flattened, a
+//! `title` or `textarea` never closed is closed at the next tag, and a tag with more attributes
+//! than a real page writes loses the surplus, before the page is parsed.
 //!
 //! An HTML5 tree builder checks the stack of open elements at every block start tag ("is a
 //! `p` element in button scope?"), so a page of thousands of unclosed `<div>` or `<li>` costs
@@ -9,6 +10,11 @@
 //! have content, minus end tags); where it would pass the limit, start tags are dropped (and
 //! the end tags that close them), keeping every character of text. A page that stays under
 //! the limit is not copied.
+//!
+//! lexbor also checks each attribute of a tag against the ones before it (HTML keeps the first
+//! of a duplicated name), so one tag with 30,000 attributes took 1.4 s and a megabyte of them
+//! minutes. Past `max_attributes` in one tag, attributes are dropped, except `class` and `id`,
+//! the only ones the extraction reads.
 //!
 //! The scan reads tags as the HTML tokenizer does, roughly: `<name ...>` and `</name ...>`
 //! (quoted attribute values may hold `>`), comments, doctypes and processing instructions
@@ -77,10 +83,70 @@ struct Tag {
     end: usize,
     closing: bool,
     name: String,
+    /// Spans of the attributes past the limit (other than `class` and `id`), to drop.
+    surplus: Vec<(usize, usize)>,
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
+}
+
+/// Reads the attributes of a tag from `i` (just after its name) as the HTML tokenizer does:
+/// returns where its `>` is (None for an unfinished tag) and the spans of the attributes past
+/// `max_attributes`, except `class` and `id`.
+fn attributes(b: &[u8], mut i: usize, max_attributes: usize) -> (Option<usize>, Vec<(usize, usize)>) {
+    let mut count = 0usize;
+    let mut surplus = Vec::new();
+    loop {
+        // before an attribute name
+        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return (None, surplus);
+        }
+        if b[i] == b'>' {
+            return (Some(i), surplus);
+        }
+        let start = i;
+        i += 1; // a name may begin with '=' (a parse error, but part of the name)
+        while i < b.len() && !(is_space(b[i]) || matches!(b[i], b'/' | b'>' | b'=')) {
+            i += 1;
+        }
+        let name = &b[start..i];
+        let mut j = i;
+        while j < b.len() && is_space(b[j]) {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b'=' {
+            j += 1;
+            while j < b.len() && is_space(b[j]) {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(&q) if q == b'"' || q == b'\'' => match b[j + 1..].iter().position(|&c| c == q) {
+                    Some(k) => i = j + 1 + k + 1,
+                    None => return (None, surplus),
+                },
+                Some(b'>') | None => i = j,
+                Some(_) => {
+                    i = j;
+                    while i < b.len() && !(is_space(b[i]) || b[i] == b'>') {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        count += 1;
+        if count > max_attributes && !name.eq_ignore_ascii_case(b"class") && !name.eq_ignore_ascii_case(b"id")
+        {
+            surplus.push((start, i));
+        }
+    }
 }
 
 /// The next tag at or after `pos`: (tag, where to go on), skipping comments and the like.
-fn next_tag(b: &[u8], mut pos: usize) -> Option<Tag> {
+fn next_tag(b: &[u8], mut pos: usize, max_attributes: usize) -> Option<Tag> {
     while pos < b.len() {
         let lt = pos + b[pos..].iter().position(|&c| c == b'<')?;
         let rest = &b[lt + 1..];
@@ -109,29 +175,10 @@ fn next_tag(b: &[u8], mut pos: usize) -> Option<Tag> {
             i += 1;
         }
         let name = String::from_utf8_lossy(&b[name_start..i]).to_ascii_lowercase();
-        // up to the tag's '>', outside quoted attribute values
-        let mut quote = 0u8;
-        let mut after_eq = false;
-        while i < b.len() {
-            let c = b[i];
-            if quote != 0 {
-                if c == quote {
-                    quote = 0;
-                }
-            } else if c == b'>' {
-                break;
-            } else if after_eq && (c == b'"' || c == b'\'') {
-                quote = c;
-            }
-            if quote == 0 && !c.is_ascii_whitespace() {
-                after_eq = c == b'=';
-            }
-            i += 1;
-        }
-        if i >= b.len() {
-            return None; // an unfinished tag: the rest is text to the parser
-        }
-        return Some(Tag { start: lt, end: i + 1, closing, name });
+        let (end, surplus) = attributes(b, i, max_attributes);
+        // an unfinished tag: the rest is text to the parser
+        let i = end?;
+        return Some(Tag { start: lt, end: i + 1, closing, name, surplus });
     }
     None
 }
@@ -155,18 +202,21 @@ fn raw_end(b: &[u8], from: usize, name: &str) -> usize {
 }
 
 /// `html` with the start tags that would nest deeper than `limit` dropped (a block element's
-/// replaced by `<br>`) with the end tags that would close them, and a `title` or `textarea`
-/// never closed closed at the next tag; `None` where there is nothing to do (the common case).
-pub fn guard(html: &str, limit: usize) -> Option<String> {
+/// replaced by `<br>`) with the end tags that would close them, a `title` or `textarea` never
+/// closed closed at the next tag, and the attributes of a tag past `max_attributes` (but
+/// `class` and `id`) dropped; `None` where there is nothing to do (the common case).
+pub fn guard(html: &str, limit: usize, max_attributes: usize) -> Option<String> {
     let b = html.as_bytes();
     let mut depth = 0usize;
     let mut pos = 0;
     // (start, end, what replaces html[start..end])
     let mut drops: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut dropped_open = 0usize; // start tags dropped and not yet closed
-    while let Some(tag) = next_tag(b, pos) {
+    while let Some(tag) = next_tag(b, pos, max_attributes) {
         pos = tag.end;
         let name = tag.name.as_str();
+        let surplus_at = drops.len();
+        drops.extend(tag.surplus.iter().map(|&(s, e)| (s, e, "")));
         if VOID.contains(&name) {
             continue;
         }
@@ -182,6 +232,7 @@ pub fn guard(html: &str, limit: usize) -> Option<String> {
         let dropped = depth >= limit;
         if dropped {
             dropped_open += 1;
+            drops.truncate(surplus_at); // the whole tag goes, its attributes with it
             drops.push((tag.start, tag.end, if BLOCK.contains(&name) { "<br>" } else { "" }));
         } else {
             depth += 1;
@@ -221,17 +272,17 @@ mod tests {
 
     #[test]
     fn a_page_within_the_limit_is_not_copied() {
-        assert_eq!(guard("<div><p>a <b>b</b></p><br><img src=x></div>", 3), None);
-        assert_eq!(guard("plain text", 1), None);
+        assert_eq!(guard("<div><p>a <b>b</b></p><br><img src=x></div>", 3, 64), None);
+        assert_eq!(guard("plain text", 1, 64), None);
     }
 
     #[test]
     fn deep_nesting_is_flattened_keeping_the_text() {
         let page = "<div>a<div>b<div>c</div>d</div>e</div>f";
-        assert_eq!(guard(page, 2).as_deref(), Some("<div>a<div>b<br>cd</div>e</div>f"));
-        assert_eq!(guard("<b><i>x<u>y</u></i></b>", 1).as_deref(), Some("<b>xy</b>"));
+        assert_eq!(guard(page, 2, 64).as_deref(), Some("<div>a<div>b<br>cd</div>e</div>f"));
+        assert_eq!(guard("<b><i>x<u>y</u></i></b>", 1, 64).as_deref(), Some("<b>xy</b>"));
         let deep = "<ul><li>x".repeat(1000);
-        let flat = guard(&deep, 100).unwrap();
+        let flat = guard(&deep, 100, 64).unwrap();
         assert_eq!(flat.matches("<li>").count() + flat.matches("<ul>").count(), 100);
         assert_eq!(flat.matches('x').count(), 1000);
     }
@@ -240,16 +291,34 @@ mod tests {
     fn a_title_never_closed_does_not_take_the_page() {
         let page = "<html><head><title>News<div><p>The article.</p></div>";
         let closed = "<html><head><title>News</title><div><p>The article.</p></div>";
-        assert_eq!(guard(page, 512).as_deref(), Some(closed));
-        assert_eq!(guard("<textarea>x", 512).as_deref(), Some("<textarea>x</textarea>"));
-        assert_eq!(guard("<title>a</TITLE><p>b</p>", 512), None);
+        assert_eq!(guard(page, 512, 64).as_deref(), Some(closed));
+        assert_eq!(guard("<textarea>x", 512, 64).as_deref(), Some("<textarea>x</textarea>"));
+        assert_eq!(guard("<title>a</TITLE><p>b</p>", 512, 64), None);
     }
 
     #[test]
     fn raw_text_quotes_and_comments_are_not_tags() {
         let page = "<script>if (a<b) { '<div>' }</script><p title='a>b'>t</p><!-- <div><div> -->";
-        assert_eq!(guard(page, 1), None);
-        assert_eq!(guard("<SCRIPT>x</Script><div>", 1), None);
-        assert_eq!(guard("<div><div", 1), None); // an unfinished tag is text
+        assert_eq!(guard(page, 1, 64), None);
+        assert_eq!(guard("<SCRIPT>x</Script><div>", 1, 64), None);
+        assert_eq!(guard("<div><div", 1, 64), None); // an unfinished tag is text
+    }
+
+    #[test]
+    fn attributes_past_the_limit_are_dropped_but_class_and_id() {
+        let tag = |n: usize, extra: &str| {
+            let attrs: Vec<String> = (0..n).map(|i| format!("a{i}=x")).collect();
+            format!("<p {}{extra}>t</p>", attrs.join(" "))
+        };
+        assert_eq!(guard(&tag(3, ""), 64, 3), None);
+        let cut = guard(&tag(5, " class='c d' ID=\"e>f\" b"), 64, 3).unwrap();
+        assert_eq!(cut, "<p a0=x a1=x a2=x   class='c d' ID=\"e>f\" >t</p>");
+        // an end tag's too (lexbor checks them as well); a dropped tag's are not dropped twice
+        assert_eq!(guard("</p a b c d>", 64, 2).as_deref(), Some("</p a b  >"));
+        assert_eq!(guard("<b><i a b c>x</i></b>", 1, 1).as_deref(), Some("<b>x</b>"));
+        // quoted values hold '>' and spaces; an unquoted value ends at a space
+        let page = "<p a='1 > 2' b=\"x y\" c=z d>t</p>";
+        assert_eq!(guard(page, 64, 2).as_deref(), Some("<p a='1 > 2' b=\"x y\"  >t</p>"));
+        assert_eq!(guard("<p a b c='unfinished>t", 64, 1), None);
     }
 }

@@ -538,11 +538,17 @@ impl PyCandidateIndex {
 }
 
 /// `html` made safe for the parser (nesting deeper than `limit` flattened, a title never
-/// closed opened no more), or None where there is nothing to do (`html::guard`).
+/// closed opened no more, attributes past `max_attributes` in a tag dropped but `class` and
+/// `id`), or None where there is nothing to do (`html::guard`).
 #[pyfunction]
-fn html_guarded(py: Python<'_>, html: &Bound<'_, PyString>, limit: usize) -> PyResult<Option<String>> {
+fn html_guarded(
+    py: Python<'_>,
+    html: &Bound<'_, PyString>,
+    limit: usize,
+    max_attributes: usize,
+) -> PyResult<Option<String>> {
     let html = text_of(html)?;
-    guarded(py, "html_guarded", || crate::html::guard(&html, limit))
+    guarded(py, "html_guarded", || crate::html::guard(&html, limit, max_attributes))
 }
 
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it

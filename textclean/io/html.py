@@ -95,11 +95,14 @@ _TEXT, _BREAK, _MARK = 0, 1, 2
 
 #: Nesting deeper than this is flattened before parsing (browsers stop nesting at 512 too).
 MAX_DEPTH = 512
+#: Attributes of one tag past this many are dropped before parsing, but ``class`` and ``id``
+#: (real pages write a few dozen at most).
+MAX_ATTRIBUTES = 256
 
 
 def parse(html: str):
     """The lexbor tree of ``html``, after the native core's one pass over its tags
-    (``native/src/html.rs``) has made two shapes of broken page safe for an HTML5 parser:
+    (``native/src/html.rs``) has made three shapes of broken page safe for an HTML5 parser:
 
     * nesting deeper than :data:`MAX_DEPTH`: an HTML5 tree builder looks through the stack of
       open elements at each block start tag, so thousands of unclosed ``<div>`` or ``<li>``
@@ -107,7 +110,10 @@ def parse(html: str):
       tags that would nest deeper are dropped (a block's replaced by ``<br>``), keeping all
       the text;
     * a ``title`` or ``textarea`` never closed, which would take the rest of the page as its
-      text (a broken page whose whole article would be lost): its start tag is dropped.
+      text (a broken page whose whole article would be lost): it is closed at the next tag;
+    * a tag with more than :data:`MAX_ATTRIBUTES` attributes: lexbor checks each against the
+      ones before it (HTML keeps the first of a duplicated name), time quadratic in their
+      number. The surplus is dropped, but ``class`` and ``id``, the only ones read here.
 
     (selectolax hands the parser UTF-8, dropping a lone surrogate.)
 
@@ -115,10 +121,14 @@ def parse(html: str):
     'ab'
     >>> len(parse("<div>x" * 2000).body.css("div"))
     512
+    >>> many = " ".join(f"a{i}=x" for i in range(1000))
+    >>> p = parse(f"<p {many} class=lead>t</p>").css_first("p")
+    >>> len(p.attributes), p.attributes["class"], p.text()
+    (257, 'lead', 't')
     """
     from selectolax.lexbor import LexborHTMLParser
 
-    safe = _native.html_guarded(html, MAX_DEPTH)
+    safe = _native.html_guarded(html, MAX_DEPTH, MAX_ATTRIBUTES)
     return LexborHTMLParser(html if safe is None else safe)
 
 
