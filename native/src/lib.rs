@@ -10,6 +10,7 @@ pub mod candidates;
 pub mod fasttext;
 pub mod features;
 pub mod html;
+pub mod kinds;
 pub mod language;
 pub mod lexicon;
 pub mod pystr;

@@ -551,6 +551,44 @@ fn html_guarded(
     guarded(py, "html_guarded", || crate::html::guard(&html, limit, max_attributes))
 }
 
+/// How many marks of documentation `line` carries, at most 2 (`kinds::doc_mark`).
+#[pyfunction]
+fn doc_mark(py: Python<'_>, line: &Bound<'_, PyString>) -> PyResult<usize> {
+    let line = text_of(line)?;
+    guarded(py, "doc_mark", || crate::kinds::doc_mark(&line, &mut Vec::new()))
+}
+
+/// The marks of documentation of `lines` added up, and how many are underlined titles
+/// (`kinds::evidence`). The lines are copied into one buffer: no allocation per line.
+#[pyfunction]
+fn doc_evidence(py: Python<'_>, lines: &Bound<'_, PyList>) -> PyResult<(usize, usize)> {
+    let mut text = String::new();
+    let mut ends = Vec::with_capacity(lines.len());
+    for line in lines.iter() {
+        let line = line.cast_into::<PyString>().map_err(PyErr::from)?;
+        match line.to_str() {
+            Ok(t) => text.push_str(t),
+            Err(_) => text.push_str(&text_of(&line)?),
+        }
+        ends.push(text.len());
+    }
+    guarded(py, "doc_evidence", || {
+        let mut start = 0;
+        crate::kinds::evidence(ends.iter().map(|&end| {
+            let line = &text[start..end];
+            start = end;
+            line
+        }))
+    })
+}
+
+/// Whether `line` is brackets and braces only (`kinds::code_punctuation`).
+#[pyfunction]
+fn code_punctuation(py: Python<'_>, line: &Bound<'_, PyString>) -> PyResult<bool> {
+    let line = text_of(line)?;
+    guarded(py, "code_punctuation", || crate::kinds::code_punctuation(&line))
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -585,6 +623,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFastText>()?;
     m.add_class::<PyCandidateIndex>()?;
     m.add_function(wrap_pyfunction!(html_guarded, m)?)?;
+    m.add("INLINE_MARKS", crate::kinds::INLINE_MARKS)?;
+    m.add_function(wrap_pyfunction!(doc_mark, m)?)?;
+    m.add_function(wrap_pyfunction!(doc_evidence, m)?)?;
+    m.add_function(wrap_pyfunction!(code_punctuation, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     Ok(())
 }

@@ -23,12 +23,15 @@ pages, an OpenGL reference page that is documentation).
 **A line of code** anywhere (a line of brackets and braces such as ``}``, ``],`` or ``});``)
 is never removed for having no letters, nor for repeating a line above: in a JSON sample or a
 function body those are the structure (:func:`code_punctuation`).
+
+The marks are counted by the native core (``native/src/kinds.rs``: the regular expressions
+this module had, written out as scans), a list of lines in one call (:func:`doc_marks`).
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+
+from textclean import _native
 
 
 #: Least marks of documentation, and least share of the non-blank lines they must come to.
@@ -36,34 +39,6 @@ DOC_LINES, DOC_SHARE = 3, 0.04
 #: Formats that are documentation by themselves: their markup defines code, tables and
 #: paragraphs (a blank line between two; a single newline is a soft wrap).
 DOC_FORMATS = frozenset({"markdown", "rst"})
-
-# Marks at the start of a line (one anchored pattern: most lines fail on their first character).
-_LEADING = re.compile(
-    r"\s{0,3}(?:```|~~~)"  # Markdown fence
-    r"|\s{0,3}#{1,6}\s+\S"  # Markdown heading
-    r"|\s*\.\.\s+(?:[\w:-]+::|_[^:]+:|\|[^|]+\|)"  # reST directive, target, substitution
-    r"|\s*(?:\$|>>>|PS>|C:\\>) [a-z.\\/]"  # shell and Python prompts
-    r"|#!/"  # shebang
-    r"|\*\*[^*]+\*\*:?\s*$"  # a bold line (a title of reST or Markdown)
-    r"|\s*[\[\]{}()]+[;,]?\s*$"  # brackets only
-    r"|\s*\"[\w.-]+\"\s*:\s*(?:[\"\[{\d-]|true|false|null)"  # JSON member
-    r"|\s*(?:def|class|import|from|return|var|let|const|function|public|private|fn|func)\b.*[:{;(=]\s*$"
-    r"|\s*--?[a-z][\w-]*(?:[ =]\S+)?(?:\s+\\)?\s*$"  # command-line options
-)
-# Marks anywhere, each tried only on a line that holds its tell-tale characters.
-_TICKS = re.compile(r"(?<![`\w])`[^`\s][^`]*`(?![`\w])|:(?:[a-z]+:)?[a-z]+:`[^`]+`|``[^`]+``")
-_MD_LINK = re.compile(r"\]\((?:https?://|#|\.{0,2}/|[\w.-]+\.(?:md|html?|rst|png|svg|jpg|gif)\b)")
-_STATEMENT = re.compile(r"\w\([^()]*\)\s*[;{]$|^\s*[\w.$\[\]]+\s*[-+]?=\s*\S.*;$|(?:\)|=>|^\s*[\w.#:-]+)\s*\{$")
-# Plain-text notes (a README.Debian, an INSTALL file) have none of the markup above; they name
-# manual pages, files and variables. A word with a section number in brackets, a path from the
-# root with at least two folders (a URL's path follows a host name, not a space), a variable
-# written the shell's way or with an underscore in capitals (a stock ticker is $AAPL alone).
-_MAN_PAGE = re.compile(r"(?<![\w.-])[a-z][\w.+-]*\([1-8][a-z]{0,3}\)(?!\w)")
-_ABS_PATH = re.compile(r"(?:^|(?<=[\s\"'`(<=]))(?:~|\$\w+)?/(?:[\w.+@-]+/)+[\w.+@*-]*")
-# A long command-line option inside a sentence, written as only options are: with an inner
-# hyphen (--dry-run) or a value (--crypto=nss); "--and then", a typed dash, is neither.
-_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b|(?<![\w-])--[a-z][\w-]*=")
-_VARIABLE = re.compile(r"\$\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]*/|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)")
 
 
 def doc_mark(line: str) -> int:
@@ -84,46 +59,11 @@ def doc_mark(line: str) -> int:
     >>> doc_mark("gdb --ex 'set dir /tmp/a/b' --ex 'add /usr/lib/x /usr/lib/y' /usr/bin/z")
     2
     """
-    return _doc_mark(line)
-
-
-@lru_cache(maxsize=1 << 14)
-def _doc_mark(line: str) -> int:
-    # (remembered: boilerplate, line_breaks and typos each count the marks of a document's
-    # lines, most of them the same strings, and the regular expressions cost ~2 µs a line)
-    s = line.rstrip()
-    if not s:
-        return 0
-    end = s[-1]
-    n = 0
-    if end == ":" and s.endswith("::") and not s.endswith(":::"):
-        n = 1  # a reST literal block opener
-    elif end == "\\" and s[-2:-1].isspace():
-        n = 1  # a command continued on the next line
-    elif (end == ";" or end == "{") and _STATEMENT.search(s) is not None:
-        n = 1
-    elif _LEADING.match(s) is not None:
-        n = 1
-    if "`" in s:
-        n += len(_TICKS.findall(s))
-    if "](" in s:
-        n += len(_MD_LINK.findall(s))
-    if ")" in s:
-        n += len(_MAN_PAGE.findall(s))
-    if "/" in s:
-        n += len(_ABS_PATH.findall(s))
-    if "--" in s:
-        n += len(_OPTION.findall(s))
-    if "_" in s or "$" in s:
-        n += len(_VARIABLE.findall(s))
-    return min(n, INLINE_MARKS)
+    return _native.doc_mark(line)
 
 
 #: The most marks one line counts for (:func:`doc_mark`).
-INLINE_MARKS = 2
-
-
-_CODE_PUNCT = re.compile(r"\s*[\[\]{}()]+[;,]?\s*$")
+INLINE_MARKS: int = _native.INLINE_MARKS
 
 
 def code_punctuation(text: str) -> bool:
@@ -132,7 +72,7 @@ def code_punctuation(text: str) -> bool:
     >>> code_punctuation("  },"), code_punctuation("----"), code_punctuation("| |")
     (True, False, False)
     """
-    return _CODE_PUNCT.match(text) is not None
+    return _native.code_punctuation(text)
 
 
 def doc_marks(texts: list[str]) -> int:
@@ -141,13 +81,14 @@ def doc_marks(texts: list[str]) -> int:
     >>> doc_marks(["Install it with ``pip install x``::", "    $ pip install x", "It works."])
     3
     """
-    return sum(map(doc_mark, texts))
+    return _native.doc_evidence(texts)[0]
 
 
-def looks_like_documentation(texts: list[str], fmt: str = "text", marks: int | None = None) -> bool:
+def looks_like_documentation(texts: list[str], fmt: str = "text") -> bool:
     """Whether a document of the non-blank lines ``texts`` is documentation: its format says
-    so (``markdown``, ``rst``), or its own lines do (:data:`DOC_LINES`, :data:`DOC_SHARE`);
-    ``marks``: :func:`doc_marks` of ``texts``, when the caller has counted them.
+    so (``markdown``, ``rst``), or its own lines do (:data:`DOC_LINES`, :data:`DOC_SHARE`):
+    their marks (:func:`doc_marks`) and underlined titles (:func:`underlined_titles`), counted
+    in one call of the native core.
 
     >>> looks_like_documentation(["Usage", "Run ``tool --help``::", "    $ tool --help", "{", "}"])
     True
@@ -156,15 +97,11 @@ def looks_like_documentation(texts: list[str], fmt: str = "text", marks: int | N
     """
     if fmt in DOC_FORMATS:
         return True
-    titles = underlined_titles(texts)
+    marks, titles = _native.doc_evidence(texts)
     if titles >= DOC_LINES:
         return True  # (sections titled the way documentation titles them: a long manual)
-    marks = (doc_marks(texts) if marks is None else marks) + titles
+    marks += titles
     return marks >= DOC_LINES and marks >= DOC_SHARE * len(texts)
-
-
-_RULES = tuple(c * 3 for c in "=-~^*#+_`'\".:")
-_ADORNMENT = re.compile(r"\s*([=\-~^*#+_`'\".:])\1{2,}\s*$")
 
 
 def lines_having(blob, needles, newline) -> set[int]:
@@ -203,13 +140,4 @@ def underlined_titles(texts: list[str]) -> int:
     >>> underlined_titles(["Usage", "-----", "Run it.", "----------------------------------"])
     1
     """
-    n = 0
-    for i in lines_having("\n".join(texts), _RULES, "\n"):
-        if i == 0:
-            continue
-        prev, line = texts[i - 1], texts[i]
-        if _ADORNMENT.match(line) is not None and _ADORNMENT.match(prev) is None:
-            title = len(prev.strip())
-            if title and abs(len(line.strip()) - title) <= max(2, title // 10):
-                n += 1
-    return n
+    return _native.doc_evidence(texts)[1]

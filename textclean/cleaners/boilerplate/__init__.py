@@ -199,7 +199,7 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         if hash((ctx.language, ctx.format, *texts)) in memo:
             return []  # this very sequence of lines is an output of ours: a fixed point
     stops, named, lines, starts = _judged_lines(text, texts, ctx.language, st)
-    docs = looks_like_documentation(texts, ctx.format, sum(line.doc_mark() for line in lines))
+    docs = looks_like_documentation(texts, ctx.format)
     if docs or not stops.known or named:
         opts = {**opts, DOCUMENTATION: docs, PROSE_EVIDENCE: stops.known, NAMED_PROSE: named}
     reasons, settled = settle(lines, opts, st.line_model if opts.get("line_model") else None)

@@ -29,7 +29,7 @@ import re
 from itertools import accumulate
 
 from textclean.cleaners.boilerplate.features import LineFeatures, fold_many, line_features_many
-from textclean.core.kinds import code_punctuation, doc_mark, lines_having
+from textclean.core.kinds import code_punctuation, lines_having
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.templates import Template, TemplateSet
 
@@ -135,7 +135,7 @@ class Line:
 
     __slots__ = ("text", "feats", "key", "template", "corpus", "stamp", "numbered", "flags",
                  "weight", "prose", "chars", "nav", "menu_item", "teaser", "heading", "stem",
-                 "plain", "hwords", "lm", "mark")
+                 "plain", "hwords", "lm")
 
     def __init__(self, text: str, feats: LineFeatures, key: str):
         self.text = text
@@ -153,7 +153,6 @@ class Line:
         self.plain = True  # no template, corpus share or flag: only position can remove it
         self.hwords: list[str] | None = None  # words of 3+ letters, for the headline (lazy)
         self.lm: list[float] | None = None  # the context-free part of the line model's vector (lazy)
-        self.mark: int | None = None  # marks of documentation (see kinds.doc_mark; lazy)
         self.prose = feats.prose
         self.weight = _weight(self)
         nav = menu_item = teaser = False
@@ -166,14 +165,6 @@ class Line:
         self.nav = nav  # short, no sentence end
         self.menu_item = menu_item  # see _menu_item
         self.teaser = teaser  # headline-like: see document.teaser_runs
-
-    def doc_mark(self) -> int:
-        """How many marks of documentation the line carries (:func:`.kinds.doc_mark`; computed
-        once); true where it carries one."""
-        m = self.mark
-        if m is None:
-            m = self.mark = doc_mark(self.text)
-        return m
 
     def headline_words(self) -> list[str]:
         """The words of three or more letters of the folded line (computed once)."""
