@@ -106,6 +106,61 @@ def test_line_features_take_any_line(lines):
         assert 0.0 <= f.letters and 0.0 <= f.stop_density <= 1.0 and 0.0 <= f.cap_share <= 1.0
 
 
+# Lines that hold the characters the marks of documentation are made of, in every position.
+DOC_LINE = st.lists(st.sampled_from(list("`:_$/-()[]{}#.=;*~>\\\"' \taZz09\u00e9\u0966\u3000")
+                                    + ["::", "--", "](", "${", "C:\\>", "def ", "true"]), max_size=30).map("".join)
+
+
+@FUZZ
+@given(st.lists(st.one_of(DOC_LINE, LINE), max_size=20))
+@example(["}\t\t", "\u3000# x", "a:b:`c`", "$A_B/", "--a-b-", "** x**:", ".. _x:", "-x \\"])
+def test_documentation_marks_take_any_line(lines):
+    marks, titles = _native.doc_evidence(lines)
+    each = [_native.doc_mark(line) for line in lines]
+    assert all(0 <= m <= _native.INLINE_MARKS for m in each) and marks == sum(each)
+    assert 0 <= titles < max(len(lines), 1)
+    for line in lines:
+        assert _native.code_punctuation(line) == bool(
+            line.strip() and set(line.strip().rstrip(";,") or "x") <= set("[]{}()")
+            and len(line.strip()) - len(line.strip().rstrip(";,")) <= 1)
+
+
+HTML_BITS = st.sampled_from(["<p", "<div", "</div", "<title", "<textarea", "</title", ">", " a=x", " class='c'",
+                             ' b="x>y"', "<!--", "-->", "<script>", "</script>", "text", "<", "/", "=", "'", '"'])
+
+
+def _drops_and_closers_only(page: str, guarded: str) -> bool:
+    """Whether ``guarded`` is ``page`` with characters dropped and only the guard's own
+    insertions (a ``<br>`` for a dropped block, the end tag of a title or textarea) added."""
+    inserts = ("<br>", "</title>", "</textarea>")
+    reach = {(0, 0)}
+    todo = [(0, 0)]
+    while todo:
+        i, j = todo.pop()
+        if i == len(guarded):
+            return True
+        nxt = [(i, j + 1)] if j < len(page) else []  # page[j] dropped
+        if j < len(page) and guarded[i] == page[j]:
+            nxt.append((i + 1, j + 1))
+        nxt += [(i + len(x), j) for x in inserts if guarded.startswith(x, i)]
+        for state in nxt:
+            if state not in reach:
+                reach.add(state)
+                todo.append(state)
+    return False
+
+
+@FUZZ
+@given(st.lists(HTML_BITS, max_size=40).map("".join), st.integers(1, 4), st.integers(0, 3))
+@example("<p a b c class=x d>t</p>", 2, 1)
+@example("<title>a<div>b", 512, 256)
+def test_the_html_guard_takes_any_page_and_only_drops_markup(page, depth, attributes):
+    guarded = _native.html_guarded(page, depth, attributes)
+    if guarded is not None:
+        assert guarded != page  # None is the answer where there is nothing to do
+        assert _drops_and_closers_only(page, guarded)
+
+
 TEMPLATE = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(["%s", "%d", " ", "(", "]"])), max_size=8).map("".join)
 
 
