@@ -105,8 +105,9 @@ fn plain(line: &str) -> bool {
     let t = line.trim_matches(is_space);
     let (Some(first), Some(last)) = (t.chars().next(), t.chars().next_back()) else { return true };
     // (a lowercase first letter opens a mark only as a keyword before a final : { ; ( =)
-    let opens = matches!(first, '`' | '~' | '#' | '.' | '>' | 'P' | 'C' | '*' | '[' | '{' | '}' | '(' | '"' | '-')
-        || first.is_ascii_lowercase() && matches!(last, ':' | '{' | ';' | '(' | '=');
+    let opens =
+        matches!(first, '`' | '~' | '#' | '.' | '>' | 'P' | 'C' | '*' | '[' | '{' | '}' | '(' | '"' | '-')
+            || first.is_ascii_lowercase() && matches!(last, ':' | '{' | ';' | '(' | '=');
     !opens && !matches!(last, ':' | '\\' | ';' | '{')
 }
 

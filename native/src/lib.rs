@@ -7,6 +7,7 @@
 //! an exception the host reports as a `CleanerError`.
 
 pub mod candidates;
+pub mod costs;
 pub mod fasttext;
 pub mod features;
 pub mod html;

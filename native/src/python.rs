@@ -589,6 +589,214 @@ fn code_punctuation(py: Python<'_>, line: &Bound<'_, PyString>) -> PyResult<bool
     guarded(py, "code_punctuation", || crate::kinds::code_punctuation(&line))
 }
 
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+fn one_char(s: &str) -> PyResult<char> {
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(pyo3::exceptions::PyValueError::new_err("expected one character")),
+    }
+}
+
+/// The `typos` error model's cost of writing `typo` for `word` (`costs::edit_cost`).
+#[pyfunction]
+fn edit_cost(py: Python<'_>, typo: &str, word: &str) -> PyResult<f64> {
+    let (typo, word) = (chars(typo), chars(word));
+    guarded(py, "edit_cost", || crate::costs::edit_cost(&typo, &word))
+}
+
+/// The cheapest one-edit alignment's cost, or infinity (`costs::one_edit_cost`).
+#[pyfunction]
+fn one_edit_cost(py: Python<'_>, typo: &str, word: &str) -> PyResult<f64> {
+    let (typo, word) = (chars(typo), chars(word));
+    guarded(py, "one_edit_cost", || crate::costs::one_edit_cost(&typo, &word))
+}
+
+/// A lower bound of `edit_cost`, and the cost itself where the bound proves it.
+#[pyfunction]
+fn cost_floor(py: Python<'_>, typo: &str, word: &str, distance: usize) -> PyResult<(f64, Option<f64>)> {
+    let (typo, word) = (chars(typo), chars(word));
+    guarded(py, "cost_floor", || crate::costs::cost_floor(&typo, &word, distance))
+}
+
+/// The cost of writing the character `b` where `a` was meant (`costs::sub_cost`).
+#[pyfunction]
+fn sub_cost(a: &str, b: &str) -> PyResult<f64> {
+    Ok(crate::costs::sub_cost(one_char(a)?, one_char(b)?))
+}
+
+/// The cost of leaving out `word[i]` (`costs::del_cost`).
+#[pyfunction]
+fn del_cost(word: &str, i: usize) -> PyResult<f64> {
+    let word = chars(word);
+    if i >= word.len() {
+        return Err(pyo3::exceptions::PyIndexError::new_err("no such letter"));
+    }
+    Ok(crate::costs::del_cost(&word, i))
+}
+
+/// The cost of the extra letter `typo[j]` written after `word[:i]` (`costs::ins_cost`).
+#[pyfunction]
+fn ins_cost(word: &str, typo: &str, i: usize, j: usize) -> PyResult<f64> {
+    let (word, typo) = (chars(word), chars(typo));
+    if j >= typo.len() || i > word.len() {
+        return Err(pyo3::exceptions::PyIndexError::new_err("no such letter"));
+    }
+    Ok(crate::costs::ins_cost(&word, &typo, i, j))
+}
+
+/// The `typos` ranking table over the candidate index (`costs::WordTable`).
+#[pyclass(frozen, module = "textclean._native", name = "WordTable")]
+struct PyWordTable(crate::costs::WordTable);
+
+/// A token's candidates ranked (`costs::rank`): each an `Entry` tuple
+/// `(bound, word, distance, base, unsupported, ctx_l, ctx_r, penalty, exact)`.
+#[pyclass(frozen, module = "textclean._native", name = "Ranking")]
+struct PyRanking {
+    scored: Vec<(crate::costs::Entry, String)>,
+    rest: Vec<(crate::costs::Entry, String)>,
+}
+
+type EntryTuple = (f64, String, u8, f64, bool, f64, f64, f64, Option<f64>);
+
+fn entry_tuple((e, w): &(crate::costs::Entry, String)) -> EntryTuple {
+    (e.bound, w.clone(), e.distance, e.base, e.unsupported, e.ctx_l, e.ctx_r, e.penalty, e.exact)
+}
+
+#[pymethods]
+impl PyRanking {
+    /// The entries whose error cost is exact, in the index's order.
+    fn scored(&self) -> Vec<EntryTuple> {
+        self.scored.iter().map(entry_tuple).collect()
+    }
+
+    /// The upper bounds of the other entries' scores, in decreasing order.
+    fn bounds(&self) -> Vec<f64> {
+        self.rest.iter().map(|(e, _)| e.bound).collect()
+    }
+
+    /// The k-th of the other entries.
+    fn entry(&self, k: usize) -> PyResult<EntryTuple> {
+        self.rest.get(k).map(entry_tuple).ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(k))
+    }
+}
+
+#[pymethods]
+impl PyWordTable {
+    /// A table from the bytes `build` made (`ValueError` where they are not a table).
+    #[new]
+    fn new(data: &[u8]) -> PyResult<Self> {
+        crate::costs::WordTable::from_bytes(data)
+            .map(PyWordTable)
+            .map_err(pyo3::exceptions::PyValueError::new_err)
+    }
+
+    /// The bytes of a table: per word of the index (in its order) log P, the context scores
+    /// of an unlisted pair (word on the right, on the left), the count, the number of the
+    /// Soundex code and whether it has a doubled letter; the number of words the bigram keys
+    /// count, and the bigram list as sorted keys with their counts.
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn build<'py>(
+        py: Python<'py>,
+        logp: Vec<f64>,
+        unlisted_left: Vec<f64>,
+        unlisted_right: Vec<f64>,
+        count: Vec<i64>,
+        sound: Vec<i32>,
+        doubled: Vec<bool>,
+        size: i64,
+        pair_keys: Vec<i64>,
+        pair_counts: Vec<i64>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let n = logp.len();
+        if [unlisted_left.len(), unlisted_right.len(), count.len(), sound.len(), doubled.len()]
+            .iter()
+            .any(|&l| l != n)
+            || pair_keys.len() != pair_counts.len()
+            || pair_keys.windows(2).any(|w| w[0] >= w[1])
+        {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "columns of different lengths, or pair keys not sorted and distinct",
+            ));
+        }
+        let t = crate::costs::WordTable {
+            logp,
+            unlisted_left,
+            unlisted_right,
+            count,
+            sound,
+            doubled,
+            size,
+            pair_keys,
+            pair_counts,
+        };
+        Ok(pyo3::types::PyBytes::new(py, &t.to_bytes()))
+    }
+
+    /// The candidates of the ASCII `typo` ranked (`costs::rank`): `ids` and `dist` as the
+    /// index's `lookup` gives them, less the numbers in `exclude`; `left`/`right`: a known
+    /// neighbour's (number in the bigram keys or None, count), or None.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (index, typo, ids, dist, exclude, sound, left, right, total, scale, max_pmi, w_ctx, lam, far))]
+    fn rank(
+        &self,
+        py: Python<'_>,
+        index: &Bound<'_, PyCandidateIndex>,
+        typo: &str,
+        ids: &[u8],
+        dist: &[u8],
+        exclude: Vec<u32>,
+        sound: i32,
+        left: Option<(Option<i64>, i64)>,
+        right: Option<(Option<i64>, i64)>,
+        total: f64,
+        scale: f64,
+        max_pmi: f64,
+        w_ctx: f64,
+        lam: f64,
+        far: f64,
+    ) -> PyResult<PyRanking> {
+        if !typo.is_ascii() || typo.len() < 2 || ids.len() != 4 * dist.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err("an ASCII token and the index's lookup"));
+        }
+        let index = &index.get().0;
+        let n = index.len() as u32;
+        let mut keep_ids = Vec::with_capacity(dist.len());
+        let mut keep_dist = Vec::with_capacity(dist.len());
+        for (c, &d) in ids.chunks_exact(4).zip(dist) {
+            let id = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+            if id >= n || id as usize >= self.0.logp.len() {
+                return Err(pyo3::exceptions::PyValueError::new_err("a number past the index"));
+            }
+            if !exclude.contains(&id) {
+                keep_ids.push(id);
+                keep_dist.push(d);
+            }
+        }
+        let typo = typo.to_owned();
+        let q =
+            crate::costs::Query { typo: &typo, sound, left, right, total, scale, max_pmi, w_ctx, lam, far };
+        let word = |e: &crate::costs::Entry| String::from_utf8_lossy(index.word(e.id as usize)).into_owned();
+        let (scored, rest) = guarded(py, "WordTable.rank", || {
+            let (scored, rest) = crate::costs::rank(index, &self.0, &q, &keep_ids, &keep_dist);
+            let named = |v: Vec<crate::costs::Entry>| {
+                v.into_iter()
+                    .map(|e| {
+                        let w = word(&e);
+                        (e, w)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            (named(scored), named(rest))
+        })?;
+        Ok(PyRanking { scored, rest })
+    }
+}
+
 /// Panics on purpose, inside the guard (`guarded=True`: a `NativeError`) or outside it
 /// (PyO3's `PanicException`), so that tests can show what the host makes of a bug in the
 /// core. Never called by textclean itself.
@@ -623,6 +831,18 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFastText>()?;
     m.add_class::<PyCandidateIndex>()?;
     m.add_function(wrap_pyfunction!(html_guarded, m)?)?;
+    m.add_class::<PyWordTable>()?;
+    m.add("DOUBLE_COST", crate::costs::DOUBLE_COST)?;
+    m.add("SWAP_COST", crate::costs::SWAP_COST)?;
+    m.add("FIRST_COST", crate::costs::FIRST_COST)?;
+    m.add("SOUND_PENALTY", crate::costs::SOUND_PENALTY)?;
+    m.add_class::<PyRanking>()?;
+    m.add_function(wrap_pyfunction!(edit_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(one_edit_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(cost_floor, m)?)?;
+    m.add_function(wrap_pyfunction!(sub_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(del_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(ins_cost, m)?)?;
     m.add("INLINE_MARKS", crate::kinds::INLINE_MARKS)?;
     m.add_function(wrap_pyfunction!(doc_mark, m)?)?;
     m.add_function(wrap_pyfunction!(doc_evidence, m)?)?;

@@ -8,48 +8,34 @@ first letter is dear (:func:`edit_cost`, checked against the cell-by-cell
 :func:`edit_cost_cellwise`). :func:`cost_floor` bounds it cheaply, so that the search computes
 the full table only for the candidates that can matter; a candidate that does not sound like
 the token (:func:`soundex`) pays :data:`SOUND_PENALTY` more.
+
+The costs are computed by the native core (``native/src/costs.rs``: the keyboard, the vowels
+and the sound-alike pairs are defined there, once); this module gives them their Python names.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 from rapidfuzz.distance import OSA as _OSA
-from rapidfuzz.distance import Indel as _Indel
+
+from textclean import _native
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 VOWELS = frozenset("aeiouy")
-
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_OFFSETS = (0.0, 0.25, 0.75)
-_KEYPOS = {ch: (r, i + _OFFSETS[r]) for r, row in enumerate(_ROWS) for i, ch in enumerate(row)}
-
-
-def _adjacent(a: str, b: str) -> bool:
-    pa, pb = _KEYPOS.get(a), _KEYPOS.get(b)
-    if pa is None or pb is None or a == b:
-        return False
-    return abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1.0
-
-
-# Consonants that spell the same or a similar sound, so that one is written for the other.
-_SOUND_ALIKE = {frozenset(p) for p in (
-    "ck", "cs", "sz", "iy", "gj", "kq", "mn", "fv", "dt", "bp", "sc", "xz", "ck", "wv",
-)}
 
 
 #: Error costs (1.0 = an arbitrary letter wrong): a doubled letter written single or a single
 #: one doubled, two neighbouring letters swapped, and the surcharge for an error in the first
 #: letter, which people rarely get wrong.
-DOUBLE_COST = 0.25
-SWAP_COST = 0.6
-FIRST_COST = 0.6
+DOUBLE_COST: float = _native.DOUBLE_COST
+SWAP_COST: float = _native.SWAP_COST
+FIRST_COST: float = _native.FIRST_COST
 
 
 #: Cost added to a candidate that does not sound like the token (another Soundex code):
 #: people spell by ear ("juce" is "juice", not "june").
-SOUND_PENALTY = 0.45
+SOUND_PENALTY: float = _native.SOUND_PENALTY
 
 _SOUNDEX = {c: d for d, letters in (("1", "bfpv"), ("2", "cgjkqsxz"), ("3", "dt"), ("4", "l"),
                                      ("5", "mn"), ("6", "r")) for c in letters}
@@ -79,89 +65,28 @@ def soundex(word: str) -> str:
 
 
 def sub_cost(a: str, b: str) -> float:
-    """Cost of writing ``b`` where ``a`` was meant.
+    """Cost of writing ``b`` where ``a`` was meant: a vowel for a vowel, a sound-alike
+    consonant and a neighbouring key are cheaper than another letter.
 
     >>> sub_cost("a", "e") < sub_cost("s", "d") < sub_cost("a", "m") <= 1.0
     True
     """
-    if a == b:
-        return 0.0
-    if a in VOWELS and b in VOWELS:
-        return 0.55
-    if frozenset((a, b)) in _SOUND_ALIKE:
-        return 0.65
-    if _adjacent(a, b):
-        return 0.7
-    return 1.0
-
-
-#: The keys next to each key, and the substitution cost of each pair of letters.
-_NEAR = {a: "".join(b for b in LETTERS if _adjacent(a, b)) for a in LETTERS}
-_SUB_TABLE = {a + b: sub_cost(a, b) for a in LETTERS for b in LETTERS}
+    return _native.sub_cost(a, b)
 
 
 def edit_cost(typo: str, word: str) -> float:
     """Weighted Damerau-Levenshtein (optimal string alignment) cost of ``word`` -> ``typo``.
 
-    The cost of each deletion, insertion and substitution is worked out once per call and
-    the table is then filled with plain additions (the same sums in the same order as cell
-    by cell, so the same floats).
+    The native core works out the cost of each deletion, insertion and substitution once per
+    call and fills the table with plain additions (the same sums in the same order as
+    :func:`edit_cost_cellwise` makes cell by cell, so the same floats).
 
     >>> edit_cost("begining", "beginning") < edit_cost("bigenning", "beginning")
     True
     >>> round(edit_cost("recieve", "receive"), 2)
     0.6
     """
-    n, m = len(word), len(typo)
-    inf = float("inf")
-    dels = [_del_cost(word, i) for i in range(n)]
-    # an inserted letter costs the same after word[:i] for every i but 0 (the first-letter
-    # surcharge) unless it is a neighbouring key of word[i - 1] or word[i]
-    ins_base = [(DOUBLE_COST if dbl else 0.75 if ch in VOWELS else 1.0) + 0.0 for ch, dbl in zip(typo, _doubled(typo))]
-    ins_first = [_ins_cost(word, typo, 0, j) for j in range(m)]
-    dbl = _doubled(typo)
-    prev2: list[float] = []
-    prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + ins_first[j - 1]
-    subs = _SUB_TABLE
-    for i in range(1, n + 1):
-        cur = [inf] * (m + 1)
-        di = dels[i - 1]
-        cur[0] = prev[0] + di
-        wi = word[i - 1]
-        near = _NEAR.get(wi, "") + (_NEAR.get(word[i], "") if i < n else "")
-        w2 = word[i - 2] if i > 1 else ""
-        for j in range(1, m + 1):
-            tj = typo[j - 1]
-            if wi == tj:
-                best = prev[j - 1]
-            elif i == 1 and j == 1:
-                best = prev[j - 1] + (subs.get(wi + tj, 1.0) + FIRST_COST)
-            else:
-                best = prev[j - 1] + subs.get(wi + tj, 1.0)
-            d = prev[j] + di
-            if d < best:
-                best = d
-            if dbl[j - 1] or tj not in near:
-                ins = cur[j - 1] + ins_base[j - 1]
-            else:
-                ins = cur[j - 1] + 0.75
-            if ins < best:
-                best = ins
-            if j > 1 and wi == typo[j - 2] and w2 == tj and wi != tj:
-                t = prev2[j - 2] + SWAP_COST
-                if t < best:
-                    best = t
-            cur[j] = best
-        prev2, prev = prev, cur
-    return prev[m]
-
-
-def _doubled(s: str) -> list[bool]:
-    """Whether each letter of ``s`` is next to the same letter."""
-    n = len(s)
-    return [(j > 0 and s[j - 1] == s[j]) or (j + 1 < n and s[j + 1] == s[j]) for j in range(n)]
+    return _native.edit_cost(typo, word)
 
 
 def edit_cost_cellwise(typo: str, word: str) -> float:
@@ -202,26 +127,12 @@ def edit_cost_cellwise(typo: str, word: str) -> float:
 
 def _del_cost(word: str, i: int) -> float:
     """Cost of leaving out ``word[i]``."""
-    ch = word[i]
-    extra = FIRST_COST if i == 0 else 0.0
-    if (i > 0 and word[i - 1] == ch) or (i + 1 < len(word) and word[i + 1] == ch):
-        return DOUBLE_COST + extra  # a double letter written single
-    if ch in VOWELS:
-        return 0.7 + extra
-    return 1.0 + extra
+    return _native.del_cost(word, i)
 
 
 def _ins_cost(word: str, typo: str, i: int, j: int) -> float:
     """Cost of the extra letter ``typo[j]`` written after ``word[:i]``."""
-    ch = typo[j]
-    extra = FIRST_COST if i == 0 else 0.0
-    if (j > 0 and typo[j - 1] == ch) or (j + 1 < len(typo) and typo[j + 1] == ch):
-        return DOUBLE_COST + extra  # a single letter written double
-    if (i > 0 and _adjacent(word[i - 1], ch)) or (i < len(word) and _adjacent(word[i], ch)):
-        return 0.75 + extra  # a neighbouring key struck too
-    if ch in VOWELS:
-        return 0.75 + extra
-    return 1.0 + extra
+    return _native.ins_cost(word, typo, i, j)
 
 
 def cost_floor(typo: str, word: str, distance: int) -> tuple[float, float | None]:
@@ -242,52 +153,13 @@ def cost_floor(typo: str, word: str, distance: int) -> tuple[float, float | None
     >>> exact is None and low <= edit_cost("teath", "teeth")
     True
     """
-    unit = 0.25 if DOUBLE.search(word) or DOUBLE.search(typo) else 0.55
-    low = max(0.25 * _Indel.distance(typo, word), unit * distance)
-    if typo[:1] != word[:1] and typo[:2] != word[1::-1]:
-        low += FIRST_COST
-        two = 2 * unit + FIRST_COST
-    else:
-        two = 2 * unit
-    if distance == 1:
-        one = one_edit_cost(typo, word)
-        if one < max(low, two) - 1e-9:
-            return one, one
-        low = min(low, one)
-    return low - 1e-9, None
+    return _native.cost_floor(typo, word, distance)
 
 
 def one_edit_cost(typo: str, word: str) -> float:
     """The cost of the cheapest alignment of ``word`` and ``typo`` with a single edit (the
     same sum as :func:`edit_cost` makes along it), or infinity if there is none."""
-    n, m = len(word), len(typo)
-    i = 0
-    lim = min(n, m)
-    while i < lim and word[i] == typo[i]:
-        i += 1
-    if n == m:
-        if i == n:
-            return 0.0
-        if word[i + 1:] == typo[i + 1:]:
-            return sub_cost(word[i], typo[i]) + (FIRST_COST if i == 0 else 0.0)
-        if i + 1 < n and word[i] == typo[i + 1] and word[i + 1] == typo[i] and word[i + 2:] == typo[i + 2:]:
-            return SWAP_COST
-        return math.inf
-    if n == m + 1:  # a letter of the word left out: any letter of its run
-        if word[i + 1:] != typo[i:]:
-            return math.inf
-        k = i
-        while k > 0 and word[k - 1] == word[i]:
-            k -= 1
-        return min(_del_cost(word, x) for x in range(k, i + 1))
-    if m == n + 1:  # a letter too many in the typo: any letter of its run
-        if typo[i + 1:] != word[i:]:
-            return math.inf
-        k = i
-        while k > 0 and typo[k - 1] == typo[i]:
-            k -= 1
-        return min(_ins_cost(word, typo, x, x) for x in range(k, i + 1))
-    return math.inf
+    return _native.one_edit_cost(typo, word)
 
 
 def edits1(word: str) -> set[str]:

@@ -124,11 +124,6 @@ def not_a_slip(low: str, top: Option, capital: bool, alone: bool, cap_pmi: float
             and osa_distance(low, word, 2) > 1)
 
 
-def _np_exp():
-    import numpy as np  # loaded by the candidate search already
-    return np.exp
-
-
 def decide(model: Model, low: str, left: Token | None, right: Token | None,
            capital: bool, sentence_start: bool, fix_spacing: bool, alone: bool = False,
            min_conf: float = 0.0) -> Decision | None:
@@ -241,7 +236,6 @@ def decide(model: Model, low: str, left: Token | None, right: Token | None,
     for entry in scored:
         score(entry)
     keep_score = math.log(keep / model.total)
-    np_exp = _np_exp()
     best = max([keep_score] + [o.score for o in options])
     done = 0
     while done < len(bounds) and bounds[done] >= best:
@@ -273,10 +267,7 @@ def decide(model: Model, low: str, left: Token | None, right: Token | None,
     # the probability, to the precision shown
     m = top.score
     z = math.exp(keep_score - m) + math.fsum(math.exp(o.score - m) for o in options)
-    if isinstance(bounds, list):
-        rest = math.fsum(math.exp(u - m) for u in bounds[done:])
-    else:  # a numpy array
-        rest = float(np_exp(bounds[done:] - m).sum())
+    rest = math.fsum(math.exp(u - m) for u in bounds[done:])
     rest *= 1 + 1e-6  # room for rounding in the sums
 
     prob = 1.0 / z

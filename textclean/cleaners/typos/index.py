@@ -45,7 +45,7 @@ class CandidateIndex:
 
     @cached_property
     def words(self) -> list[str]:
-        """The indexed words, sorted (their positions are the numbers :meth:`lookup_ids` gives)."""
+        """The indexed words, sorted (their positions are the numbers the native ``lookup`` gives)."""
         return self.native.words()
 
     def __len__(self) -> int:
@@ -67,26 +67,17 @@ class CandidateIndex:
         ids, dist = self.native.lookup(typo, limit)
         return dict(zip(self.native.take(list(memoryview(ids).cast("i"))), dist))
 
-    def lookup_ids(self, typo: str, limit: int = 2):
-        """:meth:`lookup` of an ASCII ``typo`` as arrays: the words' numbers (int32, ascending)
-        and their distances (int8)."""
-        import numpy as np
-        ids, dist = self.native.lookup(typo, limit)
-        return np.frombuffer(ids, dtype="<i4"), np.frombuffer(dist, dtype=np.int8)
-
     @staticmethod
-    def scan(typo: str, words, limit: int) -> dict[str, int]:
-        """The ``words`` (a list or an object array) within OSA distance ``limit`` of
-        ``typo`` (compared in C)."""
-        import numpy as np
-        from rapidfuzz.process import cdist as _cdist
-        if not len(words):
-            return {}
-        if not isinstance(words, np.ndarray):
-            words = np.array(words, dtype=object)
-        dist = _cdist([typo], words.tolist(), scorer=_OSA.distance, score_cutoff=limit, dtype=np.int8)[0]
-        sel = np.flatnonzero(dist <= limit)
-        out = dict(zip(words[sel].tolist(), dist[sel].tolist()))
+    def scan(typo: str, words: list[str], limit: int) -> dict[str, int]:
+        """The ``words`` within OSA distance ``limit`` of ``typo``, in their order, with their
+        distances (compared in C, by rapidfuzz).
+
+        >>> CandidateIndex.scan("café", ["cafe", "cafés", "tea", "café"], 2)
+        {'cafe': 1, 'cafés': 1}
+        """
+        from rapidfuzz.process import extract
+        found = extract(typo, words, scorer=_OSA.distance, score_cutoff=limit, limit=None)
+        out = {words[i]: d for _, d, i in sorted(found, key=lambda f: f[2])}
         out.pop(typo, None)
         return out
 

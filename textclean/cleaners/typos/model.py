@@ -20,23 +20,20 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA as _OSA
-from rapidfuzz.distance import Indel as _Indel
 
 from textclean import _native
 from textclean.cleaners import lexicon
 from textclean.cleaners.typos import usage
 from textclean.cleaners.typos.costs import (
     DOUBLE,
-    FIRST_COST,
     LETTERS,
     SOUND_PENALTY,
     edit_cost,
     edits1,
     edits1_list,
-    one_edit_cost,
     osa_distance,
     soundex,
 )
@@ -95,21 +92,14 @@ _PREFIXES = (
 
 
 class WordTable(NamedTuple):
-    """What scoring a candidate needs that does not depend on the token, per word of the
-    candidate index (in its order, as numpy arrays), and the bigram list as integer keys."""
+    """What ranking a candidate needs that does not depend on the token: the native table
+    (``native/src/costs.rs``: per word of the candidate index log P, the context scores of an
+    unlisted pair, the count, the Soundex code's number and a doubled letter; the bigram list
+    as sorted integer keys), and the two dictionaries the keys are made with."""
 
-    logp: Sequence[float]  # log P(word)
-    unlisted_left: Sequence[float]  # the context score of an unlisted pair (see Model.pmi), word on the right
-    unlisted_right: Sequence[float]  # ... and word on the left
-    sound: Sequence[int]  # the number of the word's Soundex code in sound_codes
-    doubled: Sequence[bool]  # whether the word has a doubled letter
-    first: Sequence[int]  # the code points of its first letter
-    second: Sequence[int]  # ... and of its second
+    native: Any  # a textclean._native.WordTable
     sound_codes: dict[str, int]  # Soundex code -> its number
     beyond: dict[str, int]  # the numbers of the bigram list's words that the index lacks
-    size: int  # the number of words numbered (a pair's key is first * size + second)
-    pair_keys: Sequence[int]  # the bigram list's pairs as sorted keys
-    pair_counts: Sequence[int]  # ... and their counts
 
 
 class StrongPartners(NamedTuple):
@@ -142,7 +132,7 @@ class Entry(NamedTuple):
 class Ranked(NamedTuple):
     """The candidates of a token as :meth:`Model.entries` gives them: ``scored``, the entries
     whose error cost is already exact; ``bounds``, the upper bounds of the others' scores in
-    decreasing order (a list or a numpy array); ``make(k)``, the k-th of those entries."""
+    decreasing order; ``make(k)``, the k-th of those entries."""
 
     scored: list[Entry]
     bounds: Sequence[float]
@@ -258,30 +248,29 @@ class Model:
         """The :class:`WordTable` of the candidate index, cached on disk."""
         if self._wordtab is None:
             p = self.params
-            name = f"typos-wordtab-{INDEX_NAME}-{p.scale}-{p.max_pmi}"
-            # (cached as a plain tuple: a pickle that names no class of this package survives
-            # a move of the class)
-            self._wordtab = WordTable(*lexicon.cached(name, lexicon.sources(), self._build_word_table))
+            name = f"typos-wordtab2-{INDEX_NAME}-{p.scale}-{p.max_pmi}"
+            # (cached as bytes and two dicts: a pickle that names no class of this package
+            # survives a move of the class, and bytes are read back at the speed of the disk)
+            data, codes, beyond = lexicon.cached(name, lexicon.sources(), self._build_word_table)
+            self._wordtab = WordTable(_native.WordTable(data), codes, beyond)
         return self._wordtab
 
-    def _build_word_table(self) -> tuple:
-        import numpy as np
+    def _build_word_table(self) -> tuple[bytes, dict[str, int], dict[str, int]]:
         index = self.index()
         assert index is not None
         _ = self.bigrams  # loads the cover tables
         p = self.params
-        logp, left, right, sounds, double, first, second = [], [], [], [], [], [], []
+        logp, left, right, count, sounds, double = [], [], [], [], [], []
         codes: dict[str, int] = {}
         for w in index.words:
             n = self.counts[w]
+            count.append(n)
             logp.append(self.logp(w))
             for side, cover in ((left, self._cover_left), (right, self._cover_right)):
                 v = math.log(max(1.0 - cover.get(w, 0) / (p.scale * n), 0.02))
                 side.append(max(-p.max_pmi, min(p.max_pmi, v)))
             sounds.append(codes.setdefault(self.sound(w), len(codes)))
             double.append(bool(DOUBLE.search(w)))
-            first.append(ord(w[0]))
-            second.append(ord(w[1]))
         # the bigram list as sorted integer keys (word number * size + word number), the
         # words beyond the index numbered after it
         extra = {w: len(index.words) + i for i, w in enumerate(self._bigram_extra or [])}
@@ -289,13 +278,9 @@ class Model:
         number = {w: i for i, w in enumerate(index.words)}
         number.update(extra)
         pairs = sorted((number[a] * size + number[b], n) for (a, b), n in self.bigrams.items())
-        pair_keys = np.array([k for k, _ in pairs], dtype=np.int64)
-        pair_counts = np.array([n for _, n in pairs], dtype=np.int64)
-        return tuple(WordTable(
-            logp=np.array(logp), unlisted_left=np.array(left), unlisted_right=np.array(right),
-            sound=np.array(sounds, dtype=np.int32), doubled=np.array(double),
-            first=np.array(first, dtype=np.int32), second=np.array(second, dtype=np.int32), sound_codes=codes,
-            beyond=extra, size=size, pair_keys=pair_keys, pair_counts=pair_counts))
+        data = _native.WordTable.build(logp, left, right, count, sounds, double, size,
+                                       [k for k, _ in pairs], [n for _, n in pairs])
+        return data, codes, extra
 
     def _number(self, word: str, table: WordTable) -> int | None:
         """The number of ``word`` in the bigram keys of :meth:`word_table`, or None."""
@@ -308,98 +293,37 @@ class Model:
     def entries(self, typo: str, left: str | None, right: str | None,
                 exclude: frozenset[str]) -> Ranked | dict[str, int] | None:
         """The candidates of a lower-case ``typo`` (see :meth:`near`) with what the cleaner's
-        ranking needs, computed for all of them at once in numpy, as :class:`Ranked`
-        :class:`Entry` values (the same values as computing them one by one). None when this
-        shortcut does not apply (a custom vocabulary, no index), and the candidates as
-        :meth:`near` gives them when they are few. ``exclude`` are words never proposed for a
-        token more than one letter longer.
+        ranking needs, computed for all of them at once by the native core
+        (``native/src/costs.rs: rank``), as :class:`Ranked` :class:`Entry` values (the same
+        values as computing them one by one). None when this shortcut does not apply (a
+        custom vocabulary, no index), and the candidates as :meth:`near` gives them when
+        they are few. ``exclude`` are words never proposed for a token more than one letter
+        longer.
         """
-        import numpy as np
-        from rapidfuzz.process import cdist as _cdist
         index = self.index()
         if index is None or self._filter or len(typo) <= 3 or not typo.isascii():
             return None
-        ids, dist = index.lookup_ids(typo)
-        if len(ids) < self.FEW:
-            # numpy's cost per call outweighs its speed per candidate: the caller goes one by one
-            return dict(zip(index.take(ids), dist.tolist()))
+        ids, dist = index.native.lookup(typo, 2)
+        if len(dist) < self.FEW:
+            # the ranking's cost per call outweighs its speed per candidate: the caller goes one by one
+            return dict(zip(index.native.take(list(memoryview(ids).cast("i"))), dist))
         table = self.word_table()
-        size, pair_keys, pair_counts = table.size, table.pair_keys, table.pair_counts
-        if exclude and len(typo) > 4 and len(ids):
-            drop = [i for i, w in enumerate(index.take(ids)) if w in exclude]
-            if drop:
-                keep = np.ones(len(ids), dtype=bool)
-                keep[drop] = False
-                ids, dist = ids[keep], dist[keep]
-        if not len(ids):
-            return Ranked([], [], None)
+        drop = []
+        if exclude and len(typo) > 4:
+            drop = [i for i in map(index.position, exclude) if i is not None]
+        counts = self.counts
+
+        def neighbour(word: str | None) -> tuple[int | None, int] | None:
+            n = counts.get(word) if word else 0
+            return (self._number(word, table), n) if n else None
+
         p = self.params
-        counts, total, scale, hi = self.counts, self.total, p.scale, p.max_pmi
-        word_list = index.take(ids)
-        n = len(ids)
-        ids64 = ids.astype(np.int64)
-        zeros = np.zeros(n)
-        ctx_l = table.unlisted_left[ids] if left and counts.get(left) else zeros
-        ctx_r = table.unlisted_right[ids] if right and counts.get(right) else zeros
-        for side, word in ((0, left), (1, right)):
-            if not word or not counts.get(word):
-                continue
-            number = self._number(word, table)
-            if number is None:
-                continue
-            keys = number * size + ids64 if side == 0 else ids64 * size + number
-            pos = np.searchsorted(pair_keys, keys)
-            pos[pos == len(pair_keys)] = 0
-            hit = np.flatnonzero(pair_keys[pos] == keys)
-            if not len(hit):
-                continue
-            cw = counts[word]
-            values = []
-            for w, observed in zip([word_list[h] for h in hit.tolist()], pair_counts[pos[hit]].tolist()):
-                if side == 0:
-                    v = math.log(observed / (cw * counts[w] / total * scale))
-                else:
-                    v = math.log(observed / (counts[w] * cw / total * scale))
-                values.append(max(-hi, min(hi, v)))
-            if side == 0:
-                ctx_l = ctx_l.copy()
-                ctx_l[hit] = values
-            else:
-                ctx_r = ctx_r.copy()
-                ctx_r[hit] = values
-        code = table.sound_codes.get(soundex(typo), -1)
-        penalty = np.where(table.sound[ids] != code, SOUND_PENALTY, 0.0)
-        indel = _cdist([typo], word_list, scorer=_Indel.distance, dtype=np.int32)[0]
-        unit = np.where(table.doubled[ids] | bool(DOUBLE.search(typo)), 0.25, 0.55)
-        floor = np.maximum(0.25 * indel, unit * dist)
-        t0, t1 = ord(typo[0]), ord(typo[1])
-        c0, c1 = table.first[ids], table.second[ids]
-        first = np.where((c0 != t0) & ~((c0 == t1) & (c1 == t0)), FIRST_COST, 0.0)
-        two = 2 * unit + first
-        floor = floor + first - 1e-9
-        known = bool(left and counts.get(left)) or bool(right and counts.get(right))
-        w_ctx, lam, far = p.w_ctx, p.lam, p.far_unsupported
-        base = table.logp[ids] + w_ctx * (ctx_l + ctx_r)
-        unsupported = (ctx_l <= 0) & (ctx_r <= 0) & (dist > 1) if known else np.zeros(n, dtype=bool)
-        exact = [None] * n
-        for i in np.flatnonzero(dist == 1).tolist():
-            one = one_edit_cost(typo, word_list[i])
-            fl = floor[i] + 1e-9
-            if one < max(fl, two[i]) - 1e-9:
-                exact[i] = one
-                floor[i] = one
-            elif one < fl:
-                floor[i] = one - 1e-9
-        bound = base - lam * (floor + penalty) - np.where(unsupported, far, 0.0)
-
-        def make(i: int) -> Entry:
-            return Entry(float(bound[i]), word_list[i], int(dist[i]), float(base[i]), bool(unsupported[i]),
-                         float(ctx_l[i]), float(ctx_r[i]), float(penalty[i]), exact[i])
-
-        scored = [make(i) for i, e in enumerate(exact) if e is not None]
-        rest = np.array([i for i, e in enumerate(exact) if e is None], dtype=np.int64)
-        order = rest[np.argsort(-bound[rest], kind="stable")] if len(rest) else rest
-        return Ranked(scored, bound[order], lambda k: make(int(order[k])))
+        ranking = table.native.rank(
+            index.native, typo, ids, dist, drop, table.sound_codes.get(soundex(typo), -1),
+            neighbour(left), neighbour(right), self.total, p.scale, p.max_pmi, p.w_ctx, p.lam,
+            p.far_unsupported)
+        return Ranked([Entry(*e) for e in ranking.scored()], ranking.bounds(),
+                      lambda k: Entry(*ranking.entry(k)))
 
     def near(self, typo: str) -> dict[str, int]:
         """The known words other than ``typo`` within edit distance 1, and, for a token of four
