@@ -161,6 +161,45 @@ def test_the_html_guard_takes_any_page_and_only_drops_markup(page, depth, attrib
         assert _drops_and_closers_only(page, guarded)
 
 
+WORDISH = st.text(st.sampled_from("aabeeilmnorsttuyé-'"), max_size=12)
+
+
+@FUZZ
+@given(WORDISH, WORDISH)
+@example("", "")
+@example("aab", "b")
+def test_the_error_model_takes_any_pair_and_its_shortcuts_hold(typo, word):
+    from textclean.cleaners.typos.costs import cost_floor, edit_cost, edit_cost_cellwise, one_edit_cost, osa_distance
+    full = edit_cost(typo, word)
+    assert full == edit_cost_cellwise(typo, word)
+    one = one_edit_cost(typo, word)
+    assert one == float("inf") or full <= one
+    distance = osa_distance(typo, word, 99)
+    low, exact = cost_floor(typo, word, distance)
+    assert low <= full + 1e-12 and exact in (None, full)
+
+
+def test_the_ranking_refuses_bad_arguments_without_crashing():
+    index = _native.CandidateIndex(_native.CandidateIndex.build(["minister", "monster"]))
+    table = _native.WordTable(_native.WordTable.build([-1.0, -2.0], [0.0, 0.0], [0.0, 0.0], [5, 6], [0, 1],
+                                                      [False, False], 2, [1], [3]))
+    ids, dist = index.lookup("minster", 2)
+    ranked = table.rank(index, "minster", ids, dist, [], 0, None, None, 100.0, 50.0, 8.0, 1.0, 4.5, 6.0)
+    names = [e[1] for e in ranked.scored()] + [ranked.entry(k)[1] for k in range(len(ranked.bounds()))]
+    assert sorted(names) == ["minister", "monster"]
+    assert ranked.bounds() == sorted(ranked.bounds(), reverse=True)
+    with pytest.raises(ValueError):
+        table.rank(index, "minster", b"\xff\xff\x00\x00", b"\x01", [], 0, None, None, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+    with pytest.raises(ValueError):
+        table.rank(index, "mïnster", ids, dist, [], 0, None, None, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+    with pytest.raises(ValueError):
+        _native.WordTable(b"TCWTAB01" + b"\0" * 30)
+    with pytest.raises(ValueError):
+        _native.WordTable.build([0.0], [], [], [], [], [], 1, [], [])
+    with pytest.raises(IndexError):
+        ranked.entry(99)
+
+
 TEMPLATE = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(["%s", "%d", " ", "(", "]"])), max_size=8).map("".join)
 
 

@@ -136,9 +136,9 @@ Speed: the distinct words of a document minus the vocabulary is one regex pass a
 operations in C, and clean text stops there. Each unknown form gets a verdict once per
 pipeline (can it ever be corrected, in lower case, capitalised?), and decisions are remembered
 per word and neighbours and per 300-character window (bounded caches), so boilerplate and
-repeated text cost almost nothing. The candidate search looks the token's deletions up in a
-numpy index (:class:`~textclean.cleaners.typos.index.CandidateIndex`, checked with rapidfuzz
-in C). It computes the weighted edit cost only for the candidates that could change the
+repeated text cost almost nothing. The candidate search looks the token's deletions up in the
+native core's index (:class:`~textclean.cleaners.typos.index.CandidateIndex`), which also ranks
+the candidates. It computes the weighted edit cost only for the candidates that could change the
 decision or the probability shown (:func:`~textclean.cleaners.typos.costs.cost_floor`). The
 word lists, the index and the derived tables are pickled in the user cache directory
 (:func:`textclean.cleaners.lexicon.cached`) and loaded together when the first unknown word is met.
