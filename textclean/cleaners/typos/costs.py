@@ -22,7 +22,6 @@ from rapidfuzz.distance import OSA as _OSA
 from textclean import _native
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-VOWELS = frozenset("aeiouy")
 
 
 #: Error costs (1.0 = an arbitrary letter wrong): a doubled letter written single or a single
