@@ -223,24 +223,25 @@ pub fn one_edit_cost(typo: &[char], word: &[char]) -> f64 {
         if word[i + 1..] != typo[i..] {
             return f64::INFINITY;
         }
-        let mut k = i;
-        while k > 0 && word[k - 1] == word[i] {
-            k -= 1;
-        }
-        return (k..=i).map(|x| del_cost(word, x)).fold(f64::INFINITY, f64::min);
+        return (run_start(word, i)..=i).map(|x| del_cost(word, x)).fold(f64::INFINITY, f64::min);
     }
     if m == n + 1 {
         // a letter too many in the typo: any letter of its run
         if typo[i + 1..] != word[i..] {
             return f64::INFINITY;
         }
-        let mut k = i;
-        while k > 0 && typo[k - 1] == typo[i] {
-            k -= 1;
-        }
-        return (k..=i).map(|x| ins_cost(word, typo, x, x)).fold(f64::INFINITY, f64::min);
+        return (run_start(typo, i)..=i).map(|x| ins_cost(word, typo, x, x)).fold(f64::INFINITY, f64::min);
     }
     f64::INFINITY
+}
+
+/// Where the run of the character `s[i]` that ends at `i` starts.
+fn run_start(s: &[char], i: usize) -> usize {
+    let mut k = i;
+    while k > 0 && s[k - 1] == s[i] {
+        k -= 1;
+    }
+    k
 }
 
 /// The Indel distance (insertions and deletions only): `len(a) + len(b) - 2 LCS(a, b)`.
