@@ -24,6 +24,10 @@ BLOCKS = {
     "rst grid table": "+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n",
     "section title": "Usage\n=====\n",
     "rst simple table": "=====  =========  ====\nname   teh size   unit\n=====  =========  ====\nsmall  1          kb\n\nlarge  20         mb\n=====  =========  ====\n",
+    "columns without borders": ("  ptdump        Example implementation of a packet dumper\n\n"
+                                "  pttc          A trace test generator\n\n"
+                                "  pevnt         A library for reading Linux perf  event records\n"
+                                "                and the second line of its cell\n"),
 }
 
 
@@ -53,6 +57,16 @@ def test_prose_that_only_looks_like_markup_is_prose():
     assert find_regions("A sentence ends here.\n---\nAnother one.\n")[0].kind == "markup"  # setext heading
     assert find_regions("Use this:\n```\ncode\n```\n")[0].kind == "code"  # a fence is not an underline
     assert find_regions("Say it like this: yes.\n\nIndented prose stays prose.\n") == []
+
+
+def test_columns_need_three_rows_lined_up_by_padding():
+    table = BLOCKS["columns without borders"]
+    assert kinds("Modules:\n\n" + table) == [("table", table)]
+    # two rows are not yet a table; a justified paragraph's doubled spaces are not columns
+    assert kinds("  ab    one\n  cd    two\n") == []
+    justified = "The  city  council  met  on  Tuesday.\n" * 3
+    assert kinds(justified) == []
+    assert textclean.clean(justified).startswith("The city council met on Tuesday.")
 
 
 def test_overlaps_counts_shared_characters_and_inner_insertions():
@@ -170,6 +184,7 @@ def test_markdown_and_rst_paragraphs_are_the_formats_own():
 @given(st.lists(st.sampled_from([
     "Title", "=====", "-----", "~~~~", "```", "```py", "~~~", "Text here.", "a::", "", ".. code:: py",
     "    x = 1", "+---+---+", "| a | b |", "|---|---|", "=== ===", "x   y", "---", "key: v",
+    "  ab     cell", "  abcdef  cell", "         more", "a.  b",
     ".. note::", ":opt: 1", "::"]), min_size=1, max_size=30), st.sampled_from(["\n", "\r\n"]))
 def test_asking_only_the_lines_at_triggers_finds_what_a_walk_of_every_line_finds(lines, sep):
     from textclean.core.regions import _blocks

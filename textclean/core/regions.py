@@ -12,7 +12,10 @@ or a section underline passes through byte for byte. Found here:
 * ``table``: Markdown (GFM) tables (a header row, a rule row such as ``|:---|---:|``, and the
   rows after it), reStructuredText grid tables (``+----+----+`` rules and ``|`` rows) and
   simple tables (from a border of two or more ``====`` columns to the border a blank line
-  follows);
+  follows); and tables without borders, laid out in columns with spaces: three rows or more
+  (a blank line between two at most) whose text resumes after a gap of two or more spaces at
+  the same column (``ptdump        Example ...`` over ``pttc          A trace ...``), with
+  the lines that continue a cell at that column;
 * ``markup``: section titles with their underline (and overline) of repeated punctuation,
   as reStructuredText and Markdown's setext headings write them, and YAML front matter.
 
@@ -21,7 +24,8 @@ or a section underline passes through byte for byte. Found here:
   line, not after a list item: indentation alone is as common in scraped prose and poetry);
 * ``url``, inline: URLs (``http://``, ``https://``, ``ftp://``, ``www.``).
 
-Not found (text in them is judged as prose): one-column simple tables, code pasted into
+Not found (text in them is judged as prose): one-column simple tables, columns set apart
+by tabs (the cleaners keep tabs, and ``typos`` does not correct a word beside one), code pasted into
 prose without any markup, identifiers and file paths outside code spans (``typos`` has its
 own guards for those). Detection is line-based and linear in the length of the text.
 
@@ -65,6 +69,11 @@ _GRID_RULE = re.compile(r"[ \t]*\+(?:[-=]+\+)+[ \t]*")
 #: A border of a reST simple table: two or more columns of "=" (a single run is a title's
 #: underline, or a one-column table, which is left to the title rule).
 _SIMPLE_BORDER = re.compile(r"[ \t]*=+(?:[ \t]+=+)+[ \t]*")
+#: A gap of two spaces or more between two pieces of text, not after the end of a sentence
+#: (two spaces after a full stop are a typing habit, not a column).
+_COLUMN_GAP = re.compile(r"[^\s.!?] {2,}(?=\S)")
+#: The fewest rows of a table laid out in columns without borders.
+COLUMN_ROWS = 3
 #: The most lines a simple table's closing border is looked for after its opening one.
 SIMPLE_TABLE_LINES = 500
 #: An underline: reStructuredText's punctuation, but not the backtick (a line of them after a
@@ -119,6 +128,9 @@ def _blocks(text: str, format: str, every_line: bool = False) -> list[Region]:
     # always has a trigger at its first line or the next, so text without any (most scraped
     # text) has no region and no line is looked at.
     triggers, other_breaks = _native.region_triggers(text)
+    if "  " in text:
+        # (the rows of a table laid out in columns: a gap of spaces inside a line)
+        triggers = sorted({*triggers, *(m.start() for m in _COLUMN_GAP.finditer(text))})
     if not (triggers or other_breaks or (format == "markdown" and _INDENTED.search(text))):
         return []  # most scraped text: nothing to look for
     lines = _lines(text)
@@ -295,6 +307,10 @@ def _region_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region],
             else:
                 break
         return add(last, "table")
+    if "  " in line:
+        end = _columns_at(lines, i)
+        if end > i:
+            return add(end - 1, "table")
     # a section title with its underline (and overline), as reST and setext Markdown write it
     title = line.strip()
     if title and i + 1 < n and not _UNDERLINE.fullmatch(line.strip()):
@@ -305,6 +321,50 @@ def _region_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region],
                 start = lines[over][0]
             return add(i + 1, "markup")
     return i
+
+
+def _first_gap(line: str) -> tuple[int, int] | None:
+    """Where text resumes after the first gap of :data:`_COLUMN_GAP` in ``line``, and the
+    gap's width."""
+    m = _COLUMN_GAP.search(line)
+    return (m.end(), m.end() - m.start() - 1) if m else None
+
+
+def _columns_at(lines: list[tuple[int, int, str]], i: int) -> int:
+    """The line after a table laid out in columns that starts at line ``i``, or ``i``: rows
+    whose first gap ends at the same column, a blank line between two at most, and the lines
+    indented to that column (a cell continued); :data:`COLUMN_ROWS` rows at least, one of
+    them padded by three spaces or more (cells of different lengths lined up: text justified
+    with doubled spaces, or lines repeated, are not a table).
+
+    >>> rows = ["  ptdump   A packet dumper", "", "  pttc     A test generator", "  doc      A document",
+    ...         "           and another", "After."]
+    >>> _columns_at([(0, 0, r) for r in rows], 0)
+    5
+    >>> _columns_at([(0, 0, r) for r in ["a  b", "cc  d", "e  f"]], 0), _columns_at([(0, 0, "The  end  of")] * 3, 0)
+    (0, 0)
+    """
+    first = _first_gap(lines[i][2])
+    if first is None:
+        return i
+    column, widest = first
+    rows, last, blanks = 1, i, 0
+    for j in range(i + 1, len(lines)):
+        body = lines[j][2]
+        if not body.strip():
+            blanks += 1
+            if blanks > 1:
+                break
+            continue
+        blanks = 0
+        gap = _first_gap(body) if "  " in body else None
+        if gap is not None and gap[0] == column:
+            rows, last, widest = rows + 1, j, max(widest, gap[1])
+        elif _indent(body) == column:
+            last = j  # the text of a cell, continued on the next line
+        else:
+            break
+    return last + 1 if rows >= COLUMN_ROWS and widest >= 3 else i
 
 
 def overlaps(regions: list[Region], start: int, end: int) -> Region | None:
