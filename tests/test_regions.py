@@ -199,6 +199,6 @@ def test_trigger_lines_are_found_where_they_start_in_code_points():
     # code points, as Python does, not the core's UTF-8 bytes)
     from textclean import _native
 
-    assert sorted(_native.region_triggers("Title\n=====\nSee::\n\n    code\n")[0]) == [6, 12]
-    assert sorted(_native.region_triggers("\u00e9t\u00e9\n=====\nplain\n")[0]) == [4]
-    assert _native.region_triggers("a\u2028b")[1] and not _native.region_triggers("a\r\nb")[1]
+    assert sorted(_native.region_triggers("Title\n=====\nSee::\n\n    code\n", 3)[0]) == [6, 12]
+    assert sorted(_native.region_triggers("\u00e9t\u00e9\n=====\nplain\n", 3)[0]) == [4]
+    assert _native.region_triggers("a\u2028b", 3)[1] and not _native.region_triggers("a\r\nb", 3)[1]

@@ -423,12 +423,17 @@ fn inline_regions(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(u
     guarded(py, "inline_regions", || crate::regions::inline_spans(&text))
 }
 
-/// Where the lines that can start a block region start, and whether the text has other line
-/// breaks than `\n` (`regions::triggers`).
+/// Where the lines that can start a block region start (the rows of a table laid out in
+/// columns too, where there are `column_rows` of them and one is padded), and whether the
+/// text has other line breaks than `\n` (`regions::triggers`).
 #[pyfunction]
-fn region_triggers(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(Vec<usize>, bool)> {
+fn region_triggers(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    column_rows: usize,
+) -> PyResult<(Vec<usize>, bool)> {
     let text = text_of(text)?;
-    guarded(py, "region_triggers", || crate::regions::triggers(&text))
+    guarded(py, "region_triggers", || crate::regions::triggers(&text, column_rows))
 }
 
 /// A supervised fastText model read from its file (`fasttext::Model`): the language

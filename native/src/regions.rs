@@ -230,8 +230,10 @@ fn literal_end(line: &str) -> bool {
 /// start a region start (trigger lines and literal-block openers, split at `\n` only; in no
 /// particular order, maybe twice), and whether the text has line breaks other than `\n` and
 /// `\r\n` (which `str.splitlines` honours and `\n` does not).
-pub fn triggers(text: &str) -> (Vec<usize>, bool) {
+pub fn triggers(text: &str, column_rows: usize) -> (Vec<usize>, bool) {
     let mut out = Vec::new();
+    let mut rows = Vec::new(); // the other lines with a gap between columns
+    let (mut gaps, mut padded) = (0, false);
     let mut at = CharOffsets::new(text);
     let mut start = 0;
     for line in text.split('\n') {
@@ -240,14 +242,51 @@ pub fn triggers(text: &str) -> (Vec<usize>, bool) {
         let b = line.as_bytes();
         let first = b.get(blanks(b, 0)).copied().unwrap_or(b'a');
         let hinted = b"`~.+|:-=^\"'#*".contains(&first);
+        let gap = if line.contains("  ") { column_gap(line) } else { None };
+        if let Some(width) = gap {
+            gaps += 1;
+            padded |= width >= 3;
+        }
         if (hinted && trigger_line(line)) || (line.contains("::") && literal_end(line)) {
             out.push(at.at(start));
+        } else if gap.is_some() {
+            rows.push(at.at(start));
         }
         start += line.len() + 1;
+    }
+    // (a table laid out in columns needs that many rows, one of them padded)
+    if padded && gaps >= column_rows {
+        out.extend(rows);
+        out.sort_unstable();
     }
     let other = text.contains(['\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}'])
         || text.match_indices('\r').any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'));
     (out, other)
+}
+
+/// The width of the widest gap between two columns in `line`: a run of two spaces or more
+/// between a character that is not a space or the end of a sentence (`.`, `!`, `?`) and one
+/// that is not a space (`(?<=[^\s.!?]) {2,}(?=\S)`, as `core/regions.py` reads a row).
+fn column_gap(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut widest = None;
+    let mut i = 0;
+    while let Some(k) = b[i..].windows(2).position(|w| w == b"  ") {
+        let s = i + k;
+        let mut e = s + 2;
+        while e < b.len() && b[e] == b' ' {
+            e += 1;
+        }
+        let before = line[..s].chars().next_back();
+        let after = line[e..].chars().next();
+        if before.is_some_and(|c| !pystr::is_space(c) && !matches!(c, '.' | '!' | '?'))
+            && after.is_some_and(|c| !pystr::is_space(c))
+        {
+            widest = widest.max(Some(e - s));
+        }
+        i = e;
+    }
+    widest
 }
 
 #[cfg(test)]
@@ -314,8 +353,19 @@ mod tests {
 
     #[test]
     fn triggers_in_code_points() {
-        let (t, other) = triggers("\u{e9}t\u{e9}\n  ---\nplain\nSee::  \n| a |\n");
+        let (t, other) = triggers("\u{e9}t\u{e9}\n  ---\nplain\nSee::  \n| a |\n", 3);
         assert_eq!((t, other), (vec![4, 16], false));
-        assert!(triggers("a\rb").1 && triggers("a\u{2028}b").1 && !triggers("a\r\nb").1);
+        assert!(triggers("a\rb", 3).1 && triggers("a\u{2028}b", 3).1 && !triggers("a\r\nb", 3).1);
+    }
+
+    #[test]
+    fn rows_of_columns_are_triggers_where_a_table_could_be() {
+        let rows = "  ab    x\n  cd  y\n  e     z\n";
+        assert_eq!(triggers(rows, 3).0, vec![0, 10, 18]);
+        assert!(triggers(rows, 4).0.is_empty()); // too few rows
+        assert!(triggers("  ab  x\n  cd  y\n  e  z\n", 3).0.is_empty()); // none padded
+        assert!(triggers("It ends.   Then\nNo.   Gap\nOk!   No\n", 3).0.is_empty()); // sentence ends
+        assert_eq!(column_gap("a  \u{3000}b"), None);
+        assert_eq!(column_gap("\u{e9}   b  c"), Some(3));
     }
 }

@@ -71,7 +71,7 @@ _GRID_RULE = re.compile(r"[ \t]*\+(?:[-=]+\+)+[ \t]*")
 _SIMPLE_BORDER = re.compile(r"[ \t]*=+(?:[ \t]+=+)+[ \t]*")
 #: A gap of two spaces or more between two pieces of text, not after the end of a sentence
 #: (two spaces after a full stop are a typing habit, not a column).
-_COLUMN_GAP = re.compile(r"[^\s.!?] {2,}(?=\S)")
+_COLUMN_GAP = re.compile(r"(?<=[^\s.!?]) {2,}(?=\S)")
 #: The fewest rows of a table laid out in columns without borders.
 COLUMN_ROWS = 3
 #: The most lines a simple table's closing border is looked for after its opening one.
@@ -127,10 +127,8 @@ def _blocks(text: str, format: str, every_line: bool = False) -> list[Region]:
     # line; and whether line breaks other than "\n" could hide one from that scan. A region
     # always has a trigger at its first line or the next, so text without any (most scraped
     # text) has no region and no line is looked at.
-    triggers, other_breaks = _native.region_triggers(text)
-    if "  " in text:
-        # (the rows of a table laid out in columns: a gap of spaces inside a line)
-        triggers = sorted({*triggers, *(m.start() for m in _COLUMN_GAP.finditer(text))})
+    # (with the rows of a table laid out in columns, where there could be one)
+    triggers, other_breaks = _native.region_triggers(text, COLUMN_ROWS)
     if not (triggers or other_breaks or (format == "markdown" and _INDENTED.search(text))):
         return []  # most scraped text: nothing to look for
     lines = _lines(text)
@@ -327,7 +325,7 @@ def _first_gap(line: str) -> tuple[int, int] | None:
     """Where text resumes after the first gap of :data:`_COLUMN_GAP` in ``line``, and the
     gap's width."""
     m = _COLUMN_GAP.search(line)
-    return (m.end(), m.end() - m.start() - 1) if m else None
+    return (m.end(), m.end() - m.start()) if m else None
 
 
 def _columns_at(lines: list[tuple[int, int, str]], i: int) -> int:
