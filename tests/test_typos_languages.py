@@ -197,6 +197,29 @@ def test_common_misspellings_that_the_web_also_uses_are_still_corrected(wrong, r
     assert fixed(wrong) == right
 
 
+@pytest.mark.parametrize("text", [
+    # an item of a list of tool names, across a hard line break
+    "It automates interactive applications such as ssh, ftp,\npasswd, telnet, etc.",
+    "The build needs gcc, gmake, libtool and autoconf, in that order.",
+    # a dictionary word that is another word plus a suffix ("quickie" spelt with -y)
+    "This is a quicky package to enable unattended installs.",
+    # an -ing word is not corrected to a word that is not one (maintaining, not maintains)
+    "Thanks to the team for maintaing\nit over the years.",
+])
+def test_names_derived_words_and_endings_are_kept(text):
+    assert fixed(text) == text
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("We bought apples, pears, banannas and plums at the market.",
+     "We bought apples, pears, bananas and plums at the market."),
+    ("Perl interfaces exist for other widget sets, incluing GTK and Qt.",
+     "Perl interfaces exist for other widget sets, including GTK and Qt."),
+])
+def test_lists_of_words_and_ing_words_are_still_corrected(wrong, right):
+    assert fixed(wrong) == right
+
+
 def test_not_a_slip():
     backed = Option(0.0, "backed", Reading.WORD, False)
     assert not_a_slip("backend", backed, False, False, 3.0)        # current English

@@ -60,7 +60,9 @@ What it never touches
     (``re+floated``, ``leader+board``) need much stronger evidence; in running text, a change
     of two letters, or of a rare word, needs a neighbour's support (a word alone on its line,
     such as a one-word query, needs none), and a rare word is never changed by two letters
-    (``grand prix`` stays). A capitalised token (usually a name) is corrected
+    (``grand prix`` stays) nor to its own stem (``quicky``). A token ending in ``-ing`` is
+    corrected only to an ``-ing`` word unless a neighbour strongly predicts another
+    (``maintaing`` stays). A capitalised token (usually a name) is corrected
     only to a word one edit away that a neighbour strongly predicts (a listed bigram with
     PMI >= 3), so ``Prime Miister`` -> ``Prime Minister`` but ``Klaar`` stays ``Klaar``.
 
@@ -77,7 +79,8 @@ What it never touches
     inline code span (between backticks) or followed by a command-line option (``uname -a``),
     on a line after a shell prompt (``$ sudo make install``) or continued with a backslash, a
     quoted value on a line of JSON (``"Name": "myservice"``), a word set apart from its
-    neighbour by a tab or a run of spaces (a table or columns laid out in plain text), and a
+    neighbour by a tab or a run of spaces (a table or columns laid out in plain text), an item
+    of a comma-separated list of names (``ssh, ftp, passwd, telnet``), and a
     word written elsewhere in the document in any case or as part of an identifier, path or
     version (``MINIX``, ``heapq.py``, ``pypy3``; words of four letters or more).
 

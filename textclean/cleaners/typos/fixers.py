@@ -129,7 +129,7 @@ def fix_word(doc: Document, s: int) -> Correction | None:
         return None
     # the vetoes that read more than the token, asked only of a correction (most tokens are not)
     if (vetoes.in_columns(text, tok, prv, nxt) or vetoes.in_command(text, s, e, tok, nxt)
-            or vetoes.in_code_span(text, s)):
+            or vetoes.in_code_span(text, s) or vetoes.in_list_of_names(text, s, e)):
         return None
     if usage.foreign(word.lower()) and doc.lines.beside_foreign(prv, nxt):
         return None  # a phrase of another language ("Willkommen bei")

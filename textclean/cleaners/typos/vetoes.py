@@ -357,6 +357,70 @@ def in_columns(text: str, tok: Token, prv: Token | None, nxt: Token | None) -> b
     return False
 
 
+#: Characters either side of a token read for the list it may be an item of.
+LIST_REACH = 160
+_ITEM = re.compile(r"[A-Za-z0-9][\w.+/-]*")
+_LIST_JOINERS = frozenset(["and", "or"])
+
+
+def in_list_of_names(text: str, s: int, e: int) -> bool:
+    """Whether the token ``text[s:e]`` is an item of a comma-separated list of single words
+    in which another item is not shaped like an English word (no vowel, an onset or ending
+    no English word has, a digit or an inner dot): a list of commands, tools or packages
+    (``ssh, ftp, passwd, telnet``), whose items are names, not slips. The list may run over
+    single line breaks (hard-wrapped text), not over a blank line.
+
+    >>> t = "applications such as ssh, ftp,\\npasswd, telnet, etc. Or apples, pears, banannas, plums."
+    >>> in_list_of_names(t, t.index("passwd"), t.index("passwd") + 6)
+    True
+    >>> in_list_of_names(t, t.index("banannas"), t.index("banannas") + 8)
+    False
+    """
+    a = max(0, s - LIST_REACH)
+    b = min(len(text), e + LIST_REACH)
+    blank = text.rfind("\n\n", a, s)
+    if blank >= 0:
+        a = blank + 2
+    blank = text.find("\n\n", e, b)
+    if blank >= 0:
+        b = blank
+    before = text[a:s].split()
+    after = text[e:b].split()
+    if a > 0 and before:
+        before = before[1:]  # cut off mid-word
+    own_trail = after[0] if after and not text[e:e + 1].isspace() else ""
+    if own_trail:
+        after = after[1:]
+    siblings: list[str] = []
+    # to the left: "item," chunks, an "and"/"or" allowed before the token
+    i = len(before) - 1
+    if i >= 0 and before[i].lower() in _LIST_JOINERS:
+        i -= 1
+    while i >= 0 and before[i].endswith(",") and _ITEM.fullmatch(before[i][:-1]):
+        siblings.append(before[i][:-1])
+        i -= 1
+    # to the right, if the token ends in a comma: items up to one without a comma
+    if own_trail == ",":
+        for chunk in after:
+            if chunk.lower() in _LIST_JOINERS:
+                continue
+            item = chunk.rstrip(",.;:)")
+            if not _ITEM.fullmatch(item) or item.lower() == "etc":
+                break
+            siblings.append(item)
+            if not chunk.endswith(","):
+                break
+    if len(siblings) < 2:
+        return False
+    for item in siblings:
+        low = item.lower()
+        if not low.isalpha() or not any(c in "aeiouy" for c in low):
+            return True  # a digit, a dot or a dash inside ("python3", "libc.so"), or no vowel
+        if low.isascii() and not usage.english_shape(low):
+            return True
+    return False
+
+
 # -- the line ------------------------------------------------------------------------------------
 
 class ChunkKind(IntEnum):
