@@ -154,6 +154,7 @@ def _drops_and_closers_only(page: str, guarded: str) -> bool:
 @given(st.lists(HTML_BITS, max_size=40).map("".join), st.integers(1, 4), st.integers(0, 3))
 @example("<p a b c class=x d>t</p>", 2, 1)
 @example("<title>a<div>b", 512, 256)
+@example("<p><script></div</script>", 1, 0)  # a dropped end tag with a surplus attribute
 def test_the_html_guard_takes_any_page_and_only_drops_markup(page, depth, attributes):
     guarded = _native.html_guarded(page, depth, attributes)
     if guarded is not None:

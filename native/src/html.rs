@@ -223,6 +223,7 @@ pub fn guard(html: &str, limit: usize, max_attributes: usize) -> Option<String> 
         if tag.closing {
             if dropped_open > 0 {
                 dropped_open -= 1;
+                drops.truncate(surplus_at); // the whole tag goes, its attributes with it
                 drops.push((tag.start, tag.end, ""));
             } else {
                 depth = depth.saturating_sub(1);
@@ -302,6 +303,13 @@ mod tests {
         assert_eq!(guard(page, 1, 64), None);
         assert_eq!(guard("<SCRIPT>x</Script><div>", 1, 64), None);
         assert_eq!(guard("<div><div", 1, 64), None); // an unfinished tag is text
+    }
+
+    #[test]
+    fn a_dropped_end_tag_takes_its_surplus_attributes_with_it() {
+        // (an end tag with an attribute past the limit, closing a start tag that was dropped)
+        let out = guard("<p><script></div</script>", 1, 0).unwrap();
+        assert_eq!(out, "<p>");
     }
 
     #[test]
