@@ -18,6 +18,7 @@ pub mod pystr;
 pub mod regions;
 pub mod templates;
 pub mod whitespace;
+pub mod wraps;
 
 #[cfg(feature = "python")]
 mod python;

@@ -815,6 +815,164 @@ fn _panic_for_tests(py: Python<'_>, guarded: bool) -> PyResult<()> {
     }
 }
 
+/// The line layout of `line_breaks` (`wraps::Layout`): a document's lines, their structure
+/// flags, the pairs a wrap could join, and the decisions on them in the plain measure.
+#[pyclass(frozen, module = "textclean._native", name = "WrapLayout")]
+struct PyWrapLayout {
+    text: String,
+    layout: crate::wraps::Layout,
+}
+
+/// A set of line indices as a mask over `n` lines (indices out of range are ignored).
+fn mask(n: usize, indices: &[usize]) -> Vec<bool> {
+    let mut m = vec![false; n];
+    for &i in indices {
+        if i < n {
+            m[i] = true;
+        }
+    }
+    m
+}
+
+#[pymethods]
+impl PyWrapLayout {
+    #[new]
+    fn new(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
+        let text = text_of(text)?;
+        let layout = guarded(py, "WrapLayout", || crate::wraps::Layout::new(&text))?;
+        Ok(PyWrapLayout { text, layout })
+    }
+
+    fn __len__(&self) -> usize {
+        self.layout.lines.len()
+    }
+
+    /// `(start, end, indent)` of line `i`, in code points.
+    fn line(&self, i: usize) -> PyResult<(usize, usize, usize)> {
+        let l = self.layout.lines.get(i).ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i))?;
+        Ok((l.start, l.end(), l.indent))
+    }
+
+    /// `(start, end, indent)` of every line.
+    fn lines(&self) -> Vec<(usize, usize, usize)> {
+        self.layout.lines.iter().map(|l| (l.start, l.end(), l.indent)).collect()
+    }
+
+    #[getter]
+    fn pairs(&self) -> Vec<usize> {
+        self.layout.pairs.clone()
+    }
+
+    #[getter]
+    fn table(&self) -> Vec<bool> {
+        self.layout.table.clone()
+    }
+
+    #[getter]
+    fn item(&self) -> Vec<bool> {
+        self.layout.item.clone()
+    }
+
+    /// `(nospace, cjk)`: whether a pair's first line ends in a character of a script
+    /// written without spaces, and whether one of those is CJK.
+    #[getter]
+    fn scripts(&self) -> (bool, bool) {
+        (self.layout.nospace, self.layout.cjk)
+    }
+
+    /// The wrap width in the plain measure and the pairs that are wraps at it.
+    fn width(
+        &self,
+        py: Python<'_>,
+        lo_w: usize,
+        hi_w: usize,
+        min_share: f64,
+    ) -> PyResult<(Option<usize>, usize)> {
+        guarded(py, "WrapLayout.width", || self.layout.width(lo_w, hi_w, min_share))
+    }
+
+    /// The pairs that are wraps at `width`.
+    fn wraps(&self, py: Python<'_>, width: usize) -> PyResult<Vec<usize>> {
+        guarded(py, "WrapLayout.wraps", || self.layout.wraps(width))
+    }
+
+    /// Whether the text with the lines `joined` joined to the next still looks wrapped.
+    fn wrapped_again(
+        &self,
+        py: Python<'_>,
+        joined: Vec<usize>,
+        lo_w: usize,
+        hi_w: usize,
+        min_share: f64,
+    ) -> PyResult<bool> {
+        guarded(py, "WrapLayout.wrapped_again", || {
+            let m = mask(self.layout.lines.len(), &joined);
+            self.layout.wrapped_again(&self.text, &m, lo_w, hi_w, min_share)
+        })
+    }
+
+    /// The single newlines that end paragraphs, given the lines `joined`.
+    fn paragraph_breaks(&self, py: Python<'_>, joined: Vec<usize>, short: usize) -> PyResult<Vec<usize>> {
+        guarded(py, "WrapLayout.paragraph_breaks", || {
+            let m = mask(self.layout.lines.len(), &joined);
+            self.layout.paragraph_breaks(&self.text, &m, short)
+        })
+    }
+
+    /// The non-blank lines followed by a blank one.
+    fn before_blank(&self) -> Vec<usize> {
+        self.layout.before_blank()
+    }
+
+    /// Whether one of the lines `indices` ends in a word of `words` (ASCII lower case).
+    fn ends_in(&self, indices: Vec<usize>, words: Vec<String>) -> bool {
+        let words: std::collections::HashSet<String> = words.into_iter().collect();
+        indices.iter().any(|&i| i < self.layout.lines.len() && self.layout.ends_in(&self.text, i, &words))
+    }
+
+    /// The paragraph breaks that split a sentence, as `(i, j)` line pairs.
+    fn rejoins(
+        &self,
+        py: Python<'_>,
+        joined: Vec<usize>,
+        breaks: Vec<usize>,
+        short: usize,
+        no_end: Vec<String>,
+    ) -> PyResult<Vec<(usize, usize)>> {
+        guarded(py, "WrapLayout.rejoins", || {
+            let n = self.layout.lines.len();
+            let words: std::collections::HashSet<String> = no_end.into_iter().collect();
+            self.layout.rejoins(&self.text, &mask(n, &joined), &mask(n, &breaks), short, &words)
+        })
+    }
+}
+
+/// Whether `text` ends a sentence (`wraps::ends_sentence`): a full stop or mark, then
+/// closing quotation marks or brackets.
+#[pyfunction]
+fn ends_sentence(text: &str) -> bool {
+    crate::wraps::ends_sentence(text)
+}
+
+/// The wrap width from the pairs' wrap intervals, the lengths of the multi-word lines and
+/// of the pairs' first lines (`wraps::infer`), for a measure computed in Python.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn infer_width(
+    py: Python<'_>,
+    intervals: Vec<(i64, i64)>,
+    multi: Vec<usize>,
+    lengths: Vec<usize>,
+    lo_w: usize,
+    hi_w: usize,
+    min_share: f64,
+    least: usize,
+) -> PyResult<(Option<usize>, usize)> {
+    guarded(py, "infer_width", || {
+        crate::wraps::infer(&intervals, &multi, &lengths, lo_w, hi_w, min_share, least)
+    })
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NativeError", m.py().get_type::<NativeError>())?;
@@ -853,5 +1011,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(doc_evidence, m)?)?;
     m.add_function(wrap_pyfunction!(code_punctuation, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
+    m.add_class::<PyWrapLayout>()?;
+    m.add_function(wrap_pyfunction!(infer_width, m)?)?;
+    m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
     Ok(())
 }

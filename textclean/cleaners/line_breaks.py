@@ -135,9 +135,9 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, repeat
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
+from textclean import _native
 from textclean.cleaners import lexicon
 from textclean.plugins.hookspecs import hookimpl
 from textclean.core.kinds import DOC_FORMATS, looks_like_documentation
@@ -157,35 +157,22 @@ OPTIONS: dict[str, Any] = {
     "known_words": [],
 }
 
-# A list item: strong bullets always; "-", "*", "+" and enumerators only when they start a
-# list (see _Shape), because a wrapped prose line can begin with "- " or "15. ".
-_STRONG_BULLET = re.compile(r"[ \t]*[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7\u25a0\u25ba\u27a2][ \t]")
-_STRONG_CHARS = re.compile(r"[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7\u25a0\u25ba\u27a2]")
-_WEAK_BULLET = re.compile(r"[ \t]*(?:[-*+\u2013](?!-)|\d{1,3}[.)]|[a-zA-Z][.)]|\([0-9a-zA-Z]{1,3}\))[ \t]+\S")
-_TABLE = re.compile(r"\t|\S {3,}\S|^\s*\||\|\s*$")
-# Code outside fences, by how a line starts (a line ending in a backslash or an opening brace
-# is code too): brackets alone, a JSON member, a one-line JSON object (in braces), a command
-# after a shell or Python prompt. (Every alternative is linear in the line's length.)
-_CODE_START = re.compile(
-    r'[ \t]*(?:[}\])]+[,;]?$|[\[{]$|"[^"\n]*"[ \t]*:[ \t]*(?:["{\[\d-]|true\b|false\b|null\b)'
-    r'|\{.*\}[,;]?$|\$ [a-z./~]|>>> \S)')
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
-# A sentence end: Latin, Greek and Cyrillic full stops and marks, the ideographic and
-# fullwidth ones, the Arabic question mark and full stop, the Devanagari danda; then closing
-# quotation marks and brackets (German closes with \u201c, French with \u00bb).
-_SENTENCE_ENDERS = frozenset(".!?\u3002\uff01\uff1f\uff0e\u061f\u06d4\u0964\u0965")
-_SENTENCE_CLOSERS = "\"'\u2019\u201d\u201c\u00bb)]\u300d\u300f\uff09"
 
 
 def _ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends a sentence: a full stop or mark, then closing quotation marks or
-    brackets. (String methods, not a regex: it is asked of every wrapped line.)
+    """Whether ``text`` ends a sentence: a full stop or mark (Latin, Greek and Cyrillic, the
+    ideographic and fullwidth ones, the Arabic question mark and full stop, the Devanagari
+    danda), then closing quotation marks or brackets (German closes with \u201c, French
+    with \u00bb). The core's ``wraps::ends_sentence``, which the layout asks too.
 
     >>> [_ends_sentence(t) for t in ('He left."', "\u4ed6\u8d70\u4e86\u3002", "the")]
     [True, True, False]
     """
-    return text.rstrip(_SENTENCE_CLOSERS)[-1:] in _SENTENCE_ENDERS
+    return _native.ends_sentence(text)
+
+
 # Words after which an English sentence cannot end: a paragraph break there splits a sentence.
 _NO_END = frozenset(
     "the a an of and or but nor than with from into onto by at to for his her its their our"
@@ -205,6 +192,7 @@ _NO_END_BY_LANGUAGE = {
 }
 # Every word some language's rule can rejoin after: the fast path must look for all of them.
 _NO_END_ANY = frozenset().union(*_NO_END_BY_LANGUAGE.values())
+_NO_END_WORDS = sorted(_NO_END_ANY)  # (as the core's calls take them)
 # Conjunctions after a hyphen at a line end: a suspended hyphen ("Ein- und Ausgang",
 # "pre- and post-war", "porte- ou"), whose space the wrap took.
 _CONJUNCTIONS = {
@@ -248,26 +236,47 @@ class _Line(NamedTuple):
         return self.start + len(self.text)
 
 
-def _lines(text: str) -> list[_Line]:
-    # (Whole-list passes rather than one loop body: scraped pages run to tens of thousands
-    # of mostly blank lines, and this runs on every one of them.)
-    raws = text.split("\n")
-    # Only ASCII blanks: a no-break space is part of the text, as a wrapper sees it.
-    bodies = [raw.rstrip(" \t\r") for raw in raws]
-    starts = accumulate([len(raw) + 1 for raw in raws], initial=0)
-    indents = [len(b) - len(b.lstrip(" \t")) for b in bodies]
-    return list(map(_new_line, repeat(_Line), zip(starts, bodies, indents)))
+def _lines(text: str, layout: _native.WrapLayout | None = None) -> list[_Line]:
+    """The lines of ``text`` (``text.split("\\n")``, each without its trailing ASCII blanks:
+    a no-break space is part of the text, as a wrapper sees it), from the core's
+    :class:`WrapLayout <textclean._native.WrapLayout>` of it.
+
+    >>> _lines("  ab \\t\\ncd")
+    [_Line(start=0, text='  ab', indent=2), _Line(start=7, text='cd', indent=0)]
+    """
+    if layout is None:
+        layout = _native.WrapLayout(text)
+    return [_new_line(_Line, (s, text[s:e], ind)) for s, e, ind in layout.lines()]
 
 
 _new_line = tuple.__new__  # builds a _Line from a tuple without NamedTuple's Python-level __new__
 
 
-def _first_word(line: _Line) -> str:
-    return line.text[line.indent:].split(" ", 1)[0]
+class _Lazy:
+    """The lines of a document as :class:`_Line` records, made only when asked for: most
+    decisions are the layout's, and most documents need the text of a few lines or none."""
 
+    __slots__ = ("_all", "_made", "layout", "text")
 
-def _multiword(line: _Line) -> bool:
-    return " " in line.text[line.indent:]
+    def __init__(self, text: str, layout: _native.WrapLayout):
+        self.text = text
+        self.layout = layout
+        self._made: dict[int, _Line] = {}
+        self._all: list[_Line] | None = None
+
+    def __getitem__(self, i: int) -> _Line:
+        if self._all is not None:
+            return self._all[i]
+        line = self._made.get(i)
+        if line is None:
+            s, e, ind = self.layout.line(i)
+            line = self._made[i] = _new_line(_Line, (s, self.text[s:e], ind))
+        return line
+
+    def all(self) -> list[_Line]:
+        if self._all is None:
+            self._all = _lines(self.text, self.layout)
+        return self._all
 
 
 def _hyphen_end(line: _Line) -> bool:
@@ -288,7 +297,6 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 # text does not tell which: a wrap there is left as it is.
 _SEA = "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
 _SEA_CHAR = re.compile(f"[{_SEA}]")
-_NOSPACE_CHAR = re.compile(f"[{_CJK}{_SEA}]")
 # Characters two columns wide in a terminal or an editor (East Asian Wide and Fullwidth,
 # Hangul included).
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -339,12 +347,15 @@ class _Columns:
         return " " in s or (len(s) > 1 and _CJK_CHAR.search(s) is not None)
 
     def interval(self, a: _Line, b: _Line) -> tuple[int, int]:
-        """:func:`_wrap_interval` in this measure."""
+        """The widths at which a greedy wrapper would have broken between ``a`` and ``b`` in
+        this measure: ``a`` fits and ``b``'s first unit did not (for ``a`` ending in a hyphen,
+        the whole word did not)."""
         n = self.length(a)
         return n, n + self.unit(b) - (1 if _hyphen_end(a) else 0)
 
     def is_wrap(self, a: _Line, b: _Line, width: int) -> bool:
-        """:func:`_is_wrap` in this measure."""
+        """Whether a greedy wrapper at ``width`` would have broken between ``a`` and ``b`` in
+        this measure (a lone over-long token is put on a line of its own by one)."""
         lo, hi = self.interval(a, b)
         if not lo <= width <= hi and not (lo > width and not self.multi(a)):
             return False
@@ -391,90 +402,6 @@ class _Script:
         return self._mixed
 
 
-class _Shape:
-    """Per-line structure flags of a text, computed once (every line pair asks about both of
-    its lines, and some about their neighbours): ``table`` (a table or code line), ``colon``
-    (ends in a colon) and ``item`` (starts a list item: strong bullets always, weak markers
-    only next to another weak marker or after a line ending in a colon).
-
-    >>> _Shape(_lines("Steps:\\n1. mix\\n2. bake\\n15. May was warm\\n\\n3. cups of it")).item
-    [False, True, True, True, False, False]
-
-    Code outside fences counts as a table line (see :data:`_CODE_START`): a shell line
-    continuation and the line it continues onto, a line ending in an opening brace, brackets
-    alone, a JSON member, a command after a prompt.
-
-    >>> _Shape(_lines("Run:\\ncurl -s https://x.org \\\\\\n-o out.txt\\nThen it works.")).table
-    [False, True, True, False]
-    """
-
-    __slots__ = ("table", "item", "colon")
-
-    def __init__(self, lines: list[_Line]):
-        texts = [line.text for line in lines]
-        whole = "\n".join(texts)
-        # a table or code line: tabs, runs of three spaces between text, ``|`` columns
-        table = _TABLE.search
-        self.table = [("\t" in t or "   " in t or "|" in t) and table(t) is not None for t in texts]
-        # (only a text with braces, a continuation or a prompt can have such lines; tests for
-        # one character are much cheaper than one regex scan, or one for two characters)
-        if "{" in whole or "}" in whole or ("\\" in whole and "\\\n" in whole) \
-                or ("$" in whole and "$ " in whole) or (">" in whole and ">>> " in whole):
-            code = _CODE_START.match
-            self.table = [tb or (t != "" and (t[-1] in "\\{" or (
-                t[line.indent:line.indent + 1] in '}])"{[$>' and code(t) is not None)))
-                for tb, t, line in zip(self.table, texts, lines)]
-        if "\\" in whole and "\\\n" in whole:
-            # the line a shell continuation continues onto is part of the command
-            for k in range(1, len(texts)):
-                if texts[k - 1][-1:] == "\\" and texts[k]:
-                    self.table[k] = True
-        self.colon = colon = [t[-1:] == ":" for t in texts]
-        weak_match = _WEAK_BULLET.match
-        weak = [t != "" and weak_match(t) is not None for t in texts]
-        if _STRONG_CHARS.search(whole) is None:
-            strong = [False] * len(texts)
-        else:
-            strong_match = _STRONG_BULLET.match
-            strong = [strong_match(t) is not None for t in texts]
-        # a weak marker counts after a colon line or next to another weak marker
-        self.item = [s or (w and (pc or pw or nw)) for s, w, pc, pw, nw in
-                     zip(strong, weak, [False, *colon], [False, *weak], [*weak[1:], False])]
-
-
-def _structural(lines: list[_Line], shape: _Shape, i: int) -> bool:
-    """Whether the break between lines ``i`` and ``i + 1`` is real line structure."""
-    if shape.table[i] or shape.table[i + 1]:
-        return True
-    a, b = lines[i], lines[i + 1]
-    if b.indent > a.indent or b.indent > 3:
-        return True
-    return shape.item[i + 1]
-
-
-def _kept_together(lines: list[_Line], shape: _Shape, i: int) -> bool:
-    """Lines ``i`` and ``i + 1`` belong to one block even as paragraphs: a table, code, a
-    hanging indent, or the items of a list (and the line that introduces it)."""
-    if shape.table[i] or shape.table[i + 1] or lines[i + 1].indent > lines[i].indent:
-        return True
-    return shape.item[i + 1] and (shape.colon[i] or shape.item[i])
-
-
-def _wrap_interval(a: _Line, b: _Line) -> tuple[int, int]:
-    """The widths ``W`` at which a greedy wrapper would have broken between ``a`` and ``b``.
-
-    The break is a wrap when ``a`` fits (``len(a) <= W``) and ``b``'s first word did not
-    (``len(a) + 1 + len(word) > W``); for ``a`` ending in a hyphen, the whole word did not.
-    (:meth:`_Columns.interval` is the same for text with CJK characters.)
-
-    >>> _wrap_interval(_Line(0, "x" * 70, 0), _Line(71, "word more", 0))
-    (70, 74)
-    """
-    n = len(a.text)
-    word = len(_first_word(b))
-    return n, n + word - (1 if _hyphen_end(a) else 0)
-
-
 def infer_width(text: str, min_width: int = 30, max_width: int = 160,
                 min_share: float = 0.5) -> int | None:
     """The hard-wrap width of ``text``, or ``None`` when it is not hard-wrapped (in columns
@@ -489,111 +416,67 @@ def infer_width(text: str, min_width: int = 30, max_width: int = 160,
     >>> infer_width(para) is None
     True
     """
-    lines = _lines(text)
+    layout = _native.WrapLayout(text)
     cjk = not text.isascii() and _CJK_CHAR.search(text) is not None
-    return _choose_width(lines, _pairs(lines, _Shape(lines)), min_width, max_width, min_share,
-                         cjk)[1]
+    return _choose_width(_Lazy(text, layout), layout, min_width, max_width, min_share, cjk)[1]
 
 
-def _choose_width(lines: list[_Line], pairs: list[int], lo_w: int, hi_w: int, min_share: float,
+def _choose_width(lines: _Lazy, layout: _native.WrapLayout, lo_w: int, hi_w: int, min_share: float,
                   cjk: bool) -> tuple[_Columns | None, int | None]:
     """``(measure, width)``: the wrap width, and for text with CJK characters the measure
     (columns or characters) under which more line pairs look wrapped."""
     if not cjk:
-        return None, _infer(lines, pairs, lo_w, hi_w, min_share)[0]
+        return None, layout.width(lo_w, hi_w, min_share)[0]
     best: tuple[_Columns | None, int | None] = (None, None)
     support = 0
     for measure in (_Columns(cols=False), _Columns(cols=True)):
-        width, n = _infer(lines, pairs, lo_w, hi_w, min_share, measure)
+        width, n = _infer(lines.all(), layout.pairs, lo_w, hi_w, min_share, measure)
         if width is not None and n > support:
             best, support = (measure, width), n
     return best
 
 
-def _wrapped_again(lines: list[_Line], joined: set[int], opts: dict[str, Any],
+def _wrapped_again(lines: _Lazy, joined: set[int], opts: dict[str, Any],
                    measure: _Columns | None = None) -> bool:
     """Whether the text, with the lines ``joined`` to the next, would still look hard-wrapped.
 
-    >>> menu = _lines("Science/Technology Featu\\nTreaty\\nideo\\neather/Environment Feature\\nYachting\\nzimba")
-    >>> _wrapped_again(menu, {0, 3}, OPTIONS)
+    >>> t = "Science/Technology Featu\\nTreaty\\nideo\\neather/Environment Feature\\nYachting\\nzimba"
+    >>> _wrapped_again(_Lazy(t, _native.WrapLayout(t)), {0, 3}, OPTIONS)
     True
     """
+    lo_w, hi_w, share = int(opts["min_width"]), int(opts["max_width"]), float(opts["min_wrapped_share"])
+    if measure is None:
+        return lines.layout.wrapped_again(sorted(joined), lo_w, hi_w, share)
     merged, current = [], ""
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines.all()):
         body = line.text[line.indent:]
         if not current:
             current = line.text
-        elif measure is not None and _CJK_CHAR.match(current[-1:]) and _CJK_CHAR.match(body[:1]):
+        elif _CJK_CHAR.match(current[-1:]) and _CJK_CHAR.match(body[:1]):
             current = f"{current}{body}"
         else:
             current = f"{current} {body}"
         if i not in joined:
             merged.append(current)
             current = ""
-    merged_lines = _lines("\n".join(merged))
-    return _infer(merged_lines, _pairs(merged_lines, _Shape(merged_lines)), int(opts["min_width"]),
-                  int(opts["max_width"]), float(opts["min_wrapped_share"]), measure)[0] is not None
-
-
-def _pairs(lines: list[_Line], shape: _Shape) -> list[int]:
-    """Indices ``i`` where lines ``i`` and ``i + 1`` are both non-blank and not structural."""
-    return [i for i in range(len(lines) - 1)
-            if lines[i].text and lines[i + 1].text and not _structural(lines, shape, i)]
+    text = "\n".join(merged)
+    layout = _native.WrapLayout(text)
+    return _infer(_lines(text, layout), layout.pairs, lo_w, hi_w, share, measure)[0] is not None
 
 
 def _infer(lines: list[_Line], pairs: list[int], lo_w: int, hi_w: int,
-           min_share: float, measure: _Columns | None = None) -> tuple[int | None, int]:
-    """``(width, pairs that are wraps at it)``; ``(None, 0)`` for text not hard-wrapped.
-
-    Two pairs that agree are enough in text with spaces; with a ``measure`` (CJK text) it
-    takes three, as a break there is possible after any character and so the widths of a
-    pair span one or two columns: two of a few paragraphs one line each agree by chance."""
-    least = 2 if measure is None else 3
-    if len(pairs) < least:
+           min_share: float, measure: _Columns) -> tuple[int | None, int]:
+    """``(width, pairs that are wraps at it)`` in a CJK ``measure``; ``(None, 0)`` for text not
+    hard-wrapped. The core's ``wraps::infer`` decides, as it does in the plain measure; it
+    takes three pairs that agree here rather than two, as a break is possible after any
+    character and so the widths of a pair span one or two columns: two of a few paragraphs
+    one line each agree by chance."""
+    if len(pairs) < 3:
         return None, 0
-    size = hi_w + 2
-    interval = _wrap_interval if measure is None else measure.interval
-    cover = [0] * size  # difference array: pairs that are wraps at width W
-    spans = 0
-    for i in pairs:
-        lo, hi = interval(lines[i], lines[i + 1])
-        lo, hi = max(lo, lo_w), min(hi, hi_w)
-        if lo <= hi:
-            cover[lo] += 1
-            cover[hi + 1] -= 1
-            spans += 1
-    if spans < least:
-        return None, 0  # (most text: no two breaks that a wrapper could have made)
-    runs = list(accumulate(cover))  # pairs that are wraps at each width
-    if max(runs) < least:
-        return None, 0
-    longer = [0] * (size + 1)  # multi-word lines longer than W (a wrapper never makes them)
-    if measure is None:
-        for line in lines:
-            if line.text and _multiword(line):
-                longer[min(len(line.text), hi_w + 1)] += 1
-        lengths = [len(lines[i].text) for i in pairs]
-    else:
-        for line in lines:
-            if line.text and measure.multi(line):
-                longer[min(measure.length(line), hi_w + 1)] += 1
-        lengths = [measure.length(lines[i]) for i in pairs]
-    above = list(accumulate(reversed(longer)))[::-1]  # above[k]: such lines of length >= k
-    # the first width with the best score, among those where two (three) or more pairs are wraps
-    best, best_w = None, None
-    for w in range(lo_w, hi_w + 1):
-        if runs[w] >= least:
-            score = runs[w] - 2 * above[w + 1]
-            if best is None or score > best:
-                best, best_w = score, w
-    if best_w is None or best is None or best <= 0:
-        return None, 0
-    best_run = runs[best_w]
-    # Lines under half the width end paragraphs whatever the width: they say nothing.
-    fitting = sum(1 for n in lengths if best_w / 2 <= n <= best_w)
-    if best_run < min_share * fitting:
-        return None, 0
-    return best_w, best_run
+    intervals = [measure.interval(lines[i], lines[i + 1]) for i in pairs]
+    multi = [measure.length(line) for line in lines if line.text and measure.multi(line)]
+    lengths = [measure.length(lines[i]) for i in pairs]
+    return _native.infer_width(intervals, multi, lengths, lo_w, hi_w, min_share, 3)
 
 
 # --- languages -------------------------------------------------------------------------------
@@ -914,25 +797,26 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
         # and a blank line is never a split sentence to rejoin (it may open a list or a block).
         opts["paragraph_breaks"] = opts["rejoin_split_sentences"] = False
     state = ctx.state if ctx.state is not None else setup(ctx)
-    lines = _lines(text)
-    shape = _Shape(lines)
-    pairs = _pairs(lines, shape)
+    # The core lays the lines out and makes the decisions of the plain measure; the lines'
+    # texts are made here only where a decision needs them (most documents: a few or none).
+    layout = _native.WrapLayout(text)
+    lines = _Lazy(text, layout)
+    pairs = layout.pairs
     # Lines of Chinese, Japanese, Thai... ending at a possible wrap: only then are lengths
     # and joins those of _Columns and _Script. (Only the last characters are looked at: a
     # scan of the whole text would cost more than the rest of this on most documents.)
-    edges = "" if text.isascii() else "".join([lines[i].text[-1] for i in pairs])
-    nospace = _NOSPACE_CHAR.search(edges) is not None
-    cjk = nospace and _CJK_CHAR.search(edges) is not None
+    nospace, cjk = layout.scripts
     width = None
     measure: _Columns | None = None
     if opts["unwrap"]:
-        measure, width = _choose_width(lines, pairs, int(opts["min_width"]),
-                                       int(opts["max_width"]), float(opts["min_wrapped_share"]),
-                                       cjk)
+        measure, width = _choose_width(lines, layout, int(opts["min_width"]), int(opts["max_width"]),
+                                       float(opts["min_wrapped_share"]), cjk)
     joined: set[int] = set()
     if width is not None:
-        is_wrap = _is_wrap if measure is None else measure.is_wrap
-        joined = {i for i in pairs if is_wrap(lines[i], lines[i + 1], width)}
+        if measure is None:
+            joined = set(layout.wraps(width))
+        else:
+            joined = {i for i in pairs if measure.is_wrap(lines[i], lines[i + 1], width)}
         # Too little evidence, or evidence undone by its own result, and a column of short
         # items (a menu) passes for text wrapped at 30: two lone joins (no paragraph of three
         # lines), or unwrapped text that looks wrapped at another width. Join nothing.
@@ -948,38 +832,26 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
         held = {i for i in joined if script.separator(lines[i].text[-1],
                                                       lines[i + 1].text[lines[i + 1].indent]) is None}
     short = int(opts["short_line"])
-    # The length each paragraph will have once unwrapped, by its last line: a long line is
-    # judged as it will stand after this pass, so a second pass agrees with the first.
-    ends_at: dict[int, int] = {}
-    starts_at: dict[int, int] = {}
-    run, first = 0, 0
-    for i, line in enumerate(lines):
-        run += len(line.text) + 1 if line.text else 0
-        if i not in joined:
-            ends_at[i] = starts_at[first] = max(run - 1, 0)
-            run, first = 0, i + 1
-    breaks = {i for i in range(len(lines) - 1)
-              if lines[i].text and lines[i + 1].text and i not in joined
-              and not _kept_together(lines, shape, i)
-              and _paragraph_like(lines[i], ends_at[i], starts_at[i + 1], short)}
+    # Single newlines that end paragraphs, judged on paragraphs as they will stand once
+    # unwrapped, so that a second pass agrees with the first.
+    breaks = set(layout.paragraph_breaks(sorted(joined), short))
     hyphen = _Hyphen(text, state, _language(ctx))
     # Blank lines that split a sentence will be rejoined, so they do not count towards the
     # blank-line style: the second pass, which no longer sees them, must judge as this one.
-    before_blank = [i - 1 for i in range(1, len(lines) - 1) if not lines[i].text and lines[i - 1].text]
+    before_blank = layout.before_blank()
     gaps: dict[int, Fix] = {}
-    if opts["rejoin_split_sentences"] and any(
-            (lines[i].text.rsplit(None, 1) or [""])[-1].lower() in _NO_END_ANY for i in before_blank):
-        gaps = _rejoins(lines, shape, joined, set(), short, hyphen.no_end)
-    blank_runs = sum(1 for i in before_blank if i not in gaps)
+    if opts["rejoin_split_sentences"] and before_blank and layout.ends_in(before_blank, _NO_END_WORDS):
+        gaps = _rejoins(lines, joined, set(), short, hyphen.no_end())
+    blank_runs = len(before_blank) - len(gaps)  # (a rejoin across a blank line is after one)
     single_style = bool(breaks) and len(breaks) > blank_runs
     if single_style and joined:
         more = "" if text.isascii() else "".join(c for c in _MORE_QUOTES if c in text)
-        moved = _sentence_end_breaks(lines, joined, width or 0, float(opts["paragraph_chars"]),
+        moved = _sentence_end_breaks(lines.all(), joined, width or 0, float(opts["paragraph_chars"]),
                                      float(opts["paragraph_spread"]), more=more) - held
         joined -= moved
         breaks |= moved
     if (single_style and opts["paragraph_breaks"] or gaps) and looks_like_documentation(
-            [line.text for line in lines if line.text]):
+            [line.text for line in lines.all() if line.text]):
         # Documentation separates its paragraphs with blank lines; its single-newline "breaks"
         # are list items, requirement lists and options set out one a line, and a blank line
         # after "the" may open a block. (Asked only where a break or a rejoin would be made:
@@ -988,7 +860,7 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
         opts["rejoin_split_sentences"] = False
     if not (opts["paragraph_breaks"] and single_style):
         breaks = set()
-    rejoin = _rejoins(lines, shape, joined, breaks, short, hyphen.no_end) \
+    rejoin = _rejoins(lines, joined, breaks, short, hyphen.no_end()) \
         if opts["rejoin_split_sentences"] else {}
 
     fixes: list[Fix] = []
@@ -1026,18 +898,6 @@ def nothing_to_do(text: str) -> bool:
         if tail and tail[-1].lower() in _NO_END_ANY:
             return False
     return True
-
-
-def _is_wrap(a: _Line, b: _Line, width: int) -> bool:
-    """Whether a greedy wrapper at ``width`` would have broken the line between ``a`` and ``b``
-    (:meth:`_Columns.is_wrap` for text with CJK characters)."""
-    lo, hi = _wrap_interval(a, b)
-    if not lo <= width <= hi:
-        # A multi-word line longer than W was not made by the wrapper, but a lone over-long
-        # token (a URL) is put on a line of its own by one.
-        if not (lo > width and not _multiword(a)):
-            return False
-    return not (_multiword(b) and len(b.text) > width)
 
 
 def _join(a: _Line, b: _Line, width: int, hyphen: _Hyphen, dehyphenate: bool,
@@ -1210,65 +1070,16 @@ def _sentence_end_breaks(lines: list[_Line], joined: set[int], width: int,
     return out
 
 
-def _paragraph_like(a: _Line, a_para: int, b_para: int, short: int) -> bool:
-    """A single newline that separates paragraphs, not the lines of an address or a list.
-
-    ``a_para`` and ``b_para`` are the lengths, once unwrapped, of the paragraph that line ``a``
-    ends and of the one that follows (judging whole paragraphs, not lines, makes a second
-    pass agree with the first). Two short lines stay together unless the first ends a
-    sentence.
-    """
-    if a_para > short or b_para > short:
-        return True
-    return _ends_sentence(a.text)
-
-
-def _split_sentence(lines: list[_Line], shape: _Shape, i: int, j: int, para: int, short: int,
-                    no_end: Callable[[], frozenset[str]] = lambda: _NO_END) -> bool:
-    """Whether the paragraph break between lines ``i`` and ``j`` splits a sentence.
-
-    ``para`` is the length of the paragraph that line ``i`` ends: a short one may be a
-    heading ("Notes on the"), so it is left alone.
-    """
-    a, b = lines[i], lines[j]
-    if para <= short or not _multiword(a) or b.indent:
-        return False
-    # A line that ends (or starts) with a Unicode blank such as a no-break space has no
-    # word at that edge to judge; a blank-only line has none at all.
-    if a.text[-1].isspace() or b.text[0].isspace():
-        return False
-    last = a.text.rsplit(None, 1)[-1]
-    first = b.text.split(None, 1)[0]
-    if last.lower() not in _NO_END_ANY or not first.isalpha() or not first.islower():
-        return False
-    if last.lower() not in no_end():  # (the language, looked at only now)
-        return False
-    return not (shape.item[j] or shape.table[i] or shape.table[j])
-
-
-def _rejoins(lines: list[_Line], shape: _Shape, joined: set[int], breaks: set[int],
-             short: int, no_end: Callable[[], frozenset[str]] = lambda: _NO_END) -> dict[int, Fix]:
-    """Paragraph breaks (a blank line, or a single newline becoming one) that split a sentence."""
+def _rejoins(lines: _Lazy, joined: set[int], breaks: set[int], short: int,
+             no_end: frozenset[str]) -> dict[int, Fix]:
+    """Paragraph breaks (a blank line, or a single newline becoming one) that split a
+    sentence: the core finds them (a paragraph longer than ``short``, a last word in
+    ``no_end``, a lower-case word after), keyed here by the line before the break."""
     fixes = {}
-    para = 0  # length of the paragraph so far, as it will be once unwrapped
-    for i in range(len(lines) - 1):
-        if not lines[i].text:
-            continue
-        para += len(lines[i].text) + 1
-        if i in joined:
-            continue
-        j = i + 1
-        while j < len(lines) and not lines[j].text:
-            j += 1
-        if j == len(lines):
-            break
-        if (j > i + 1 or i in breaks) and _split_sentence(lines, shape, i, j, para - 1, short,
-                                                          no_end):
-            word = lines[i].text.rsplit(None, 1)[-1]
-            fixes[i] = Fix(lines[i].end, lines[j].start, " ",
-                           f"rejoin: sentence split across a paragraph break after {word!r}")
-            continue  # the paragraph goes on
-        para = 0
+    for i, j in lines.layout.rejoins(sorted(joined), sorted(breaks), short, sorted(no_end)):
+        a, b = lines[i], lines[j]
+        word = a.text.rsplit(None, 1)[-1]
+        fixes[i] = Fix(a.end, b.start, " ", f"rejoin: sentence split across a paragraph break after {word!r}")
     return fixes
 
 

@@ -1,0 +1,670 @@
+//! The line layout of `line_breaks`: a document's lines with what each pair of them says
+//! about a hard wrap, the wrap width, the joins a greedy wrapper's breaks call for, the
+//! single newlines that end paragraphs, and the paragraph breaks that split a sentence.
+//!
+//! Every offset and length is in code points, as Python counts them (the cleaner's fixes are
+//! Python string offsets). A line is what `text.split("\n")` gives, its end stripped of
+//! ASCII blanks (`" \t\r"`): a no-break space is part of the text, as a wrapper sees it.
+//!
+//! The measure here is the plain one (a character is one column, the first word of a line
+//! runs to its first space). Text with CJK characters at its line ends is measured in
+//! Python (`_Columns`), which hands the intervals to the same [`infer`].
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::pystr::is_space;
+
+/// One line of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrapLine {
+    /// Code-point offset of the line in the text.
+    pub start: usize,
+    /// Code points of the line without its newline and trailing ASCII blanks.
+    pub len: usize,
+    /// Byte span of that text.
+    pub bytes: (usize, usize),
+    /// Leading spaces and tabs.
+    pub indent: usize,
+    /// Code points of the first word (up to the first space after the indent).
+    pub first_word: usize,
+    /// A space after the indent: more than one word.
+    pub multiword: bool,
+    /// Ends in a letter and a hyphen (a candidate word break), not a dash.
+    pub hyphen_end: bool,
+}
+
+impl WrapLine {
+    pub fn end(&self) -> usize {
+        self.start + self.len
+    }
+}
+
+/// The lines of a text and their structure flags.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub lines: Vec<WrapLine>,
+    /// A table or code line: tabs, runs of three spaces between text, `|` columns, code
+    /// outside fences (a line continued with a backslash and the line after it, a line
+    /// ending in `{`, brackets alone, a JSON member, a command after a prompt).
+    pub table: Vec<bool>,
+    /// Starts a list item: strong bullets always, weak markers only next to another weak
+    /// marker or after a line ending in a colon.
+    pub item: Vec<bool>,
+    /// Ends in a colon.
+    pub colon: Vec<bool>,
+    /// Indices `i` where lines `i` and `i + 1` are both non-blank and the break between
+    /// them is not structure (a table line, a list item, more indentation).
+    pub pairs: Vec<usize>,
+    /// A pair's first line ends in a character of a script written without spaces (CJK,
+    /// Thai, Lao, Tibetan, Myanmar, Khmer).
+    pub nospace: bool,
+    /// One of those is a CJK character.
+    pub cjk: bool,
+}
+
+const STRONG_BULLETS: &[char] = &[
+    '\u{2022}', '\u{25cf}', '\u{25e6}', '\u{25aa}', '\u{2023}', '\u{2219}', '\u{00b7}', '\u{25a0}',
+    '\u{25ba}', '\u{27a2}',
+];
+
+/// Chinese and Japanese: ideographs, kana, bopomofo, CJK symbols and punctuation, fullwidth
+/// forms (`line_breaks._CJK`).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{2fdf}' | '\u{3000}'..='\u{303f}' | '\u{3040}'..='\u{30ff}' | '\u{3100}'..='\u{312f}'
+        | '\u{3190}'..='\u{31ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{3134f}')
+}
+
+/// Thai, Lao, Tibetan, Myanmar, Khmer (`line_breaks._SEA`).
+pub fn is_sea(c: char) -> bool {
+    matches!(c, '\u{0e00}'..='\u{0eff}' | '\u{0f00}'..='\u{0fff}' | '\u{1000}'..='\u{109f}' | '\u{1780}'..='\u{17ff}')
+}
+
+fn code_start() -> &'static Regex {
+    static CODE: OnceLock<Regex> = OnceLock::new();
+    // brackets alone, a JSON member, a one-line JSON object, a command after a shell or
+    // Python prompt (every alternative linear in the line's length)
+    CODE.get_or_init(|| {
+        Regex::new(concat!(
+            r#"^[ \t]*(?:[}\])]+[,;]?$|[\[{]$|"[^"\n]*"[ \t]*:[ \t]*(?:["{\[\d-]|true\b|false\b|null\b)"#,
+            r#"|\{.*\}[,;]?$|\$ [a-z./~]|>>> [^\s\x{1c}-\x{1f}])"#
+        ))
+        .expect("a valid regex")
+    })
+}
+
+fn weak_bullet() -> &'static Regex {
+    static WEAK: OnceLock<Regex> = OnceLock::new();
+    // (Python's pattern has `[-*+–](?!-)`: the blank that must follow makes the look-ahead
+    // always true, so it is left out here.)
+    WEAK.get_or_init(|| {
+        Regex::new(
+            r"^[ \t]*(?:[-*+\x{2013}]|\d{1,3}[.)]|[a-zA-Z][.)]|\([0-9a-zA-Z]{1,3}\))[ \t]+[^\s\x{1c}-\x{1f}]",
+        )
+        .expect("a valid regex")
+    })
+}
+
+fn letter() -> &'static Regex {
+    static LETTER: OnceLock<Regex> = OnceLock::new();
+    LETTER.get_or_init(|| Regex::new(r"^\p{L}+$").expect("a valid regex"))
+}
+
+fn titlecase() -> &'static Regex {
+    static TITLE: OnceLock<Regex> = OnceLock::new();
+    TITLE.get_or_init(|| Regex::new(r"\p{Lt}").expect("a valid regex"))
+}
+
+/// Python's `str.isalpha()`: every character a letter (general category L).
+pub fn is_alpha(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic());
+    }
+    letter().is_match(s)
+}
+
+/// Python's `str.islower()`: a cased character, and none upper- or title-case.
+pub fn is_lower(s: &str) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_uppercase() || (!c.is_ascii() && titlecase().is_match(c.encode_utf8(&mut [0; 4]))) {
+            return false;
+        }
+        if c.is_lowercase() {
+            cased = true;
+        }
+    }
+    cased
+}
+
+/// `line_breaks._TABLE`: a tab, a run of three or more spaces between two non-blanks, or a
+/// `|` first or last (blanks aside).
+fn table_line(t: &str) -> bool {
+    if t.contains('\t') {
+        return true;
+    }
+    if t.trim_start_matches(is_space).starts_with('|') || t.trim_end_matches(is_space).ends_with('|') {
+        return true;
+    }
+    if !t.contains("   ") {
+        return false;
+    }
+    let chars: Vec<char> = t.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        if chars[k] == ' ' {
+            let run_start = k;
+            while k < chars.len() && chars[k] == ' ' {
+                k += 1;
+            }
+            if k - run_start >= 3
+                && run_start > 0
+                && !is_space(chars[run_start - 1])
+                && k < chars.len()
+                && !is_space(chars[k])
+            {
+                return true;
+            }
+        } else {
+            k += 1;
+        }
+    }
+    false
+}
+
+fn strong_bullet(t: &str) -> bool {
+    let rest = t.trim_start_matches([' ', '\t']);
+    let mut it = rest.chars();
+    matches!((it.next(), it.next()), (Some(b), Some(' ' | '\t')) if STRONG_BULLETS.contains(&b))
+}
+
+fn char_len(s: &str) -> usize {
+    crate::pystr::len(s)
+}
+
+/// `text[-1] == "-"` and `text[-2].isalpha()`.
+fn hyphen_end(t: &str) -> bool {
+    let mut it = t.chars().rev();
+    match (it.next(), it.next()) {
+        (Some('-'), Some(c)) => {
+            if c.is_ascii() {
+                c.is_ascii_alphabetic()
+            } else {
+                is_alpha(c.encode_utf8(&mut [0; 4]))
+            }
+        }
+        _ => false,
+    }
+}
+
+/// `line_breaks._ends_sentence`: a full stop or mark, then closing quotation marks or
+/// brackets.
+pub fn ends_sentence(t: &str) -> bool {
+    const CLOSERS: &[char] = &[
+        '"', '\'', '\u{2019}', '\u{201d}', '\u{201c}', '\u{00bb}', ')', ']', '\u{300d}', '\u{300f}',
+        '\u{ff09}',
+    ];
+    const ENDERS: &[char] = &[
+        '.', '!', '?', '\u{3002}', '\u{ff01}', '\u{ff1f}', '\u{ff0e}', '\u{061f}', '\u{06d4}', '\u{0964}',
+        '\u{0965}',
+    ];
+    t.trim_end_matches(CLOSERS).chars().next_back().is_some_and(|c| ENDERS.contains(&c))
+}
+
+impl Layout {
+    pub fn new(text: &str) -> Layout {
+        let mut lines = Vec::new();
+        let mut start = 0usize;
+        let mut byte = 0usize;
+        for raw in text.split('\n') {
+            let body = raw.trim_end_matches([' ', '\t', '\r']);
+            let body_len = char_len(body);
+            let indent = body.len() - body.trim_start_matches([' ', '\t']).len();
+            let rest = &body[indent..];
+            let first = rest.split(' ').next().unwrap_or("");
+            lines.push(WrapLine {
+                start,
+                len: body_len,
+                bytes: (byte, byte + body.len()),
+                indent,
+                first_word: char_len(first),
+                multiword: rest.contains(' '),
+                hyphen_end: hyphen_end(body),
+            });
+            start += char_len(raw) + 1;
+            byte += raw.len() + 1;
+        }
+        let texts: Vec<&str> = lines.iter().map(|l| &text[l.bytes.0..l.bytes.1]).collect();
+        let n = texts.len();
+        let mut table: Vec<bool> = texts
+            .iter()
+            .map(|t| (t.contains('\t') || t.contains("   ") || t.contains('|')) && table_line(t))
+            .collect();
+        // the whole text as "\n".join(texts) would show it: the gates of the code tests
+        let continued = (1..n).any(|k| texts[k - 1].ends_with('\\'));
+        let has = |s: &str| texts.iter().any(|t| t.contains(s));
+        if has("{") || has("}") || continued || has("$ ") || has(">>> ") {
+            let code = code_start();
+            for (k, t) in texts.iter().enumerate() {
+                if table[k] || t.is_empty() {
+                    continue;
+                }
+                let ind = lines[k].indent;
+                let lead = t[ind..].chars().next();
+                table[k] = t.ends_with(['\\', '{'])
+                    || (matches!(lead, Some('}' | ']' | ')' | '"' | '{' | '[' | '$' | '>'))
+                        && code.is_match(t));
+            }
+        }
+        if continued {
+            // the line a shell continuation continues onto is part of the command
+            for k in 1..n {
+                if texts[k - 1].ends_with('\\') && !texts[k].is_empty() {
+                    table[k] = true;
+                }
+            }
+        }
+        let colon: Vec<bool> = texts.iter().map(|t| t.ends_with(':')).collect();
+        let weak_re = weak_bullet();
+        let weak: Vec<bool> = texts.iter().map(|t| !t.is_empty() && weak_re.is_match(t)).collect();
+        let item: Vec<bool> = (0..n)
+            .map(|k| {
+                strong_bullet(texts[k])
+                    || (weak[k] && ((k > 0 && (colon[k - 1] || weak[k - 1])) || (k + 1 < n && weak[k + 1])))
+            })
+            .collect();
+        let pairs: Vec<usize> = (0..n.saturating_sub(1))
+            .filter(|&i| {
+                let (a, b) = (&lines[i], &lines[i + 1]);
+                a.len > 0
+                    && b.len > 0
+                    && !(table[i] || table[i + 1] || b.indent > a.indent || b.indent > 3 || item[i + 1])
+            })
+            .collect();
+        let (mut nospace, mut cjk) = (false, false);
+        if !text.is_ascii() {
+            for &i in &pairs {
+                if let Some(c) = texts[i].chars().next_back() {
+                    if is_cjk(c) {
+                        nospace = true;
+                        cjk = true;
+                    } else if is_sea(c) {
+                        nospace = true;
+                    }
+                }
+            }
+        }
+        Layout { lines, table, item, colon, pairs, nospace, cjk }
+    }
+
+    /// The widths at which a greedy wrapper would have broken between lines `i` and
+    /// `i + 1`: line `i` fits, the next line's first word did not (for a line ending in a
+    /// hyphen, the whole word did not).
+    pub fn interval(&self, i: usize) -> (i64, i64) {
+        let (a, b) = (&self.lines[i], &self.lines[i + 1]);
+        let lo = a.len as i64;
+        (lo, lo + b.first_word as i64 - i64::from(a.hyphen_end))
+    }
+
+    /// The wrap width in the plain measure and the pairs that are wraps at it (see
+    /// [`infer`]), or `(None, 0)` for text that is not hard-wrapped.
+    pub fn width(&self, lo_w: usize, hi_w: usize, min_share: f64) -> (Option<usize>, usize) {
+        let intervals: Vec<(i64, i64)> = self.pairs.iter().map(|&i| self.interval(i)).collect();
+        let multi: Vec<usize> =
+            self.lines.iter().filter(|l| l.len > 0 && l.multiword).map(|l| l.len).collect();
+        let lengths: Vec<usize> = self.pairs.iter().map(|&i| self.lines[i].len).collect();
+        infer(&intervals, &multi, &lengths, lo_w, hi_w, min_share, 2)
+    }
+
+    /// Whether a greedy wrapper at `width` would have broken the line between lines `i` and
+    /// `i + 1`. A multi-word line longer than the width was not made by the wrapper, but a
+    /// lone over-long token (a URL) is put on a line of its own by one.
+    pub fn is_wrap(&self, i: usize, width: usize) -> bool {
+        let (lo, hi) = self.interval(i);
+        let w = width as i64;
+        let (a, b) = (&self.lines[i], &self.lines[i + 1]);
+        let fits = lo <= w && w <= hi;
+        let lone_long_token = lo > w && !a.multiword;
+        if !(fits || lone_long_token) {
+            return false;
+        }
+        !(b.multiword && b.len > width)
+    }
+
+    /// The pairs that are wraps at `width`.
+    pub fn wraps(&self, width: usize) -> Vec<usize> {
+        self.pairs.iter().copied().filter(|&i| self.is_wrap(i, width)).collect()
+    }
+
+    /// The text with the lines `joined` to the next by a space (less the next line's indent).
+    pub fn merged(&self, text: &str, joined: &[bool]) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut current = String::new();
+        let mut first = true;
+        for (i, line) in self.lines.iter().enumerate() {
+            let body = &text[line.bytes.0..line.bytes.1];
+            if current.is_empty() {
+                current.push_str(body);
+            } else {
+                current.push(' ');
+                current.push_str(&body[line.indent..]);
+            }
+            if !joined.get(i).copied().unwrap_or(false) {
+                if !first {
+                    out.push('\n');
+                }
+                out.push_str(&current);
+                first = false;
+                current.clear();
+            }
+        }
+        out
+    }
+
+    /// Whether the text, with the lines `joined` to the next, would still look
+    /// hard-wrapped in the plain measure: evidence undone by its own result (a column of
+    /// short menu items passes for text wrapped at 30).
+    pub fn wrapped_again(
+        &self,
+        text: &str,
+        joined: &[bool],
+        lo_w: usize,
+        hi_w: usize,
+        min_share: f64,
+    ) -> bool {
+        let merged = self.merged(text, joined);
+        Layout::new(&merged).width(lo_w, hi_w, min_share).0.is_some()
+    }
+
+    /// The single newlines after which a paragraph ends (`i` ends one, `i + 1` starts the
+    /// next), in a text whose lines `joined` will be joined: not within a table, code, a
+    /// hanging indent or a list, and not between two short paragraphs (up to `short` code
+    /// points once unwrapped) of which the first ends no sentence (an address).
+    pub fn paragraph_breaks(&self, text: &str, joined: &[bool], short: usize) -> Vec<usize> {
+        let n = self.lines.len();
+        // the length each paragraph will have once unwrapped, by its last and first line: a
+        // long line is judged as it will stand after this pass, so a second pass agrees
+        let mut ends_at = vec![0usize; n];
+        let mut starts_at = vec![0usize; n];
+        let (mut run, mut first) = (0usize, 0usize);
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.len > 0 {
+                run += line.len + 1;
+            }
+            if !joined[i] {
+                let para = run.saturating_sub(1);
+                ends_at[i] = para;
+                starts_at[first] = para;
+                run = 0;
+                first = i + 1;
+            }
+        }
+        (0..n.saturating_sub(1))
+            .filter(|&i| {
+                let (a, b) = (&self.lines[i], &self.lines[i + 1]);
+                if a.len == 0 || b.len == 0 || joined[i] {
+                    return false;
+                }
+                let kept_together = self.table[i]
+                    || self.table[i + 1]
+                    || b.indent > a.indent
+                    || (self.item[i + 1] && (self.colon[i] || self.item[i]));
+                !kept_together
+                    && (ends_at[i] > short
+                        || starts_at[i + 1] > short
+                        || ends_sentence(&text[a.bytes.0..a.bytes.1]))
+            })
+            .collect()
+    }
+
+    /// The non-blank lines followed by a blank one (the paragraph ends of a blank-line
+    /// document).
+    pub fn before_blank(&self) -> Vec<usize> {
+        let n = self.lines.len();
+        (1..n.saturating_sub(1))
+            .filter(|&i| self.lines[i].len == 0 && self.lines[i - 1].len > 0)
+            .map(|i| i - 1)
+            .collect()
+    }
+
+    /// Whether line `i`'s last word (blanks at its end aside), in ASCII lower case, is one of
+    /// `words`.
+    pub fn ends_in(&self, text: &str, i: usize, words: &HashSet<String>) -> bool {
+        let l = &self.lines[i];
+        let t = text[l.bytes.0..l.bytes.1].trim_end_matches(is_space);
+        let last = t.rsplit(is_space).next().unwrap_or("");
+        !last.is_empty() && last.is_ascii() && words.contains(&last.to_ascii_lowercase())
+    }
+
+    /// The paragraph breaks (a blank line, or a single newline in `breaks`) that split a
+    /// sentence, as `(i, j)`: line `i` ends in a word of `no_end` (after which a sentence
+    /// of the document's language cannot end; compared in ASCII lower case), line `j` is the
+    /// next non-blank one and starts with a lower-case word, and the paragraph before (as it
+    /// will be once unwrapped) is longer than `short`, has more than one word on its last
+    /// line, and neither line is a table line nor `j` a list item.
+    pub fn rejoins(
+        &self,
+        text: &str,
+        joined: &[bool],
+        breaks: &[bool],
+        short: usize,
+        no_end: &HashSet<String>,
+    ) -> Vec<(usize, usize)> {
+        let lines = &self.lines;
+        let n = lines.len();
+        let mut out = Vec::new();
+        let mut para = 0usize; // the paragraph so far, as it will be once unwrapped
+        for i in 0..n.saturating_sub(1) {
+            if lines[i].len == 0 {
+                continue;
+            }
+            para += lines[i].len + 1;
+            if joined[i] {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && lines[j].len == 0 {
+                j += 1;
+            }
+            if j == n {
+                break;
+            }
+            if (j > i + 1 || breaks[i]) && self.splits_sentence(text, i, j, para - 1, short, no_end) {
+                out.push((i, j));
+                continue; // the paragraph goes on
+            }
+            para = 0;
+        }
+        out
+    }
+
+    fn splits_sentence(
+        &self,
+        text: &str,
+        i: usize,
+        j: usize,
+        para: usize,
+        short: usize,
+        no_end: &HashSet<String>,
+    ) -> bool {
+        let (a, b) = (&self.lines[i], &self.lines[j]);
+        if para <= short || !a.multiword || b.indent > 0 {
+            return false;
+        }
+        let (at, bt) = (&text[a.bytes.0..a.bytes.1], &text[b.bytes.0..b.bytes.1]);
+        // a line that ends (or starts) with a Unicode blank such as a no-break space has no
+        // word at that edge to judge
+        if at.chars().next_back().is_none_or(is_space) || bt.chars().next().is_none_or(is_space) {
+            return false;
+        }
+        let last = at.rsplit(is_space).next().unwrap_or("");
+        let first = bt.split(is_space).next().unwrap_or("");
+        if !last.is_ascii()
+            || !no_end.contains(&last.to_ascii_lowercase())
+            || !is_alpha(first)
+            || !is_lower(first)
+        {
+            return false;
+        }
+        !(self.item[j] || self.table[i] || self.table[j])
+    }
+}
+
+/// The wrap width: the first width between `lo_w` and `hi_w` with the best score (the pairs
+/// that are wraps at it, less two for every multi-word line longer than it, a thing a
+/// wrapper never makes), among those where at least `least` pairs are wraps; `None` where
+/// no score is positive, or where the pairs that are wraps are less than `min_share` of
+/// those whose first line is between half the width and the width (lines under half the
+/// width end paragraphs whatever the width: they say nothing). `intervals` are the pairs'
+/// wrap intervals, `multi` the lengths of the multi-word lines, `lengths` the lengths of
+/// the pairs' first lines. Returns the width and the pairs that are wraps at it.
+pub fn infer(
+    intervals: &[(i64, i64)],
+    multi: &[usize],
+    lengths: &[usize],
+    lo_w: usize,
+    hi_w: usize,
+    min_share: f64,
+    least: usize,
+) -> (Option<usize>, usize) {
+    if intervals.len() < least || lo_w > hi_w {
+        return (None, 0);
+    }
+    let size = hi_w + 2;
+    let mut cover = vec![0i64; size]; // difference array: pairs that are wraps at width W
+    let mut spans = 0usize;
+    for &(lo, hi) in intervals {
+        let (lo, hi) = (lo.max(lo_w as i64), hi.min(hi_w as i64));
+        if lo <= hi {
+            cover[lo as usize] += 1;
+            cover[hi as usize + 1] -= 1;
+            spans += 1;
+        }
+    }
+    if spans < least {
+        return (None, 0); // (most text: no two breaks that a wrapper could have made)
+    }
+    let mut runs = vec![0i64; size];
+    let mut acc = 0i64;
+    for (w, c) in cover.iter().enumerate() {
+        acc += c;
+        runs[w] = acc;
+    }
+    if runs.iter().copied().max().unwrap_or(0) < least as i64 {
+        return (None, 0);
+    }
+    let mut longer = vec![0i64; size + 1];
+    for &len in multi {
+        longer[len.min(hi_w + 1)] += 1;
+    }
+    let mut above = vec![0i64; size + 1]; // above[k]: multi-word lines of length >= k
+    let mut acc = 0i64;
+    for k in (0..=size).rev() {
+        acc += longer[k];
+        above[k] = acc;
+    }
+    let mut best: Option<(i64, usize)> = None;
+    for w in lo_w..=hi_w {
+        if runs[w] >= least as i64 {
+            let score = runs[w] - 2 * above[w + 1];
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, w));
+            }
+        }
+    }
+    let Some((score, width)) = best else { return (None, 0) };
+    if score <= 0 {
+        return (None, 0);
+    }
+    let run = runs[width] as usize;
+    let fitting = lengths.iter().filter(|&&n| width <= 2 * n && n <= width).count();
+    if (run as f64) < min_share * fitting as f64 {
+        return (None, 0);
+    }
+    (Some(width), run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrap(text: &str, width: usize) -> String {
+        let mut out = Vec::new();
+        let mut line = String::new();
+        for w in text.split(' ') {
+            if !line.is_empty() && line.len() + 1 + w.len() > width {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(w);
+        }
+        out.push(line);
+        out.join("\n")
+    }
+
+    const PARA: &str = "The council discussed the mission in Kosovo with no agreement being reached over its \
+        future status, officials said on Wednesday after a long meeting that ran late into the night in New York.";
+
+    #[test]
+    fn lines_are_pythons_split_with_ascii_blanks_stripped() {
+        let l = Layout::new("  ab \t\r\nc\u{a0}\n\n\u{e9}t\u{e9}-");
+        let got: Vec<(usize, usize, usize)> = l.lines.iter().map(|x| (x.start, x.len, x.indent)).collect();
+        assert_eq!(got, vec![(0, 4, 2), (8, 2, 0), (11, 0, 0), (12, 4, 0)]);
+        assert!(l.lines[3].hyphen_end);
+    }
+
+    #[test]
+    fn the_width_of_wrapped_text_is_found() {
+        let text = wrap(PARA, 43);
+        let l = Layout::new(&text);
+        assert_eq!(l.width(30, 160, 0.5).0, Some(43));
+        assert_eq!(Layout::new(PARA).width(30, 160, 0.5).0, None);
+        let joins = l.wraps(43);
+        assert_eq!(joins.len(), l.lines.len() - 1);
+        assert!(!l.wrapped_again(&text, &vec![true; l.lines.len()], 30, 160, 0.5));
+    }
+
+    #[test]
+    fn structure_flags() {
+        let l = Layout::new("Steps:\n1. mix\n2. bake\n15. May was warm\n\n3. cups of it");
+        assert_eq!(l.item, vec![false, true, true, true, false, false]);
+        let l = Layout::new("Run:\ncurl -s https://x.org \\\n-o out.txt\nThen it works.");
+        assert_eq!(l.table, vec![false, true, true, false]);
+        let l = Layout::new("a  b\nx    y\n| a | b |\n  {\n\"k\": 1,\n}\n$ ls -l\n\u{2022} item");
+        assert_eq!(l.table, vec![false, true, true, true, true, true, true, false]);
+        assert!(l.item[7]);
+    }
+
+    #[test]
+    fn python_predicates() {
+        assert!(is_alpha("caf\u{e9}") && !is_alpha("cafe\u{301}") && !is_alpha("a1") && !is_alpha(""));
+        assert!(is_lower("the") && is_lower("\u{e9}t\u{e9}") && !is_lower("The") && !is_lower("123"));
+        assert!(!is_lower("\u{1c5}a"));
+        assert!(ends_sentence("He left.\"") && ends_sentence("\u{4ed6}\u{3002}") && !ends_sentence("the"));
+    }
+
+    #[test]
+    fn rejoins_need_a_word_that_cannot_end_a_sentence() {
+        let text = "A paragraph that runs long enough and then ends with the\n\nword that goes on.\n";
+        let l = Layout::new(text);
+        let n = l.lines.len();
+        let no_end: HashSet<String> = ["the".to_string()].into_iter().collect();
+        assert_eq!(l.rejoins(text, &vec![false; n], &vec![false; n], 40, &no_end), vec![(0, 2)]);
+        assert_eq!(l.rejoins(text, &vec![false; n], &vec![false; n], 80, &no_end), vec![]);
+        assert_eq!(l.before_blank(), vec![0]);
+    }
+
+    #[test]
+    fn short_lines_that_end_no_sentence_stay_together() {
+        let text = "Jane Doe\n12 High Street\nLondon\nThis is a sentence that is long enough to be a paragraph.\nAnd another.";
+        let l = Layout::new(text);
+        let n = l.lines.len();
+        assert_eq!(l.paragraph_breaks(text, &vec![false; n], 40), vec![2, 3]);
+    }
+}
