@@ -16,6 +16,7 @@ pub mod language;
 pub mod lexicon;
 pub mod pystr;
 pub mod regions;
+pub mod spots;
 pub mod templates;
 pub mod whitespace;
 pub mod wraps;

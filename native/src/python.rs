@@ -299,6 +299,50 @@ impl PyCounts {
         Ok(out)
     }
 
+    /// The `typos` fast path over `text` (`spots::forms`): how many distinct words of three
+    /// letters or more it has, those that are not keys of the map, and all of them (only
+    /// where some are unknown or `all_forms` asks: most texts need no more).
+    #[pyo3(signature = (text, all_forms=false))]
+    fn scan_forms(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        all_forms: bool,
+    ) -> PyResult<(usize, Vec<String>, Option<Vec<String>>)> {
+        if self.pairs {
+            return Err(pyo3::exceptions::PyTypeError::new_err("scan_forms() takes a map of single words"));
+        }
+        let text = text_of(text)?;
+        guarded(py, "Counts.scan_forms", || {
+            let forms = crate::spots::forms(&text);
+            let unknown: Vec<String> = forms
+                .iter()
+                .filter(|w| self.map.get(w.as_bytes()).is_none())
+                .map(|w| w.to_string())
+                .collect();
+            let all =
+                (all_forms || !unknown.is_empty()).then(|| forms.iter().map(|w| w.to_string()).collect());
+            (forms.len(), unknown, all)
+        })
+    }
+
+    /// The short tokens of `text` (`spots::short_forms`) that occur once and are not keys of
+    /// the map, with the code-point offset of each.
+    fn rare_short(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize)>> {
+        if self.pairs {
+            return Err(pyo3::exceptions::PyTypeError::new_err("rare_short() takes a map of single words"));
+        }
+        let text = text_of(text)?;
+        guarded(py, "Counts.rare_short", || {
+            let mut offsets = crate::pystr::CharOffsets::new(&text);
+            crate::spots::short_forms(&text)
+                .into_iter()
+                .filter(|&(w, n, _)| n == 1 && self.map.get(w.as_bytes()).is_none())
+                .map(|(w, _, at)| (w.to_string(), offsets.at(at)))
+                .collect()
+        })
+    }
+
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
         PyList::new(py, self.keys(py)?)?.try_iter()
     }

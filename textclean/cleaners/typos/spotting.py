@@ -11,7 +11,6 @@ decides on each spot.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from enum import IntEnum
 from itertools import chain
@@ -21,12 +20,9 @@ from textclean.cleaners.typos import vetoes
 from textclean.cleaners.typos.model import Model
 from textclean.cleaners.typos.state import OPTIONS, TyposState, remember
 from textclean.cleaners.typos.text import (
-    FORM,
     NEXT_WORD,
     SCAN_LIMIT,
-    SHORT_FORM,
     Where,
-    first_short,
     plain_edges,
     word_after,
     word_before,
@@ -100,29 +96,27 @@ def predicted(text: str, s: int, e: int, near: tuple[str, ...], model: Model) ->
 
 def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list[Spot]:
     """The spots of ``text`` worth a decision, in order."""
-    # The fast path, in C and Rust: the distinct words of the text (lower case or
-    # capitalised, three letters or more) minus the vocabulary. Clean text stops here; only
-    # the few unknown forms are looked at one by one.
-    forms = set(FORM.findall(text))
-    if not forms:
+    # The fast path, in Rust: the distinct words of the text (lower case or capitalised,
+    # three letters or more) minus the vocabulary. Clean text stops here; only the
+    # few unknown forms are looked at one by one.
+    real = options.get("fix_real_words", OPTIONS["fix_real_words"])
+    n_forms, unknown, listed = state.vocabulary.scan_forms(text, real)
+    if not n_forms:
         return []
+    forms = set(listed) if listed is not None else set()
     # The model (and, on a machine without the disk cache, its candidate index) loads with the
     # first text that has words, not halfway through a run at the first unknown word.
     state.model
-    unknown = state.vocabulary.missing(forms)
     spots: list[Spot] = []
     if options.get("fix_short", OPTIONS["fix_short"]):
-        short = Counter(SHORT_FORM.findall(text))
-        # a short token written twice is an abbreviation, a symbol or a name
-        rare = [form for form in state.vocabulary.missing(short)
-                if short[form] == 1 and form not in state.protected]
-        starts = first_short(text, rare) if rare else {}
-        for form in rare:
-            s = starts[form]
+        # the unknown short tokens (one or two lower-case letters after a space) written once: a short token written twice
+        # is an abbreviation, a symbol or a name
+        for form, s in state.vocabulary.rare_short(text):
+            if form in state.protected:
+                continue
             if not plain_edges(text, s, s + len(form)):
                 continue
             spots.append(Spot(s, SpotKind.SHORT))
-    real = options.get("fix_real_words", OPTIONS["fix_real_words"])
     confusable = list(forms.intersection(state.confusable_words)) if real else []
     if not unknown and not spots and not confusable:
         return []

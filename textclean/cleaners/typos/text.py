@@ -12,15 +12,11 @@ import bisect
 import math
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 #: A word the cleaner looks at: three letters or more, lower case or capitalised (and the
-#: other spellings the case checks then rule out).
+#: other spellings the case checks then rule out). The fast path finds them all in Rust
+#: (``spots::forms``, the same pattern as a byte scan); this matches one at a spot.
 FORM = re.compile(r"[A-Za-z][a-z]{2,}")
-#: A lower-case token of one or two letters after a space (the group): not the end of a
-#: contraction whose apostrophe was garbled ("don?t"); one at the start of a line, or after
-#: a bracket or quote, has no neighbour to go by and is not needed.
-SHORT_FORM = re.compile(r" ([a-z]{1,2})(?![A-Za-z0-9_])")
 #: A run of ASCII letters.
 WORD = re.compile(r"[A-Za-z]+")
 #: A hyphenated compound of letters and numbers ("first-time", "38-year-old", "15.9-point").
@@ -47,13 +43,6 @@ _POSSESSIVE = re.compile(r"([A-Za-z]+)['\u2019]s")
 SCAN_LIMIT = 150
 #: Characters looked at around a token: a chunk longer than this is not a word.
 CHUNK_LIMIT = 64
-
-
-@lru_cache(maxsize=1024)
-def _short_pattern(form: str) -> re.Pattern:
-    """The occurrences of the short token ``form`` that ``SHORT_FORM`` finds, with the space
-    before each."""
-    return re.compile(" " + form + "(?![A-Za-z0-9_])")
 
 
 def wordish(ch: str) -> bool:
@@ -116,20 +105,6 @@ class Where:
         if self.first is None:
             return word_at(self.text, form, s + 1) >= 0
         return form in self.again
-
-
-def first_short(text: str, forms: list[str]) -> dict[str, int]:
-    """The offset of the first occurrence of each short token in ``forms`` that
-    ``SHORT_FORM`` finds in ``text`` (all of them occur there)."""
-    if len(forms) <= SCAN_LIMIT:
-        return {form: _short_pattern(form).search(text).start() + 1 for form in forms}
-    wanted = set(forms)
-    found: dict[str, int] = {}
-    for m in SHORT_FORM.finditer(text):
-        form = m.group(1)
-        if form in wanted and form not in found:
-            found[form] = m.start(1)
-    return found
 
 
 def in_spans(spans: list[tuple[int, int]], s: int) -> bool:

@@ -1,0 +1,106 @@
+//! The word scans of the `typos` fast path: the distinct words of a text that could be
+//! misspellings (three ASCII letters or more, lower case or capitalised) and the short
+//! lower-case tokens after a space, each in one pass over the bytes, so that Python sees
+//! only the distinct forms (and, with a word map, only the unknown ones).
+//!
+//! Both patterns are ASCII, so a byte scan of UTF-8 finds exactly what Python's `re` finds
+//! in the `str`: a byte of a multi-byte character is never an ASCII letter.
+
+use std::collections::HashMap;
+
+/// The matches of `[A-Za-z][a-z]{2,}` (`typos.text.FORM`), as `re.findall` finds them, each
+/// once, in the order of their first match.
+///
+/// ```
+/// # use _native::spots::forms;
+/// assert_eq!(forms("The cat saw McDonald and the CAT."), vec!["The", "cat", "saw", "Donald", "and", "the"]);
+/// ```
+pub fn forms(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() {
+            let mut j = i + 1;
+            while j < b.len() && b[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            if j - i > 2 {
+                let w = &text[i..j];
+                if seen.insert(w, ()).is_none() {
+                    out.push(w);
+                }
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The tokens of one or two lower-case ASCII letters after a space and not followed by an
+/// ASCII letter, digit or `_` (`typos.text.SHORT_FORM`, as `re.findall` finds them), with
+/// how many times each occurs and the byte offset of the first, in the order of their first
+/// occurrence.
+///
+/// ```
+/// # use _native::spots::short_forms;
+/// assert_eq!(short_forms("we go ot the a1 ab_ ot."), vec![("go", 1, 3), ("ot", 2, 6)]);
+/// ```
+pub fn short_forms(text: &str) -> Vec<(&str, usize, usize)> {
+    let b = text.as_bytes();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<(&str, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b' ' {
+            let mut k = 0;
+            while k < 3 && i + 1 + k < b.len() && b[i + 1 + k].is_ascii_lowercase() {
+                k += 1;
+            }
+            let after = b.get(i + 1 + k).copied();
+            if (1..=2).contains(&k) && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+                let w = &text[i + 1..i + 1 + k];
+                match index.get(w) {
+                    Some(&at) => out[at].1 += 1,
+                    None => {
+                        index.insert(w, out.len());
+                        out.push((w, 1, i + 1));
+                    }
+                }
+                i += 1 + k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_are_found_as_re_finds_them() {
+        assert_eq!(
+            forms("HELLO Hello hello x yy zzz Zz\u{e9}t\u{e9} caf\u{e9}"),
+            vec!["Hello", "hello", "zzz", "caf"]
+        );
+        assert_eq!(forms("abcDef"), vec!["abc", "Def"]);
+        assert!(forms("").is_empty());
+    }
+
+    #[test]
+    fn short_forms_are_found_as_re_finds_them() {
+        // "ot" twice; "a1" and "ab_" are followed by a digit or an underscore; "abc" is long
+        assert_eq!(
+            short_forms(" ot x abc a1 ab_ ot. \u{e9} qz\u{e9}"),
+            vec![("ot", 2, 1), ("x", 1, 4), ("qz", 1, 24)]
+        );
+        assert_eq!(short_forms("  a"), vec![("a", 1, 2)]);
+        assert!(short_forms("a b").iter().all(|&(w, _, _)| w == "b"));
+    }
+}
