@@ -378,11 +378,14 @@ _EVIDENCE_LINES = [
 ]
 
 
-def _assert_bulk_evidence_is_per_line_evidence(lines):
+def _assert_evidence_is_per_line(lines):
+    """A line's evidence is its own: the same alone as among other lines (the bulk call
+    computes each line's shapes from its text and key only)."""
     st = _EVIDENCE_STATE
-    guarded, every = evidence_of(lines, st), evidence_of(lines, st, guarded=False)
-    fields = [x for x in Line.__slots__ if x != "hwords"]
-    for line, a, b in zip(lines, guarded, every):
+    bulk = evidence_of(lines, st)
+    fields = [x for x in Line.__slots__ if x not in ("hwords", "lm")]
+    for line, a in zip(lines, bulk):
+        b = evidence_of([line], st)[0]
         assert [getattr(a, x) for x in fields] == [getattr(b, x) for x in fields], line
 
 
@@ -390,9 +393,36 @@ _EVIDENCE_STATE = setup(Context(options=OPTIONS))
 
 
 def test_bulk_evidence_equals_per_line_evidence():
-    """The cheap guards of ``evidence_of`` rule out only lines where every per-line test of
-    ``add_evidence`` fails: the evidence is the same as testing every line."""
-    _assert_bulk_evidence_is_per_line_evidence([x for x in _EVIDENCE_LINES if x] + ARTICLE_PARAS)
+    _assert_evidence_is_per_line([x for x in _EVIDENCE_LINES if x] + ARTICLE_PARAS)
+
+
+@pytest.mark.parametrize("line, shape", [
+    ("Posted by Ann on May 3, 2008 4:49 PM", "stamp signed"), ("Jan 10, 2008", "stamp"),
+    ("12/03/2009", "stamp"), ("10:45 am", "stamp"), ("John wrote:", "stamp"),
+    ("by Ann Smith at 4pm on Monday", ""), ("1. Preheat the oven", "numbered"),
+    ("2 bay leaves", "numbered"), ("Nagorno map", "caption"), ("PHOTO", "caption"),
+    ("Image gallery", "caption"), ("Reader comments (14)", "comments"), ("Tell us what you think", "comments"),
+    ("Home | News | Sport", "menu"), ("<br/>", "markup"), ("[[Category:Rivers]]", "markup"), ("{{stub}}", "markup"),
+    ("Insulated Tote EUR 53.86", "price"), ("\u20ac2.54", "price"), ("3,50 \u20ac and 4,10 \u20ac", "price"),
+    ("***", "no-letters"), ("\u2014 \u00bb \u2014", "no-letters"), ("}", ""), ("],", ""),
+    ("$124 Million Deal", "numbered"), ("Caps' Ovechkin Signs $124 Million Deal", ""), ("a $3bn deal", ""),
+    ("The minister said on Tuesday that the talks would resume in May.", ""), ("1994", ""), ("Home", ""),
+    ("\u0130mage gallery", "caption"),  # re.I took the dotted capital I for an i: so does the core
+])
+def test_line_shapes(line, shape):
+    from textclean.cleaners.boilerplate.evidence import (
+        COMMENT_HEADING, MARKUP, MEDIA_CAPTION, MENU_ROW, NO_ALNUM, PRICE_LINE, SIGNED)
+
+    names = {"signed": SIGNED, "caption": MEDIA_CAPTION, "comments": COMMENT_HEADING, "menu": MENU_ROW,
+             "markup": MARKUP, "price": PRICE_LINE, "no-letters": NO_ALNUM}
+    x = evidence_of([line], None)[0]
+    got = ["stamp"] * x.stamp + ["numbered"] * x.numbered + [k for k, v in names.items() if x.flags & v]
+    assert sorted(got) == sorted(shape.split()), line
+
+
+def test_a_truncated_paragraph_has_a_stem():
+    x = evidence_of(["The council met on Tuesday to discuss the water main... Read more"], None)[0]
+    assert x.stem == "the council met on tuesday to discuss the water main"
 
 
 _TOKENS = ["Home", "News", "news", "by", "Posted", "wrote:", "May", "3,", "2008", "4:49", "PM", "12/03/09",
@@ -406,7 +436,7 @@ _TOKENS = ["Home", "News", "news", "by", "Posted", "wrote:", "May", "3,", "2008"
 @given(hst.lists(hst.lists(hst.sampled_from(_TOKENS), min_size=1, max_size=16).map(" ".join),
                 min_size=1, max_size=8, unique=True))
 def test_bulk_evidence_equals_per_line_evidence_on_random_lines(lines):
-    _assert_bulk_evidence_is_per_line_evidence(lines)
+    _assert_evidence_is_per_line(lines)
 
 
 def test_odd_characters_never_raise():

@@ -8,6 +8,7 @@
 
 pub mod candidates;
 pub mod costs;
+pub mod evidence;
 pub mod fasttext;
 pub mod features;
 pub mod html;

@@ -90,6 +90,58 @@ fn line_features<'py>(
         .collect()
 }
 
+/// The features of each line (as `line_features`) and what its text shows on its own
+/// (`evidence::facts`, packed as `Facts::packed`), given the lines' folded keys and whether
+/// the document is in English.
+#[pyfunction]
+fn line_evidence<'py>(
+    py: Python<'py>,
+    lines: &Bound<'py, PyList>,
+    keys: &Bound<'py, PyList>,
+    stops: &Bound<'py, PyStopWords>,
+    english: bool,
+) -> PyResult<(Vec<Bound<'py, PyTuple>>, Vec<u64>)> {
+    let texts = strings(lines)?;
+    let keys = strings(keys)?;
+    if keys.len() != texts.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err("line_evidence: one key per line"));
+    }
+    let stops = stops.get();
+    let (feats, facts): (Vec<LineFeatures>, Vec<u64>) = guarded(py, "line_evidence", || {
+        let mut buf = Vec::new();
+        texts
+            .iter()
+            .zip(&keys)
+            .map(|(t, k)| {
+                let f = features::line_features(t, &stops.0, &mut buf);
+                let facts = crate::evidence::facts(t, k, &f, english).packed();
+                (f, facts)
+            })
+            .unzip()
+    })?;
+    let feats = feats
+        .into_iter()
+        .map(|f| {
+            (
+                f.chars,
+                f.words,
+                f.stop_words,
+                f.capitalised,
+                f.terminal,
+                f.separators,
+                f.urls,
+                f.letters,
+                f.stop_density,
+                f.cap_share,
+                f.prose,
+                f.menu_like,
+            )
+                .into_pyobject(py)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok((feats, facts))
+}
+
 /// What a template's folded text says of it: `(literal, needle)` (see
 /// `templates::TemplateInfo`; its pattern stays in the core).
 #[pyfunction]
@@ -1026,6 +1078,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<PyStopWords>()?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
+    m.add_function(wrap_pyfunction!(line_evidence, m)?)?;
     m.add_function(wrap_pyfunction!(template_info, m)?)?;
     m.add_class::<PyTemplateSet>()?;
     m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;

@@ -104,34 +104,6 @@ def looks_like_documentation(texts: list[str], fmt: str = "text") -> bool:
     return marks >= DOC_LINES and marks >= DOC_SHARE * len(texts)
 
 
-def lines_having(blob, needles, newline) -> set[int]:
-    """Indices of the lines of ``blob`` (str or bytes, lines separated by ``newline``) that
-    contain one of ``needles``: a few literal searches, each skipping to the next line once
-    a line has a hit.
-
-    >>> sorted(lines_having("a|b|c\\nplain\\nx / y", ("|", "/"), "\\n"))
-    [0, 2]
-    """
-    marks = []
-    for needle in needles:
-        pos = blob.find(needle)
-        while pos != -1:
-            marks.append(pos)
-            end = blob.find(newline, pos)
-            if end == -1:
-                break
-            pos = blob.find(needle, end + 1)
-    out = set()
-    if marks:
-        marks.sort()
-        line = last = 0
-        for pos in marks:
-            line += blob.count(newline, last, pos)
-            last = pos
-            out.add(line)
-    return out
-
-
 def underlined_titles(texts: list[str]) -> int:
     """How many lines of ``texts`` are a section title underlined the way plain-text, reST and
     setext Markdown documents write them: a line of one repeated punctuation character about

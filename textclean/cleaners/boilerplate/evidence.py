@@ -17,19 +17,19 @@ Where a line stands in a document, and whether it goes, is not here: see :mod:`.
 
 The evidence of a line is computed once and shared by every occurrence of the line (menus
 recur across pages, and the host cleans its own output again: :func:`document_lines` keeps
-it in ``State.seen``). :func:`evidence_of` computes it in bulk and runs the per-line tests
-of :func:`add_evidence` only on the lines that cheap guards do not rule out (most lines have
-no evidence of their own); ``guarded=False`` runs them on every line, which must give the
-same evidence.
+it in ``State.seen``). :func:`evidence_of` computes it in bulk: the measurements and the
+shapes of every line in one call to the native core (``native/src/evidence.rs``), then
+:func:`add_evidence` only on the lines that have a shape, a template or, with a corpus
+model, a share (most lines have no evidence of their own).
 """
 
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
 
-from textclean.cleaners.boilerplate.features import LineFeatures, fold_many, line_features_many
-from textclean.core.kinds import code_punctuation, lines_having
+from textclean import _native
+from textclean.cleaners.boilerplate.features import LineFeatures, fold_many, native_stops
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.templates import Template, TemplateSet
 
@@ -38,45 +38,21 @@ from textclean.cleaners.boilerplate.templates import Template, TemplateSet
 #: such as "Labels: %s" is not).
 VERBATIM = 60
 
-#: The shapes of a line (bits of ``Line.flags``), tested once per line.
+#: The shapes of a line (bits of ``Line.flags``), tested once per line by the native core
+#: (``evidence.rs``, which has the patterns): no letter or digit (and not the brackets of
+#: code), a comment heading ("7 Comments »", "Post a comment", "Tell us what you think"),
+#: a short line ending with a media noun ("Nagorno map"), a row of three or more menu
+#: items between separators, each one to three capitalised words ("Home | News | Sport"; a
+#: table row "|a||b|" is not one), a line of HTML tags, a wiki link or a template call only,
+#: a signature ("Posted by Ann at 4:49 PM"), a line quoting prices the way a shop listing
+#: does (two of them, or one at its end: "Insulated Tote EUR 53.86"; not a sum in the news,
+#: "$124 million"). The comment heading and the caption are English words: they count only
+#: in an English document (in French "Comment ..." opens a question).
 NO_ALNUM, COMMENT_HEADING, MEDIA_CAPTION, MENU_ROW, MARKUP, SIGNED, PRICE_LINE = 1, 2, 4, 8, 16, 32, 64
+_FLAGS = 127
+# (the other facts of the packed integer: a date stamp, a numbered item, the stem's length + 1)
+_STAMP_BIT, _NUMBERED_BIT, _STEM_SHIFT = 128, 256, 9
 
-# Short lines ending with a media noun are image/map captions ("Nagorno map").
-_MEDIA = re.compile(r"\b(?:map|maps|photo|photos|picture|pic|image|images|graphic|chart|"
-                    r"video|gallery|infographic|illustration)\W*$", re.I)
-# A media word anywhere in the folded line: the guard of _MEDIA (an ASCII line that _MEDIA
-# matches has one).
-_MEDIA_HINT = re.compile(r"map|photo|pic|image|graphic|chart|video|galler|illustr")
-_ALNUM = re.compile(r"[^\W_]")
-# Headings that open a comment section: "7 Comments »", "Reader comments (14)", "Post a
-# comment", "Discuss this story", "Tell us what you think".
-_COMMENT_HEAD = re.compile(
-    r"^\W*(?:\d+\s+)?(?:(?:reader|user|your|latest|article|recent|view|show|all|read)\s+)?"
-    r"comments?\b|\bpost\s+a\s+comment\b|\bleave\s+a\s+(?:comment|reply)\b|\bdiscuss\s+this\b|"
-    r"\btell\s+us\s+what\s+you\s+think\b|\bhave\s+your\s+say\b|\bcomments?\s*(?:\(\d+\)|so\s+far)",
-    re.I)
-_SIGNATURE = re.compile(r"^\W*(?:posted|submitted|written|comment(?:ed)?)\s+by\b|^\W*by\s+\S.{0,40}\s(?:at|on)\s", re.I)
-_STAMP_HINT = re.compile(r"[\d:/]|by\b|wrote")  # cheap test (on the folded line) first
-# A tighter cheap test: what each kind of _STAMP needs in the folded line (a year, a time or
-# a date, "by", "wrote").
-_STAMP_DIGITS = re.compile(r"\d(?:\d\d\d|[:/]\d)|by|wrote")
-_STAMP = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b|pm|am)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-    r"|^\W*(?:posted|comment|submitted)\s+by\b|\bwrote:\s*$", re.I)
-_NUMBERED = re.compile(r"^\W{0,3}\d+(?:[.,/]\d+)?[.)]?\s+[^\W\d]")
-_ITEM_SPLIT = re.compile(r"\s*(?:\||»|›|•|·|\s/\s)\s*")
-_CAP_ITEM = re.compile(r"(?:[^\W\d_][\w'&.-]*)(?:\s+(?:&|[A-Z0-9][\w'&.-]*)){0,2}$")
-# A line that is nothing but HTML tags, a wiki link/category or a template call.
-_MARKUP_ONLY = re.compile(r"\s*(?:<[^<>\n]*>\s*)+$|\s*\[\[[^\[\]\n]*\]\]\s*$|\s*\{\{[^{}\n]*\}\}\s*$")
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\W{0,3}(?:(?:read|continue|more)\b[\w ]{0,12}\W{0,3})?$", re.I)
-# A price: a currency sign or code next to an amount ("$25", "EUR 12.53", "3,50 €"), not a
-# sum in the news ("$124 million", "£1m", "$3B").
-_PRICE = re.compile(
-    r"(?:[$€£¥]\s?|\b(?:EUR|USD|GBP|CAD|AUD|CHF)\s?)\d[\d,]*(?:\.\d+)?(?![\d,.]*\s?(?:[mMbBkK]n?|tn|thousand|"
-    r"million|billion|trillion|Million|Billion)\b)|\d[\d.,]*\s?(?:€|EUR\b)")
-# What a line must contain to name a price (found by literal searches over all the lines).
-_PRICE_NEEDLES = ("$", "\u20ac", "\u00a3", "\u00a5", "eur", "usd", "gbp", "cad", "aud", "chf")
 # Widgets that sit inside an article (a caption, an ad slot, an "Also read:" link) do not end
 # it; the others (comment forms, share rows, footers) are where it ends.
 _INLINE = ("image caption", "advertisement", "related-links line")
@@ -91,34 +67,6 @@ def sentence_like(f: LineFeatures) -> bool:
     """Whether a line reads like a sentence, if not quite like prose (a standfirst, a
     dateline): six or more words, some function words, mostly letters, not menu-like."""
     return f.words >= 6 and f.stop_density >= 0.15 and f.letters >= 0.7 and not f.menu_like
-
-
-def menu_row(text: str) -> bool:
-    """A row of three or more menu items between separators, each one to three capitalised
-    words: "Home | News | Sport", "Privacy • Terms • Contact us" is not (lower-case "us").
-
-    >>> menu_row("Home | News | Sport | Weather"), menu_row("Joined: Apr 2000 | Posts: 209 | Location: here")
-    (True, False)
-    >>> menu_row("|Name||Date||Notes|")  # a row of a table
-    False
-    """
-    text = text.strip()
-    if text[:1] == "|" and text[-1:] == "|":
-        return False  # a row of a table, not a menu
-    items = [x for x in _ITEM_SPLIT.split(text) if x]
-    return len(items) >= 3 and all(x[0].isupper() and _CAP_ITEM.match(x) for x in items)
-
-
-def price_line(text: str) -> bool:
-    """A line that quotes prices the way a shop listing does: two of them, or one at its end.
-
-    >>> price_line("Insulated Tote, Medium EUR 53.86"), price_line("\u20ac2.54")
-    (True, True)
-    >>> price_line("Caps' Ovechkin Signs $124 Million Deal"), price_line("The $2,500 Nano is here")
-    (False, False)
-    """
-    prices = list(_PRICE.finditer(text))
-    return len(prices) >= 2 or (len(prices) == 1 and not text[prices[0].end():].strip(" .,;:)*"))
 
 
 class Line:
@@ -199,19 +147,16 @@ def _weight(line: Line) -> float:
     return -max(25.0, 0.6 * f.chars)
 
 
-def add_evidence(line: Line, st: State | None, t: Template | None, priced: bool = True,
-                 stamp: bool | None = None, english: bool = True) -> None:
-    """Fill the context-free evidence of ``line``: ``t`` is the template its key matches;
-    ``priced``: whether the line may name a price; ``stamp``: whether it is a date stamp,
-    when the caller knows; ``english``: whether the document is in English, where the shapes
-    written with English words (a comment heading, a caption ending in "photo") are
-    evidence (in French "Comment ..." opens a question, and "images" is a French word too).
+def add_evidence(line: Line, st: State | None, t: Template | None, facts: int) -> None:
+    """Fill the context-free evidence of ``line``: ``t`` is the template its key matches,
+    ``facts`` what the native core found in its text (the shapes of the ``flags``, a date
+    stamp, a numbered item, the text before a final ellipsis, packed in one integer).
 
     Only what differs from the defaults of :class:`Line` is set. :func:`evidence_of` calls it
-    only on the lines that its cheap guards do not rule out."""
+    only on the lines that have a fact, a template or (with a corpus model) a share."""
     f = line.feats
     text = line.text
-    words, prose, terminal, chars = f.words, f.prose, f.terminal, f.chars
+    words, prose, chars = f.words, f.prose, f.chars
     if t is not None:
         if prose and words >= 12 and t.literal < 0.5 * chars and t.literal < VERBATIM \
                 and not t.reason.startswith(("image caption", "teaser link")):
@@ -224,48 +169,20 @@ def add_evidence(line: Line, st: State | None, t: Template | None, priced: bool 
         # a recurring sentence of prose needs twice the evidence of a recurring menu item
         if share >= threshold * (2 if prose else 1):
             line.corpus = share
-    key = line.key
-    if stamp is None:
-        stamp = (words <= 12 and not prose and _STAMP_HINT.search(key) is not None
-                 and _STAMP.search(text) is not None)
-    if stamp:
+    if facts & _STAMP_BIT:
         line.stamp = True
-    # (cheap tests first: most lines start with a letter)
-    lead = text.lstrip()[:1]
-    numbered = not lead.isalpha() and not f.menu_like and _NUMBERED.match(text) is not None
-    if numbered:
+    if facts & _NUMBERED_BIT:
         line.numbered = True
-    flags = 0
-    ascii_ = text.isascii()
-    if (words == 0 or not ascii_) and not _ALNUM.search(text):
-        if not code_punctuation(text):  # (a "}" or "]," is the structure of code)
-            flags |= NO_ALNUM
-    elif words <= 8 and not prose and english:
-        if ("comment" in key or "repl" in key or "discuss" in key or "tell" in key or "say" in key) \
-                and _COMMENT_HEAD.search(text):
-            flags |= COMMENT_HEADING
-        # (re.I folds a few non-ASCII letters onto ASCII ones: the guard is for ASCII lines)
-        if words <= 4 and not terminal and (not ascii_ or _MEDIA_HINT.search(key) is not None) \
-                and _MEDIA.search(text):
-            flags |= MEDIA_CAPTION
-    if f.separators >= 2 and menu_row(text):
-        flags |= MENU_ROW
-    if ("<" in text or "[[" in text or "{{" in text) and _MARKUP_ONLY.match(text):
-        flags |= MARKUP
-    if stamp and _SIGNATURE.search(text):
-        flags |= SIGNED
-    if priced and not prose and not terminal and words <= 20 and price_line(text):
-        flags |= PRICE_LINE
+    flags = facts & _FLAGS
     if flags:
         line.flags = flags
     line.weight = _weight(line)
     line.menu_item = _menu_item(line)  # (``nav`` and ``teaser`` are set by Line)
     if (t is not None and t.following) or flags & COMMENT_HEADING:
         line.heading = True
-    if chars >= 25 and ("..." in text or "\u2026" in text):
-        m = _ELLIPSIS.search(key)
-        if m is not None and m.start() >= 20:
-            line.stem = key[:m.start()]
+    stem = facts >> _STEM_SHIFT
+    if stem:
+        line.stem = line.key[:stem - 1]
     if t is not None or line.corpus or flags:
         line.plain = False
 
@@ -285,71 +202,33 @@ def _match_in_cells(keys: list[str], temps: list[Template | None], templates: Te
             temps[j] = t
 
 
-def evidence_of(texts: list[str], st: State | None, guarded: bool = True, stops=None) -> list[Line]:
+def evidence_of(texts: list[str], st: State | None, stops=None) -> list[Line]:
     """The :class:`Line` of each of ``texts`` (distinct lines, not blank), computed in bulk,
     with the templates and corpus model of ``st`` (None: no templates, no model) and the stop
     list ``stops`` (:class:`~.stoplists.StopList`; None: English).
 
-    :class:`Line` gives every line the evidence of a line without any; the per-line tests of
-    :func:`add_evidence` (templates, date stamps, numbering, captions, separators, markup,
-    prices, ellipses, ...) run only on the lines that a cheap guard does not rule out, or on
-    every line when ``guarded`` is False (the reference the guards must equal, for tests).
+    The measurements and the shapes of every line come from one call to the native core;
+    :func:`add_evidence` then runs only on the lines with a shape, a template or a share.
 
-    >>> [x.flags == MENU_ROW for x in evidence_of(["Home | News | Sport", "Home"], None, guarded=False)]
+    >>> [x.flags == MENU_ROW for x in evidence_of(["Home | News | Sport", "Home"], None)]
     [True, False]
     """
     keys = fold_many(texts)
-    feats = line_features_many(texts, stops)
     english = stops is None or stops.name in ("en", "en+")
+    rows, facts = _native.line_evidence(texts, keys, native_stops(stops), english)
+    feats = list(map(tuple.__new__, repeat(LineFeatures), rows))
     lines = list(map(Line, texts, feats, keys))
-    temps = st.templates.match_many(keys) if st is not None else [None] * len(keys)
-    if st is not None:
-        _match_in_cells(keys, temps, st.templates)
-    if not guarded:
-        for line, t in zip(lines, temps):
-            add_evidence(line, st, t, english=english)
+    if st is None:
+        for j, x in enumerate(facts):
+            if x:
+                add_evidence(lines[j], None, None, x)
         return lines
-    priced = lines_having("\n".join(keys), _PRICE_NEEDLES, "\n")
-    full: set[int] | range
-    stamps: set[int] | None = None
-    if st is not None and st.model is not None:
-        full = range(len(texts))  # every line may recur in the corpus
-    else:
-        full = set(priced)
-        full.update(j for j, t in enumerate(temps) if t is not None)
-        joined = "\n".join(texts)
-        ascii_doc = joined.isascii()
-        folded = "\n".join(keys)
-        heads = [w for w in ("comment", "repl", "discuss", "tell", "say") if w in folded]
-        hint, stamp, media, alnum = _STAMP_HINT.search, _STAMP.search, _MEDIA_HINT.search, _ALNUM.search
-        digits = _STAMP_DIGITS.search
-        # (one pass per test over the lines that are not prose: cheaper than one loop body)
-        other = [(j, f) for j, f in enumerate(feats) if not f.prose]
-        stamps = {j for j, f in other if f.words <= 12 and digits(keys[j]) is not None
-                  and hint(keys[j]) is not None and stamp(texts[j]) is not None}  # date stamps
-        full |= stamps
-        # numbered items, menu rows, captions
-        full.update(j for j, f in other if f.separators >= 2 or not texts[j].lstrip()[:1].isalpha())
-        full.update(j for j, f in other if f.words <= 4 and not f.terminal
-                    and (media(keys[j]) is not None or not texts[j].isascii()))
-        if heads:  # comment headings
-            full.update(j for j, f in other if f.words <= 8 and any(w in keys[j] for w in heads))
-        # no letter or digit
-        full.update(j for j, f in other if (f.words == 0 or not (ascii_doc or texts[j].isascii()))
-                    and alnum(texts[j]) is None)
-        if "<" in joined or "[[" in joined or "{{" in joined:
-            full.update(j for j, text in enumerate(texts) if "<" in text or "[[" in text or "{{" in text)
-        if "..." in joined or "\u2026" in joined:
-            full.update(j for j, text in enumerate(texts)
-                        if feats[j].chars >= 25 and ("..." in text or "\u2026" in text))
-        # (a numbered paragraph of prose has no other evidence: only the flag is set)
-        numbered = _NUMBERED.match
-        for j, f in enumerate(feats):
-            if f.prose and not f.menu_like and not texts[j].lstrip()[:1].isalpha() \
-                    and numbered(texts[j]) is not None:
-                lines[j].numbered = True
-    for j in full:
-        add_evidence(lines[j], st, temps[j], j in priced, None if stamps is None else j in stamps, english)
+    temps = st.templates.match_many(keys)
+    _match_in_cells(keys, temps, st.templates)
+    every = st.model is not None  # every line may recur in the corpus
+    for j, (t, x) in enumerate(zip(temps, facts)):
+        if x or t is not None or every:
+            add_evidence(lines[j], st, t, x)
     return lines
 
 

@@ -132,6 +132,12 @@ HEAD = 400
 _ENGLISH = _native.StopWords([w.encode() for w in STOP_WORDS])
 
 
+def native_stops(stops=None) -> _native.StopWords:
+    """The native core's form of the stop list ``stops`` (a :class:`~.stoplists.StopList`;
+    None: English)."""
+    return _ENGLISH if stops is None else _native_stops(stops)
+
+
 @functools.lru_cache(maxsize=64)
 def _native_stops(stops) -> _native.StopWords:
     # (a StopList is an immutable tuple whose frozenset caches its hash: a cheap key)
@@ -154,8 +160,7 @@ def line_features_many(lines: list[str], stops=None) -> list[LineFeatures]:
     """
     if not lines:
         return []
-    native = _ENGLISH if stops is None else _native_stops(stops)
-    return list(map(tuple.__new__, repeat(LineFeatures), _native.line_features(lines, native)))
+    return list(map(tuple.__new__, repeat(LineFeatures), _native.line_features(lines, native_stops(stops))))
 
 
 def line_features(line: str, stops=None) -> LineFeatures:

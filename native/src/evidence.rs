@@ -1,0 +1,355 @@
+//! The shapes of one line that `boilerplate` tests once per line, out of context: a date
+//! stamp, a numbered item, no letter or digit, a comment heading, an image caption, a menu
+//! row, a line of markup, a signature, a shop's price line, and the text before a final
+//! ellipsis (`boilerplate.evidence.add_evidence` reads them; the templates and the corpus
+//! model stay in Python).
+//!
+//! The patterns are those the Python cleaner had (`re`, Unicode): `\w`, `\d`, `\s` and the
+//! letter classes are Python's (letters and numbers of any script; Python's whitespace),
+//! case-insensitive matching is Unicode simple case folding as in `re.I`, which also takes
+//! the Turkish dotted and dotless i (`İ`, `ı`) for an `i`: those are mapped to `i` before a
+//! case-insensitive pattern sees the text.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::features::LineFeatures;
+use crate::pystr::is_space;
+
+/// Bits of the flags (`boilerplate.evidence`'s constants).
+pub const NO_ALNUM: u32 = 1;
+pub const COMMENT_HEADING: u32 = 2;
+pub const MEDIA_CAPTION: u32 = 4;
+pub const MENU_ROW: u32 = 8;
+pub const MARKUP: u32 = 16;
+pub const SIGNED: u32 = 32;
+pub const PRICE_LINE: u32 = 64;
+
+/// Python's `\w` and `\W` in a character class (letters and numbers of any script, `_`).
+const W: &str = r"\p{L}\p{N}_";
+/// Python's `\s` (its whitespace includes U+001C..U+001F).
+const S: &str = r"\s\x{1c}-\x{1f}";
+
+/// What one line's text shows on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Facts {
+    pub flags: u32,
+    /// A date/time or "posted by" line.
+    pub stamp: bool,
+    /// An item of a numbered list ("1. Preheat the oven").
+    pub numbered: bool,
+    /// The code-point length of the folded line before a final ellipsis ("... read more"),
+    /// where the line is a truncated paragraph.
+    pub stem: Option<usize>,
+}
+
+impl Facts {
+    /// The facts in one integer: the flags, then `stamp` (bit 7), `numbered` (bit 8) and
+    /// the stem's length plus one from bit 9 (0: none).
+    pub fn packed(&self) -> u64 {
+        u64::from(self.flags)
+            | (u64::from(self.stamp) << 7)
+            | (u64::from(self.numbered) << 8)
+            | (self.stem.map_or(0, |s| s as u64 + 1) << 9)
+    }
+}
+
+struct Patterns {
+    stamp: Regex,
+    numbered: Regex,
+    comment_head: Regex,
+    media: Regex,
+    signature: Regex,
+    markup_only: Regex,
+    ellipsis: Regex,
+    item_split: Regex,
+    cap_item: Regex,
+    alnum: Regex,
+    decimal: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |p: String| Regex::new(&p).expect("a valid regex");
+        Patterns {
+            stamp: re(format!(
+                r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[{S}]+\d{{1,2}}(?:st|nd|rd|th)?,?[{S}]+\d{{4}}|\b\d{{1,2}}:\d{{2}}[{S}]*(?:[ap]\.?m\b|pm|am)|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|^[^{W}]*(?:posted|comment|submitted)[{S}]+by\b|\bwrote:[{S}]*$"
+            )),
+            numbered: re(format!(r"^[^{W}]{{0,3}}\d+(?:[.,/]\d+)?[.)]?[{S}]+[[{W}]--\d]")),
+            comment_head: re(format!(
+                r"(?i)^[^{W}]*(?:\d+[{S}]+)?(?:(?:reader|user|your|latest|article|recent|view|show|all|read)[{S}]+)?comments?\b|\bpost[{S}]+a[{S}]+comment\b|\bleave[{S}]+a[{S}]+(?:comment|reply)\b|\bdiscuss[{S}]+this\b|\btell[{S}]+us[{S}]+what[{S}]+you[{S}]+think\b|\bhave[{S}]+your[{S}]+say\b|\bcomments?[{S}]*(?:\(\d+\)|so[{S}]+far)"
+            )),
+            media: re(format!(
+                r"(?i)\b(?:map|maps|photo|photos|picture|pic|image|images|graphic|chart|video|gallery|infographic|illustration)[^{W}]*$"
+            )),
+            signature: re(format!(
+                r"(?i)^[^{W}]*(?:posted|submitted|written|comment(?:ed)?)[{S}]+by\b|^[^{W}]*by[{S}]+[^{S}].{{0,40}}[{S}](?:at|on)[{S}]"
+            )),
+            markup_only: re(format!(
+                r"^(?:[{S}]*(?:<[^<>\n]*>[{S}]*)+$|[{S}]*\[\[[^\[\]\n]*\]\][{S}]*$|[{S}]*\{{\{{[^{{}}\n]*\}}\}}[{S}]*$)"
+            )),
+            ellipsis: re(format!(
+                r"(?i)[{S}]*(?:\.\.\.|…)[^{W}]{{0,3}}(?:(?:read|continue|more)\b[{W} ]{{0,12}}[^{W}]{{0,3}})?$"
+            )),
+            item_split: re(format!(r"[{S}]*(?:\||»|›|•|·|[{S}]/[{S}])[{S}]*")),
+            cap_item: re(format!(
+                r"^(?:[[\p{{L}}\p{{N}}]--\d][{W}'&.-]*)(?:[{S}]+(?:&|[A-Z0-9][{W}'&.-]*)){{0,2}}$"
+            )),
+            alnum: re(r"[\p{L}\p{N}]".to_string()),
+            decimal: re(r"^\d$".to_string()),
+        }
+    })
+}
+
+/// `s` with `İ` and `ı` as `i` (one character for one), for the case-insensitive patterns.
+fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\u{130}', '\u{131}']) {
+        s.replace(['\u{130}', '\u{131}'], "i").into()
+    } else {
+        s.into()
+    }
+}
+
+fn is_decimal(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && patterns().decimal.is_match(c.encode_utf8(&mut [0; 4])))
+}
+
+/// Python's `\w` for one character.
+fn is_word(c: char) -> bool {
+    c == '_'
+        || c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && patterns().alnum.is_match(c.encode_utf8(&mut [0; 4])))
+}
+
+/// A row of three or more menu items between separators, each one to three capitalised
+/// words (`boilerplate.evidence.menu_row`); a row of a table (`|` first and last) is not one.
+pub fn menu_row(text: &str) -> bool {
+    let t = text.trim_matches(is_space);
+    if t.starts_with('|') && t.ends_with('|') {
+        return false;
+    }
+    let p = patterns();
+    let items: Vec<&str> = p.item_split.split(t).filter(|x| !x.is_empty()).collect();
+    items.len() >= 3
+        && items.iter().all(|x| {
+            let first = x.chars().next().unwrap_or(' ');
+            is_upper(first) && p.cap_item.is_match(x)
+        })
+}
+
+/// Python's `str.isupper()` for one character: upper case (a title-case letter is not).
+fn is_upper(c: char) -> bool {
+    c.is_uppercase()
+}
+
+/// Where the price at `i` (a character index into `cs`) ends, if one starts there: a
+/// currency sign or code next to an amount (`$25`, `EUR 12.53`) that is not a sum in the
+/// news (`$124 million`, `£1m`, `$3B`), or an amount before a euro sign or `EUR`
+/// (`3,50 €`). (`boilerplate.evidence._PRICE`, whose negative look-ahead the regex crate
+/// has not: the amount is taken whole, and what follows it checked.)
+fn price_at(cs: &[char], i: usize) -> Option<usize> {
+    let n = cs.len();
+    let code_at = |j: usize| -> bool {
+        j + 3 <= n && {
+            let s: String = cs[j..j + 3].iter().collect();
+            matches!(s.as_str(), "EUR" | "USD" | "GBP" | "CAD" | "AUD" | "CHF")
+        }
+    };
+    let word_end = |j: usize| j >= n || !is_word(cs[j]);
+    // a currency first
+    let mut j = None;
+    if matches!(cs[i], '$' | '€' | '£' | '¥') {
+        j = Some(i + 1);
+    } else if code_at(i) && (i == 0 || !is_word(cs[i - 1])) {
+        j = Some(i + 3);
+    }
+    if let Some(mut k) = j {
+        if k < n && is_space(cs[k]) && k + 1 < n && is_decimal(cs[k + 1]) {
+            k += 1;
+        }
+        if k < n && is_decimal(cs[k]) {
+            k += 1;
+            while k < n && (is_decimal(cs[k]) || cs[k] == ',') {
+                k += 1;
+            }
+            if k + 1 < n && cs[k] == '.' && is_decimal(cs[k + 1]) {
+                k += 2;
+                while k < n && is_decimal(cs[k]) {
+                    k += 1;
+                }
+            }
+            // not followed by a magnitude: [\d,.]*\s?(?:[mMbBkK]n?|tn|thousand|million|...)\b
+            let mut q = k;
+            while q < n && (is_decimal(cs[q]) || cs[q] == ',' || cs[q] == '.') {
+                q += 1;
+            }
+            let magnitude_at = |q: usize| -> bool {
+                if q >= n {
+                    return false;
+                }
+                if matches!(cs[q], 'm' | 'M' | 'b' | 'B' | 'k' | 'K') {
+                    let after = if q + 1 < n && cs[q + 1] == 'n' { q + 2 } else { q + 1 };
+                    if word_end(after) || word_end(q + 1) {
+                        return true;
+                    }
+                }
+                for w in ["tn", "thousand", "million", "billion", "trillion", "Million", "Billion"] {
+                    let l = w.chars().count();
+                    if q + l <= n && cs[q..q + l].iter().copied().eq(w.chars()) && word_end(q + l) {
+                        return true;
+                    }
+                }
+                false
+            };
+            let magnitude = magnitude_at(q) || (q < n && is_space(cs[q]) && magnitude_at(q + 1));
+            if !magnitude {
+                return Some(k);
+            }
+        }
+        return None;
+    }
+    // an amount before a euro sign or code
+    if is_decimal(cs[i]) {
+        let mut k = i + 1;
+        while k < n && (is_decimal(cs[k]) || cs[k] == '.' || cs[k] == ',') {
+            k += 1;
+        }
+        for s in [k, k + 1] {
+            if s == k + 1 && !(k < n && is_space(cs[k])) {
+                continue;
+            }
+            if s < n && cs[s] == '€' {
+                return Some(s + 1);
+            }
+            if s + 3 <= n && cs[s..s + 3] == ['E', 'U', 'R'] && word_end(s + 3) {
+                return Some(s + 3);
+            }
+        }
+    }
+    None
+}
+
+/// A line that quotes prices the way a shop listing does: two of them, or one at its end
+/// (`boilerplate.evidence.price_line`).
+pub fn price_line(text: &str) -> bool {
+    let cs: Vec<char> = text.chars().collect();
+    let mut found = 0;
+    let mut last_end = 0;
+    let mut i = 0;
+    while i < cs.len() {
+        match price_at(&cs, i) {
+            Some(end) => {
+                found += 1;
+                if found >= 2 {
+                    return true;
+                }
+                last_end = end;
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    found == 1 && cs[last_end..].iter().all(|c| matches!(c, ' ' | '.' | ',' | ';' | ':' | ')' | '*'))
+}
+
+/// The facts of one line: its text, its folded key (`features.fold`), its features, and
+/// whether the document is in English (the shapes written with English words count only
+/// there).
+pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
+    let p = patterns();
+    let mut out = Facts::default();
+    let (words, prose, terminal) = (f.words, f.prose, f.terminal);
+    let folded = turkish_i_folded(text); // (what the case-insensitive patterns see)
+    out.stamp = words <= 12 && !prose && p.stamp.is_match(&folded);
+    out.numbered = !f.menu_like && p.numbered.is_match(text);
+    let mut flags = 0;
+    let ascii = text.is_ascii();
+    if (words == 0 || !ascii) && !p.alnum.is_match(text) {
+        if !crate::kinds::code_punctuation(text) {
+            flags |= NO_ALNUM; // (a "}" or "]," is the structure of code)
+        }
+    } else if words <= 8 && !prose && english {
+        if p.comment_head.is_match(&folded) {
+            flags |= COMMENT_HEADING;
+        }
+        if words <= 4 && !terminal && p.media.is_match(&folded) {
+            flags |= MEDIA_CAPTION;
+        }
+    }
+    if f.separators >= 2 && menu_row(text) {
+        flags |= MENU_ROW;
+    }
+    if (text.contains('<') || text.contains("[[") || text.contains("{{")) && p.markup_only.is_match(text) {
+        flags |= MARKUP;
+    }
+    if out.stamp && p.signature.is_match(&folded) {
+        flags |= SIGNED;
+    }
+    if !prose && !terminal && words <= 20 && price_line(text) {
+        flags |= PRICE_LINE;
+    }
+    out.flags = flags;
+    if f.chars >= 25 && (text.contains("...") || text.contains('…')) {
+        let key = turkish_i_folded(key);
+        if let Some(m) = p.ellipsis.find(&key) {
+            let start = crate::pystr::len(&key[..m.start()]);
+            if start >= 20 {
+                out.stem = Some(start);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{line_features, StopWords};
+
+    fn facts_of(text: &str) -> Facts {
+        let stops = StopWords::new(
+            ["the", "of", "and", "on", "a", "to", "in"].map(|w| w.as_bytes().to_vec()),
+            1.0,
+            false,
+            true,
+        );
+        let f = line_features(text, &stops, &mut Vec::new());
+        facts(text, &text.to_lowercase(), &f, true)
+    }
+
+    #[test]
+    fn menu_rows() {
+        assert!(menu_row("Home | News | Sport | Weather"));
+        assert!(!menu_row("Joined: Apr 2000 | Posts: 209 | Location: here"));
+        assert!(!menu_row("|Name||Date||Notes|"));
+        assert!(!menu_row("Privacy \u{2022} Terms \u{2022} Contact us"));
+    }
+
+    #[test]
+    fn prices() {
+        assert!(price_line("Insulated Tote, Medium EUR 53.86"));
+        assert!(price_line("\u{20ac}2.54"));
+        assert!(price_line("3,50 \u{20ac} and 4,10 \u{20ac}"));
+        assert!(!price_line("Caps' Ovechkin Signs $124 Million Deal"));
+        assert!(!price_line("The $2,500 Nano is here"));
+        assert!(!price_line("a $3bn deal and a $5.5m fee"));
+        assert!(price_line("Now $25 was $40"));
+    }
+
+    #[test]
+    fn line_shapes() {
+        assert!(facts_of("May 3, 2008 4:49 PM").stamp);
+        assert!(facts_of("Posted by: Ann | Jan 10, 2008 4:49 PM").flags & SIGNED != 0);
+        assert!(facts_of("1. Preheat the oven").numbered);
+        assert!(facts_of("7 Comments \u{bb}").flags & COMMENT_HEADING != 0);
+        assert!(facts_of("Nagorno map").flags & MEDIA_CAPTION != 0);
+        assert_eq!(facts_of("----------").flags, NO_ALNUM);
+        assert_eq!(facts_of("<div class=\"x\"></div>").flags & MARKUP, MARKUP);
+        assert_eq!(facts_of("}").flags, 0);
+        assert!(facts_of("\u{130}mage gallery").flags & MEDIA_CAPTION != 0); // as re.I reads it
+        let t = "The council met on Tuesday to discuss the water main... Read more";
+        assert_eq!(facts_of(t).stem, Some(t.find("...").unwrap()));
+    }
+}
