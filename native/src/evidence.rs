@@ -254,6 +254,27 @@ pub fn price_line(text: &str) -> bool {
     found == 1 && cs[last_end..].iter().all(|c| matches!(c, ' ' | '.' | ',' | ';' | ':' | ')' | '*'))
 }
 
+/// What the folded line must contain for the date-stamp pattern to match its text: "by",
+/// "wrote", or a digit before three more digits (a year) or before a `:` or `/` and a digit
+/// (a time, a date).
+fn may_be_stamp(key: &str) -> bool {
+    if key.contains("by") || key.contains("wrote") {
+        return true;
+    }
+    let cs: Vec<char> = key.chars().collect();
+    (0..cs.len()).any(|i| {
+        is_decimal(cs[i])
+            && ((i + 3 < cs.len() && cs[i + 1..i + 4].iter().all(|&c| is_decimal(c)))
+                || (i + 2 < cs.len() && matches!(cs[i + 1], ':' | '/') && is_decimal(cs[i + 2])))
+    })
+}
+
+/// What a line must contain to name a price: a currency sign or code.
+fn may_name_a_price(text: &str) -> bool {
+    text.contains(['$', '€', '£', '¥'])
+        || ["EUR", "USD", "GBP", "CAD", "AUD", "CHF"].iter().any(|c| text.contains(c))
+}
+
 /// The facts of one line: its text, its folded key (`features.fold`), its features, and
 /// whether the document is in English (the shapes written with English words count only
 /// there).
@@ -262,7 +283,8 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     let mut out = Facts::default();
     let (words, prose, terminal) = (f.words, f.prose, f.terminal);
     let folded = turkish_i_folded(text); // (what the case-insensitive patterns see)
-    out.stamp = words <= 12 && !prose && p.stamp.is_match(&folded);
+                                         // (each pattern behind a literal test that every match implies: most lines fail it)
+    out.stamp = words <= 12 && !prose && may_be_stamp(key) && p.stamp.is_match(&folded);
     out.numbered = !f.menu_like && p.numbered.is_match(text);
     let mut flags = 0;
     let ascii = text.is_ascii();
@@ -271,7 +293,9 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
             flags |= NO_ALNUM; // (a "}" or "]," is the structure of code)
         }
     } else if words <= 8 && !prose && english {
-        if p.comment_head.is_match(&folded) {
+        if ["comment", "repl", "discuss", "tell", "say"].iter().any(|w| key.contains(w))
+            && p.comment_head.is_match(&folded)
+        {
             flags |= COMMENT_HEADING;
         }
         if words <= 4 && !terminal && p.media.is_match(&folded) {
@@ -287,7 +311,7 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     if out.stamp && p.signature.is_match(&folded) {
         flags |= SIGNED;
     }
-    if !prose && !terminal && words <= 20 && price_line(text) {
+    if !prose && !terminal && words <= 20 && may_name_a_price(text) && price_line(text) {
         flags |= PRICE_LINE;
     }
     out.flags = flags;
