@@ -68,26 +68,26 @@ fn line_features<'py>(
         let mut buf = Vec::new();
         texts.iter().map(|t| features::line_features(t, &stops.0, &mut buf)).collect()
     })?;
-    feats
-        .into_iter()
-        .map(|f| {
-            (
-                f.chars,
-                f.words,
-                f.stop_words,
-                f.capitalised,
-                f.terminal,
-                f.separators,
-                f.urls,
-                f.letters,
-                f.stop_density,
-                f.cap_share,
-                f.prose,
-                f.menu_like,
-            )
-                .into_pyobject(py)
-        })
-        .collect()
+    feats.into_iter().map(|f| feature_tuple(py, f)).collect()
+}
+
+/// A line's features as a tuple in the field order of the Python `LineFeatures`.
+fn feature_tuple(py: Python<'_>, f: LineFeatures) -> PyResult<Bound<'_, PyTuple>> {
+    (
+        f.chars,
+        f.words,
+        f.stop_words,
+        f.capitalised,
+        f.terminal,
+        f.separators,
+        f.urls,
+        f.letters,
+        f.stop_density,
+        f.cap_share,
+        f.prose,
+        f.menu_like,
+    )
+        .into_pyobject(py)
 }
 
 /// The features of each line (as `line_features`) and what its text shows on its own
@@ -119,26 +119,7 @@ fn line_evidence<'py>(
             })
             .unzip()
     })?;
-    let feats = feats
-        .into_iter()
-        .map(|f| {
-            (
-                f.chars,
-                f.words,
-                f.stop_words,
-                f.capitalised,
-                f.terminal,
-                f.separators,
-                f.urls,
-                f.letters,
-                f.stop_density,
-                f.cap_share,
-                f.prose,
-                f.menu_like,
-            )
-                .into_pyobject(py)
-        })
-        .collect::<PyResult<Vec<_>>>()?;
+    let feats = feats.into_iter().map(|f| feature_tuple(py, f)).collect::<PyResult<Vec<_>>>()?;
     Ok((feats, facts))
 }
 

@@ -229,6 +229,24 @@ def in_quotes(tok: Token) -> bool:
 TWIN_REACH = 24
 
 
+def _window(text: str, s: int, e: int, reach: int, stop: str) -> tuple[int, int]:
+    """The span around ``text[s:e]`` of at most ``reach`` characters either side, not
+    crossing ``stop`` (a line break, a blank line).
+
+    >>> t = "one\\ntwo three\\nfour"
+    >>> a, b = _window(t, 8, 13, 100, "\\n"); t[a:b]
+    'two three'
+    """
+    a, b = max(0, s - reach), min(len(text), e + reach)
+    cut = text.rfind(stop, a, s)
+    if cut >= 0:
+        a = cut + len(stop)
+    cut = text.find(stop, e, b)
+    if cut >= 0:
+        b = cut
+    return a, b
+
+
 def twin_of_neighbour(text: str, s: int, e: int, fixed: str) -> bool:
     """Whether the correction ``fixed`` of ``text[s:e]`` is a word that stands right beside
     it on its line (``java, javac, javah`` -> ``java, java, java``): a text that lists
@@ -243,13 +261,7 @@ def twin_of_neighbour(text: str, s: int, e: int, fixed: str) -> bool:
     low = fixed.lower()
     if low in common_words("en"):
         return False
-    a, b = max(0, s - TWIN_REACH), min(len(text), e + TWIN_REACH)
-    cut = text.rfind("\n", a, s)
-    if cut >= 0:
-        a = cut + 1
-    cut = text.find("\n", e, b)
-    if cut >= 0:
-        b = cut
+    a, b = _window(text, s, e, TWIN_REACH, "\n")
     around = (text[a:s] + " " + text[e:b]).lower()
     i = around.find(low)
     while i >= 0:
@@ -376,14 +388,7 @@ def in_list_of_names(text: str, s: int, e: int) -> bool:
     >>> in_list_of_names(t, t.index("banannas"), t.index("banannas") + 8)
     False
     """
-    a = max(0, s - LIST_REACH)
-    b = min(len(text), e + LIST_REACH)
-    blank = text.rfind("\n\n", a, s)
-    if blank >= 0:
-        a = blank + 2
-    blank = text.find("\n\n", e, b)
-    if blank >= 0:
-        b = blank
+    a, b = _window(text, s, e, LIST_REACH, "\n\n")
     before = text[a:s].split()
     after = text[e:b].split()
     if a > 0 and before:
