@@ -390,3 +390,25 @@ def test_development_data_restoration_rate(pipe, shared_data):
         rows = [json.loads(line) for line in f]
     exact = sum(paragraphs(pipe.clean(r["input"])) == paragraphs(r["gold"]) for r in rows)
     assert exact / len(rows) >= 0.94  # measured 0.952; see docs/cleaners/line_breaks.md
+
+
+def _range_edges(ranges: str) -> list[str]:
+    """The characters at and around the edges of the ranges of a regex class body."""
+    out = []
+    for m in re.finditer(r"(.)-(.)", ranges):
+        for c in (ord(m.group(1)), ord(m.group(2))):
+            out += [chr(c - 1), chr(c), chr(c + 1)]
+    return out
+
+
+def test_the_core_and_the_measures_agree_on_the_scripts():
+    """The native layout tells which line ends are CJK or another script without spaces
+    (``scripts``); the CJK measures in Python use their own character class. Both must
+    draw the same lines, at every edge of every range."""
+    from textclean import _native
+
+    for ch in _range_edges(lb._CJK) + _range_edges(lb._SEA):
+        text = "aaaa" + ch + "\nbbbb"
+        cjk = lb._CJK_CHAR.match(ch) is not None
+        nospace = cjk or lb._SEA_CHAR.match(ch) is not None
+        assert _native.WrapLayout(text).scripts == (nospace, cjk), hex(ord(ch))
