@@ -55,53 +55,59 @@ impl Facts {
     }
 }
 
-struct Patterns {
-    stamp: Regex,
-    numbered: Regex,
-    comment_head: Regex,
-    media: Regex,
-    signature: Regex,
-    markup_only: Regex,
-    ellipsis: Regex,
-    item_split: Regex,
-    cap_item: Regex,
-    alnum: Regex,
-    decimal: Regex,
+/// One lazily compiled pattern (each on first use: a short document needs few of them,
+/// and the Unicode classes make each a millisecond or more to compile).
+macro_rules! pattern {
+    ($name:ident, $source:expr) => {
+        fn $name() -> &'static Regex {
+            static R: OnceLock<Regex> = OnceLock::new();
+            R.get_or_init(|| Regex::new(&$source).expect("a valid regex"))
+        }
+    };
 }
 
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let re = |p: String| Regex::new(&p).expect("a valid regex");
-        Patterns {
-            stamp: re(format!(
-                r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[{S}]+\d{{1,2}}(?:st|nd|rd|th)?,?[{S}]+\d{{4}}|\b\d{{1,2}}:\d{{2}}[{S}]*(?:[ap]\.?m\b|pm|am)|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|^[^{W}]*(?:posted|comment|submitted)[{S}]+by\b|\bwrote:[{S}]*$"
-            )),
-            numbered: re(format!(r"^[^{W}]{{0,3}}\d+(?:[.,/]\d+)?[.)]?[{S}]+[[{W}]--\d]")),
-            comment_head: re(format!(
-                r"(?i)^[^{W}]*(?:\d+[{S}]+)?(?:(?:reader|user|your|latest|article|recent|view|show|all|read)[{S}]+)?comments?\b|\bpost[{S}]+a[{S}]+comment\b|\bleave[{S}]+a[{S}]+(?:comment|reply)\b|\bdiscuss[{S}]+this\b|\btell[{S}]+us[{S}]+what[{S}]+you[{S}]+think\b|\bhave[{S}]+your[{S}]+say\b|\bcomments?[{S}]*(?:\(\d+\)|so[{S}]+far)"
-            )),
-            media: re(format!(
-                r"(?i)\b(?:map|maps|photo|photos|picture|pic|image|images|graphic|chart|video|gallery|infographic|illustration)[^{W}]*$"
-            )),
-            signature: re(format!(
-                r"(?i)^[^{W}]*(?:posted|submitted|written|comment(?:ed)?)[{S}]+by\b|^[^{W}]*by[{S}]+[^{S}].{{0,40}}[{S}](?:at|on)[{S}]"
-            )),
-            markup_only: re(format!(
-                r"^(?:[{S}]*(?:<[^<>\n]*>[{S}]*)+$|[{S}]*\[\[[^\[\]\n]*\]\][{S}]*$|[{S}]*\{{\{{[^{{}}\n]*\}}\}}[{S}]*$)"
-            )),
-            ellipsis: re(format!(
-                r"(?i)[{S}]*(?:\.\.\.|…)[^{W}]{{0,3}}(?:(?:read|continue|more)\b[{W} ]{{0,12}}[^{W}]{{0,3}})?$"
-            )),
-            item_split: re(format!(r"[{S}]*(?:\||»|›|•|·|[{S}]/[{S}])[{S}]*")),
-            cap_item: re(format!(
-                r"^(?:[[\p{{L}}\p{{N}}]--\d][{W}'&.-]*)(?:[{S}]+(?:&|[A-Z0-9][{W}'&.-]*)){{0,2}}$"
-            )),
-            alnum: re(r"[\p{L}\p{N}]".to_string()),
-            decimal: re(r"^\d$".to_string()),
-        }
-    })
-}
+pattern!(
+    stamp,
+    format!(
+        r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[{S}]+\d{{1,2}}(?:st|nd|rd|th)?,?[{S}]+\d{{4}}|\b\d{{1,2}}:\d{{2}}[{S}]*(?:[ap]\.?m\b|pm|am)|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|^[^{W}]*(?:posted|comment|submitted)[{S}]+by\b|\bwrote:[{S}]*$"
+    )
+);
+pattern!(numbered, format!(r"^[^{W}]{{0,3}}\d+(?:[.,/]\d+)?[.)]?[{S}]+[[{W}]--\d]"));
+pattern!(
+    comment_head,
+    format!(
+        r"(?i)^[^{W}]*(?:\d+[{S}]+)?(?:(?:reader|user|your|latest|article|recent|view|show|all|read)[{S}]+)?comments?\b|\bpost[{S}]+a[{S}]+comment\b|\bleave[{S}]+a[{S}]+(?:comment|reply)\b|\bdiscuss[{S}]+this\b|\btell[{S}]+us[{S}]+what[{S}]+you[{S}]+think\b|\bhave[{S}]+your[{S}]+say\b|\bcomments?[{S}]*(?:\(\d+\)|so[{S}]+far)"
+    )
+);
+pattern!(
+    media,
+    format!(
+        r"(?i)\b(?:map|maps|photo|photos|picture|pic|image|images|graphic|chart|video|gallery|infographic|illustration)[^{W}]*$"
+    )
+);
+pattern!(
+    signature,
+    format!(
+        r"(?i)^[^{W}]*(?:posted|submitted|written|comment(?:ed)?)[{S}]+by\b|^[^{W}]*by[{S}]+[^{S}].{{0,40}}[{S}](?:at|on)[{S}]"
+    )
+);
+pattern!(
+    markup_only,
+    format!(
+        r"^(?:[{S}]*(?:<[^<>\n]*>[{S}]*)+$|[{S}]*\[\[[^\[\]\n]*\]\][{S}]*$|[{S}]*\{{\{{[^{{}}\n]*\}}\}}[{S}]*$)"
+    )
+);
+pattern!(
+    ellipsis,
+    format!(r"(?i)[{S}]*(?:\.\.\.|…)[^{W}]{{0,3}}(?:(?:read|continue|more)\b[{W} ]{{0,12}}[^{W}]{{0,3}})?$")
+);
+pattern!(item_split, format!(r"[{S}]*(?:\||»|›|•|·|[{S}]/[{S}])[{S}]*"));
+pattern!(
+    cap_item,
+    format!(r"^(?:[[\p{{L}}\p{{N}}]--\d][{W}'&.-]*)(?:[{S}]+(?:&|[A-Z0-9][{W}'&.-]*)){{0,2}}$")
+);
+pattern!(alnum, r"[\p{L}\p{N}]");
+pattern!(decimal, r"^\d$");
 
 /// `s` with `İ` and `ı` as `i` (one character for one), for the case-insensitive patterns.
 fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
@@ -113,14 +119,12 @@ fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_decimal(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && patterns().decimal.is_match(c.encode_utf8(&mut [0; 4])))
+    c.is_ascii_digit() || (!c.is_ascii() && decimal().is_match(c.encode_utf8(&mut [0; 4])))
 }
 
 /// Python's `\w` for one character.
 fn is_word(c: char) -> bool {
-    c == '_'
-        || c.is_ascii_alphanumeric()
-        || (!c.is_ascii() && patterns().alnum.is_match(c.encode_utf8(&mut [0; 4])))
+    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && alnum().is_match(c.encode_utf8(&mut [0; 4])))
 }
 
 /// A row of three or more menu items between separators, each one to three capitalised
@@ -130,12 +134,11 @@ pub fn menu_row(text: &str) -> bool {
     if t.starts_with('|') && t.ends_with('|') {
         return false;
     }
-    let p = patterns();
-    let items: Vec<&str> = p.item_split.split(t).filter(|x| !x.is_empty()).collect();
+    let items: Vec<&str> = item_split().split(t).filter(|x| !x.is_empty()).collect();
     items.len() >= 3
         && items.iter().all(|x| {
             let first = x.chars().next().unwrap_or(' ');
-            is_upper(first) && p.cap_item.is_match(x)
+            is_upper(first) && cap_item().is_match(x)
         })
 }
 
@@ -279,36 +282,35 @@ fn may_name_a_price(text: &str) -> bool {
 /// whether the document is in English (the shapes written with English words count only
 /// there).
 pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
-    let p = patterns();
     let mut out = Facts::default();
     let (words, prose, terminal) = (f.words, f.prose, f.terminal);
     let folded = turkish_i_folded(text); // (what the case-insensitive patterns see)
                                          // (each pattern behind a literal test that every match implies: most lines fail it)
-    out.stamp = words <= 12 && !prose && may_be_stamp(key) && p.stamp.is_match(&folded);
-    out.numbered = !f.menu_like && p.numbered.is_match(text);
+    out.stamp = words <= 12 && !prose && may_be_stamp(key) && stamp().is_match(&folded);
+    out.numbered = !f.menu_like && numbered().is_match(text);
     let mut flags = 0;
     let ascii = text.is_ascii();
-    if (words == 0 || !ascii) && !p.alnum.is_match(text) {
+    if (words == 0 || !ascii) && !alnum().is_match(text) {
         if !crate::kinds::code_punctuation(text) {
             flags |= NO_ALNUM; // (a "}" or "]," is the structure of code)
         }
     } else if words <= 8 && !prose && english {
         if ["comment", "repl", "discuss", "tell", "say"].iter().any(|w| key.contains(w))
-            && p.comment_head.is_match(&folded)
+            && comment_head().is_match(&folded)
         {
             flags |= COMMENT_HEADING;
         }
-        if words <= 4 && !terminal && p.media.is_match(&folded) {
+        if words <= 4 && !terminal && media().is_match(&folded) {
             flags |= MEDIA_CAPTION;
         }
     }
     if f.separators >= 2 && menu_row(text) {
         flags |= MENU_ROW;
     }
-    if (text.contains('<') || text.contains("[[") || text.contains("{{")) && p.markup_only.is_match(text) {
+    if (text.contains('<') || text.contains("[[") || text.contains("{{")) && markup_only().is_match(text) {
         flags |= MARKUP;
     }
-    if out.stamp && p.signature.is_match(&folded) {
+    if out.stamp && signature().is_match(&folded) {
         flags |= SIGNED;
     }
     if !prose && !terminal && words <= 20 && may_name_a_price(text) && price_line(text) {
@@ -317,7 +319,7 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     out.flags = flags;
     if f.chars >= 25 && (text.contains("...") || text.contains('…')) {
         let key = turkish_i_folded(key);
-        if let Some(m) = p.ellipsis.find(&key) {
+        if let Some(m) = ellipsis().find(&key) {
             let start = crate::pystr::len(&key[..m.start()]);
             if start >= 20 {
                 out.stem = Some(start);
