@@ -389,3 +389,51 @@ def test_the_candidate_index_finds_exactly_the_words_within_the_limit(words, typ
         want = {w: osa_distance(typo, w, limit) for w in set(words)
                 if w != typo and osa_distance(typo, w, limit) <= limit}
         assert index.lookup(typo, limit) == want
+
+
+# -- the layouts and scans of stop 30: any text, no panic, answers that hold together ---------
+
+TEXT_BITS = st.sampled_from([
+    "a", "Word", "the", " ", "  ", "   ", "\t", "\n", "\n\n", "\r", "-", "\u2013", "|", "{", "}", "]", "\\",
+    "$ ", ">>> ", "1.", "(a)", "\u2022 ", ":", ".", "...", "\u2026", '"k": 1', "\u00a0", "\u4e2d", "\u3002",
+    "\u0e01", "\u05be", "\u0130", "\u0131", "\u00e9", "\u0301", "\U0001f600", "$5", "EUR 3", "3,50 \u20ac",
+    "May 3, 2008", "4:49 pm", "Posted by", "Comments (3)", "<b>", "[[x]]", "{{y}}", "ot", " x ", "x" * 90,
+])
+
+
+@FUZZ
+@given(st.lists(TEXT_BITS, max_size=60).map("".join))
+def test_the_wrap_layout_takes_any_text(text):
+    layout = _native.WrapLayout(text)
+    lines = layout.lines()
+    assert len(lines) == text.count("\n") + 1 == len(layout)
+    for s, e, indent in lines:
+        assert 0 <= s <= e <= len(text) and "\n" not in text[s:e] and indent <= e - s
+    n = len(lines)
+    pairs = layout.pairs
+    assert all(0 <= i < n - 1 for i in pairs)
+    width, run = layout.width(30, 160, 0.5)
+    joined = layout.wraps(width) if width is not None else []
+    assert set(joined) <= set(pairs)
+    layout.wrapped_again(joined, 30, 160, 0.5)
+    breaks = layout.paragraph_breaks(joined, 40)
+    assert all(i not in joined for i in breaks)
+    for i, j in layout.rejoins(joined, breaks, 40, ["the", "of"]):
+        assert i < j < n
+    layout.ends_in(layout.before_blank(), ["the"])
+
+
+@FUZZ
+@given(st.lists(TEXT_BITS, max_size=40).map("".join))
+def test_the_word_scans_and_line_evidence_take_any_text(text):
+    from textclean.cleaners.boilerplate.features import fold_many, native_stops
+    from textclean.cleaners.typos.state import TyposState
+
+    vocabulary = TyposState().vocabulary
+    n, unknown, forms = vocabulary.scan_forms(text, True)
+    assert n == len(set(forms)) == len(forms) and set(unknown) <= set(forms)
+    for form, at in vocabulary.rare_short(text):
+        assert text[at:at + len(form)] == form and text[at - 1] == " "
+    lines = [x for x in text.split("\n") if x.strip()]
+    feats, facts = _native.line_evidence(lines, fold_many(lines), native_stops(None), True)
+    assert len(feats) == len(facts) == len(lines)
