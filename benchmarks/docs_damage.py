@@ -286,11 +286,14 @@ def find_units(text: str) -> list[Unit]:
     while i < n:
         m = FENCE.match(lines[i])
         # a line of "~" right under a line of text is that line's underline, as reST titles
-        # write it, not a fence (and so is a line of backticks as long as the text above)
+        # write it, not a fence (and so is a line of backticks as long as the text above,
+        # with a blank line after it: an opening fence after a short line, "are:", has its
+        # code right after it)
         underline = (m is not None and i > 0 and lines[i - 1].strip() != ""
                      and lines[i].strip() == m.group(2)
                      and (m.group(2)[0] == "~"
-                          or abs(len(lines[i].strip()) - len(lines[i - 1].strip())) <= 2))
+                          or (abs(len(lines[i].strip()) - len(lines[i - 1].strip())) <= 2
+                              and (i + 1 >= n or lines[i + 1].strip() == ""))))
         if m and not underline and not (m.group(2)[0] == "`" and "`" in m.group(3)):
             ch, size = m.group(2)[0], len(m.group(2))
             close = re.compile(r"^\s*" + re.escape(ch) + "{" + str(size) + r",}\s*$")
