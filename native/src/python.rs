@@ -900,6 +900,9 @@ struct PyWrapLayout {
     layout: crate::wraps::Layout,
 }
 
+/// The plain joins (spans) and the lines whose join needs a decision.
+type Joins = (Vec<(usize, usize)>, Vec<usize>);
+
 /// A set of line indices as a mask over `n` lines (indices out of range are ignored).
 fn mask(n: usize, indices: &[usize]) -> Vec<bool> {
     let mut m = vec![false; n];
@@ -971,6 +974,16 @@ impl PyWrapLayout {
     /// The pairs that are wraps at `width`.
     fn wraps(&self, py: Python<'_>, width: usize) -> PyResult<Vec<usize>> {
         guarded(py, "WrapLayout.wraps", || self.layout.wraps(width))
+    }
+
+    /// The plain-space joins of the lines `joined` as `(start, end)` spans, and the lines
+    /// whose join needs a decision (`wraps::Layout::plain_joins`).
+    fn plain_joins(&self, py: Python<'_>, joined: Vec<usize>) -> PyResult<Joins> {
+        let n = self.layout.lines.len();
+        if joined.iter().any(|&i| i + 1 >= n) {
+            return Err(pyo3::exceptions::PyIndexError::new_err("plain_joins: a line with no next line"));
+        }
+        guarded(py, "WrapLayout.plain_joins", || self.layout.plain_joins(&self.text, &joined))
     }
 
     /// Whether the text with the lines `joined` joined to the next still looks wrapped.

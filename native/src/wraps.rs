@@ -340,6 +340,22 @@ impl Layout {
         self.pairs.iter().copied().filter(|&i| self.is_wrap(i, width)).collect()
     }
 
+    /// The joins of lines `joined` (to the next) that are a plain space: `(start, end)` of
+    /// the newline and the next line's indent, which a space replaces; and the lines whose
+    /// join needs a decision (a hyphen or a Hebrew maqaf at their end).
+    pub fn plain_joins(&self, text: &str, joined: &[usize]) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let (mut plain, mut other) = (Vec::new(), Vec::new());
+        for &i in joined {
+            let (a, b) = (&self.lines[i], &self.lines[i + 1]);
+            if a.hyphen_end || text[a.bytes.0..a.bytes.1].ends_with('\u{5be}') {
+                other.push(i);
+            } else {
+                plain.push((a.end(), b.start + b.indent));
+            }
+        }
+        (plain, other)
+    }
+
     /// The text with the lines `joined` to the next by a space (less the next line's indent).
     pub fn merged(&self, text: &str, joined: &[bool]) -> String {
         let mut out = String::with_capacity(text.len());
@@ -627,6 +643,9 @@ mod tests {
         assert_eq!(Layout::new(PARA).width(30, 160, 0.5).0, None);
         let joins = l.wraps(43);
         assert_eq!(joins.len(), l.lines.len() - 1);
+        let (plain, other) = l.plain_joins(&text, &joins);
+        assert_eq!((plain.len(), other.len()), (joins.len(), 0));
+        assert_eq!(&text[plain[0].0..plain[0].1], "\n");
         assert!(!l.wrapped_again(&text, &vec![true; l.lines.len()], 30, 160, 0.5));
     }
 

@@ -864,13 +864,21 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
         if opts["rejoin_split_sentences"] else {}
 
     fixes: list[Fix] = []
-    for i in sorted(joined - held):
-        fixes.append(_join(lines[i], lines[i + 1], width or 0, hyphen, bool(opts["dehyphenate"]),
-                           script))
+    dehyphenate = bool(opts["dehyphenate"])
+    if script is None:
+        # (most joins are a plain space: made from the layout's spans; a hyphen or a maqaf
+        # at the line end is decided here)
+        plain, other = layout.plain_joins(sorted(joined))
+        reason = f"unwrap: hard wrap at ~{width or 0} columns"
+        fixes = [Fix(s, e, " ", reason) for s, e in plain]
+        fixes.extend(_join(lines[i], lines[i + 1], width or 0, hyphen, dehyphenate) for i in other)
+    else:
+        fixes = [_join(lines[i], lines[i + 1], width or 0, hyphen, dehyphenate, script)
+                 for i in sorted(joined - held)]
+    line = layout.line
     for i in sorted(breaks):
         if i not in rejoin:
-            fixes.append(Fix(lines[i].end, lines[i + 1].start, "\n\n",
-                             "paragraph break: single newline -> blank line"))
+            fixes.append(Fix(line(i)[1], line(i + 1)[0], "\n\n", "paragraph break: single newline -> blank line"))
     fixes.extend(rejoin.values())
     fixes.sort(key=lambda f: f.start)
     return fixes
