@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import textclean
 from textclean import Context, Pipeline, Stage, apply_fixes, replay
 from textclean.cleaners import line_breaks as lb
 
@@ -412,3 +413,14 @@ def test_the_core_and_the_measures_agree_on_the_scripts():
         cjk = lb._CJK_CHAR.match(ch) is not None
         nospace = cjk or lb._SEA_CHAR.match(ch) is not None
         assert _native.WrapLayout(text).scripts == (nospace, cjk), hex(ord(ch))
+
+
+def test_no_paragraph_break_after_a_broken_word():
+    """A single-newline text too irregular for a wrap width still has its words broken at
+    line ends: no blank line goes between the halves of a word, in any language."""
+    text = ("The council said on Monday that the talks were a good exam-\nple of how the new rules for the self-\n"
+            "driving car industry should work, officials said after a long meeting in the capital.\n\n"
+            "Der Rat sagte am Montag, dass die Gespr\u00e4che ein gutes Bei-\nspiel daf\u00fcr seien, wie die neuen "
+            "Regeln f\u00fcr die Industrie funktionieren sollten, und dass die Firmen sie befolgen w\u00fcrden.\n")
+    out = textclean.clean(text, only=["line_breaks"])
+    assert "-\n\n" not in out

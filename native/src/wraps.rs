@@ -425,10 +425,14 @@ impl Layout {
                 if a.len == 0 || b.len == 0 || joined[i] {
                     return false;
                 }
+                // a word broken at the line end (a letter, then a hyphen) is one paragraph
+                // whatever the lengths: a wrap the width rule could not see, and a blank line
+                // there would split the word for good
                 let kept_together = self.table[i]
                     || self.table[i + 1]
                     || b.indent > a.indent
-                    || (self.item[i + 1] && (self.colon[i] || self.item[i]));
+                    || (self.item[i + 1] && (self.colon[i] || self.item[i]))
+                    || a.hyphen_end;
                 !kept_together
                     && (ends_at[i] > short
                         || starts_at[i + 1] > short
@@ -685,5 +689,9 @@ mod tests {
         let l = Layout::new(text);
         let n = l.lines.len();
         assert_eq!(l.paragraph_breaks(text, &vec![false; n], 40), vec![2, 3]);
+        // a line ending in a broken word is not a paragraph's end, however long
+        let text = "A line long enough to be a paragraph of its own, ending in a bro-\nken word and going on to the end.";
+        let l = Layout::new(text);
+        assert!(l.paragraph_breaks(text, &[false, false], 40).is_empty());
     }
 }

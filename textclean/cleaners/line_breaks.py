@@ -77,7 +77,8 @@ What it does:
   joined elsewhere (or ``known_words`` has it), else kept.
 * **paragraph separation**: a document whose paragraph breaks are mostly single newlines
   gets a blank line at each, except between two short lines of which the first ends no
-  sentence (an address), between list items, and at tables and code. A document that uses
+  sentence (an address), between list items, at tables and code, and after a word broken by
+  a hyphen at the line end (a wrap the width rule could not see). A document that uses
   blank lines keeps its other single newlines. In a single-newline document a full line that
   ends a sentence before a capital is ambiguous (the next word did not fit either way, and
   its slack says little: within the next word's length it is about as likely for a wrap as
