@@ -943,16 +943,6 @@ impl PyWrapLayout {
         self.layout.pairs.clone()
     }
 
-    #[getter]
-    fn table(&self) -> Vec<bool> {
-        self.layout.table.clone()
-    }
-
-    #[getter]
-    fn item(&self) -> Vec<bool> {
-        self.layout.item.clone()
-    }
-
     /// `(nospace, cjk)`: whether a pair's first line ends in a character of a script
     /// written without spaces, and whether one of those is CJK.
     #[getter]

@@ -6,7 +6,7 @@
 //! Both patterns are ASCII, so a byte scan of UTF-8 finds exactly what Python's `re` finds
 //! in the `str`: a byte of a multi-byte character is never an ASCII letter.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The matches of `[A-Za-z][a-z]{2,}` (`typos.text.FORM`), as `re.findall` finds them, each
 /// once, in the order of their first match.
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 /// ```
 pub fn forms(text: &str) -> Vec<&str> {
     let b = text.as_bytes();
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -28,7 +28,7 @@ pub fn forms(text: &str) -> Vec<&str> {
             }
             if j - i > 2 {
                 let w = &text[i..j];
-                if seen.insert(w, ()).is_none() {
+                if seen.insert(w) {
                     out.push(w);
                 }
                 i = j;

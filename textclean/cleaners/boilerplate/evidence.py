@@ -218,14 +218,10 @@ def evidence_of(texts: list[str], st: State | None, stops=None) -> list[Line]:
     rows, facts = _native.line_evidence(texts, keys, native_stops(stops), english)
     feats = list(map(tuple.__new__, repeat(LineFeatures), rows))
     lines = list(map(Line, texts, feats, keys))
-    if st is None:
-        for j, x in enumerate(facts):
-            if x:
-                add_evidence(lines[j], None, None, x)
-        return lines
-    temps = st.templates.match_many(keys)
-    _match_in_cells(keys, temps, st.templates)
-    every = st.model is not None  # every line may recur in the corpus
+    temps = st.templates.match_many(keys) if st is not None else [None] * len(keys)
+    if st is not None:
+        _match_in_cells(keys, temps, st.templates)
+    every = st is not None and st.model is not None  # every line may recur in the corpus
     for j, (t, x) in enumerate(zip(temps, facts)):
         if x or t is not None or every:
             add_evidence(lines[j], st, t, x)
