@@ -110,9 +110,8 @@ def shares() -> None:
         first = args[0] if args else ""
         return len(first) if isinstance(first, str) else sum(len(t) for t in first if isinstance(t, str))
 
-    for module, names in (("textclean.cleaners.boilerplate.evidence", ("code_punctuation",)),
-                          ("textclean.cleaners.boilerplate.document", ("code_punctuation",)),
-                          ("textclean.cleaners.boilerplate", ("looks_like_documentation",)),
+    # (the code punctuation that boilerplate tests is inside its native judge now)
+    for module, names in (("textclean.cleaners.boilerplate", ("looks_like_documentation",)),
                           ("textclean.cleaners.typos", ("looks_like_documentation",)),
                           ("textclean.cleaners.line_breaks", ("looks_like_documentation",))):
         mod = importlib.import_module(module)

@@ -59,8 +59,7 @@ def rule_examples(docs) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per document: (vectors, labels, characters) of the lines the rules keep, in the
     context the model sees at inference."""
     from textclean.cleaners.boilerplate import OPTIONS, fix_boilerplate, setup
-    from textclean.cleaners.boilerplate.document import body_span
-    from textclean.cleaners.boilerplate.evidence import document_lines
+    from textclean.cleaners.boilerplate.evidence import page, views
     from textclean.cleaners.boilerplate.learned import NAMES, vectors
     from textclean.core.records import Context
 
@@ -70,7 +69,8 @@ def rule_examples(docs) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     out = []
     for lines in docs:
         text = "\n".join(t for t, _ in lines) + "\n"
-        records, starts = document_lines(text, st)
+        p = page(text, st)
+        records, starts = views(p, st), p.starts()
         assert len(records) == len(lines)
         fixes = fix_boilerplate(text, ctx)
         gone = set()
@@ -78,7 +78,7 @@ def rule_examples(docs) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
             gone.update(i for i, s in enumerate(starts) if fx.start <= s < fx.end)
         keep = [i for i in range(len(records)) if i not in gone]
         here = [records[i] for i in keep]
-        span = body_span(here) if here else None
+        span = p.body_span(keep) if here else None
         x = np.array(vectors(here, span), dtype=float).reshape(-1, len(NAMES))
         y = np.array([lines[i][1] for i in keep], dtype=float)
         c = np.array([len(lines[i][0]) for i in keep], dtype=float)

@@ -1,8 +1,7 @@
 //! The shapes of one line that `boilerplate` tests once per line, out of context: a date
 //! stamp, a numbered item, no letter or digit, a comment heading, an image caption, a menu
 //! row, a line of markup, a signature, a shop's price line, and the text before a final
-//! ellipsis (`boilerplate.evidence.add_evidence` reads them; the templates and the corpus
-//! model stay in Python).
+//! ellipsis (`boilerplate::line::Line::new` reads them).
 //!
 //! The patterns are those the Python cleaner had (`re`, Unicode): `\w`, `\d`, `\s` and the
 //! letter classes are Python's (letters and numbers of any script; Python's whitespace),
@@ -42,17 +41,6 @@ pub struct Facts {
     /// The code-point length of the folded line before a final ellipsis ("... read more"),
     /// where the line is a truncated paragraph.
     pub stem: Option<usize>,
-}
-
-impl Facts {
-    /// The facts in one integer: the flags, then `stamp` (bit 7), `numbered` (bit 8) and
-    /// the stem's length plus one from bit 9 (0: none).
-    pub fn packed(&self) -> u64 {
-        u64::from(self.flags)
-            | (u64::from(self.stamp) << 7)
-            | (u64::from(self.numbered) << 8)
-            | (self.stem.map_or(0, |s| s as u64 + 1) << 9)
-    }
 }
 
 /// One lazily compiled pattern (each on first use: a short document needs few of them,

@@ -6,6 +6,7 @@
 //! its input out of Python objects, releases the GIL while it works, and turns a panic into
 //! an exception the host reports as a `CleanerError`.
 
+pub mod boilerplate;
 pub mod candidates;
 pub mod costs;
 pub mod evidence;

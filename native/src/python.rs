@@ -4,6 +4,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
+use crate::boilerplate;
 use crate::features::{self, LineFeatures};
 use crate::lexicon;
 use crate::templates;
@@ -90,39 +91,6 @@ fn feature_tuple(py: Python<'_>, f: LineFeatures) -> PyResult<Bound<'_, PyTuple>
         .into_pyobject(py)
 }
 
-/// The features of each line (as `line_features`) and what its text shows on its own
-/// (`evidence::facts`, packed as `Facts::packed`), given the lines' folded keys and whether
-/// the document is in English.
-#[pyfunction]
-fn line_evidence<'py>(
-    py: Python<'py>,
-    lines: &Bound<'py, PyList>,
-    keys: &Bound<'py, PyList>,
-    stops: &Bound<'py, PyStopWords>,
-    english: bool,
-) -> PyResult<(Vec<Bound<'py, PyTuple>>, Vec<u64>)> {
-    let texts = strings(lines)?;
-    let keys = strings(keys)?;
-    if keys.len() != texts.len() {
-        return Err(pyo3::exceptions::PyValueError::new_err("line_evidence: one key per line"));
-    }
-    let stops = stops.get();
-    let (feats, facts): (Vec<LineFeatures>, Vec<u64>) = guarded(py, "line_evidence", || {
-        let mut buf = Vec::new();
-        texts
-            .iter()
-            .zip(&keys)
-            .map(|(t, k)| {
-                let f = features::line_features(t, &stops.0, &mut buf);
-                let facts = crate::evidence::facts(t, k, &f, english).packed();
-                (f, facts)
-            })
-            .unzip()
-    })?;
-    let feats = feats.into_iter().map(|f| feature_tuple(py, f)).collect::<PyResult<Vec<_>>>()?;
-    Ok((feats, facts))
-}
-
 /// What a template's folded text says of it: `(literal, needle)` (see
 /// `templates::TemplateInfo`; its pattern stays in the core).
 #[pyfunction]
@@ -131,23 +99,253 @@ fn template_info(folded: &str) -> (usize, String) {
     (t.literal, t.needle)
 }
 
-/// Templates compiled for whole-line lookup (`templates::TemplateSet`).
-#[pyclass(frozen, module = "textclean._native", name = "TemplateSet")]
-struct PyTemplateSet(templates::TemplateSet);
+/// Each line folded for matching (`boilerplate::fold`).
+#[pyfunction]
+fn fold_many(py: Python<'_>, lines: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+    let lines = strings(lines)?;
+    guarded(py, "fold_many", || lines.iter().map(|l| boilerplate::fold(l)).collect())
+}
+
+/// What a template is, as `(kind, shown reason, following, literal characters)`.
+type TemplateMeta = (String, String, bool, usize);
+
+/// The `boilerplate` cleaner's judge of one pipeline (`boilerplate::Judge`): its compiled
+/// templates and the cache of line evidence.
+#[pyclass(frozen, module = "textclean._native", name = "Boilerplate")]
+struct PyBoilerplate(boilerplate::Judge);
 
 #[pymethods]
-impl PyTemplateSet {
+impl PyBoilerplate {
     #[new]
-    fn new(folded: Vec<String>) -> PyResult<Self> {
-        templates::TemplateSet::new(&folded)
-            .map(PyTemplateSet)
-            .map_err(pyo3::exceptions::PyValueError::new_err)
+    fn new(folded: Vec<String>, meta: Vec<TemplateMeta>) -> PyResult<Self> {
+        if folded.len() != meta.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err("Boilerplate: one description per template"));
+        }
+        let set = templates::TemplateSet::new(&folded).map_err(pyo3::exceptions::PyValueError::new_err)?;
+        let meta = meta
+            .into_iter()
+            .map(|(kind, shown, following, literal)| boilerplate::Template {
+                kind,
+                shown,
+                following,
+                literal,
+            })
+            .collect();
+        Ok(PyBoilerplate(boilerplate::Judge::new(boilerplate::Templates { set, meta })))
     }
 
-    /// The index of the template matching each folded line, or None.
+    /// The index of the template matching each folded line, or None (a line of table
+    /// cells may match its cells' text: see `Templates::find`).
     fn match_many(&self, py: Python<'_>, keys: &Bound<'_, PyList>) -> PyResult<Vec<Option<usize>>> {
         let keys: Vec<String> = strings(keys)?;
-        guarded(py, "TemplateSet.match_many", || keys.iter().map(|k| self.0.find(k)).collect())
+        guarded(py, "Boilerplate.match_many", || keys.iter().map(|k| self.0.templates.find(k)).collect())
+    }
+
+    /// The lines of `text` with their evidence, judged with the stop list `stops` (named
+    /// `list`; `english`: the shapes written in English count). `corpus`, when given, is
+    /// called with the new lines' texts and returns their corpus shares; `threshold` is the
+    /// share that counts.
+    #[pyo3(signature = (text, stops, english, list, corpus=None, threshold=0.0))]
+    fn page(
+        slf: &Bound<'_, Self>,
+        text: &Bound<'_, PyString>,
+        stops: &Bound<'_, PyStopWords>,
+        english: bool,
+        list: &str,
+        corpus: Option<&Bound<'_, PyAny>>,
+        threshold: f64,
+    ) -> PyResult<PyPage> {
+        let py = slf.py();
+        let judge = &slf.get().0;
+        let text = text_of(text)?;
+        let stops = stops.get();
+        let mut shares = std::collections::HashMap::new();
+        if let Some(corpus) = corpus {
+            let (lines, _, _) = boilerplate::split_lines(&text);
+            let new = judge.missing(list, &lines);
+            if !new.is_empty() {
+                let got: Vec<f64> = corpus.call1((new.clone(),))?.extract()?;
+                if got.len() != new.len() {
+                    return Err(pyo3::exceptions::PyValueError::new_err("corpus: one share per line"));
+                }
+                shares.extend(new.into_iter().zip(got));
+            }
+        }
+        let page = guarded(py, "Boilerplate.page", || {
+            judge.page(&text, list, &stops.0, english, &shares, threshold)
+        })?;
+        Ok(PyPage { page, judge: slf.clone().unbind() })
+    }
+}
+
+/// One document's lines as the judge sees them (`boilerplate::Page`).
+#[pyclass(frozen, module = "textclean._native", name = "Page")]
+struct PyPage {
+    page: boilerplate::Page,
+    judge: Py<PyBoilerplate>,
+}
+
+/// A line's evidence as a tuple: `(text, key, features, (template, corpus, stamp, numbered,
+/// heading, flags, stem, plain, weight, nav, menu_item, teaser))`.
+type LineRecord<'py> = (String, String, Bound<'py, PyTuple>, Evidence);
+type Evidence = (Option<usize>, f64, bool, bool, bool, u32, String, bool, f64, bool, bool, bool);
+
+/// Python's formatting, for the reasons that show a line's text or a share.
+struct PyWriter<'py>(Python<'py>);
+
+impl boilerplate::rules::Writer for PyWriter<'_> {
+    fn repr(&mut self, s: &str) -> String {
+        PyString::new(self.0, s).repr().map(|r| r.to_string()).unwrap_or_else(|_| format!("{s:?}"))
+    }
+
+    fn percent(&mut self, share: f64) -> String {
+        let f = PyString::new(self.0, "{:.0%}").call_method1("format", (share,));
+        f.map(|r| r.to_string()).unwrap_or_else(|_| format!("{:.0}%", share * 100.0))
+    }
+}
+
+/// The deletions of a page's boilerplate, `(start, end, reason, line)`, and whether the
+/// decision settled.
+type Judged = (Vec<(usize, usize, String, usize)>, bool);
+
+/// The reasons of a decision and whether it settled (see `rules::settle`).
+type Settled = (Vec<Option<boilerplate::rules::Reason>>, bool);
+
+#[pymethods]
+impl PyPage {
+    fn __len__(&self) -> usize {
+        self.page.lines.len()
+    }
+
+    /// `(words, stop words, characters, characters of lines that read as sentences)` of the
+    /// lines of `sentence_words` words or more (see `FitCounts`).
+    fn fit_counts(&self, sentence_words: usize) -> (usize, usize, usize, usize) {
+        let c = self.page.fit_counts(sentence_words);
+        (c.words, c.stop_words, c.chars, c.read)
+    }
+
+    /// The texts of the lines that are prose.
+    fn prose_texts(&self) -> Vec<String> {
+        self.page.lines.iter().filter(|l| l.f.prose).map(|l| l.text.clone()).collect()
+    }
+
+    /// Where each line starts (code points).
+    fn starts(&self) -> Vec<usize> {
+        self.page.starts.clone()
+    }
+
+    /// The article body among the lines (of `indices`, or all): `(first, last)` as
+    /// positions among them, or None.
+    #[pyo3(signature = (indices=None))]
+    fn body_span(&self, indices: Option<Vec<usize>>) -> PyResult<Option<(usize, usize)>> {
+        let all = self.page.refs();
+        let lines = match indices {
+            None => all,
+            Some(ix) => ix
+                .into_iter()
+                .map(|i| all.get(i).copied().ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i)))
+                .collect::<PyResult<Vec<_>>>()?,
+        };
+        Ok(boilerplate::document::body_span(&lines))
+    }
+
+    /// The evidence of each line (of `indices`, or all) as tuples (see `LineRecord`).
+    #[pyo3(signature = (indices=None))]
+    fn records<'py>(&self, py: Python<'py>, indices: Option<Vec<usize>>) -> PyResult<Vec<LineRecord<'py>>> {
+        let lines = &self.page.lines;
+        let indices = indices.unwrap_or_else(|| (0..lines.len()).collect());
+        indices
+            .into_iter()
+            .map(|i| {
+                let l = lines.get(i).ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i))?;
+                let evidence = (
+                    l.template,
+                    l.corpus,
+                    l.stamp,
+                    l.numbered,
+                    l.heading,
+                    l.flags,
+                    l.stem.map_or(String::new(), |n| l.key[..n].to_string()),
+                    l.plain,
+                    l.weight,
+                    l.nav,
+                    l.menu_item,
+                    l.teaser,
+                );
+                Ok((l.text.clone(), l.key.clone(), feature_tuple(py, l.f)?, evidence))
+            })
+            .collect()
+    }
+
+    /// The deletions of the boilerplate lines, `(start, end, reason, line)` in code points,
+    /// and whether the decision settled (its output is a fixed point). The options are the
+    /// cleaner's (see `document::Options`); `named_prose` the texts of lines that are prose
+    /// in the language the host named; `model`, when given, is the learned line model,
+    /// called as `model(indices, span)` and answering a reason or "" for each line.
+    #[pyo3(signature = (*, structure=true, keep_unsure_prose=true, trail_prose=true, keep_numbered=true,
+                        page_nav_share=0.3, menu_run=5.0, outside_prose=1.0, max_posts=3.0,
+                        documentation=false, prose_evidence=true, named_prose=Vec::new(), model=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        py: Python<'_>,
+        structure: bool,
+        keep_unsure_prose: bool,
+        trail_prose: bool,
+        keep_numbered: bool,
+        page_nav_share: f64,
+        menu_run: f64,
+        outside_prose: f64,
+        max_posts: f64,
+        documentation: bool,
+        prose_evidence: bool,
+        named_prose: Vec<String>,
+        model: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Judged> {
+        let o = boilerplate::document::Options {
+            structure,
+            keep_unsure_prose,
+            trail_prose,
+            keep_numbered,
+            page_nav_share,
+            menu_run,
+            outside_prose,
+            max_posts,
+            documentation,
+            prose_evidence,
+            named_prose: named_prose.into_iter().collect(),
+        };
+        let judge = &self.judge.get().0;
+        let lines = self.page.refs();
+        let (reasons, settled): Settled = match model {
+            None => guarded(py, "Page.judge", || {
+                boilerplate::rules::settle::<()>(&lines, &o, &judge.templates, None)
+            })?
+            .map_err(|_| NativeError::new_err("Page.judge"))?,
+            Some(model) => {
+                // (the opt-in model is Python: decided with the GIL held)
+                let mut ask =
+                    |idx: &[usize], span: Option<(usize, usize)>| -> PyResult<Vec<Option<String>>> {
+                        model.call1((idx.to_vec(), span))?.extract()
+                    };
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    boilerplate::rules::settle(&lines, &o, &judge.templates, Some(&mut ask))
+                }));
+                run.map_err(|_| NativeError::new_err("Page.judge: a panic"))??
+            }
+        };
+        let removed: Vec<bool> = reasons.iter().map(Option::is_some).collect();
+        let mut w = PyWriter(py);
+        let out = self
+            .page
+            .deletions(&removed)
+            .into_iter()
+            .map(|(s, e, i)| {
+                let r = reasons[i].as_ref().expect("a removed line has a reason");
+                (s, e, r.text(lines[i], &judge.templates, &mut w), i)
+            })
+            .collect();
+        Ok((out, settled))
     }
 }
 
@@ -1062,9 +1260,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<PyStopWords>()?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
-    m.add_function(wrap_pyfunction!(line_evidence, m)?)?;
     m.add_function(wrap_pyfunction!(template_info, m)?)?;
-    m.add_class::<PyTemplateSet>()?;
+    m.add_class::<PyBoilerplate>()?;
+    m.add_class::<PyPage>()?;
+    m.add_function(wrap_pyfunction!(fold_many, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;
     m.add_class::<PyCounts>()?;
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;

@@ -91,13 +91,16 @@ Options (defaults in ``OPTIONS``):
   instead of the shipped one;
 * ``line_threshold`` (``0.0``): overrides the model's own probability threshold when > 0.
 
-The package, along its seams: what is known about each line on its own (:mod:`.features`,
-:mod:`.stoplists`, :mod:`.templates`, :mod:`.corpus` and :mod:`.evidence`, whose
-:class:`~.evidence.Line` record holds it), what kind of text a document is (:mod:`.kinds`), what the lines of a document say together (:mod:`.document`: body, headline,
-comment section, raw page), the rules that remove or keep a line, as an ordered table
-(:mod:`.rules`), the learned line model (:mod:`.learned`), and the decision that applies
-them until nothing more goes (:mod:`.decision`). Here: the options, ``setup``, the fix
-function and the plugin's hooks (the ``textclean fit`` command is in :mod:`.command`).
+The package, along its seams: the options, the stop list a document is judged with and the
+fixes are here, in Python, with what is known about each line from data and hooks
+(:mod:`.features`, :mod:`.stoplists`, :mod:`.templates`, :mod:`.corpus`), the kind of text
+(:mod:`.kinds`), the learned line model (:mod:`.learned`) and the ``textclean fit`` command
+(:mod:`.command`). The decision is the native core's (``native/src/boilerplate``): the
+evidence of each line out of context (``line.rs``), what the lines of a document say
+together (``document.rs``: body, headline, comment section, raw page, repeats), the rules
+that remove or keep a line, in order, and the decision that applies them until nothing more
+goes (``rules.rs``). :mod:`.evidence` gives a document's lines to the core and read-only
+views of them back.
 """
 
 from __future__ import annotations
@@ -106,12 +109,10 @@ from dataclasses import replace
 
 from textclean.plugins.hookspecs import hookimpl
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
-from textclean.cleaners.boilerplate.decision import settle
-from textclean.cleaners.boilerplate.document import DOCUMENTATION, NAMED_PROSE, PROSE_EVIDENCE
-from textclean.cleaners.boilerplate.evidence import Line, document_lines
+from textclean.cleaners.boilerplate.evidence import page, views
 from textclean.core.kinds import looks_like_documentation
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
-from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, StopList, fits, guess, plugin_words, stop_list
+from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, SENTENCE_WORDS, StopList, fits, guess, plugin_words, stop_list
 from textclean.cleaners.boilerplate.templates import TemplateSet, builtin_templates, plugin_templates
 # The plugin's second hook: the `textclean fit` command, which learns the corpus model.
 from textclean.cleaners.boilerplate.command import textclean_register_commands as textclean_register_commands
@@ -194,49 +195,75 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         return []
     memo = st.fixed if opts == st.options else None
     if memo is not None:
-        if len(memo) > CACHE_LINES // 10:
+        if len(memo) > CACHE_LINES:
             memo.clear()
         if hash((ctx.language, ctx.format, *texts)) in memo:
             return []  # this very sequence of lines is an output of ours: a fixed point
-    stops, named, lines, starts = _judged_lines(text, texts, ctx.language, st)
-    docs = looks_like_documentation(texts, ctx.format)
-    if docs or not stops.known or named:
-        opts = {**opts, DOCUMENTATION: docs, PROSE_EVIDENCE: stops.known, NAMED_PROSE: named}
-    reasons, settled = settle(lines, opts, st.line_model if opts.get("line_model") else None)
+    stops, named, lines = _judged_lines(text, texts, ctx.language, st)
+    model = None
+    if opts.get("line_model") and st.line_model is not None:
+        model = _model_asker(lines, st, opts)
+    deletions, settled = lines.judge(
+        structure=bool(opts.get("structure", True)),
+        keep_unsure_prose=bool(opts.get("keep_unsure_prose", True)),
+        trail_prose=bool(opts.get("trail_prose", True)),
+        keep_numbered=bool(opts.get("keep_numbered", True)),
+        page_nav_share=float(opts.get("page_nav_share", 0.3)),
+        menu_run=float(opts.get("menu_run", 5)),
+        outside_prose=float(opts.get("outside_prose", 1.0)),
+        max_posts=float(opts.get("max_posts", 3)),
+        documentation=looks_like_documentation(texts, ctx.format),
+        prose_evidence=stops.known,
+        named_prose=sorted(named),
+        model=model)
     if memo is not None and settled:
-        kept = tuple(line.text for line, r in zip(lines, reasons) if not r)
+        gone = {d[3] for d in deletions}
+        kept = tuple(t for i, t in enumerate(texts) if i not in gone)
         if kept:
             memo.add(hash((ctx.language, ctx.format, *kept)))
-    return _fixes(text, lines, starts, reasons)
+    return [Fix(start, end, "", reason) for start, end, reason, _ in deletions]
+
+
+def _model_asker(lines, st: State, opts):
+    """The learned line model as the native decision asks it: ``(indices, span)`` -> a
+    reason or "" for each of those lines (see :func:`.learned.model_reasons`)."""
+    from textclean.cleaners.boilerplate.learned import model_reasons
+
+    def ask(indices: list[int], span):
+        return model_reasons(views(lines, st, indices), st.line_model, opts, span)
+    return ask
+
+
+def _fit(lines, stops: StopList, min_words: int = 0) -> bool:
+    return fits(lines.fit_counts(SENTENCE_WORDS), stops, min_words)
 
 
 def _judged_lines(text: str, texts: list[str], language: str, st: State):
     """The stop list a document is judged with, the lines that are prose in the language the
-    host named when another list judges them, and the document's lines (``document_lines``)."""
+    host named when another list judges them, and the document's lines (a native ``Page``)."""
     named: frozenset = frozenset()
     if not language:
         # the host could not name it: English if its list fits (the common case), else the
         # list the document's own running text fits, if one does
-        lines, starts = document_lines(text, st, ENGLISH)
-        if fits([line.feats for line in lines], ENGLISH, GUESS_WORDS):
-            return ENGLISH, named, lines, starts
+        lines = page(text, st, ENGLISH)
+        if _fit(lines, ENGLISH, GUESS_WORDS):
+            return ENGLISH, named, lines
         stops = guess(texts, st.stop_words)
         if stops is ENGLISH:
-            return ENGLISH, named, lines, starts
-        lines, starts = document_lines(text, st, stops)
-        return stops, named, lines, starts
+            return ENGLISH, named, lines
+        return stops, named, page(text, st, stops)
     stops = language_list(language, texts, st)
-    lines, starts = document_lines(text, st, stops)
-    if stops.known and not fits([line.feats for line in lines], stops):
+    lines = page(text, st, stops)
+    if stops.known and not _fit(lines, stops):
         # The list of the language named does not explain the text (a mixed or misidentified
         # document, another script): the list its own lines fit, if one does, else no prose
         # evidence. The lines that read as prose in the language named, and not by that
         # list, are kept wherever they stand.
-        named = frozenset(line.text for line in lines if line.prose)
+        named = frozenset(lines.prose_texts())
         stops = guess(texts, st.stop_words)
-        lines, starts = document_lines(text, st, stops)
-        named = named.difference(line.text for line in lines if line.prose)
-    return stops, named, lines, starts
+        lines = page(text, st, stops)
+        named = named.difference(lines.prose_texts())
+    return stops, named, lines
 
 
 def language_list(language: str, texts: list[str], st: State) -> StopList:
@@ -252,24 +279,6 @@ def language_list(language: str, texts: list[str], st: State) -> StopList:
     if language:
         return stop_list(language, st.stop_words)
     return guess(texts, st.stop_words)
-
-
-def _fixes(text: str, lines: list[Line], starts: list[int], reasons: list[str]) -> list[Fix]:
-    """One deletion per removed line; a removed tail takes the blank lines before it too."""
-    n = len(lines)
-    last_kept = n - 1
-    while last_kept >= 0 and reasons[last_kept]:
-        last_kept -= 1
-    fixes = []
-    for i in [i for i, r in enumerate(reasons) if r]:
-        end = starts[i + 1] if i + 1 < n else len(text)
-        start = starts[i]
-        if i > last_kept and i > 0 and not reasons[i - 1]:
-            # the tail goes: take the blank lines before it too
-            nl = text.find("\n", starts[i - 1] + len(lines[i - 1].text))
-            start = nl + 1 if nl != -1 and nl < start else start
-        fixes.append(Fix(start, end, "", reasons[i]))
-    return fixes
 
 
 @hookimpl

@@ -17,7 +17,6 @@ sentence may end in the full stops of other scripts too (``。``, ``؟``, ``।`
 from __future__ import annotations
 
 import functools
-import unicodedata
 from itertools import repeat
 from typing import NamedTuple
 
@@ -37,56 +36,24 @@ don't doesn't didn't isn't wasn't aren't weren't won't can't couldn't shouldn't 
 he's she's that's there's they're we're i'm you're i've we've they've
 """.split())
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                         "\u2013": "-", "\u2014": "-", "\u00ad": ""})
-
-
 def fold(line: str) -> str:
     """A line folded for matching: NFKC, every Unicode space run to one space, curly quotes
-    and dashes to ASCII, lower case, stripped.
+    and dashes to ASCII (a soft hyphen dropped), lower case, stripped (the native core's
+    ``boilerplate::fold``; whitespace and lower case as ``str.split`` and ``str.lower``).
 
-    >>> fold("You are commenting\\u00a0using  your \\u2018X\\u2019 account. Log\\u00a0Out")
+    >>> fold("You are commenting\u00a0using  your \u2018X\u2019 account. Log\u00a0Out")
     "you are commenting using your 'x' account. log out"
     """
-    if not line.isascii():  # NFKC and the quote table only change non-ASCII characters
-        line = unicodedata.normalize("NFKC", line).translate(_QUOTES)
-    return " ".join(line.split()).lower()
-
-
-_QUOTE_PAIRS = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'),
-                ("\u2013", "-"), ("\u2014", "-"), ("\u00ad", ""))
+    return _native.fold_many([line])[0]
 
 
 def fold_many(lines: list[str]) -> list[str]:
-    """:func:`fold` of each line (no newline inside a line), in bulk.
+    """:func:`fold` of each line, in bulk.
 
     >>> fold_many(["A\u00a0 \u201cB\u201d", "c"])
     ['a "b"', 'c']
     """
-    blob = "\n".join(lines)
-    if not blob.isascii():
-        if not unicodedata.is_normalized("NFKC", blob):
-            # normalising a long text is slow once one character needs it: only those lines
-            norm = unicodedata.normalize
-            blob = "\n".join(line if line.isascii() or unicodedata.is_normalized("NFKC", line)
-                             else norm("NFKC", line) for line in lines)
-        for a, b in _QUOTE_PAIRS:
-            if a in blob:
-                blob = blob.replace(a, b)
-    low = blob.lower()
-    out = low.split("\n")
-    if len(out) != len(lines):  # normalisation made or ate a newline: fold one by one
-        return [fold(line) for line in lines]
-    if "  " in low or "\n " in low or " \n" in low or low[:1] == " " or low[-1:] == " " \
-            or any(c in low for c in _ODD_SPACES):
-        return [" ".join(line.split()) for line in out]
-    return out  # (the common case: single spaces inside lines only, nothing to collapse)
-
-
-# The whitespace that ``str.split`` splits on, other than space and newline, that can be left
-# after NFKC (which makes the other Unicode spaces a plain space).
-_ODD_SPACES = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u1680",
-               "\u2028", "\u2029")
+    return _native.fold_many(lines)
 
 
 class LineFeatures(NamedTuple):

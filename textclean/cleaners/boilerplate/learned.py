@@ -44,7 +44,6 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Mapping, Sequence
 
-from textclean.cleaners.boilerplate.document import body_span
 from textclean.cleaners.boilerplate.evidence import Line
 
 FORMAT = "textclean-boilerplate-linemodel"
@@ -250,19 +249,19 @@ def load(path: str = "") -> LineModel:
     return LineModel(json.loads(res.read_text(encoding="utf-8")))
 
 
-def model_reasons(lines: list[Line], lm: LineModel, opts: Mapping) -> list[str]:
-    """The learned line model's verdict on ``lines`` (the lines the rules keep): a reason
+def model_reasons(lines: list[Line], lm: LineModel, opts: Mapping, span: tuple[int, int] | None) -> list[str]:
+    """The learned line model's verdict on ``lines`` (the lines the rules keep, with the
+    article body ``span`` among them that the cleaner found; None: none): a reason
     naming the probability and the top contributing features for each line whose probability
     of being boilerplate reaches the threshold (``line_threshold``, or the model's own), ""
     for the others.
 
     >>> from textclean.cleaners.boilerplate.evidence import document_lines
     >>> lines, _ = document_lines("The mayor said on Friday that the bridge will reopen in May, after repairs.\\n")
-    >>> model_reasons(lines, load(), {})
+    >>> model_reasons(lines, load(), {}, (0, 0))
     ['']
     """
     threshold = float(opts.get("line_threshold") or 0.0) or lm.threshold
-    span = body_span(lines) if opts.get("structure", True) else None
     out = [""] * len(lines)
     # (the logit is compared, not the probability: no exp per line)
     cut = math.log(threshold / (1.0 - threshold)) if threshold < 1.0 else math.inf

@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 
 from textclean.cleaners.boilerplate.templates import TemplateSet
 
-#: Bound on the per-pipeline cache of line evidence (entries); it is emptied when full. The
-#: memo of fixed points is bounded by a tenth of it.
-CACHE_LINES = 200_000
+#: Bound on the memo of fixed points (entries), emptied when full (the native judge's cache
+#: of line evidence has its own bound, ``CACHE_LINES`` of ``native/src/boilerplate``).
+CACHE_LINES = 20_000
 
 
 @dataclass
 class State:
-    """The compiled templates, the models and the caches of one pipeline."""
+    """The compiled templates (with the native judge, which keeps the evidence of lines seen
+    before: menus recur across pages, and the host cleans its own output again), the models
+    and the memo of fixed points of one pipeline."""
 
     templates: TemplateSet
     #: the fitted :class:`~.corpus.CorpusModel` (option ``model``), or None
@@ -29,12 +31,6 @@ class State:
     options: dict = field(default_factory=dict)
     #: the learned line classifier (:class:`~.learned.LineModel`), or None
     line_model: object = None
-    #: evidence of lines seen before (menus recur across pages, and the host cleans its own
-    #: output again): text of the line -> :class:`~.evidence.Line`
-    seen: dict = field(default_factory=dict)
-    #: the same for the lines of documents judged with another stop list than English's:
-    #: name of the list (see :mod:`.stoplists`) -> text of the line -> Line
-    seen_by_list: dict = field(default_factory=dict)
     #: the ``textclean_stop_words`` hook's words, by language (see :func:`.stoplists.plugin_words`)
     stop_words: dict = field(default_factory=dict)
     #: hashes of the line sequences this state produced as output (fixed points: the host's

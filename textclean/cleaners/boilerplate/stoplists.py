@@ -307,25 +307,25 @@ FIT, FIT_LINES = 0.15, 0.5
 #: Least density for the document's own evidence to name its language when the host could
 #: not (``ctx.language`` ""), and the least words that evidence needs.
 GUESS_FIT, GUESS_WORDS = 0.2, 30
-_SENTENCE_WORDS = 6
+#: Words from which a line counts as sentence-sized (for a list's fit).
+SENTENCE_WORDS = 6
 _GUESS_MAX_WORDS = 3000
 _PUNCT = "\"'()[]{}<>.,;:!?\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u2013\u2014-\u2026*\u00bf\u00a1\u061f\u060c\u3002"
 
 
-def fits(feats, stops: StopList, min_words: int = 0) -> bool:
-    """Whether ``stops`` explains a document whose lines have the features ``feats``: the
-    stop-word density over its sentence-sized lines reaches :data:`FIT` and half of their
-    characters read as sentences (:data:`FIT_LINES`). A document with fewer than
-    ``min_words`` words in such lines does not fit; one without any (and ``min_words`` 0) has
-    no prose to misjudge: it fits."""
-    words = stop = chars = read = 0
-    for f in feats:
-        if f.words >= _SENTENCE_WORDS:
-            words += f.words
-            stop += f.stop_words
-            chars += f.chars
-            if f.stop_density >= 0.15:
-                read += f.chars
+def fits(counts: tuple[int, int, int, int], stops: StopList, min_words: int = 0) -> bool:
+    """Whether ``stops`` explains a document whose sentence-sized lines (of
+    :data:`SENTENCE_WORDS` words or more) have the ``counts`` ``(words, stop words,
+    characters, characters of the lines with a stop-word density of 0.15 or more)`` (the
+    native ``Page.fit_counts``): their stop-word density reaches :data:`FIT` and half of
+    their characters read as sentences (:data:`FIT_LINES`). A document with fewer than
+    ``min_words`` words in such lines does not fit; one without any (and ``min_words`` 0)
+    has no prose to misjudge: it fits.
+
+    >>> fits((40, 12, 200, 200), ENGLISH), fits((40, 2, 200, 0), ENGLISH), fits((0, 0, 0, 0), ENGLISH, 30)
+    (True, False, False)
+    """
+    words, stop, chars, read = counts
     if words < min_words:
         return False
     return not words or (stops.scale * stop / words >= FIT and read >= FIT_LINES * chars)
@@ -381,7 +381,7 @@ def guess(texts: list[str], extra: Mapping[str, frozenset[str]] | None = None) -
     words: list[str] = []
     for text in texts:
         toks = text.split()
-        if len(toks) < _SENTENCE_WORDS:
+        if len(toks) < SENTENCE_WORDS:
             continue
         for tok in toks:
             w = tok.strip(_PUNCT).lower()

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from textclean import _native
-from textclean.cleaners.boilerplate.features import fold
+from textclean.cleaners.boilerplate.features import fold, fold_many
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,15 @@ class Template:
     literal: int
     needle: str = ""
 
+    @property
+    def shown(self) -> str:
+        """The reason a line removed by this template gives.
+
+        >>> compile_template("Share this:", "share widget").shown
+        "share widget: template 'Share this:'"
+        """
+        return f"{self.reason}: template {self.text!r}"
+
     def matches(self, folded: str) -> bool:
         """Whether a folded line matches the whole template.
 
@@ -52,8 +61,8 @@ class Template:
 
 
 @lru_cache(maxsize=1024)
-def _alone(text: str) -> _native.TemplateSet:
-    return _native.TemplateSet([fold(text)])
+def _alone(text: str) -> _native.Boilerplate:
+    return _native.Boilerplate([fold(text)], [("", "", False, 0)])
 
 
 def compile_template(text: str, reason: str, following: bool = False) -> Template:
@@ -123,7 +132,10 @@ def plugin_templates(answers: Iterable[str | Mapping]) -> list[Template]:
 
 
 class TemplateSet:
-    """A set of templates compiled for fast whole-line lookup (by the native core).
+    """A set of templates compiled for fast whole-line lookup, and the cleaner's native
+    judge that holds them (``judge``: ``native/src/boilerplate``, with its cache of line
+    evidence). A line of table cells (``||Back to top ||``) matches the template of its
+    cells' text when that is a short navigation, link or share control.
 
     >>> ts = TemplateSet(builtin_templates())
     >>> ts.match("Leave a Reply").reason
@@ -134,7 +146,9 @@ class TemplateSet:
 
     def __init__(self, templates: Iterable[Template]):
         self.templates = list(templates)
-        self._set = _native.TemplateSet([fold(t.text) for t in self.templates])
+        self.judge = _native.Boilerplate(
+            fold_many([t.text for t in self.templates]),
+            [(t.reason, t.shown, t.following, t.literal) for t in self.templates])
 
     def match(self, line: str, folded: str | None = None) -> Template | None:
         """The template matching the whole ``line`` (or its precomputed ``folded`` form), or
@@ -148,4 +162,4 @@ class TemplateSet:
         'image caption'
         """
         templates = self.templates
-        return [None if i is None else templates[i] for i in self._set.match_many(keys)]
+        return [None if i is None else templates[i] for i in self.judge.match_many(keys)]

@@ -1,0 +1,245 @@
+//! The `boilerplate` cleaner's decision: the evidence of each line ([`line`]), what the
+//! lines of a document say together ([`document`]) and the rules that remove lines
+//! ([`rules`]). Python keeps the cleaner's face: its options, the choice of the stop list,
+//! the templates' data files and hooks, the corpus model and the opt-in learned model
+//! (asked through callbacks), the fixes it returns.
+//!
+//! A [`Judge`] is made once per pipeline: the compiled templates and a cache of line
+//! evidence (menus recur across pages, and the host cleans its own output again), bounded
+//! by [`CACHE_LINES`] and emptied when full.
+
+pub mod document;
+pub mod line;
+pub mod rules;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::features::StopWords;
+use crate::pystr::CharOffsets;
+pub use line::{fold, Line, Template, Templates};
+
+/// Bound on the cache of line evidence (lines of every stop list together).
+pub const CACHE_LINES: usize = 200_000;
+
+/// The sentence-sized lines of a document as a stop list's fit reads them: their words,
+/// stop words and characters, and the characters of those that read as sentences (a
+/// stop-word density of 0.15 or more).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FitCounts {
+    pub words: usize,
+    pub stop_words: usize,
+    pub chars: usize,
+    pub read: usize,
+}
+
+/// One document's non-blank lines, each with its evidence, and where each starts.
+pub struct Page {
+    pub lines: Vec<Arc<Line>>,
+    /// Where each line starts (code points of the text).
+    pub starts: Vec<usize>,
+    /// The text's length in code points.
+    pub total: usize,
+}
+
+impl Page {
+    pub fn refs(&self) -> Vec<&Line> {
+        self.lines.iter().map(|l| l.as_ref()).collect()
+    }
+
+    /// The counts of [`FitCounts`] over lines of `sentence_words` words or more.
+    pub fn fit_counts(&self, sentence_words: usize) -> FitCounts {
+        let mut c = FitCounts::default();
+        for l in self.lines.iter().map(|l| &l.f).filter(|f| f.words >= sentence_words) {
+            c.words += l.words;
+            c.stop_words += l.stop_words;
+            c.chars += l.chars;
+            if l.stop_density >= 0.15 {
+                c.read += l.chars;
+            }
+        }
+        c
+    }
+
+    /// The deletions of the removed lines (see [`rules::deletions`]).
+    pub fn deletions(&self, removed: &[bool]) -> Vec<(usize, usize, usize)> {
+        let lens: Vec<usize> = self.lines.iter().map(|l| crate::pystr::len(&l.text)).collect();
+        rules::deletions(&self.starts, &lens, self.total, removed)
+    }
+}
+
+/// The non-blank lines of `text` (split on `\n` only; a line of whitespace is blank),
+/// where each starts (code points) and the text's length in code points.
+pub fn split_lines(text: &str) -> (Vec<&str>, Vec<usize>, usize) {
+    let mut offsets = CharOffsets::new(text);
+    let (mut lines, mut starts) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    for part in text.split('\n') {
+        if !part.is_empty() && !part.chars().all(crate::pystr::is_space) {
+            starts.push(offsets.at(at));
+            lines.push(part);
+        }
+        at += part.len() + 1;
+    }
+    let total = offsets.at(text.len());
+    (lines, starts, total)
+}
+
+/// The templates and the cache of line evidence of one pipeline.
+pub struct Judge {
+    pub templates: Templates,
+    cache: Mutex<HashMap<String, HashMap<String, Arc<Line>>>>,
+}
+
+impl Judge {
+    pub fn new(templates: Templates) -> Self {
+        Judge { templates, cache: Mutex::new(HashMap::new()) }
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, HashMap<String, Arc<Line>>>> {
+        // (a panic while the lock was held left nothing half-done that a reader could see:
+        // entries are inserted whole)
+        self.cache.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The distinct lines of `lines` whose evidence with the stop list named `list` is not
+    /// cached, in order.
+    pub fn missing(&self, list: &str, lines: &[&str]) -> Vec<String> {
+        let cache = self.cache();
+        let known = cache.get(list);
+        let mut seen = std::collections::HashSet::new();
+        lines
+            .iter()
+            .filter(|t| !known.is_some_and(|k| k.contains_key(**t)) && seen.insert(**t))
+            .map(|t| t.to_string())
+            .collect()
+    }
+
+    /// The page of `text` judged with the stop list `stops` (named `list`; `english`:
+    /// the shapes written in English words count), computing the evidence of new lines;
+    /// `shares` gives the corpus share of some of them, and `threshold` the share that
+    /// counts (0: no corpus model).
+    pub fn page(
+        &self,
+        text: &str,
+        list: &str,
+        stops: &StopWords,
+        english: bool,
+        shares: &HashMap<String, f64>,
+        threshold: f64,
+    ) -> Page {
+        let (texts, starts, total) = split_lines(text);
+        let mut found: Vec<Option<Arc<Line>>> = {
+            let cache = self.cache();
+            let known = cache.get(list);
+            texts.iter().map(|t| known.and_then(|k| k.get(*t)).cloned()).collect()
+        };
+        if found.iter().any(Option::is_none) {
+            let mut made: HashMap<&str, Arc<Line>> = HashMap::new();
+            let mut buf = Vec::new();
+            for (t, slot) in texts.iter().zip(found.iter_mut()) {
+                if slot.is_none() {
+                    let line = made.entry(t).or_insert_with(|| {
+                        let share = shares.get(*t).copied().unwrap_or(0.0);
+                        Arc::new(Line::new(
+                            t,
+                            stops,
+                            english,
+                            Some(&self.templates),
+                            (share, threshold),
+                            &mut buf,
+                        ))
+                    });
+                    *slot = Some(line.clone());
+                }
+            }
+            let mut cache = self.cache();
+            if cache.values().map(HashMap::len).sum::<usize>() + made.len() > CACHE_LINES {
+                cache.clear();
+            }
+            let known = cache.entry(list.to_string()).or_default();
+            for (t, l) in made {
+                known.insert(t.to_string(), l);
+            }
+        }
+        Page { lines: found.into_iter().map(|l| l.expect("every line made")).collect(), starts, total }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::TemplateSet;
+
+    fn judge() -> Judge {
+        let folded = vec!["share this:".to_string(), "leave a reply".to_string()];
+        let meta = vec![
+            Template {
+                kind: "share widget".into(),
+                shown: "share widget: template 'Share this:'".into(),
+                following: false,
+                literal: 11,
+            },
+            Template {
+                kind: "comment form (WordPress)".into(),
+                shown: "comment form (WordPress): template 'Leave a Reply'".into(),
+                following: true,
+                literal: 13,
+            },
+        ];
+        Judge::new(Templates { set: TemplateSet::new(&folded).unwrap(), meta })
+    }
+
+    fn english() -> StopWords {
+        let words = "the of and on a to in that said will is it was for with at by from".split(' ');
+        StopWords::new(words.map(|w| w.as_bytes().to_vec()), 1.0, false, true)
+    }
+
+    #[test]
+    fn lines_and_offsets() {
+        let (lines, starts, total) = split_lines("Home\n\n \u{e9}t\u{e9}\nThe end.\n");
+        assert_eq!(lines, vec!["Home", " \u{e9}t\u{e9}", "The end."]);
+        assert_eq!(starts, vec![0, 6, 11]);
+        assert_eq!(total, 20);
+    }
+
+    #[test]
+    fn decides_and_settles() {
+        let j = judge();
+        let text = "Home | News | Sport\n\nTalks resume in Geneva\n\nThe two sides met on Monday and said that the talks would go on until a deal is done.\n\nLeave a Reply\n\nShare this:\n";
+        let page = j.page(text, "en", &english(), true, &HashMap::new(), 0.0);
+        assert_eq!(page.lines.len(), 5);
+        let o = document::Options::default();
+        let (reasons, settled) = rules::settle::<()>(&page.refs(), &o, &j.templates, None).unwrap();
+        assert!(settled);
+        let removed: Vec<bool> = reasons.iter().map(Option::is_some).collect();
+        assert_eq!(removed, vec![true, false, false, true, true]);
+        assert_eq!(reasons[3], Some(rules::Reason::Template(1)));
+        // the removed tail takes the blank line before it
+        let d = page.deletions(&removed);
+        assert_eq!(d[0], (0, 21, 0));
+        let body_end = text.find("done.").unwrap() + 5;
+        assert_eq!(d[1], (body_end + 1, text.find("Share").unwrap(), 3));
+        assert_eq!(d[2].1, text.len());
+        // the cache holds the lines
+        assert!(j.missing("en", &["Leave a Reply", "New line"]) == vec!["New line".to_string()]);
+    }
+
+    #[test]
+    fn the_comment_section_is_decided_first() {
+        let j = judge();
+        let para = "The two sides met on Monday and said that the talks would go on until a deal is done in the city.";
+        let text = format!("{para}\n{para} Again.\n{para} Once more.\n{para} And more.\n{para} The end.\nLeave a Reply\nGreat article!\nShare this:\n1. A numbered item\n");
+        let page = j.page(&text, "en", &english(), true, &HashMap::new(), 0.0);
+        let o = document::Options::default();
+        let (reasons, _) = rules::settle::<()>(&page.refs(), &o, &j.templates, None).unwrap();
+        assert!(reasons[..5].iter().all(Option::is_none));
+        // the heading by its template, the lines after it as the comment section, a
+        // template line in it by its template
+        assert_eq!(reasons[5], Some(rules::Reason::Template(1)));
+        let section = rules::Reason::CommentSection { opener: Some(1), signed: false };
+        assert_eq!(reasons[6], Some(section.clone()));
+        assert_eq!(reasons[7], Some(rules::Reason::Template(0)));
+        assert_eq!(reasons[8], Some(section));
+    }
+}
