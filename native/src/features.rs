@@ -8,7 +8,7 @@
 //! general punctuation (curly quotes, dashes, bullets, Latin-1 symbols) and everything else
 //! separates words. Byte counts (not characters) make the letter share, as they always did.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::pystr;
 
@@ -194,6 +194,17 @@ fn ci_at(c: &[char], i: usize, lit: &[u8]) -> bool {
 /// not after a word character or slash, `x@y.z`, or a dot before `com`, `org`, `net`, `htm`,
 /// `html` or `php` ending a word (not `www.com`).
 pub fn url_token(tok: &str) -> bool {
+    // (every tell-tale holds one of these, in ASCII letters of either case: most tokens with
+    // a dot are the last word of a sentence, done here)
+    let b = tok.as_bytes();
+    let has = |lit: &[u8]| b.windows(lit.len()).any(|w| w.eq_ignore_ascii_case(lit));
+    if !tok.contains('@')
+        && !has(b"http")
+        && !has(b"www.")
+        && ![&b".com"[..], b".org", b".net", b".htm", b".php"].iter().any(|l| has(l))
+    {
+        return false;
+    }
     let c: Vec<char> = tok.chars().collect();
     let n = c.len();
     for i in 0..n {

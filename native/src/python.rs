@@ -134,6 +134,13 @@ impl PyBoilerplate {
         Ok(PyBoilerplate(boilerplate::Judge::new(boilerplate::Templates { set, meta })))
     }
 
+    /// A hash of the non-blank lines of `text` (`boilerplate::lines_hash`): equal for texts
+    /// that differ only in blank lines.
+    fn lines_hash(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<u64> {
+        let text = text_of(text)?;
+        guarded(py, "Boilerplate.lines_hash", || boilerplate::lines_hash(boilerplate::split_lines(&text).0))
+    }
+
     /// The index of the template matching each folded line, or None (a line of table
     /// cells may match its cells' text: see `Templates::find`).
     fn match_many(&self, py: Python<'_>, keys: &Bound<'_, PyList>) -> PyResult<Vec<Option<usize>>> {
@@ -159,7 +166,7 @@ impl PyBoilerplate {
         let judge = &slf.get().0;
         let text = text_of(text)?;
         let stops = stops.get();
-        let mut shares = std::collections::HashMap::new();
+        let mut shares = <foldhash::HashMap<String, f64> as foldhash::HashMapExt>::new();
         if let Some(corpus) = corpus {
             let (lines, _, _) = boilerplate::split_lines(&text);
             let new = judge.missing(list, &lines);
@@ -204,9 +211,9 @@ impl boilerplate::rules::Writer for PyWriter<'_> {
     }
 }
 
-/// The deletions of a page's boilerplate, `(start, end, reason, line)`, and whether the
-/// decision settled.
-type Judged = (Vec<(usize, usize, String, usize)>, bool);
+/// The deletions of a page's boilerplate, `(start, end, reason, line)`, and the
+/// `lines_hash` of the lines kept when the decision settled (None: it did not).
+type Judged = (Vec<(usize, usize, String, usize)>, Option<u64>);
 
 /// The reasons of a decision and whether it settled (see `rules::settle`).
 type Settled = (Vec<Option<boilerplate::rules::Reason>>, bool);
@@ -278,7 +285,8 @@ impl PyPage {
     }
 
     /// The deletions of the boilerplate lines, `(start, end, reason, line)` in code points,
-    /// and whether the decision settled (its output is a fixed point). The options are the
+    /// and, when the decision settled (its output is a fixed point), the `lines_hash` of the
+    /// lines it keeps (see `Boilerplate.lines_hash`). The options are the
     /// cleaner's (see `document::Options`); `named_prose` the texts of lines that are prose
     /// in the language the host named; `model`, when given, is the learned line model,
     /// called as `model(indices, span)` and answering a reason or "" for each line.
@@ -335,6 +343,7 @@ impl PyPage {
             }
         };
         let removed: Vec<bool> = reasons.iter().map(Option::is_some).collect();
+        let kept = settled.then(|| self.page.kept_hash(&removed));
         let mut w = PyWriter(py);
         let out = self
             .page
@@ -345,7 +354,7 @@ impl PyPage {
                 (s, e, r.text(lines[i], &judge.templates, &mut w), i)
             })
             .collect();
-        Ok((out, settled))
+        Ok((out, kept))
     }
 }
 

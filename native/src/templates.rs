@@ -12,7 +12,9 @@
 //! meets a few dozen buckets of the hundreds, and compiling them all was most of a first
 //! clean's template cost.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;

@@ -6,7 +6,9 @@
 //! which runs of lines look like a related-links list. [`super::rules`] reads it; nothing
 //! here decides.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 use regex::Regex;

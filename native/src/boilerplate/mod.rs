@@ -12,7 +12,7 @@ pub mod document;
 pub mod line;
 pub mod rules;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::{Arc, Mutex};
 
 use crate::features::StopWords;
@@ -61,11 +61,27 @@ impl Page {
         c
     }
 
+    /// [`lines_hash`] of the lines that are not `removed`.
+    pub fn kept_hash(&self, removed: &[bool]) -> u64 {
+        lines_hash(self.lines.iter().zip(removed).filter(|(_, &r)| !r).map(|(l, _)| l.text.as_str()))
+    }
+
     /// The deletions of the removed lines (see [`rules::deletions`]).
     pub fn deletions(&self, removed: &[bool]) -> Vec<(usize, usize, usize)> {
         let lens: Vec<usize> = self.lines.iter().map(|l| crate::pystr::len(&l.text)).collect();
         rules::deletions(&self.starts, &lens, self.total, removed)
     }
+}
+
+/// A hash of a sequence of lines (the same in every process: a fixed-key SipHash), by which
+/// the cleaner recognises its own outputs.
+pub fn lines_hash<'a>(lines: impl IntoIterator<Item = &'a str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for l in lines {
+        l.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The non-blank lines of `text` (split on `\n` only; a line of whitespace is blank),
@@ -107,7 +123,7 @@ impl Judge {
     pub fn missing(&self, list: &str, lines: &[&str]) -> Vec<String> {
         let cache = self.cache();
         let known = cache.get(list);
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         lines
             .iter()
             .filter(|t| !known.is_some_and(|k| k.contains_key(**t)) && seen.insert(**t))

@@ -190,20 +190,20 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     """
     st = ctx.state if isinstance(ctx.state, State) else setup(ctx)
     opts = {**st.options, **dict(ctx.options)}
-    texts = [t for t in text.split("\n") if t and not t.isspace()]
-    if not texts:
-        return []
     memo = st.fixed if opts == st.options else None
     if memo is not None:
         if len(memo) > CACHE_LINES:
             memo.clear()
-        if hash((ctx.language, ctx.format, *texts)) in memo:
+        if (ctx.language, ctx.format, st.templates.judge.lines_hash(text)) in memo:
             return []  # this very sequence of lines is an output of ours: a fixed point
+    texts = [t for t in text.split("\n") if t and not t.isspace()]
+    if not texts:
+        return []
     stops, named, lines = _judged_lines(text, texts, ctx.language, st)
     model = None
     if opts.get("line_model") and st.line_model is not None:
         model = _model_asker(lines, st, opts)
-    deletions, settled = lines.judge(
+    deletions, kept = lines.judge(
         structure=bool(opts.get("structure", True)),
         keep_unsure_prose=bool(opts.get("keep_unsure_prose", True)),
         trail_prose=bool(opts.get("trail_prose", True)),
@@ -216,11 +216,8 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         prose_evidence=stops.known,
         named_prose=sorted(named),
         model=model)
-    if memo is not None and settled:
-        gone = {d[3] for d in deletions}
-        kept = tuple(t for i, t in enumerate(texts) if i not in gone)
-        if kept:
-            memo.add(hash((ctx.language, ctx.format, *kept)))
+    if memo is not None and kept is not None and len(deletions) < len(texts):
+        memo.add((ctx.language, ctx.format, kept))
     return [Fix(start, end, "", reason) for start, end, reason, _ in deletions]
 
 

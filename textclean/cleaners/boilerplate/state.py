@@ -33,6 +33,6 @@ class State:
     line_model: object = None
     #: the ``textclean_stop_words`` hook's words, by language (see :func:`.stoplists.plugin_words`)
     stop_words: dict = field(default_factory=dict)
-    #: hashes of the line sequences this state produced as output (fixed points: the host's
-    #: next pass over them has nothing to decide)
+    #: the line sequences this state produced as output, as ``(language, format, hash of the
+    #: lines)`` (fixed points: the host's next pass over them has nothing to decide)
     fixed: set = field(default_factory=set)
