@@ -249,8 +249,16 @@ pub fn price_line(text: &str) -> bool {
 /// "wrote", or a digit before three more digits (a year) or before a `:` or `/` and a digit
 /// (a time, a date).
 fn may_be_stamp(key: &str) -> bool {
-    if key.contains("by") || key.contains("wrote") {
+    if contains_any(key, &["by", "wrote"]) {
         return true;
+    }
+    if key.is_ascii() {
+        let b = key.as_bytes();
+        let d = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        return (0..b.len()).any(|i| {
+            d(i) && ((d(i + 1) && d(i + 2) && d(i + 3))
+                || (matches!(b.get(i + 1), Some(b':' | b'/')) && d(i + 2)))
+        });
     }
     let cs: Vec<char> = key.chars().collect();
     (0..cs.len()).any(|i| {
@@ -262,8 +270,18 @@ fn may_be_stamp(key: &str) -> bool {
 
 /// What a line must contain to name a price: a currency sign or code.
 fn may_name_a_price(text: &str) -> bool {
-    text.contains(['$', '€', '£', '¥'])
-        || ["EUR", "USD", "GBP", "CAD", "AUD", "CHF"].iter().any(|c| text.contains(c))
+    text.contains(['$', '€', '£', '¥']) || contains_any(text, &["EUR", "USD", "GBP", "CAD", "AUD", "CHF"])
+}
+
+/// Whether `text` contains one of the (short, ASCII) `needles`, in one pass.
+fn contains_any(text: &str, needles: &[&str]) -> bool {
+    let b = text.as_bytes();
+    let firsts: u128 = needles.iter().fold(0, |m, n| m | 1u128 << (n.as_bytes()[0] & 0x7f));
+    (0..b.len()).any(|i| {
+        b[i] < 0x80
+            && firsts & (1u128 << b[i]) != 0
+            && needles.iter().any(|n| b[i..].starts_with(n.as_bytes()))
+    })
 }
 
 /// The facts of one line: its text, its folded key (`features.fold`), its features, and
@@ -275,15 +293,16 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     let folded = turkish_i_folded(text); // (what the case-insensitive patterns see)
                                          // (each pattern behind a literal test that every match implies: most lines fail it)
     out.stamp = words <= 12 && !prose && may_be_stamp(key) && stamp().is_match(&folded);
-    out.numbered = !f.menu_like && numbered().is_match(text);
+    // (a numbered item has a digit among its first four characters)
+    out.numbered = !f.menu_like && text.chars().take(4).any(char::is_numeric) && numbered().is_match(text);
     let mut flags = 0;
     let ascii = text.is_ascii();
-    if (words == 0 || !ascii) && !alnum().is_match(text) {
+    if (words == 0 || !ascii) && !text.bytes().any(|b| b.is_ascii_alphanumeric()) && !alnum().is_match(text) {
         if !crate::kinds::code_punctuation(text) {
             flags |= NO_ALNUM; // (a "}" or "]," is the structure of code)
         }
     } else if words <= 8 && !prose && english {
-        if ["comment", "repl", "discuss", "tell", "say"].iter().any(|w| key.contains(w))
+        if contains_any(key, &["comment", "repl", "discuss", "tell", "say"])
             && comment_head().is_match(&folded)
         {
             flags |= COMMENT_HEADING;

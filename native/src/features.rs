@@ -150,7 +150,8 @@ fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usiz
 /// How many separator matches `s` has: a separator character between two spaces, or a bare
 /// `|` (leftmost first, not overlapping, as `re.findall` counts them).
 fn separators(s: &str) -> usize {
-    if !s.contains(SEPARATORS) {
+    // (the separators are `|`, `/`, `>` and characters led by the bytes 0xC2 and 0xE2)
+    if !s.bytes().any(|b| matches!(b, b'|' | b'/' | b'>' | 0xc2 | 0xe2)) || !s.contains(SEPARATORS) {
         return 0;
     }
     let c: Vec<char> = s.chars().collect();
@@ -239,7 +240,7 @@ pub fn url_token(tok: &str) -> bool {
 }
 
 fn urls(s: &str) -> usize {
-    if !s.contains(['.', '@', ':']) {
+    if !s.bytes().any(|b| matches!(b, b'.' | b'@' | b':')) {
         return 0;
     }
     pystr::split(s).filter(|t| t.contains(['.', '@', ':']) && url_token(t)).count()
@@ -258,9 +259,15 @@ pub fn line_features(line: &str, stops: &StopWords, buf: &mut Vec<u8>) -> LineFe
     let size = pystr::len(strip);
     // a paragraph's first HEAD characters tell prose from furniture as well as all of it
     let head = if pystr::len(line) <= HEAD { line } else { &strip[..pystr::byte_of_char(strip, HEAD)] };
-    buf.clear();
-    head.chars().for_each(|c| map_char(c, buf));
-    let (mut words, mut stop, mut caps, alpha, width) = count_words(buf, stops);
+    // (ASCII maps to itself: most lines are counted in place)
+    let mapped: &[u8] = if head.is_ascii() {
+        head.as_bytes()
+    } else {
+        buf.clear();
+        head.chars().for_each(|c| map_char(c, buf));
+        buf
+    };
+    let (mut words, mut stop, mut caps, alpha, width) = count_words(mapped, stops);
     let terminal = strip.trim_end_matches(CLOSERS).chars().next_back().is_some_and(|c| ENDS.contains(&c));
     let seps = separators(strip);
     let url = urls(strip);

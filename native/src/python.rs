@@ -516,6 +516,16 @@ impl PyCounts {
         self.map.entries().into_iter().map(|(_, v)| v).collect()
     }
 
+    /// The `n` keys with the highest counts, highest first (ties in key order): what
+    /// `heapq.nsmallest(n, counts, key=lambda w: (-counts[w], w))` gives, without a Python
+    /// call per key.
+    fn most_common<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let mut entries = self.map.entries();
+        entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        entries.truncate(n);
+        entries.iter().map(|(k, _)| self.py_key(py, k)).collect()
+    }
+
     /// The words of `words` (an iterable of `str`) that are not keys of the map, in their
     /// order: a set difference in one call (a word map of single words only).
     fn missing<'py>(&self, words: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {

@@ -34,15 +34,30 @@ const CELL_WORDS: usize = 5;
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     if line.is_ascii() {
-        push_words(line, &mut out);
+        // (Python's whitespace in ASCII: \t \n \v \f \r, the separators \x1c-\x1f, space)
+        for w in
+            line.split(|c: char| matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ')).filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
         out.make_ascii_lowercase();
         return out;
     }
-    let norm: String = if is_nfkc_quick(line.chars()) == IsNormalized::Yes {
-        line.to_string()
-    } else {
-        line.nfkc().collect()
-    };
+    // The spaces NFKC makes a plain space become one first (a no-break space in every line
+    // of a scraped page would otherwise send it through the normaliser): they are starters
+    // that compose with nothing, so NFKC of the rest is unchanged.
+    let spaced: String = line
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    let norm: String =
+        if is_nfkc_quick(spaced.chars()) == IsNormalized::Yes { spaced } else { spaced.nfkc().collect() };
     let quoted: String = norm
         .chars()
         .filter(|&c| c != '\u{ad}')

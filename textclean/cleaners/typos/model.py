@@ -15,7 +15,6 @@ of edits). The softmax of the scores is the confidence reported in the reason.
 
 from __future__ import annotations
 
-import heapq
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -625,8 +624,7 @@ class Model:
         True
         """
         if self._short is None:
-            counts = lexicon.unigrams()
-            common = heapq.nsmallest(self.params.short_targets, counts, key=lambda w: (-counts[w], w))
+            common = lexicon.unigrams().most_common(self.params.short_targets)
             self._short = tuple(w for w in common if len(w) <= 4 and w.isalpha())
         p = self.params
         limit = 2
