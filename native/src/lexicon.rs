@@ -7,6 +7,26 @@
 
 use fst::{Map, MapBuilder, Streamer};
 
+/// Whether `b` is within one edit (insertion, deletion, substitution or transposition of
+/// two adjacent characters) of the characters `a`: the optimal-string-alignment distance,
+/// at most 1.
+pub fn one_edit(a: &[char], b: &str) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if n == m {
+        if head == n {
+            return true;
+        }
+        // one substitution, or one transposition of adjacent characters
+        let tail = |from: usize| a[from..] == b[from..];
+        return tail(head + 1)
+            || (head + 1 < n && a[head] == b[head + 1] && a[head + 1] == b[head] && tail(head + 2));
+    }
+    let (long, short) = if n > m { (a, &b[..]) } else { (&b[..], a) };
+    long.len() == short.len() + 1 && long[head + 1..] == short[head..]
+}
+
 /// Word pairs are stored as `first SEP second`: a byte no word of the lists contains (the
 /// lists are split on whitespace).
 pub const SEP: u8 = b' ';
@@ -132,6 +152,27 @@ impl Lists {
         self.map.get(key).and_then(|at| self.words_at(at as usize))
     }
 
+    /// The words one edit from `typo` in a delete index (each one-character deletion of a
+    /// word, and the word itself, -> the words): the words listed under `typo` or under one
+    /// of its deletions that are within one insertion, deletion, substitution or adjacent
+    /// transposition of it (code points), `typo` itself aside; sorted, each once.
+    pub fn near(&self, typo: &str) -> Vec<&str> {
+        let chars: Vec<char> = typo.chars().collect();
+        let mut keys = vec![typo.to_string()];
+        keys.extend((0..chars.len()).map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect::<String>()));
+        let mut out = std::collections::BTreeSet::new();
+        for k in &keys {
+            for w in self.get(k.as_bytes()).unwrap_or_default() {
+                if let Ok(w) = std::str::from_utf8(w) {
+                    if w != typo && one_edit(&chars, w) {
+                        out.insert(w);
+                    }
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -153,6 +194,44 @@ pub fn pair_key(a: &str, b: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_edit_is_osa_at_most_one() {
+        let c = |s: &str| s.chars().collect::<Vec<char>>();
+        for (a, b) in
+            [("miister", "minister"), ("recieve", "receive"), ("cafe", "caf\u{e9}"), ("ab", "ab"), ("", "a")]
+        {
+            assert!(one_edit(&c(a), b), "{a} {b}");
+        }
+        assert!(one_edit(&c("a"), ""));
+        for (a, b) in [("abc", "cba"), ("ab", "abcd"), ("kitten", "sitting")] {
+            assert!(!one_edit(&c(a), b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn near_words_in_a_delete_index() {
+        let mut entries: Vec<(Vec<u8>, Vec<Vec<u8>>)> = Vec::new();
+        for w in ["minister", "monster", "caf\u{e9}"] {
+            let cs: Vec<char> = w.chars().collect();
+            entries.push((w.as_bytes().to_vec(), vec![w.as_bytes().to_vec()]));
+            for i in 0..cs.len() {
+                let k: String = cs[..i].iter().chain(&cs[i + 1..]).collect();
+                entries.push((k.into_bytes(), vec![w.as_bytes().to_vec()]));
+            }
+        }
+        let merged = {
+            let mut m: std::collections::BTreeMap<Vec<u8>, Vec<Vec<u8>>> = Default::default();
+            for (k, ws) in entries {
+                m.entry(k).or_default().extend(ws);
+            }
+            m.into_iter().collect()
+        };
+        let lists = Lists::load(&Lists::build(merged).unwrap()).unwrap();
+        assert_eq!(lists.near("miister"), vec!["minister"]);
+        assert_eq!(lists.near("cafe"), vec!["caf\u{e9}"]);
+        assert!(lists.near("minister").is_empty() && lists.near("pashinyan").is_empty());
+    }
 
     #[test]
     fn counts_round_trip() {

@@ -655,6 +655,11 @@ impl PyLists {
         item(key, self.found(py, key))
     }
 
+    /// In a delete index, the words one edit from `typo` (`Lists::near`), sorted.
+    fn near(&self, py: Python<'_>, typo: &str) -> PyResult<Vec<String>> {
+        guarded(py, "Lists.near", || self.0.near(typo).into_iter().map(str::to_string).collect())
+    }
+
     #[pyo3(signature = (key, default=None))]
     fn get<'py>(
         &self,

@@ -552,9 +552,8 @@ class Model:
         hit = self._near.get(typo)
         if hit is not None:
             return hit
-        index = self.strong_partners().deletes
-        keys = {typo[:i] + typo[i + 1:] for i in range(len(typo))} | {typo}
-        hit = tuple(sorted({w for k in keys for w in index.get(k, ()) if w != typo and osa_distance(typo, w, 1) <= 1}))
+        # (the deletions of the token looked up and the hits within one edit kept, natively)
+        hit = tuple(self.strong_partners().deletes.near(typo))
         if len(self._near) > 200_000:
             self._near.clear()
         self._near[typo] = hit
