@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hst
 
 import textclean
-from textclean import Context, Pipeline
+from textclean import Context, Fix, Pipeline
 from textclean.cleaners.boilerplate import OPTIONS, fix_boilerplate, setup
 from textclean.cleaners.boilerplate.corpus import CorpusModel
 from textclean.cleaners.boilerplate.evidence import Line, document_lines, evidence_of
@@ -709,3 +709,18 @@ def test_a_widget_run_together_with_the_next_one_is_still_found():
     assert "playlist" not in out and "The council met" in out
 
 
+
+
+def test_the_judge_recognises_its_own_output_by_the_hash_of_its_lines():
+    """The fixed-point memo: the hash the judge gives of the lines it keeps is the hash of
+    the lines of its output, blank lines aside, and of nothing else."""
+    from textclean.cleaners.boilerplate.evidence import page
+    from textclean.core.fixes import apply_fixes
+
+    st = setup(Context(options=OPTIONS))
+    judge = st.templates.judge
+    text = "Home | News | Sport\n\n" + NEWS + "\nShare this:\n\n\nLeave a Reply\n"
+    deletions, kept = page(text, st).judge()
+    out = apply_fixes(text, [Fix(s, e, "", r) for s, e, r, _ in deletions])
+    assert deletions and kept == judge.lines_hash(out) == judge.lines_hash(out.replace("\n", "\n\n"))
+    assert kept != judge.lines_hash(text) and judge.lines_hash("a\nb") != judge.lines_hash("b\na")
