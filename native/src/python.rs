@@ -401,7 +401,14 @@ type Reduced<'py> = (Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>, bool)
 struct PyCounts {
     map: lexicon::Counts,
     pairs: bool,
+    /// `scan_forms`' answers so far: form -> whether it is a key (a page's forms are mostly
+    /// the same few thousand words, and a hash look-up is several times cheaper than a walk
+    /// of the transducer); emptied when it holds `FORMS_MEMO` forms.
+    known: std::sync::Mutex<foldhash::HashMap<Box<str>, bool>>,
 }
+
+/// Bound on the forms `Counts.scan_forms` remembers.
+const FORMS_MEMO: usize = 200_000;
 
 impl PyCounts {
     /// The count of `key` (a `str`, or a pair of them for a map of pairs); a single word is
@@ -478,7 +485,7 @@ impl PyCounts {
     fn new(data: Vec<u8>, pairs: bool) -> PyResult<Self> {
         let map = lexicon::Counts::load(data)
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a word map: {e}")))?;
-        Ok(PyCounts { map, pairs })
+        Ok(PyCounts { map, pairs, known: Default::default() })
     }
 
     fn __len__(&self) -> usize {
@@ -565,11 +572,23 @@ impl PyCounts {
         let text = text_of(text)?;
         guarded(py, "Counts.scan_forms", || {
             let forms = crate::spots::forms(&text);
+            let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+            if known.len() > FORMS_MEMO {
+                known.clear();
+            }
             let unknown: Vec<String> = forms
                 .iter()
-                .filter(|w| self.map.get(w.as_bytes()).is_none())
+                .filter(|w| {
+                    let is_key = known.get(**w).copied().unwrap_or_else(|| {
+                        let k = self.map.get(w.as_bytes()).is_some();
+                        known.insert(Box::from(**w), k);
+                        k
+                    });
+                    !is_key
+                })
                 .map(|w| w.to_string())
                 .collect();
+            drop(known);
             let all =
                 (all_forms || !unknown.is_empty()).then(|| forms.iter().map(|w| w.to_string()).collect());
             (forms.len(), unknown, all)

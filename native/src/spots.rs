@@ -6,7 +6,7 @@
 //! Both patterns are ASCII, so a byte scan of UTF-8 finds exactly what Python's `re` finds
 //! in the `str`: a byte of a multi-byte character is never an ASCII letter.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// The matches of `[A-Za-z][a-z]{2,}` (`typos.text.FORM`), as `re.findall` finds them, each
 /// once, in the order of their first match.
