@@ -720,6 +720,20 @@ fn region_triggers(
     guarded(py, "region_triggers", || crate::regions::triggers(&text, column_rows))
 }
 
+/// Where the lines of `text` start, in code points, then its length (`pystr::line_starts`):
+/// native-endian unsigned 64-bit integers, which `memoryview(...).cast("Q")` reads without
+/// making a Python int per line.
+#[pyfunction]
+fn line_starts<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let text = text_of(text)?;
+    let starts = guarded(py, "line_starts", || crate::pystr::line_starts(&text))?;
+    let bytes: Vec<u8> = starts.iter().flat_map(|s| s.to_ne_bytes()).collect();
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
+}
+
 /// A supervised fastText model read from its file (`fasttext::Model`): the language
 /// identifier's model, predicted without the `fasttext` package.
 #[pyclass(frozen, module = "textclean._native", name = "FastText")]
@@ -1278,6 +1292,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
     m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;
+    m.add_function(wrap_pyfunction!(line_starts, m)?)?;
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;
     m.add_class::<PyFastText>()?;
