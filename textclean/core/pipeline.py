@@ -189,6 +189,7 @@ class Pipeline:
         self._identify = bool(self.config.languages) or any(
             c.uses_language or c.languages is not None for c in self.cleaners)
         self._steps: list[tuple[Cleaner, Context]] = []
+        self._contexts: dict[tuple[str, str], tuple[list, list[tuple[Cleaner, Context]]]] = {}
         for cleaner in self.cleaners:
             options = frozen(resolve_options(cleaner, self.config.options.get(cleaner.name, {})))
             ctx = Context(options=options, rules=rules)
@@ -305,8 +306,7 @@ class Pipeline:
             return Explained(text, [], profile)
         offsets = SpanMap(len(text)) if explain else None
         edits: list[Edit] = []
-        steps = [(cleaner, replace(ctx, language=profile.language, format=profile.format))
-                 for cleaner, ctx in self._steps]
+        steps = self._steps_for(profile.language, profile.format)
         # Each cleaner is idempotent on its own, but their composition need not be: removing
         # boilerplate lines can change the paragraph layout that line repair judged. So the
         # pipeline runs again over its output until it settles, at most ``max_passes`` times.
@@ -319,6 +319,18 @@ class Pipeline:
                 if state.settled():
                     break
         return Explained(text, edits, profile)
+
+    def _steps_for(self, language: str, format: str) -> list[tuple[Cleaner, Context]]:
+        """Each step with its Context for a document of ``language`` and ``format``. Contexts
+        are frozen, so those of one language and format are made once and shared by every
+        such document (``dataclasses.replace`` on six contexts was a visible share of the
+        host's time on a short document); they are made again if ``_steps`` has changed."""
+        key = (language, format)
+        found = self._contexts.get(key)
+        if found is None or found[0] != self._steps:
+            steps = [(cleaner, replace(ctx, language=language, format=format)) for cleaner, ctx in self._steps]
+            found = self._contexts[key] = (list(self._steps), steps)
+        return found[1]
 
     def _pass(self, text: str, steps: list[tuple[Cleaner, Context]], offsets: SpanMap | None,
               edits: list[Edit], state: _Settle, watch: TimeBudget) -> str:
@@ -418,11 +430,22 @@ class Pipeline:
 
 
 def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]) -> list[Fix]:
-    """``fixes`` without those that touch a region of a kind ``cleaner`` does not declare."""
+    """``fixes`` without those that touch a region of a kind ``cleaner`` does not declare.
+
+    Fixes are sorted and do not overlap (:func:`check_fixes`), so a region that ends before a
+    fix starts cannot touch that fix or any later one: the leading regions that do are passed
+    over once, not once per fix (a page with many URLs and many lines removed)."""
     outside = [r for r in regions if r.kind not in cleaner.kinds]
     if not outside:
         return fixes
-    return [f for f in fixes if overlaps(outside, f.start, f.end) is None]
+    kept = []
+    first, count = 0, len(outside)
+    for f in fixes:
+        while first < count and outside[first].end <= f.start:
+            first += 1
+        if overlaps(outside, f.start, f.end, first) is None:
+            kept.append(f)
+    return kept
 
 
 def select_cleaners(available: Mapping[str, Cleaner], config: Config) -> list[Cleaner]:
