@@ -204,6 +204,24 @@ def test_trigger_lines_are_found_where_they_start_in_code_points():
     assert _native.region_triggers("a\u2028b", 3)[1] and not _native.region_triggers("a\r\nb", 3)[1]
 
 
+_SIGN_PIECES = ["# ", "## x", "   # T", "```", "~~~", "](", "](http://x.org)", "](./a)", "](#s)", "[a]: ",
+                "[ref]: http://x", ".. ", ".. note::", ".. _t:", ":ref:`", ":py:func:`", "`a <b>`_",
+                ">`_", "\n", "\n", " ", "x", "]", "(", ")", ":", "`", "\u00e9", "\u2028"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SIGN_PIECES), max_size=40).map("".join))
+def test_the_signs_of_a_format_are_counted_as_their_patterns_alone_count_them(text):
+    # (a pattern is run only where the strings that each of its matches contains are there)
+    from textclean.core.regions import _MD_SIGNS, _RST_SIGNS, _signs
+
+    head = "\n" + text
+    for signs in (_MD_SIGNS, _RST_SIGNS):
+        assert _signs(signs, head) == sum(len(p.findall(head)) for p, _ in signs)
+        for p, needles in signs:
+            assert not p.search(head) or any(n in head for n in needles)
+
+
 _SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1]))
 
 

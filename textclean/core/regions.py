@@ -416,13 +416,20 @@ SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdow
                   ".rst": "rst", ".rest": "rst", ".html": "html", ".htm": "html",
                   ".xhtml": "html", ".txt": "text"}
 # Signs of each format, each pattern starting with a literal so that the engine skips to
-# candidates (a text is searched with a "\n" in front, for the first line).
-_MD_SIGNS = [re.compile(p) for p in (
-    r"\n {0,3}#{1,6} \S", r"\n {0,3}(?:```|~~~)", r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)",
-    r"\n {0,3}\[[^\]\n]+\]: \S")]
-_RST_SIGNS = [re.compile(p) for p in (
-    r"\n\.\. [A-Za-z][\w-]*::", r"\n\.\. _[^:\n]+:", r":(?:ref|doc|class|func|meth|mod|py:\w+):`",
-    r"`[^`\n]+ <[^>\n]+>`_")]
+# candidates (a text is searched with a "\n" in front, for the first line). Each comes with
+# strings that every match contains: where none of them is in the text, the pattern is not
+# run (a search for a substring is a fast scan; a pattern starting with "\n" is tried at
+# every line of a page, and naive page text has thousands of blank ones).
+_MD_SIGNS = [(re.compile(p), needles) for p, needles in (
+    (r"\n {0,3}#{1,6} \S", ("# ",)), (r"\n {0,3}(?:```|~~~)", ("```", "~~~")),
+    (r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)", ("](",)), (r"\n {0,3}\[[^\]\n]+\]: \S", ("]: ",)))]
+_RST_SIGNS = [(re.compile(p), needles) for p, needles in (
+    (r"\n\.\. [A-Za-z][\w-]*::", ("\n.. ",)), (r"\n\.\. _[^:\n]+:", ("\n.. _",)),
+    (r":(?:ref|doc|class|func|meth|mod|py:\w+):`", (":`",)), (r"`[^`\n]+ <[^>\n]+>`_", (">`_",)))]
+
+
+def _signs(signs: list[tuple[re.Pattern[str], tuple[str, ...]]], head: str) -> int:
+    return sum(len(p.findall(head)) for p, needles in signs if any(n in head for n in needles))
 
 
 def detect_format(text: str, suffix: str | None = None) -> str:
@@ -441,8 +448,8 @@ def detect_format(text: str, suffix: str | None = None) -> str:
     if suffix and suffix.lower() in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix.lower()]
     head = "\n" + text[:20000]
-    md = sum(len(p.findall(head)) for p in _MD_SIGNS)
-    rst = sum(len(p.findall(head)) for p in _RST_SIGNS)
+    md = _signs(_MD_SIGNS, head)
+    rst = _signs(_RST_SIGNS, head)
     if max(md, rst) < 2:
         return "text"
     return "markdown" if md >= rst else "rst"
