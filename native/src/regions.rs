@@ -242,12 +242,12 @@ pub fn triggers(text: &str, column_rows: usize) -> (Vec<usize>, bool) {
         let b = line.as_bytes();
         let first = b.get(blanks(b, 0)).copied().unwrap_or(b'a');
         let hinted = b"`~.+|:-=^\"'#*".contains(&first);
-        let gap = if line.contains("  ") { column_gap(line) } else { None };
+        let gap = if pair(b, b' ', b' ') { column_gap(line) } else { None };
         if let Some(width) = gap {
             gaps += 1;
             padded |= width >= 3;
         }
-        if (hinted && trigger_line(line)) || (line.contains("::") && literal_end(line)) {
+        if (hinted && trigger_line(line)) || (pair(b, b':', b':') && literal_end(line)) {
             out.push(at.at(start));
         } else if gap.is_some() {
             rows.push(at.at(start));
@@ -259,9 +259,28 @@ pub fn triggers(text: &str, column_rows: usize) -> (Vec<usize>, bool) {
         out.extend(rows);
         out.sort_unstable();
     }
-    let other = text.contains(['\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}'])
-        || text.match_indices('\r').any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'));
-    (out, other)
+    (out, other_breaks(text))
+}
+
+/// Whether `b` has the byte `x` followed by `y`: a plain loop, which on a short line costs
+/// less than setting up a substring search (most lines of a page are short).
+fn pair(b: &[u8], x: u8, y: u8) -> bool {
+    b.windows(2).any(|w| w[0] == x && w[1] == y)
+}
+
+/// Whether `text` has a line break other than `\n` and `\r\n`: `\x0b`, `\x0c`, `\x1c`-`\x1e`,
+/// `\x85`, `\u2028`, `\u2029` or a lone `\r`. One pass over the bytes: in UTF-8, `\x85` is
+/// the byte 0x85 after the lead byte 0xC2, and `\u2028`/`\u2029` are 0xE2 0x80 0xA8/0xA9
+/// (0xC2 and 0xE2 are never continuation bytes).
+pub fn other_breaks(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0x0b | 0x0c | 0x1c..=0x1e => true,
+        b'\r' => b.get(i + 1) != Some(&b'\n'),
+        0x85 => i >= 1 && b[i - 1] == 0xc2,
+        0xa8 | 0xa9 => i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xe2,
+        _ => false,
+    })
 }
 
 /// The width of the widest gap between two columns in `line`: a run of two spaces or more
@@ -306,6 +325,24 @@ mod tests {
     fn urls_without_their_final_punctuation() {
         assert_eq!(inline_spans("See https://x.org/a. Or www.y.com!"), vec![(4, 19, "url"), (24, 33, "url")]);
         assert_eq!(inline_spans("\u{e9} http://x.y"), vec![(2, 12, "url")]);
+    }
+
+    #[test]
+    fn other_line_breaks_than_newline() {
+        for yes in
+            ["a\x0bb", "\x0c", "a\x1c", "\x1d", "x\x1e", "a\u{85}b", "\u{2028}", "a\u{2029}", "a\rb", "a\r"]
+        {
+            assert!(other_breaks(yes), "{yes:?}");
+        }
+        for no in [
+            "",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\u{e9}\u{a0}\u{2019}\u{20ac}\u{2027}\u{202a}",
+            "\u{c5}\u{105}\u{3085}",
+        ] {
+            assert!(!other_breaks(no), "{no:?}");
+        }
     }
 
     #[test]
