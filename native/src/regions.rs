@@ -240,14 +240,20 @@ pub fn triggers(text: &str, column_rows: usize) -> (Vec<usize>, bool) {
         // (most lines start with a letter: only a line whose first character after its
         // indentation can start a trigger is tried, and a literal-block opener ends in ':')
         let b = line.as_bytes();
+        if b.is_empty() {
+            // (two lines in three of a naive page's text: nothing to look at)
+            start += 1;
+            continue;
+        }
         let first = b.get(blanks(b, 0)).copied().unwrap_or(b'a');
         let hinted = b"`~.+|:-=^\"'#*".contains(&first);
-        let gap = if pair(b, b' ', b' ') { column_gap(line) } else { None };
+        let (spaces, colons) = pairs(b);
+        let gap = if spaces { column_gap(line) } else { None };
         if let Some(width) = gap {
             gaps += 1;
             padded |= width >= 3;
         }
-        if (hinted && trigger_line(line)) || (pair(b, b':', b':') && literal_end(line)) {
+        if (hinted && trigger_line(line)) || (colons && literal_end(line)) {
             out.push(at.at(start));
         } else if gap.is_some() {
             rows.push(at.at(start));
@@ -262,10 +268,22 @@ pub fn triggers(text: &str, column_rows: usize) -> (Vec<usize>, bool) {
     (out, other_breaks(text))
 }
 
-/// Whether `b` has the byte `x` followed by `y`: a plain loop, which on a short line costs
-/// less than setting up a substring search (most lines of a page are short).
-fn pair(b: &[u8], x: u8, y: u8) -> bool {
-    b.windows(2).any(|w| w[0] == x && w[1] == y)
+/// Whether `b` has two spaces in a row, and two colons in a row: one pass over its bytes
+/// without branches, which on a short line costs less than setting up two substring
+/// searches (most lines of a page are short).
+fn pairs(b: &[u8]) -> (bool, bool) {
+    let (mut spaces, mut colons) = (false, false);
+    for w in b.windows(2) {
+        spaces |= w[0] == b' ' && w[1] == b' ';
+        colons |= w[0] == b':' && w[1] == b':';
+    }
+    (spaces, colons)
+}
+
+/// Whether `c` is a byte of one of the line breaks [`other_breaks`] looks for.
+#[inline]
+fn break_byte(c: u8) -> bool {
+    matches!(c, 0x0b | 0x0c | 0x1c..=0x1e | b'\r' | 0x85 | 0xa8 | 0xa9)
 }
 
 /// Whether `text` has a line break other than `\n` and `\r\n`: `\x0b`, `\x0c`, `\x1c`-`\x1e`,
@@ -274,13 +292,28 @@ fn pair(b: &[u8], x: u8, y: u8) -> bool {
 /// (0xC2 and 0xE2 are never continuation bytes).
 pub fn other_breaks(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
+    // (blocks of 64 bytes without any such byte, most of a text, are passed over by a loop
+    // the compiler vectorises; the bytes of a block that has one are looked at one by one)
+    let mut i = 0;
+    while i < b.len() {
+        let end = (i + 64).min(b.len());
+        if b[i..end].iter().fold(false, |acc, &c| acc | break_byte(c)) && (i..end).any(|k| break_at(b, k)) {
+            return true;
+        }
+        i = end;
+    }
+    false
+}
+
+/// Whether a line break other than `\n` and `\r\n` ends at or starts at byte `i` of `b`.
+fn break_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
         0x0b | 0x0c | 0x1c..=0x1e => true,
         b'\r' => b.get(i + 1) != Some(&b'\n'),
         0x85 => i >= 1 && b[i - 1] == 0xc2,
         0xa8 | 0xa9 => i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xe2,
         _ => false,
-    })
+    }
 }
 
 /// The width of the widest gap between two columns in `line`: a run of two spaces or more
