@@ -218,8 +218,8 @@ def test_the_signs_of_a_format_are_counted_as_their_patterns_alone_count_them(te
     head = "\n" + text
     for signs in (_MD_SIGNS, _RST_SIGNS):
         assert _signs(signs, head) == sum(len(p.findall(head)) for p, _ in signs)
-        for p, needles in signs:
-            assert not p.search(head) or any(n in head for n in needles)
+        for p, needs in signs:
+            assert not p.search(head) or any(all(n in head for n in need) for need in needs)
 
 
 _SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1]))

@@ -91,7 +91,7 @@ def line_starts(text: str) -> Sequence[int]:
     (``pystr::line_starts``) and read in place, without a Python int per line: a long page
     has thousands of lines, of which the host looks at a few.
 
-    >>> list(line_starts("a\r\nb\n\nc")), list(line_starts(""))
+    >>> list(line_starts("a\\r\\nb\\n\\nc")), list(line_starts(""))
     ([0, 3, 5, 6, 7], [0])
     """
     return memoryview(_native.line_starts(text)).cast("Q")
@@ -417,19 +417,29 @@ SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdow
                   ".xhtml": "html", ".txt": "text"}
 # Signs of each format, each pattern starting with a literal so that the engine skips to
 # candidates (a text is searched with a "\n" in front, for the first line). Each comes with
-# strings that every match contains: where none of them is in the text, the pattern is not
-# run (a search for a substring is a fast scan; a pattern starting with "\n" is tried at
-# every line of a page, and naive page text has thousands of blank ones).
-_MD_SIGNS = [(re.compile(p), needles) for p, needles in (
-    (r"\n {0,3}#{1,6} \S", ("# ",)), (r"\n {0,3}(?:```|~~~)", ("```", "~~~")),
-    (r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)", ("](",)), (r"\n {0,3}\[[^\]\n]+\]: \S", ("]: ",)))]
-_RST_SIGNS = [(re.compile(p), needles) for p, needles in (
-    (r"\n\.\. [A-Za-z][\w-]*::", ("\n.. ",)), (r"\n\.\. _[^:\n]+:", ("\n.. _",)),
-    (r":(?:ref|doc|class|func|meth|mod|py:\w+):`", (":`",)), (r"`[^`\n]+ <[^>\n]+>`_", (">`_",)))]
+# what every match of it contains: one of its alternatives, each a few strings that must all
+# be in the text (a character first: its search is a memchr, many times faster than that of
+# a longer string). Where none is there, the pattern is not run: a pattern starting with
+# "\n" is tried at every line of a page, and naive page text has thousands of blank ones.
+_MD_SIGNS = [(re.compile(p), needs) for p, needs in (
+    (r"\n {0,3}#{1,6} \S", (("#", "# "),)),
+    (r"\n {0,3}(?:```|~~~)", (("`", "```"), ("~", "~~~"))),
+    (r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)", (("]", "]("),)),
+    (r"\n {0,3}\[[^\]\n]+\]: \S", (("]", "]: "),)))]
+_RST_SIGNS = [(re.compile(p), needs) for p, needs in (
+    (r"\n\.\. [A-Za-z][\w-]*::", (("\n.. ",),)),
+    (r"\n\.\. _[^:\n]+:", (("_", "\n.. _"),)),
+    (r":(?:ref|doc|class|func|meth|mod|py:\w+):`", (("`", ":`"),)),
+    (r"`[^`\n]+ <[^>\n]+>`_", (("`", ">`_"),)))]
 
 
-def _signs(signs: list[tuple[re.Pattern[str], tuple[str, ...]]], head: str) -> int:
-    return sum(len(p.findall(head)) for p, needles in signs if any(n in head for n in needles))
+def _signs(signs: list[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]], head: str) -> int:
+    """How many matches of the ``signs`` patterns ``head`` has (each pattern's own count)."""
+    count = 0
+    for pattern, needs in signs:
+        if any(all(n in head for n in need) for need in needs):
+            count += len(pattern.findall(head))
+    return count
 
 
 def detect_format(text: str, suffix: str | None = None) -> str:
