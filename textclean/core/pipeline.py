@@ -11,13 +11,14 @@ applies a list of edits to the input again.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import islice
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from textclean import _native
 from textclean.core.budget import TimeBudget
 from textclean.core.config import Config, ConfigError
-from textclean.core.fixes import apply_fixes, check_fixes
+from textclean.core.fixes import apply_fixes, changes, check_fixes
 from textclean.core.language import Local, language_of
 from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
 from textclean.core.regions import Region, detect_format, find_regions, overlaps
@@ -348,8 +349,7 @@ class Pipeline:
                 raise
             except _FAULTS as exc:
                 raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
-            fixes = check_fixes(cleaner, text, out)
-            fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
+            fixes = changes(cleaner, text, out, trusted=cleaner.name not in self._verify)
             fixes = self._competent(cleaner, text, fixes, state)
             if not fixes:
                 continue
@@ -386,7 +386,8 @@ class Pipeline:
             return True
         if state.language:
             return state.language in cleaner.languages
-        return len(text) < self.SHORT or sum(c.isalpha() for c in text) < self.SHORT
+        # (letters counted up to SHORT only, in C: a long text is not walked to the end)
+        return len(text) < self.SHORT or len(list(islice(filter(str.isalpha, text), self.SHORT))) < self.SHORT
 
     def _in_language(self, cleaner: Cleaner, text: str, fixes: list[Fix], state: _Settle) -> list[Fix]:
         """The fixes that fall in lines of a language the cleaner declares (and config
