@@ -439,11 +439,14 @@ def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]
     outside = [r for r in regions if r.kind not in cleaner.kinds]
     if not outside:
         return fixes
-    kept = []
+    kept: list[Fix] = []
     first, count = 0, len(outside)
-    for f in fixes:
+    for k, f in enumerate(fixes):
         while first < count and outside[first].end <= f.start:
             first += 1
+        if first == count:
+            kept.extend(fixes[k:])  # every region ends before this fix: none touches the rest
+            break
         if overlaps(outside, f.start, f.end, first) is None:
             kept.append(f)
     return kept
