@@ -476,3 +476,24 @@ def test_fold_is_pythons_on_every_assigned_code_point():
                if not 0xD800 <= c < 0xE000 and unicodedata.category(chr(c)) != "Cn"]
     ours = _native.fold_many(samples)
     assert [s for s, x in zip(samples, ours) if x != _python_fold(s)] == []
+
+
+# Any text, with the characters that end a line in Python and lone surrogates among others.
+BREAKY = st.text(st.one_of(st.sampled_from(list("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029 a\u00e9\u2027\u3085")),
+                           st.characters(blacklist_categories=())), max_size=300)
+
+
+@FUZZ
+@given(BREAKY)
+@example("a\r\r\nb\u2028")
+@example("\ud800\n\udfff")
+def test_line_starts_are_where_splitlines_cuts_and_other_breaks_are_seen(text):
+    from textclean.core.regions import line_starts
+
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    assert list(line_starts(text)) == starts
+    other = any(c in text for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029") or \
+        any(c == "\r" and text[i + 1:i + 2] != "\n" for i, c in enumerate(text))
+    assert _native.region_triggers(text, 3)[1] == other

@@ -184,7 +184,7 @@ def test_markdown_and_rst_paragraphs_are_the_formats_own():
 @given(st.lists(st.sampled_from([
     "Title", "=====", "-----", "~~~~", "```", "```py", "~~~", "Text here.", "a::", "", ".. code:: py",
     "    x = 1", "+---+---+", "| a | b |", "|---|---|", "=== ===", "x   y", "---", "key: v",
-    "  ab     cell", "  abcdef  cell", "         more", "a.  b",
+    "  ab     cell", "  abcdef  cell", "         more", "a.  b", "ab   cd", "abc  d", "a    b", "é   b  c",
     ".. note::", ":opt: 1", "::"]), min_size=1, max_size=30), st.sampled_from(["\n", "\r\n"]))
 def test_asking_only_the_lines_at_triggers_finds_what_a_walk_of_every_line_finds(lines, sep):
     from textclean.core.regions import _blocks
@@ -202,3 +202,43 @@ def test_trigger_lines_are_found_where_they_start_in_code_points():
     assert sorted(_native.region_triggers("Title\n=====\nSee::\n\n    code\n", 3)[0]) == [6, 12]
     assert sorted(_native.region_triggers("\u00e9t\u00e9\n=====\nplain\n", 3)[0]) == [4]
     assert _native.region_triggers("a\u2028b", 3)[1] and not _native.region_triggers("a\r\nb", 3)[1]
+
+
+_SIGN_PIECES = ["# ", "## x", "   # T", "```", "~~~", "](", "](http://x.org)", "](./a)", "](#s)", "[a]: ",
+                "[ref]: http://x", ".. ", ".. note::", ".. _t:", ":ref:`", ":py:func:`", "`a <b>`_",
+                ">`_", "\n", "\n", " ", "x", "]", "(", ")", ":", "`", "\u00e9", "\u2028"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SIGN_PIECES), max_size=40).map("".join))
+def test_the_signs_of_a_format_are_counted_as_their_patterns_alone_count_them(text):
+    # (a pattern is run only where the strings that each of its matches contains are there)
+    from textclean.core.regions import _MD_SIGNS, _RST_SIGNS, _signs
+
+    head = "\n" + text
+    for signs in (_MD_SIGNS, _RST_SIGNS):
+        assert _signs(signs, head) == sum(len(p.findall(head)) for p, _ in signs)
+        for p, needs in signs:
+            assert not p.search(head) or any(all(n in head for n in need) for need in needs)
+
+
+_SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_SPAN, st.sampled_from(["code", "url", "table"]), st.booleans()), max_size=8),
+       st.lists(st.tuples(st.integers(0, 6), st.integers(0, 4)), max_size=12))
+def test_fixes_are_held_back_by_regions_as_each_alone_would_be(regions, steps):
+    # sorted regions (inline ones may overlap each other), sorted non-overlapping fixes: the
+    # host's single pass over both drops exactly the fixes that touch a region
+    from textclean.core.pipeline import _within_competence
+    from textclean.core.regions import Region
+
+    found = sorted(Region(s, e, kind, inline) for (s, e), kind, inline in regions)
+    fixes, pos = [], 0
+    for gap, width in steps:
+        fixes.append(Fix(pos + gap, pos + gap + width, "x", "r"))
+        pos += gap + width
+    cleaner = Cleaner("prose", lambda text, ctx: None, Stage.WORDS, "prose", kinds=frozenset({"prose", "table"}))
+    outside = [r for r in found if r.kind not in cleaner.kinds]
+    assert _within_competence(cleaner, fixes, found) == [f for f in fixes if overlaps(outside, f.start, f.end) is None]

@@ -96,6 +96,17 @@ pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// Where the lines of `text` start, as `str.splitlines()` cuts them ([`line_spans`]), in code
+/// points, then the length of `text`: line `i` is `starts[i]..starts[i + 1]` with its line end.
+pub fn line_starts(text: &str) -> Vec<u64> {
+    let mut starts = vec![0];
+    let mut at = CharOffsets::new(text);
+    for (_, _, end) in line_spans(text) {
+        starts.push(at.at(end) as u64);
+    }
+    starts
+}
+
 /// Python's `surrogatepass` UTF-8 (a lone surrogate as the three bytes `ED A0..BF xx`) as
 /// text, each surrogate replaced by U+FFFD.
 pub fn surrogates_replaced(b: &[u8]) -> String {
@@ -143,5 +154,13 @@ mod tests {
         assert_eq!(len("naïve"), 5);
         assert_eq!(byte_of_char("naïve", 3), 4);
         assert_eq!(byte_of_char("ab", 5), 2);
+    }
+
+    #[test]
+    fn line_starts_in_code_points_as_splitlines_cuts() {
+        assert_eq!(line_starts(""), [0]);
+        assert_eq!(line_starts("x"), [0, 1]);
+        assert_eq!(line_starts("\u{e9}\r\nb\rc\n\nd\u{2028}e\n"), [0, 3, 5, 7, 8, 10, 12]);
+        assert_eq!(line_starts("a\n\u{1f600}"), [0, 2, 3]);
     }
 }

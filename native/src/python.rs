@@ -742,8 +742,9 @@ fn inline_regions(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(u
 }
 
 /// Where the lines that can start a block region start (the rows of a table laid out in
-/// columns too, where there are `column_rows` of them and one is padded), and whether the
-/// text has other line breaks than `\n` (`regions::triggers`).
+/// columns too, where `column_rows` lines end their first gap at the same column and one of
+/// those gaps is padded), and whether the text has other line breaks than `\n`
+/// (`regions::triggers`).
 #[pyfunction]
 fn region_triggers(
     py: Python<'_>,
@@ -752,6 +753,20 @@ fn region_triggers(
 ) -> PyResult<(Vec<usize>, bool)> {
     let text = text_of(text)?;
     guarded(py, "region_triggers", || crate::regions::triggers(&text, column_rows))
+}
+
+/// Where the lines of `text` start, in code points, then its length (`pystr::line_starts`):
+/// native-endian unsigned 64-bit integers, which `memoryview(...).cast("Q")` reads without
+/// making a Python int per line.
+#[pyfunction]
+fn line_starts<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let text = text_of(text)?;
+    let starts = guarded(py, "line_starts", || crate::pystr::line_starts(&text))?;
+    let bytes: Vec<u8> = starts.iter().flat_map(|s| s.to_ne_bytes()).collect();
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
 }
 
 /// A supervised fastText model read from its file (`fasttext::Model`): the language
@@ -1312,6 +1327,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
     m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;
+    m.add_function(wrap_pyfunction!(line_starts, m)?)?;
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;
     m.add_class::<PyFastText>()?;

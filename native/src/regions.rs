@@ -3,6 +3,8 @@
 //! region. (The block rules themselves, which look only at those lines, stay in Python.)
 //! Offsets are in code points.
 
+use foldhash::{HashMap, HashMapExt};
+
 use regex::Regex;
 
 use crate::pystr::{self, CharOffsets};
@@ -232,44 +234,106 @@ fn literal_end(line: &str) -> bool {
 /// `\r\n` (which `str.splitlines` honours and `\n` does not).
 pub fn triggers(text: &str, column_rows: usize) -> (Vec<usize>, bool) {
     let mut out = Vec::new();
-    let mut rows = Vec::new(); // the other lines with a gap between columns
-    let (mut gaps, mut padded) = (0, false);
+    let mut rows = Vec::new(); // the other lines with a gap between columns, with its column
+                               // for each column a first gap ends at: how many lines, and the widest of those gaps
+    let mut columns: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut at = CharOffsets::new(text);
     let mut start = 0;
     for line in text.split('\n') {
         // (most lines start with a letter: only a line whose first character after its
         // indentation can start a trigger is tried, and a literal-block opener ends in ':')
         let b = line.as_bytes();
+        if b.is_empty() {
+            // (two lines in three of a naive page's text: nothing to look at)
+            start += 1;
+            continue;
+        }
         let first = b.get(blanks(b, 0)).copied().unwrap_or(b'a');
         let hinted = b"`~.+|:-=^\"'#*".contains(&first);
-        let gap = if line.contains("  ") { column_gap(line) } else { None };
-        if let Some(width) = gap {
-            gaps += 1;
-            padded |= width >= 3;
+        let (spaces, colons) = pairs(b);
+        let gap = if spaces { first_gap(line) } else { None };
+        if let Some((column, width)) = gap {
+            let seen = columns.entry(column).or_insert((0, 0));
+            *seen = (seen.0 + 1, seen.1.max(width));
         }
-        if (hinted && trigger_line(line)) || (line.contains("::") && literal_end(line)) {
+        if (hinted && trigger_line(line)) || (colons && literal_end(line)) {
             out.push(at.at(start));
-        } else if gap.is_some() {
-            rows.push(at.at(start));
+        } else if let Some((column, _)) = gap {
+            rows.push((at.at(start), column));
         }
         start += line.len() + 1;
     }
-    // (a table laid out in columns needs that many rows, one of them padded)
-    if padded && gaps >= column_rows {
-        out.extend(rows);
+    // A table laid out in columns has that many rows whose first gap ends at the same
+    // column, one of them padded (`_columns_at`): a row of no such column starts none, and
+    // is not asked (naive page text has many lines with a gap, few of them lined up).
+    let asked = out.len();
+    out.extend(
+        rows.into_iter().filter(|(_, c)| columns[c].0 >= column_rows && columns[c].1 >= 3).map(|(p, _)| p),
+    );
+    if out.len() > asked {
         out.sort_unstable();
     }
-    let other = text.contains(['\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}'])
-        || text.match_indices('\r').any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'));
-    (out, other)
+    (out, other_breaks(text))
 }
 
-/// The width of the widest gap between two columns in `line`: a run of two spaces or more
-/// between a character that is not a space or the end of a sentence (`.`, `!`, `?`) and one
-/// that is not a space (`(?<=[^\s.!?]) {2,}(?=\S)`, as `core/regions.py` reads a row).
-fn column_gap(line: &str) -> Option<usize> {
+/// Whether `b` has two spaces in a row, and two colons in a row: one pass over its bytes
+/// without branches, which on a short line costs less than setting up two substring
+/// searches (most lines of a page are short).
+fn pairs(b: &[u8]) -> (bool, bool) {
+    let (mut spaces, mut colons) = (false, false);
+    if let Some(rest) = b.get(1..) {
+        // (each byte beside the next, compared with `&`, not `&&`: a loop the compiler
+        // vectorises; a branch per byte made this most of the scan's time)
+        for (&p, &q) in b.iter().zip(rest) {
+            spaces |= (p == b' ') & (q == b' ');
+            colons |= (p == b':') & (q == b':');
+        }
+    }
+    (spaces, colons)
+}
+
+/// Whether `c` is a byte of one of the line breaks [`other_breaks`] looks for.
+#[inline]
+fn break_byte(c: u8) -> bool {
+    matches!(c, 0x0b | 0x0c | 0x1c..=0x1e | b'\r' | 0x85 | 0xa8 | 0xa9)
+}
+
+/// Whether `text` has a line break other than `\n` and `\r\n`: `\x0b`, `\x0c`, `\x1c`-`\x1e`,
+/// `\x85`, `\u2028`, `\u2029` or a lone `\r`. One pass over the bytes: in UTF-8, `\x85` is
+/// the byte 0x85 after the lead byte 0xC2, and `\u2028`/`\u2029` are 0xE2 0x80 0xA8/0xA9
+/// (0xC2 and 0xE2 are never continuation bytes).
+pub fn other_breaks(text: &str) -> bool {
+    let b = text.as_bytes();
+    // (blocks of 64 bytes without any such byte, most of a text, are passed over by a loop
+    // the compiler vectorises; the bytes of a block that has one are looked at one by one)
+    let mut i = 0;
+    while i < b.len() {
+        let end = (i + 64).min(b.len());
+        if b[i..end].iter().fold(false, |acc, &c| acc | break_byte(c)) && (i..end).any(|k| break_at(b, k)) {
+            return true;
+        }
+        i = end;
+    }
+    false
+}
+
+/// Whether a line break other than `\n` and `\r\n` ends at or starts at byte `i` of `b`.
+fn break_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0x0b | 0x0c | 0x1c..=0x1e => true,
+        b'\r' => b.get(i + 1) != Some(&b'\n'),
+        0x85 => i >= 1 && b[i - 1] == 0xc2,
+        0xa8 | 0xa9 => i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xe2,
+        _ => false,
+    }
+}
+
+/// Where text resumes after the first gap between two columns in `line` (in code points),
+/// and the gap's width: the first run of two spaces or more between a character that is not
+/// a space or the end of a sentence (`.`, `!`, `?`) and one that is not a space
+/// (`(?<=[^\s.!?]) {2,}(?=\S)`, as `_first_gap` in `core/regions.py` reads a row).
+fn first_gap(line: &str) -> Option<(usize, usize)> {
     let b = line.as_bytes();
-    let mut widest = None;
     let mut i = 0;
     while let Some(k) = b[i..].windows(2).position(|w| w == b"  ") {
         let s = i + k;
@@ -282,11 +346,11 @@ fn column_gap(line: &str) -> Option<usize> {
         if before.is_some_and(|c| !pystr::is_space(c) && !matches!(c, '.' | '!' | '?'))
             && after.is_some_and(|c| !pystr::is_space(c))
         {
-            widest = widest.max(Some(e - s));
+            return Some((pystr::len(&line[..e]), e - s));
         }
         i = e;
     }
-    widest
+    None
 }
 
 #[cfg(test)]
@@ -306,6 +370,24 @@ mod tests {
     fn urls_without_their_final_punctuation() {
         assert_eq!(inline_spans("See https://x.org/a. Or www.y.com!"), vec![(4, 19, "url"), (24, 33, "url")]);
         assert_eq!(inline_spans("\u{e9} http://x.y"), vec![(2, 12, "url")]);
+    }
+
+    #[test]
+    fn other_line_breaks_than_newline() {
+        for yes in
+            ["a\x0bb", "\x0c", "a\x1c", "\x1d", "x\x1e", "a\u{85}b", "\u{2028}", "a\u{2029}", "a\rb", "a\r"]
+        {
+            assert!(other_breaks(yes), "{yes:?}");
+        }
+        for no in [
+            "",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\u{e9}\u{a0}\u{2019}\u{20ac}\u{2027}\u{202a}",
+            "\u{c5}\u{105}\u{3085}",
+        ] {
+            assert!(!other_breaks(no), "{no:?}");
+        }
     }
 
     #[test]
@@ -360,12 +442,18 @@ mod tests {
 
     #[test]
     fn rows_of_columns_are_triggers_where_a_table_could_be() {
-        let rows = "  ab    x\n  cd  y\n  e     z\n";
-        assert_eq!(triggers(rows, 3).0, vec![0, 10, 18]);
+        let rows = "  ab    x\n  cd    y\n  e     z\n";
+        assert_eq!(triggers(rows, 3).0, vec![0, 10, 20]);
         assert!(triggers(rows, 4).0.is_empty()); // too few rows
-        assert!(triggers("  ab  x\n  cd  y\n  e  z\n", 3).0.is_empty()); // none padded
-        assert!(triggers("It ends.   Then\nNo.   Gap\nOk!   No\n", 3).0.is_empty()); // sentence ends
-        assert_eq!(column_gap("a  \u{3000}b"), None);
-        assert_eq!(column_gap("\u{e9}   b  c"), Some(3));
+        assert!(triggers("  ab  x\n  cd  y\n  ef  z\n", 3).0.is_empty()); // none padded
+        let ends = "It ends.   Then\nNo.   Gap\nOk!   No\n";
+        assert!(triggers(ends, 3).0.is_empty(), "a gap after the end of a sentence is not a column");
+        let apart = "  ab    x\n  cd  y\n  e     z\n";
+        assert!(triggers(apart, 3).0.is_empty(), "three rows with a gap, one padded, not lined up");
+        let fenced = "```  x\nab   y\ncd   z\n";
+        assert_eq!(triggers(fenced, 3).0, vec![0, 7, 14], "a trigger line's gap counts towards its column");
+        assert_eq!(first_gap("a  \u{3000}b"), None);
+        assert_eq!(first_gap("\u{e9}   b  c"), Some((4, 3)));
+        assert_eq!(first_gap("  x.  y  z"), Some((9, 2)));
     }
 }

@@ -41,10 +41,11 @@ import re
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from textclean import _native
 from textclean.core.cache import cached
+from textclean.core.regions import line_starts
 
 #: Characters of a document given to the identifier (its longest prose lines first).
 WINDOW = 300
@@ -278,18 +279,13 @@ class Local:
         self.judge = judge  # False: every line is in ``language`` (the user said so)
         self._common = common_words(language)
         self._script: re.Pattern[str] | None = None
-        self._starts: list[int] | None = None
+        self._starts: Sequence[int] | None = None
         self._judged: dict[int, str] = {}
         self._suspects: dict[int, bool] = {}  # a line looked at beside another is not looked at again
 
-    def _lines(self) -> list[int]:
+    def _lines(self) -> Sequence[int]:
         if self._starts is None:
-            starts = [0]
-            pos = 0
-            for line in self.text.splitlines(keepends=True):
-                pos += len(line)
-                starts.append(pos)
-            self._starts = starts
+            self._starts = line_starts(self.text)
         return self._starts
 
     def at(self, offset: int) -> str:

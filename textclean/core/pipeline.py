@@ -11,13 +11,14 @@ applies a list of edits to the input again.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import islice
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from textclean import _native
 from textclean.core.budget import TimeBudget
 from textclean.core.config import Config, ConfigError
-from textclean.core.fixes import apply_fixes, check_fixes
+from textclean.core.fixes import apply_fixes, changes, check_fixes
 from textclean.core.language import Local, language_of
 from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
 from textclean.core.regions import Region, detect_format, find_regions, overlaps
@@ -189,6 +190,7 @@ class Pipeline:
         self._identify = bool(self.config.languages) or any(
             c.uses_language or c.languages is not None for c in self.cleaners)
         self._steps: list[tuple[Cleaner, Context]] = []
+        self._contexts: dict[tuple[str, str], tuple[list, list[tuple[Cleaner, Context]]]] = {}
         for cleaner in self.cleaners:
             options = frozen(resolve_options(cleaner, self.config.options.get(cleaner.name, {})))
             ctx = Context(options=options, rules=rules)
@@ -305,8 +307,7 @@ class Pipeline:
             return Explained(text, [], profile)
         offsets = SpanMap(len(text)) if explain else None
         edits: list[Edit] = []
-        steps = [(cleaner, replace(ctx, language=profile.language, format=profile.format))
-                 for cleaner, ctx in self._steps]
+        steps = self._steps_for(profile.language, profile.format)
         # Each cleaner is idempotent on its own, but their composition need not be: removing
         # boilerplate lines can change the paragraph layout that line repair judged. So the
         # pipeline runs again over its output until it settles, at most ``max_passes`` times.
@@ -319,6 +320,18 @@ class Pipeline:
                 if state.settled():
                     break
         return Explained(text, edits, profile)
+
+    def _steps_for(self, language: str, format: str) -> list[tuple[Cleaner, Context]]:
+        """Each step with its Context for a document of ``language`` and ``format``. Contexts
+        are frozen, so those of one language and format are made once and shared by every
+        such document (``dataclasses.replace`` on six contexts was a visible share of the
+        host's time on a short document); they are made again if ``_steps`` has changed."""
+        key = (language, format)
+        found = self._contexts.get(key)
+        if found is None or found[0] != self._steps:
+            steps = [(cleaner, replace(ctx, language=language, format=format)) for cleaner, ctx in self._steps]
+            found = self._contexts[key] = (list(self._steps), steps)
+        return found[1]
 
     def _pass(self, text: str, steps: list[tuple[Cleaner, Context]], offsets: SpanMap | None,
               edits: list[Edit], state: _Settle, watch: TimeBudget) -> str:
@@ -336,8 +349,7 @@ class Pipeline:
                 raise
             except _FAULTS as exc:
                 raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
-            fixes = check_fixes(cleaner, text, out)
-            fixes = [f for f in fixes if f.replacement != text[f.start:f.end]]
+            fixes = changes(cleaner, text, out, trusted=cleaner.name not in self._verify)
             fixes = self._competent(cleaner, text, fixes, state)
             if not fixes:
                 continue
@@ -374,7 +386,8 @@ class Pipeline:
             return True
         if state.language:
             return state.language in cleaner.languages
-        return len(text) < self.SHORT or sum(c.isalpha() for c in text) < self.SHORT
+        # (letters counted up to SHORT only, in C: a long text is not walked to the end)
+        return len(text) < self.SHORT or len(list(islice(filter(str.isalpha, text), self.SHORT))) < self.SHORT
 
     def _in_language(self, cleaner: Cleaner, text: str, fixes: list[Fix], state: _Settle) -> list[Fix]:
         """The fixes that fall in lines of a language the cleaner declares (and config
@@ -418,11 +431,25 @@ class Pipeline:
 
 
 def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]) -> list[Fix]:
-    """``fixes`` without those that touch a region of a kind ``cleaner`` does not declare."""
+    """``fixes`` without those that touch a region of a kind ``cleaner`` does not declare.
+
+    Fixes are sorted and do not overlap (:func:`check_fixes`), so a region that ends before a
+    fix starts cannot touch that fix or any later one: the leading regions that do are passed
+    over once, not once per fix (a page with many URLs and many lines removed)."""
     outside = [r for r in regions if r.kind not in cleaner.kinds]
     if not outside:
         return fixes
-    return [f for f in fixes if overlaps(outside, f.start, f.end) is None]
+    kept: list[Fix] = []
+    first, count = 0, len(outside)
+    for k, f in enumerate(fixes):
+        while first < count and outside[first].end <= f.start:
+            first += 1
+        if first == count:
+            kept.extend(fixes[k:])  # every region ends before this fix: none touches the rest
+            break
+        if overlaps(outside, f.start, f.end, first) is None:
+            kept.append(f)
+    return kept
 
 
 def select_cleaners(available: Mapping[str, Cleaner], config: Config) -> list[Cleaner]:

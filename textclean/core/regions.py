@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 from textclean import _native
 
@@ -85,15 +85,44 @@ _CODE_DIRECTIVES = frozenset(
     "doctest testcode testoutput ipython jupyter-execute productionlist parsed-literal".split())
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    """(start, end with the line end, the line without it) of each line."""
-    out = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        out.append((pos, pos + len(line), body))
-        pos += len(line)
-    return out
+def line_starts(text: str) -> Sequence[int]:
+    """Where the lines of ``text`` start, as ``str.splitlines`` cuts them, then ``len(text)``:
+    line ``i`` is ``text[starts[i]:starts[i + 1]]`` with its line end. Found by the native core
+    (``pystr::line_starts``) and read in place, without a Python int per line: a long page
+    has thousands of lines, of which the host looks at a few.
+
+    >>> list(line_starts("a\\r\\nb\\n\\nc")), list(line_starts(""))
+    ([0, 3, 5, 6, 7], [0])
+    """
+    return memoryview(_native.line_starts(text)).cast("Q")
+
+
+class _Lines:
+    """The lines of a text as ``(start, end with the line end, the line without it)``, each
+    made when it is asked for: most texts have a few lines where a region could start, and
+    only those and the lines after them are looked at."""
+
+    __slots__ = ("text", "starts", "n")
+
+    def __init__(self, text: str, starts: Sequence[int]):
+        self.text, self.starts, self.n = text, starts, len(starts) - 1
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        if i < 0:
+            i += self.n
+        s, e = self.starts[i], self.starts[i + 1]
+        return s, e, self.text[s:e].rstrip("\r\n")
+
+
+def _lines(text: str, starts: Sequence[int], every: bool) -> Sequence[tuple[int, int, str]]:
+    """(start, end with the line end, the line without it) of each line: made at once where
+    ``every`` line will be looked at, else each when it is asked for."""
+    if every:
+        return [(s, e, text[s:e].rstrip("\r\n")) for s, e in zip(starts, starts[1:])]
+    return _Lines(text, starts)
 
 
 def _indent(line: str) -> int:
@@ -131,19 +160,20 @@ def _blocks(text: str, format: str, every_line: bool = False) -> list[Region]:
     triggers, other_breaks = _native.region_triggers(text, COLUMN_ROWS)
     if not (triggers or other_breaks or (format == "markdown" and _INDENTED.search(text))):
         return []  # most scraped text: nothing to look for
-    lines = _lines(text)
+    starts = line_starts(text)
+    every = every_line or format == "markdown" or other_breaks
+    lines = _lines(text, starts, every)
     regions: list[Region] = []
     n = len(lines)
     memo: dict = {}
-    if every_line or format == "markdown" or other_breaks:
+    if every:
         # (Markdown's indented code can start at any line after a blank one; a line break
         # that "$" does not see would hide a trigger)
         candidates: Iterable[int] = range(n)
     else:
         # A region starts at a trigger line or at the line before it (a title before its
         # underline, a table's header before its rule), so only those lines are asked: a
-        # long page with a few rules is not walked line by line.
-        starts = [line[0] for line in lines]
+        # long page with a few rules is not walked line by line, nor cut into lines.
         found = set()
         for pos in triggers:
             k = bisect_right(starts, pos) - 1
@@ -166,7 +196,7 @@ _INDENTED = re.compile(r"\n[ \t]*\r?\n(?: {4}|\t)[ \t]*\S")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
-def _indented_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region]) -> int:
+def _indented_at(lines: Sequence[tuple[int, int, str]], i: int, regions: list[Region]) -> int:
     """An indented code block starting at line ``i`` (Markdown): lines indented by four
     spaces or a tab, after a blank line, where the paragraph before is not a list item whose
     continuation the indentation could be."""
@@ -211,7 +241,7 @@ def _inline(text: str, blocks: list[Region]) -> list[Region]:
     return found
 
 
-def _region_at(lines: list[tuple[int, int, str]], i: int, regions: list[Region], memo: dict) -> int:
+def _region_at(lines: Sequence[tuple[int, int, str]], i: int, regions: list[Region], memo: dict) -> int:
     """Record the region starting at line ``i``, if any; return the line after it (or ``i``).
     ``memo``: what earlier calls on the same lines found out (one dict per document)."""
     start, _, line = lines[i]
@@ -328,7 +358,7 @@ def _first_gap(line: str) -> tuple[int, int] | None:
     return (m.end(), m.end() - m.start()) if m else None
 
 
-def _columns_at(lines: list[tuple[int, int, str]], i: int) -> int:
+def _columns_at(lines: Sequence[tuple[int, int, str]], i: int) -> int:
     """The line after a table laid out in columns that starts at line ``i``, or ``i``: rows
     whose first gap ends at the same column, a blank line between two at most, and the lines
     indented to that column (a cell continued); :data:`COLUMN_ROWS` rows at least, one of
@@ -365,11 +395,13 @@ def _columns_at(lines: list[tuple[int, int, str]], i: int) -> int:
     return last + 1 if rows >= COLUMN_ROWS and widest >= 3 else i
 
 
-def overlaps(regions: list[Region], start: int, end: int) -> Region | None:
+def overlaps(regions: list[Region], start: int, end: int, first: int = 0) -> Region | None:
     """The first region a fix of ``[start, end)`` touches: one that shares a character with
     it, or, for an insertion (``start == end``), one it falls strictly inside. An inline
-    region the fix covers whole (a line removed with the URL on it) is not touched."""
-    for r in regions:
+    region the fix covers whole (a line removed with the URL on it) is not touched. Regions
+    before index ``first`` are not looked at (the caller knows they end before ``start``)."""
+    for i in range(first, len(regions)):
+        r = regions[i]
         if r.start >= max(end, start + 1):
             break
         if start < r.end and end > r.start or (start == end and r.start < start < r.end):
@@ -384,13 +416,30 @@ SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdow
                   ".rst": "rst", ".rest": "rst", ".html": "html", ".htm": "html",
                   ".xhtml": "html", ".txt": "text"}
 # Signs of each format, each pattern starting with a literal so that the engine skips to
-# candidates (a text is searched with a "\n" in front, for the first line).
-_MD_SIGNS = [re.compile(p) for p in (
-    r"\n {0,3}#{1,6} \S", r"\n {0,3}(?:```|~~~)", r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)",
-    r"\n {0,3}\[[^\]\n]+\]: \S")]
-_RST_SIGNS = [re.compile(p) for p in (
-    r"\n\.\. [A-Za-z][\w-]*::", r"\n\.\. _[^:\n]+:", r":(?:ref|doc|class|func|meth|mod|py:\w+):`",
-    r"`[^`\n]+ <[^>\n]+>`_")]
+# candidates (a text is searched with a "\n" in front, for the first line). Each comes with
+# what every match of it contains: one of its alternatives, each a few strings that must all
+# be in the text (a character first: its search is a memchr, many times faster than that of
+# a longer string). Where none is there, the pattern is not run: a pattern starting with
+# "\n" is tried at every line of a page, and naive page text has thousands of blank ones.
+_MD_SIGNS = [(re.compile(p), needs) for p, needs in (
+    (r"\n {0,3}#{1,6} \S", (("#", "# "),)),
+    (r"\n {0,3}(?:```|~~~)", (("`", "```"), ("~", "~~~"))),
+    (r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)", (("]", "]("),)),
+    (r"\n {0,3}\[[^\]\n]+\]: \S", (("]", "]: "),)))]
+_RST_SIGNS = [(re.compile(p), needs) for p, needs in (
+    (r"\n\.\. [A-Za-z][\w-]*::", (("\n.. ",),)),
+    (r"\n\.\. _[^:\n]+:", (("_", "\n.. _"),)),
+    (r":(?:ref|doc|class|func|meth|mod|py:\w+):`", (("`", ":`"),)),
+    (r"`[^`\n]+ <[^>\n]+>`_", (("`", ">`_"),)))]
+
+
+def _signs(signs: list[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]], head: str) -> int:
+    """How many matches of the ``signs`` patterns ``head`` has (each pattern's own count)."""
+    count = 0
+    for pattern, needs in signs:
+        if any(all(n in head for n in need) for need in needs):
+            count += len(pattern.findall(head))
+    return count
 
 
 def detect_format(text: str, suffix: str | None = None) -> str:
@@ -409,8 +458,8 @@ def detect_format(text: str, suffix: str | None = None) -> str:
     if suffix and suffix.lower() in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix.lower()]
     head = "\n" + text[:20000]
-    md = sum(len(p.findall(head)) for p in _MD_SIGNS)
-    rst = sum(len(p.findall(head)) for p in _RST_SIGNS)
+    md = _signs(_MD_SIGNS, head)
+    rst = _signs(_RST_SIGNS, head)
     if max(md, rst) < 2:
         return "text"
     return "markdown" if md >= rst else "rst"
