@@ -184,7 +184,7 @@ def test_markdown_and_rst_paragraphs_are_the_formats_own():
 @given(st.lists(st.sampled_from([
     "Title", "=====", "-----", "~~~~", "```", "```py", "~~~", "Text here.", "a::", "", ".. code:: py",
     "    x = 1", "+---+---+", "| a | b |", "|---|---|", "=== ===", "x   y", "---", "key: v",
-    "  ab     cell", "  abcdef  cell", "         more", "a.  b", "ab   cd", "abc  d", "a    b", "é   b  c",
+    "  ab     cell", "  abcdef  cell", "         more", "a.  b",
     ".. note::", ":opt: 1", "::"]), min_size=1, max_size=30), st.sampled_from(["\n", "\r\n"]))
 def test_asking_only_the_lines_at_triggers_finds_what_a_walk_of_every_line_finds(lines, sep):
     from textclean.core.regions import _blocks

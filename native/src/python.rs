@@ -742,9 +742,8 @@ fn inline_regions(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(u
 }
 
 /// Where the lines that can start a block region start (the rows of a table laid out in
-/// columns too, where `column_rows` lines end their first gap at the same column and one of
-/// those gaps is padded), and whether the text has other line breaks than `\n`
-/// (`regions::triggers`).
+/// columns too, where there are `column_rows` of them and one is padded), and whether the
+/// text has other line breaks than `\n` (`regions::triggers`).
 #[pyfunction]
 fn region_triggers(
     py: Python<'_>,

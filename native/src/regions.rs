@@ -3,8 +3,6 @@
 //! region. (The block rules themselves, which look only at those lines, stay in Python.)
 //! Offsets are in code points.
 
-use foldhash::{HashMap, HashMapExt};
-
 use regex::Regex;
 
 use crate::pystr::{self, CharOffsets};
@@ -234,9 +232,8 @@ fn literal_end(line: &str) -> bool {
 /// `\r\n` (which `str.splitlines` honours and `\n` does not).
 pub fn triggers(text: &str, column_rows: usize) -> (Vec<usize>, bool) {
     let mut out = Vec::new();
-    let mut rows = Vec::new(); // the other lines with a gap between columns, with its column
-                               // for each column a first gap ends at: how many lines, and the widest of those gaps
-    let mut columns: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut rows = Vec::new(); // the other lines with a gap between columns
+    let (mut gaps, mut padded) = (0, false);
     let mut at = CharOffsets::new(text);
     let mut start = 0;
     for line in text.split('\n') {
@@ -251,26 +248,21 @@ pub fn triggers(text: &str, column_rows: usize) -> (Vec<usize>, bool) {
         let first = b.get(blanks(b, 0)).copied().unwrap_or(b'a');
         let hinted = b"`~.+|:-=^\"'#*".contains(&first);
         let (spaces, colons) = pairs(b);
-        let gap = if spaces { first_gap(line) } else { None };
-        if let Some((column, width)) = gap {
-            let seen = columns.entry(column).or_insert((0, 0));
-            *seen = (seen.0 + 1, seen.1.max(width));
+        let gap = if spaces { column_gap(line) } else { None };
+        if let Some(width) = gap {
+            gaps += 1;
+            padded |= width >= 3;
         }
         if (hinted && trigger_line(line)) || (colons && literal_end(line)) {
             out.push(at.at(start));
-        } else if let Some((column, _)) = gap {
-            rows.push((at.at(start), column));
+        } else if gap.is_some() {
+            rows.push(at.at(start));
         }
         start += line.len() + 1;
     }
-    // A table laid out in columns has that many rows whose first gap ends at the same
-    // column, one of them padded (`_columns_at`): a row of no such column starts none, and
-    // is not asked (naive page text has many lines with a gap, few of them lined up).
-    let asked = out.len();
-    out.extend(
-        rows.into_iter().filter(|(_, c)| columns[c].0 >= column_rows && columns[c].1 >= 3).map(|(p, _)| p),
-    );
-    if out.len() > asked {
+    // (a table laid out in columns needs that many rows, one of them padded)
+    if padded && gaps >= column_rows {
+        out.extend(rows);
         out.sort_unstable();
     }
     (out, other_breaks(text))
@@ -328,12 +320,12 @@ fn break_at(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// Where text resumes after the first gap between two columns in `line` (in code points),
-/// and the gap's width: the first run of two spaces or more between a character that is not
-/// a space or the end of a sentence (`.`, `!`, `?`) and one that is not a space
-/// (`(?<=[^\s.!?]) {2,}(?=\S)`, as `_first_gap` in `core/regions.py` reads a row).
-fn first_gap(line: &str) -> Option<(usize, usize)> {
+/// The width of the widest gap between two columns in `line`: a run of two spaces or more
+/// between a character that is not a space or the end of a sentence (`.`, `!`, `?`) and one
+/// that is not a space (`(?<=[^\s.!?]) {2,}(?=\S)`, as `core/regions.py` reads a row).
+fn column_gap(line: &str) -> Option<usize> {
     let b = line.as_bytes();
+    let mut widest = None;
     let mut i = 0;
     while let Some(k) = b[i..].windows(2).position(|w| w == b"  ") {
         let s = i + k;
@@ -346,11 +338,11 @@ fn first_gap(line: &str) -> Option<(usize, usize)> {
         if before.is_some_and(|c| !pystr::is_space(c) && !matches!(c, '.' | '!' | '?'))
             && after.is_some_and(|c| !pystr::is_space(c))
         {
-            return Some((pystr::len(&line[..e]), e - s));
+            widest = widest.max(Some(e - s));
         }
         i = e;
     }
-    None
+    widest
 }
 
 #[cfg(test)]
@@ -442,18 +434,12 @@ mod tests {
 
     #[test]
     fn rows_of_columns_are_triggers_where_a_table_could_be() {
-        let rows = "  ab    x\n  cd    y\n  e     z\n";
-        assert_eq!(triggers(rows, 3).0, vec![0, 10, 20]);
+        let rows = "  ab    x\n  cd  y\n  e     z\n";
+        assert_eq!(triggers(rows, 3).0, vec![0, 10, 18]);
         assert!(triggers(rows, 4).0.is_empty()); // too few rows
-        assert!(triggers("  ab  x\n  cd  y\n  ef  z\n", 3).0.is_empty()); // none padded
-        let ends = "It ends.   Then\nNo.   Gap\nOk!   No\n";
-        assert!(triggers(ends, 3).0.is_empty(), "a gap after the end of a sentence is not a column");
-        let apart = "  ab    x\n  cd  y\n  e     z\n";
-        assert!(triggers(apart, 3).0.is_empty(), "three rows with a gap, one padded, not lined up");
-        let fenced = "```  x\nab   y\ncd   z\n";
-        assert_eq!(triggers(fenced, 3).0, vec![0, 7, 14], "a trigger line's gap counts towards its column");
-        assert_eq!(first_gap("a  \u{3000}b"), None);
-        assert_eq!(first_gap("\u{e9}   b  c"), Some((4, 3)));
-        assert_eq!(first_gap("  x.  y  z"), Some((9, 2)));
+        assert!(triggers("  ab  x\n  cd  y\n  e  z\n", 3).0.is_empty()); // none padded
+        assert!(triggers("It ends.   Then\nNo.   Gap\nOk!   No\n", 3).0.is_empty()); // sentence ends
+        assert_eq!(column_gap("a  \u{3000}b"), None);
+        assert_eq!(column_gap("\u{e9}   b  c"), Some(3));
     }
 }
