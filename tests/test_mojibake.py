@@ -152,6 +152,46 @@ def test_idempotent_on_random_mojibake(text):
     assert textclean.clean(once, only=BOTH) == once
 
 
+# --- the plain-line fast path ------------------------------------------------------------
+
+def _slow_fixes(repairer: mj.Repairer, text: str) -> list:
+    """The fixes of ``text`` with every candidate line repaired by ``repair_line``."""
+    saved = mj.Repairer._plain
+    try:
+        mj.Repairer._plain = lambda self, line, check_form: None
+        return repairer.fixes(text)
+    finally:
+        mj.Repairer._plain = saved
+
+
+@pytest.mark.parametrize("line, plain", [
+    ("Log\u00a0Out\u00a0/\u00a0 Change", "Log Out /  Change"),
+    ("AT&T and R&D", ""),  # an ampersand without an entity
+    ("Price\u00a0\u00a3200 \u2022 caf\u00e9", "Price \u00a3200 \u2022 caf\u00e9"),
+    ("<b\u00a0class=x>bold</b>", "<b class=x>bold</b>"),  # the space would complete a tag
+    ("Fish &amp;\u00a0chips", None),  # an entity
+    ("caf\u00c3\u00a9\u00a0", None),  # mojibake
+    ("\u00c2\u00a0", None),  # "Â" alone once the no-break space is a space
+    ("a\u200bb\u00a0", None), ("Ver\xadsicherung", None), ("a\x85b", None), ("\ufb01ne", None),
+])
+def test_plain_lines_are_the_lines_repair_line_only_gives_spaces(line, plain):
+    assert REPAIRER._plain(line, True) == plain
+    assert REPAIRER.fixes(line) == _slow_fixes(REPAIRER, line)
+
+
+PLAIN_ALPHABET = "ab <>/&;#xampltÂÃ©\u00a0\u00a3\u00e9\u2022\u2019ØÙ\u00ad\u200b\ufeffe\u0301\x85Œ°"
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=PLAIN_ALPHABET, max_size=40),
+       st.sampled_from([{}, {"nbsp_to_space": False}, {"unescape_html": "always"}, {"normalization": "NFKC"},
+                        {"normalization": ""}, {"remove_zero_width": False, "remove_soft_hyphens": False},
+                        {"fix_fragments": False}, {"fix_encoding": False}]))
+def test_plain_path_gives_the_fixes_of_repair_line(text, options):
+    repairer = mj.Repairer({**mj.OPTIONS, **options})
+    assert repairer.fixes(text) == _slow_fixes(repairer, text)
+
+
 # --- the seeds ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)

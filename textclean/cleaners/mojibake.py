@@ -93,7 +93,7 @@ from textclean.core.diff import char_regions, diff_regions, walks
 from textclean.core.fixes import apply_fixes
 from textclean.core.records import Cleaner, Context, Fix, Stage
 from textclean.core.spans import SpanMap
-from textclean.core.tags import entity_fixes, without_new_markup
+from textclean.core.tags import ENTITY_RE, entity_fixes, without_new_markup
 from textclean.plugins.hookspecs import hookimpl
 
 OPTIONS: dict[str, Any] = {
@@ -172,12 +172,15 @@ def badness_triggers(pattern: re.Pattern = BADNESS_RE) -> str:
 
 try:
     _BAD_TRIGGERS = re.escape(badness_triggers())
+    #: Whether every match of the badness regex is known to hold a trigger character.
+    _TRIGGERS_DERIVED = True
     #: The longest text one match of the badness regex can span.
     _BAD_WIDTH = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()[1]
     if _BAD_WIDTH > 64:  # unbounded or long matches: windows would not help; search whole lines
         _BAD_WIDTH = 0
 except (ValueError, re.error):  # a future ftfy regex we cannot analyse: be safe
     _BAD_TRIGGERS = r"\x80-\U0010ffff"
+    _TRIGGERS_DERIVED = False
     _BAD_WIDTH = 0
 _BAD_TRIGGER_RE = re.compile(f"[{_BAD_TRIGGERS}]")
 
@@ -188,12 +191,16 @@ def looks_bad(line: str) -> bool:
     Every match of the badness regex contains a trigger character (see
     :func:`badness_triggers`) and is at most ``_BAD_WIDTH`` characters long; the regex has no
     lookarounds or ``$``, and ``^`` only matches at the real start of the string, so a match
-    exists in the line if and only if one exists in a window around some trigger.
+    exists in the line if and only if one exists in a window around some trigger. A short
+    line is searched whole, once a scan (much cheaper than the regex's alternatives, tried at
+    every position) has found a trigger in it.
 
     >>> looks_bad("a caf\u00c3\u00a9"), looks_bad("a caf\u00e9 \u2013 fine")
     (True, False)
     """
     if not _BAD_WIDTH or len(line) < 8 * _BAD_WIDTH:
+        if _TRIGGERS_DERIVED and _BAD_TRIGGER_RE.search(line) is None:
+            return False
         return is_bad(line)
     search, w, n = BADNESS_RE.search, _BAD_WIDTH, len(line)
     lo = hi = -1
@@ -603,9 +610,13 @@ class Repairer:
                 i = j
         t.spans(found)
 
+    def _bad(self, line: str) -> bool:
+        """Whether ftfy's encoding repair would call ``line`` bad (and so try to fix it)."""
+        return self.encoding and not line.isascii() and looks_bad(line)
+
     def _ftfy(self, t: Rewrites, check_form: bool) -> None:
         line = t.text
-        bad = self.encoding and not line.isascii() and looks_bad(line)
+        bad = self._bad(line)
         if not self._needs_ftfy(line, bad, check_form):
             return
         fixed, plan = ftfy.fix_and_explain(line, self.config)
@@ -742,9 +753,17 @@ class Repairer:
         in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
         for start, end in self.candidate_lines(text, in_form):
             line = text[start:end]
-            if _NBSP in line and self._nbsp_only(line):
-                out.extend(Fix(start + m.start(), start + m.end(), " " * len(m.group()), "non-breaking space")
-                           for m in _NBSP_RUN.finditer(line))
+            plain = self._plain(line, not in_form)
+            if plain is not None:
+                if "<" in plain or ">" in plain:  # as below: a space can complete a tag
+                    fixes = without_new_markup(line, [
+                        Fix(m.start(), m.end(), " " * len(m.group()), "non-breaking space")
+                        for m in _NBSP_RUN.finditer(line)])
+                    out.extend(Fix(f.start + start, f.end + start, f.replacement, f.reason)
+                               for f in fixes)
+                elif plain:
+                    out.extend(Fix(start + m.start(), start + m.end(), " " * len(m.group()),
+                                   "non-breaking space") for m in _NBSP_RUN.finditer(line))
                 continue
             t = self.repair_line(line, not in_form)
             if t.text != line:
@@ -757,21 +776,40 @@ class Repairer:
                     Fix(f.start + start, f.end + start, f.replacement, f.reason) for f in fixes)
         return out
 
-    def _nbsp_only(self, line: str) -> bool:
-        """Whether the only repair ``line`` can get is its no-break spaces becoming spaces:
-        without them it is ASCII with no trigger, entity or tag, and it does not look like
-        mojibake. That is most of the lines to repair on scraped pages, and they are done
-        without tracking the repairs character by character (same fixes as
-        :meth:`repair_line`: a run of no-break spaces is one fix).
+    def _plain(self, line: str, check_form: bool) -> str | None:
+        """Where all :meth:`repair_line` would do to ``line`` is turn its runs of no-break
+        spaces into spaces (or nothing), the repaired line ("" if unchanged); else None.
+
+        That is most of the candidate lines of scraped pages (a no-break space, ``&`` without
+        an entity, ``£`` or ``é`` in correct text), and they are done without tracking the
+        repairs character by character. The test is :meth:`repair_line`'s own, round by
+        round: no zero-width character or soft hyphen to remove, no entity, no line that is
+        only ``Â``, and ftfy not needed (:meth:`_needs_ftfy`) on the line before or after its
+        no-break spaces become spaces (the second round looks at the changed line). Each run
+        of no-break spaces is then one fix, as :meth:`Rewrites.fixes` makes it.
 
         >>> repairer = Repairer(OPTIONS)
-        >>> repairer._nbsp_only("Log\u00a0Out"), repairer._nbsp_only("caf\u00c3\u00a9\u00a0")
-        (True, False)
+        >>> repairer._plain("Log\u00a0Out &\u00a0\u00a3", False), repairer._plain("AT&T", False)
+        ('Log Out & \xa3', '')
+        >>> repairer._plain("caf\u00c3\u00a9\u00a0", False), repairer._plain("Q&amp;A", False)
+        (None, None)
         """
-        rest = line.replace(_NBSP, "")
-        return (self.nbsp and rest.isascii() and self.form in (None, "NFC", "NFD")
-                and "&" not in rest and "<" not in rest and ">" not in rest
-                and self.trigger.search(rest) is None and not looks_bad(line))
+        if self.zero_width and (_ZERO_WIDTH[0] in line or _ZERO_WIDTH[1] in line or _JOINERS[0] in line
+                                or _JOINERS[1] in line or _BOM in line):
+            return None
+        if self.shy and _SHY in line:
+            return None
+        if "&" in line and self.unescape != "never" and (self.unescape == "always" or "<" not in line) \
+                and ENTITY_RE.search(line):
+            return None
+        if self._needs_ftfy(line, self._bad(line), check_form):
+            return None
+        new = line.replace(_NBSP, " ") if self.nbsp and _NBSP in line else line
+        if new is not line and self._needs_ftfy(new, self._bad(new), True):
+            return None
+        if self.fragments and "\u00c2" in new and (_LONE_A.fullmatch(line) or _LONE_A.fullmatch(new)):
+            return None
+        return "" if new is line else new
 
     def clean(self, text: str) -> str:
         """The repaired text (for doctests and quick use)."""
