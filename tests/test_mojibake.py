@@ -154,32 +154,25 @@ def test_idempotent_on_random_mojibake(text):
 
 # --- the plain-line fast path ------------------------------------------------------------
 
-def _slow_fixes(repairer: mj.Repairer, text: str) -> list:
-    """The fixes of ``text`` with every candidate line repaired by ``repair_line``."""
-    saved = mj.Repairer._plain
-    try:
-        mj.Repairer._plain = lambda self, line, check_form: None
-        return repairer.fixes(text)
-    finally:
-        mj.Repairer._plain = saved
-
-
-@pytest.mark.parametrize("line, plain", [
-    ("Log\u00a0Out\u00a0/\u00a0 Change", "Log Out /  Change"),
-    ("AT&T and R&D", ""),  # an ampersand without an entity
-    ("Price\u00a0\u00a3200 \u2022 caf\u00e9", "Price \u00a3200 \u2022 caf\u00e9"),
-    ("<b\u00a0class=x>bold</b>", "<b class=x>bold</b>"),  # the space would complete a tag
-    ("Fish &amp;\u00a0chips", None),  # an entity
-    ("caf\u00c3\u00a9\u00a0", None),  # mojibake
-    ("\u00c2\u00a0", None),  # "Â" alone once the no-break space is a space
-    ("a\u200bb\u00a0", None), ("Ver\xadsicherung", None), ("a\x85b", None), ("\ufb01ne", None),
+@pytest.mark.parametrize("line, kinds, plain", [
+    ("Log\u00a0Out\u00a0/\u00a0 Change", [0, 0, 0], None),  # done by the native scan alone
+    ("AT&T and R&D", [], None),  # an ampersand without an entity
+    ("Price\u00a0\u00a3200 \u2022 caf\u00e9", [1], "Price \u00a3200 \u2022 caf\u00e9"),  # £ may look bad
+    ("<b\u00a0class=x>bold</b>", [1], "<b class=x>bold</b>"),  # the space would complete a tag
+    ("Fish &amp;\u00a0chips", [2], None),  # an entity
+    ("caf\u00c3\u00a9\u00a0", [1], None),  # mojibake
+    ("\u00c2\u00a0", [1], None),  # "Â" alone once the no-break space is a space
+    ("a\u200bb\u00a0", [2], None), ("Ver\xadsicherung", [2], None), ("a\x85b", [2], None),
+    ("\ufb01ne", [2], None), ("a\ud83d b", [1], None),  # a lone surrogate reaches the scan as U+FFFD
 ])
-def test_plain_lines_are_the_lines_repair_line_only_gives_spaces(line, plain):
-    assert REPAIRER._plain(line, True) == plain
-    assert REPAIRER.fixes(line) == _slow_fixes(REPAIRER, line)
+def test_plain_lines_are_the_lines_repair_line_only_gives_spaces(line, kinds, plain):
+    assert [kind for _, _, kind in REPAIRER.lines(line, True)] == kinds
+    if kinds == [1]:
+        assert REPAIRER._plain(line, False) == plain
+    assert REPAIRER.fixes(line) == REPAIRER.fixes(line, fast_path=False)
 
 
-PLAIN_ALPHABET = "ab <>/&;#xampltÂÃ©\u00a0\u00a3\u00e9\u2022\u2019ØÙ\u00ad\u200b\ufeffe\u0301\x85Œ°"
+PLAIN_ALPHABET = "ab <>/&;#xampltÂÃ©\n\u00a0\ufffd\ud83d\u00a3\u00e9\u2022\u2019ØÙ\u00ad\u200b\ufeffe\u0301\x85Œ°"
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -189,7 +182,15 @@ PLAIN_ALPHABET = "ab <>/&;#xampltÂÃ©\u00a0\u00a3\u00e9\u2022\u2019ØÙ\u00ad\
                         {"fix_fragments": False}, {"fix_encoding": False}]))
 def test_plain_path_gives_the_fixes_of_repair_line(text, options):
     repairer = mj.Repairer({**mj.OPTIONS, **options})
-    assert repairer.fixes(text) == _slow_fixes(repairer, text)
+    assert repairer.fixes(text) == repairer.fixes(text, fast_path=False)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(PLAIN_ALPHABET)), max_size=60))
+def test_native_scan_on_any_text_gives_the_fixes_of_repair_line(text):
+    """Any code point (lone surrogates, line separators, astral characters) through the native
+    scan: no error, and the fixes of the slow path."""
+    assert REPAIRER.fixes(text) == REPAIRER.fixes(text, fast_path=False)
 
 
 # --- the seeds ----------------------------------------------------------------------------

@@ -89,11 +89,12 @@ from ftfy import TextFixerConfig
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, UTF8_DETECTOR_RE
 
+from textclean import _native
 from textclean.core.diff import char_regions, diff_regions, walks
 from textclean.core.fixes import apply_fixes
 from textclean.core.records import Cleaner, Context, Fix, Stage
 from textclean.core.spans import SpanMap
-from textclean.core.tags import ENTITY_RE, entity_fixes, without_new_markup
+from textclean.core.tags import entity_fixes, without_new_markup
 from textclean.plugins.hookspecs import hookimpl
 
 OPTIONS: dict[str, Any] = {
@@ -171,7 +172,9 @@ def badness_triggers(pattern: re.Pattern = BADNESS_RE) -> str:
 
 
 try:
-    _BAD_TRIGGERS = re.escape(badness_triggers())
+    #: The characters one of which every match of ftfy's badness regex holds ("" if unknown).
+    _BAD_TRIGGER_CHARS = badness_triggers()
+    _BAD_TRIGGERS = re.escape(_BAD_TRIGGER_CHARS)
     #: Whether every match of the badness regex is known to hold a trigger character.
     _TRIGGERS_DERIVED = True
     #: The longest text one match of the badness regex can span.
@@ -179,6 +182,7 @@ try:
     if _BAD_WIDTH > 64:  # unbounded or long matches: windows would not help; search whole lines
         _BAD_WIDTH = 0
 except (ValueError, re.error):  # a future ftfy regex we cannot analyse: be safe
+    _BAD_TRIGGER_CHARS = ""
     _BAD_TRIGGERS = r"\x80-\U0010ffff"
     _TRIGGERS_DERIVED = False
     _BAD_WIDTH = 0
@@ -221,11 +225,15 @@ _BOM = "\ufeff"
 _SHY = "\xad"
 _NBSP = "\xa0"
 # a character-class body: ftfy's control characters and the C1 range
-_CONTROL = re.escape("".join(chr(c) for c in sorted(CONTROL_CHARS))) + "\x80-\x9f"
+_CONTROL_CHARS = "".join(chr(c) for c in sorted(set(CONTROL_CHARS) | set(range(0x80, 0xa0))))
+_CONTROL = re.escape(_CONTROL_CHARS)
 _LIGATURES = "".join(chr(c) for c in sorted(LIGATURES))
 _SURROGATES = "\ud800-\udfff"
+#: What ftfy's ``uncurl_quotes`` changes.
+_CURLY = "\u02bc" + "".join(map(chr, range(0x2018, 0x2020)))
 
 _STEP_NEEDS = re.compile(f"[{_CONTROL}{_LIGATURES}{_SURROGATES}]")
+_CURLY_RE = re.compile(f"[{_CURLY}]")
 _RUN = re.compile(r"(?:[^\x00-\x7f\s]|\xa0)+")
 _NBSP_RUN = re.compile("\xa0+")
 _SHY_RUN = re.compile("\xad+")
@@ -529,51 +537,64 @@ class Repairer:
             normalization=self.form,  # type: ignore[arg-type]
             explain=True,
         )
-        trig = _BAD_TRIGGERS + _CONTROL + _LIGATURES + _SURROGATES
-        if self.unescape != "never":
-            trig += "&"
-        if o["uncurl_quotes"]:
-            trig += "\u02bc\u2018-\u201f"
-        if self.nbsp:
-            trig += _NBSP
-        if self.zero_width:
-            trig += _ZERO_WIDTH + _JOINERS + _BOM
-        if self.shy:
-            trig += _SHY
-        self.trigger = re.compile(f"[{trig}]")
         self.uncurl = bool(o["uncurl_quotes"])
+        # What the native scan looks for (see candidate_lines). A lone surrogate reaches it as
+        # U+FFFD, which makes its line a candidate to check; the check then sees the surrogate.
+        hard = _CONTROL_CHARS + _LIGATURES
+        if self.uncurl:
+            hard += _CURLY
+        if self.zero_width:
+            hard += _ZERO_WIDTH + _JOINERS + _BOM
+        if self.shy:
+            hard += _SHY
+        bad = _BAD_TRIGGER_CHARS + "\ufffd"
+        trig = hard + bad + ("&" if self.unescape != "never" else "") + (_NBSP if self.nbsp else "")
+        self.scanner = _native.MojibakeScanner(trig, hard, bad, not _TRIGGERS_DERIVED, self.unescape,
+                                               self.nbsp)
+        #: In this normal form (or none), a no-break space and a space are alike: neither
+        #: decomposes nor composes with anything.
+        self.canonical = self.form in (None, "NFC", "NFD")
 
     # which lines need work
-    def candidate_lines(self, text: str, in_form: bool | None = None) -> list[tuple[int, int]]:
-        """``(start, end)`` of each line (without its ``\\n``) that may need a repair."""
-        found: dict[int, int] = {}
-        pos, n = 0, len(text)
-        search = self.trigger.search
-        while pos <= n:
-            m = search(text, pos)
-            if m is None:
-                break
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.end())
-            end = n if end < 0 else end
-            found[start] = end
-            pos = end + 1
-        if in_form is None:
-            in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
+    def lines(self, text: str, in_form: bool, fast: bool = True) -> list[tuple[int, int, int]]:
+        """The lines of ``text`` (each without its ``\\n``) that may need a repair, in order,
+        as ``(start, end, kind)``: kind 0 is a run of no-break spaces of a line whose only
+        repair is them becoming spaces, kind 1 a line with no character that a repair but
+        ftfy's, the normal form or the no-break space one reacts to (see :meth:`_plain`), kind
+        2 a line to repair. ``in_form`` says whether the whole text is in the normal form;
+        with ``fast`` false, every line is of kind 2.
+
+        The scan of the characters is native (``textclean._native.MojibakeScanner``); a line
+        that is not in the normal form is added here (all such lines when ``in_form`` is
+        false: ``unicodedata`` is the judge of the form).
+
+        >>> Repairer(OPTIONS).lines("Log\u00a0Out\\nfine\\ncaf\u00c3\u00a9\\nR&amp;D", True)
+        [(3, 4, 0), (13, 18, 1), (19, 26, 2)]
+        """
+        found = self.scanner.lines(text, in_form, self.canonical, fast)
         if not in_form:
-            start = 0
+            seen = {start for start, _, kind in found if kind}
+            start, added = 0, []
             for line in text.split("\n"):
                 end = start + len(line)
-                if start not in found and not unicodedata.is_normalized(self.form, line):
-                    found[start] = end
+                if start not in seen and not unicodedata.is_normalized(self.form, line):
+                    added.append((start, end, 2))
                 start = end + 1
-        return sorted(found.items())
+            if added:
+                found = sorted(found + added)
+        return found
+
+    def candidate_lines(self, text: str, in_form: bool | None = None) -> list[tuple[int, int]]:
+        """``(start, end)`` of each line (without its ``\\n``) that may need a repair."""
+        if in_form is None:
+            in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
+        return [(start, end) for start, end, _ in self.lines(text, in_form, fast=False)]
 
     def _needs_ftfy(self, line: str, bad: bool, check_form: bool) -> bool:
         """Whether ftfy (with this repairer's config) could change ``line`` at all."""
         if bad or _STEP_NEEDS.search(line):
             return True
-        if self.uncurl and re.search("[\u02bc\u2018-\u201f]", line):
+        if self.uncurl and _CURLY_RE.search(line):
             return True
         return check_form and bool(self.form) and not unicodedata.is_normalized(self.form, line)
 
@@ -747,13 +768,17 @@ class Repairer:
             i = t.text.index("Â")
             t.spans([(i, i + 1, "")], "mojibake: utf-8 read as latin-1 (lone non-breaking space)")
 
-    def fixes(self, text: str) -> list[Fix]:
-        """The fixes for ``text``."""
+    def fixes(self, text: str, fast_path: bool = True) -> list[Fix]:
+        """The fixes for ``text``; ``fast_path=False`` repairs every candidate line with
+        :meth:`repair_line` (the same fixes, slowly: tests compare)."""
         out: list[Fix] = []
         in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
-        for start, end in self.candidate_lines(text, in_form):
+        for start, end, kind in self.lines(text, in_form, fast_path):
+            if not kind:
+                out.append(Fix(start, end, " " * (end - start), "non-breaking space"))
+                continue
             line = text[start:end]
-            plain = self._plain(line, not in_form)
+            plain = self._plain(line, not in_form) if kind == 1 else None
             if plain is not None:
                 if "<" in plain or ">" in plain:  # as below: a space can complete a tag
                     fixes = without_new_markup(line, [
@@ -777,31 +802,26 @@ class Repairer:
         return out
 
     def _plain(self, line: str, check_form: bool) -> str | None:
-        """Where all :meth:`repair_line` would do to ``line`` is turn its runs of no-break
-        spaces into spaces (or nothing), the repaired line ("" if unchanged); else None.
+        """For a line of kind 1 (see :meth:`lines`), where all :meth:`repair_line` would do
+        to it is turn its runs of no-break spaces into spaces (or nothing), the repaired line
+        ("" if unchanged); else None.
 
         That is most of the candidate lines of scraped pages (a no-break space, ``&`` without
         an entity, ``£`` or ``é`` in correct text), and they are done without tracking the
         repairs character by character. The test is :meth:`repair_line`'s own, round by
-        round: no zero-width character or soft hyphen to remove, no entity, no line that is
-        only ``Â``, and ftfy not needed (:meth:`_needs_ftfy`) on the line before or after its
-        no-break spaces become spaces (the second round looks at the changed line). Each run
-        of no-break spaces is then one fix, as :meth:`Rewrites.fixes` makes it.
+        round, on a line the native scan found without a zero-width or control character, soft
+        hyphen, ligature or entity: ftfy not needed (:meth:`_needs_ftfy`) on the line before
+        or after its no-break spaces become spaces (the second round looks at the changed
+        line), and not a line that is only ``Â``. Each run of no-break spaces is then one
+        fix, as :meth:`Rewrites.fixes` makes it. A line that no test here needs (no character
+        that may look bad, the text in normal form) is done by the native scan alone.
 
         >>> repairer = Repairer(OPTIONS)
-        >>> repairer._plain("Log\u00a0Out &\u00a0\u00a3", False), repairer._plain("AT&T", False)
-        ('Log Out & \xa3', '')
-        >>> repairer._plain("caf\u00c3\u00a9\u00a0", False), repairer._plain("Q&amp;A", False)
+        >>> repairer._plain("Log\u00a0Out \u00a3\u00a0", False), repairer._plain("\u00a3 5", False)
+        ('Log Out \xa3 ', '')
+        >>> repairer._plain("caf\u00c3\u00a9\u00a0", False), repairer._plain("\u00c2\u00a0", False)
         (None, None)
         """
-        if self.zero_width and (_ZERO_WIDTH[0] in line or _ZERO_WIDTH[1] in line or _JOINERS[0] in line
-                                or _JOINERS[1] in line or _BOM in line):
-            return None
-        if self.shy and _SHY in line:
-            return None
-        if "&" in line and self.unescape != "never" and (self.unescape == "always" or "<" not in line) \
-                and ENTITY_RE.search(line):
-            return None
         if self._needs_ftfy(line, self._bad(line), check_form):
             return None
         new = line.replace(_NBSP, " ") if self.nbsp and _NBSP in line else line
