@@ -193,6 +193,17 @@ def test_native_scan_on_any_text_gives_the_fixes_of_repair_line(text):
     assert REPAIRER.fixes(text) == REPAIRER.fixes(text, fast_path=False)
 
 
+def test_lines_seen_before_get_the_same_fixes(monkeypatch):
+    monkeypatch.setattr(mj, "MEMO_SIZE", 3)
+    repairer = mj.Repairer(mj.OPTIONS)
+    text = "\n".join(["caf\u00c3\u00a9", "Log\u00a0Out \u00a3", "caf\u00c3\u00a9", "x\u200by"] * 3
+                     + [f"l{i} \u00c3\u00a9" for i in range(10)])
+    first = repairer.fixes(text)
+    assert len(first) == 3 * 4 + 10
+    assert repairer.fixes(text) == first == repairer.fixes(text, fast_path=False)
+    assert 0 < len(repairer._memo) <= 3
+
+
 # --- the seeds ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)

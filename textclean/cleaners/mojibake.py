@@ -11,8 +11,10 @@ the invisible characters that come with scraping:
   it contains a character that ftfy's own mojibake heuristic (``ftfy.badness``) or one of its
   other fixers can react to; the character class is *derived from ftfy's badness regex* when
   the module loads (one required character set per alternative of the regex), so every line
-  ftfy would change is examined, and the many lines with no such character cost one regex
-  scan. On a line that ftfy leaves unfixed because one consistent re-decoding of the whole
+  ftfy would change is examined, and the many lines with no such character cost one scan
+  (native: ``textclean._native.MojibakeScanner``, which also does the lines whose only repair
+  is no-break spaces becoming spaces, by their characters alone; a line seen before gets the
+  fixes it got then). On a line that ftfy leaves unfixed because one consistent re-decoding of the whole
   line is impossible (legitimate curly quotes or dashes next to a Mac Roman ``¬†``, say), each
   run of non-ASCII characters that ftfy's heuristic calls bad *on its own* is re-decoded
   on its own, and a line holding nothing but ``Â`` (an empty ``&nbsp;`` paragraph read as
@@ -293,6 +295,11 @@ def _fix_piece(piece: str, config: TextFixerConfig | None) -> tuple[str, tuple]:
 
 # --- Span bookkeeping ---------------------------------------------------------------------
 
+#: How many lines' fixes a repairer remembers (it forgets them all when full), and the
+#: longest line it remembers.
+MEMO_SIZE = 4096
+MEMO_LINE = 1000
+
 #: How many characters of a long line a step of ftfy's plan is applied to and diffed at a
 #: time (see :func:`window_cuts`); a module constant so that tests can shrink it.
 WINDOW = 65536
@@ -554,6 +561,8 @@ class Repairer:
         #: In this normal form (or none), a no-break space and a space are alike: neither
         #: decomposes nor composes with anything.
         self.canonical = self.form in (None, "NFC", "NFD")
+        #: The fixes of lines seen before (see fixes), by (line, in normal form, WINDOW).
+        self._memo: dict[tuple[str, bool, int], list[Fix]] = {}
 
     # which lines need work
     def lines(self, text: str, in_form: bool, fast: bool = True) -> list[tuple[int, int, int]]:
@@ -778,28 +787,44 @@ class Repairer:
                 out.append(Fix(start, end, " " * (end - start), "non-breaking space"))
                 continue
             line = text[start:end]
-            plain = self._plain(line, not in_form) if kind == 1 else None
-            if plain is not None:
-                if "<" in plain or ">" in plain:  # as below: a space can complete a tag
-                    fixes = without_new_markup(line, [
-                        Fix(m.start(), m.end(), " " * len(m.group()), "non-breaking space")
-                        for m in _NBSP_RUN.finditer(line)])
-                    out.extend(Fix(f.start + start, f.end + start, f.replacement, f.reason)
-                               for f in fixes)
-                elif plain:
-                    out.extend(Fix(start + m.start(), start + m.end(), " " * len(m.group()),
-                                   "non-breaking space") for m in _NBSP_RUN.finditer(line))
-                continue
-            t = self.repair_line(line, not in_form)
-            if t.text != line:
-                fixes = t.fixes(line, 0)
-                if "<" in t.text or ">" in t.text:
-                    # a decoded "&lt;" or a removed zero-width character can complete a
-                    # tag, which the markup cleaner would then find on the next run
-                    fixes = without_new_markup(line, fixes)
-                out.extend(
-                    Fix(f.start + start, f.end + start, f.replacement, f.reason) for f in fixes)
+            if not fast_path:
+                fixes = self._line_fixes(line, kind, not in_form)
+            else:
+                # the same line comes back: in a site's menus and footers, on the host's
+                # second pass (the lines ftfy looked at and left alone)
+                key = (line, in_form, WINDOW)
+                fixes = self._memo.get(key)  # type: ignore[assignment]
+                if fixes is None:
+                    fixes = self._line_fixes(line, kind, not in_form)
+                    if len(line) <= MEMO_LINE:
+                        if len(self._memo) >= MEMO_SIZE:
+                            self._memo.clear()
+                        self._memo[key] = fixes
+            if fixes:
+                out.extend(Fix(f.start + start, f.end + start, f.replacement, f.reason) for f in fixes)
         return out
+
+    def _line_fixes(self, line: str, kind: int, check_form: bool) -> list[Fix]:
+        """The fixes of one candidate line of kind 1 or 2 (see :meth:`lines`), with offsets
+        in the line."""
+        plain = self._plain(line, check_form) if kind == 1 else None
+        if plain is not None:
+            if not plain:
+                return []
+            fixes = [Fix(m.start(), m.end(), " " * len(m.group()), "non-breaking space")
+                     for m in _NBSP_RUN.finditer(line)]
+            if "<" in plain or ">" in plain:  # as below: a space can complete a tag
+                fixes = without_new_markup(line, fixes)
+            return fixes
+        t = self.repair_line(line, check_form)
+        if t.text == line:
+            return []
+        fixes = t.fixes(line, 0)
+        if "<" in t.text or ">" in t.text:
+            # a decoded "&lt;" or a removed zero-width character can complete a tag, which
+            # the markup cleaner would then find on the next run
+            fixes = without_new_markup(line, fixes)
+        return fixes
 
     def _plain(self, line: str, check_form: bool) -> str | None:
         """For a line of kind 1 (see :meth:`lines`), where all :meth:`repair_line` would do
