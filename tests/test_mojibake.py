@@ -446,3 +446,46 @@ def test_many_tags_and_many_fixes_on_one_line_stay_linear():
     if large > 10 * max(small, 0.05):  # a second look before blaming a noisy machine
         large = min(large, timed(12000))
     assert large <= 10 * max(small, 0.05), f"{small:.2f}s -> {large:.2f}s"
+
+
+# --- ftfy on a condensed line ------------------------------------------------------------
+
+_CONDENSE_ATOMS = st.sampled_from(sorted(WINDOW_TELLS) + [
+    "\u00c3 ", " \u00c3", "\u00c2", "\u00a0", "\u200b", "\xad", "\ufeff", "&amp;", "\ufb01", "e\u0301",
+    "\x1b[31m", "\x1b[", "\x92", "\x81", "\x1a", "\u00c3\x1a", "\u2019", "\u201c", "\u2014", "\x00", "\x7f",
+    "\u00ac\u2020", "\u201a\u00c4\u00f4", "\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2", "\ud83d",
+    "\ud83d\ude00", "\u041f\u0440\u0438", "\u0420\u0457\u0421\u0402", "\u4e2d\u6587", "\U0001F600", "\u00e9",
+    "\u00d8\u00b3", "\u00c3\u00a0", "\u00e2\u20ac", "\u00ef\u00bf\u00bd", "\ufffd", "\t", "\r", "\u00c0\u0080",
+    "\u00ed\u00a0\u00bd", "\u00c3\u0192\u00c2\u00a9",
+])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 199), _CONDENSE_ATOMS), min_size=1, max_size=8),
+       st.sampled_from([{}, {"normalization": "NFKC"}, {"uncurl_quotes": True}, {"fix_c1_controls": False}]))
+def test_ftfy_decides_on_a_condensed_line_as_on_the_whole(inserts, options):
+    """Mojibake, control characters, escapes and other scripts at random places of a long
+    line of ASCII words: ftfy's plan for the condensed line is its plan for the whole, and the
+    plan applied to the whole line is ftfy's fix of it."""
+    tokens = [f"w{i} " for i in range(200)]
+    for i, atom in inserts:
+        tokens[i] += atom
+    line = "".join(tokens)
+    short = mj.condensed(line)
+    if short is None:  # too many places to keep: not condensed
+        return
+    assert len(short) * 2 <= len(line)
+    config = mj.Repairer({**mj.OPTIONS, **options}).config
+    fixed, plan = ftfy.fix_and_explain(line, config)
+    short_fixed, short_plan = ftfy.fix_and_explain(short, config)
+    assert short_plan == plan
+    assert (line if short_fixed == short else mj.applied(line, short_plan)) == fixed
+
+
+def test_condensed_keeps_what_is_near_other_characters():
+    line = "x" * 100 + "\u00c3\u00a9 " + "1" * 100 + "m" + "y" * 100
+    assert mj.condensed(line) == "x" * 32 + "\u00c3\u00a9 " + "1" * 15 + "y" * 16
+    # a terminal escape's digits reach any distance: ftfy would remove all of them
+    assert mj.condensed("x" * 100 + "\x1b[" + "1" * 100 + "m" + "y" * 100) is None
+    assert mj.condensed("x" * 500) is None  # nothing for ftfy to do
+    assert mj.condensed("x\u00e9" * 200) is None  # would not shorten it by half
