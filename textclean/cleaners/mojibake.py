@@ -14,7 +14,8 @@ the invisible characters that come with scraping:
   ftfy would change is examined, and the many lines with no such character cost one scan
   (native: ``textclean._native.MojibakeScanner``, which also does the lines whose only repair
   is no-break spaces becoming spaces, by their characters alone; a line seen before gets the
-  fixes it got then). On a line that ftfy leaves unfixed because one consistent re-decoding of the whole
+  fixes it got then; on a long line ftfy decides on a copy without the middles of its long
+  plain-ASCII stretches, :func:`condensed`). On a line that ftfy leaves unfixed because one consistent re-decoding of the whole
   line is impossible (legitimate curly quotes or dashes next to a Mac Roman ``¬†``, say), each
   run of non-ASCII characters that ftfy's heuristic calls bad *on its own* is re-decoded
   on its own, and a line holding nothing but ``Â`` (an empty ``&nbsp;`` paragraph read as
