@@ -15,11 +15,12 @@ the invisible characters that come with scraping:
   (native: ``textclean._native.MojibakeScanner``, which also does the lines whose only repair
   is no-break spaces becoming spaces, by their characters alone; a line seen before gets the
   fixes it got then; on a long line ftfy decides on a copy without the middles of its long
-  plain-ASCII stretches, :func:`condensed`). On a line that ftfy leaves unfixed because one consistent re-decoding of the whole
-  line is impossible (legitimate curly quotes or dashes next to a Mac Roman ``¬†``, say), each
-  run of non-ASCII characters that ftfy's heuristic calls bad *on its own* is re-decoded
-  on its own, and a line holding nothing but ``Â`` (an empty ``&nbsp;`` paragraph read as
-  Latin-1, its trailing space stripped) is emptied (``fix_fragments``).
+  plain-ASCII stretches, :func:`condensed`). On a line that ftfy leaves unfixed because one
+  consistent re-decoding of the whole line is impossible (legitimate curly quotes or dashes
+  next to a Mac Roman ``¬†``, say), each run of non-ASCII characters that ftfy's heuristic
+  calls bad *on its own* is re-decoded on its own, and a line holding nothing but ``Â`` (an
+  empty ``&nbsp;`` paragraph read as Latin-1, its trailing space stripped) is emptied
+  (``fix_fragments``).
 * **C1 control characters** become the Windows-1252 characters they stand for, other
   **control characters** and ANSI terminal escapes are removed, **ligatures** such as ``ﬁ``
   are spelt out, **surrogate pairs** are joined (all ftfy fixers);
@@ -314,15 +315,16 @@ def condensed(line: str) -> str | None:
     characters within seven of a non-inert one: the badness regex (a match holds a non-ASCII
     trigger and spans at most seven characters), the byte patterns of ``restore_byte_a0`` and
     ``replace_lossy_sequences`` (around a non-ASCII byte or ``\\x1a``), the UTF-8 detector
-    (runs of non-ASCII characters, a space between two at most), the encodings' character sets and
-    the UTF-8 decoders (character by character, restarting at ASCII), the character fixers
-    and the normal forms (no inert character composes with one before it); and it changes
+    (runs of non-ASCII characters, a space between two at most), the encodings' character
+    sets and the UTF-8 decoders (character by character, restarting at ASCII), the character
+    fixers and the normal forms (no inert character composes with one before it); and it changes
     no inert character that is not that close. A cut is sixteen inert characters from
     anything else on either side, so joining there makes or breaks no match and changes no
     test; the condensed line still holds an inert character, so the UTF-8 detector's "shorter
     than the text" test is unchanged too. The whole line is then fixed by applying the plan.
 
-    >>> condensed("a" * 300 + "caf\u00c3\u00a9" + "b" * 300) == "a" * 29 + "caf\u00c3\u00a9" + "b" * 32
+    >>> short = condensed("a" * 300 + "caf\u00c3\u00a9" + "b" * 300)
+    >>> short == "a" * 29 + "caf\u00c3\u00a9" + "b" * 32
     True
     >>> condensed("caf\u00c3\u00a9 " * 100) is None
     True
@@ -366,11 +368,6 @@ def applied(text: str, plan: list) -> str:
 
 
 # --- Span bookkeeping ---------------------------------------------------------------------
-
-#: How many lines' fixes a repairer remembers (it forgets them all when full), and the
-#: longest line it remembers.
-MEMO_SIZE = 4096
-MEMO_LINE = 1000
 
 #: How many characters of a long line a step of ftfy's plan is applied to and diffed at a
 #: time (see :func:`window_cuts`); a module constant so that tests can shrink it.
@@ -577,6 +574,11 @@ class Rewrites:
 
 # --- The repairer -------------------------------------------------------------------------
 
+#: How many lines' fixes a repairer remembers (it forgets them all when full), and the
+#: longest line it remembers.
+MEMO_SIZE = 4096
+MEMO_LINE = 1000
+
 
 class Repairer:
     """The cleaner compiled for one set of options (built once per pipeline by ``setup``).
@@ -617,7 +619,7 @@ class Repairer:
             explain=True,
         )
         self.uncurl = bool(o["uncurl_quotes"])
-        # What the native scan looks for (see candidate_lines). A lone surrogate reaches it as
+        # What the native scan looks for (see lines). A lone surrogate reaches it as
         # U+FFFD, which makes its line a candidate to check; the check then sees the surrogate.
         hard = _CONTROL_CHARS + _LIGATURES
         if self.uncurl:
@@ -628,8 +630,8 @@ class Repairer:
             hard += _SHY
         bad = _BAD_TRIGGER_CHARS + "\ufffd"
         trig = hard + bad + ("&" if self.unescape != "never" else "") + (_NBSP if self.nbsp else "")
-        self.scanner = _native.MojibakeScanner(trig, hard, bad, not _TRIGGERS_DERIVED, self.unescape,
-                                               self.nbsp)
+        self.scanner = _native.MojibakeScanner(trig, hard, bad, not _TRIGGERS_DERIVED,
+                                               self.unescape, self.nbsp)
         #: In this normal form (or none), a no-break space and a space are alike: neither
         #: decomposes nor composes with anything.
         self.canonical = self.form in (None, "NFC", "NFD")
@@ -878,7 +880,8 @@ class Repairer:
                             self._memo.clear()
                         self._memo[key] = fixes
             if fixes:
-                out.extend(Fix(f.start + start, f.end + start, f.replacement, f.reason) for f in fixes)
+                out.extend(Fix(f.start + start, f.end + start, f.replacement, f.reason)
+                           for f in fixes)
         return out
 
     def _line_fixes(self, line: str, kind: int, check_form: bool) -> list[Fix]:
@@ -929,7 +932,8 @@ class Repairer:
         new = line.replace(_NBSP, " ") if self.nbsp and _NBSP in line else line
         if new is not line and self._needs_ftfy(new, self._bad(new), True):
             return None
-        if self.fragments and "\u00c2" in new and (_LONE_A.fullmatch(line) or _LONE_A.fullmatch(new)):
+        if self.fragments and "\u00c2" in new and (
+                _LONE_A.fullmatch(line) or _LONE_A.fullmatch(new)):
             return None
         return "" if new is line else new
 
