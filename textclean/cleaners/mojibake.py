@@ -91,7 +91,8 @@ from typing import Any, Callable, Mapping
 import ftfy
 from ftfy import TextFixerConfig
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
-from ftfy.chardata import CONTROL_CHARS, LIGATURES, UTF8_DETECTOR_RE
+from ftfy.chardata import (ALTERED_UTF8_RE, CONTROL_CHARS, LIGATURES, LOSSY_UTF8_RE,
+                           UTF8_DETECTOR_RE)
 
 from textclean import _native
 from textclean.core.diff import char_regions, diff_regions, walks
@@ -304,6 +305,21 @@ _CONDENSE_KEEP = 16
 CONDENSE_MIN = 256
 
 
+def _reach(pattern: re.Pattern) -> int:
+    """The longest text one match of ``pattern`` can span (0 if unbounded or unknown)."""
+    try:
+        width = sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except (re.error, TypeError, ValueError):
+        return 0
+    return width if width < 1 << 16 else 0
+
+
+#: Condensing rests on how ftfy 6 looks at text (see condensed); a version whose patterns
+#: reach farther than they did is given whole lines.
+_CONDENSE_OK = ftfy.__version__.split(".")[0] == "6" and all(
+    0 < _reach(p) <= 8 for p in (BADNESS_RE, ALTERED_UTF8_RE, LOSSY_UTF8_RE))
+
+
 def condensed(line: str) -> str | None:
     """``line`` without the middles of its long stretches of inert characters (printable ASCII
     and tabs), or None where that would not shorten it by half or the line holds an escape
@@ -322,6 +338,9 @@ def condensed(line: str) -> str | None:
     anything else on either side, so joining there makes or breaks no match and changes no
     test; the condensed line still holds an inert character, so the UTF-8 detector's "shorter
     than the text" test is unchanged too. The whole line is then fixed by applying the plan.
+    What can be checked is checked when the module loads (``_CONDENSE_OK``: ftfy 6, and its
+    badness regex and byte patterns reach at most eight characters); otherwise lines stay
+    whole.
 
     >>> short = condensed("a" * 300 + "caf\u00c3\u00a9" + "b" * 300)
     >>> short == "a" * 29 + "caf\u00c3\u00a9" + "b" * 32
@@ -330,7 +349,7 @@ def condensed(line: str) -> str | None:
     True
     """
     n = len(line)
-    if n < CONDENSE_MIN or "\x1b" in line:
+    if n < CONDENSE_MIN or "\x1b" in line or not _CONDENSE_OK:
         return None
     k = _CONDENSE_KEEP
     spans = [[0, k]]  # the pieces kept, in order: the head, each other character with its
