@@ -152,6 +152,58 @@ def test_idempotent_on_random_mojibake(text):
     assert textclean.clean(once, only=BOTH) == once
 
 
+# --- the plain-line fast path ------------------------------------------------------------
+
+@pytest.mark.parametrize("line, kinds, plain", [
+    ("Log\u00a0Out\u00a0/\u00a0 Change", [0, 0, 0], None),  # done by the native scan alone
+    ("AT&T and R&D", [], None),  # an ampersand without an entity
+    ("Price\u00a0\u00a3200 \u2022 caf\u00e9", [1], "Price \u00a3200 \u2022 caf\u00e9"),  # £ may look bad
+    ("<b\u00a0class=x>bold</b>", [1], "<b class=x>bold</b>"),  # the space would complete a tag
+    ("Fish &amp;\u00a0chips", [2], None),  # an entity
+    ("caf\u00c3\u00a9\u00a0", [1], None),  # mojibake
+    ("\u00c2\u00a0", [1], None),  # "Â" alone once the no-break space is a space
+    ("a\u200bb\u00a0", [2], None), ("Ver\xadsicherung", [2], None), ("a\x85b", [2], None),
+    ("\ufb01ne", [2], None), ("a\ud83d b", [1], None),  # a lone surrogate reaches the scan as U+FFFD
+])
+def test_plain_lines_are_the_lines_repair_line_only_gives_spaces(line, kinds, plain):
+    assert [kind for _, _, kind in REPAIRER.lines(line, True)] == kinds
+    if kinds == [1]:
+        assert REPAIRER._plain(line, False) == plain
+    assert REPAIRER.fixes(line) == REPAIRER.fixes(line, fast_path=False)
+
+
+PLAIN_ALPHABET = "ab <>/&;#xampltÂÃ©\n\u00a0\ufffd\ud83d\u00a3\u00e9\u2022\u2019ØÙ\u00ad\u200b\ufeffe\u0301\x85Œ°"
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=PLAIN_ALPHABET, max_size=40),
+       st.sampled_from([{}, {"nbsp_to_space": False}, {"unescape_html": "always"}, {"normalization": "NFKC"},
+                        {"normalization": ""}, {"remove_zero_width": False, "remove_soft_hyphens": False},
+                        {"fix_fragments": False}, {"fix_encoding": False}]))
+def test_plain_path_gives_the_fixes_of_repair_line(text, options):
+    repairer = mj.Repairer({**mj.OPTIONS, **options})
+    assert repairer.fixes(text) == repairer.fixes(text, fast_path=False)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(PLAIN_ALPHABET)), max_size=60))
+def test_native_scan_on_any_text_gives_the_fixes_of_repair_line(text):
+    """Any code point (lone surrogates, line separators, astral characters) through the native
+    scan: no error, and the fixes of the slow path."""
+    assert REPAIRER.fixes(text) == REPAIRER.fixes(text, fast_path=False)
+
+
+def test_lines_seen_before_get_the_same_fixes(monkeypatch):
+    monkeypatch.setattr(mj, "MEMO_SIZE", 3)
+    repairer = mj.Repairer(mj.OPTIONS)
+    text = "\n".join(["caf\u00c3\u00a9", "Log\u00a0Out \u00a3", "caf\u00c3\u00a9", "x\u200by"] * 3
+                     + [f"l{i} \u00c3\u00a9" for i in range(10)])
+    first = repairer.fixes(text)
+    assert len(first) == 3 * 4 + 10
+    assert repairer.fixes(text) == first == repairer.fixes(text, fast_path=False)
+    assert 0 < len(repairer._memo) <= 3
+
+
 # --- the seeds ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
@@ -394,3 +446,46 @@ def test_many_tags_and_many_fixes_on_one_line_stay_linear():
     if large > 10 * max(small, 0.05):  # a second look before blaming a noisy machine
         large = min(large, timed(12000))
     assert large <= 10 * max(small, 0.05), f"{small:.2f}s -> {large:.2f}s"
+
+
+# --- ftfy on a condensed line ------------------------------------------------------------
+
+_CONDENSE_ATOMS = st.sampled_from(sorted(WINDOW_TELLS) + [
+    "\u00c3 ", " \u00c3", "\u00c2", "\u00a0", "\u200b", "\xad", "\ufeff", "&amp;", "\ufb01", "e\u0301",
+    "\x1b[31m", "\x1b[", "\x92", "\x81", "\x1a", "\u00c3\x1a", "\u2019", "\u201c", "\u2014", "\x00", "\x7f",
+    "\u00ac\u2020", "\u201a\u00c4\u00f4", "\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2", "\ud83d",
+    "\ud83d\ude00", "\u041f\u0440\u0438", "\u0420\u0457\u0421\u0402", "\u4e2d\u6587", "\U0001F600", "\u00e9",
+    "\u00d8\u00b3", "\u00c3\u00a0", "\u00e2\u20ac", "\u00ef\u00bf\u00bd", "\ufffd", "\t", "\r", "\u00c0\u0080",
+    "\u00ed\u00a0\u00bd", "\u00c3\u0192\u00c2\u00a9",
+])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 199), _CONDENSE_ATOMS), min_size=1, max_size=8),
+       st.sampled_from([{}, {"normalization": "NFKC"}, {"uncurl_quotes": True}, {"fix_c1_controls": False}]))
+def test_ftfy_decides_on_a_condensed_line_as_on_the_whole(inserts, options):
+    """Mojibake, control characters, escapes and other scripts at random places of a long
+    line of ASCII words: ftfy's plan for the condensed line is its plan for the whole, and the
+    plan applied to the whole line is ftfy's fix of it."""
+    tokens = [f"w{i} " for i in range(200)]
+    for i, atom in inserts:
+        tokens[i] += atom
+    line = "".join(tokens)
+    short = mj.condensed(line)
+    if short is None:  # too many places to keep: not condensed
+        return
+    assert len(short) * 2 <= len(line)
+    config = mj.Repairer({**mj.OPTIONS, **options}).config
+    fixed, plan = ftfy.fix_and_explain(line, config)
+    short_fixed, short_plan = ftfy.fix_and_explain(short, config)
+    assert short_plan == plan
+    assert (line if short_fixed == short else mj.applied(line, short_plan)) == fixed
+
+
+def test_condensed_keeps_what_is_near_other_characters():
+    line = "x" * 100 + "\u00c3\u00a9 " + "1" * 100 + "m" + "y" * 100
+    assert mj.condensed(line) == "x" * 32 + "\u00c3\u00a9 " + "1" * 15 + "y" * 16
+    # a terminal escape's digits reach any distance: ftfy would remove all of them
+    assert mj.condensed("x" * 100 + "\x1b[" + "1" * 100 + "m" + "y" * 100) is None
+    assert mj.condensed("x" * 500) is None  # nothing for ftfy to do
+    assert mj.condensed("x\u00e9" * 200) is None  # would not shorten it by half

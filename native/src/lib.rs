@@ -16,6 +16,7 @@ pub mod html;
 pub mod kinds;
 pub mod language;
 pub mod lexicon;
+pub mod mojibake;
 pub mod pystr;
 pub mod regions;
 pub mod spots;

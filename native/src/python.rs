@@ -1308,6 +1308,57 @@ fn infer_width(
     })
 }
 
+// --- the mojibake cleaner's scan (crate::mojibake) ---
+
+/// The `mojibake` cleaner's character classes and options (`crate::mojibake::Scanner`).
+#[pyclass(frozen, module = "textclean._native", name = "MojibakeScanner")]
+struct PyMojibakeScanner(crate::mojibake::Scanner);
+
+#[pymethods]
+impl PyMojibakeScanner {
+    /// `entities` is `"never"`, `"auto"` or `"always"`.
+    #[new]
+    fn new(
+        triggers: &str,
+        hard: &str,
+        bad: &str,
+        bad_any: bool,
+        entities: &str,
+        nbsp: bool,
+    ) -> PyResult<Self> {
+        use crate::mojibake::Entities;
+        let entities = match entities {
+            "never" => Entities::Never,
+            "auto" => Entities::Auto,
+            "always" => Entities::Always,
+            _ => return Err(pyo3::exceptions::PyValueError::new_err(format!("entities: {entities:?}"))),
+        };
+        Ok(PyMojibakeScanner(crate::mojibake::Scanner::new(triggers, hard, bad, bad_any, entities, nbsp)))
+    }
+
+    /// The candidate lines of `text`: `(start, end, kind)` tuples, `kind` 0 for a run of
+    /// no-break spaces of a plain line, 1 for a line to check, 2 for a line to repair.
+    #[pyo3(signature = (text, in_form, canonical, fast=true))]
+    fn lines(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        in_form: bool,
+        canonical: bool,
+        fast: bool,
+    ) -> PyResult<Vec<(usize, usize, u8)>> {
+        let text = text_of(text)?;
+        guarded(py, "MojibakeScanner.lines", || {
+            self.0
+                .lines(&text, in_form, canonical, fast)
+                .into_iter()
+                .map(|(a, b, k)| (a, b, k as u8))
+                .collect()
+        })
+    }
+}
+// --- end of the mojibake cleaner's scan ---
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NativeError", m.py().get_type::<NativeError>())?;
@@ -1352,5 +1403,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWrapLayout>()?;
     m.add_function(wrap_pyfunction!(infer_width, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
+    m.add_class::<PyMojibakeScanner>()?; // the mojibake cleaner's scan
     Ok(())
 }

@@ -11,12 +11,16 @@ the invisible characters that come with scraping:
   it contains a character that ftfy's own mojibake heuristic (``ftfy.badness``) or one of its
   other fixers can react to; the character class is *derived from ftfy's badness regex* when
   the module loads (one required character set per alternative of the regex), so every line
-  ftfy would change is examined, and the many lines with no such character cost one regex
-  scan. On a line that ftfy leaves unfixed because one consistent re-decoding of the whole
-  line is impossible (legitimate curly quotes or dashes next to a Mac Roman ``¬†``, say), each
-  run of non-ASCII characters that ftfy's heuristic calls bad *on its own* is re-decoded
-  on its own, and a line holding nothing but ``Â`` (an empty ``&nbsp;`` paragraph read as
-  Latin-1, its trailing space stripped) is emptied (``fix_fragments``).
+  ftfy would change is examined, and the many lines with no such character cost one scan
+  (native: ``textclean._native.MojibakeScanner``, which also does the lines whose only repair
+  is no-break spaces becoming spaces, by their characters alone; a line seen before gets the
+  fixes it got then; on a long line ftfy decides on a copy without the middles of its long
+  plain-ASCII stretches, :func:`condensed`). On a line that ftfy leaves unfixed because one
+  consistent re-decoding of the whole line is impossible (legitimate curly quotes or dashes
+  next to a Mac Roman ``¬†``, say), each run of non-ASCII characters that ftfy's heuristic
+  calls bad *on its own* is re-decoded on its own, and a line holding nothing but ``Â`` (an
+  empty ``&nbsp;`` paragraph read as Latin-1, its trailing space stripped) is emptied
+  (``fix_fragments``).
 * **C1 control characters** become the Windows-1252 characters they stand for, other
   **control characters** and ANSI terminal escapes are removed, **ligatures** such as ``ﬁ``
   are spelt out, **surrogate pairs** are joined (all ftfy fixers);
@@ -87,8 +91,10 @@ from typing import Any, Callable, Mapping
 import ftfy
 from ftfy import TextFixerConfig
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
-from ftfy.chardata import CONTROL_CHARS, LIGATURES, UTF8_DETECTOR_RE
+from ftfy.chardata import (ALTERED_UTF8_RE, CONTROL_CHARS, LIGATURES, LOSSY_UTF8_RE,
+                           UTF8_DETECTOR_RE)
 
+from textclean import _native
 from textclean.core.diff import char_regions, diff_regions, walks
 from textclean.core.fixes import apply_fixes
 from textclean.core.records import Cleaner, Context, Fix, Stage
@@ -171,13 +177,19 @@ def badness_triggers(pattern: re.Pattern = BADNESS_RE) -> str:
 
 
 try:
-    _BAD_TRIGGERS = re.escape(badness_triggers())
+    #: The characters one of which every match of ftfy's badness regex holds ("" if unknown).
+    _BAD_TRIGGER_CHARS = badness_triggers()
+    _BAD_TRIGGERS = re.escape(_BAD_TRIGGER_CHARS)
+    #: Whether every match of the badness regex is known to hold a trigger character.
+    _TRIGGERS_DERIVED = True
     #: The longest text one match of the badness regex can span.
     _BAD_WIDTH = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()[1]
     if _BAD_WIDTH > 64:  # unbounded or long matches: windows would not help; search whole lines
         _BAD_WIDTH = 0
 except (ValueError, re.error):  # a future ftfy regex we cannot analyse: be safe
+    _BAD_TRIGGER_CHARS = ""
     _BAD_TRIGGERS = r"\x80-\U0010ffff"
+    _TRIGGERS_DERIVED = False
     _BAD_WIDTH = 0
 _BAD_TRIGGER_RE = re.compile(f"[{_BAD_TRIGGERS}]")
 
@@ -188,12 +200,16 @@ def looks_bad(line: str) -> bool:
     Every match of the badness regex contains a trigger character (see
     :func:`badness_triggers`) and is at most ``_BAD_WIDTH`` characters long; the regex has no
     lookarounds or ``$``, and ``^`` only matches at the real start of the string, so a match
-    exists in the line if and only if one exists in a window around some trigger.
+    exists in the line if and only if one exists in a window around some trigger. A short
+    line is searched whole, once a scan (much cheaper than the regex's alternatives, tried at
+    every position) has found a trigger in it.
 
     >>> looks_bad("a caf\u00c3\u00a9"), looks_bad("a caf\u00e9 \u2013 fine")
     (True, False)
     """
     if not _BAD_WIDTH or len(line) < 8 * _BAD_WIDTH:
+        if _TRIGGERS_DERIVED and _BAD_TRIGGER_RE.search(line) is None:
+            return False
         return is_bad(line)
     search, w, n = BADNESS_RE.search, _BAD_WIDTH, len(line)
     lo = hi = -1
@@ -214,11 +230,15 @@ _BOM = "\ufeff"
 _SHY = "\xad"
 _NBSP = "\xa0"
 # a character-class body: ftfy's control characters and the C1 range
-_CONTROL = re.escape("".join(chr(c) for c in sorted(CONTROL_CHARS))) + "\x80-\x9f"
+_CONTROL_CHARS = "".join(chr(c) for c in sorted(set(CONTROL_CHARS) | set(range(0x80, 0xa0))))
+_CONTROL = re.escape(_CONTROL_CHARS)
 _LIGATURES = "".join(chr(c) for c in sorted(LIGATURES))
 _SURROGATES = "\ud800-\udfff"
+#: What ftfy's ``uncurl_quotes`` changes.
+_CURLY = "\u02bc" + "".join(map(chr, range(0x2018, 0x2020)))
 
 _STEP_NEEDS = re.compile(f"[{_CONTROL}{_LIGATURES}{_SURROGATES}]")
+_CURLY_RE = re.compile(f"[{_CURLY}]")
 _RUN = re.compile(r"(?:[^\x00-\x7f\s]|\xa0)+")
 _NBSP_RUN = re.compile("\xa0+")
 _SHY_RUN = re.compile("\xad+")
@@ -274,6 +294,96 @@ def _fix_piece(piece: str, config: TextFixerConfig | None) -> tuple[str, tuple]:
     mojibake sequences recur all through a text."""
     fixed, plan = ftfy.fix_encoding_and_explain(piece, config)
     return fixed, tuple(plan or ())
+
+
+#: Any character but those no step of ftfy touches or looks at from afar (printable ASCII
+#: and tab).
+_NOT_INERT = re.compile(r"[^\t\x20-\x7e]")
+#: How many inert characters around each other character, and at each end, a condensed line
+#: keeps; the condensing is worth it on lines of at least CONDENSE_MIN characters.
+_CONDENSE_KEEP = 16
+CONDENSE_MIN = 256
+
+
+def _reach(pattern: re.Pattern) -> int:
+    """The longest text one match of ``pattern`` can span (0 if unbounded or unknown)."""
+    try:
+        width = sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except (re.error, TypeError, ValueError):
+        return 0
+    return width if width < 1 << 16 else 0
+
+
+#: Condensing rests on how ftfy 6 looks at text (see condensed); a version whose patterns
+#: reach farther than they did is given whole lines.
+_CONDENSE_OK = ftfy.__version__.split(".")[0] == "6" and all(
+    0 < _reach(p) <= 8 for p in (BADNESS_RE, ALTERED_UTF8_RE, LOSSY_UTF8_RE))
+
+
+def condensed(line: str) -> str | None:
+    """``line`` without the middles of its long stretches of inert characters (printable ASCII
+    and tabs), or None where that would not shorten it by half or the line holds an escape
+    character (a terminal escape's digits reach any distance from it).
+
+    ftfy makes the same decisions on the condensed line as on the whole, so its plan for the
+    one is its plan for the other, at a fraction of the cost (its badness regex, searched
+    in full two or three times a line, is most of it). Every step of ftfy looks at
+    characters within seven of a non-inert one: the badness regex (a match holds a non-ASCII
+    trigger and spans at most seven characters), the byte patterns of ``restore_byte_a0`` and
+    ``replace_lossy_sequences`` (around a non-ASCII byte or ``\\x1a``), the UTF-8 detector
+    (runs of non-ASCII characters, a space between two at most), the encodings' character
+    sets and the UTF-8 decoders (character by character, restarting at ASCII), the character
+    fixers and the normal forms (no inert character composes with one before it); and it changes
+    no inert character that is not that close. A cut is sixteen inert characters from
+    anything else on either side, so joining there makes or breaks no match and changes no
+    test; the condensed line still holds an inert character, so the UTF-8 detector's "shorter
+    than the text" test is unchanged too. The whole line is then fixed by applying the plan.
+    What can be checked is checked when the module loads (``_CONDENSE_OK``: ftfy 6, and its
+    badness regex and byte patterns reach at most eight characters); otherwise lines stay
+    whole.
+
+    >>> short = condensed("a" * 300 + "caf\u00c3\u00a9" + "b" * 300)
+    >>> short == "a" * 29 + "caf\u00c3\u00a9" + "b" * 32
+    True
+    >>> condensed("caf\u00c3\u00a9 " * 100) is None
+    True
+    """
+    n = len(line)
+    if n < CONDENSE_MIN or "\x1b" in line or not _CONDENSE_OK:
+        return None
+    k = _CONDENSE_KEEP
+    spans = [[0, k]]  # the pieces kept, in order: the head, each other character with its
+    kept = 0  # surroundings, the tail; ``kept`` counts all but the last
+    m = None
+    for m in _NOT_INERT.finditer(line):
+        a, b = m.start() - k, m.end() + k
+        if a <= spans[-1][1]:
+            spans[-1][1] = b
+        else:
+            kept += spans[-1][1] - spans[-1][0]
+            if 2 * kept > n:
+                return None
+            spans.append([a, b])
+    if m is None:
+        return None
+    if spans[-1][1] >= n - k:
+        spans[-1][1] = n
+    else:
+        spans.append([n - k, n])
+    if 2 * sum(b - a for a, b in spans) > n:
+        return None
+    return "".join(line[a:b] for a, b in spans)
+
+
+def applied(text: str, plan: list) -> str:
+    """``text`` with a plan of ftfy's applied (``ftfy.apply_plan``, which leaves the
+    ``normalize`` steps of ``fix_and_explain``'s plans to the caller)."""
+    start = 0
+    for i, (op, arg) in enumerate(plan):
+        if op == "normalize":
+            text = unicodedata.normalize(arg, ftfy.apply_plan(text, plan[start:i]))
+            start = i + 1
+    return ftfy.apply_plan(text, plan[start:])
 
 
 # --- Span bookkeeping ---------------------------------------------------------------------
@@ -483,6 +593,11 @@ class Rewrites:
 
 # --- The repairer -------------------------------------------------------------------------
 
+#: How many lines' fixes a repairer remembers (it forgets them all when full), and the
+#: longest line it remembers.
+MEMO_SIZE = 4096
+MEMO_LINE = 1000
+
 
 class Repairer:
     """The cleaner compiled for one set of options (built once per pipeline by ``setup``).
@@ -522,51 +637,66 @@ class Repairer:
             normalization=self.form,  # type: ignore[arg-type]
             explain=True,
         )
-        trig = _BAD_TRIGGERS + _CONTROL + _LIGATURES + _SURROGATES
-        if self.unescape != "never":
-            trig += "&"
-        if o["uncurl_quotes"]:
-            trig += "\u02bc\u2018-\u201f"
-        if self.nbsp:
-            trig += _NBSP
-        if self.zero_width:
-            trig += _ZERO_WIDTH + _JOINERS + _BOM
-        if self.shy:
-            trig += _SHY
-        self.trigger = re.compile(f"[{trig}]")
         self.uncurl = bool(o["uncurl_quotes"])
+        # What the native scan looks for (see lines). A lone surrogate reaches it as
+        # U+FFFD, which makes its line a candidate to check; the check then sees the surrogate.
+        hard = _CONTROL_CHARS + _LIGATURES
+        if self.uncurl:
+            hard += _CURLY
+        if self.zero_width:
+            hard += _ZERO_WIDTH + _JOINERS + _BOM
+        if self.shy:
+            hard += _SHY
+        bad = _BAD_TRIGGER_CHARS + "\ufffd"
+        trig = hard + bad + ("&" if self.unescape != "never" else "") + (_NBSP if self.nbsp else "")
+        self.scanner = _native.MojibakeScanner(trig, hard, bad, not _TRIGGERS_DERIVED,
+                                               self.unescape, self.nbsp)
+        #: In this normal form (or none), a no-break space and a space are alike: neither
+        #: decomposes nor composes with anything.
+        self.canonical = self.form in (None, "NFC", "NFD")
+        #: The fixes of lines seen before (see fixes), by (line, in normal form, WINDOW).
+        self._memo: dict[tuple[str, bool, int], list[Fix]] = {}
 
     # which lines need work
-    def candidate_lines(self, text: str, in_form: bool | None = None) -> list[tuple[int, int]]:
-        """``(start, end)`` of each line (without its ``\\n``) that may need a repair."""
-        found: dict[int, int] = {}
-        pos, n = 0, len(text)
-        search = self.trigger.search
-        while pos <= n:
-            m = search(text, pos)
-            if m is None:
-                break
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.end())
-            end = n if end < 0 else end
-            found[start] = end
-            pos = end + 1
-        if in_form is None:
-            in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
+    def lines(self, text: str, in_form: bool, fast: bool = True) -> list[tuple[int, int, int]]:
+        """The lines of ``text`` (each without its ``\\n``) that may need a repair, in order,
+        as ``(start, end, kind)``: kind 0 is a run of no-break spaces of a line whose only
+        repair is them becoming spaces, kind 1 a line with no character that a repair but
+        ftfy's, the normal form or the no-break space one reacts to (see :meth:`_plain`), kind
+        2 a line to repair. ``in_form`` says whether the whole text is in the normal form;
+        with ``fast`` false, every line is of kind 2.
+
+        The scan of the characters is native (``textclean._native.MojibakeScanner``); a line
+        that is not in the normal form is added here (all such lines when ``in_form`` is
+        false: ``unicodedata`` is the judge of the form).
+
+        >>> Repairer(OPTIONS).lines("Log\u00a0Out\\nfine\\ncaf\u00c3\u00a9\\nR&amp;D", True)
+        [(3, 4, 0), (13, 18, 1), (19, 26, 2)]
+        """
+        found = self.scanner.lines(text, in_form, self.canonical, fast)
         if not in_form:
-            start = 0
+            seen = {start for start, _, kind in found if kind}
+            start, added = 0, []
             for line in text.split("\n"):
                 end = start + len(line)
-                if start not in found and not unicodedata.is_normalized(self.form, line):
-                    found[start] = end
+                if start not in seen and not unicodedata.is_normalized(self.form, line):
+                    added.append((start, end, 2))
                 start = end + 1
-        return sorted(found.items())
+            if added:
+                found = sorted(found + added)
+        return found
+
+    def candidate_lines(self, text: str, in_form: bool | None = None) -> list[tuple[int, int]]:
+        """``(start, end)`` of each line (without its ``\\n``) that may need a repair."""
+        if in_form is None:
+            in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
+        return [(start, end) for start, end, _ in self.lines(text, in_form, fast=False)]
 
     def _needs_ftfy(self, line: str, bad: bool, check_form: bool) -> bool:
         """Whether ftfy (with this repairer's config) could change ``line`` at all."""
         if bad or _STEP_NEEDS.search(line):
             return True
-        if self.uncurl and re.search("[\u02bc\u2018-\u201f]", line):
+        if self.uncurl and _CURLY_RE.search(line):
             return True
         return check_form and bool(self.form) and not unicodedata.is_normalized(self.form, line)
 
@@ -603,12 +733,21 @@ class Repairer:
                 i = j
         t.spans(found)
 
+    def _bad(self, line: str) -> bool:
+        """Whether ftfy's encoding repair would call ``line`` bad (and so try to fix it)."""
+        return self.encoding and not line.isascii() and looks_bad(line)
+
     def _ftfy(self, t: Rewrites, check_form: bool) -> None:
         line = t.text
-        bad = self.encoding and not line.isascii() and looks_bad(line)
+        bad = self._bad(line)
         if not self._needs_ftfy(line, bad, check_form):
             return
-        fixed, plan = ftfy.fix_and_explain(line, self.config)
+        short = condensed(line)
+        if short is None:
+            fixed, plan = ftfy.fix_and_explain(line, self.config)
+        else:  # ftfy decides on the condensed line, as it would on the whole (see condensed)
+            fixed, plan = ftfy.fix_and_explain(short, self.config)
+            fixed = line if fixed == short else applied(line, plan or [])
         if fixed != line and not self._replay(t, plan or [], fixed):
             t.rewrite(fixed, plan_reason(plan or []))
         if bad and self.fragments and (fixed == line or looks_bad(t.text)):
@@ -736,42 +875,86 @@ class Repairer:
             i = t.text.index("Â")
             t.spans([(i, i + 1, "")], "mojibake: utf-8 read as latin-1 (lone non-breaking space)")
 
-    def fixes(self, text: str) -> list[Fix]:
-        """The fixes for ``text``."""
+    def fixes(self, text: str, fast_path: bool = True) -> list[Fix]:
+        """The fixes for ``text``; ``fast_path=False`` repairs every candidate line with
+        :meth:`repair_line` (the same fixes, slowly: tests compare)."""
         out: list[Fix] = []
         in_form = not self.form or text.isascii() or unicodedata.is_normalized(self.form, text)
-        for start, end in self.candidate_lines(text, in_form):
-            line = text[start:end]
-            if _NBSP in line and self._nbsp_only(line):
-                out.extend(Fix(start + m.start(), start + m.end(), " " * len(m.group()), "non-breaking space")
-                           for m in _NBSP_RUN.finditer(line))
+        for start, end, kind in self.lines(text, in_form, fast_path):
+            if not kind:
+                out.append(Fix(start, end, " " * (end - start), "non-breaking space"))
                 continue
-            t = self.repair_line(line, not in_form)
-            if t.text != line:
-                fixes = t.fixes(line, 0)
-                if "<" in t.text or ">" in t.text:
-                    # a decoded "&lt;" or a removed zero-width character can complete a
-                    # tag, which the markup cleaner would then find on the next run
-                    fixes = without_new_markup(line, fixes)
-                out.extend(
-                    Fix(f.start + start, f.end + start, f.replacement, f.reason) for f in fixes)
+            line = text[start:end]
+            if not fast_path:
+                fixes = self._line_fixes(line, kind, not in_form)
+            else:
+                # the same line comes back: in a site's menus and footers, on the host's
+                # second pass (the lines ftfy looked at and left alone)
+                key = (line, in_form, WINDOW)
+                fixes = self._memo.get(key)  # type: ignore[assignment]
+                if fixes is None:
+                    fixes = self._line_fixes(line, kind, not in_form)
+                    if len(line) <= MEMO_LINE:
+                        if len(self._memo) >= MEMO_SIZE:
+                            self._memo.clear()
+                        self._memo[key] = fixes
+            if fixes:
+                out.extend(Fix(f.start + start, f.end + start, f.replacement, f.reason)
+                           for f in fixes)
         return out
 
-    def _nbsp_only(self, line: str) -> bool:
-        """Whether the only repair ``line`` can get is its no-break spaces becoming spaces:
-        without them it is ASCII with no trigger, entity or tag, and it does not look like
-        mojibake. That is most of the lines to repair on scraped pages, and they are done
-        without tracking the repairs character by character (same fixes as
-        :meth:`repair_line`: a run of no-break spaces is one fix).
+    def _line_fixes(self, line: str, kind: int, check_form: bool) -> list[Fix]:
+        """The fixes of one candidate line of kind 1 or 2 (see :meth:`lines`), with offsets
+        in the line."""
+        plain = self._plain(line, check_form) if kind == 1 else None
+        if plain is not None:
+            if not plain:
+                return []
+            fixes = [Fix(m.start(), m.end(), " " * len(m.group()), "non-breaking space")
+                     for m in _NBSP_RUN.finditer(line)]
+            if "<" in plain or ">" in plain:  # as below: a space can complete a tag
+                fixes = without_new_markup(line, fixes)
+            return fixes
+        t = self.repair_line(line, check_form)
+        if t.text == line:
+            return []
+        fixes = t.fixes(line, 0)
+        if "<" in t.text or ">" in t.text:
+            # a decoded "&lt;" or a removed zero-width character can complete a tag, which
+            # the markup cleaner would then find on the next run
+            fixes = without_new_markup(line, fixes)
+        return fixes
+
+    def _plain(self, line: str, check_form: bool) -> str | None:
+        """For a line of kind 1 (see :meth:`lines`), where all :meth:`repair_line` would do
+        to it is turn its runs of no-break spaces into spaces (or nothing), the repaired line
+        ("" if unchanged); else None.
+
+        That is most of the candidate lines of scraped pages (a no-break space, ``&`` without
+        an entity, ``£`` or ``é`` in correct text), and they are done without tracking the
+        repairs character by character. The test is :meth:`repair_line`'s own, round by
+        round, on a line the native scan found without a zero-width or control character, soft
+        hyphen, ligature or entity: ftfy not needed (:meth:`_needs_ftfy`) on the line before
+        or after its no-break spaces become spaces (the second round looks at the changed
+        line), and not a line that is only ``Â``. Each run of no-break spaces is then one
+        fix, as :meth:`Rewrites.fixes` makes it. A line that no test here needs (no character
+        that may look bad, the text in normal form) is done by the native scan alone.
 
         >>> repairer = Repairer(OPTIONS)
-        >>> repairer._nbsp_only("Log\u00a0Out"), repairer._nbsp_only("caf\u00c3\u00a9\u00a0")
-        (True, False)
+        >>> repairer._plain("Log\u00a0Out \u00a3\u00a0", False), repairer._plain("\u00a3 5", False)
+        ('Log Out \xa3 ', '')
+        >>> repairer._plain("caf\u00c3\u00a9\u00a0", False), repairer._plain("\u00c2\u00a0", False)
+        (None, None)
         """
-        rest = line.replace(_NBSP, "")
-        return (self.nbsp and rest.isascii() and self.form in (None, "NFC", "NFD")
-                and "&" not in rest and "<" not in rest and ">" not in rest
-                and self.trigger.search(rest) is None and not looks_bad(line))
+        if self._needs_ftfy(line, self._bad(line), check_form):
+            return None
+        new = line.replace(_NBSP, " ") if self.nbsp and _NBSP in line else line
+        if new is not line and self._needs_ftfy(new, self._bad(new), True):
+            return None
+        if self.fragments and "\u00c2" in new and (
+                _LONE_A.fullmatch(line) or _LONE_A.fullmatch(new)):
+            return None
+        return "" if new is line else new
 
     def clean(self, text: str) -> str:
         """The repaired text (for doctests and quick use)."""
