@@ -465,7 +465,8 @@ impl Layout {
     /// of the document's language cannot end; compared in ASCII lower case), line `j` is the
     /// next non-blank one and starts with a lower-case word, and the paragraph before (as it
     /// will be once unwrapped) is longer than `short`, has more than one word on its last
-    /// line, and neither line is a table line nor `j` a list item.
+    /// line (once unwrapped: line `i` with the lines joined to it), and neither line is a
+    /// table line nor `j` a list item.
     pub fn rejoins(
         &self,
         text: &str,
@@ -478,12 +479,14 @@ impl Layout {
         let n = lines.len();
         let mut out = Vec::new();
         let mut para = 0usize; // the paragraph so far, as it will be once unwrapped
+        let mut first = true; // line i is the first of that line (nothing joined to it)
         for i in 0..n.saturating_sub(1) {
             if lines[i].len == 0 {
                 continue;
             }
             para += lines[i].len + 1;
             if joined[i] {
+                first = false;
                 continue;
             }
             let mut j = i + 1;
@@ -493,26 +496,27 @@ impl Layout {
             if j == n {
                 break;
             }
-            if (j > i + 1 || breaks[i]) && self.splits_sentence(text, i, j, para - 1, short, no_end) {
+            // (the last line once unwrapped has more than one word if line i has, or if
+            // lines were joined before it: so the decision is the same on the output)
+            let unwrapped_words = lines[i].multiword || !first;
+            if (j > i + 1 || breaks[i])
+                && para - 1 > short
+                && unwrapped_words
+                && self.splits_sentence(text, i, j, no_end)
+            {
                 out.push((i, j));
+                first = false;
                 continue; // the paragraph goes on
             }
             para = 0;
+            first = true;
         }
         out
     }
 
-    fn splits_sentence(
-        &self,
-        text: &str,
-        i: usize,
-        j: usize,
-        para: usize,
-        short: usize,
-        no_end: &HashSet<String>,
-    ) -> bool {
+    fn splits_sentence(&self, text: &str, i: usize, j: usize, no_end: &HashSet<String>) -> bool {
         let (a, b) = (&self.lines[i], &self.lines[j]);
-        if para <= short || !a.multiword || b.indent > 0 {
+        if b.indent > 0 {
             return false;
         }
         let (at, bt) = (&text[a.bytes.0..a.bytes.1], &text[b.bytes.0..b.bytes.1]);
