@@ -50,6 +50,7 @@ an upper-case first letter and in upper case, as the tokenizer of :mod:`.feature
 
 from __future__ import annotations
 
+import math
 import threading
 import unicodedata
 from functools import lru_cache
@@ -205,21 +206,66 @@ def _data_files(code: str) -> list[str]:
 
 
 def _build(code: str) -> tuple[tuple[str, ...], float] | None:
-    import wordfreq
-
-    top = [w for w in wordfreq.top_n_list(code, MAX_WORDS * 2) if _is_word(w)]
+    head = _head(code, MAX_WORDS * 2)
+    top = [(w, cb) for w, cb in head if _is_word(w)]
     if not top:
         return None
     words, mass = [], 0.0
-    for w in top[:MAX_WORDS]:
+    for w, cb in top[:MAX_WORDS]:
         words.append(w)
-        mass += wordfreq.word_frequency(w, code)
+        mass += _frequency(w, cb, code)
         if len(words) >= MIN_WORDS and mass >= TARGET_MASS:
             break
     scale = 1.0 if mass >= TARGET_MASS else min(MAX_SCALE, TARGET_MASS / max(mass, 1e-9))
     if code == "sh":
         words += [_to_cyrillic(w) for w in words]
     return tuple(words), round(scale, 3)
+
+
+def _head(code: str, n: int) -> list[tuple[str, int]]:
+    """The first ``n`` words of wordfreq's ``best`` list of ``code`` without digit sequences
+    (``wordfreq.top_n_list``), each with its frequency in centibels below 1.
+
+    The list is read as a stream and only as far as those words: wordfreq's own functions
+    load the whole list (up to a million words) into a list and a dict, which made building
+    the lists of every language (the index of :func:`guess`) take five seconds on a first
+    run; its head takes a few milliseconds a language.
+    """
+    import gzip
+
+    import msgpack
+    from wordfreq import has_digit_sequence
+
+    base = Path(_wordfreq()[0]).parent / "data"  # type: ignore[index]
+    path = base / f"large_{code}.msgpack.gz"
+    if not path.exists():  # ("best": the large list where there is one, else the small)
+        path = base / f"small_{code}.msgpack.gz"
+    out: list[tuple[str, int]] = []
+    with gzip.open(path, "rb") as f:
+        unpacker = msgpack.Unpacker(f, raw=False)
+        size = unpacker.read_array_header()
+        header = unpacker.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+            raise ValueError(f"unexpected wordfreq header in {path}: {header!r}")
+        for cb in range(size - 1):
+            for w in unpacker.unpack():
+                if not has_digit_sequence(w):
+                    out.append((w, cb))
+                    if len(out) >= n:
+                        return out
+    return out
+
+
+def _frequency(word: str, cb: int, code: str) -> float:
+    """``wordfreq.word_frequency(word, code)`` of a word of its list found ``cb`` centibels
+    below 1: the same rounding; a word its tokenizer does not keep whole is asked of wordfreq
+    itself (that loads the whole list)."""
+    import wordfreq
+
+    if wordfreq.lossy_tokenize(word, code) != [word]:
+        return wordfreq.word_frequency(word, code)
+    freq = 10 ** (-cb / 100)
+    return round(freq, math.floor(-math.log(freq, 10)) + 3)
 
 
 def _to_cyrillic(word: str) -> str:
