@@ -527,9 +527,7 @@ impl PyCounts {
     /// `heapq.nsmallest(n, counts, key=lambda w: (-counts[w], w))` gives, without a Python
     /// call per key.
     fn most_common<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        let mut entries = self.map.entries();
-        entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        entries.truncate(n);
+        let entries = guarded(py, "Counts.most_common", || self.map.top(n))?;
         entries.iter().map(|(k, _)| self.py_key(py, k)).collect()
     }
 
