@@ -317,6 +317,28 @@ def test_disk_cache_roundtrip_and_unwritable(tmp_path, monkeypatch):
     assert lexicon.cached("t", [], build) == {"a": 1} and len(calls) == 2
 
 
+def test_disk_cache_keeps_one_version_per_place(tmp_path, monkeypatch):
+    # Two installations read their lists from different paths: each keeps its entry (they
+    # evicted each other, and every process of the other rebuilt its tables: ten seconds).
+    # A changed source replaces the entry built from its earlier version.
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("one")
+    b.write_text("one")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return len(calls)
+
+    assert lexicon.cached("t[1]", [str(a)], build) == 1
+    assert lexicon.cached("t[1]", [str(b)], build) == 2
+    assert lexicon.cached("t[1]", [str(a)], build) == 1 and lexicon.cached("t[1]", [str(b)], build) == 2
+    a.write_text("changed")
+    assert lexicon.cached("t[1]", [str(a)], build) == 3
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+
+
 def test_confusables_and_strong_partners():
     m = Model(lexicon.vocabulary())
     assert "to" in m.confusables()["tow"] and "them" not in m.confusables()

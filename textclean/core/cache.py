@@ -4,7 +4,8 @@ directory so that a later process reads them instead of building them again.
 
 Every entry is keyed by a name and its source files (path, size and modification time), so a
 changed source is rebuilt; entries are written atomically and one version of each name is
-kept. An unwritable or corrupt cache only means building. Two kinds of entry: any picklable
+kept for each place the sources are read from (two installations do not evict each other). An
+unwritable or corrupt cache only means building. Two kinds of entry: any picklable
 value (:func:`cached`), and the native core's word maps (:func:`cached_counts`), which are
 bytes read back in milliseconds.
 """
@@ -12,6 +13,7 @@ bytes read back in milliseconds.
 from __future__ import annotations
 
 import gc
+import glob
 import hashlib
 import os
 import pickle
@@ -45,16 +47,22 @@ def cache_dir() -> Path:
 
 
 def cache_path(name: str, sources: Iterable[str]) -> Path:
-    """The cache file of ``name`` built from ``sources`` (see :func:`cached`).
+    """The cache file of ``name`` built from ``sources`` (see :func:`cached`):
+    ``{name}-{where}-{version}.pickle``, where ``where`` stands for the sources' paths and
+    ``version`` for their sizes and modification times. Two installations (two virtual
+    environments, a checkout beside an installed wheel) read their lists from different
+    paths, so they keep one entry each instead of replacing each other's on every run.
 
-    >>> cache_path("x", []).suffix
-    '.pickle'
+    >>> cache_path("x", []).suffix, len(cache_path("x", []).stem)
+    ('.pickle', 27)
     """
+    sources = list(sources)
+    where = hashlib.sha1(f"{CACHE_VERSION}|{name}|{'|'.join(sources)}".encode())
     h = hashlib.sha1(f"{CACHE_VERSION}|{name}".encode())
     for src in sources:
         st = os.stat(src)
         h.update(f"|{src}|{st.st_size}|{st.st_mtime_ns}".encode())
-    return cache_dir() / f"{name}-{h.hexdigest()[:16]}.pickle"
+    return cache_dir() / f"{name}-{where.hexdigest()[:8]}-{h.hexdigest()[:16]}.pickle"
 
 
 def cached(name: str, sources: Iterable[str], build: Callable[[], Any]) -> Any:
@@ -101,8 +109,11 @@ def store(path: Path, name: str, data: bytes) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-        for old in path.parent.glob(f"{name}-{'?' * 16}{path.suffix}"):
-            if old != path:  # built from an earlier version of the sources
+        # (the same name from the same places, any version: glob.escape, since a name may
+        # hold a character glob reads)
+        stale = glob.escape(path.name[: -len(path.suffix) - 16]) + "?" * 16 + glob.escape(path.suffix)
+        for old in path.parent.glob(stale):
+            if old != path:  # built from an earlier version of the same sources
                 old.unlink()
     except Exception:
         pass
