@@ -190,6 +190,8 @@ def common_words(language: str) -> frozenset[str]:
 
     >>> "the" in common_words("en"), "und" in common_words("de"), len(common_words("xx"))
     (True, True, 0)
+    >>> len(common_words("la"))  # (not Italian's, wordfreq's nearest)
+    0
 
     (Cached on disk, keyed by wordfreq's list: importing wordfreq takes a third of a second.)
     """
@@ -206,7 +208,10 @@ def common_words(language: str) -> frozenset[str]:
     spec = importlib.util.find_spec("wordfreq")
     source = Path(spec.submodule_search_locations[0]) / "data" / f"small_{code}.msgpack.gz" if spec else None
     if source is None or not source.is_file():
-        return build()
+        # No list of its own: wordfreq would answer with its nearest language's (Italian for
+        # Latin, Spanish for Basque, with a warning on stderr), whose words would make every
+        # line of the document look foreign.
+        return frozenset()
     return cached(f"common-words-{code}", [str(source)], build)
 
 
