@@ -439,8 +439,10 @@ def test_the_word_scans_and_the_boilerplate_judge_take_any_text(text):
     from textclean.cleaners.typos.state import TyposState
 
     vocabulary = TyposState().vocabulary
-    n, unknown, forms = vocabulary.scan_forms(text, True)
+    n, unknown, twins, forms = vocabulary.scan_forms(text, True)
     assert n == len(set(forms)) == len(forms) and set(unknown) <= set(forms)
+    assert twins == [(w[0].swapcase() + w[1:]) in forms for w in unknown]
+    assert vocabulary.scan_forms(text)[:3] == (n, unknown, twins) and vocabulary.scan_forms(text)[3] is None
     for form, at in vocabulary.rare_short(text):
         assert text[at:at + len(form)] == form and text[at - 1] == " "
     lines = [x for x in text.split("\n") if x.strip()]

@@ -407,6 +407,10 @@ struct PyCounts {
     known: std::sync::Mutex<foldhash::HashMap<Box<str>, bool>>,
 }
 
+/// What `Counts.scan_forms` finds: the number of forms, the unknown ones, whether each of
+/// those has its case twin among the forms, and (when asked) all the forms.
+type ScannedForms = (usize, Vec<String>, Vec<bool>, Option<Vec<String>>);
+
 /// Bound on the forms `Counts.scan_forms` remembers.
 const FORMS_MEMO: usize = 200_000;
 
@@ -555,21 +559,23 @@ impl PyCounts {
     }
 
     /// The `typos` fast path over `text` (`spots::forms`): how many distinct words of three
-    /// letters or more it has, those that are not keys of the map, and all of them (only
-    /// where some are unknown or `all_forms` asks: most texts need no more).
+    /// letters or more it has, those that are not keys of the map, for each of those whether
+    /// its case twin (`spots::case_twin`) is among the words too, and all of them (only where
+    /// `all_forms` asks: a page has thousands, and the twins are all the rest of the search
+    /// needs of them).
     #[pyo3(signature = (text, all_forms=false))]
     fn scan_forms(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
         all_forms: bool,
-    ) -> PyResult<(usize, Vec<String>, Option<Vec<String>>)> {
+    ) -> PyResult<ScannedForms> {
         if self.pairs {
             return Err(pyo3::exceptions::PyTypeError::new_err("scan_forms() takes a map of single words"));
         }
         let text = text_of(text)?;
         guarded(py, "Counts.scan_forms", || {
-            let forms = crate::spots::forms(&text);
+            let (forms, set) = crate::spots::distinct_forms(&text);
             let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
             if known.len() > FORMS_MEMO {
                 known.clear();
@@ -587,9 +593,9 @@ impl PyCounts {
                 .map(|w| w.to_string())
                 .collect();
             drop(known);
-            let all =
-                (all_forms || !unknown.is_empty()).then(|| forms.iter().map(|w| w.to_string()).collect());
-            (forms.len(), unknown, all)
+            let twins = unknown.iter().map(|w| set.contains(crate::spots::case_twin(w).as_str())).collect();
+            let all = all_forms.then(|| forms.iter().map(|w| w.to_string()).collect());
+            (forms.len(), unknown, twins, all)
         })
     }
 

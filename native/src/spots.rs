@@ -16,6 +16,11 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 /// assert_eq!(forms("The cat saw McDonald and the CAT."), vec!["The", "cat", "saw", "Donald", "and", "the"]);
 /// ```
 pub fn forms(text: &str) -> Vec<&str> {
+    distinct_forms(text).0
+}
+
+/// [`forms`], and the same forms as a set (to ask which forms have a [`case_twin`] among them).
+pub fn distinct_forms(text: &str) -> (Vec<&str>, HashSet<&str>) {
     let b = text.as_bytes();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
@@ -37,7 +42,25 @@ pub fn forms(text: &str) -> Vec<&str> {
         }
         i += 1;
     }
-    out
+    (out, seen)
+}
+
+/// A form with the case of its first letter changed: the lower-case form of a capitalised
+/// one, the capitalised form of a lower-case one (what `str.lower()` and `str.capitalize()`
+/// make of a form of [`forms`], whose other letters are lower case).
+///
+/// ```
+/// # use _native::spots::case_twin;
+/// assert_eq!((case_twin("Miister"), case_twin("recieve")), ("miister".to_string(), "Recieve".to_string()));
+/// ```
+pub fn case_twin(form: &str) -> String {
+    let mut b = form.as_bytes().to_vec();
+    if let Some(c) = b.first_mut() {
+        if c.is_ascii_alphabetic() {
+            *c ^= 0x20; // (ASCII: the case bit)
+        }
+    }
+    String::from_utf8(b).unwrap_or_else(|_| form.to_string())
 }
 
 /// The tokens of one or two lower-case ASCII letters after a space and not followed by an
@@ -91,6 +114,16 @@ mod tests {
         );
         assert_eq!(forms("abcDef"), vec!["abc", "Def"]);
         assert!(forms("").is_empty());
+        let (list, set) = distinct_forms("the The cat the");
+        assert_eq!(list, vec!["the", "The", "cat"]);
+        assert!(list.iter().all(|w| set.contains(w)) && set.len() == list.len());
+    }
+
+    #[test]
+    fn case_twins_flip_the_first_letter() {
+        assert_eq!(case_twin("Abc"), "abc");
+        assert_eq!(case_twin("abc"), "Abc");
+        assert_eq!(case_twin(""), "");
     }
 
     #[test]

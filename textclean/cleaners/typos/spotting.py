@@ -99,8 +99,10 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     # The fast path, in Rust: the distinct words of the text (lower case or capitalised,
     # three letters or more) minus the vocabulary. Clean text stops here; only the
     # few unknown forms are looked at one by one.
+    # (with each unknown form, whether its case twin is written too; every form only for the
+    # real-word slips, which look for the few that may be slips among them)
     real = options.get("fix_real_words", OPTIONS["fix_real_words"])
-    n_forms, unknown, listed = state.vocabulary.scan_forms(text, real)
+    n_forms, unknown, twins, listed = state.vocabulary.scan_forms(text, real)
     if not n_forms:
         return []
     forms = set(listed) if listed is not None else set()
@@ -121,23 +123,24 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     if not unknown and not spots and not confusable:
         return []
     verdicts = state.verdicts
-    asked: list[str] = []  # the unknown forms worth a look, and their verdicts
+    asked: list[str] = []  # the unknown forms worth a look, their verdicts and twins
     kinds: list[Verdict] = []
-    for form in unknown:
+    written: list[bool] = []
+    for form, twin in zip(unknown, twins):
         v = verdicts.get(form)
         if v is None:
             v = verdict(state, form)
         if v:
             asked.append(form)
             kinds.append(v)
+            written.append(twin)
     # Each word is looked up in the text at most three times (where, again, in the other
     # case): a scan per word for a few words, else one pass for all of them.
     if len(asked) + len(confusable) <= SCAN_LIMIT:
         where = Where(text, None)
     else:
-        others = [other for other in (form.capitalize() if v == Verdict.LOWER else form.lower()
-                                      for form, v in zip(asked, kinds))
-                  if other in forms]  # (only then looked up, below)
+        others = [form.capitalize() if v == Verdict.LOWER else form.lower()
+                  for form, v, twin in zip(asked, kinds, written) if twin]  # (only then looked up, below)
         where = Where(text, chain(asked, confusable, others))
     if confusable:
         bigrams = None
@@ -156,7 +159,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
                 continue
             spots.append(Spot(s, SpotKind.REAL))
     model = state.model
-    for form, v in zip(asked, kinds):
+    for form, v, twin in zip(asked, kinds, written):
         n = len(form)
         s = where.at(form)
         if s < 0:
@@ -167,7 +170,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
             if plain_edges(text, s, s + n) and not predicted(text, s, s + n, near, model):
                 continue
         other = form.capitalize() if v == Verdict.LOWER else form.lower()
-        if vetoes.written_again(where, form, s, other, forms):
+        if vetoes.written_again(where, form, s, other, twin):
             continue
         if not plain_edges(text, s, s + n):
             if v == Verdict.LOWER and (text[s - 1:s] == "-" or text[s + n:s + n + 1] == "-"):

@@ -117,10 +117,11 @@ def left_alone_in_lower_case(low: str, counts: Mapping[str, int]) -> bool:
 
 # -- the word in the document ------------------------------------------------------------------
 
-def written_again(where: Where, form: str, s: int, other_case: str, forms: set[str]) -> bool:
+def written_again(where: Where, form: str, s: int, other_case: str, twin: bool) -> bool:
     """Whether ``form`` (first at ``s``) occurs again in the document as a whole word, or in
-    ``other_case`` (lower case or capitalised): a name spelt the same way twice is not a typo."""
-    return where.twice(form, s) or (other_case in forms and where.at(other_case) >= 0)
+    ``other_case`` (lower case or capitalised; ``twin``: whether the document's forms include
+    it, a necessary condition): a name spelt the same way twice is not a typo."""
+    return where.twice(form, s) or (twin and where.at(other_case) >= 0)
 
 
 def written_elsewhere(text: str, word: str, s: int) -> bool:
