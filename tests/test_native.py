@@ -437,13 +437,18 @@ def test_the_word_scans_and_the_boilerplate_judge_take_any_text(text):
     from textclean.cleaners.boilerplate.features import native_stops
     from textclean.cleaners.boilerplate.stoplists import stop_list
     from textclean.cleaners.typos.state import TyposState
+    from textclean.cleaners.typos.text import FORM, word_at
 
     vocabulary = TyposState().vocabulary
-    n, unknown, twins, forms = vocabulary.scan_forms(text, True)
+    n, unknown, twins, repeated, forms, shorts = vocabulary.scan_forms(text, True, True)
     assert n == len(set(forms)) == len(forms) and set(unknown) <= set(forms)
     assert twins == [(w[0].swapcase() + w[1:]) in forms for w in unknown]
-    assert vocabulary.scan_forms(text)[:3] == (n, unknown, twins) and vocabulary.scan_forms(text)[3] is None
-    for form, at in vocabulary.rare_short(text):
+    assert repeated == [FORM.findall(text).count(w) > 1 for w in unknown]
+    for w, again in zip(unknown, repeated):
+        first = word_at(text, w, 0)
+        assert again or first < 0 or word_at(text, w, first + 1) < 0  # once: not twice as a whole word
+    assert vocabulary.scan_forms(text) == (n, unknown, twins, repeated, None, [])
+    for form, at in shorts:
         assert text[at:at + len(form)] == form and text[at - 1] == " "
     lines = [x for x in text.split("\n") if x.strip()]
     judge = _BOILERPLATE.templates.judge

@@ -408,8 +408,10 @@ struct PyCounts {
 }
 
 /// What `Counts.scan_forms` finds: the number of forms, the unknown ones, whether each of
-/// those has its case twin among the forms, and (when asked) all the forms.
-type ScannedForms = (usize, Vec<String>, Vec<bool>, Option<Vec<String>>);
+/// those has its case twin among the forms, whether each is matched more than once, (when
+/// asked) all the forms, and (when asked) the unknown short tokens written once with their
+/// offsets.
+type ScannedForms = (usize, Vec<String>, Vec<bool>, Vec<bool>, Option<Vec<String>>, Vec<(String, usize)>);
 
 /// Bound on the forms `Counts.scan_forms` remembers.
 const FORMS_MEMO: usize = 200_000;
@@ -560,22 +562,26 @@ impl PyCounts {
 
     /// The `typos` fast path over `text` (`spots::forms`): how many distinct words of three
     /// letters or more it has, those that are not keys of the map, for each of those whether
-    /// its case twin (`spots::case_twin`) is among the words too, and all of them (only where
+    /// its case twin (`spots::case_twin`) is among the words too and whether it is matched
+    /// more than once (if not, it is not written twice as a whole word), and all of them (only where
     /// `all_forms` asks: a page has thousands, and the twins are all the rest of the search
-    /// needs of them).
-    #[pyo3(signature = (text, all_forms=false))]
+    /// needs of them); with `short`, also the short tokens (`spots::short_forms`) that occur
+    /// once and are not keys of the map, with the code-point offset of each (in the same
+    /// call: the text is copied out of Python once).
+    #[pyo3(signature = (text, all_forms=false, short=false))]
     fn scan_forms(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
         all_forms: bool,
+        short: bool,
     ) -> PyResult<ScannedForms> {
         if self.pairs {
             return Err(pyo3::exceptions::PyTypeError::new_err("scan_forms() takes a map of single words"));
         }
         let text = text_of(text)?;
         guarded(py, "Counts.scan_forms", || {
-            let (forms, set) = crate::spots::distinct_forms(&text);
+            let (forms, times) = crate::spots::distinct_forms(&text);
             let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
             if known.len() > FORMS_MEMO {
                 known.clear();
@@ -593,26 +599,20 @@ impl PyCounts {
                 .map(|w| w.to_string())
                 .collect();
             drop(known);
-            let twins = unknown.iter().map(|w| set.contains(crate::spots::case_twin(w).as_str())).collect();
+            let twins =
+                unknown.iter().map(|w| times.contains_key(crate::spots::case_twin(w).as_str())).collect();
+            let repeated = unknown.iter().map(|w| times.get(w.as_str()).is_some_and(|&n| n > 1)).collect();
             let all = all_forms.then(|| forms.iter().map(|w| w.to_string()).collect());
-            (forms.len(), unknown, twins, all)
-        })
-    }
-
-    /// The short tokens of `text` (`spots::short_forms`) that occur once and are not keys of
-    /// the map, with the code-point offset of each.
-    fn rare_short(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize)>> {
-        if self.pairs {
-            return Err(pyo3::exceptions::PyTypeError::new_err("rare_short() takes a map of single words"));
-        }
-        let text = text_of(text)?;
-        guarded(py, "Counts.rare_short", || {
-            let mut offsets = crate::pystr::CharOffsets::new(&text);
-            crate::spots::short_forms(&text)
-                .into_iter()
-                .filter(|&(w, n, _)| n == 1 && self.map.get(w.as_bytes()).is_none())
-                .map(|(w, _, at)| (w.to_string(), offsets.at(at)))
-                .collect()
+            let mut shorts = Vec::new();
+            if short {
+                let mut offsets = crate::pystr::CharOffsets::new(&text);
+                shorts = crate::spots::short_forms(&text)
+                    .into_iter()
+                    .filter(|&(w, n, _)| n == 1 && self.map.get(w.as_bytes()).is_none())
+                    .map(|(w, _, at)| (w.to_string(), offsets.at(at)))
+                    .collect();
+            }
+            (forms.len(), unknown, twins, repeated, all, shorts)
         })
     }
 

@@ -6,7 +6,7 @@
 //! Both patterns are ASCII, so a byte scan of UTF-8 finds exactly what Python's `re` finds
 //! in the `str`: a byte of a multi-byte character is never an ASCII letter.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 
 /// The matches of `[A-Za-z][a-z]{2,}` (`typos.text.FORM`), as `re.findall` finds them, each
 /// once, in the order of their first match.
@@ -19,10 +19,20 @@ pub fn forms(text: &str) -> Vec<&str> {
     distinct_forms(text).0
 }
 
-/// [`forms`], and the same forms as a set (to ask which forms have a [`case_twin`] among them).
-pub fn distinct_forms(text: &str) -> (Vec<&str>, HashSet<&str>) {
+/// [`forms`], and how many times each form is matched (to ask which forms have a
+/// [`case_twin`] among them, and which occur more than once: each whole-word occurrence of a
+/// form, between characters that are not letters, digits or `_`, is one of its matches).
+///
+/// ```
+/// # use _native::spots::distinct_forms;
+/// let (list, times) = distinct_forms("the The cat the thesis");
+/// assert_eq!(list, vec!["the", "The", "cat", "thesis"]);
+/// assert_eq!((times["the"], times["The"], times.get("he")), (2, 1, None));
+/// ```
+pub fn distinct_forms(text: &str) -> (Vec<&str>, HashMap<&str, u32>) {
     let b = text.as_bytes();
-    let mut seen: HashSet<&str> = HashSet::new();
+    // (sized for a page's distinct words at once: growing the map rehashed it several times)
+    let mut times: HashMap<&str, u32> = HashMap::with_capacity(b.len() / 16);
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -33,16 +43,18 @@ pub fn distinct_forms(text: &str) -> (Vec<&str>, HashSet<&str>) {
             }
             if j - i > 2 {
                 let w = &text[i..j];
-                if seen.insert(w) {
+                let n = times.entry(w).or_insert(0);
+                if *n == 0 {
                     out.push(w);
                 }
+                *n += 1;
                 i = j;
                 continue;
             }
         }
         i += 1;
     }
-    (out, seen)
+    (out, times)
 }
 
 /// A form with the case of its first letter changed: the lower-case form of a capitalised
@@ -114,9 +126,10 @@ mod tests {
         );
         assert_eq!(forms("abcDef"), vec!["abc", "Def"]);
         assert!(forms("").is_empty());
-        let (list, set) = distinct_forms("the The cat the");
+        let (list, times) = distinct_forms("the The cat the");
         assert_eq!(list, vec!["the", "The", "cat"]);
-        assert!(list.iter().all(|w| set.contains(w)) && set.len() == list.len());
+        assert!(list.iter().all(|w| times.contains_key(w)) && times.len() == list.len());
+        assert_eq!(times["the"], 2);
     }
 
     #[test]

@@ -101,8 +101,10 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     # few unknown forms are looked at one by one.
     # (with each unknown form, whether its case twin is written too; every form only for the
     # real-word slips, which look for the few that may be slips among them)
+    # The short tokens come from the same call (one copy of the text out of Python).
     real = options.get("fix_real_words", OPTIONS["fix_real_words"])
-    n_forms, unknown, twins, listed = state.vocabulary.scan_forms(text, real)
+    short = options.get("fix_short", OPTIONS["fix_short"])
+    n_forms, unknown, twins, repeated, listed, shorts = state.vocabulary.scan_forms(text, real, short)
     if not n_forms:
         return []
     forms = set(listed) if listed is not None else set()
@@ -110,10 +112,10 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     # first text that has words, not halfway through a run at the first unknown word.
     state.model
     spots: list[Spot] = []
-    if options.get("fix_short", OPTIONS["fix_short"]):
+    if short:
         # the unknown short tokens (one or two lower-case letters after a space) written once: a short token written twice
         # is an abbreviation, a symbol or a name
-        for form, s in state.vocabulary.rare_short(text):
+        for form, s in shorts:
             if form in state.protected:
                 continue
             if not plain_edges(text, s, s + len(form)):
@@ -125,22 +127,22 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     verdicts = state.verdicts
     asked: list[str] = []  # the unknown forms worth a look, their verdicts and twins
     kinds: list[Verdict] = []
-    written: list[bool] = []
-    for form, twin in zip(unknown, twins):
+    written: list[tuple[bool, bool]] = []
+    for form, twin, again in zip(unknown, twins, repeated):
         v = verdicts.get(form)
         if v is None:
             v = verdict(state, form)
         if v:
             asked.append(form)
             kinds.append(v)
-            written.append(twin)
+            written.append((twin, again))
     # Each word is looked up in the text at most three times (where, again, in the other
     # case): a scan per word for a few words, else one pass for all of them.
     if len(asked) + len(confusable) <= SCAN_LIMIT:
         where = Where(text, None)
     else:
         others = [form.capitalize() if v == Verdict.LOWER else form.lower()
-                  for form, v, twin in zip(asked, kinds, written) if twin]  # (only then looked up, below)
+                  for form, v, (twin, _) in zip(asked, kinds, written) if twin]  # (only then looked up, below)
         where = Where(text, chain(asked, confusable, others))
     if confusable:
         bigrams = None
@@ -159,7 +161,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
                 continue
             spots.append(Spot(s, SpotKind.REAL))
     model = state.model
-    for form, v, twin in zip(asked, kinds, written):
+    for form, v, (twin, again) in zip(asked, kinds, written):
         n = len(form)
         s = where.at(form)
         if s < 0:
@@ -170,7 +172,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
             if plain_edges(text, s, s + n) and not predicted(text, s, s + n, near, model):
                 continue
         other = form.capitalize() if v == Verdict.LOWER else form.lower()
-        if vetoes.written_again(where, form, s, other, twin):
+        if vetoes.written_again(where, form, s, other, twin, again):
             continue
         if not plain_edges(text, s, s + n):
             if v == Verdict.LOWER and (text[s - 1:s] == "-" or text[s + n:s + n + 1] == "-"):

@@ -125,11 +125,13 @@ def left_alone_in_lower_case(low: str, counts: Mapping[str, int]) -> bool:
 
 # -- the word in the document ------------------------------------------------------------------
 
-def written_again(where: Where, form: str, s: int, other_case: str, twin: bool) -> bool:
+def written_again(where: Where, form: str, s: int, other_case: str, twin: bool, again: bool = True) -> bool:
     """Whether ``form`` (first at ``s``) occurs again in the document as a whole word, or in
-    ``other_case`` (lower case or capitalised; ``twin``: whether the document's forms include
-    it, a necessary condition): a name spelt the same way twice is not a typo."""
-    return where.twice(form, s) or (twin and where.at(other_case) >= 0)
+    ``other_case`` (lower case or capitalised): a name spelt the same way twice is not a typo.
+    ``twin`` and ``again`` are necessary conditions the word scan tells (the document's forms
+    include ``other_case``; ``form`` is matched more than once), which spare a search of the
+    text where they fail."""
+    return (again and where.twice(form, s)) or (twin and where.at(other_case) >= 0)
 
 
 def written_elsewhere(text: str, word: str, s: int) -> bool:
