@@ -407,11 +407,12 @@ struct PyCounts {
     known: std::sync::Mutex<foldhash::HashMap<Box<str>, bool>>,
 }
 
-/// What `Counts.scan_forms` finds: the number of forms, the unknown ones, whether each of
-/// those has its case twin among the forms, whether each is matched more than once, (when
-/// asked) all the forms, and (when asked) the unknown short tokens written once with their
-/// offsets.
-type ScannedForms = (usize, Vec<String>, Vec<bool>, Vec<bool>, Option<Vec<String>>, Vec<(String, usize)>);
+/// What `Counts.scan_forms` finds: the number of forms, the unknown ones, (when asked) all
+/// the forms, and (when asked) the unknown short tokens written once with their offsets.
+type ScannedForms = (usize, Vec<UnknownForm>, Option<Vec<String>>, Vec<(String, usize)>);
+/// An unknown form as `Counts.scan_forms` gives it: the form, the offset of its first match,
+/// whether its case twin is a form of the text too, and whether it is matched more than once.
+type UnknownForm = (String, usize, bool, bool);
 
 /// Bound on the forms `Counts.scan_forms` remembers.
 const FORMS_MEMO: usize = 200_000;
@@ -561,11 +562,12 @@ impl PyCounts {
     }
 
     /// The `typos` fast path over `text` (`spots::forms`): how many distinct words of three
-    /// letters or more it has, those that are not keys of the map, for each of those whether
-    /// its case twin (`spots::case_twin`) is among the words too and whether it is matched
-    /// more than once (if not, it is not written twice as a whole word), and all of them (only where
-    /// `all_forms` asks: a page has thousands, and the twins are all the rest of the search
-    /// needs of them); with `short`, also the short tokens (`spots::short_forms`) that occur
+    /// letters or more it has; those that are not keys of the map, each with the code-point
+    /// offset of its first match (no whole-word occurrence is before it), whether its case
+    /// twin (`spots::case_twin`) is among the words too and whether it is matched more than
+    /// once (if not, it is not written twice as a whole word); all the words (only where
+    /// `all_forms` asks: a page has thousands, and the rest of the search needs only the
+    /// above of them); with `short`, also the short tokens (`spots::short_forms`) that occur
     /// once and are not keys of the map, with the code-point offset of each (in the same
     /// call: the text is copied out of Python once).
     #[pyo3(signature = (text, all_forms=false, short=false))]
@@ -586,23 +588,26 @@ impl PyCounts {
             if known.len() > FORMS_MEMO {
                 known.clear();
             }
-            let unknown: Vec<String> = forms
+            let mut offsets = crate::pystr::CharOffsets::new(&text);
+            let unknown: Vec<UnknownForm> = forms
                 .iter()
-                .filter(|w| {
-                    let is_key = known.get(**w).copied().unwrap_or_else(|| {
+                .filter(|(w, _)| {
+                    let is_key = known.get(*w).copied().unwrap_or_else(|| {
                         let k = self.map.get(w.as_bytes()).is_some();
-                        known.insert(Box::from(**w), k);
+                        known.insert(Box::from(*w), k);
                         k
                     });
                     !is_key
                 })
-                .map(|w| w.to_string())
+                .map(|&(w, at)| {
+                    let twin = times.contains_key(crate::spots::case_twin(w).as_str());
+                    let repeated = times.get(w).is_some_and(|&n| n > 1);
+                    // (the forms come in the order of their first matches: offsets increase)
+                    (w.to_string(), offsets.at(at), twin, repeated)
+                })
                 .collect();
             drop(known);
-            let twins =
-                unknown.iter().map(|w| times.contains_key(crate::spots::case_twin(w).as_str())).collect();
-            let repeated = unknown.iter().map(|w| times.get(w.as_str()).is_some_and(|&n| n > 1)).collect();
-            let all = all_forms.then(|| forms.iter().map(|w| w.to_string()).collect());
+            let all = all_forms.then(|| forms.iter().map(|(w, _)| w.to_string()).collect());
             let mut shorts = Vec::new();
             if short {
                 let mut offsets = crate::pystr::CharOffsets::new(&text);
@@ -612,7 +617,7 @@ impl PyCounts {
                     .map(|(w, _, at)| (w.to_string(), offsets.at(at)))
                     .collect();
             }
-            (forms.len(), unknown, twins, repeated, all, shorts)
+            (forms.len(), unknown, all, shorts)
         })
     }
 

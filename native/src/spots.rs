@@ -16,20 +16,21 @@ use foldhash::{HashMap, HashMapExt};
 /// assert_eq!(forms("The cat saw McDonald and the CAT."), vec!["The", "cat", "saw", "Donald", "and", "the"]);
 /// ```
 pub fn forms(text: &str) -> Vec<&str> {
-    distinct_forms(text).0
+    distinct_forms(text).0.into_iter().map(|(w, _)| w).collect()
 }
 
-/// [`forms`], and how many times each form is matched (to ask which forms have a
-/// [`case_twin`] among them, and which occur more than once: each whole-word occurrence of a
-/// form, between characters that are not letters, digits or `_`, is one of its matches).
+/// [`forms`] with the byte offset of the first match of each, and how many times each form
+/// is matched (to ask which forms have a [`case_twin`] among them, and which occur more than
+/// once). Each whole-word occurrence of a form, between characters that are not letters,
+/// digits or `_`, is one of its matches: so none is before its first match.
 ///
 /// ```
 /// # use _native::spots::distinct_forms;
 /// let (list, times) = distinct_forms("the The cat the thesis");
-/// assert_eq!(list, vec!["the", "The", "cat", "thesis"]);
+/// assert_eq!(list, vec![("the", 0), ("The", 4), ("cat", 8), ("thesis", 16)]);
 /// assert_eq!((times["the"], times["The"], times.get("he")), (2, 1, None));
 /// ```
-pub fn distinct_forms(text: &str) -> (Vec<&str>, HashMap<&str, u32>) {
+pub fn distinct_forms(text: &str) -> (Vec<(&str, usize)>, HashMap<&str, u32>) {
     let b = text.as_bytes();
     // (sized for a page's distinct words at once: growing the map rehashed it several times)
     let mut times: HashMap<&str, u32> = HashMap::with_capacity(b.len() / 16);
@@ -45,7 +46,7 @@ pub fn distinct_forms(text: &str) -> (Vec<&str>, HashMap<&str, u32>) {
                 let w = &text[i..j];
                 let n = times.entry(w).or_insert(0);
                 if *n == 0 {
-                    out.push(w);
+                    out.push((w, i));
                 }
                 *n += 1;
                 i = j;
@@ -127,8 +128,8 @@ mod tests {
         assert_eq!(forms("abcDef"), vec!["abc", "Def"]);
         assert!(forms("").is_empty());
         let (list, times) = distinct_forms("the The cat the");
-        assert_eq!(list, vec!["the", "The", "cat"]);
-        assert!(list.iter().all(|w| times.contains_key(w)) && times.len() == list.len());
+        assert_eq!(list, vec![("the", 0), ("The", 4), ("cat", 8)]);
+        assert!(list.iter().all(|(w, _)| times.contains_key(w)) && times.len() == list.len());
         assert_eq!(times["the"], 2);
     }
 

@@ -104,7 +104,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     # The short tokens come from the same call (one copy of the text out of Python).
     real = options.get("fix_real_words", OPTIONS["fix_real_words"])
     short = options.get("fix_short", OPTIONS["fix_short"])
-    n_forms, unknown, twins, repeated, listed, shorts = state.vocabulary.scan_forms(text, real, short)
+    n_forms, unknown, listed, shorts = state.vocabulary.scan_forms(text, real, short)
     if not n_forms:
         return []
     forms = set(listed) if listed is not None else set()
@@ -125,24 +125,24 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     if not unknown and not spots and not confusable:
         return []
     verdicts = state.verdicts
-    asked: list[str] = []  # the unknown forms worth a look, their verdicts and twins
+    asked: list[str] = []  # the unknown forms worth a look, their verdicts, and what the scan saw
     kinds: list[Verdict] = []
-    written: list[tuple[bool, bool]] = []
-    for form, twin, again in zip(unknown, twins, repeated):
+    seen: list[tuple[int, bool, bool]] = []
+    for form, first, twin, again in unknown:
         v = verdicts.get(form)
         if v is None:
             v = verdict(state, form)
         if v:
             asked.append(form)
             kinds.append(v)
-            written.append((twin, again))
+            seen.append((first, twin, again))
     # Each word is looked up in the text at most three times (where, again, in the other
     # case): a scan per word for a few words, else one pass for all of them.
     if len(asked) + len(confusable) <= SCAN_LIMIT:
         where = Where(text, None)
     else:
         others = [form.capitalize() if v == Verdict.LOWER else form.lower()
-                  for form, v, (twin, _) in zip(asked, kinds, written) if twin]  # (only then looked up, below)
+                  for form, v, (_, twin, _) in zip(asked, kinds, seen) if twin]  # (only then looked up, below)
         where = Where(text, chain(asked, confusable, others))
     if confusable:
         bigrams = None
@@ -161,9 +161,9 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
                 continue
             spots.append(Spot(s, SpotKind.REAL))
     model = state.model
-    for form, v, (twin, again) in zip(asked, kinds, written):
+    for form, v, (first, twin, again) in zip(asked, kinds, seen):
         n = len(form)
-        s = where.at(form)
+        s = where.at(form, first)
         if s < 0:
             continue  # only inside other words
         if v == Verdict.CAP:
