@@ -513,6 +513,17 @@ class ChunkKinds:
             kind = self._seen[chunk] = chunk_kind(chunk, self.counts)
         return kind
 
+    def as_english(self, chunks: list[str]) -> list[ChunkKind]:
+        """The kinds of ``chunks`` as the cluster and line checks see them (:data:`AS_ENGLISH`
+        of :meth:`of`), in one loop: a line check asks for every chunk of a line, most of
+        them remembered."""
+        seen, of, english = self._seen, self.of, AS_ENGLISH
+        out = []
+        for chunk in chunks:
+            kind = seen.get(chunk)
+            out.append(english[of(chunk) if kind is None else kind])
+        return out
+
 
 class LineCheck:
     """The checks that need more of one document than the token and its neighbours: unknown
@@ -549,20 +560,16 @@ class LineCheck:
             after = after[1:]  # the token's own trailing punctuation
         if before and not text[s - 1:s].isspace():
             before = before[:-1]
-        of, english = self.kinds.of, AS_ENGLISH
-
-        def kind(chunk: str) -> ChunkKind:
-            return english[of(chunk)]
-
+        as_english = self.kinds.as_english
         unknown_kind, known_kind, foreign_kind, other_kind = (
             ChunkKind.UNKNOWN, ChunkKind.KNOWN, ChunkKind.FOREIGN, ChunkKind.OTHER)
-        near = [kind(c) for c in before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW]]
+        near = as_english(before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW])
         if sum(1 for x in near if x >= unknown_kind) >= 2:
             return True
         key = (ls, le, s, e)
         hit = self._lines.get(key)
         if hit is None:
-            kinds = [kind(c) for c in before] + [kind(c) for c in after]
+            kinds = as_english(before + after)
             words = [x for x in kinds if x != other_kind]
             foreign = sum(1 for x in words if x == foreign_kind)
             known = sum(1 for x in words if x == known_kind)
