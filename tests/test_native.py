@@ -437,11 +437,20 @@ def test_the_word_scans_and_the_boilerplate_judge_take_any_text(text):
     from textclean.cleaners.boilerplate.features import native_stops
     from textclean.cleaners.boilerplate.stoplists import stop_list
     from textclean.cleaners.typos.state import TyposState
+    from textclean.cleaners.typos.text import FORM, word_at
 
     vocabulary = TyposState().vocabulary
-    n, unknown, forms = vocabulary.scan_forms(text, True)
-    assert n == len(set(forms)) == len(forms) and set(unknown) <= set(forms)
-    for form, at in vocabulary.rare_short(text):
+    n, unknown, forms, shorts = vocabulary.scan_forms(text, True, True)
+    assert n == len(set(forms)) == len(forms) and {u[0] for u in unknown} <= set(forms)
+    matches = FORM.findall(text)
+    for w, first, twin, again in unknown:
+        assert text[first:first + len(w)] == w and FORM.match(text, first)
+        assert twin == ((w[0].swapcase() + w[1:]) in forms) and again == (matches.count(w) > 1)
+        whole = word_at(text, w, 0)
+        assert whole < 0 or whole >= first  # no whole-word occurrence before the first match
+        assert again or whole < 0 or word_at(text, w, whole + 1) < 0  # once: not twice as a whole word
+    assert vocabulary.scan_forms(text) == (n, unknown, None, [])
+    for form, at in shorts:
         assert text[at:at + len(form)] == form and text[at - 1] == " "
     lines = [x for x in text.split("\n") if x.strip()]
     judge = _BOILERPLATE.templates.judge

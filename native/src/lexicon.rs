@@ -12,8 +12,14 @@ use fst::{Map, MapBuilder, Streamer};
 /// at most 1.
 pub fn one_edit(a: &[char], b: &str) -> bool {
     let b: Vec<char> = b.chars().collect();
+    within_one(a, &b)
+}
+
+/// [`one_edit`] over any units (code points; the bytes of two ASCII words, which are their
+/// code points, without collecting them).
+fn within_one<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (n, m) = (a.len(), b.len());
-    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     if n == m {
         if head == n {
             return true;
@@ -23,7 +29,7 @@ pub fn one_edit(a: &[char], b: &str) -> bool {
         return tail(head + 1)
             || (head + 1 < n && a[head] == b[head + 1] && a[head + 1] == b[head] && tail(head + 2));
     }
-    let (long, short) = if n > m { (a, &b[..]) } else { (&b[..], a) };
+    let (long, short) = if n > m { (a, b) } else { (b, a) };
     long.len() == short.len() + 1 && long[head + 1..] == short[head..]
 }
 
@@ -187,19 +193,37 @@ impl Lists {
     /// transposition of it (code points), `typo` itself aside; sorted, each once.
     pub fn near(&self, typo: &str) -> Vec<&str> {
         let chars: Vec<char> = typo.chars().collect();
-        let mut keys = vec![typo.to_string()];
-        keys.extend((0..chars.len()).map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect::<String>()));
-        let mut out = std::collections::BTreeSet::new();
-        for k in &keys {
-            for w in self.get(k.as_bytes()).unwrap_or_default() {
+        let ascii = typo.is_ascii();
+        let mut out: Vec<&str> = Vec::new();
+        let mut key = String::with_capacity(typo.len());
+        // the token itself, then each deletion (a deletion in a run of one letter repeated is
+        // the same key as the one before it, and finds the same words)
+        for i in 0..=chars.len() {
+            key.clear();
+            if i == 0 {
+                key.push_str(typo);
+            } else if i >= 2 && chars[i - 1] == chars[i - 2] {
+                continue;
+            } else {
+                key.extend(chars[..i - 1].iter().chain(&chars[i..]));
+            }
+            let Some(at) = self.map.get(key.as_bytes()) else { continue };
+            for w in self.words_at(at as usize).unwrap_or_default() {
                 if let Ok(w) = std::str::from_utf8(w) {
-                    if w != typo && one_edit(&chars, w) {
-                        out.insert(w);
+                    let near = if ascii && w.is_ascii() {
+                        within_one(typo.as_bytes(), w.as_bytes())
+                    } else {
+                        one_edit(&chars, w)
+                    };
+                    if w != typo && near {
+                        out.push(w);
                     }
                 }
             }
         }
-        out.into_iter().collect()
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     pub fn len(&self) -> usize {
@@ -235,6 +259,11 @@ mod tests {
         assert!(one_edit(&c("a"), ""));
         for (a, b) in [("abc", "cba"), ("ab", "abcd"), ("kitten", "sitting")] {
             assert!(!one_edit(&c(a), b), "{a} {b}");
+        }
+        for (a, b) in
+            [("miister", "minister"), ("recieve", "receive"), ("abc", "cba"), ("ab", "abcd"), ("", "a")]
+        {
+            assert_eq!(within_one(a.as_bytes(), b.as_bytes()), one_edit(&c(a), b), "{a} {b}");
         }
     }
 

@@ -407,6 +407,13 @@ struct PyCounts {
     known: std::sync::Mutex<foldhash::HashMap<Box<str>, bool>>,
 }
 
+/// What `Counts.scan_forms` finds: the number of forms, the unknown ones, (when asked) all
+/// the forms, and (when asked) the unknown short tokens written once with their offsets.
+type ScannedForms = (usize, Vec<UnknownForm>, Option<Vec<String>>, Vec<(String, usize)>);
+/// An unknown form as `Counts.scan_forms` gives it: the form, the offset of its first match,
+/// whether its case twin is a form of the text too, and whether it is matched more than once.
+type UnknownForm = (String, usize, bool, bool);
+
 /// Bound on the forms `Counts.scan_forms` remembers.
 const FORMS_MEMO: usize = 200_000;
 
@@ -555,58 +562,62 @@ impl PyCounts {
     }
 
     /// The `typos` fast path over `text` (`spots::forms`): how many distinct words of three
-    /// letters or more it has, those that are not keys of the map, and all of them (only
-    /// where some are unknown or `all_forms` asks: most texts need no more).
-    #[pyo3(signature = (text, all_forms=false))]
+    /// letters or more it has; those that are not keys of the map, each with the code-point
+    /// offset of its first match (no whole-word occurrence is before it), whether its case
+    /// twin (`spots::case_twin`) is among the words too and whether it is matched more than
+    /// once (if not, it is not written twice as a whole word); all the words (only where
+    /// `all_forms` asks: a page has thousands, and the rest of the search needs only the
+    /// above of them); with `short`, also the short tokens (`spots::short_forms`) that occur
+    /// once and are not keys of the map, with the code-point offset of each (in the same
+    /// call: the text is copied out of Python once).
+    #[pyo3(signature = (text, all_forms=false, short=false))]
     fn scan_forms(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
         all_forms: bool,
-    ) -> PyResult<(usize, Vec<String>, Option<Vec<String>>)> {
+        short: bool,
+    ) -> PyResult<ScannedForms> {
         if self.pairs {
             return Err(pyo3::exceptions::PyTypeError::new_err("scan_forms() takes a map of single words"));
         }
         let text = text_of(text)?;
         guarded(py, "Counts.scan_forms", || {
-            let forms = crate::spots::forms(&text);
+            let (forms, times) = crate::spots::distinct_forms(&text);
             let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
             if known.len() > FORMS_MEMO {
                 known.clear();
             }
-            let unknown: Vec<String> = forms
+            let mut offsets = crate::pystr::CharOffsets::new(&text);
+            let unknown: Vec<UnknownForm> = forms
                 .iter()
-                .filter(|w| {
-                    let is_key = known.get(**w).copied().unwrap_or_else(|| {
+                .filter(|(w, _)| {
+                    let is_key = known.get(*w).copied().unwrap_or_else(|| {
                         let k = self.map.get(w.as_bytes()).is_some();
-                        known.insert(Box::from(**w), k);
+                        known.insert(Box::from(*w), k);
                         k
                     });
                     !is_key
                 })
-                .map(|w| w.to_string())
+                .map(|&(w, at)| {
+                    let twin = times.contains_key(crate::spots::case_twin(w).as_str());
+                    let repeated = times.get(w).is_some_and(|&n| n > 1);
+                    // (the forms come in the order of their first matches: offsets increase)
+                    (w.to_string(), offsets.at(at), twin, repeated)
+                })
                 .collect();
             drop(known);
-            let all =
-                (all_forms || !unknown.is_empty()).then(|| forms.iter().map(|w| w.to_string()).collect());
-            (forms.len(), unknown, all)
-        })
-    }
-
-    /// The short tokens of `text` (`spots::short_forms`) that occur once and are not keys of
-    /// the map, with the code-point offset of each.
-    fn rare_short(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(String, usize)>> {
-        if self.pairs {
-            return Err(pyo3::exceptions::PyTypeError::new_err("rare_short() takes a map of single words"));
-        }
-        let text = text_of(text)?;
-        guarded(py, "Counts.rare_short", || {
-            let mut offsets = crate::pystr::CharOffsets::new(&text);
-            crate::spots::short_forms(&text)
-                .into_iter()
-                .filter(|&(w, n, _)| n == 1 && self.map.get(w.as_bytes()).is_none())
-                .map(|(w, _, at)| (w.to_string(), offsets.at(at)))
-                .collect()
+            let all = all_forms.then(|| forms.iter().map(|(w, _)| w.to_string()).collect());
+            let mut shorts = Vec::new();
+            if short {
+                let mut offsets = crate::pystr::CharOffsets::new(&text);
+                shorts = crate::spots::short_forms(&text)
+                    .into_iter()
+                    .filter(|&(w, n, _)| n == 1 && self.map.get(w.as_bytes()).is_none())
+                    .map(|(w, _, at)| (w.to_string(), offsets.at(at)))
+                    .collect();
+            }
+            (forms.len(), unknown, all, shorts)
         })
     }
 

@@ -6,7 +6,7 @@
 //! Both patterns are ASCII, so a byte scan of UTF-8 finds exactly what Python's `re` finds
 //! in the `str`: a byte of a multi-byte character is never an ASCII letter.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 
 /// The matches of `[A-Za-z][a-z]{2,}` (`typos.text.FORM`), as `re.findall` finds them, each
 /// once, in the order of their first match.
@@ -16,8 +16,24 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 /// assert_eq!(forms("The cat saw McDonald and the CAT."), vec!["The", "cat", "saw", "Donald", "and", "the"]);
 /// ```
 pub fn forms(text: &str) -> Vec<&str> {
+    distinct_forms(text).0.into_iter().map(|(w, _)| w).collect()
+}
+
+/// [`forms`] with the byte offset of the first match of each, and how many times each form
+/// is matched (to ask which forms have a [`case_twin`] among them, and which occur more than
+/// once). Each whole-word occurrence of a form, between characters that are not letters,
+/// digits or `_`, is one of its matches: so none is before its first match.
+///
+/// ```
+/// # use _native::spots::distinct_forms;
+/// let (list, times) = distinct_forms("the The cat the thesis");
+/// assert_eq!(list, vec![("the", 0), ("The", 4), ("cat", 8), ("thesis", 16)]);
+/// assert_eq!((times["the"], times["The"], times.get("he")), (2, 1, None));
+/// ```
+pub fn distinct_forms(text: &str) -> (Vec<(&str, usize)>, HashMap<&str, u32>) {
     let b = text.as_bytes();
-    let mut seen: HashSet<&str> = HashSet::new();
+    // (sized for a page's distinct words at once: growing the map rehashed it several times)
+    let mut times: HashMap<&str, u32> = HashMap::with_capacity(b.len() / 16);
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -28,16 +44,36 @@ pub fn forms(text: &str) -> Vec<&str> {
             }
             if j - i > 2 {
                 let w = &text[i..j];
-                if seen.insert(w) {
-                    out.push(w);
+                let n = times.entry(w).or_insert(0);
+                if *n == 0 {
+                    out.push((w, i));
                 }
+                *n += 1;
                 i = j;
                 continue;
             }
         }
         i += 1;
     }
-    out
+    (out, times)
+}
+
+/// A form with the case of its first letter changed: the lower-case form of a capitalised
+/// one, the capitalised form of a lower-case one (what `str.lower()` and `str.capitalize()`
+/// make of a form of [`forms`], whose other letters are lower case).
+///
+/// ```
+/// # use _native::spots::case_twin;
+/// assert_eq!((case_twin("Miister"), case_twin("recieve")), ("miister".to_string(), "Recieve".to_string()));
+/// ```
+pub fn case_twin(form: &str) -> String {
+    let mut b = form.as_bytes().to_vec();
+    if let Some(c) = b.first_mut() {
+        if c.is_ascii_alphabetic() {
+            *c ^= 0x20; // (ASCII: the case bit)
+        }
+    }
+    String::from_utf8(b).unwrap_or_else(|_| form.to_string())
 }
 
 /// The tokens of one or two lower-case ASCII letters after a space and not followed by an
@@ -91,6 +127,17 @@ mod tests {
         );
         assert_eq!(forms("abcDef"), vec!["abc", "Def"]);
         assert!(forms("").is_empty());
+        let (list, times) = distinct_forms("the The cat the");
+        assert_eq!(list, vec![("the", 0), ("The", 4), ("cat", 8)]);
+        assert!(list.iter().all(|(w, _)| times.contains_key(w)) && times.len() == list.len());
+        assert_eq!(times["the"], 2);
+    }
+
+    #[test]
+    fn case_twins_flip_the_first_letter() {
+        assert_eq!(case_twin("Abc"), "abc");
+        assert_eq!(case_twin("abc"), "Abc");
+        assert_eq!(case_twin(""), "");
     }
 
     #[test]

@@ -183,7 +183,8 @@ class Model:
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
-        candidate index, the rare-word list, wordfreq's table, :mod:`~textclean.cleaners.typos.usage`):
+        candidate index, the rare-word list, wordfreq's table, :mod:`~textclean.cleaners.typos.usage`,
+        the short tokens' targets):
         from the disk cache, a few tenths of a second,
         so that no document pays for them halfway through a run. On a machine without the
         cache they are built and cached here, once (a few seconds).
@@ -197,6 +198,7 @@ class Model:
             self.word_table()
         lexicon.rare_words()
         usage.preload()
+        self.short_targets()  # (a pass over the whole unigram list)
         return self
 
     # -- statistics, loaded when first needed ------------------------------------------------
@@ -609,6 +611,15 @@ class Model:
         return (_native.Lists.build(after.items()), _native.Lists.build(before.items()),
                 _native.Lists.build(index.items()), _native.Counts.build(pairs, True))
 
+    def short_targets(self) -> tuple[str, ...]:
+        """The words a short token may stand for (:meth:`short_choice`): the commonest
+        ``short_targets`` words of the unigram list that have at most four letters, all
+        letters."""
+        if self._short is None:
+            common = lexicon.unigrams().most_common(self.params.short_targets)
+            self._short = tuple(w for w in common if len(w) <= 4 and w.isalpha())
+        return self._short
+
     def short_choice(self, typo: str, left: str | None, right: str | None) -> tuple[str, float] | None:
         """The word that an unknown token of one or two letters between the known words
         ``left`` and ``right`` (None: no evidence on that side) most likely stands for, with
@@ -622,13 +633,11 @@ class Model:
         >>> m.short_choice("js", "random", "toolkit") is None
         True
         """
-        if self._short is None:
-            common = lexicon.unigrams().most_common(self.params.short_targets)
-            self._short = tuple(w for w in common if len(w) <= 4 and w.isalpha())
+        targets = self.short_targets()
         p = self.params
         limit = 2
         scores = []
-        for c, (cl, cr) in zip(self._short, self.contexts(left, right, self._short)):
+        for c, (cl, cr) in zip(targets, self.contexts(left, right, targets)):
             if c != typo and abs(len(c) - len(typo)) <= limit and osa_distance(typo, c, limit) <= limit:
                 scores.append((self.logp(c) + p.w_ctx * (cl + cr) - p.lam * edit_cost(typo, c), c))
         if not scores:

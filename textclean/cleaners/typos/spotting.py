@@ -99,8 +99,12 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     # The fast path, in Rust: the distinct words of the text (lower case or capitalised,
     # three letters or more) minus the vocabulary. Clean text stops here; only the
     # few unknown forms are looked at one by one.
+    # (with each unknown form, whether its case twin is written too; every form only for the
+    # real-word slips, which look for the few that may be slips among them)
+    # The short tokens come from the same call (one copy of the text out of Python).
     real = options.get("fix_real_words", OPTIONS["fix_real_words"])
-    n_forms, unknown, listed = state.vocabulary.scan_forms(text, real)
+    short = options.get("fix_short", OPTIONS["fix_short"])
+    n_forms, unknown, listed, shorts = state.vocabulary.scan_forms(text, real, short)
     if not n_forms:
         return []
     forms = set(listed) if listed is not None else set()
@@ -108,10 +112,10 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     # first text that has words, not halfway through a run at the first unknown word.
     state.model
     spots: list[Spot] = []
-    if options.get("fix_short", OPTIONS["fix_short"]):
+    if short:
         # the unknown short tokens (one or two lower-case letters after a space) written once: a short token written twice
         # is an abbreviation, a symbol or a name
-        for form, s in state.vocabulary.rare_short(text):
+        for form, s in shorts:
             if form in state.protected:
                 continue
             if not plain_edges(text, s, s + len(form)):
@@ -121,23 +125,24 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     if not unknown and not spots and not confusable:
         return []
     verdicts = state.verdicts
-    asked: list[str] = []  # the unknown forms worth a look, and their verdicts
+    asked: list[str] = []  # the unknown forms worth a look, their verdicts, and what the scan saw
     kinds: list[Verdict] = []
-    for form in unknown:
+    seen: list[tuple[int, bool, bool]] = []
+    for form, first, twin, again in unknown:
         v = verdicts.get(form)
         if v is None:
             v = verdict(state, form)
         if v:
             asked.append(form)
             kinds.append(v)
+            seen.append((first, twin, again))
     # Each word is looked up in the text at most three times (where, again, in the other
     # case): a scan per word for a few words, else one pass for all of them.
     if len(asked) + len(confusable) <= SCAN_LIMIT:
         where = Where(text, None)
     else:
-        others = [other for other in (form.capitalize() if v == Verdict.LOWER else form.lower()
-                                      for form, v in zip(asked, kinds))
-                  if other in forms]  # (only then looked up, below)
+        others = [form.capitalize() if v == Verdict.LOWER else form.lower()
+                  for form, v, (_, twin, _) in zip(asked, kinds, seen) if twin]  # (only then looked up, below)
         where = Where(text, chain(asked, confusable, others))
     if confusable:
         bigrams = None
@@ -156,9 +161,9 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
                 continue
             spots.append(Spot(s, SpotKind.REAL))
     model = state.model
-    for form, v in zip(asked, kinds):
+    for form, v, (first, twin, again) in zip(asked, kinds, seen):
         n = len(form)
-        s = where.at(form)
+        s = where.at(form, first)
         if s < 0:
             continue  # only inside other words
         if v == Verdict.CAP:
@@ -167,7 +172,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
             if plain_edges(text, s, s + n) and not predicted(text, s, s + n, near, model):
                 continue
         other = form.capitalize() if v == Verdict.LOWER else form.lower()
-        if vetoes.written_again(where, form, s, other, forms):
+        if vetoes.written_again(where, form, s, other, twin, again):
             continue
         if not plain_edges(text, s, s + n):
             if v == Verdict.LOWER and (text[s - 1:s] == "-" or text[s + n:s + n + 1] == "-"):

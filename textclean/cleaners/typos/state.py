@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from textclean import _native
 from textclean.cleaners import lexicon
+from textclean.cleaners.typos import listed
 from textclean.core.cache import cached_counts
 from textclean.cleaners.typos.model import Model, Params
 from textclean.cleaners.typos.vetoes import ChunkKinds
@@ -108,6 +109,9 @@ class TyposState:
             counts = lexicon.vocabulary()
             extra = sorted({w.lower() for w in self._known if w and w.lower() not in counts})
             self._model = shared_model(tuple(extra))
+            # codespell's list too, read with the model rather than in the middle of the
+            # first page of documentation (its map is checked entry by entry as it loads)
+            listed.listed()
         return self._model
 
     @property

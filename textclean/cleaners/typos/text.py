@@ -94,10 +94,12 @@ class Where:
                         again.add(w)
             self.first = first
 
-    def at(self, form: str) -> int:
-        """The offset of the first whole-word occurrence of ``form``, or -1."""
+    def at(self, form: str, start: int = 0) -> int:
+        """The offset of the first whole-word occurrence of ``form``, or -1; ``start`` is an
+        offset before which it has none (where the word scan first matched it), so that a
+        search of the text begins there."""
         if self.first is None:
-            return word_at(self.text, form, 0)
+            return word_at(self.text, form, start)
         return self.first.get(form, -1)
 
     def twice(self, form: str, s: int) -> bool:

@@ -95,8 +95,16 @@ def never_corrected(low: str, protected: Iterable[str]) -> bool:
 
 
 def apostrophe_makes_known(low: str, counts: Mapping[str, int]) -> bool:
-    """Whether an apostrophe put into ``low`` makes a known word (``dont``, ``mens``)."""
-    return any(low[:i] + "'" + low[i:] in counts for i in range(1, len(low)))
+    """Whether an apostrophe put into ``low`` makes a known word (``dont``, ``mens``).
+
+    >>> apostrophe_makes_known("dont", {"don't": 1}), apostrophe_makes_known("recieve", {"don't": 1})
+    (True, False)
+    """
+    variants = [low[:i] + "'" + low[i:] for i in range(1, len(low))]
+    missing = getattr(counts, "missing", None)
+    if missing is None:
+        return any(v in counts for v in variants)
+    return len(missing(variants)) < len(variants)  # (a native word map: one call for all)
 
 
 def known_word_plus_s(low: str, counts: Mapping[str, int]) -> bool:
@@ -117,10 +125,13 @@ def left_alone_in_lower_case(low: str, counts: Mapping[str, int]) -> bool:
 
 # -- the word in the document ------------------------------------------------------------------
 
-def written_again(where: Where, form: str, s: int, other_case: str, forms: set[str]) -> bool:
+def written_again(where: Where, form: str, s: int, other_case: str, twin: bool, again: bool = True) -> bool:
     """Whether ``form`` (first at ``s``) occurs again in the document as a whole word, or in
-    ``other_case`` (lower case or capitalised): a name spelt the same way twice is not a typo."""
-    return where.twice(form, s) or (other_case in forms and where.at(other_case) >= 0)
+    ``other_case`` (lower case or capitalised): a name spelt the same way twice is not a typo.
+    ``twin`` and ``again`` are necessary conditions the word scan tells (the document's forms
+    include ``other_case``; ``form`` is matched more than once), which spare a search of the
+    text where they fail."""
+    return (again and where.twice(form, s)) or (twin and where.at(other_case) >= 0)
 
 
 def written_elsewhere(text: str, word: str, s: int) -> bool:
@@ -502,6 +513,17 @@ class ChunkKinds:
             kind = self._seen[chunk] = chunk_kind(chunk, self.counts)
         return kind
 
+    def as_english(self, chunks: list[str]) -> list[ChunkKind]:
+        """The kinds of ``chunks`` as the cluster and line checks see them (:data:`AS_ENGLISH`
+        of :meth:`of`), in one loop: a line check asks for every chunk of a line, most of
+        them remembered."""
+        seen, of, english = self._seen, self.of, AS_ENGLISH
+        out = []
+        for chunk in chunks:
+            kind = seen.get(chunk)
+            out.append(english[of(chunk) if kind is None else kind])
+        return out
+
 
 class LineCheck:
     """The checks that need more of one document than the token and its neighbours: unknown
@@ -538,20 +560,16 @@ class LineCheck:
             after = after[1:]  # the token's own trailing punctuation
         if before and not text[s - 1:s].isspace():
             before = before[:-1]
-        of, english = self.kinds.of, AS_ENGLISH
-
-        def kind(chunk: str) -> ChunkKind:
-            return english[of(chunk)]
-
+        as_english = self.kinds.as_english
         unknown_kind, known_kind, foreign_kind, other_kind = (
             ChunkKind.UNKNOWN, ChunkKind.KNOWN, ChunkKind.FOREIGN, ChunkKind.OTHER)
-        near = [kind(c) for c in before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW]]
+        near = as_english(before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW])
         if sum(1 for x in near if x >= unknown_kind) >= 2:
             return True
         key = (ls, le, s, e)
         hit = self._lines.get(key)
         if hit is None:
-            kinds = [kind(c) for c in before] + [kind(c) for c in after]
+            kinds = as_english(before + after)
             words = [x for x in kinds if x != other_kind]
             foreign = sum(1 for x in words if x == foreign_kind)
             known = sum(1 for x in words if x == known_kind)
