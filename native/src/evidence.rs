@@ -99,7 +99,8 @@ pattern!(decimal, r"^\d$");
 
 /// `s` with `İ` and `ı` as `i` (one character for one), for the case-insensitive patterns.
 fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['\u{130}', '\u{131}']) {
+    // (both are led by the byte 0xC4: most lines have none, found without decoding them)
+    if memchr::memchr(0xc4, s.as_bytes()).is_some() && s.contains(['\u{130}', '\u{131}']) {
         s.replace(['\u{130}', '\u{131}'], "i").into()
     } else {
         s.into()
@@ -276,12 +277,39 @@ fn may_name_a_price(text: &str) -> bool {
 /// Whether `text` contains one of the (short, ASCII) `needles`, in one pass.
 fn contains_any(text: &str, needles: &[&str]) -> bool {
     let b = text.as_bytes();
+    if let [x, y] = needles {
+        // (two needles: only where one could start, found by memchr)
+        let (x, y) = (x.as_bytes(), y.as_bytes());
+        return memchr::memchr2_iter(x[0], y[0], b).any(|i| b[i..].starts_with(x) || b[i..].starts_with(y));
+    }
     let firsts: u128 = needles.iter().fold(0, |m, n| m | 1u128 << (n.as_bytes()[0] & 0x7f));
     (0..b.len()).any(|i| {
         b[i] < 0x80
             && firsts & (1u128 << b[i]) != 0
             && needles.iter().any(|n| b[i..].starts_with(n.as_bytes()))
     })
+}
+
+/// Characters at the end of a line that hold every match of `ellipsis` but for the
+/// whitespace before its dots: the dots (3), `[^\w]{0,3}`, "continue" (8), `[\w ]{0,12}` and
+/// `[^\w]{0,3}` make 29; the rest is a margin.
+const ELLIPSIS_TAIL: usize = 40;
+
+/// A byte offset of `key` before which no match of `ellipsis` starts: the start of the run
+/// of whitespace that holds the character [`ELLIPSIS_TAIL`] characters before the end (a
+/// match is whitespace up to dots in the tail). Searching from there gives the match of the
+/// whole key, without running the pattern over a long paragraph (its `\b` sends a line
+/// that is not ASCII to a slow engine that scans all of it).
+fn ellipsis_from(key: &str) -> usize {
+    let Some((mut at, _)) = key.char_indices().nth_back(ELLIPSIS_TAIL) else { return 0 };
+    // (whitespace in a wide sense: a superset of the pattern's `[\s\x1c-\x1f]`)
+    for (i, c) in key[..at].char_indices().rev() {
+        if !(c.is_whitespace() || is_space(c)) {
+            break;
+        }
+        at = i;
+    }
+    at
 }
 
 /// The facts of one line: its text, its folded key (`features.fold`), its features, and
@@ -314,7 +342,10 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     if f.separators >= 2 && menu_row(text) {
         flags |= MENU_ROW;
     }
-    if (text.contains('<') || text.contains("[[") || text.contains("{{")) && markup_only().is_match(text) {
+    if memchr::memchr3(b'<', b'[', b'{', text.as_bytes()).is_some()
+        && (text.contains('<') || text.contains("[[") || text.contains("{{"))
+        && markup_only().is_match(text)
+    {
         flags |= MARKUP;
     }
     if out.stamp && signature().is_match(&folded) {
@@ -326,7 +357,7 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     out.flags = flags;
     if f.chars >= 25 && (text.contains("...") || text.contains('…')) {
         let key = turkish_i_folded(key);
-        if let Some(m) = ellipsis().find(&key) {
+        if let Some(m) = ellipsis().find_at(&key, ellipsis_from(&key)) {
             let start = crate::pystr::len(&key[..m.start()]);
             if start >= 20 {
                 out.stem = Some(start);
@@ -369,6 +400,22 @@ mod tests {
         assert!(!price_line("The $2,500 Nano is here"));
         assert!(!price_line("a $3bn deal and a $5.5m fee"));
         assert!(price_line("Now $25 was $40"));
+    }
+
+    #[test]
+    fn the_ellipsis_is_searched_in_the_tail_only() {
+        let long = "d\u{e9}j\u{e0} vu ".repeat(20);
+        for key in [
+            format!("{long}and so on... read more"),
+            format!("{long}and so on \u{2026}"),
+            format!("{long}...{}... continue reading \u{bb}", " ".repeat(50)),
+            format!("{long}... more ... more ... more ... more ..."),
+            format!("{long}no dots here"),
+            "short... read more".to_string(),
+        ] {
+            let whole = ellipsis().find(&key).map(|m| m.start());
+            assert_eq!(ellipsis().find_at(&key, ellipsis_from(&key)).map(|m| m.start()), whole, "{key}");
+        }
     }
 
     #[test]
