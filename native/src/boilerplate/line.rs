@@ -32,20 +32,25 @@ const CELL_WORDS: usize = 5;
 /// dropped), every run of whitespace to one space, lower case, stripped (Python's
 /// `features.fold`, whose whitespace and lower case are `str.split` and `str.lower`).
 pub fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
     if line.is_ascii() {
-        // (Python's whitespace in ASCII: \t \n \v \f \r, the separators \x1c-\x1f, space)
-        for w in
-            line.split(|c: char| matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ')).filter(|w| !w.is_empty())
-        {
-            if !out.is_empty() {
-                out.push(' ');
+        // (one pass over the bytes; Python's whitespace in ASCII: \t \n \v \f \r, the
+        // separators \x1c-\x1f, space)
+        let mut out = Vec::with_capacity(line.len());
+        let mut gap = false;
+        for &b in line.as_bytes() {
+            if matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ') {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(b' ');
+                    gap = false;
+                }
+                out.push(b.to_ascii_lowercase());
             }
-            out.push_str(w);
         }
-        out.make_ascii_lowercase();
-        return out;
+        return String::from_utf8(out).expect("ASCII in, ASCII out");
     }
+    let mut out = String::with_capacity(line.len());
     // The spaces NFKC makes a plain space become one first (a no-break space in every line
     // of a scraped page would otherwise send it through the normaliser): they are starters
     // that compose with nothing, so NFKC of the rest is unchanged.
@@ -240,19 +245,23 @@ impl Line {
 
     /// The words of three or more letters of the folded line (for the headline).
     pub fn headline_words(&self) -> Vec<&str> {
-        let mut out = Vec::new();
-        let mut start = None;
+        self.headline_word_iter().collect()
+    }
+
+    /// [`Line::headline_words`] one by one (the headline reads long paragraphs this way
+    /// without a vector per line).
+    pub fn headline_word_iter(&self) -> impl Iterator<Item = &str> {
         let key = self.key.as_str();
-        for (i, c) in key.char_indices().chain(std::iter::once((key.len(), ' '))) {
+        let mut start = None;
+        key.char_indices().chain(std::iter::once((key.len(), ' '))).filter_map(move |(i, c)| {
             if is_letter(c) {
                 start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                if pystr::len(&key[s..i]) >= 3 {
-                    out.push(&key[s..i]);
-                }
+                None
+            } else {
+                let s = start.take()?;
+                (pystr::len(&key[s..i]) >= 3).then(|| &key[s..i])
             }
-        }
-        out
+        })
     }
 }
 
