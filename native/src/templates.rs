@@ -12,8 +12,6 @@
 //! meets a few dozen buckets of the hundreds, and compiling them all was most of a first
 //! clean's template cost.
 
-use std::collections::BTreeSet;
-
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
@@ -228,8 +226,11 @@ impl TemplateSet {
             return None;
         }
         if !self.wild.is_empty() {
-            let cands: BTreeSet<usize> =
+            // (in index order, each once; a sorted vector, not a tree: a line has few)
+            let mut cands: Vec<usize> =
                 words(key).filter_map(|w| self.wild.get(w.as_str())).flatten().copied().collect();
+            cands.sort_unstable();
+            cands.dedup();
             if let Some(i) = cands.into_iter().find(|&i| self.regex(i).is_match(key)) {
                 return Some(i);
             }

@@ -84,14 +84,24 @@ pub fn lines_hash<'a>(lines: impl IntoIterator<Item = &'a str>) -> u64 {
     h.finish()
 }
 
-/// The non-blank lines of `text` (split on `\n` only; a line of whitespace is blank),
-/// where each starts (code points) and the text's length in code points.
+/// Whether a line (no `\n` inside) is blank: empty or all whitespace.
+fn blank(part: &str) -> bool {
+    part.chars().all(crate::pystr::is_space)
+}
+
+/// The non-blank lines of `text` (split on `\n` only; a line of whitespace is blank).
+pub fn nonblank_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').filter(|part| !blank(part))
+}
+
+/// The non-blank lines of `text` ([`nonblank_lines`]), where each starts (code points) and
+/// the text's length in code points.
 pub fn split_lines(text: &str) -> (Vec<&str>, Vec<usize>, usize) {
     let mut offsets = CharOffsets::new(text);
     let (mut lines, mut starts) = (Vec::new(), Vec::new());
     let mut at = 0;
     for part in text.split('\n') {
-        if !part.is_empty() && !part.chars().all(crate::pystr::is_space) {
+        if !blank(part) {
             starts.push(offsets.at(at));
             lines.push(part);
         }
