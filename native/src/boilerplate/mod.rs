@@ -89,9 +89,20 @@ fn blank(part: &str) -> bool {
     part.chars().all(crate::pystr::is_space)
 }
 
+/// `text.split('\n')`, the newlines found by memchr (a page has hundreds of lines).
+fn parts(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain(std::iter::once(None)).map(move |nl| {
+        let end = nl.unwrap_or(text.len());
+        let part = &text[start..end];
+        start = end + 1;
+        part
+    })
+}
+
 /// The non-blank lines of `text` (split on `\n` only; a line of whitespace is blank).
 pub fn nonblank_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\n').filter(|part| !blank(part))
+    parts(text).filter(|part| !blank(part))
 }
 
 /// The non-blank lines of `text` ([`nonblank_lines`]), where each starts (code points) and
@@ -100,7 +111,7 @@ pub fn split_lines(text: &str) -> (Vec<&str>, Vec<usize>, usize) {
     let mut offsets = CharOffsets::new(text);
     let (mut lines, mut starts) = (Vec::new(), Vec::new());
     let mut at = 0;
-    for part in text.split('\n') {
+    for part in parts(text) {
         if !blank(part) {
             starts.push(offsets.at(at));
             lines.push(part);
@@ -219,6 +230,13 @@ mod tests {
     fn english() -> StopWords {
         let words = "the of and on a to in that said will is it was for with at by from".split(' ');
         StopWords::new(words.map(|w| w.as_bytes().to_vec()), 1.0, false, true)
+    }
+
+    #[test]
+    fn parts_are_the_split_on_newlines() {
+        for t in ["", "\n", "a", "a\n", "\na\n\nb", "\u{e9}\n\n"] {
+            assert_eq!(parts(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>());
+        }
     }
 
     #[test]
