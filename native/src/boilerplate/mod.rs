@@ -122,10 +122,38 @@ pub fn split_lines(text: &str) -> (Vec<&str>, Vec<usize>, usize) {
     (lines, starts, total)
 }
 
+/// A line of the cache, found by its text (the line holds it: the cache keeps no copy).
+#[derive(Clone)]
+struct Cached(Arc<Line>);
+
+impl std::borrow::Borrow<str> for Cached {
+    fn borrow(&self) -> &str {
+        &self.0.text
+    }
+}
+
+impl PartialEq for Cached {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.text == other.0.text
+    }
+}
+
+impl Eq for Cached {}
+
+impl std::hash::Hash for Cached {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // (as the text hashes: the set is searched with a &str)
+        self.0.text.as_str().hash(state)
+    }
+}
+
+/// The cache of line evidence: for each stop list's name, its lines.
+type Cache = HashMap<String, HashSet<Cached>>;
+
 /// The templates and the cache of line evidence of one pipeline.
 pub struct Judge {
     pub templates: Templates,
-    cache: Mutex<HashMap<String, HashMap<String, Arc<Line>>>>,
+    cache: Mutex<Cache>,
 }
 
 impl Judge {
@@ -133,7 +161,7 @@ impl Judge {
         Judge { templates, cache: Mutex::new(HashMap::new()) }
     }
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, HashMap<String, Arc<Line>>>> {
+    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
         // (a panic while the lock was held left nothing half-done that a reader could see:
         // entries are inserted whole)
         self.cache.lock().unwrap_or_else(|e| e.into_inner())
@@ -147,7 +175,7 @@ impl Judge {
         let mut seen = HashSet::new();
         lines
             .iter()
-            .filter(|t| !known.is_some_and(|k| k.contains_key(**t)) && seen.insert(**t))
+            .filter(|t| !known.is_some_and(|k| k.contains(**t)) && seen.insert(**t))
             .map(|t| t.to_string())
             .collect()
     }
@@ -169,7 +197,7 @@ impl Judge {
         let mut found: Vec<Option<Arc<Line>>> = {
             let cache = self.cache();
             let known = cache.get(list);
-            texts.iter().map(|t| known.and_then(|k| k.get(*t)).cloned()).collect()
+            texts.iter().map(|t| known.and_then(|k| k.get(*t)).map(|c| c.0.clone())).collect()
         };
         if found.iter().any(Option::is_none) {
             let mut made: HashMap<&str, Arc<Line>> = HashMap::new();
@@ -191,13 +219,11 @@ impl Judge {
                 }
             }
             let mut cache = self.cache();
-            if cache.values().map(HashMap::len).sum::<usize>() + made.len() > CACHE_LINES {
+            if cache.values().map(HashSet::len).sum::<usize>() + made.len() > CACHE_LINES {
                 cache.clear();
             }
             let known = cache.entry(list.to_string()).or_default();
-            for (t, l) in made {
-                known.insert(t.to_string(), l);
-            }
+            known.extend(made.into_values().map(Cached));
         }
         Page { lines: found.into_iter().map(|l| l.expect("every line made")).collect(), starts, total }
     }
