@@ -131,16 +131,25 @@ fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usiz
             j += 1;
             continue;
         }
-        token.clear();
         if m[j].is_ascii_uppercase() {
             caps += 1;
         }
+        let start = j;
+        let mut upper = false;
         while j < n && kept(j) {
-            token.push(m[j].to_ascii_lowercase());
+            upper |= m[j].is_ascii_uppercase();
             j += 1;
         }
         words += 1;
-        if stops.contains(&token) {
+        // (a word in lower case already is looked up where it stands)
+        let word = if upper {
+            token.clear();
+            token.extend(m[start..j].iter().map(u8::to_ascii_lowercase));
+            &token[..]
+        } else {
+            &m[start..j]
+        };
+        if stops.contains(word) {
             stop += 1;
         }
     }
