@@ -54,25 +54,25 @@ pub fn fold(line: &str) -> String {
     // The spaces NFKC makes a plain space become one first (a no-break space in every line
     // of a scraped page would otherwise send it through the normaliser): they are starters
     // that compose with nothing, so NFKC of the rest is unchanged.
-    let spaced: String = line
-        .chars()
-        .map(|c| match c {
+    let spaced = || {
+        line.chars().map(|c| match c {
             '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
             c => c,
         })
-        .collect();
-    let norm: String =
-        if is_nfkc_quick(spaced.chars()) == IsNormalized::Yes { spaced } else { spaced.nfkc().collect() };
-    let quoted: String = norm
-        .chars()
-        .filter(|&c| c != '\u{ad}')
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            '\u{2013}' | '\u{2014}' => '-',
-            c => c,
-        })
-        .collect();
+    };
+    let quote = |c: char| match c {
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
+        '\u{2013}' | '\u{2014}' => '-',
+        c => c,
+    };
+    // (a line already in NFKC, the most, is mapped in one pass, without the spaced copy)
+    let quoted: String = if is_nfkc_quick(spaced()) == IsNormalized::Yes {
+        spaced().filter(|&c| c != '\u{ad}').map(quote).collect()
+    } else {
+        let norm: String = spaced().nfkc().collect();
+        norm.chars().filter(|&c| c != '\u{ad}').map(quote).collect()
+    };
     push_words(&quoted, &mut out);
     out.to_lowercase()
 }
@@ -250,10 +250,14 @@ impl Line {
 
     /// [`Line::headline_words`] one by one (the headline reads long paragraphs this way
     /// without a vector per line).
-    pub fn headline_word_iter(&self) -> impl Iterator<Item = &str> {
+    pub fn headline_word_iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
         let key = self.key.as_str();
+        if key.is_ascii() {
+            // (the same words, without decoding: ASCII letters between other bytes)
+            return Box::new(key.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3));
+        }
         let mut start = None;
-        key.char_indices().chain(std::iter::once((key.len(), ' '))).filter_map(move |(i, c)| {
+        Box::new(key.char_indices().chain(std::iter::once((key.len(), ' '))).filter_map(move |(i, c)| {
             if is_letter(c) {
                 start.get_or_insert(i);
                 None
@@ -261,7 +265,7 @@ impl Line {
                 let s = start.take()?;
                 (pystr::len(&key[s..i]) >= 3).then(|| &key[s..i])
             }
-        })
+        }))
     }
 }
 
@@ -333,5 +337,14 @@ mod tests {
             &mut Vec::new(),
         );
         assert_eq!(l.headline_words(), vec!["talks", "geneva", "round", "résumé"]);
+        let l = Line::new(
+            "Talks in Geneva: 3rd round, x2 co-op's",
+            &english(),
+            true,
+            None,
+            (0.0, 0.0),
+            &mut Vec::new(),
+        );
+        assert_eq!(l.headline_words(), vec!["talks", "geneva", "round"]);
     }
 }
