@@ -85,6 +85,7 @@ pattern!(
         r"^(?:[{S}]*(?:<[^<>\n]*>[{S}]*)+$|[{S}]*\[\[[^\[\]\n]*\]\][{S}]*$|[{S}]*\{{\{{[^{{}}\n]*\}}\}}[{S}]*$)"
     )
 );
+#[cfg(test)]
 pattern!(
     ellipsis,
     format!(r"(?i)[{S}]*(?:\.\.\.|…)[^{W}]{{0,3}}(?:(?:read|continue|more)\b[{W} ]{{0,12}}[^{W}]{{0,3}})?$")
@@ -99,7 +100,8 @@ pattern!(decimal, r"^\d$");
 
 /// `s` with `İ` and `ı` as `i` (one character for one), for the case-insensitive patterns.
 fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['\u{130}', '\u{131}']) {
+    // (both are led by the byte 0xC4: most lines have none, found without decoding them)
+    if memchr::memchr(0xc4, s.as_bytes()).is_some() && s.contains(['\u{130}', '\u{131}']) {
         s.replace(['\u{130}', '\u{131}'], "i").into()
     } else {
         s.into()
@@ -276,12 +278,83 @@ fn may_name_a_price(text: &str) -> bool {
 /// Whether `text` contains one of the (short, ASCII) `needles`, in one pass.
 fn contains_any(text: &str, needles: &[&str]) -> bool {
     let b = text.as_bytes();
+    if let [x, y] = needles {
+        // (two needles: only where one could start, found by memchr)
+        let (x, y) = (x.as_bytes(), y.as_bytes());
+        return memchr::memchr2_iter(x[0], y[0], b).any(|i| b[i..].starts_with(x) || b[i..].starts_with(y));
+    }
     let firsts: u128 = needles.iter().fold(0, |m, n| m | 1u128 << (n.as_bytes()[0] & 0x7f));
     (0..b.len()).any(|i| {
         b[i] < 0x80
             && firsts & (1u128 << b[i]) != 0
             && needles.iter().any(|n| b[i..].starts_with(n.as_bytes()))
     })
+}
+
+/// Characters at the end of a line that hold the dots of a final ellipsis and all that may
+/// follow them: the dots (3), `[^\w]{0,3}`, "continue" (8), `[\w ]{0,12}` and `[^\w]{0,3}`.
+const ELLIPSIS_TAIL: usize = 29;
+
+/// Where the final ellipsis of `key` starts (a byte offset), with the whitespace before it:
+/// the leftmost match of
+/// `(?i)[\s\x1c-\x1f]*(?:\.\.\.|…)[^\w]{0,3}(?:(?:read|continue|more)\b[\w ]{0,12}[^\w]{0,3})?$`
+/// (`\w` the letters, numbers and `_`, but Unicode's `\w` at the `\b`), as `boilerplate`
+/// always read it. Written out, not a regex: the pattern's Unicode classes in counted
+/// repetitions made the lazy DFA build new states on nearly every line it read, about 100k
+/// instructions a line (tested against the regex).
+fn ellipsis_start(key: &str) -> Option<usize> {
+    let tail: Vec<(usize, char)> = key.char_indices().rev().take(ELLIPSIS_TAIL).collect();
+    let tail: Vec<(usize, char)> = tail.into_iter().rev().collect();
+    let cs: Vec<char> = tail.iter().map(|p| p.1).collect();
+    // the leftmost dots after which the rest matches: the match starts at the run of
+    // whitespace before them (dots further right start after those)
+    let d = (0..cs.len()).find(|&d| {
+        let after = if cs[d] == '\u{2026}' {
+            d + 1
+        } else if cs[d..].starts_with(&['.', '.', '.']) {
+            d + 3
+        } else {
+            return false;
+        };
+        ellipsis_rest(&cs[after..])
+    })?;
+    let at = tail[d].0;
+    Some(key[..at].char_indices().rev().take_while(|&(_, c)| is_space(c)).last().map_or(at, |(i, _)| i))
+}
+
+/// Whether what follows the dots is `[^\w]{0,3}(?:(?:read|continue|more)\b[\w ]{0,12}[^\w]{0,3})?`
+/// to the end (case-insensitive: the keywords' letters have no other case variants than
+/// their ASCII capitals).
+fn ellipsis_rest(cs: &[char]) -> bool {
+    let nonword_upto3 = |t: &[char]| t.len() <= 3 && t.iter().all(|&c| !is_word(c));
+    for k in 0..=cs.len().min(3) {
+        if k > 0 && is_word(cs[k - 1]) {
+            break;
+        }
+        let r = &cs[k..];
+        if r.is_empty() {
+            return true;
+        }
+        for kw in ["read", "continue", "more"] {
+            let n = kw.len();
+            if r.len() < n || !r[..n].iter().zip(kw.chars()).all(|(c, k)| c.eq_ignore_ascii_case(&k)) {
+                continue;
+            }
+            let after = &r[n..];
+            if after.first().is_some_and(|&c| regex_syntax::is_word_character(c)) {
+                continue; // no word boundary
+            }
+            for j in 0..=after.len().min(12) {
+                if j > 0 && !(is_word(after[j - 1]) || after[j - 1] == ' ') {
+                    break;
+                }
+                if nonword_upto3(&after[j..]) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// The facts of one line: its text, its folded key (`features.fold`), its features, and
@@ -314,7 +387,10 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     if f.separators >= 2 && menu_row(text) {
         flags |= MENU_ROW;
     }
-    if (text.contains('<') || text.contains("[[") || text.contains("{{")) && markup_only().is_match(text) {
+    if memchr::memchr3(b'<', b'[', b'{', text.as_bytes()).is_some()
+        && (text.contains('<') || text.contains("[[") || text.contains("{{"))
+        && markup_only().is_match(text)
+    {
         flags |= MARKUP;
     }
     if out.stamp && signature().is_match(&folded) {
@@ -326,8 +402,8 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     out.flags = flags;
     if f.chars >= 25 && (text.contains("...") || text.contains('…')) {
         let key = turkish_i_folded(key);
-        if let Some(m) = ellipsis().find(&key) {
-            let start = crate::pystr::len(&key[..m.start()]);
+        if let Some(at) = ellipsis_start(&key) {
+            let start = crate::pystr::len(&key[..at]);
             if start >= 20 {
                 out.stem = Some(start);
             }
@@ -369,6 +445,44 @@ mod tests {
         assert!(!price_line("The $2,500 Nano is here"));
         assert!(!price_line("a $3bn deal and a $5.5m fee"));
         assert!(price_line("Now $25 was $40"));
+    }
+
+    #[test]
+    fn the_final_ellipsis_is_the_patterns_match() {
+        let long = "d\u{e9}j\u{e0} vu ".repeat(20);
+        let mut keys = vec![
+            format!("{long}and so on... read more"),
+            format!("{long}and so on \u{2026}"),
+            format!("{long}...{}... continue reading \u{bb}", " ".repeat(50)),
+            format!("{long}... more ... more ... more ... more ..."),
+            format!("{long}no dots here"),
+            "short... read more".to_string(),
+            "....".to_string(),
+            "".to_string(),
+        ];
+        // every short string of these pieces (a fixed pseudo-random sample)
+        let pieces = [
+            "...", "\u{2026}", ".", " ", "\u{a0}", "\x1c", "read", "READ", "More", "continue", "Continu",
+            "x", "\u{e9}", "\u{b2}", "_", "!", "\u{300}", "1", "\u{216b}", ":", "\u{bb}", "\u{2028}",
+            "\u{200d}",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..4000 {
+            let mut k = String::new();
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 60) + 1 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                k.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            keys.push(k);
+        }
+        let mut found = 0;
+        for key in keys {
+            let want = ellipsis().find(&key).map(|m| m.start());
+            assert_eq!(ellipsis_start(&key), want, "{key:?}");
+            found += usize::from(want.is_some_and(|s| s > 0));
+        }
+        assert!(found > 300, "the sample has matches after text: {found}");
     }
 
     #[test]

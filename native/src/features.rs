@@ -131,16 +131,25 @@ fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usiz
             j += 1;
             continue;
         }
-        token.clear();
         if m[j].is_ascii_uppercase() {
             caps += 1;
         }
+        let start = j;
+        let mut upper = false;
         while j < n && kept(j) {
-            token.push(m[j].to_ascii_lowercase());
+            upper |= m[j].is_ascii_uppercase();
             j += 1;
         }
         words += 1;
-        if stops.contains(&token) {
+        // (a word in lower case already is looked up where it stands)
+        let word = if upper {
+            token.clear();
+            token.extend(m[start..j].iter().map(u8::to_ascii_lowercase));
+            &token[..]
+        } else {
+            &m[start..j]
+        };
+        if stops.contains(word) {
             stop += 1;
         }
     }
@@ -151,7 +160,10 @@ fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usiz
 /// `|` (leftmost first, not overlapping, as `re.findall` counts them).
 fn separators(s: &str) -> usize {
     // (the separators are `|`, `/`, `>` and characters led by the bytes 0xC2 and 0xE2)
-    if !s.bytes().any(|b| matches!(b, b'|' | b'/' | b'>' | 0xc2 | 0xe2)) || !s.contains(SEPARATORS) {
+    let b = s.as_bytes();
+    if (memchr::memchr3(b'|', b'/', b'>', b).is_none() && memchr::memchr2(0xc2, 0xe2, b).is_none())
+        || !s.contains(SEPARATORS)
+    {
         return 0;
     }
     let c: Vec<char> = s.chars().collect();
@@ -239,11 +251,30 @@ pub fn url_token(tok: &str) -> bool {
     false
 }
 
+/// How many whitespace-separated tokens of `s` are URLs ([`url_token`]).
 fn urls(s: &str) -> usize {
-    if !s.bytes().any(|b| matches!(b, b'.' | b'@' | b':')) {
-        return 0;
+    // Only a token with a `.`, `@` or `:` can be one: each is taken around the first such
+    // byte found in it (an ASCII byte, so never inside a character), and the rest of the
+    // line is not split.
+    let b = s.as_bytes();
+    let mut count = 0;
+    let mut next = 0; // (where the last token taken ended)
+    for p in memchr::memchr3_iter(b'.', b'@', b':', b) {
+        if p < next {
+            continue;
+        }
+        let start = s[..p]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| pystr::is_space(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = s[p..].char_indices().find(|&(_, c)| pystr::is_space(c)).map_or(s.len(), |(i, _)| p + i);
+        if url_token(&s[start..end]) {
+            count += 1;
+        }
+        next = end;
     }
-    pystr::split(s).filter(|t| t.contains(['.', '@', ':']) && url_token(t)).count()
+    count
 }
 
 /// Python's `round()`: half to even.
@@ -354,6 +385,20 @@ mod tests {
         for no in ["a/www.b", "awww.com", "x.community", "x.htmlx", "@home", "e.g."] {
             assert!(!url_token(no), "{no}");
         }
+    }
+
+    #[test]
+    fn urls_are_counted_by_token() {
+        for line in [
+            "see www.example.org or me@example.org: page.html",
+            "\u{e9}t\u{e9}\u{a0}www.x.com\u{3000}http://a.b x.Com, e.g. a:b",
+            "a.b.c.com  .com www.com.",
+            "",
+        ] {
+            let split = pystr::split(line).filter(|t| t.contains(['.', '@', ':']) && url_token(t)).count();
+            assert_eq!(urls(line), split, "{line}");
+        }
+        assert_eq!(urls("see www.example.org or me@example.org: page.html"), 3);
     }
 
     #[test]

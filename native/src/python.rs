@@ -138,7 +138,7 @@ impl PyBoilerplate {
     /// that differ only in blank lines.
     fn lines_hash(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<u64> {
         let text = text_of(text)?;
-        guarded(py, "Boilerplate.lines_hash", || boilerplate::lines_hash(boilerplate::split_lines(&text).0))
+        guarded(py, "Boilerplate.lines_hash", || boilerplate::lines_hash(boilerplate::nonblank_lines(&text)))
     }
 
     /// The index of the template matching each folded line, or None (a line of table

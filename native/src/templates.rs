@@ -12,8 +12,6 @@
 //! meets a few dozen buckets of the hundreds, and compiling them all was most of a first
 //! clean's template cost.
 
-use std::collections::BTreeSet;
-
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
@@ -109,34 +107,42 @@ pub fn template_info(folded: &str) -> TemplateInfo {
 /// starts with a digit or `%d`, else its first character; None for a template that starts
 /// with `%s` or an optional bracket (it may match lines that start anywhere).
 pub fn bucket(folded: &str) -> Option<String> {
+    bucket_of(folded).map(String::from)
+}
+
+/// [`bucket`] as a slice of `folded` (every key but `#` is a prefix of it): a line's lookup
+/// allocates nothing.
+fn bucket_of(folded: &str) -> Option<&str> {
     static KEY: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     static DIGIT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let c = folded.chars().next()?;
+    let first = &folded[..c.len_utf8()];
     if c.is_ascii() {
         // (the common case, without a regex: ASCII letters, digits and punctuation)
         if c.is_ascii_digit() || folded.starts_with("%d") {
-            return Some("#".into());
+            return Some("#");
         }
         if c.is_ascii_alphabetic() {
-            let n = folded
-                .chars()
+            let end = folded
+                .char_indices()
                 .take(3)
-                .take_while(|c| c.is_ascii_alphabetic() || (!c.is_ascii() && is_letter(*c)))
-                .count();
-            return Some(folded.chars().take(n).collect());
+                .take_while(|(_, c)| c.is_ascii_alphabetic() || (!c.is_ascii() && is_letter(*c)))
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            return Some(&folded[..end]);
         }
-        return if "()[]%".contains(c) { None } else { Some(c.to_string()) };
+        return if "()[]%".contains(c) { None } else { Some(first) };
     }
     if folded.starts_with("%d") || DIGIT.get_or_init(|| Regex::new(r"\A\d").unwrap()).is_match(folded) {
-        return Some("#".into());
+        return Some("#");
     }
     if let Some(m) = KEY.get_or_init(|| Regex::new(r"\A[^\W\d_]{1,3}").unwrap()).find(folded) {
-        return Some(m.as_str().into());
+        return Some(m.as_str());
     }
     if "()[]%".contains(c) {
         return None;
     }
-    Some(c.to_string())
+    Some(first)
 }
 
 /// A character of `[^\W\d_]` (a word character that is neither a digit nor `_`).
@@ -216,7 +222,7 @@ impl TemplateSet {
         if key.is_empty() || pystr::len(key) > MAX_LINE {
             return None;
         }
-        if let Some((set, ids)) = bucket(key).and_then(|b| self.buckets.get(&b)) {
+        if let Some((set, ids)) = bucket_of(key).and_then(|b| self.buckets.get(b)) {
             let set = set.get_or_init(|| {
                 RegexSet::new(ids.iter().map(|&i| &self.patterns[i])).expect("checked when the set was built")
             });
@@ -228,8 +234,11 @@ impl TemplateSet {
             return None;
         }
         if !self.wild.is_empty() {
-            let cands: BTreeSet<usize> =
+            // (in index order, each once; a sorted vector, not a tree: a line has few)
+            let mut cands: Vec<usize> =
                 words(key).filter_map(|w| self.wild.get(w.as_str())).flatten().copied().collect();
+            cands.sort_unstable();
+            cands.dedup();
             if let Some(i) = cands.into_iter().find(|&i| self.regex(i).is_match(key)) {
                 return Some(i);
             }

@@ -90,19 +90,29 @@ pub fn body_span(lines: &[&Line]) -> Option<(usize, usize)> {
 /// Index of the headline among the few lines before the body start `a`: the line of 2-30
 /// words sharing most words with the first paragraphs of the body, if enough.
 pub fn headline(lines: &[&Line], a: usize) -> Option<usize> {
-    let body: HashSet<&str> =
-        lines[a..(a + 6).min(lines.len())].iter().flat_map(|l| l.headline_words()).collect();
+    // The candidates' words first: of the body's words (long paragraphs) only those are
+    // looked up, and none when there is no candidate.
+    let candidates: Vec<(usize, Vec<&str>)> = (a.saturating_sub(8)..a)
+        .rev()
+        .filter(|&i| {
+            let (line, f) = (lines[i], &lines[i].f);
+            !(line.template.is_some() || f.menu_like || !(2..=30).contains(&f.words) || f.letters < 0.6)
+        })
+        .map(|i| (i, lines[i].headline_words()))
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let wanted: HashSet<&str> = candidates.iter().flat_map(|(_, words)| words.iter().copied()).collect();
+    let body: HashSet<&str> = lines[a..(a + 6).min(lines.len())]
+        .iter()
+        .flat_map(|l| l.headline_word_iter())
+        .filter(|w| wanted.contains(w))
+        .collect();
     let (mut best, mut best_i) = (0.0, None);
-    for i in (a.saturating_sub(8)..a).rev() {
-        let line = lines[i];
-        let f = &line.f;
-        if line.template.is_some() || f.menu_like || !(2..=30).contains(&f.words) || f.letters < 0.6 {
-            continue;
-        }
-        let words = line.headline_words();
-        if words.is_empty() {
-            continue;
-        }
+    for (i, words) in candidates {
+        let f = &lines[i].f;
         let overlap = words.iter().filter(|w| body.contains(*w)).count() as f64 / words.len() as f64;
         let score = overlap + 0.3 * f64::from(u8::from(f.words >= 4)) - 0.05 * (a - 1 - i) as f64;
         if score > best {

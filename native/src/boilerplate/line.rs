@@ -32,42 +32,47 @@ const CELL_WORDS: usize = 5;
 /// dropped), every run of whitespace to one space, lower case, stripped (Python's
 /// `features.fold`, whose whitespace and lower case are `str.split` and `str.lower`).
 pub fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
     if line.is_ascii() {
-        // (Python's whitespace in ASCII: \t \n \v \f \r, the separators \x1c-\x1f, space)
-        for w in
-            line.split(|c: char| matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ')).filter(|w| !w.is_empty())
-        {
-            if !out.is_empty() {
-                out.push(' ');
+        // (one pass over the bytes; Python's whitespace in ASCII: \t \n \v \f \r, the
+        // separators \x1c-\x1f, space)
+        let mut out = Vec::with_capacity(line.len());
+        let mut gap = false;
+        for &b in line.as_bytes() {
+            if matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ') {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(b' ');
+                    gap = false;
+                }
+                out.push(b.to_ascii_lowercase());
             }
-            out.push_str(w);
         }
-        out.make_ascii_lowercase();
-        return out;
+        return String::from_utf8(out).expect("ASCII in, ASCII out");
     }
+    let mut out = String::with_capacity(line.len());
     // The spaces NFKC makes a plain space become one first (a no-break space in every line
     // of a scraped page would otherwise send it through the normaliser): they are starters
     // that compose with nothing, so NFKC of the rest is unchanged.
-    let spaced: String = line
-        .chars()
-        .map(|c| match c {
+    let spaced = || {
+        line.chars().map(|c| match c {
             '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
             c => c,
         })
-        .collect();
-    let norm: String =
-        if is_nfkc_quick(spaced.chars()) == IsNormalized::Yes { spaced } else { spaced.nfkc().collect() };
-    let quoted: String = norm
-        .chars()
-        .filter(|&c| c != '\u{ad}')
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            '\u{2013}' | '\u{2014}' => '-',
-            c => c,
-        })
-        .collect();
+    };
+    let quote = |c: char| match c {
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
+        '\u{2013}' | '\u{2014}' => '-',
+        c => c,
+    };
+    // (a line already in NFKC, the most, is mapped in one pass, without the spaced copy)
+    let quoted: String = if is_nfkc_quick(spaced()) == IsNormalized::Yes {
+        spaced().filter(|&c| c != '\u{ad}').map(quote).collect()
+    } else {
+        let norm: String = spaced().nfkc().collect();
+        norm.chars().filter(|&c| c != '\u{ad}').map(quote).collect()
+    };
     push_words(&quoted, &mut out);
     out.to_lowercase()
 }
@@ -240,19 +245,27 @@ impl Line {
 
     /// The words of three or more letters of the folded line (for the headline).
     pub fn headline_words(&self) -> Vec<&str> {
-        let mut out = Vec::new();
-        let mut start = None;
+        self.headline_word_iter().collect()
+    }
+
+    /// [`Line::headline_words`] one by one (the headline reads long paragraphs this way
+    /// without a vector per line).
+    pub fn headline_word_iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
         let key = self.key.as_str();
-        for (i, c) in key.char_indices().chain(std::iter::once((key.len(), ' '))) {
+        if key.is_ascii() {
+            // (the same words, without decoding: ASCII letters between other bytes)
+            return Box::new(key.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3));
+        }
+        let mut start = None;
+        Box::new(key.char_indices().chain(std::iter::once((key.len(), ' '))).filter_map(move |(i, c)| {
             if is_letter(c) {
                 start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                if pystr::len(&key[s..i]) >= 3 {
-                    out.push(&key[s..i]);
-                }
+                None
+            } else {
+                let s = start.take()?;
+                (pystr::len(&key[s..i]) >= 3).then(|| &key[s..i])
             }
-        }
-        out
+        }))
     }
 }
 
@@ -324,5 +337,14 @@ mod tests {
             &mut Vec::new(),
         );
         assert_eq!(l.headline_words(), vec!["talks", "geneva", "round", "résumé"]);
+        let l = Line::new(
+            "Talks in Geneva: 3rd round, x2 co-op's",
+            &english(),
+            true,
+            None,
+            (0.0, 0.0),
+            &mut Vec::new(),
+        );
+        assert_eq!(l.headline_words(), vec!["talks", "geneva", "round"]);
     }
 }

@@ -84,14 +84,35 @@ pub fn lines_hash<'a>(lines: impl IntoIterator<Item = &'a str>) -> u64 {
     h.finish()
 }
 
-/// The non-blank lines of `text` (split on `\n` only; a line of whitespace is blank),
-/// where each starts (code points) and the text's length in code points.
+/// Whether a line (no `\n` inside) is blank: empty or all whitespace.
+fn blank(part: &str) -> bool {
+    part.chars().all(crate::pystr::is_space)
+}
+
+/// `text.split('\n')`, the newlines found by memchr (a page has hundreds of lines).
+fn parts(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain(std::iter::once(None)).map(move |nl| {
+        let end = nl.unwrap_or(text.len());
+        let part = &text[start..end];
+        start = end + 1;
+        part
+    })
+}
+
+/// The non-blank lines of `text` (split on `\n` only; a line of whitespace is blank).
+pub fn nonblank_lines(text: &str) -> impl Iterator<Item = &str> {
+    parts(text).filter(|part| !blank(part))
+}
+
+/// The non-blank lines of `text` ([`nonblank_lines`]), where each starts (code points) and
+/// the text's length in code points.
 pub fn split_lines(text: &str) -> (Vec<&str>, Vec<usize>, usize) {
     let mut offsets = CharOffsets::new(text);
     let (mut lines, mut starts) = (Vec::new(), Vec::new());
     let mut at = 0;
-    for part in text.split('\n') {
-        if !part.is_empty() && !part.chars().all(crate::pystr::is_space) {
+    for part in parts(text) {
+        if !blank(part) {
             starts.push(offsets.at(at));
             lines.push(part);
         }
@@ -101,10 +122,38 @@ pub fn split_lines(text: &str) -> (Vec<&str>, Vec<usize>, usize) {
     (lines, starts, total)
 }
 
+/// A line of the cache, found by its text (the line holds it: the cache keeps no copy).
+#[derive(Clone)]
+struct Cached(Arc<Line>);
+
+impl std::borrow::Borrow<str> for Cached {
+    fn borrow(&self) -> &str {
+        &self.0.text
+    }
+}
+
+impl PartialEq for Cached {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.text == other.0.text
+    }
+}
+
+impl Eq for Cached {}
+
+impl std::hash::Hash for Cached {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // (as the text hashes: the set is searched with a &str)
+        self.0.text.as_str().hash(state)
+    }
+}
+
+/// The cache of line evidence: for each stop list's name, its lines.
+type Cache = HashMap<String, HashSet<Cached>>;
+
 /// The templates and the cache of line evidence of one pipeline.
 pub struct Judge {
     pub templates: Templates,
-    cache: Mutex<HashMap<String, HashMap<String, Arc<Line>>>>,
+    cache: Mutex<Cache>,
 }
 
 impl Judge {
@@ -112,7 +161,7 @@ impl Judge {
         Judge { templates, cache: Mutex::new(HashMap::new()) }
     }
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, HashMap<String, Arc<Line>>>> {
+    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
         // (a panic while the lock was held left nothing half-done that a reader could see:
         // entries are inserted whole)
         self.cache.lock().unwrap_or_else(|e| e.into_inner())
@@ -126,7 +175,7 @@ impl Judge {
         let mut seen = HashSet::new();
         lines
             .iter()
-            .filter(|t| !known.is_some_and(|k| k.contains_key(**t)) && seen.insert(**t))
+            .filter(|t| !known.is_some_and(|k| k.contains(**t)) && seen.insert(**t))
             .map(|t| t.to_string())
             .collect()
     }
@@ -148,7 +197,7 @@ impl Judge {
         let mut found: Vec<Option<Arc<Line>>> = {
             let cache = self.cache();
             let known = cache.get(list);
-            texts.iter().map(|t| known.and_then(|k| k.get(*t)).cloned()).collect()
+            texts.iter().map(|t| known.and_then(|k| k.get(*t)).map(|c| c.0.clone())).collect()
         };
         if found.iter().any(Option::is_none) {
             let mut made: HashMap<&str, Arc<Line>> = HashMap::new();
@@ -170,13 +219,11 @@ impl Judge {
                 }
             }
             let mut cache = self.cache();
-            if cache.values().map(HashMap::len).sum::<usize>() + made.len() > CACHE_LINES {
+            if cache.values().map(HashSet::len).sum::<usize>() + made.len() > CACHE_LINES {
                 cache.clear();
             }
             let known = cache.entry(list.to_string()).or_default();
-            for (t, l) in made {
-                known.insert(t.to_string(), l);
-            }
+            known.extend(made.into_values().map(Cached));
         }
         Page { lines: found.into_iter().map(|l| l.expect("every line made")).collect(), starts, total }
     }
@@ -209,6 +256,13 @@ mod tests {
     fn english() -> StopWords {
         let words = "the of and on a to in that said will is it was for with at by from".split(' ');
         StopWords::new(words.map(|w| w.as_bytes().to_vec()), 1.0, false, true)
+    }
+
+    #[test]
+    fn parts_are_the_split_on_newlines() {
+        for t in ["", "\n", "a", "a\n", "\na\n\nb", "\u{e9}\n\n"] {
+            assert_eq!(parts(t).collect::<Vec<_>>(), t.split('\n').collect::<Vec<_>>());
+        }
     }
 
     #[test]
