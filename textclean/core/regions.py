@@ -437,8 +437,14 @@ def _signs(signs: list[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]], hea
     """How many matches of the ``signs`` patterns ``head`` has (each pattern's own count)."""
     count = 0
     for pattern, needs in signs:
-        if any(all(n in head for n in need) for need in needs):
-            count += len(pattern.findall(head))
+        # (loops, not any() over all(): two generators a pattern cost more than its searches)
+        for need in needs:
+            for n in need:
+                if n not in head:
+                    break
+            else:
+                count += len(pattern.findall(head))
+                break
     return count
 
 
