@@ -86,7 +86,8 @@ def changes(cleaner: Cleaner, text: str, fixes: Any, trusted: bool = False) -> l
         if not (last_end <= start <= end <= size):
             raise CleanerError(cleaner, f"returned overlapping, unsorted or out-of-range fixes near {f!r}")
         last_end = end
-        if replacement != text[start:end]:
+        # (lengths first: most fixes delete or insert, and their text need not be cut out)
+        if end - start != len(replacement) or replacement != text[start:end]:
             kept.append(f)
     return kept
 
