@@ -104,8 +104,14 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     add = parts.append
     pos = 0
     for f in fixes:
-        add(text[pos:f.start])
-        add(f.replacement)
+        # (no empty pieces: most fixes are lines removed, one after another, so most gaps
+        # between fixes and most replacements are empty)
+        start = f.start
+        if start != pos:
+            add(text[pos:start])
+        replacement = f.replacement
+        if replacement:
+            add(replacement)
         pos = f.end
     add(text[pos:])
     return "".join(parts)
