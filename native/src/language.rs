@@ -76,15 +76,19 @@ pub fn pieces(text: &str, window: usize, count: usize) -> Vec<String> {
             seen += lens[i];
             i += 1;
         }
-        let line = long[i];
-        let chars: Vec<char> = line.chars().collect();
+        // (in code points, as Python counts; the line is read in place, not copied into a
+        // vector of its characters: a paragraph of a page is one line of thousands)
+        let (line, len) = (long[i], lens[i]);
         let want = (point - seen) as isize - (size / 2) as isize;
-        let mut at = want.min(chars.len() as isize - size as isize).max(0) as usize;
-        while at > 0 && !pystr::is_space(chars[at - 1]) {
+        let mut at = want.min(len as isize - size as isize).max(0) as usize;
+        let mut from = pystr::byte_of_char(line, at);
+        while let Some(c) = line[..from].chars().next_back().filter(|&c| !pystr::is_space(c)) {
             at -= 1; // start at a word
+            from -= c.len_utf8();
         }
-        let end = (at + size + size / 2).min(chars.len());
-        let c = clean(&chars[at..end].iter().collect::<String>(), size);
+        let end = (at + size + size / 2).min(len);
+        let to = from + pystr::byte_of_char(&line[from..], end - at);
+        let c = clean(&line[from..to], size);
         if !c.is_empty() {
             picked.push(c);
         }
