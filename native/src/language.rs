@@ -11,12 +11,6 @@ use crate::pystr;
 /// Lines at least this long are the ones pieces are taken from, where there are any.
 const LONG_LINE: usize = 30;
 
-/// `str.splitlines()`: the lines without their ends (`\n`, `\r`, `\r\n`, `\x0b`, `\x0c`,
-/// `\x1c`-`\x1e`, `\x85`, `\u2028`, `\u2029`).
-pub fn splitlines(text: &str) -> Vec<&str> {
-    pystr::line_spans(text).into_iter().map(|(s, e, _)| &text[s..e]).collect()
-}
-
 fn noise() -> &'static Regex {
     static NOISE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     // URLs, e-mail addresses, runs of markup punctuation (\S as Python's: not whitespace, and
@@ -51,15 +45,23 @@ fn clean(text: &str, limit: usize) -> String {
 
 /// The pieces of the window of `text` (see the module docs).
 pub fn pieces(text: &str, window: usize, count: usize) -> Vec<String> {
-    let lines = splitlines(text);
-    let mut long: Vec<&str> = lines.iter().copied().filter(|l| pystr::len(l) >= LONG_LINE).collect();
+    let spans = pystr::line_spans(text);
+    // (the long lines and their lengths in one pass, without a vector of every line)
+    let (mut long, mut lens) = (Vec::new(), Vec::new());
+    for &(s, e, _) in &spans {
+        let n = pystr::len(&text[s..e]);
+        if n >= LONG_LINE {
+            long.push(&text[s..e]);
+            lens.push(n);
+        }
+    }
     if long.is_empty() {
-        long = lines.iter().copied().filter(|l| !pystr::strip(l).is_empty()).collect();
+        long = spans.iter().map(|&(s, e, _)| &text[s..e]).filter(|l| !pystr::strip(l).is_empty()).collect();
+        lens = long.iter().map(|l| pystr::len(l)).collect();
     }
     if long.is_empty() || count == 0 {
         return Vec::new();
     }
-    let lens: Vec<usize> = long.iter().map(|l| pystr::len(l)).collect();
     let total: usize = lens.iter().sum();
     let size = window / count;
     if total <= window {
@@ -74,15 +76,19 @@ pub fn pieces(text: &str, window: usize, count: usize) -> Vec<String> {
             seen += lens[i];
             i += 1;
         }
-        let line = long[i];
-        let chars: Vec<char> = line.chars().collect();
+        // (in code points, as Python counts; the line is read in place, not copied into a
+        // vector of its characters: a paragraph of a page is one line of thousands)
+        let (line, len) = (long[i], lens[i]);
         let want = (point - seen) as isize - (size / 2) as isize;
-        let mut at = want.min(chars.len() as isize - size as isize).max(0) as usize;
-        while at > 0 && !pystr::is_space(chars[at - 1]) {
+        let mut at = want.min(len as isize - size as isize).max(0) as usize;
+        let mut from = pystr::byte_of_char(line, at);
+        while let Some(c) = line[..from].chars().next_back().filter(|&c| !pystr::is_space(c)) {
             at -= 1; // start at a word
+            from -= c.len_utf8();
         }
-        let end = (at + size + size / 2).min(chars.len());
-        let c = clean(&chars[at..end].iter().collect::<String>(), size);
+        let end = (at + size + size / 2).min(len);
+        let to = from + pystr::byte_of_char(&line[from..], end - at);
+        let c = clean(&line[from..to], size);
         if !c.is_empty() {
             picked.push(c);
         }
@@ -93,13 +99,6 @@ pub fn pieces(text: &str, window: usize, count: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_as_python_splits_them() {
-        assert_eq!(splitlines("a\r\nb\rc\n\nd\u{2028}e\n"), ["a", "b", "c", "", "d", "e"]);
-        assert_eq!(splitlines(""), Vec::<&str>::new());
-        assert_eq!(splitlines("x"), ["x"]);
-    }
 
     #[test]
     fn a_short_text_is_one_piece_without_markup() {

@@ -68,33 +68,78 @@ impl<'a> CharOffsets<'a> {
 /// The lines of `text` as `str.splitlines()` finds them: `(start, end of the line's text, end
 /// with its line end)` in bytes. A line ends at `\n`, `\r`, `\r\n`, `\x0b`, `\x0c`,
 /// `\x1c`-`\x1e`, `\x85`, `\u2028` or `\u2029`; text after the last end is a line too.
+///
+/// Read as bytes, not decoded: each break is one ASCII byte but `\x85` (the bytes C2 85) and
+/// `\u2028`/`\u2029` (E2 80 A8/A9), found at their last byte (C2 and E2 are lead bytes,
+/// never inside another character). The bytes between breaks are passed over eight at a time
+/// ([`maybe_breaks`]), then looked up in [`BREAK_BYTES`]: on a page's text (a break every 15
+/// bytes) decoding each character cost several times as much.
 pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    let b = text.as_bytes();
+    let n = b.len();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let end = match c {
-            '\r' => {
-                if let Some(&(_, '\n')) = it.peek() {
-                    it.next();
-                    i + 2
-                } else {
-                    i + 1
-                }
+    let mut i = 0;
+    while i < n {
+        if let Some(word) = b.get(i..i + 8) {
+            let found = maybe_breaks(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+            if found == 0 {
+                i += 8;
+                continue;
             }
-            '\n' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                i + c.len_utf8()
+            i += (found.trailing_zeros() / 8) as usize; // the first byte that may end a line
+        }
+        if !BREAK_BYTES[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let (at, end) = match b[i] {
+            b'\r' => (i, if b.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 }),
+            0x85 if i >= 1 && b[i - 1] == 0xc2 => (i - 1, i + 1),
+            0xa8 | 0xa9 if i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xe2 => (i - 2, i + 1),
+            0x85 | 0xa8 | 0xa9 => {
+                i += 1; // a byte inside another character
+                continue;
             }
-            _ => continue,
+            _ => (i, i + 1),
         };
-        out.push((start, i, end));
+        out.push((start, at, end));
         start = end;
+        i = end;
     }
-    if start < text.len() {
-        out.push((start, text.len(), text.len()));
+    if start < n {
+        out.push((start, n, n));
     }
     out
 }
+
+/// A mask of the bytes of `word` (eight bytes, the first lowest) that may end a line break:
+/// the high bit of each byte under 0x1F (the ASCII breaks among other control characters) or
+/// equal to 0x85, 0xA8 or 0xA9; zero where none does. Bits above the first byte marked may be
+/// set wrongly (a borrow), never below it: the lowest is a true candidate, and no byte before
+/// it is one.
+#[inline]
+fn maybe_breaks(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    (word.wrapping_sub(ONES * 0x1f) & !word & HIGH)
+        | zero(word ^ (ONES * 0x85))
+        | zero(word ^ (ONES * 0xa8))
+        | zero(word ^ (ONES * 0xa9))
+}
+
+/// The bytes that can be the last byte of a line break ([`line_spans`]): `\n`, `\r`, `\x0b`,
+/// `\x0c`, `\x1c`-`\x1e`, and 85, A8, A9 (the last bytes of `\x85`, `\u2028`, `\u2029`).
+static BREAK_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = matches!(c as u8, b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e | 0x85 | 0xa8 | 0xa9);
+        c += 1;
+    }
+    table
+};
 
 /// Where the lines of `text` start, as `str.splitlines()` cuts them ([`line_spans`]), in code
 /// points, then the length of `text`: line `i` is `starts[i]..starts[i + 1]` with its line end.
@@ -154,6 +199,33 @@ mod tests {
         assert_eq!(len("naïve"), 5);
         assert_eq!(byte_of_char("naïve", 3), 4);
         assert_eq!(byte_of_char("ab", 5), 2);
+    }
+
+    #[test]
+    fn line_spans_as_splitlines_cuts() {
+        assert_eq!(
+            line_spans("a\r\nb\rc\n\nd\u{2028}e\u{85}f\u{2029}"),
+            [(0, 1, 3), (3, 4, 5), (5, 6, 7), (7, 7, 8), (8, 9, 12), (12, 13, 15), (15, 16, 19)]
+        );
+        // characters whose UTF-8 holds the bytes 85, A8 or A9 without being a break
+        assert_eq!(line_spans("\u{105}\u{2085}\u{2128}\u{e9}\u{a9}\u{3029}"), [(0, 15, 15)]);
+        assert_eq!(line_spans("x\r"), [(0, 1, 2)]);
+        assert_eq!(line_spans("\x0b\x0c\x1c\x1d\x1e").len(), 5);
+    }
+
+    #[test]
+    fn line_breaks_at_every_place_of_a_word() {
+        // (a break, or a character holding a break's last byte, at each place of the
+        // eight-byte words passed over, and tabs and control characters that are no break)
+        for brk in ["\n", "\r\n", "\x0b", "\x1e", "\u{85}", "\u{2028}", "\u{2029}"] {
+            for p in 0..20 {
+                let text = format!("{}{brk}\tb\x1f\u{2085}\u{aa9}{}", "a".repeat(p), "c".repeat(p % 7));
+                let spans = line_spans(&text);
+                assert_eq!(spans.len(), 2, "{text:?}");
+                assert_eq!(spans[0], (0, p, p + brk.len()), "{text:?}");
+            }
+            assert_eq!(line_spans(&"\u{2085}\t\x1f\u{aa9}".repeat(5)).len(), 1);
+        }
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The Python face of the core: classes and functions of `textclean._native`.
 
+use std::borrow::Cow;
+
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
@@ -32,12 +34,17 @@ fn guarded<T: Send>(py: Python<'_>, what: &str, f: impl FnOnce() -> T + Send) ->
 /// The text of a Python `str`; a lone surrogate (which UTF-8 cannot hold) becomes one
 /// U+FFFD, which every measure of the core treats as the same kind of character (one code
 /// point, three bytes in UTF-8, not a letter of ASCII).
-fn text_of(s: &Bound<'_, PyString>) -> PyResult<String> {
+///
+/// Borrowed, not copied, where the `str` has UTF-8: the host hands every version of a page's
+/// text to several scans, and the copy was a tenth of their cost. (The borrow is read with
+/// the GIL released too: a `str` is immutable and its UTF-8 buffer, once made, lives as long
+/// as the object, which the caller's reference keeps alive for the whole call.)
+fn text_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
     match s.to_str() {
-        Ok(t) => Ok(t.to_owned()),
+        Ok(t) => Ok(Cow::Borrowed(t)),
         Err(_) => {
             let raw = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-            Ok(crate::pystr::surrogates_replaced(raw.cast::<pyo3::types::PyBytes>()?.as_bytes()))
+            Ok(Cow::Owned(crate::pystr::surrogates_replaced(raw.cast::<pyo3::types::PyBytes>()?.as_bytes())))
         }
     }
 }
@@ -360,7 +367,11 @@ impl PyPage {
 
 /// The texts of a list of `str`.
 fn strings(list: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
-    list.iter().map(|l| l.cast_into::<PyString>().map_err(PyErr::from).and_then(|s| text_of(&s))).collect()
+    list.iter()
+        .map(|l| {
+            l.cast_into::<PyString>().map_err(PyErr::from).and_then(|s| text_of(&s).map(Cow::into_owned))
+        })
+        .collect()
 }
 
 /// The `whitespace` cleaner's edits on `text`: `(start, end, replacement, reason)` tuples.
@@ -1182,7 +1193,7 @@ fn mask(n: usize, indices: &[usize]) -> Vec<bool> {
 impl PyWrapLayout {
     #[new]
     fn new(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Self> {
-        let text = text_of(text)?;
+        let text = text_of(text)?.into_owned(); // (kept by the layout)
         let layout = guarded(py, "WrapLayout", || crate::wraps::Layout::new(&text))?;
         Ok(PyWrapLayout { text, layout })
     }

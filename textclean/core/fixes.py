@@ -86,7 +86,8 @@ def changes(cleaner: Cleaner, text: str, fixes: Any, trusted: bool = False) -> l
         if not (last_end <= start <= end <= size):
             raise CleanerError(cleaner, f"returned overlapping, unsorted or out-of-range fixes near {f!r}")
         last_end = end
-        if replacement != text[start:end]:
+        # (lengths first: most fixes delete or insert, and their text need not be cut out)
+        if end - start != len(replacement) or replacement != text[start:end]:
             kept.append(f)
     return kept
 
@@ -103,8 +104,14 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     add = parts.append
     pos = 0
     for f in fixes:
-        add(text[pos:f.start])
-        add(f.replacement)
+        # (no empty pieces: most fixes are lines removed, one after another, so most gaps
+        # between fixes and most replacements are empty)
+        start = f.start
+        if start != pos:
+            add(text[pos:start])
+        replacement = f.replacement
+        if replacement:
+            add(replacement)
         pos = f.end
     add(text[pos:])
     return "".join(parts)

@@ -10,8 +10,10 @@ applies a list of edits to the input again.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import islice
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
@@ -433,23 +435,34 @@ class Pipeline:
 def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]) -> list[Fix]:
     """``fixes`` without those that touch a region of a kind ``cleaner`` does not declare.
 
-    Fixes are sorted and do not overlap (:func:`check_fixes`), so a region that ends before a
-    fix starts cannot touch that fix or any later one: the leading regions that do are passed
-    over once, not once per fix (a page with many URLs and many lines removed)."""
+    Region by region, not fix by fix: fixes are sorted and do not overlap
+    (:func:`check_fixes`), so their ends are sorted too, and the only fixes that can touch a
+    region are those between the first that ends after its start and the first that starts
+    at or after its end, found by bisection. A page has a few regions (its URLs) and can
+    have thousands of fixes (lines removed): most fixes are never looked at. A fix is
+    dropped where it touches a region as :func:`overlaps` judges it."""
     outside = [r for r in regions if r.kind not in cleaner.kinds]
-    if not outside:
+    if not outside or not fixes:
+        return fixes
+    dropped = set()
+    for r in outside:
+        for i in range(bisect_right(fixes, r.start, key=_END), bisect_left(fixes, r.end, key=_START)):
+            f = fixes[i]
+            if i not in dropped and overlaps((r,), f.start, f.end) is not None:
+                dropped.add(i)
+    if not dropped:
         return fixes
     kept: list[Fix] = []
-    first, count = 0, len(outside)
-    for k, f in enumerate(fixes):
-        while first < count and outside[first].end <= f.start:
-            first += 1
-        if first == count:
-            kept.extend(fixes[k:])  # every region ends before this fix: none touches the rest
-            break
-        if overlaps(outside, f.start, f.end, first) is None:
-            kept.append(f)
+    last = 0
+    for i in sorted(dropped):
+        kept.extend(fixes[last:i])
+        last = i + 1
+    kept.extend(fixes[last:])
     return kept
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 def select_cleaners(available: Mapping[str, Cleaner], config: Config) -> list[Cleaner]:

@@ -395,13 +395,12 @@ def _columns_at(lines: Sequence[tuple[int, int, str]], i: int) -> int:
     return last + 1 if rows >= COLUMN_ROWS and widest >= 3 else i
 
 
-def overlaps(regions: list[Region], start: int, end: int, first: int = 0) -> Region | None:
+def overlaps(regions: Sequence[Region], start: int, end: int) -> Region | None:
     """The first region a fix of ``[start, end)`` touches: one that shares a character with
     it, or, for an insertion (``start == end``), one it falls strictly inside. An inline
     region the fix covers whole (a line removed with the URL on it) is not touched. Regions
-    before index ``first`` are not looked at (the caller knows they end before ``start``)."""
-    for i in range(first, len(regions)):
-        r = regions[i]
+    are in order of their start."""
+    for r in regions:
         if r.start >= max(end, start + 1):
             break
         if start < r.end and end > r.start or (start == end and r.start < start < r.end):
@@ -437,8 +436,14 @@ def _signs(signs: list[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]], hea
     """How many matches of the ``signs`` patterns ``head`` has (each pattern's own count)."""
     count = 0
     for pattern, needs in signs:
-        if any(all(n in head for n in need) for need in needs):
-            count += len(pattern.findall(head))
+        # (loops, not any() over all(): two generators a pattern cost more than its searches)
+        for need in needs:
+            for n in need:
+                if n not in head:
+                    break
+            else:
+                count += len(pattern.findall(head))
+                break
     return count
 
 
