@@ -49,6 +49,15 @@ def test_markup_prefilter_agrees(text):
         assert markup.MARKUP_RE.search(text) is None
 
 
+@settings(**SETTINGS)
+@given(texts)
+def test_markup_search_by_its_starts_agrees(text):
+    # next_markup tries the big pattern only where the prefilter finds a start
+    for pos in range(len(text) + 1):
+        fast, slow = markup.next_markup(text, pos), markup.MARKUP_RE.search(text, pos)
+        assert (fast and fast.span()) == (slow and slow.span())
+
+
 @pytest.mark.parametrize("text", [
     "One paragraph.\n\nAnother one.\n",
     "Title\n\nA first paragraph, with a comma.\n\nAnd a second one.\n",

@@ -74,6 +74,26 @@ MARKUP_RE = re.compile(
 # (public so that tests/test_fast_paths.py can check that it never misses a match).
 MARKUP_START_RE = re.compile(r"<[!/\w]|&[#0-9A-Za-z]")
 _BLOCK_END = {n: re.compile(rf"</(?i:{n})\s*>") for n in ("script", "style")}
+
+
+def next_markup(text: str, pos: int = 0) -> re.Match[str] | None:
+    """``MARKUP_RE.search(text, pos)``, found faster: the big pattern is only tried where
+    :data:`MARKUP_START_RE` (a scan for two characters, some 50 times faster over text
+    without markup) finds a start, since every match of it begins with one (a start is two
+    characters the second of which cannot begin another, so none is passed over;
+    ``tests/test_fast_paths.py`` checks the two agree from every position).
+
+    >>> next_markup("AT&T, a < b <b>bold</b>").group()
+    '<b>'
+    """
+    while True:
+        start = MARKUP_START_RE.search(text, pos)
+        if start is None:
+            return None
+        m = MARKUP_RE.match(text, start.start())
+        if m is not None:
+            return m
+        pos = start.start() + 1
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
 
 
@@ -169,7 +189,7 @@ def _one_pass(text: str, ctx: Context) -> list[Fix]:
     no_end: set[str] = set()  # openings known to have no end further on
     pos = 0
     while True:
-        m = MARKUP_RE.search(text, pos)
+        m = next_markup(text, pos)
         if m is None:
             break
         pos = m.end()
