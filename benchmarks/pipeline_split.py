@@ -31,7 +31,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import load_html_pages, load_pages  # noqa: E402  (the same page loaders as the suite)
 
-
 BUILTINS = ["markup", "mojibake", "line_breaks", "boilerplate", "typos", "whitespace"]
 
 

@@ -264,7 +264,7 @@ def _frequency(word: str, cb: int, code: str) -> float:
 
     if wordfreq.lossy_tokenize(word, code) != [word]:
         return wordfreq.word_frequency(word, code)
-    freq = 10 ** (-cb / 100)
+    freq = 10 ** (-cb / 100)  # (and math.log with base 10, not log10: wordfreq rounds so)
     return round(freq, math.floor(-math.log(freq, 10)) + 3)
 
 
