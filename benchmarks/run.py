@@ -39,9 +39,10 @@ from mojibake import _rate, load_texts  # noqa: E402  (the same page loader and 
 
 #: The single-purpose scripts beside this one, listed at the end of docs/benchmarks.md.
 OTHERS = [
-    ("pipeline_split.py [--html] [--alone]", "where the default pipeline spends its time on unseen pages, "
-     "cleaner by cleaner, and the floor: what the least work of each kind costs against the 3× budget; "
-     "with --alone, each built-in cleaner alone on unseen pages, a fresh process each"),
+    ("pipeline_split.py [--html] [--alone | --interleaved]", "where the default pipeline spends its time on "
+     "unseen pages, cleaner by cleaner, and the floor: what the least work of each kind costs against the 3× "
+     "budget; with --alone, each built-in cleaner alone on unseen pages, a fresh process each; with "
+     "--interleaved, the pipeline and ftfy page by page in turns (a steadier ratio)"),
     ("mojibake.py", "the mojibake cleaner against ftfy.fix_text on the L3S pages"),
     ("line_breaks.py", "the line_breaks cleaner on unwrapped and hard-wrapped text"),
     ("line_breaks_languages.py", "line_breaks on synthetic hard wraps in 11 languages, restored exactly"),
