@@ -349,9 +349,9 @@ def test_a_mapped_index_keeps_answering_after_its_cache_file_is_replaced(tmp_pat
     from textclean.core import cache
 
     path = tmp_path / "words.idx"
-    cache.store(path, "words", _native.CandidateIndex.build(["minister", "monster"]))
+    cache.store(path, _native.CandidateIndex.build(["minister", "monster"]))
     index = _native.CandidateIndex.open(str(path))
-    cache.store(path, "words", _native.CandidateIndex.build(["apple", "banana", "cherry"]))
+    cache.store(path, _native.CandidateIndex.build(["apple", "banana", "cherry"]))
     ids, dist = index.lookup("miniter")
     assert index.take(list(memoryview(ids).cast("i"))) == ["minister", "monster"] and list(dist) == [1, 2]
     assert _native.CandidateIndex.open(str(path)).words() == ["apple", "banana", "cherry"]

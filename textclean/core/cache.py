@@ -91,14 +91,15 @@ def cached(name: str, sources: Iterable[str], build: Callable[[], Any]) -> Any:
         if enabled:
             gc.enable()
     value = build()
-    store(path, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    store(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
-def store(path: Path, name: str, data: bytes) -> None:
-    """Write ``data`` to the cache file ``path`` atomically (a temporary file renamed into
-    place) and remove the files of ``name`` built from earlier versions of its sources; an
-    unwritable cache only means building again next time."""
+def store(path: Path, data: bytes) -> None:
+    """Write ``data`` to the cache file ``path`` (a :func:`cache_path`) atomically (a
+    temporary file renamed into place) and remove the files of the same name built from
+    earlier versions of the same sources (told by the path itself); an unwritable cache only
+    means building again next time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -139,7 +140,7 @@ def cached_counts(name: str, sources: Iterable[str], build: Callable[[], Iterabl
     except Exception:  # absent, unreadable or corrupt: build it
         pass
     data = _native.Counts.build(build(), pairs)
-    store(path, name, data)
+    store(path, data)
     return _native.Counts(data, pairs)
 
 

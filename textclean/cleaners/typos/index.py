@@ -100,7 +100,7 @@ def open_candidate_index() -> tuple[CandidateIndex, list[str]]:
         index = CandidateIndex(native=_native.CandidateIndex.open(str(path)))
     except (OSError, ValueError):  # absent or damaged: build it
         data = _native.CandidateIndex.build(index_words(lexicon.vocabulary()))
-        cache.store(path, INDEX_NAME, data)
+        cache.store(path, data)
         try:
             index = CandidateIndex(native=_native.CandidateIndex.open(str(path)))
         except (OSError, ValueError):  # an unwritable cache: keep it in memory
