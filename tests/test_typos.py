@@ -337,6 +337,14 @@ def test_disk_cache_keeps_one_version_per_place(tmp_path, monkeypatch):
     a.write_text("changed")
     assert lexicon.cached("t[1]", [str(a)], build) == 3
     assert len(list((tmp_path / "cache").iterdir())) == 2
+    # a file stored under a name cache_path did not make replaces nothing else (here, a
+    # file whose stem its own would have matched as "a version" of it)
+    from textclean.core import cache
+
+    bystander = tmp_path / "cache" / "0123456789abcdef.pickle"
+    bystander.write_bytes(b"")
+    cache.store(tmp_path / "cache" / "x.pickle", b"")
+    assert bystander.exists() and len(list((tmp_path / "cache").iterdir())) == 4
 
 
 def test_confusables_and_strong_partners():

@@ -17,6 +17,7 @@ import glob
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -95,6 +96,10 @@ def cached(name: str, sources: Iterable[str], build: Callable[[], Any]) -> Any:
     return value
 
 
+#: The stem :func:`cache_path` gives: name, the hash of the sources' places, of their versions.
+_VERSIONED = re.compile(r".+-[0-9a-f]{8}-[0-9a-f]{16}")
+
+
 def store(path: Path, data: bytes) -> None:
     """Write ``data`` to the cache file ``path`` (a :func:`cache_path`) atomically (a
     temporary file renamed into place) and remove the files of the same name built from
@@ -110,12 +115,14 @@ def store(path: Path, data: bytes) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-        # (the same name from the same places, any version: glob.escape, since a name may
-        # hold a character glob reads)
-        stale = glob.escape(path.name[: -len(path.suffix) - 16]) + "?" * 16 + glob.escape(path.suffix)
-        for old in path.parent.glob(stale):
-            if old != path:  # built from an earlier version of the same sources
-                old.unlink()
+        # The same name from the same places, any version (glob.escape: a name may hold a
+        # character glob reads). Only for a path cache_path named: the stem of any other
+        # (a file a caller chose) would not tell its versions, and could match others' files.
+        if _VERSIONED.fullmatch(path.stem):
+            stale = glob.escape(path.stem[:-16]) + "?" * 16 + glob.escape(path.suffix)
+            for old in path.parent.glob(stale):
+                if old != path:  # built from an earlier version of the same sources
+                    old.unlink()
     except Exception:
         pass
 
