@@ -176,14 +176,71 @@ fn table_line(t: &str) -> bool {
     false
 }
 
+/// What one pass over a line's bytes finds for the structure tests of [`Layout::new`].
+#[derive(Debug, Default, Clone, Copy)]
+struct LineScan {
+    tab: bool,
+    pipe: bool,
+    /// A run of three spaces (`"   "` in the line).
+    three_spaces: bool,
+    /// `{` or `}`.
+    brace: bool,
+    /// `"$ "`.
+    dollar: bool,
+    /// `">>> "`.
+    prompt: bool,
+}
+
+impl LineScan {
+    fn of(body: &[u8]) -> LineScan {
+        let mut s = LineScan::default();
+        let mut spaces = 0usize;
+        for (k, &c) in body.iter().enumerate() {
+            if c == b' ' {
+                spaces += 1;
+                s.three_spaces |= spaces >= 3;
+                s.dollar |= k > 0 && body[k - 1] == b'$';
+                s.prompt |= spaces == 1 && k >= 3 && &body[k - 3..k] == b">>>";
+                continue;
+            }
+            spaces = 0;
+            match c {
+                b'\t' => s.tab = true,
+                b'|' => s.pipe = true,
+                b'{' | b'}' => s.brace = true,
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
+/// Code points in UTF-8 bytes (`len()` of the Python string).
+fn byte_chars(b: &[u8]) -> usize {
+    if b.is_ascii() {
+        b.len()
+    } else {
+        b.iter().filter(|&&c| (c & 0xc0) != 0x80).count()
+    }
+}
+
+/// Whether a line whose indentation is cut off (`rest`) can match [`weak_bullet`] at all:
+/// its first character is a dash, `*`, `+`, `(`, a digit, a letter followed by `.` or `)`,
+/// or not ASCII (an en dash, a digit of another script: `\d` is Unicode's), a quick test
+/// that spares the regex nearly every line of prose.
+fn may_be_weak_bullet(rest: &[u8]) -> bool {
+    match rest.first() {
+        Some(b'-' | b'*' | b'+' | b'(') => true,
+        Some(c) if !c.is_ascii() || c.is_ascii_digit() => true,
+        Some(c) if c.is_ascii_alphabetic() => matches!(rest.get(1), Some(b'.' | b')')),
+        _ => false,
+    }
+}
+
 fn strong_bullet(t: &str) -> bool {
     let rest = t.trim_start_matches([' ', '\t']);
     let mut it = rest.chars();
     matches!((it.next(), it.next()), (Some(b), Some(' ' | '\t')) if STRONG_BULLETS.contains(&b))
-}
-
-fn char_len(s: &str) -> usize {
-    crate::pystr::len(s)
 }
 
 /// `text[-1] == "-"` and `text[-2].isalpha()`.
@@ -217,37 +274,53 @@ pub fn ends_sentence(t: &str) -> bool {
 
 impl Layout {
     pub fn new(text: &str) -> Layout {
+        // One pass over each line's bytes gathers what the structure tests below need (a
+        // separate `contains` per test walked every line four to six times, and `split`
+        // and the character counts twice more: most of the cost of the layout).
+        let b = text.as_bytes();
         let mut lines = Vec::new();
-        let mut start = 0usize;
-        let mut byte = 0usize;
-        for raw in text.split('\n') {
-            let body = raw.trim_end_matches([' ', '\t', '\r']);
-            let body_len = char_len(body);
-            let indent = body.len() - body.trim_start_matches([' ', '\t']).len();
+        let mut scans = Vec::new();
+        let (mut start, mut byte) = (0usize, 0usize);
+        loop {
+            let end = memchr::memchr(b'\n', &b[byte..]).map_or(b.len(), |k| byte + k);
+            let raw = &b[byte..end];
+            let mut body_end = raw.len();
+            while body_end > 0 && matches!(raw[body_end - 1], b' ' | b'\t' | b'\r') {
+                body_end -= 1;
+            }
+            let body = &raw[..body_end];
+            let body_len = byte_chars(body);
+            let indent = body.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
             let rest = &body[indent..];
-            let first = rest.split(' ').next().unwrap_or("");
+            let first = memchr::memchr(b' ', rest);
+            let scan = LineScan::of(body);
             lines.push(WrapLine {
                 start,
                 len: body_len,
-                bytes: (byte, byte + body.len()),
+                bytes: (byte, byte + body_end),
                 indent,
-                first_word: char_len(first),
-                multiword: rest.contains(' '),
-                hyphen_end: hyphen_end(body),
+                first_word: byte_chars(&rest[..first.unwrap_or(rest.len())]),
+                multiword: first.is_some(),
+                hyphen_end: hyphen_end(&text[byte..byte + body_end]),
             });
-            start += char_len(raw) + 1;
-            byte += raw.len() + 1;
+            scans.push(scan);
+            // (what was cut off the body is ASCII: one code point a byte)
+            start += body_len + (raw.len() - body_end) + 1;
+            if end == b.len() {
+                break;
+            }
+            byte = end + 1;
         }
         let texts: Vec<&str> = lines.iter().map(|l| &text[l.bytes.0..l.bytes.1]).collect();
         let n = texts.len();
         let mut table: Vec<bool> = texts
             .iter()
-            .map(|t| (t.contains('\t') || t.contains("   ") || t.contains('|')) && table_line(t))
+            .zip(&scans)
+            .map(|(t, s)| (s.tab || s.three_spaces || s.pipe) && table_line(t))
             .collect();
         // the whole text as "\n".join(texts) would show it: the gates of the code tests
         let continued = (1..n).any(|k| texts[k - 1].ends_with('\\'));
-        let has = |s: &str| texts.iter().any(|t| t.contains(s));
-        if has("{") || has("}") || continued || has("$ ") || has(">>> ") {
+        if continued || scans.iter().any(|s| s.brace || s.dollar || s.prompt) {
             let code = code_start();
             for (k, t) in texts.iter().enumerate() {
                 if table[k] || t.is_empty() {
@@ -270,7 +343,11 @@ impl Layout {
         }
         let colon: Vec<bool> = texts.iter().map(|t| t.ends_with(':')).collect();
         let weak_re = weak_bullet();
-        let weak: Vec<bool> = texts.iter().map(|t| !t.is_empty() && weak_re.is_match(t)).collect();
+        let weak: Vec<bool> = texts
+            .iter()
+            .zip(&lines)
+            .map(|(t, l)| may_be_weak_bullet(&t.as_bytes()[l.indent..]) && weak_re.is_match(t))
+            .collect();
         let item: Vec<bool> = (0..n)
             .map(|k| {
                 strong_bullet(texts[k])
@@ -634,6 +711,112 @@ mod tests {
 
     const PARA: &str = "The council discussed the mission in Kosovo with no agreement being reached over its \
         future status, officials said on Wednesday after a long meeting that ran late into the night in New York.";
+
+    /// The per-line facts as the layout once found them, test by test (the oracle of the
+    /// one-pass scan): the lines, the table flags before the code tests, the weak markers.
+    fn per_line_oracle(text: &str) -> (Vec<WrapLine>, Vec<bool>, Vec<bool>, bool) {
+        let mut lines = Vec::new();
+        let (mut start, mut byte) = (0usize, 0usize);
+        for raw in text.split('\n') {
+            let body = raw.trim_end_matches([' ', '\t', '\r']);
+            let indent = body.len() - body.trim_start_matches([' ', '\t']).len();
+            let rest = &body[indent..];
+            lines.push(WrapLine {
+                start,
+                len: body.chars().count(),
+                bytes: (byte, byte + body.len()),
+                indent,
+                first_word: rest.split(' ').next().unwrap_or("").chars().count(),
+                multiword: rest.contains(' '),
+                hyphen_end: hyphen_end(body),
+            });
+            start += raw.chars().count() + 1;
+            byte += raw.len() + 1;
+        }
+        let texts: Vec<&str> = lines.iter().map(|l| &text[l.bytes.0..l.bytes.1]).collect();
+        let table = texts
+            .iter()
+            .map(|t| (t.contains('\t') || t.contains("   ") || t.contains('|')) && table_line(t))
+            .collect();
+        let weak = texts.iter().map(|t| !t.is_empty() && weak_bullet().is_match(t)).collect();
+        let has = |s: &str| texts.iter().any(|t| t.contains(s));
+        let gate = has("{") || has("}") || has("$ ") || has(">>> ");
+        (lines, table, weak, gate)
+    }
+
+    #[test]
+    fn one_pass_scan_agrees_with_the_tests_one_by_one() {
+        const PIECES: &[&str] = &[
+            "a",
+            "word",
+            " ",
+            "  ",
+            "   ",
+            "\t",
+            "\r",
+            "\n",
+            "\n\n",
+            "|",
+            "{",
+            "}",
+            "$",
+            "$ ",
+            ">",
+            ">>>",
+            ">>> ",
+            "-",
+            "- ",
+            "* ",
+            "+",
+            "1.",
+            "12)",
+            "a.",
+            "b)",
+            "(a) ",
+            "(",
+            "\u{2013} ",
+            "\u{e9}",
+            "\u{663}. ",
+            "\u{4e2d}",
+            "\u{a0}",
+            "\u{2022} ",
+            ":",
+            "\\",
+            "x-",
+            "\u{e9}-",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 59) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let (lines, table, weak, gate) = per_line_oracle(&text);
+            let layout = Layout::new(&text);
+            assert_eq!(layout.lines, lines, "{text:?}");
+            let b = text.as_bytes();
+            let scans: Vec<LineScan> = lines.iter().map(|l| LineScan::of(&b[l.bytes.0..l.bytes.1])).collect();
+            let got: Vec<bool> = lines
+                .iter()
+                .zip(&scans)
+                .map(|(l, s)| (s.tab || s.three_spaces || s.pipe) && table_line(&text[l.bytes.0..l.bytes.1]))
+                .collect();
+            assert_eq!(got, table, "{text:?}");
+            assert_eq!(scans.iter().any(|s| s.brace || s.dollar || s.prompt), gate, "{text:?}");
+            for (l, s) in lines.iter().zip(&scans) {
+                let t = &text[l.bytes.0..l.bytes.1];
+                let want = (t.contains('\t'), t.contains('|'), t.contains("   "), t.contains(['{', '}']));
+                assert_eq!((s.tab, s.pipe, s.three_spaces, s.brace), want, "{t:?}");
+                assert_eq!((s.dollar, s.prompt), (t.contains("$ "), t.contains(">>> ")), "{t:?}");
+            }
+            for (l, w) in lines.iter().zip(weak) {
+                let t = &text[l.bytes.0..l.bytes.1];
+                assert!(!w || may_be_weak_bullet(&t.as_bytes()[l.indent..]), "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn lines_are_pythons_split_with_ascii_blanks_stripped() {
