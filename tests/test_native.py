@@ -418,9 +418,10 @@ def test_the_wrap_layout_takes_any_text(text):
     layout.wrapped_again(joined, 30, 160, 0.5)
     breaks = layout.paragraph_breaks(joined, 40)
     assert all(i not in joined for i in breaks)
-    for i, j in layout.rejoins(joined, breaks, 40, ["the", "of"]):
+    for i, j in layout.rejoins(joined, breaks, 40, _native.WordSet(["the", "of"])):
         assert i < j < n
-    layout.ends_in(layout.before_blank(), ["the"])
+    blanks, _ = layout.blank_ends(_native.WordSet(["the"]))
+    assert blanks == len(layout.before_blank())
 
 
 def _boilerplate_state():
@@ -506,3 +507,11 @@ def test_line_starts_are_where_splitlines_cuts_and_other_breaks_are_seen(text):
     other = any(c in text for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029") or \
         any(c == "\r" and text[i + 1:i + 2] != "\n" for i, c in enumerate(text))
     assert _native.region_triggers(text, 3)[1] == other
+
+
+def test_the_lines_before_blank_ones_are_counted_and_their_last_words_looked_up():
+    layout = _native.WrapLayout("Split after THE  \n\nword.\nNo end\n\nhere\n")
+    assert layout.blank_ends(_native.WordSet(["the"])) == (2, True)
+    assert layout.blank_ends(_native.WordSet(["end?"])) == (2, False)
+    words = _native.WordSet(["of", "the"])
+    assert len(words) == 2 and "of" in words and "to" not in words

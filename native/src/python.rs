@@ -1279,10 +1279,13 @@ impl PyWrapLayout {
         self.layout.before_blank()
     }
 
-    /// Whether one of the lines `indices` ends in a word of `words` (ASCII lower case).
-    fn ends_in(&self, indices: Vec<usize>, words: Vec<String>) -> bool {
-        let words: std::collections::HashSet<String> = words.into_iter().collect();
-        indices.iter().any(|&i| i < self.layout.lines.len() && self.layout.ends_in(&self.text, i, &words))
+    /// How many non-blank lines a blank one follows, and whether one of them ends in a word
+    /// of `words` (ASCII lower case): the lines stay in the core.
+    fn blank_ends(&self, words: &Bound<'_, PyWordSet>) -> (usize, bool) {
+        let before = self.layout.before_blank();
+        let words = &words.get().0;
+        let found = before.iter().any(|&i| self.layout.ends_in(&self.text, i, words));
+        (before.len(), found)
     }
 
     /// The paragraph breaks that split a sentence, as `(i, j)` line pairs.
@@ -1292,13 +1295,34 @@ impl PyWrapLayout {
         joined: Vec<usize>,
         breaks: Vec<usize>,
         short: usize,
-        no_end: Vec<String>,
+        no_end: &Bound<'_, PyWordSet>,
     ) -> PyResult<Vec<(usize, usize)>> {
+        let words = &no_end.get().0;
         guarded(py, "WrapLayout.rejoins", || {
             let n = self.layout.lines.len();
-            let words: std::collections::HashSet<String> = no_end.into_iter().collect();
-            self.layout.rejoins(&self.text, &mask(n, &joined), &mask(n, &breaks), short, &words)
+            self.layout.rejoins(&self.text, &mask(n, &joined), &mask(n, &breaks), short, words)
         })
+    }
+}
+
+/// A set of words made once and handed to the core's calls as it is (a list converted to a
+/// set at every call cost more than the look-ups it served).
+#[pyclass(frozen, module = "textclean._native", name = "WordSet")]
+struct PyWordSet(std::collections::HashSet<String>);
+
+#[pymethods]
+impl PyWordSet {
+    #[new]
+    fn new(words: Vec<String>) -> Self {
+        PyWordSet(words.into_iter().collect())
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    fn __contains__(&self, word: &str) -> bool {
+        self.0.contains(word)
     }
 }
 
@@ -1421,6 +1445,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(code_punctuation, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     m.add_class::<PyWrapLayout>()?;
+    m.add_class::<PyWordSet>()?;
     m.add_function(wrap_pyfunction!(infer_width, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
     m.add_class::<PyMojibakeScanner>()?; // the mojibake cleaner's scan

@@ -193,7 +193,7 @@ _NO_END_BY_LANGUAGE = {
 }
 # Every word some language's rule can rejoin after: the fast path must look for all of them.
 _NO_END_ANY = frozenset().union(*_NO_END_BY_LANGUAGE.values())
-_NO_END_WORDS = sorted(_NO_END_ANY)  # (as the core's calls take them)
+_NO_END_WORDS = _native.WordSet(sorted(_NO_END_ANY))  # (as the core's calls take them)
 # Conjunctions after a hyphen at a line end: a suspended hyphen ("Ein- und Ausgang",
 # "pre- and post-war", "porte- ou"), whose space the wrap took.
 _CONJUNCTIONS = {
@@ -839,11 +839,11 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
     hyphen = _Hyphen(text, state, _language(ctx))
     # Blank lines that split a sentence will be rejoined, so they do not count towards the
     # blank-line style: the second pass, which no longer sees them, must judge as this one.
-    before_blank = layout.before_blank()
+    before_blank, blank_ends = layout.blank_ends(_NO_END_WORDS)
     gaps: dict[int, Fix] = {}
-    if opts["rejoin_split_sentences"] and before_blank and layout.ends_in(before_blank, _NO_END_WORDS):
+    if opts["rejoin_split_sentences"] and blank_ends:
         gaps = _rejoins(lines, joined, set(), short, hyphen.no_end())
-    blank_runs = len(before_blank) - len(gaps)  # (a rejoin across a blank line is after one)
+    blank_runs = before_blank - len(gaps)  # (a rejoin across a blank line is after one)
     single_style = bool(breaks) and len(breaks) > blank_runs
     if single_style and joined:
         more = "" if text.isascii() else "".join(c for c in _MORE_QUOTES if c in text)
@@ -1079,13 +1079,24 @@ def _sentence_end_breaks(lines: list[_Line], joined: set[int], width: int,
     return out
 
 
+_WORD_SETS: dict[frozenset[str], Any] = {}
+
+
+def _word_set(words: frozenset[str]) -> Any:
+    """``words`` as the core's set, made once per list (the lists are a few and fixed)."""
+    found = _WORD_SETS.get(words)
+    if found is None:
+        found = _WORD_SETS[words] = _native.WordSet(sorted(words))
+    return found
+
+
 def _rejoins(lines: _Lazy, joined: set[int], breaks: set[int], short: int,
              no_end: frozenset[str]) -> dict[int, Fix]:
     """Paragraph breaks (a blank line, or a single newline becoming one) that split a
     sentence: the core finds them (a paragraph longer than ``short``, a last word in
     ``no_end``, a lower-case word after), keyed here by the line before the break."""
     fixes = {}
-    for i, j in lines.layout.rejoins(sorted(joined), sorted(breaks), short, sorted(no_end)):
+    for i, j in lines.layout.rejoins(sorted(joined), sorted(breaks), short, _word_set(no_end)):
         a, b = lines[i], lines[j]
         word = a.text.rsplit(None, 1)[-1]
         fixes[i] = Fix(a.end, b.start, " ", f"rejoin: sentence split across a paragraph break after {word!r}")
