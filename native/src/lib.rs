@@ -9,6 +9,7 @@
 pub mod boilerplate;
 pub mod candidates;
 pub mod costs;
+pub mod diff;
 pub mod evidence;
 pub mod fasttext;
 pub mod features;

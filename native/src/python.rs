@@ -1326,6 +1326,80 @@ impl PyWordSet {
     }
 }
 
+/// The code points of a Python `str` as it holds them, lone surrogates included (a diff
+/// must not take two different surrogates for the same character).
+fn code_points(s: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    if let Ok(t) = s.to_str() {
+        return Ok(t.chars().map(u32::from).collect());
+    }
+    let raw = s.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes = raw.cast::<pyo3::types::PyBytes>()?.as_bytes();
+    Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+}
+
+/// The changed regions of `a` and `b`, character-precise, moved by `ao`/`bo`
+/// (`diff::char_regions`).
+#[pyfunction]
+#[pyo3(signature = (a, b, ao=0, bo=0))]
+fn char_regions(
+    py: Python<'_>,
+    a: &Bound<'_, PyString>,
+    b: &Bound<'_, PyString>,
+    ao: usize,
+    bo: usize,
+) -> PyResult<Vec<crate::diff::Region>> {
+    let (a, b) = (code_points(a)?, code_points(b)?);
+    guarded(py, "char_regions", || crate::diff::char_regions(&a, &b, ao, bo))
+}
+
+/// The changed regions of `a` and `b`: tokens aligned, then characters (`diff::diff_regions`).
+#[pyfunction]
+#[pyo3(signature = (a, b, walk=false))]
+fn diff_regions(
+    py: Python<'_>,
+    a: &Bound<'_, PyString>,
+    b: &Bound<'_, PyString>,
+    walk: bool,
+) -> PyResult<Vec<crate::diff::Region>> {
+    let (a, b) = (code_points(a)?, code_points(b)?);
+    guarded(py, "diff_regions", || crate::diff::diff_regions(&a, &b, walk))
+}
+
+/// The changed lines of `a` and `b`, each block trimmed to the characters that differ
+/// (`diff::line_regions`).
+#[pyfunction]
+fn line_regions(
+    py: Python<'_>,
+    a: &Bound<'_, PyString>,
+    b: &Bound<'_, PyString>,
+) -> PyResult<Vec<crate::diff::Region>> {
+    let (a, b) = (code_points(a)?, code_points(b)?);
+    guarded(py, "line_regions", || crate::diff::line_regions(&a, &b))
+}
+
+/// Whether `diff_regions` walks the tokens of `a` and `b` (`diff::walks`).
+#[pyfunction]
+fn diff_walks(py: Python<'_>, a: &Bound<'_, PyString>, b: &Bound<'_, PyString>) -> PyResult<bool> {
+    let (a, b) = (code_points(a)?, code_points(b)?);
+    guarded(py, "diff_walks", || crate::diff::walks(&a, &b))
+}
+
+/// The changed regions of two lists of strings, in list indexes (`diff::align`).
+#[pyfunction]
+#[pyo3(signature = (ta, tb, walk=false, limit=Some(crate::diff::DIFFLIB_MAX), window=8))]
+fn align(
+    py: Python<'_>,
+    ta: Vec<Bound<'_, PyString>>,
+    tb: Vec<Bound<'_, PyString>>,
+    walk: bool,
+    limit: Option<usize>,
+    window: usize,
+) -> PyResult<Vec<crate::diff::Region>> {
+    let ta = ta.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
+    let tb = tb.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
+    guarded(py, "align", || crate::diff::align(&ta, &tb, walk, limit, window))
+}
+
 /// Whether `text` ends a sentence (`wraps::ends_sentence`): a full stop or mark, then
 /// closing quotation marks or brackets.
 #[pyfunction]
@@ -1412,6 +1486,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<PyStopWords>()?;
     m.add_function(wrap_pyfunction!(line_features, m)?)?;
+    m.add_function(wrap_pyfunction!(char_regions, m)?)?;
+    m.add_function(wrap_pyfunction!(diff_regions, m)?)?;
+    m.add_function(wrap_pyfunction!(diff_walks, m)?)?;
+    m.add_function(wrap_pyfunction!(line_regions, m)?)?;
+    m.add_function(wrap_pyfunction!(align, m)?)?;
     m.add_function(wrap_pyfunction!(template_info, m)?)?;
     m.add_class::<PyBoilerplate>()?;
     m.add_class::<PyPage>()?;
