@@ -144,10 +144,15 @@ static BREAK_BYTES: [bool; 256] = {
 /// Where the lines of `text` start, as `str.splitlines()` cuts them ([`line_spans`]), in code
 /// points, then the length of `text`: line `i` is `starts[i]..starts[i + 1]` with its line end.
 pub fn line_starts(text: &str) -> Vec<u64> {
-    let mut starts = vec![0];
-    let mut at = CharOffsets::new(text);
-    for (_, _, end) in line_spans(text) {
-        starts.push(at.at(end) as u64);
+    let spans = line_spans(text);
+    let mut starts = Vec::with_capacity(spans.len() + 2);
+    starts.push(0);
+    if text.is_ascii() {
+        // (a byte is a code point: nothing to count)
+        starts.extend(spans.iter().map(|&(_, _, end)| end as u64));
+    } else {
+        let mut at = CharOffsets::new(text);
+        starts.extend(spans.iter().map(|&(_, _, end)| at.at(end) as u64));
     }
     starts
 }

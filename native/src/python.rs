@@ -784,8 +784,13 @@ fn line_starts<'py>(
 ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
     let text = text_of(text)?;
     let starts = guarded(py, "line_starts", || crate::pystr::line_starts(&text))?;
-    let bytes: Vec<u8> = starts.iter().flat_map(|s| s.to_ne_bytes()).collect();
-    Ok(pyo3::types::PyBytes::new(py, &bytes))
+    // (written straight into the bytes object: no intermediate buffer)
+    pyo3::types::PyBytes::new_with(py, starts.len() * 8, |buf| {
+        for (chunk, s) in buf.chunks_exact_mut(8).zip(&starts) {
+            chunk.copy_from_slice(&s.to_ne_bytes());
+        }
+        Ok(())
+    })
 }
 
 /// A supervised fastText model read from its file (`fasttext::Model`): the language
