@@ -450,6 +450,10 @@ def test_the_word_scans_and_the_boilerplate_judge_take_any_text(text):
         assert whole < 0 or whole >= first  # no whole-word occurrence before the first match
         assert again or whole < 0 or word_at(text, w, whole + 1) < 0  # once: not twice as a whole word
     assert vocabulary.scan_forms(text) == (n, unknown, None, [])
+    skip = _native.FormSet()
+    for u in unknown[::2]:
+        skip.add(u[0])
+    assert vocabulary.scan_forms(text, True, True, skip) == (n, unknown[1::2], forms, shorts)
     for form, at in shorts:
         assert text[at:at + len(form)] == form and text[at - 1] == " "
     lines = [x for x in text.split("\n") if x.strip()]
