@@ -87,7 +87,9 @@ pub fn case_twin(form: &str) -> String {
 /// ```
 pub fn short_forms(text: &str) -> Vec<(&str, usize, usize)> {
     let b = text.as_bytes();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    // (a token is at most two letters of 26: a slot per possible token, `u32::MAX` for one
+    // not seen yet, instead of hashing each of the many short tokens of a page)
+    let mut index = [u32::MAX; 27 * 27];
     let mut out: Vec<(&str, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -99,12 +101,14 @@ pub fn short_forms(text: &str) -> Vec<(&str, usize, usize)> {
             let after = b.get(i + 1 + k).copied();
             if (1..=2).contains(&k) && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
                 let w = &text[i + 1..i + 1 + k];
-                match index.get(w) {
-                    Some(&at) => out[at].1 += 1,
-                    None => {
-                        index.insert(w, out.len());
+                let letter = |c: u8| usize::from(c - b'a') + 1;
+                let slot = letter(b[i + 1]) * 27 + if k == 2 { letter(b[i + 2]) } else { 0 };
+                match index[slot] {
+                    u32::MAX => {
+                        index[slot] = out.len() as u32;
                         out.push((w, 1, i + 1));
                     }
+                    at => out[at as usize].1 += 1,
                 }
                 i += 1 + k;
                 continue;
