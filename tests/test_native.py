@@ -165,6 +165,33 @@ def test_the_html_guard_takes_any_page_and_only_drops_markup(page, depth, attrib
 WORDISH = st.text(st.sampled_from("aabeeilmnorsttuyé-'"), max_size=12)
 
 
+def _python_soundex(word: str) -> str:
+    """The Soundex code as the Python cleaner computed it (the reference for the native one)."""
+    table = {c: d for d, letters in (("1", "bfpv"), ("2", "cgjkqsxz"), ("3", "dt"), ("4", "l"),
+                                     ("5", "mn"), ("6", "r")) for c in letters}
+    if not word:
+        return ""
+    out = [word[0]]
+    last = table.get(word[0], "")
+    for ch in word[1:]:
+        code = table.get(ch, "")
+        if code and code != last:
+            out.append(code)
+        if ch not in "hw":
+            last = code
+    return "".join(out)
+
+
+@FUZZ
+@given(st.text(st.sampled_from("abcdfghjklmnpqrstvwxyzhwé1'-"), max_size=14))
+@example("")
+@example("telecoms")
+def test_soundex_is_the_python_one(word):
+    from textclean.cleaners.typos.costs import soundex
+
+    assert soundex(word) == _python_soundex(word)
+
+
 @FUZZ
 @given(WORDISH, WORDISH)
 @example("", "")

@@ -1021,6 +1021,12 @@ fn cost_floor(py: Python<'_>, typo: &str, word: &str, distance: usize) -> PyResu
     guarded(py, "cost_floor", || crate::costs::cost_floor(&typo, &word, distance))
 }
 
+/// The Soundex code of a lower-case word, not cut to four characters (`costs::soundex`).
+#[pyfunction]
+fn soundex(word: &str) -> String {
+    crate::costs::soundex(word)
+}
+
 /// The cost of writing the character `b` where `a` was meant (`costs::sub_cost`).
 #[pyfunction]
 fn sub_cost(a: &str, b: &str) -> PyResult<f64> {
@@ -1453,6 +1459,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SOUND_PENALTY", crate::costs::SOUND_PENALTY)?;
     m.add_class::<PyRanking>()?;
     m.add_function(wrap_pyfunction!(edit_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(soundex, m)?)?;
     m.add_function(wrap_pyfunction!(one_edit_cost, m)?)?;
     m.add_function(wrap_pyfunction!(cost_floor, m)?)?;
     m.add_function(wrap_pyfunction!(sub_cost, m)?)?;
