@@ -599,7 +599,7 @@ impl PyCounts {
         let text = text_of(text)?;
         let skip = skip.map(|s| s.get());
         guarded(py, "Counts.scan_forms", || {
-            let (forms, times) = crate::spots::distinct_forms(&text);
+            let crate::spots::Scan { forms, times, shorts: short_tokens } = crate::spots::scan(&text, short);
             let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
             if known.len() > FORMS_MEMO {
                 known.clear();
@@ -628,7 +628,7 @@ impl PyCounts {
             let mut shorts = Vec::new();
             if short {
                 let mut offsets = crate::pystr::CharOffsets::new(&text);
-                shorts = crate::spots::short_forms(&text)
+                shorts = short_tokens
                     .into_iter()
                     .filter(|&(w, n, _)| n == 1 && !is_key(w))
                     .map(|(w, _, at)| (w.to_string(), offsets.at(at)))
