@@ -390,6 +390,13 @@ fn whitespace_fixes(
     guarded(py, "whitespace_fixes", || whitespace::fixes(&text, o, fast_path))
 }
 
+/// Whether `text` has `ic]`, `ic)`, `IC]` or `IC)` in it (`spots::sic_marker`).
+#[pyfunction]
+fn sic_marker(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<bool> {
+    let text = text_of(text)?;
+    guarded(py, "sic_marker", || crate::spots::sic_marker(&text))
+}
+
 /// Whether the `whitespace` cleaner certainly has nothing to do on `text` (its fast path).
 #[pyfunction]
 fn whitespace_clean(
@@ -1470,6 +1477,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(doc_evidence, m)?)?;
     m.add_function(wrap_pyfunction!(code_punctuation, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
+    m.add_function(wrap_pyfunction!(sic_marker, m)?)?;
     m.add_class::<PyWrapLayout>()?;
     m.add_function(wrap_pyfunction!(infer_width, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;

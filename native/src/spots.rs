@@ -127,6 +127,23 @@ pub fn short_forms(text: &str) -> Vec<(&str, usize, usize)> {
     scan(text, true).shorts
 }
 
+/// Whether `text` has `ic]`, `ic)`, `IC]` or `IC)` in it: the literal test before the
+/// `typos` cleaner's case-blind search for a `[sic]` (one pass over the bytes; Python's
+/// `in` made one pass of the text per literal).
+///
+/// ```
+/// # use _native::spots::sic_marker;
+/// assert!(sic_marker("as written (sic) here") && sic_marker("[SIC]"));
+/// assert!(!sic_marker("[sIc] basic ] ic ]"));
+/// ```
+pub fn sic_marker(text: &str) -> bool {
+    let b = text.as_bytes();
+    (2..b.len()).any(|i| {
+        (b[i] == b']' || b[i] == b')')
+            && ((b[i - 2] == b'i' && b[i - 1] == b'c') || (b[i - 2] == b'I' && b[i - 1] == b'C'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
