@@ -138,10 +138,23 @@ pub fn short_forms(text: &str) -> Vec<(&str, usize, usize)> {
 /// ```
 pub fn sic_marker(text: &str) -> bool {
     let b = text.as_bytes();
-    (2..b.len()).any(|i| {
-        (b[i] == b']' || b[i] == b')')
-            && ((b[i - 2] == b'i' && b[i - 1] == b'c') || (b[i - 2] == b'I' && b[i - 1] == b'C'))
-    })
+    // (the byte at `i` is where a match could end; what it is tells where the next one could:
+    // a byte that is no letter of the literals is in none of the three that end at or after it)
+    let mut i = 2;
+    while i < b.len() {
+        match b[i] {
+            b']' | b')' => {
+                if &b[i - 2..i] == b"ic" || &b[i - 2..i] == b"IC" {
+                    return true;
+                }
+                i += 3;
+            }
+            b'i' | b'I' => i += 2,
+            b'c' | b'C' => i += 1,
+            _ => i += 3,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -214,6 +227,26 @@ mod tests {
             assert!(forms.shorts.is_empty());
             assert_eq!((forms.forms, forms.times), (both.forms, both.times), "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_sic_marker_skip_finds_what_a_test_at_every_byte_finds() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let bits = ["i", "c", "I", "C", "]", ")", "ic", "x", " ", "\u{e9}"];
+        let mut hits = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..next(14)).map(|_| bits[next(bits.len() as u64) as usize]).collect();
+            let every = ["ic]", "ic)", "IC]", "IC)"].iter().any(|m| text.contains(m));
+            assert_eq!(sic_marker(&text), every, "{text:?}");
+            hits += usize::from(every);
+        }
+        assert!(hits > 1000, "{hits}");
     }
 
     #[test]
