@@ -61,19 +61,15 @@ def verdict(state: TyposState, form: str) -> Verdict:
     >>> verdict(state, "recieve").name, verdict(state, "Miister").name, verdict(state, "Klaar").name
     ('LOWER', 'CAP', 'NEVER')
     """
-    v = Verdict.NEVER
+    # (each form is judged once, then remembered: the parts of the judgement need no
+    # memory of their own)
     low = form.lower()
-    never = state.never.get(low)
-    if never is None:
-        never = remember(state.never, low, vetoes.never_corrected(low, state.protected))
-    if not never:
-        if form is low or form == low:
-            safe = state.lower_safe.get(low)
-            if safe is None:
-                safe = remember(state.lower_safe, low, vetoes.left_alone_in_lower_case(low, state.model.counts))
-            v = Verdict.NEVER if safe else Verdict.LOWER
-        elif state.model.near_partner(low):
-            v = Verdict.CAP
+    if vetoes.never_corrected(low, state.protected):
+        v = Verdict.NEVER
+    elif form is low or form == low:
+        v = Verdict.NEVER if vetoes.left_alone_in_lower_case(low, state.model.counts) else Verdict.LOWER
+    else:
+        v = Verdict.CAP if state.model.near_partner(low) else Verdict.NEVER
     if v == Verdict.NEVER:
         state.never_forms.add(form)
         return v

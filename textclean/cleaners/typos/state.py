@@ -97,10 +97,6 @@ class TyposState:
         #: the forms whose Verdict is NEVER, which the word scan leaves out (a native set:
         #: most unknown forms of a page are such forms seen on earlier pages)
         self.never_forms = _native.FormSet()
-        #: lower-cased form -> whether it is never corrected, in any case
-        self.never: dict[str, bool] = {}
-        #: lower-case form -> whether it is left alone in lower case
-        self.lower_safe: dict[str, bool] = {}
         self._cased: Any = None
         self._confusables: dict[str, tuple[str, ...]] | None = None
         self._confusable_words: frozenset[str] | None = None
