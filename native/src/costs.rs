@@ -33,6 +33,51 @@ fn key_position(c: char) -> Option<(f64, f64)> {
         .find_map(|(r, row)| row.chars().position(|k| k == c).map(|i| (r as f64, i as f64 + OFFSETS[r])))
 }
 
+/// The Soundex digit of a letter (`'\0'` for a letter without one, a vowel or `h`, `w`, `y`,
+/// and for any other character).
+fn sound_digit(c: char) -> char {
+    match c {
+        'b' | 'f' | 'p' | 'v' => '1',
+        'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => '2',
+        'd' | 't' => '3',
+        'l' => '4',
+        'm' | 'n' => '5',
+        'r' => '6',
+        _ => '\0',
+    }
+}
+
+/// The Soundex code of a lower-case word, not cut to four characters (so that it tells
+/// "telecom" from "telecoms"): the first character, then the digit of each later consonant
+/// that differs from the last digit kept track of (`h` and `w` leave it as it was, a vowel
+/// clears it).
+///
+/// ```
+/// # use _native::costs::soundex;
+/// assert_eq!(soundex("juice"), soundex("juce"));
+/// assert_ne!(soundex("juce"), soundex("june"));
+/// assert_eq!(soundex("telecoms"), "t4252");
+/// ```
+pub fn soundex(word: &str) -> String {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(word.len());
+    out.push(first);
+    let mut last = sound_digit(first);
+    for c in chars {
+        let code = sound_digit(c);
+        if code != '\0' && code != last {
+            out.push(code);
+        }
+        if c != 'h' && c != 'w' {
+            last = code;
+        }
+    }
+    out
+}
+
 /// Whether `a` and `b` are different keys next to each other on a QWERTY keyboard.
 pub fn adjacent(a: char, b: char) -> bool {
     match (key_position(a), key_position(b)) {

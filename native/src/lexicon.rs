@@ -194,20 +194,51 @@ impl Lists {
     pub fn near(&self, typo: &str) -> Vec<&str> {
         let chars: Vec<char> = typo.chars().collect();
         let ascii = typo.is_ascii();
-        let mut out: Vec<&str> = Vec::new();
-        let mut key = String::with_capacity(typo.len());
+        let bytes = typo.as_bytes();
+        let fst = self.map.as_fst();
+        // The transducer walked once along the token: `states[c]` is where its first `c`
+        // characters lead (as far as some key begins with them). A deletion's key is such a
+        // prefix and the rest of the token, so it is looked up from there, not from the root;
+        // and none is looked up whose prefix no key has (a name stops the walk early).
+        let mut bounds: Vec<usize> = typo.char_indices().map(|(i, _)| i).collect();
+        bounds.push(bytes.len()); // (the byte offset of each character, and the end)
+        let mut states: Vec<(fst::raw::Node<'_>, fst::raw::Output)> = Vec::with_capacity(chars.len() + 1);
+        let (mut node, mut out) = (fst.root(), fst::raw::Output::zero());
+        states.push((node, out));
+        'walk: for c in 0..chars.len() {
+            for &b in &bytes[bounds[c]..bounds[c + 1]] {
+                let Some(i) = node.find_input(b) else { break 'walk };
+                let t = node.transition(i);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+            }
+            states.push((node, out));
+        }
+        let deletion = |c: usize| -> Option<u64> {
+            // (the key: the first `c` characters, then all after the next one)
+            let (mut node, mut out) = *states.get(c)?;
+            for &b in &bytes[bounds[c + 1]..] {
+                let i = node.find_input(b)?;
+                let t = node.transition(i);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+            }
+            node.is_final().then(|| out.cat(node.final_output()).value())
+        };
+        let mut found: Vec<&str> = Vec::new();
         // the token itself, then each deletion (a deletion in a run of one letter repeated is
         // the same key as the one before it, and finds the same words)
         for i in 0..=chars.len() {
-            key.clear();
-            if i == 0 {
-                key.push_str(typo);
+            let at = if i == 0 {
+                states
+                    .get(chars.len())
+                    .and_then(|&(node, out)| node.is_final().then(|| out.cat(node.final_output()).value()))
             } else if i >= 2 && chars[i - 1] == chars[i - 2] {
                 continue;
             } else {
-                key.extend(chars[..i - 1].iter().chain(&chars[i..]));
-            }
-            let Some(at) = self.map.get(key.as_bytes()) else { continue };
+                deletion(i - 1)
+            };
+            let Some(at) = at else { continue };
             for w in self.words_at(at as usize).unwrap_or_default() {
                 if let Ok(w) = std::str::from_utf8(w) {
                     let near = if ascii && w.is_ascii() {
@@ -216,14 +247,14 @@ impl Lists {
                         one_edit(&chars, w)
                     };
                     if w != typo && near {
-                        out.push(w);
+                        found.push(w);
                     }
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     pub fn len(&self) -> usize {
@@ -265,6 +296,71 @@ mod tests {
         {
             assert_eq!(within_one(a.as_bytes(), b.as_bytes()), one_edit(&c(a), b), "{a} {b}");
         }
+    }
+
+    /// `Lists::near` as it was, a look-up from the root per key (the oracle of the walk).
+    fn near_by_keys<'a>(lists: &'a Lists, typo: &str) -> Vec<&'a str> {
+        let chars: Vec<char> = typo.chars().collect();
+        let mut out: Vec<&str> = Vec::new();
+        for i in 0..=chars.len() {
+            let key: String = if i == 0 {
+                typo.to_string()
+            } else if i >= 2 && chars[i - 1] == chars[i - 2] {
+                continue;
+            } else {
+                chars[..i - 1].iter().chain(&chars[i..]).collect()
+            };
+            for w in lists.get(key.as_bytes()).unwrap_or_default() {
+                let w = std::str::from_utf8(w).unwrap();
+                let near = if typo.is_ascii() && w.is_ascii() {
+                    within_one(typo.as_bytes(), w.as_bytes())
+                } else {
+                    one_edit(&chars, w)
+                };
+                if w != typo && near {
+                    out.push(w);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn near_walks_to_what_a_look_up_per_deletion_finds() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let letters: Vec<char> = "abcab\u{e9}\u{df}".chars().collect();
+        let mut word = |n: usize| -> String { (0..n).map(|_| letters[next(7) as usize]).collect() };
+        let words: Vec<String> = (0..400).map(|i| word(1 + i % 6)).collect();
+        let mut index: std::collections::BTreeMap<String, Vec<Vec<u8>>> = Default::default();
+        for w in &words {
+            let chars: Vec<char> = w.chars().collect();
+            let mut keys: Vec<String> =
+                (0..chars.len()).map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect()).collect();
+            keys.push(w.clone());
+            for k in keys {
+                index.entry(k).or_default().push(w.clone().into_bytes());
+            }
+        }
+        let lists = Lists::load(
+            &Lists::build(index.into_iter().map(|(k, v)| (k.into_bytes(), v)).collect()).unwrap(),
+        )
+        .unwrap();
+        let mut hits = 0;
+        for n in 0..2000 {
+            let typo = word(n % 8);
+            let found = lists.near(&typo);
+            assert_eq!(found, near_by_keys(&lists, &typo), "{typo}");
+            hits += found.len();
+        }
+        assert!(hits > 2000, "{hits}"); // (the test asks of tokens that have words near them)
     }
 
     #[test]

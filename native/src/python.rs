@@ -390,6 +390,13 @@ fn whitespace_fixes(
     guarded(py, "whitespace_fixes", || whitespace::fixes(&text, o, fast_path))
 }
 
+/// Whether `text` has `ic]`, `ic)`, `IC]` or `IC)` in it (`spots::sic_marker`).
+#[pyfunction]
+fn sic_marker(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<bool> {
+    let text = text_of(text)?;
+    guarded(py, "sic_marker", || crate::spots::sic_marker(&text))
+}
+
 /// Whether the `whitespace` cleaner certainly has nothing to do on `text` (its fast path).
 #[pyfunction]
 fn whitespace_clean(
@@ -581,35 +588,41 @@ impl PyCounts {
     /// above of them); with `short`, also the short tokens (`spots::short_forms`) that occur
     /// once and are not keys of the map, with the code-point offset of each (in the same
     /// call: the text is copied out of Python once).
-    #[pyo3(signature = (text, all_forms=false, short=false))]
+    /// With `skip` (a `FormSet`), the unknown forms in it are left out: the caller's forms
+    /// that are never corrected, which would otherwise cross into Python on every page that
+    /// has them (most unknown forms of a page were seen on an earlier one).
+    #[pyo3(signature = (text, all_forms=false, short=false, skip=None))]
     fn scan_forms(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
         all_forms: bool,
         short: bool,
+        skip: Option<&Bound<'_, PyFormSet>>,
     ) -> PyResult<ScannedForms> {
         if self.pairs {
             return Err(pyo3::exceptions::PyTypeError::new_err("scan_forms() takes a map of single words"));
         }
         let text = text_of(text)?;
+        let skip = skip.map(|s| s.get());
         guarded(py, "Counts.scan_forms", || {
-            let (forms, times) = crate::spots::distinct_forms(&text);
+            let crate::spots::Scan { forms, times, shorts: short_tokens } = crate::spots::scan(&text, short);
             let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
             if known.len() > FORMS_MEMO {
                 known.clear();
             }
+            let skipped = skip.map(|s| s.0.lock().unwrap_or_else(|e| e.into_inner()));
+            let mut is_key = |w: &str| {
+                known.get(w).copied().unwrap_or_else(|| {
+                    let k = self.map.get(w.as_bytes()).is_some();
+                    known.insert(Box::from(w), k);
+                    k
+                })
+            };
             let mut offsets = crate::pystr::CharOffsets::new(&text);
             let unknown: Vec<UnknownForm> = forms
                 .iter()
-                .filter(|(w, _)| {
-                    let is_key = known.get(*w).copied().unwrap_or_else(|| {
-                        let k = self.map.get(w.as_bytes()).is_some();
-                        known.insert(Box::from(*w), k);
-                        k
-                    });
-                    !is_key
-                })
+                .filter(|(w, _)| !is_key(w) && !skipped.as_ref().is_some_and(|s| s.contains(*w)))
                 .map(|&(w, at)| {
                     let twin = times.contains_key(crate::spots::case_twin(w).as_str());
                     let repeated = times.get(w).is_some_and(|&n| n > 1);
@@ -617,14 +630,14 @@ impl PyCounts {
                     (w.to_string(), offsets.at(at), twin, repeated)
                 })
                 .collect();
-            drop(known);
+            drop(skipped);
             let all = all_forms.then(|| forms.iter().map(|(w, _)| w.to_string()).collect());
             let mut shorts = Vec::new();
             if short {
                 let mut offsets = crate::pystr::CharOffsets::new(&text);
-                shorts = crate::spots::short_forms(&text)
+                shorts = short_tokens
                     .into_iter()
-                    .filter(|&(w, n, _)| n == 1 && self.map.get(w.as_bytes()).is_none())
+                    .filter(|&(w, n, _)| n == 1 && !is_key(w))
                     .map(|(w, _, at)| (w.to_string(), offsets.at(at)))
                     .collect();
             }
@@ -641,6 +654,42 @@ impl PyCounts {
         let this = slf.get();
         let bytes = pyo3::types::PyBytes::new(slf.py(), this.map.bytes());
         Ok((slf.get_type().into_any(), (bytes, this.pairs)))
+    }
+}
+
+/// A set of word forms that Python adds to and the native scans read (`Counts.scan_forms`
+/// leaves out the unknown forms in it); emptied when it holds more than `FORMS_MEMO`.
+#[pyclass(frozen, module = "textclean._native", name = "FormSet")]
+struct PyFormSet(std::sync::Mutex<foldhash::HashSet<Box<str>>>);
+
+impl PyFormSet {
+    fn forms(&self) -> std::sync::MutexGuard<'_, foldhash::HashSet<Box<str>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[pymethods]
+impl PyFormSet {
+    #[new]
+    fn new() -> Self {
+        PyFormSet(Default::default())
+    }
+
+    /// Adds `form`, emptying the set first when it is full.
+    fn add(&self, form: &str) {
+        let mut forms = self.forms();
+        if forms.len() >= FORMS_MEMO {
+            forms.clear();
+        }
+        forms.insert(Box::from(form));
+    }
+
+    fn __contains__(&self, form: &str) -> bool {
+        self.forms().contains(form)
+    }
+
+    fn __len__(&self) -> usize {
+        self.forms().len()
     }
 }
 
@@ -982,6 +1031,12 @@ fn one_edit_cost(py: Python<'_>, typo: &str, word: &str) -> PyResult<f64> {
 fn cost_floor(py: Python<'_>, typo: &str, word: &str, distance: usize) -> PyResult<(f64, Option<f64>)> {
     let (typo, word) = (chars(typo), chars(word));
     guarded(py, "cost_floor", || crate::costs::cost_floor(&typo, &word, distance))
+}
+
+/// The Soundex code of a lower-case word, not cut to four characters (`costs::soundex`).
+#[pyfunction]
+fn soundex(word: &str) -> String {
+    crate::costs::soundex(word)
 }
 
 /// The cost of writing the character `b` where `a` was meant (`costs::sub_cost`).
@@ -1502,6 +1557,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold_many, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;
     m.add_class::<PyCounts>()?;
+    m.add_class::<PyFormSet>()?;
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
     m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;
@@ -1518,6 +1574,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SOUND_PENALTY", crate::costs::SOUND_PENALTY)?;
     m.add_class::<PyRanking>()?;
     m.add_function(wrap_pyfunction!(edit_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(soundex, m)?)?;
     m.add_function(wrap_pyfunction!(one_edit_cost, m)?)?;
     m.add_function(wrap_pyfunction!(cost_floor, m)?)?;
     m.add_function(wrap_pyfunction!(sub_cost, m)?)?;
@@ -1528,6 +1585,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(doc_evidence, m)?)?;
     m.add_function(wrap_pyfunction!(code_punctuation, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
+    m.add_function(wrap_pyfunction!(sic_marker, m)?)?;
     m.add_class::<PyWrapLayout>()?;
     m.add_class::<PyWordSet>()?;
     m.add_function(wrap_pyfunction!(infer_width, m)?)?;

@@ -1,7 +1,7 @@
 //! The word scans of the `typos` fast path: the distinct words of a text that could be
 //! misspellings (three ASCII letters or more, lower case or capitalised) and the short
-//! lower-case tokens after a space, each in one pass over the bytes, so that Python sees
-//! only the distinct forms (and, with a word map, only the unknown ones).
+//! lower-case tokens after a space, both in one pass over the bytes ([`scan`]), so that
+//! Python sees only the distinct forms (and, with a word map, only the unknown ones).
 //!
 //! Both patterns are ASCII, so a byte scan of UTF-8 finds exactly what Python's `re` finds
 //! in the `str`: a byte of a multi-byte character is never an ASCII letter.
@@ -31,31 +31,69 @@ pub fn forms(text: &str) -> Vec<&str> {
 /// assert_eq!((times["the"], times["The"], times.get("he")), (2, 1, None));
 /// ```
 pub fn distinct_forms(text: &str) -> (Vec<(&str, usize)>, HashMap<&str, u32>) {
+    let found = scan(text, false);
+    (found.forms, found.times)
+}
+
+/// What [`scan`] finds in a text: its forms as [`distinct_forms`] gives them, and (when
+/// asked) its short tokens as [`short_forms`] gives them.
+pub struct Scan<'a> {
+    pub forms: Vec<(&'a str, usize)>,
+    pub times: HashMap<&'a str, u32>,
+    pub shorts: Vec<(&'a str, usize, usize)>,
+}
+
+/// The forms of `text` and, with `short`, its short tokens, in one pass over its bytes.
+///
+/// A short token is a run of letters too: one that follows a space, is all lower case and
+/// is one or two letters long, and is not followed by a digit or `_` (nor by a letter: the
+/// run would go on). A run that is not a form is passed over whole (a run that begins
+/// inside it is shorter still, and no short token begins inside it either).
+pub fn scan(text: &str, short: bool) -> Scan<'_> {
     let b = text.as_bytes();
     // (sized for a page's distinct words at once: growing the map rehashed it several times)
     let mut times: HashMap<&str, u32> = HashMap::with_capacity(b.len() / 16);
-    let mut out = Vec::new();
+    let mut forms = Vec::new();
+    let mut shorts: Vec<(&str, usize, usize)> = Vec::new();
+    // (a short token is at most two letters of 26: a slot per possible token, `u32::MAX` for
+    // one not seen yet, instead of hashing each of the many short tokens of a page)
+    let mut slots = [u32::MAX; 27 * 27];
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_alphabetic() {
-            let mut j = i + 1;
-            while j < b.len() && b[j].is_ascii_lowercase() {
-                j += 1;
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < b.len() && b[j].is_ascii_lowercase() {
+            j += 1;
+        }
+        let w = &text[i..j];
+        if j - i > 2 {
+            let n = times.entry(w).or_insert(0);
+            if *n == 0 {
+                forms.push((w, i));
             }
-            if j - i > 2 {
-                let w = &text[i..j];
-                let n = times.entry(w).or_insert(0);
-                if *n == 0 {
-                    out.push((w, i));
+            *n += 1;
+        } else if short
+            && i > 0
+            && b[i - 1] == b' '
+            && b[i].is_ascii_lowercase()
+            && !b.get(j).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+        {
+            let letter = |c: u8| usize::from(c - b'a') + 1;
+            let slot = letter(b[i]) * 27 + if j - i == 2 { letter(b[i + 1]) } else { 0 };
+            match slots[slot] {
+                u32::MAX => {
+                    slots[slot] = shorts.len() as u32;
+                    shorts.push((w, 1, i));
                 }
-                *n += 1;
-                i = j;
-                continue;
+                at => shorts[at as usize].1 += 1,
             }
         }
-        i += 1;
+        i = j;
     }
-    (out, times)
+    Scan { forms, times, shorts }
 }
 
 /// A form with the case of its first letter changed: the lower-case form of a capitalised
@@ -86,33 +124,37 @@ pub fn case_twin(form: &str) -> String {
 /// assert_eq!(short_forms("we go ot the a1 ab_ ot."), vec![("go", 1, 3), ("ot", 2, 6)]);
 /// ```
 pub fn short_forms(text: &str) -> Vec<(&str, usize, usize)> {
+    scan(text, true).shorts
+}
+
+/// Whether `text` has `ic]`, `ic)`, `IC]` or `IC)` in it: the literal test before the
+/// `typos` cleaner's case-blind search for a `[sic]` (one pass over the bytes; Python's
+/// `in` made one pass of the text per literal).
+///
+/// ```
+/// # use _native::spots::sic_marker;
+/// assert!(sic_marker("as written (sic) here") && sic_marker("[SIC]"));
+/// assert!(!sic_marker("[sIc] basic ] ic ]"));
+/// ```
+pub fn sic_marker(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut out: Vec<(&str, usize, usize)> = Vec::new();
-    let mut i = 0;
+    // (the byte at `i` is where a match could end; what it is tells where the next one could:
+    // a byte that is no letter of the literals is in none of the three that end at or after it)
+    let mut i = 2;
     while i < b.len() {
-        if b[i] == b' ' {
-            let mut k = 0;
-            while k < 3 && i + 1 + k < b.len() && b[i + 1 + k].is_ascii_lowercase() {
-                k += 1;
-            }
-            let after = b.get(i + 1 + k).copied();
-            if (1..=2).contains(&k) && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
-                let w = &text[i + 1..i + 1 + k];
-                match index.get(w) {
-                    Some(&at) => out[at].1 += 1,
-                    None => {
-                        index.insert(w, out.len());
-                        out.push((w, 1, i + 1));
-                    }
+        match b[i] {
+            b']' | b')' => {
+                if &b[i - 2..i] == b"ic" || &b[i - 2..i] == b"IC" {
+                    return true;
                 }
-                i += 1 + k;
-                continue;
+                i += 3;
             }
+            b'i' | b'I' => i += 2,
+            b'c' | b'C' => i += 1,
+            _ => i += 3,
         }
-        i += 1;
     }
-    out
+    false
 }
 
 #[cfg(test)]
@@ -138,6 +180,73 @@ mod tests {
         assert_eq!(case_twin("Abc"), "abc");
         assert_eq!(case_twin("abc"), "Abc");
         assert_eq!(case_twin(""), "");
+    }
+
+    /// The short tokens as their own pass found them (the oracle of the one pass).
+    fn short_forms_alone(text: &str) -> Vec<(&str, usize, usize)> {
+        let b = text.as_bytes();
+        let mut out: Vec<(&str, usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b' ' {
+                let mut k = 0;
+                while k < 3 && i + 1 + k < b.len() && b[i + 1 + k].is_ascii_lowercase() {
+                    k += 1;
+                }
+                let after = b.get(i + 1 + k).copied();
+                if (1..=2).contains(&k) && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+                    let w = &text[i + 1..i + 1 + k];
+                    match out.iter_mut().find(|x| x.0 == w) {
+                        Some(x) => x.1 += 1,
+                        None => out.push((w, 1, i + 1)),
+                    }
+                    i += 1 + k;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_finds_the_short_tokens_and_forms_of_separate_passes() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let bits = [" ", " ", "a", "b", "z", "A", "Q", "1", "_", ".", "\u{e9}", "ab", "abc", "\n"];
+        for _ in 0..5000 {
+            let text: String = (0..next(30)).map(|_| bits[next(bits.len() as u64) as usize]).collect();
+            let both = scan(&text, true);
+            assert_eq!(both.shorts, short_forms_alone(&text), "{text:?}");
+            let forms = scan(&text, false);
+            assert!(forms.shorts.is_empty());
+            assert_eq!((forms.forms, forms.times), (both.forms, both.times), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_sic_marker_skip_finds_what_a_test_at_every_byte_finds() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let bits = ["i", "c", "I", "C", "]", ")", "ic", "x", " ", "\u{e9}"];
+        let mut hits = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..next(14)).map(|_| bits[next(bits.len() as u64) as usize]).collect();
+            let every = ["ic]", "ic)", "IC]", "IC)"].iter().any(|m| text.contains(m));
+            assert_eq!(sic_marker(&text), every, "{text:?}");
+            hits += usize::from(every);
+        }
+        assert!(hits > 1000, "{hits}");
     }
 
     #[test]

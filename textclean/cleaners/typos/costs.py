@@ -36,31 +36,14 @@ FIRST_COST: float = _native.FIRST_COST
 #: people spell by ear ("juce" is "juice", not "june").
 SOUND_PENALTY: float = _native.SOUND_PENALTY
 
-_SOUNDEX = {c: d for d, letters in (("1", "bfpv"), ("2", "cgjkqsxz"), ("3", "dt"), ("4", "l"),
-                                     ("5", "mn"), ("6", "r")) for c in letters}
-
 #: A letter written twice in a row.
 DOUBLE = re.compile(r"(.)\1")
 
-
-def soundex(word: str) -> str:
-    """The Soundex code of a lower-case word, not cut to four characters (so that it tells
-    "telecom" from "telecoms").
-
-    >>> soundex("juice") == soundex("juce") != soundex("june"), soundex("telecoms")
-    (True, 't4252')
-    """
-    if not word:
-        return ""
-    out = [word[0]]
-    last = _SOUNDEX.get(word[0], "")
-    for ch in word[1:]:
-        code = _SOUNDEX.get(ch, "")
-        if code and code != last:
-            out.append(code)
-        if ch not in "hw":
-            last = code
-    return "".join(out)
+#: The Soundex code of a lower-case word, not cut to four characters (so that it tells
+#: "telecom" from "telecoms"), computed by the native core (``costs.rs: soundex``): the
+#: search asks for the code of each token and of many candidates. ``soundex("juce")`` is
+#: ``soundex("juice")``, not ``soundex("june")``; ``soundex("telecoms")`` is ``"t4252"``.
+soundex = _native.soundex
 
 
 def sub_cost(a: str, b: str) -> float:

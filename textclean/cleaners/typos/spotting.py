@@ -55,25 +55,24 @@ class Spot(NamedTuple):
 
 def verdict(state: TyposState, form: str) -> Verdict:
     """The :class:`Verdict` on an unknown ``form`` (lower case or capitalised), remembered in
-    ``state``.
+    ``state`` (a NEVER in ``state.never_forms``, which the word scan then leaves out).
 
     >>> state = TyposState()
     >>> verdict(state, "recieve").name, verdict(state, "Miister").name, verdict(state, "Klaar").name
     ('LOWER', 'CAP', 'NEVER')
     """
-    v = Verdict.NEVER
+    # (each form is judged once, then remembered: the parts of the judgement need no
+    # memory of their own)
     low = form.lower()
-    never = state.never.get(low)
-    if never is None:
-        never = remember(state.never, low, vetoes.never_corrected(low, state.protected))
-    if not never:
-        if form is low or form == low:
-            safe = state.lower_safe.get(low)
-            if safe is None:
-                safe = remember(state.lower_safe, low, vetoes.left_alone_in_lower_case(low, state.model.counts))
-            v = Verdict.NEVER if safe else Verdict.LOWER
-        elif state.model.near_partner(low):
-            v = Verdict.CAP
+    if vetoes.never_corrected(low, state.protected):
+        v = Verdict.NEVER
+    elif form is low or form == low:
+        v = Verdict.NEVER if vetoes.left_alone_in_lower_case(low, state.model.counts) else Verdict.LOWER
+    else:
+        v = Verdict.CAP if state.model.near_partner(low) else Verdict.NEVER
+    if v == Verdict.NEVER:
+        state.never_forms.add(form)
+        return v
     return remember(state.verdicts, form, v)
 
 
@@ -104,7 +103,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     # The short tokens come from the same call (one copy of the text out of Python).
     real = options.get("fix_real_words", OPTIONS["fix_real_words"])
     short = options.get("fix_short", OPTIONS["fix_short"])
-    n_forms, unknown, listed, shorts = state.vocabulary.scan_forms(text, real, short)
+    n_forms, unknown, listed, shorts = state.vocabulary.scan_forms(text, real, short, state.never_forms)
     if not n_forms:
         return []
     forms = set(listed) if listed is not None else set()
@@ -128,7 +127,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     asked: list[str] = []  # the unknown forms worth a look, their verdicts, and what the scan saw
     kinds: list[Verdict] = []
     seen: list[tuple[int, bool, bool]] = []
-    for form, first, twin, again in unknown:
+    for form, first, twin, again in unknown:  # (the forms never corrected left out by the scan)
         v = verdicts.get(form)
         if v is None:
             v = verdict(state, form)

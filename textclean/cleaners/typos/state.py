@@ -92,12 +92,11 @@ class TyposState:
         self.decisions: OrderedDict = OrderedDict()
         #: (text window, offset, settings, spot kind) -> the correction, least recent first
         self.windows: OrderedDict = OrderedDict()
-        #: form -> its Verdict (see spotting.verdict)
+        #: form -> its Verdict (see spotting.verdict), for the forms that may be corrected
         self.verdicts: dict[str, Any] = {}
-        #: lower-cased form -> whether it is never corrected, in any case
-        self.never: dict[str, bool] = {}
-        #: lower-case form -> whether it is left alone in lower case
-        self.lower_safe: dict[str, bool] = {}
+        #: the forms whose Verdict is NEVER, which the word scan leaves out (a native set:
+        #: most unknown forms of a page are such forms seen on earlier pages)
+        self.never_forms = _native.FormSet()
         self._cased: Any = None
         self._confusables: dict[str, tuple[str, ...]] | None = None
         self._confusable_words: frozenset[str] | None = None

@@ -19,8 +19,11 @@ lookup (:func:`~textclean.cleaners.typos.text.plain_edges`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
+
+from textclean import _native
 
 # (OTHER_SCRIPT: a letter of a script other than Latin)
 from textclean.core.language import OTHER_SCRIPT, common_words
@@ -162,11 +165,9 @@ def written_elsewhere_many(lower: str, words: set[str]) -> set[str]:
     >>> sorted(written_elsewhere_many("pypy and pypy3; numpy, the goverment", {"pypy", "goverment"}))
     ['pypy']
     """
-    seen: dict[str, int] = {}
-    for m in _LETTERS.finditer(lower):
-        w = m.group()
-        if w in words:
-            seen[w] = seen.get(w, 0) + 1
+    # (the words of the text as one list and counted in C: a third faster than a loop over
+    # the matches)
+    seen = Counter([w for w in _LETTERS.findall(lower) if w in words])
     return {w for w, n in seen.items() if n > 1}
 
 
@@ -194,8 +195,8 @@ def not_a_plain_token(tok: Token, s: int, e: int) -> bool:
 
 def sic_quotes(text: str) -> list[tuple[int, int]]:
     """The spans of the quotations marked ``[sic]`` in ``text`` (in order)."""
-    # (literal tests first: a case-blind regex search is slow on long text)
-    if any(m in text for m in ("ic]", "ic)", "IC]", "IC)")) and _SIC.search(text) is not None:
+    # (literal tests first, in one native pass: a case-blind regex search is slow on long text)
+    if _native.sic_marker(text) and _SIC.search(text) is not None:
         return [m.span() for m in _SIC_QUOTE.finditer(text)]
     return []
 
