@@ -4,19 +4,19 @@
 //! A template is a folded line in which `%s` stands for any text (possibly empty) and `%d`
 //! for a number; spaces and the brackets `()[]` of its literal text are optional, and it may
 //! be followed by spaces and `.:!`. Templates are indexed by the first letters of their
-//! literal start ([`bucket`]); a bucket's templates are one [`RegexSet`], tried most specific
-//! (longest literal text) first, so a line costs one lookup and one pass. Templates that
-//! start with a placeholder are tried only on lines that contain their needle (their longest
-//! literal word that stands as a whole word) or, without a word, their longest literal piece.
-//! Patterns are checked when the set is built and compiled when first needed: a document
-//! meets a few dozen buckets of the hundreds, and compiling them all was most of a first
-//! clean's template cost.
+//! literal start ([`bucket`]); a bucket's templates are tried most specific (longest literal
+//! text) first, each only on a line whose [`Shape`] fits it (its literal start and end with
+//! the optional characters dropped: a comparison of a few bytes), so most lines of a bucket
+//! run no regex at all. Templates that start with a placeholder are tried only on lines that
+//! contain their needle (their longest literal word that stands as a whole word) or, without
+//! a word, their longest literal piece. Patterns are checked when the set is built and
+//! compiled when first needed: a document's lines fit a few templates of the hundreds.
 
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::pystr;
 
@@ -151,11 +151,84 @@ fn is_letter(c: char) -> bool {
     LETTER.get_or_init(|| Regex::new(r"\A[^\W\d_]\z").unwrap()).is_match(c.encode_utf8(&mut [0u8; 4]))
 }
 
+/// Whether a template's pattern may leave `c` of its literal text out of a line it matches:
+/// spaces and brackets are optional there, and whitespace at its ends is stripped.
+fn optional(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']') || pystr::is_space(c)
+}
+
+/// `s` without the characters a match may leave out ([`optional`]).
+fn skeleton(s: &str) -> String {
+    s.chars().filter(|&c| !optional(c)).collect()
+}
+
+/// What every line that a template matches shows once the [`optional`] characters are
+/// dropped from both (its skeleton): the skeleton of the template's literal start (`head`)
+/// first, then those of its literal pieces between placeholders (`middle`), in order, and,
+/// once the `.:!` at its end are dropped too, the skeleton of its literal end without its
+/// own final `.:!` (`tail`) last; a template without a placeholder (`whole`) is then the
+/// whole skeleton. A line that does not fit cannot match: the regex needs no more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    head: String,
+    middle: Vec<String>,
+    tail: String,
+    whole: bool,
+}
+
+/// The trailing `.:!` a pattern's `[ .:!]*` takes after the literal end.
+fn trim_stops(s: &str) -> &str {
+    s.trim_end_matches(['.', ':', '!'])
+}
+
+impl Shape {
+    fn of(folded: &str) -> Shape {
+        let (parts, kinds) = placeholders(folded);
+        let (first, last) = (parts[0], parts[parts.len() - 1]);
+        let inner = if parts.len() > 2 { &parts[1..parts.len() - 1] } else { &[][..] };
+        Shape {
+            head: skeleton(first),
+            middle: inner.iter().map(|p| skeleton(p)).filter(|p| !p.is_empty()).collect(),
+            tail: trim_stops(&skeleton(last)).to_string(),
+            whole: kinds.is_empty(),
+        }
+    }
+
+    /// Whether a line whose skeleton is `skel` may match.
+    fn fits(&self, skel: &str) -> bool {
+        let trimmed = trim_stops(skel);
+        if !skel.starts_with(&self.head) {
+            return false;
+        }
+        if self.whole {
+            return trimmed == self.tail;
+        }
+        if !trimmed.ends_with(&self.tail) {
+            return false;
+        }
+        // the pieces between lie between the two ends (all the rest, when the literal end
+        // is only stops, which trimming may have taken with more)
+        let end = if self.tail.is_empty() { skel.len() } else { trimmed.len() - self.tail.len() };
+        if end < self.head.len() {
+            return false; // the ends overlap
+        }
+        let mut rest = &skel[self.head.len()..end];
+        self.middle.iter().all(|p| match rest.find(p.as_str()) {
+            Some(at) => {
+                rest = &rest[at + p.len()..];
+                true
+            }
+            None => false,
+        })
+    }
+}
+
 /// A set of templates compiled for whole-line lookup; a match is the template's index.
 pub struct TemplateSet {
     patterns: Vec<String>,
     regexes: Vec<OnceLock<Regex>>,
-    buckets: HashMap<String, (OnceLock<RegexSet>, Vec<usize>)>,
+    shapes: Vec<Shape>,
+    buckets: HashMap<String, Vec<usize>>,
     wild: HashMap<String, Vec<usize>>,
     wild_any: Vec<(usize, String)>,
     /// Every needle and every literal of `wild_any`: a line that has none of them is done
@@ -176,6 +249,7 @@ impl TemplateSet {
                 .map_err(|e| format!("template {f:?} does not compile: {e}"))?;
         }
         let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
+        let shapes = folded.iter().map(|f| Shape::of(f)).collect();
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut wild: HashMap<String, Vec<usize>> = HashMap::new();
         let mut wild_any = Vec::new();
@@ -201,7 +275,7 @@ impl TemplateSet {
             // the most specific template first: a widget spelt out in full must not lose to
             // a short template that matches only its opening words (a stable sort)
             ids.sort_by_key(|&i| std::cmp::Reverse(infos[i].literal));
-            buckets.insert(key, (OnceLock::new(), ids));
+            buckets.insert(key, ids);
         }
         let needles: Vec<&str> =
             wild.keys().map(String::as_str).chain(wild_any.iter().map(|p| p.1.as_str())).collect();
@@ -210,7 +284,7 @@ impl TemplateSet {
         } else {
             Some(AhoCorasick::new(needles).expect("literal needles build an automaton"))
         };
-        Ok(TemplateSet { patterns, regexes, buckets, wild, wild_any, hints })
+        Ok(TemplateSet { patterns, regexes, shapes, buckets, wild, wild_any, hints })
     }
 
     fn regex(&self, i: usize) -> &Regex {
@@ -222,12 +296,14 @@ impl TemplateSet {
         if key.is_empty() || pystr::len(key) > MAX_LINE {
             return None;
         }
-        if let Some((set, ids)) = bucket_of(key).and_then(|b| self.buckets.get(b)) {
-            let set = set.get_or_init(|| {
-                RegexSet::new(ids.iter().map(|&i| &self.patterns[i])).expect("checked when the set was built")
-            });
-            if let Some(k) = set.matches(key).iter().next() {
-                return Some(ids[k]);
+        if let Some(ids) = bucket_of(key).and_then(|b| self.buckets.get(b)) {
+            // (one regex a template, and only where the line's shape fits: a set of the
+            // bucket's patterns read every line of the bucket to its end, building lazy-DFA
+            // states on text it had not seen, and was compiled whole for the first)
+            let skel = skeleton(key);
+            if let Some(&i) = ids.iter().find(|&&i| self.shapes[i].fits(&skel) && self.regex(i).is_match(key))
+            {
+                return Some(i);
             }
         }
         if !self.hints.as_ref().is_some_and(|h| h.is_match(key)) {
@@ -294,6 +370,119 @@ mod tests {
         assert_eq!(bucket("%d comments").as_deref(), Some("#"));
         assert_eq!(bucket("| report this").as_deref(), Some("|"));
         assert_eq!(bucket("%s getty images"), None);
+    }
+
+    /// The shipped templates, folded.
+    fn shipped() -> Vec<String> {
+        include_str!("../../textclean/data/boilerplate_templates.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['))
+            .map(crate::boilerplate::fold)
+            .collect()
+    }
+
+    /// Lines near the templates: each filled in (placeholders as text, numbers, nothing),
+    /// with its optional characters dropped or doubled, cut, extended and changed.
+    fn near_lines(folded: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for f in folded {
+            for (s, d) in [("x", "7"), ("", "12,5"), ("the end (again)", "3"), (" : ", "1.000")] {
+                let line = f.replace("%s", s).replace("%d", d);
+                let n = line.chars().count();
+                let mut v = vec![
+                    line.clone(),
+                    line.replace(' ', ""),
+                    line.replace(['(', ')', '[', ']'], ""),
+                    line.replace(' ', "  "),
+                    format!("{line} :!."),
+                    format!("{line}:"),
+                    format!("x {line}"),
+                    format!("{line} x"),
+                    format!("({line})"),
+                    line.chars().rev().collect(),
+                ];
+                for k in [1, 2, n / 2, n.saturating_sub(1)] {
+                    v.push(line.chars().take(k).collect());
+                    v.push(line.chars().skip(k).collect());
+                    let mut cs: Vec<char> = line.chars().collect();
+                    if k < cs.len() {
+                        cs[k] = if cs[k] == 'e' { 'a' } else { 'e' };
+                        v.push(cs.iter().collect());
+                        cs.remove(k);
+                        v.push(cs.iter().collect());
+                    }
+                }
+                out.extend(v);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_line_that_a_template_matches_fits_its_shape() {
+        let folded = shipped();
+        let set = TemplateSet::new(&folded).unwrap();
+        // (every template that matches a line, in one pass)
+        let all = regex::RegexSet::new(&set.patterns).unwrap();
+        let mut matched = 0;
+        for line in near_lines(&folded) {
+            let skel = skeleton(&line);
+            for i in all.matches(&line).iter() {
+                matched += 1;
+                assert!(set.shapes[i].fits(&skel), "{:?} matches {line:?} but does not fit", folded[i]);
+            }
+        }
+        assert!(matched > 5000, "{matched}");
+    }
+
+    #[test]
+    fn the_most_specific_matching_template_is_found() {
+        // the oracle: each of a bucket's templates tried in turn, without the shapes
+        let folded = shipped();
+        let set = TemplateSet::new(&folded).unwrap();
+        let mut found = 0;
+        for line in near_lines(&folded) {
+            let expected = if line.is_empty() || pystr::len(&line) > MAX_LINE {
+                None
+            } else {
+                bucket_of(&line)
+                    .and_then(|b| set.buckets.get(b))
+                    .and_then(|ids| ids.iter().copied().find(|&i| set.regex(i).is_match(&line)))
+            };
+            let got = set.find(&line);
+            if expected.is_some() {
+                found += 1;
+                assert_eq!(got, expected, "{line:?}");
+            } else if let Some(i) = got {
+                // (then only a template that starts with a placeholder)
+                assert!(bucket(&folded[i]).is_none() && set.regex(i).is_match(&line), "{line:?}");
+            }
+        }
+        assert!(found > 3000, "{found}");
+    }
+
+    #[test]
+    fn shapes() {
+        let s = Shape::of("you are commenting using your %s account. ( log out / change )");
+        assert_eq!(
+            (s.head.as_str(), s.tail.as_str(), s.whole),
+            ("youarecommentingusingyour", "account.logout/change", false)
+        );
+        let s = Shape::of("%d - %d of %d results for %s");
+        assert_eq!(
+            (s.head.as_str(), s.middle.clone(), s.tail.as_str()),
+            ("", vec!["-".into(), "of".into(), "resultsfor".into()], "")
+        );
+        assert!(
+            s.fits(&skeleton("1 - 10 of 200 results for x"))
+                && !s.fits(&skeleton("1 of 200 - results for x"))
+        );
+        assert!(!Shape::of("a %s a").fits("a") && Shape::of("a %s a").fits("aa"));
+        let s = Shape::of("share this:");
+        assert_eq!((s.head.as_str(), s.tail.as_str(), s.whole), ("sharethis:", "sharethis", true));
+        assert!(s.fits(&skeleton("share this :!")) && !s.fits(&skeleton("share this")));
+        assert!(Shape::of("%d comments").fits(&skeleton("37 comments.")));
     }
 
     #[test]
