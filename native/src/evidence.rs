@@ -159,7 +159,8 @@ fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn is_decimal(c: char) -> bool {
+/// Python's and the regex crate's `\d` for one character: a decimal digit of any script.
+pub fn is_decimal(c: char) -> bool {
     c.is_ascii_digit() || (!c.is_ascii() && decimal().is_match(c.encode_utf8(&mut [0; 4])))
 }
 

@@ -5,15 +5,14 @@
 //! for a number; spaces and the brackets `()[]` of its literal text are optional, and it may
 //! be followed by spaces and `.:!`. Templates are indexed by the first letters of their
 //! literal start ([`bucket`]); a bucket's templates are tried most specific (longest literal
-//! text) first, each only on a line whose [`Shape`] fits it (its literal start and end with
+//! text) first, each only on a line whose [`Shape`] fits it (its literal pieces in order,
 //! the optional characters dropped: a comparison of a few bytes), so most lines of a bucket
-//! run no regex at all. Templates that start with a placeholder are tried only on lines that
+//! are matched against none. Templates that start with a placeholder are tried only on lines that
 //! contain their needle (their longest literal word that stands as a whole word) or, without
-//! a word, their longest literal piece. Patterns are checked when the set is built and
-//! compiled when first needed: a document's lines fit a few templates of the hundreds.
+//! a word, their longest literal piece. Patterns are checked when the set is built and read
+//! as pieces ([`Matcher`]) that match as the regex would, with no regex compiled for them.
 
 use foldhash::{HashMap, HashMapExt};
-use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -223,10 +222,122 @@ impl Shape {
     }
 }
 
+/// One piece of a template's pattern, as [`Matcher`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Piece {
+    /// A character of the literal text.
+    Char(char),
+    /// A space or bracket of the literal text, or the space before it: ` ?`, `\(?`.
+    Optional(char),
+    /// `%s`: `.*?` (any text, newlines too: `(?s)`).
+    Any,
+    /// `%d`: `\d[\d,.]*`.
+    Number,
+}
+
+/// A template's whole-line pattern (`(?s)\A(?: ?...[ .:!]*)\z`, see [`template_info`]) read
+/// as a sequence of [`Piece`]s, matched by the set of places in the line each prefix of it can
+/// reach: what the regex matches, without compiling one per template (a fifth of a
+/// millisecond each, for templates that each meet a line or two of a document).
+#[derive(Debug, Clone, PartialEq)]
+struct Matcher(Vec<Piece>);
+
+impl Matcher {
+    /// The pieces of a pattern made by [`TemplateSet::new`], None for text it does not make.
+    fn parse(pattern: &str) -> Option<Matcher> {
+        let body = pattern.strip_prefix(r"(?s)\A(?:")?.strip_suffix(r"[ .:!]*)\z")?;
+        let mut cs = body.chars().peekable();
+        let mut pieces = Vec::new();
+        while let Some(c) = cs.next() {
+            let piece = match c {
+                ' ' => {
+                    // (` ??`, lazy, where the literal's own space followed the pattern's)
+                    (cs.next() == Some('?')).then_some(())?;
+                    cs.next_if_eq(&'?');
+                    Piece::Optional(' ')
+                }
+                '.' => {
+                    (cs.next() == Some('*') && cs.next() == Some('?')).then_some(())?;
+                    Piece::Any
+                }
+                '\\' => match cs.next()? {
+                    'd' => {
+                        let rest: String = cs.by_ref().take(7).collect();
+                        (rest == r"[\d,.]*").then_some(())?;
+                        Piece::Number
+                    }
+                    b @ ('(' | ')' | '[' | ']') if cs.peek() == Some(&'?') => {
+                        cs.next();
+                        Piece::Optional(b)
+                    }
+                    e if regex_syntax::is_meta_character(e) => Piece::Char(e),
+                    _ => return None,
+                },
+                '?' | '*' | '+' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '^' | '$' => return None,
+                c => Piece::Char(c),
+            };
+            if matches!(piece, Piece::Char(_)) && cs.peek() == Some(&'?') {
+                return None; // (an optional character the pattern does not make)
+            }
+            pieces.push(piece);
+        }
+        Some(Matcher(pieces))
+    }
+
+    /// Whether the pattern matches the whole of `line`.
+    fn matches(&self, line: &str) -> bool {
+        let cs: Vec<char> = line.chars().collect();
+        let n = cs.len();
+        // (reach[p]: the pieces so far can end at character p)
+        let mut reach = vec![false; n + 1];
+        reach[0] = true;
+        for piece in &self.0 {
+            match *piece {
+                Piece::Char(c) => {
+                    for p in (0..n).rev() {
+                        reach[p + 1] = reach[p] && cs[p] == c;
+                    }
+                    reach[0] = false;
+                }
+                Piece::Optional(c) => {
+                    for p in (0..n).rev() {
+                        reach[p + 1] |= reach[p] && cs[p] == c;
+                    }
+                }
+                Piece::Any => {
+                    if let Some(first) = reach.iter().position(|&r| r) {
+                        reach[first..].fill(true);
+                    }
+                }
+                Piece::Number => {
+                    // a digit reached, then digits, commas and points
+                    let mut run = false;
+                    let mut before = reach[0];
+                    reach[0] = false;
+                    for p in 0..n {
+                        let c = cs[p];
+                        let digit = crate::evidence::is_decimal(c);
+                        run = (before && digit) || (run && (digit || c == ',' || c == '.'));
+                        before = reach[p + 1];
+                        reach[p + 1] = run;
+                    }
+                }
+            }
+            if !reach.contains(&true) {
+                return false;
+            }
+        }
+        // then `[ .:!]*` to the end
+        let tail = cs.iter().rev().take_while(|c| matches!(c, ' ' | '.' | ':' | '!')).count();
+        reach[n - tail..].contains(&true)
+    }
+}
+
 /// A set of templates compiled for whole-line lookup; a match is the template's index.
 pub struct TemplateSet {
+    #[cfg(test)]
     patterns: Vec<String>,
-    regexes: Vec<OnceLock<Regex>>,
+    matchers: Vec<Matcher>,
     shapes: Vec<Shape>,
     buckets: HashMap<String, Vec<usize>>,
     wild: HashMap<String, Vec<usize>>,
@@ -242,13 +353,15 @@ impl TemplateSet {
     pub fn new(folded: &[String]) -> Result<Self, String> {
         let infos: Vec<TemplateInfo> = folded.iter().map(|f| template_info(f)).collect();
         let patterns: Vec<String> = infos.iter().map(|t| format!(r"(?s)\A(?:{})\z", t.pattern)).collect();
+        let mut matchers = Vec::with_capacity(patterns.len());
         for (p, f) in patterns.iter().zip(folded) {
-            // (checked now, compiled when first needed: a bad template is named here)
+            // (a bad template is named here)
             regex_syntax::Parser::new()
                 .parse(p)
                 .map_err(|e| format!("template {f:?} does not compile: {e}"))?;
+            matchers
+                .push(Matcher::parse(p).ok_or_else(|| format!("template {f:?}: a pattern not read: {p:?}"))?);
         }
-        let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
         let shapes = folded.iter().map(|f| Shape::of(f)).collect();
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut wild: HashMap<String, Vec<usize>> = HashMap::new();
@@ -284,11 +397,26 @@ impl TemplateSet {
         } else {
             Some(AhoCorasick::new(needles).expect("literal needles build an automaton"))
         };
-        Ok(TemplateSet { patterns, regexes, shapes, buckets, wild, wild_any, hints })
+        Ok(TemplateSet {
+            #[cfg(test)]
+            patterns,
+            matchers,
+            shapes,
+            buckets,
+            wild,
+            wild_any,
+            hints,
+        })
     }
 
-    fn regex(&self, i: usize) -> &Regex {
-        self.regexes[i].get_or_init(|| Regex::new(&self.patterns[i]).expect("checked when the set was built"))
+    /// Whether template `i` matches the whole `key`.
+    fn matches(&self, i: usize, key: &str) -> bool {
+        self.matchers[i].matches(key)
+    }
+
+    #[cfg(test)]
+    fn regex(&self, i: usize) -> Regex {
+        Regex::new(&self.patterns[i]).unwrap()
     }
 
     /// The template matching the whole folded line, if any.
@@ -297,12 +425,11 @@ impl TemplateSet {
             return None;
         }
         if let Some(ids) = bucket_of(key).and_then(|b| self.buckets.get(b)) {
-            // (one regex a template, and only where the line's shape fits: a set of the
+            // (a template at a time, and only where the line's shape fits: a set of the
             // bucket's patterns read every line of the bucket to its end, building lazy-DFA
             // states on text it had not seen, and was compiled whole for the first)
             let skel = skeleton(key);
-            if let Some(&i) = ids.iter().find(|&&i| self.shapes[i].fits(&skel) && self.regex(i).is_match(key))
-            {
+            if let Some(&i) = ids.iter().find(|&&i| self.shapes[i].fits(&skel) && self.matches(i, key)) {
                 return Some(i);
             }
         }
@@ -315,14 +442,11 @@ impl TemplateSet {
                 words(key).filter_map(|w| self.wild.get(w.as_str())).flatten().copied().collect();
             cands.sort_unstable();
             cands.dedup();
-            if let Some(i) = cands.into_iter().find(|&i| self.regex(i).is_match(key)) {
+            if let Some(i) = cands.into_iter().find(|&i| self.matches(i, key)) {
                 return Some(i);
             }
         }
-        self.wild_any
-            .iter()
-            .find(|(i, lit)| key.contains(lit.as_str()) && self.regex(*i).is_match(key))
-            .map(|p| p.0)
+        self.wild_any.iter().find(|(i, lit)| key.contains(lit.as_str()) && self.matches(*i, key)).map(|p| p.0)
     }
 }
 
@@ -441,6 +565,7 @@ mod tests {
         // the oracle: each of a bucket's templates tried in turn, without the shapes
         let folded = shipped();
         let set = TemplateSet::new(&folded).unwrap();
+        let regexes: Vec<Regex> = (0..folded.len()).map(|i| set.regex(i)).collect();
         let mut found = 0;
         for line in near_lines(&folded) {
             let expected = if line.is_empty() || pystr::len(&line) > MAX_LINE {
@@ -448,7 +573,7 @@ mod tests {
             } else {
                 bucket_of(&line)
                     .and_then(|b| set.buckets.get(b))
-                    .and_then(|ids| ids.iter().copied().find(|&i| set.regex(i).is_match(&line)))
+                    .and_then(|ids| ids.iter().copied().find(|&i| regexes[i].is_match(&line)))
             };
             let got = set.find(&line);
             if expected.is_some() {
@@ -456,10 +581,55 @@ mod tests {
                 assert_eq!(got, expected, "{line:?}");
             } else if let Some(i) = got {
                 // (then only a template that starts with a placeholder)
-                assert!(bucket(&folded[i]).is_none() && set.regex(i).is_match(&line), "{line:?}");
+                assert!(bucket(&folded[i]).is_none() && regexes[i].is_match(&line), "{line:?}");
             }
         }
         assert!(found > 3000, "{found}");
+    }
+
+    #[test]
+    fn the_matchers_match_what_the_patterns_match() {
+        let folded = shipped();
+        let set = TemplateSet::new(&folded).unwrap();
+        let all = regex::RegexSet::new(&set.patterns).unwrap();
+        let mut matched = 0;
+        for (k, mut line) in near_lines(&folded).into_iter().enumerate() {
+            if k % 3 == 0 {
+                line = line.replace(['1', '2', '3'], "\u{663}"); // (an Arabic-Indic digit)
+            }
+            let want = all.matches(&line);
+            // every template on a sample of the lines, those of the line's bucket and those
+            // that match on all of them
+            let bucket = bucket_of(&line).and_then(|b| set.buckets.get(b)).cloned().unwrap_or_default();
+            let ids: Vec<usize> = if k % 40 == 0 {
+                (0..folded.len()).collect()
+            } else {
+                bucket.into_iter().chain(want.iter()).collect()
+            };
+            for i in ids {
+                assert_eq!(set.matches(i, &line), want.matched(i), "{:?} on {line:?}", folded[i]);
+                matched += usize::from(want.matched(i));
+            }
+        }
+        assert!(matched > 5000, "{matched}");
+        // the patterns' own corners: the lazy space, escapes, numbers, newlines in `%s`
+        for (t, line, m) in [
+            ("a %s b", "a \n\n b", true),
+            ("%d+%d=%d", "1+1=2", true),
+            ("%d+%d=%d", "1+1=", false),
+            ("(x) [y]", "x y", true),
+            ("(x) [y]", "(x)[y] :.!", true),
+            ("(x) [y]", "((x) [y]", false),
+            ("a\\b.c*", "a\\b.c*", true),
+            ("a\\b.c*", "a\\bxc*", false),
+            ("price %d.", "price 3,50..", true),
+            ("price %d", "price ,5", false),
+            (" a", "a", true),
+        ] {
+            let s = TemplateSet::new(&[t.to_string()]).unwrap();
+            assert_eq!(s.matches(0, line), m, "{t:?} {line:?}");
+            assert_eq!(s.regex(0).is_match(line), m, "{t:?} {line:?}");
+        }
     }
 
     #[test]

@@ -13,8 +13,9 @@ line, the most specific (longest literal text) wins. A line longer than 400 char
 
 Matching is the native core's (``native/src/templates.rs``): templates indexed by the first
 letters of their literal start, each tried only on the lines that show its literal pieces in
-order (spaces and brackets aside), so most lines run no regular expression; templates that
-start with a placeholder are tried only on lines that contain their needle word.
+order (spaces and brackets aside), each pattern matched piece by piece as its regular
+expression would be, without compiling one; templates that start with a placeholder are tried
+only on lines that contain their needle word.
 """
 
 from __future__ import annotations
