@@ -13,6 +13,7 @@
 //! as pieces ([`Matcher`]) that match as the regex would, with no regex compiled for them.
 
 use foldhash::{HashMap, HashMapExt};
+use std::cell::OnceCell;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -68,9 +69,19 @@ fn loose(literal: &str, out: &mut String) {
     }
 }
 
-fn words(s: &str) -> impl Iterator<Item = regex::Match<'_>> {
-    static WORD: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    WORD.get_or_init(|| Regex::new(r"\w+").expect("a valid regex")).find_iter(s)
+/// The matches of the regex `\w+` in `s` (the runs of Unicode word characters), as
+/// `(start, word)`. Written out, not a regex: on lines it had not seen, the regex's lazy DFA
+/// built states for their characters, some 18k instructions a line.
+fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    s.char_indices().chain(std::iter::once((s.len(), ' '))).filter_map(move |(i, c)| {
+        if i < s.len() && regex_syntax::is_word_character(c) {
+            start.get_or_insert(i);
+            None
+        } else {
+            start.take().map(|b| (b, &s[b..i]))
+        }
+    })
 }
 
 /// What a template's folded text says of it.
@@ -89,10 +100,10 @@ pub fn template_info(folded: &str) -> TemplateInfo {
     let (mut bounded, mut anywhere) = (Vec::new(), Vec::new());
     let last = parts.len() - 1;
     for (i, part) in parts.iter().enumerate() {
-        for m in words(part) {
-            anywhere.push(m.as_str());
-            if (m.start() > 0 || i == 0) && (m.end() < part.len() || i == last) {
-                bounded.push(m.as_str());
+        for (start, w) in words(part) {
+            anywhere.push(w);
+            if (start > 0 || i == 0) && (start + w.len() < part.len() || i == last) {
+                bounded.push(w);
             }
         }
     }
@@ -191,6 +202,14 @@ impl Shape {
             tail: trim_stops(&skeleton(last)).to_string(),
             whole: kinds.is_empty(),
         }
+    }
+
+    /// Whether the skeleton of `key` starts with `head` (read from the key itself: most
+    /// lines of a bucket differ from a template within a few characters, and need no
+    /// skeleton of their own).
+    fn head_fits(&self, key: &str) -> bool {
+        let mut line = key.chars().filter(|&c| !optional(c));
+        self.head.chars().all(|h| line.next() == Some(h))
     }
 
     /// Whether a line whose skeleton is `skel` may match.
@@ -428,8 +447,12 @@ impl TemplateSet {
             // (a template at a time, and only where the line's shape fits: a set of the
             // bucket's patterns read every line of the bucket to its end, building lazy-DFA
             // states on text it had not seen, and was compiled whole for the first)
-            let skel = skeleton(key);
-            if let Some(&i) = ids.iter().find(|&&i| self.shapes[i].fits(&skel) && self.matches(i, key)) {
+            let skel = OnceCell::new();
+            let fits = |i: usize| {
+                let shape = &self.shapes[i];
+                shape.head_fits(key) && shape.fits(skel.get_or_init(|| skeleton(key)))
+            };
+            if let Some(&i) = ids.iter().find(|&&i| fits(i) && self.matches(i, key)) {
                 return Some(i);
             }
         }
@@ -439,7 +462,7 @@ impl TemplateSet {
         if !self.wild.is_empty() {
             // (in index order, each once; a sorted vector, not a tree: a line has few)
             let mut cands: Vec<usize> =
-                words(key).filter_map(|w| self.wild.get(w.as_str())).flatten().copied().collect();
+                words(key).filter_map(|(_, w)| self.wild.get(w)).flatten().copied().collect();
             cands.sort_unstable();
             cands.dedup();
             if let Some(i) = cands.into_iter().find(|&i| self.matches(i, key)) {
@@ -629,6 +652,28 @@ mod tests {
             let s = TemplateSet::new(&[t.to_string()]).unwrap();
             assert_eq!(s.matches(0, line), m, "{t:?} {line:?}");
             assert_eq!(s.regex(0).is_match(line), m, "{t:?} {line:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_the_regexs() {
+        let word = Regex::new(r"\w+").unwrap();
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "  h\u{e9}llo, w\u{f6}rld_2 \u{300}x\u{200d}y \u{663}\u{b2}-",
+            "x.y",
+            "\u{1f600}ab",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain(near_lines(&shipped()).into_iter().step_by(7))
+        {
+            let s = s.as_str();
+            let want: Vec<(usize, &str)> = word.find_iter(s).map(|m| (m.start(), m.as_str())).collect();
+            assert_eq!(words(s).collect::<Vec<_>>(), want, "{s:?}");
         }
     }
 
