@@ -67,6 +67,7 @@ pattern!(
         r"(?i)^[^{W}]*(?:\d+[{S}]+)?(?:(?:reader|user|your|latest|article|recent|view|show|all|read)[{S}]+)?comments?\b|\bpost[{S}]+a[{S}]+comment\b|\bleave[{S}]+a[{S}]+(?:comment|reply)\b|\bdiscuss[{S}]+this\b|\btell[{S}]+us[{S}]+what[{S}]+you[{S}]+think\b|\bhave[{S}]+your[{S}]+say\b|\bcomments?[{S}]*(?:\(\d+\)|so[{S}]+far)"
     )
 );
+#[cfg(test)]
 pattern!(
     media,
     format!(
@@ -98,6 +99,56 @@ pattern!(
 pattern!(alnum, r"[\p{L}\p{N}]");
 pattern!(decimal, r"^\d$");
 
+/// The nouns that end a media caption ("Nagorno map", "Photo:"), in lower case.
+const MEDIA: [&str; 14] = [
+    "map",
+    "maps",
+    "photo",
+    "photos",
+    "picture",
+    "pic",
+    "image",
+    "images",
+    "graphic",
+    "chart",
+    "video",
+    "gallery",
+    "infographic",
+    "illustration",
+];
+
+/// Whether `c` is the ASCII lower-case letter `x` as `(?i)` reads it (Unicode simple case
+/// folding: its capital, and the long s and the Kelvin sign for `s` and `k`).
+fn folds_to(c: char, x: char) -> bool {
+    c == x || c == x.to_ascii_uppercase() || (x == 's' && c == '\u{17f}') || (x == 'k' && c == '\u{212a}')
+}
+
+/// A character that `(?i)[^\p{L}\p{N}_]` does not take: a letter, a number, `_`, and the
+/// combining ypogegrammeni, whose case folding is a letter (ι).
+fn media_word(c: char) -> bool {
+    is_word(c) || c == '\u{345}'
+}
+
+/// Whether the line (with `turkish_i_folded`) ends with a media noun and nothing but
+/// non-word characters after it (`"Nagorno map"`, `"PHOTO: "`): the pattern
+/// `(?i)\b(?:map|maps|...|illustration)[^\w]*$` (`\w` letters, numbers and `_`, but
+/// Unicode's `\w` at the `\b`). Written out, not a regex: read backwards from the end with
+/// Unicode classes, the lazy DFA built new states on nearly every line it was asked of, a
+/// third of a million instructions each (tested against the regex).
+fn media_caption(folded: &str) -> bool {
+    // the noun's last letter is the line's last word character: what follows it is none
+    let Some(end) = folded.char_indices().rev().find(|&(_, c)| media_word(c)).map(|(i, c)| i + c.len_utf8())
+    else {
+        return false;
+    };
+    let head = &folded[..end];
+    MEDIA.iter().any(|noun| {
+        let mut before = head.chars().rev();
+        noun.chars().rev().all(|x| before.next().is_some_and(|c| folds_to(c, x)))
+            && before.next().is_none_or(|c| !regex_syntax::is_word_character(c))
+    })
+}
+
 /// `s` with `İ` and `ı` as `i` (one character for one), for the case-insensitive patterns.
 fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
     // (both are led by the byte 0xC4: most lines have none, found without decoding them)
@@ -108,7 +159,8 @@ fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn is_decimal(c: char) -> bool {
+/// Python's and the regex crate's `\d` for one character: a decimal digit of any script.
+pub fn is_decimal(c: char) -> bool {
     c.is_ascii_digit() || (!c.is_ascii() && decimal().is_match(c.encode_utf8(&mut [0; 4])))
 }
 
@@ -380,7 +432,7 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
         {
             flags |= COMMENT_HEADING;
         }
-        if words <= 4 && !terminal && media().is_match(&folded) {
+        if words <= 4 && !terminal && media_caption(&folded) {
             flags |= MEDIA_CAPTION;
         }
     }
@@ -483,6 +535,76 @@ mod tests {
             found += usize::from(want.is_some_and(|s| s > 0));
         }
         assert!(found > 300, "the sample has matches after text: {found}");
+    }
+
+    #[test]
+    fn the_media_caption_is_the_patterns_match() {
+        // the characters, each against the pattern's pieces, all of them
+        let one = |p: &str| Regex::new(&format!(r"\A(?:{p})\z")).unwrap();
+        let tail = one(&format!("(?i)[^{W}]"));
+        let mut nouns: Vec<char> = MEDIA.concat().chars().collect();
+        nouns.sort_unstable();
+        nouns.dedup();
+        let letters: Vec<(char, Regex)> = nouns.into_iter().map(|x| (x, one(&format!("(?i){x}")))).collect();
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(media_word(c), !tail.is_match(s), "{c:?}");
+            for (x, r) in &letters {
+                assert_eq!(folds_to(c, *x), r.is_match(s), "{c:?} {x}");
+            }
+        }
+        // and lines of the nouns, their cases and the characters around them (a fixed
+        // pseudo-random sample)
+        let pieces = [
+            "map",
+            "MAPS",
+            "Photo",
+            "photos",
+            "pic",
+            "Picture",
+            "image",
+            "imageS",
+            "graphic",
+            "info",
+            "chart",
+            "video",
+            "gallery",
+            "Illustration",
+            "\u{17f}",
+            "\u{212a}",
+            " ",
+            ":",
+            ".",
+            "_",
+            "1",
+            "x",
+            "\u{e9}",
+            "\u{345}",
+            "\u{300}",
+            "\u{200d}",
+            "\u{2163}",
+            "\u{b2}",
+            "\u{bb}",
+            "\u{a0}",
+            "-",
+            "(",
+            "\u{130}",
+        ];
+        let mut seed = 11u64;
+        let mut found = 0;
+        for _ in 0..20000 {
+            let mut k = String::new();
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 61) + 1 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                k.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let want = media().is_match(&k);
+            assert_eq!(media_caption(&k), want, "{k:?}");
+            found += usize::from(want);
+        }
+        assert!(found > 2000, "the sample has captions: {found}");
     }
 
     #[test]

@@ -19,10 +19,15 @@ pub const INLINE_MARKS: usize = 2;
 /// ([`underlined_title`]): the evidence a document is documentation by.
 pub fn evidence<'a>(lines: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
     let mut buf = Vec::new();
+    marked_evidence(lines.into_iter().map(|line| (line, doc_mark(line, &mut buf))))
+}
+
+/// [`evidence`] of lines whose marks ([`doc_mark`]) are known: `(line, marks)`.
+pub fn marked_evidence<'a>(lines: impl IntoIterator<Item = (&'a str, usize)>) -> (usize, usize) {
     let (mut marks, mut titles) = (0, 0);
     let mut prev: Option<&str> = None;
-    for line in lines {
-        marks += doc_mark(line, &mut buf);
+    for (line, mark) in lines {
+        marks += mark;
         if prev.is_some_and(|p| underlined_title(p, line)) {
             titles += 1;
         }

@@ -238,6 +238,12 @@ impl PyPage {
         (c.words, c.stop_words, c.chars, c.read)
     }
 
+    /// `(marks, underlined titles)`: the evidence of documentation of the lines, as
+    /// `doc_evidence` counts it.
+    fn doc_evidence(&self) -> (usize, usize) {
+        self.page.doc_evidence()
+    }
+
     /// The texts of the lines that are prose.
     fn prose_texts(&self) -> Vec<String> {
         self.page.lines.iter().filter(|l| l.f.prose).map(|l| l.text.clone()).collect()

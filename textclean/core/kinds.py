@@ -97,11 +97,22 @@ def looks_like_documentation(texts: list[str], fmt: str = "text") -> bool:
     """
     if fmt in DOC_FORMATS:
         return True
-    marks, titles = _native.doc_evidence(texts)
+    return documentation_counts(len(texts), *_native.doc_evidence(texts))
+
+
+def documentation_counts(lines: int, marks: int, titles: int) -> bool:
+    """The rule of :func:`looks_like_documentation` on its counts: ``lines`` non-blank lines
+    carrying ``marks`` marks (:func:`doc_marks`) and ``titles`` underlined titles
+    (:func:`underlined_titles`), for a caller that has them counted (the ``boilerplate``
+    cleaner's lines keep their marks).
+
+    >>> documentation_counts(5, 3, 0), documentation_counts(100, 3, 0), documentation_counts(100, 0, 3)
+    (True, False, True)
+    """
     if titles >= DOC_LINES:
         return True  # (sections titled the way documentation titles them: a long manual)
     marks += titles
-    return marks >= DOC_LINES and marks >= DOC_SHARE * len(texts)
+    return marks >= DOC_LINES and marks >= DOC_SHARE * lines
 
 
 def underlined_titles(texts: list[str]) -> int:

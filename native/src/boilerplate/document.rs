@@ -186,22 +186,30 @@ pub fn truncated_copies(lines: &[&Line]) -> Option<HashSet<usize>> {
 /// box), but three or more copies are a comparison or diff view, where which copy is the
 /// text is unknown.
 pub fn repeats(lines: &[&Line]) -> HashSet<usize> {
-    let mut copies: HashMap<&str, usize> = HashMap::new();
-    for l in lines {
-        *copies.entry(l.key.as_str()).or_default() += 1;
-    }
+    // (the copies of a key are counted only for a paragraph with a copy above it: a line
+    // with one occurs twice at least, and most lines have none, found by comparing a few
+    // neighbours rather than hashing every line of every page)
+    let mut copies: Option<HashMap<&str, usize>> = None;
     let mut out = HashSet::new();
-    if copies.len() == lines.len() {
-        return out;
-    }
     for (i, l) in lines.iter().enumerate() {
         let k = l.key.as_str();
-        let c = copies[k];
-        if c < 2 || (l.f.prose && c != 2) {
+        let back = if l.f.prose { 2 } else { 4 };
+        if !lines[i.saturating_sub(back)..i].iter().any(|x| x.key == k) {
             continue;
         }
-        let back = if l.f.prose { 2 } else { 4 };
-        if lines[i.saturating_sub(back)..i].iter().any(|x| x.key == k) && !crate::kinds::code_punctuation(k) {
+        if l.f.prose {
+            let copies = copies.get_or_insert_with(|| {
+                let mut c: HashMap<&str, usize> = HashMap::new();
+                for l in lines {
+                    *c.entry(l.key.as_str()).or_default() += 1;
+                }
+                c
+            });
+            if copies[k] != 2 {
+                continue;
+            }
+        }
+        if !crate::kinds::code_punctuation(k) {
             out.insert(i);
         }
     }
@@ -387,5 +395,71 @@ impl<'a> Document<'a> {
             || self.snippets.is_some()
             || !self.repeats.is_empty()
             || self.lines.iter().any(|l| !l.plain)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::StopWords;
+
+    /// [`repeats`] as it counted every key first: the oracle.
+    fn repeats_counted(lines: &[&Line]) -> HashSet<usize> {
+        let mut copies: HashMap<&str, usize> = HashMap::new();
+        for l in lines {
+            *copies.entry(l.key.as_str()).or_default() += 1;
+        }
+        let mut out = HashSet::new();
+        for (i, l) in lines.iter().enumerate() {
+            let k = l.key.as_str();
+            let c = copies[k];
+            if c < 2 || (l.f.prose && c != 2) {
+                continue;
+            }
+            let back = if l.f.prose { 2 } else { 4 };
+            if lines[i.saturating_sub(back)..i].iter().any(|x| x.key == k)
+                && !crate::kinds::code_punctuation(k)
+            {
+                out.insert(i);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn repeats_are_those_the_counts_give() {
+        let stops = StopWords::new(
+            ["the", "of", "and", "on", "a", "to", "in", "that", "said"].map(|w| w.as_bytes().to_vec()),
+            1.0,
+            false,
+            true,
+        );
+        let texts = [
+            "Home",
+            "HOME",
+            "}",
+            "Share this",
+            "The mayor said on Friday that the bridge will reopen in May and that the road is safe.",
+            "the mayor said on friday that the bridge will reopen in may and that the road is safe.",
+            "A short line of text.",
+            "News",
+        ];
+        let pool: Vec<Line> =
+            texts.iter().map(|t| Line::new(t, &stops, true, None, (0.0, 0.0), &mut Vec::new())).collect();
+        let mut seed = 5u64;
+        let mut found = 0;
+        for _ in 0..3000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let n = (seed >> 59) as usize + 1;
+            let mut doc = Vec::with_capacity(n);
+            for _ in 0..n {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                doc.push(&pool[(seed >> 33) as usize % pool.len()]);
+            }
+            let want = repeats_counted(&doc);
+            assert_eq!(repeats(&doc), want);
+            found += want.len();
+        }
+        assert!(found > 1000, "{found}");
     }
 }

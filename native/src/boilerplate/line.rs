@@ -167,6 +167,9 @@ pub struct Line {
     pub menu_item: bool,
     /// Headline-like (3-14 words, capitalised, no sentence end): see `document::teaser_runs`.
     pub teaser: bool,
+    /// Its marks of documentation (`kinds::doc_mark`): kept with the line, which recurs
+    /// across pages, for the document's evidence ([`super::Page::doc_evidence`]).
+    pub doc_mark: usize,
 }
 
 impl Line {
@@ -240,6 +243,7 @@ impl Line {
             nav,
             menu_item,
             teaser,
+            doc_mark: crate::kinds::doc_mark(text, &mut Vec::new()),
         }
     }
 

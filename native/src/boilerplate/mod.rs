@@ -61,6 +61,12 @@ impl Page {
         c
     }
 
+    /// The marks of documentation of the lines added up and their underlined titles
+    /// (`kinds::evidence`), from the marks each line keeps.
+    pub fn doc_evidence(&self) -> (usize, usize) {
+        crate::kinds::marked_evidence(self.lines.iter().map(|l| (l.text.as_str(), l.doc_mark)))
+    }
+
     /// [`lines_hash`] of the lines that are not `removed`.
     pub fn kept_hash(&self, removed: &[bool]) -> u64 {
         lines_hash(self.lines.iter().zip(removed).filter(|(_, &r)| !r).map(|(l, _)| l.text.as_str()))
@@ -293,6 +299,16 @@ mod tests {
         assert_eq!(d[2].1, text.len());
         // the cache holds the lines
         assert!(j.missing("en", &["Leave a Reply", "New line"]) == vec!["New line".to_string()]);
+    }
+
+    #[test]
+    fn the_documentation_evidence_is_that_of_the_lines() {
+        let j = judge();
+        let text = "Usage\n-----\n\nRun ``tool --help``::\n\n    $ tool --help\n{\n}\nHome\n=====\n\nUsage\n";
+        let page = j.page(text, "en", &english(), true, &HashMap::new(), 0.0);
+        let (lines, _, _) = split_lines(text);
+        assert_eq!(page.doc_evidence(), crate::kinds::evidence(lines));
+        assert!(page.doc_evidence().0 >= 3 && page.doc_evidence().1 == 2);
     }
 
     #[test]

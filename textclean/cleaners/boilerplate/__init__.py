@@ -110,7 +110,7 @@ from dataclasses import replace
 from textclean.plugins.hookspecs import hookimpl
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.cleaners.boilerplate.evidence import page, views
-from textclean.core.kinds import looks_like_documentation
+from textclean.core.kinds import DOC_FORMATS, documentation_counts
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, SENTENCE_WORDS, StopList, fits, guess, plugin_words, stop_list
 from textclean.cleaners.boilerplate.templates import TemplateSet, builtin_templates, plugin_templates
@@ -196,10 +196,9 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
             memo.clear()
         if (ctx.language, ctx.format, st.templates.judge.lines_hash(text)) in memo:
             return []  # this very sequence of lines is an output of ours: a fixed point
-    texts = [t for t in text.split("\n") if t and not t.isspace()]
-    if not texts:
-        return []
-    stops, named, lines = _judged_lines(text, texts, ctx.language, st)
+    if not text or text.isspace():
+        return []  # (no line that is not blank)
+    stops, named, lines = _judged_lines(text, ctx.language, st)
     model = None
     if opts.get("line_model") and st.line_model is not None:
         model = _model_asker(lines, st, opts)
@@ -212,11 +211,11 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         menu_run=float(opts.get("menu_run", 5)),
         outside_prose=float(opts.get("outside_prose", 1.0)),
         max_posts=float(opts.get("max_posts", 3)),
-        documentation=looks_like_documentation(texts, ctx.format),
+        documentation=ctx.format in DOC_FORMATS or documentation_counts(len(lines), *lines.doc_evidence()),
         prose_evidence=stops.known,
         named_prose=sorted(named),
         model=model)
-    if memo is not None and kept is not None and len(deletions) < len(texts):
+    if memo is not None and kept is not None and len(deletions) < len(lines):
         memo.add((ctx.language, ctx.format, kept))
     return [Fix(start, end, "", reason) for start, end, reason, _ in deletions]
 
@@ -235,7 +234,12 @@ def _fit(lines, stops: StopList, min_words: int = 0) -> bool:
     return fits(lines.fit_counts(SENTENCE_WORDS), stops, min_words)
 
 
-def _judged_lines(text: str, texts: list[str], language: str, st: State):
+def _texts(text: str) -> list[str]:
+    """The non-blank lines of ``text`` (those of its ``Page``)."""
+    return [t for t in text.split("\n") if t and not t.isspace()]
+
+
+def _judged_lines(text: str, language: str, st: State):
     """The stop list a document is judged with, the lines that are prose in the language the
     host named when another list judges them, and the document's lines (a native ``Page``)."""
     named: frozenset = frozenset()
@@ -245,11 +249,11 @@ def _judged_lines(text: str, texts: list[str], language: str, st: State):
         lines = page(text, st, ENGLISH)
         if _fit(lines, ENGLISH, GUESS_WORDS):
             return ENGLISH, named, lines
-        stops = guess(texts, st.stop_words)
+        stops = guess(_texts(text), st.stop_words)
         if stops is ENGLISH:
             return ENGLISH, named, lines
         return stops, named, page(text, st, stops)
-    stops = language_list(language, texts, st)
+    stops = language_list(language, [], st)
     lines = page(text, st, stops)
     if stops.known and not _fit(lines, stops):
         # The list of the language named does not explain the text (a mixed or misidentified
@@ -257,7 +261,7 @@ def _judged_lines(text: str, texts: list[str], language: str, st: State):
         # evidence. The lines that read as prose in the language named, and not by that
         # list, are kept wherever they stand.
         named = frozenset(lines.prose_texts())
-        stops = guess(texts, st.stop_words)
+        stops = guess(_texts(text), st.stop_words)
         lines = page(text, st, stops)
         named = named.difference(lines.prose_texts())
     return stops, named, lines

@@ -12,9 +12,10 @@ line, the most specific (longest literal text) wins. A line longer than 400 char
 (folded) is never a widget and is not tried at all.
 
 Matching is the native core's (``native/src/templates.rs``): templates indexed by the first
-letters of their literal start, each bucket one set of regular expressions, so a line costs
-one lookup and one pass; templates that start with a placeholder are tried only on lines
-that contain their needle word.
+letters of their literal start, each tried only on the lines that show its literal pieces in
+order (spaces and brackets aside), each pattern matched piece by piece as its regular
+expression would be, without compiling one; templates that start with a placeholder are tried
+only on lines that contain their needle word.
 """
 
 from __future__ import annotations
