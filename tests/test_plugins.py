@@ -356,3 +356,19 @@ def test_a_wrong_answer_is_one_line_on_the_cli(tmp_path):
                        input="a  b\n", env=env, capture_output=True, text=True)
     assert (r.returncode, r.stderr) == (2, "textclean: error: plugin 'tc_bare_words': textclean_protected_words "
                                            "returned 'Pashinyan', not a list of str\n")
+
+
+def test_a_fix_is_the_frozen_dataclass_plugin_authors_were_promised():
+    import copy
+    import dataclasses
+    import pickle
+
+    from textclean import Fix
+
+    f = Fix(start=1, end=3, replacement="ab", reason="r")
+    assert f == Fix(1, 3, "ab", "r") and hash(f) == hash(Fix(1, 3, "ab", "r"))
+    assert [x.name for x in dataclasses.fields(Fix)] == ["start", "end", "replacement", "reason"]
+    assert dataclasses.replace(f, end=4) == Fix(1, 4, "ab", "r")
+    assert pickle.loads(pickle.dumps(f)) == f == copy.deepcopy(f)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.start = 0  # type: ignore[misc]

@@ -50,13 +50,13 @@ class Stage(IntEnum):
         return str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Fix:
     """One replacement a cleaner proposes: ``text[start:end]`` becomes ``replacement``.
 
     Offsets are in the text the cleaner was given. Fixes returned by one cleaner call must not
     overlap; an insertion is a fix with ``start == end``, a deletion one with an empty
-    replacement.
+    replacement. A frozen dataclass (``dataclasses.replace`` and ``fields`` work on it).
 
     >>> Fix(0, 3, "the", "typo: teh -> the")
     Fix(start=0, end=3, replacement='the', reason='typo: teh -> the')
@@ -66,6 +66,19 @@ class Fix:
     end: int
     replacement: str
     reason: str
+
+    def __init__(self, start: int, end: int, replacement: str, reason: str) -> None:
+        # (the fields set through their slots: the generated __init__ of a frozen dataclass
+        # goes through object.__setattr__ for each, and the cleaners make tens of thousands
+        # of fixes a megabyte of page text, where that was most of what a fix cost)
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_replacement(self, replacement)
+        _set_reason(self, reason)
+
+
+_set_start, _set_end = Fix.start.__set__, Fix.end.__set__  # type: ignore[attr-defined]
+_set_replacement, _set_reason = Fix.replacement.__set__, Fix.reason.__set__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
