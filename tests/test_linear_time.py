@@ -315,3 +315,19 @@ def test_cli_fails_a_page_over_the_budget_and_goes_on(tmp_path, jobs):
     assert (out / "odd.txt").read_text() == "Hello\n\nworld\n"  # (a bogus comment, as in a browser)
     assert not (out / "slow.txt").exists()
     assert time.perf_counter() - t0 < 120
+
+
+def test_the_diff_of_a_long_line_with_many_changes_stays_near_linear():
+    # mojibake's provenance diffs a repaired line against the line: on a long line with a
+    # change every other token the alignment is walked, and no window may cost the whole line.
+    # (line_regions, the lines of a string a plugin returns, is difflib's alignment however
+    # long the text, which is quadratic in the number of changed lines: a known limit.)
+    from textclean.core.diff import diff_regions
+
+    def pair(n):
+        a = " ".join(f"word{k}" for k in range(n))
+        b = " ".join(f"word{k}" if k % 2 else f"Word{k}" for k in range(n))
+        return a, b
+
+    t_small, t_large, linear = growth(lambda ab: diff_regions(*ab), pair(20_000), pair(80_000), 4)
+    assert linear, (t_small, t_large)

@@ -73,16 +73,20 @@ pub fn matcher_regions<T: Eq + Hash>(a: &[T], b: &[T]) -> Vec<Region> {
 
 /// `find_longest_match` without junk: the longest common run of `a[alo..ahi]` and
 /// `b[blo..bhi]`, the first by `i` then by `j` among the longest. The run lengths ending at
-/// each `j` of the previous row are kept in an array stamped with their row (difflib keeps
-/// a dict per row; an array cleared per row would cost the window's width every row).
+/// each `j` of the previous row are kept in two arrays (this row's, the last row's) stamped
+/// with the row they belong to; rows are numbered across calls, so a stamp left by an
+/// earlier window never passes for the previous row and nothing is cleared between windows
+/// (difflib keeps a dict per row; an array cleared per window would cost `b`'s length at each
+/// of the windows, quadratic on a long text with many changes).
 struct Longest {
     len: [Vec<usize>; 2],
     row: [Vec<usize>; 2],
+    next: usize,
 }
 
 impl Longest {
     fn new(n: usize) -> Self {
-        Longest { len: [vec![0; n], vec![0; n]], row: [vec![usize::MAX; n], vec![usize::MAX; n]] }
+        Longest { len: [vec![0; n], vec![0; n]], row: [vec![0; n], vec![0; n]], next: 2 }
     }
 
     fn find<T: Eq + Hash>(
@@ -95,12 +99,12 @@ impl Longest {
         bhi: usize,
     ) -> (usize, usize, usize) {
         let (mut besti, mut bestj, mut bestsize) = (alo, blo, 0);
-        // (a stamp left by an earlier window would pass for the previous row)
-        for stamp in &mut self.row {
-            stamp.iter_mut().for_each(|s| *s = usize::MAX);
-        }
+        // (rows of this window: base..; every stamp written so far is below base - 1)
+        let base = self.next;
+        self.next = base + (ahi - alo) + 2;
         for (i, x) in a.iter().enumerate().take(ahi).skip(alo) {
-            let (cur, prev) = (i % 2, 1 - i % 2);
+            let row = base + (i - alo);
+            let (cur, prev) = (row % 2, 1 - row % 2);
             let Some(js) = b2j.get(x) else { continue };
             for &j in js {
                 if j < blo {
@@ -110,10 +114,10 @@ impl Longest {
                     break;
                 }
                 let before =
-                    if j > 0 && i > 0 && self.row[prev][j - 1] == i - 1 { self.len[prev][j - 1] } else { 0 };
+                    if j > 0 && self.row[prev][j - 1] == row - 1 { self.len[prev][j - 1] } else { 0 };
                 let k = before + 1;
                 self.len[cur][j] = k;
-                self.row[cur][j] = i;
+                self.row[cur][j] = row;
                 if k > bestsize {
                     besti = i + 1 - k;
                     bestj = j + 1 - k;
