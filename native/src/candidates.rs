@@ -401,13 +401,7 @@ mod tests {
 
     #[test]
     fn the_bit_parallel_distance_is_the_dynamic_programmes() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::testrng::xorshift(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..20_000 {
             let la = 1 + next(12) as usize;
             let lb = next(14) as usize;

@@ -329,13 +329,7 @@ mod tests {
 
     #[test]
     fn near_walks_to_what_a_look_up_per_deletion_finds() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::testrng::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let letters: Vec<char> = "abcab\u{e9}\u{df}".chars().collect();
         let mut word = |n: usize| -> String { (0..n).map(|_| letters[next(7) as usize]).collect() };
         let words: Vec<String> = (0..400).map(|i| word(1 + i % 6)).collect();

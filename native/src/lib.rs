@@ -22,6 +22,8 @@ pub mod pystr;
 pub mod regions;
 pub mod spots;
 pub mod templates;
+#[cfg(test)]
+mod testrng;
 pub mod whitespace;
 pub mod wraps;
 

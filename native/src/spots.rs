@@ -211,13 +211,7 @@ mod tests {
 
     #[test]
     fn one_pass_finds_the_short_tokens_and_forms_of_separate_passes() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::testrng::xorshift(0x2545_F491_4F6C_DD1Du64);
         let bits = [" ", " ", "a", "b", "z", "A", "Q", "1", "_", ".", "\u{e9}", "ab", "abc", "\n"];
         for _ in 0..5000 {
             let text: String = (0..next(30)).map(|_| bits[next(bits.len() as u64) as usize]).collect();
@@ -231,13 +225,7 @@ mod tests {
 
     #[test]
     fn the_sic_marker_skip_finds_what_a_test_at_every_byte_finds() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::testrng::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let bits = ["i", "c", "I", "C", "]", ")", "ic", "x", " ", "\u{e9}"];
         let mut hits = 0;
         for _ in 0..20_000 {
