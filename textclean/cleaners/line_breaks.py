@@ -839,11 +839,11 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
     hyphen = _Hyphen(text, state, _language(ctx))
     # Blank lines that split a sentence will be rejoined, so they do not count towards the
     # blank-line style: the second pass, which no longer sees them, must judge as this one.
-    before_blank, blank_ends = layout.blank_ends(_NO_END_WORDS)
+    blank_after, blank_ends = layout.blank_ends(_NO_END_WORDS)  # (lines a blank one follows)
     gaps: dict[int, Fix] = {}
     if opts["rejoin_split_sentences"] and blank_ends:
         gaps = _rejoins(lines, joined, set(), short, hyphen.no_end())
-    blank_runs = before_blank - len(gaps)  # (a rejoin across a blank line is after one)
+    blank_runs = blank_after - len(gaps)  # (a rejoin across a blank line is after one)
     single_style = bool(breaks) and len(breaks) > blank_runs
     if single_style and joined:
         more = "" if text.isascii() else "".join(c for c in _MORE_QUOTES if c in text)
