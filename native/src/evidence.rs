@@ -518,15 +518,9 @@ mod tests {
             "x", "\u{e9}", "\u{b2}", "_", "!", "\u{300}", "1", "\u{216b}", ":", "\u{bb}", "\u{2028}",
             "\u{200d}",
         ];
-        let mut seed = 7u64;
+        let mut lcg = crate::testrng::Lcg::new(7);
         for _ in 0..4000 {
-            let mut k = String::new();
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            for _ in 0..(seed >> 60) + 1 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                k.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            keys.push(k);
+            keys.push(lcg.text(&pieces, 60, 1));
         }
         let mut found = 0;
         for key in keys {
@@ -591,15 +585,10 @@ mod tests {
             "(",
             "\u{130}",
         ];
-        let mut seed = 11u64;
+        let mut lcg = crate::testrng::Lcg::new(11);
         let mut found = 0;
         for _ in 0..20000 {
-            let mut k = String::new();
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            for _ in 0..(seed >> 61) + 1 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                k.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+            let k = lcg.text(&pieces, 61, 1);
             let want = media().is_match(&k);
             assert_eq!(media_caption(&k), want, "{k:?}");
             found += usize::from(want);

@@ -785,14 +785,9 @@ mod tests {
             "x-",
             "\u{e9}-",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut lcg = crate::testrng::Lcg::new(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let mut text = String::new();
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            for _ in 0..(seed >> 59) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
+            let text = lcg.text(PIECES, 59, 0);
             let (lines, table, weak, gate) = per_line_oracle(&text);
             let layout = Layout::new(&text);
             assert_eq!(layout.lines, lines, "{text:?}");

@@ -446,16 +446,10 @@ mod tests {
         ];
         let pool: Vec<Line> =
             texts.iter().map(|t| Line::new(t, &stops, true, None, (0.0, 0.0), &mut Vec::new())).collect();
-        let mut seed = 5u64;
+        let mut lcg = crate::testrng::Lcg::new(5);
         let mut found = 0;
         for _ in 0..3000 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let n = (seed >> 59) as usize + 1;
-            let mut doc = Vec::with_capacity(n);
-            for _ in 0..n {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                doc.push(&pool[(seed >> 33) as usize % pool.len()]);
-            }
+            let doc = lcg.sample(&pool, 59, 1);
             let want = repeats_counted(&doc);
             assert_eq!(repeats(&doc), want);
             found += want.len();
