@@ -18,6 +18,8 @@ pub type Region = (usize, usize, usize, usize);
 /// Unit lists up to this product of lengths are aligned with difflib's algorithm, longer
 /// ones walked (`diff.DIFFLIB_MAX`).
 pub const DIFFLIB_MAX: usize = 1_000_000;
+/// Units within which the linear walk looks for the two lists to come back in step.
+pub const WINDOW: usize = 8;
 /// A changed middle of more character pairs than this is one region (`char_regions`).
 const CHAR_PAIRS_MAX: usize = 40_000;
 
@@ -259,7 +261,7 @@ pub fn diff_regions(a: &[u32], b: &[u32], walk: bool) -> Vec<Region> {
     // (token i starts at p + ta[i].0; the end of the last is the end of the middle)
     let at = |t: &[(usize, usize)], k: usize, len: usize| p + t.get(k).map_or(len, |x| x.0);
     let mut out = Vec::new();
-    for (i1, i2, j1, j2) in align(&ua, &ub, walk, Some(DIFFLIB_MAX), 8) {
+    for (i1, i2, j1, j2) in align(&ua, &ub, walk, Some(DIFFLIB_MAX), WINDOW) {
         let (s, e) = (at(&ta, i1, am.len()), at(&ta, i2, am.len()));
         let (bs, be) = (at(&tb, j1, bm.len()), at(&tb, j2, bm.len()));
         out.extend(char_regions(&a[s..e], &b[bs..be], s, bs));
@@ -306,7 +308,7 @@ pub fn line_regions(a: &[u32], b: &[u32]) -> Vec<Region> {
     let ua: Vec<&[u32]> = la.iter().map(|&(s, e)| &a[s..e]).collect();
     let ub: Vec<&[u32]> = lb.iter().map(|&(s, e)| &b[s..e]).collect();
     let at = |l: &[(usize, usize)], k: usize, len: usize| l.get(k).map_or(len, |x| x.0);
-    align(&ua, &ub, false, None, 8)
+    align(&ua, &ub, false, None, WINDOW)
         .into_iter()
         .map(|(i1, i2, j1, j2)| {
             let (s, e) = (at(&la, i1, a.len()), at(&la, i2, a.len()));
@@ -344,7 +346,7 @@ mod tests {
     fn long_lists_are_walked() {
         let a: Vec<&str> = ["a ", "b ", "c"].repeat(2000);
         let b: Vec<&str> = ["a ", "B ", "c"].repeat(2000);
-        assert_eq!(align(&a, &b, false, Some(DIFFLIB_MAX), 8)[..2], [(1, 2, 1, 2), (4, 5, 4, 5)]);
+        assert_eq!(align(&a, &b, false, Some(DIFFLIB_MAX), WINDOW)[..2], [(1, 2, 1, 2), (4, 5, 4, 5)]);
         assert!(!walks(&cps("a b c"), &cps("a b d")));
     }
 

@@ -1452,7 +1452,7 @@ fn diff_walks(py: Python<'_>, a: &Bound<'_, PyString>, b: &Bound<'_, PyString>) 
 
 /// The changed regions of two lists of strings, in list indexes (`diff::align`).
 #[pyfunction]
-#[pyo3(signature = (ta, tb, walk=false, limit=Some(crate::diff::DIFFLIB_MAX), window=8))]
+#[pyo3(signature = (ta, tb, walk=false, limit=Some(crate::diff::DIFFLIB_MAX), window=crate::diff::WINDOW))]
 fn align(
     py: Python<'_>,
     ta: Vec<Bound<'_, PyString>>,
@@ -1575,6 +1575,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(html_guarded, m)?)?;
     m.add_class::<PyWordTable>()?;
     m.add("DOUBLE_COST", crate::costs::DOUBLE_COST)?;
+    m.add("DIFFLIB_MAX", crate::diff::DIFFLIB_MAX)?;
+    m.add("DIFF_WINDOW", crate::diff::WINDOW)?;
     m.add("SWAP_COST", crate::costs::SWAP_COST)?;
     m.add("FIRST_COST", crate::costs::FIRST_COST)?;
     m.add("SOUND_PENALTY", crate::costs::SOUND_PENALTY)?;

@@ -4,8 +4,9 @@ became ``b[j1:j2]``, in order, not overlapping.
 This is the one place where edits are recovered from a rewritten string: the host does it for a
 cleaner that returns a string (:func:`textclean.core.fixes.fixes_from_string`), the ``mojibake``
 cleaner for each step of ftfy's repair of a line, the ``markup`` cleaner when it merges passes.
-Every diff is built from the same three parts: trimming the common ends, aligning units (:func:`align`: difflib's alignment, or a linear walk for
-long unit lists) and splitting a changed block into characters (:func:`char_regions`). The
+Every diff is built from the same three parts: trimming the common ends, aligning units
+(:func:`align`: difflib's alignment, or a linear walk for long unit lists) and splitting a
+changed block into characters (:func:`char_regions`). The
 native core (``native/src/diff.rs``) does all three: difflib's ``SequenceMatcher`` without
 junk, the same longest matches in the same order (``tests/test_diff.py`` compares it with
 difflib on random strings and token lists), at a fraction of the cost.
@@ -25,8 +26,10 @@ from __future__ import annotations
 from textclean import _native
 
 #: Unit lists up to this product of lengths are aligned with difflib's algorithm, longer ones
-#: walked.
-DIFFLIB_MAX = 1_000_000
+#: walked (the core's constant).
+DIFFLIB_MAX: int = _native.DIFFLIB_MAX
+#: Units within which the linear walk looks for the two lists to come back in step.
+WINDOW: int = _native.DIFF_WINDOW
 
 Region = tuple[int, int, int, int]
 
@@ -44,7 +47,7 @@ def char_regions(a: str, b: str, ao: int = 0, bo: int = 0) -> list[Region]:
 
 
 def align(ta: list[str], tb: list[str], *, walk: bool = False, limit: int | None = DIFFLIB_MAX,
-          window: int = 8) -> list[Region]:
+          window: int = WINDOW) -> list[Region]:
     """The changed regions between two lists of units (lines, tokens), in unit indexes.
 
     Lists whose product of lengths is at most ``limit`` (any, with ``None``) get difflib's
