@@ -167,6 +167,7 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
             continue  # only inside other words
         if v == Verdict.CAP:
             # most capitalised unknown words are names no neighbour could predict a word for
+            # (a token that reaches the WORD spot below has plain edges: this is its check)
             near = model.near_partner(form.lower())
             if plain_edges(text, s, s + n) and not predicted(text, s, s + n, near, model):
                 continue
@@ -176,8 +177,6 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
         if not plain_edges(text, s, s + n):
             if v == Verdict.LOWER and (text[s - 1:s] == "-" or text[s + n:s + n + 1] == "-"):
                 spots.append(Spot(s, SpotKind.PART))
-            continue
-        if v == Verdict.CAP and not predicted(text, s, s + n, model.near_partner(form.lower()), model):
             continue
         spots.append(Spot(s, SpotKind.WORD))
     spots.sort()
