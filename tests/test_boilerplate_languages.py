@@ -207,6 +207,17 @@ def test_guess_names_the_language_of_running_text_only():
     assert guess(MENU_TOP) is UNKNOWN
 
 
+def test_set_up_loads_the_index_of_every_stop_list():
+    # (on a first run the index is built, half a second: in the set-up, not in a document)
+    from textclean.cleaners.boilerplate import stoplists
+
+    stoplists._index.cache_clear()
+    setup(Context(options=OPTIONS))
+    assert stoplists._index.cache_info().currsize == 1
+    guess(ARTICLES["de"][1])
+    assert stoplists._index.cache_info().misses == 1
+
+
 def test_plugin_stop_words_give_a_language_evidence():
     eo = ["la", "kaj", "de", "en", "estas", "al", "ke", "por", "kun", "ne", "sed", "ili", "li", "\u011di"]
     st = setup(Context(options=OPTIONS, rules={"stop_words": ({"language": "eo", "words": eo},)}))

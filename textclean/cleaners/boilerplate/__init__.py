@@ -112,7 +112,7 @@ from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.cleaners.boilerplate.evidence import page, views
 from textclean.core.kinds import DOC_FORMATS, documentation_counts
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
-from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, SENTENCE_WORDS, StopList, fits, guess, plugin_words, stop_list
+from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, SENTENCE_WORDS, StopList, fits, guess, plugin_words, prepare, stop_list
 from textclean.cleaners.boilerplate.templates import TemplateSet, builtin_templates, plugin_templates
 # The plugin's second hook: the `textclean fit` command, which learns the corpus model.
 from textclean.cleaners.boilerplate.command import textclean_register_commands as textclean_register_commands
@@ -160,6 +160,7 @@ def setup(ctx: Context) -> State:
 
         line_model = load(str(opts.get("line_model_path") or ""))
     stop_words = plugin_words((ctx.rules or {}).get("stop_words", ()))
+    prepare(stop_words)  # (the index of every stop list, read by guess)
     return State(TemplateSet(user + temps), model, share, opts, line_model=line_model, stop_words=stop_words)
 
 
