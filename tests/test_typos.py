@@ -512,3 +512,97 @@ def test_time_is_linear_in_distinct_unknown_words(one_line):
     # 4x the input may take at most 10x the time, once large enough to measure
     assert not (t_large > 0.5 and t_large > 10 * max(t_small, 0.02)), (
         f"typos is not linear: {t_small:.3f}s for {_LINEAR_N} characters, {t_large:.3f}s for 4x")
+
+
+# -- the line checks' chunk kinds and crowding, against the Python they replaced ------------
+
+def _oracle_kind(chunk, counts):
+    # (vetoes.chunk_kind as it was in Python: the oracle of the native chunks::kind)
+    from textclean.cleaners.typos import usage
+    from textclean.cleaners.typos.vetoes import _PUNCT, FOREIGN_FUNCTION_WORDS, ChunkKind
+
+    core = chunk.strip(_PUNCT)
+    if core[-2:] in ("'s", "\u2019s"):
+        core = core[:-2]
+    if not core.isascii():
+        return ChunkKind.FOREIGN if any(c.isalpha() and ord(c) > 127 for c in core) else ChunkKind.OTHER
+    if not core.isalpha():
+        return ChunkKind.OTHER
+    low = core.lower()
+    if len(core) < 5 and low in FOREIGN_FUNCTION_WORDS:
+        return ChunkKind.FOREIGN
+    if core[0].isupper():
+        if core[1:].islower() and low not in counts and usage.foreign(low):
+            return ChunkKind.FOREIGN_NAME
+        return ChunkKind.OTHER
+    if not core.islower():
+        return ChunkKind.OTHER
+    if core in counts:
+        return ChunkKind.FOREIGN_KNOWN if core in usage.foreign_in_vocabulary() else ChunkKind.KNOWN
+    return ChunkKind.FOREIGN_UNKNOWN if usage.foreign(core) else ChunkKind.UNKNOWN
+
+
+def _oracle_crowded(text, s, e, counts, LINE_LIMIT, CLUSTER_WINDOW, DENSE_UNKNOWN):
+    # (vetoes.LineCheck.crowded as it was in Python, its limits as arguments)
+    from textclean.cleaners.typos.vetoes import ChunkKind
+
+    english = {0: 0, 1: 1, 2: 2, 3: 3, 4: 1, 5: 2, 6: 0}
+    ls = max(text.rfind("\n", max(0, s - LINE_LIMIT), s) + 1, s - LINE_LIMIT)
+    le = text.find("\n", e, e + LINE_LIMIT)
+    if le < 0:
+        le = min(len(text), e + LINE_LIMIT)
+    before = text[ls:s].split()
+    if before and s - ls == LINE_LIMIT:
+        before = before[1:]
+    after = text[e:le].split()
+    if after and le - e == LINE_LIMIT:
+        after = after[:-1]
+    if after and not text[e:e + 1].isspace():
+        after = after[1:]
+    if before and not text[s - 1:s].isspace():
+        before = before[:-1]
+    near = [english[_oracle_kind(c, counts)] for c in before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW]]
+    if sum(1 for x in near if x >= ChunkKind.UNKNOWN) >= 2:
+        return True
+    words = [x for x in (english[_oracle_kind(c, counts)] for c in before + after) if x != ChunkKind.OTHER]
+    foreign = sum(1 for x in words if x == ChunkKind.FOREIGN)
+    known = sum(1 for x in words if x == ChunkKind.KNOWN)
+    unknown = len(words) - foreign - known
+    return len(words) >= 3 and (foreign * 4 >= len(words) or known * 2 < len(words)
+                                or (unknown >= DENSE_UNKNOWN and unknown * 5 >= len(words)))
+
+
+def test_chunk_kinds_and_crowding_are_the_python_ones():
+    import random
+
+    from textclean.cleaners.typos.vetoes import _CROWDED, LineCheck, chunk_kinds
+
+    counts = lexicon.vocabulary()
+    kinds = chunk_kinds(counts)
+    pool = ("the minister said recieve goverment bei juste sind des der la Woche Aliyev NATO für naïve "
+            "kartoffelsalat mit und gzip (1999) \u201cquoted\u201d it's minister\u2019s 's \u2019s "
+            "\u2014 -- Ünter ß ΑΘΗΝΑ Москва x Xy xY a I de die el").split()
+    spaces = [" ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u3000", "\n\n", " \u200b"]
+    rng = random.Random(7)
+    for trial in range(400):
+        words = [rng.choice(pool) + rng.choice(["", "", ",", ".", "!", ")", "\ud800"[:trial % 29 == 0]])
+                 for _ in range(rng.randrange(1, 140))]
+        text = "".join(w + rng.choice(spaces) for w in words)[:rng.randrange(1, 1200)]
+        for c in set(text.split()):
+            assert kinds.of(c) == _oracle_kind(c, counts), c
+        check = LineCheck(text, kinds)
+        for _ in range(10):
+            s = rng.randrange(0, len(text) + 1)
+            e = min(len(text), s + rng.randrange(0, 12))
+            assert check.crowded(s, e) == _oracle_crowded(text, s, e, counts, *_CROWDED), (text, s, e)
+            # (short reaches, where the chunks cut at the limit and the clusters decide more;
+            # a token right at the limit's distance from the start or the end too)
+            limits = (rng.randrange(1, 40), rng.randrange(1, 4), rng.randrange(1, 5))
+            if rng.random() < 0.3:
+                s = min(limits[0], len(text))
+                e = min(len(text), s + rng.randrange(0, 6))
+            elif rng.random() < 0.3:
+                e = max(0, len(text) - limits[0])
+                s = max(0, e - rng.randrange(0, 6))
+            assert kinds.crowded(text, s, e, limits) == _oracle_crowded(text, s, e, counts, *limits), \
+                (text, s, e, limits)

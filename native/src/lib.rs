@@ -8,6 +8,7 @@
 
 pub mod boilerplate;
 pub mod candidates;
+pub mod chunks;
 pub mod costs;
 pub mod diff;
 pub mod evidence;

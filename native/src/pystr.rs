@@ -42,6 +42,48 @@ pub fn byte_of_char(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
+/// Byte offsets of code points of one text, asked in any order: the offset of every 64th
+/// code point, so that each question walks at most 63 characters (a check asked at many
+/// points of a long page walked from its start each time).
+pub struct CharIndex {
+    ascii: bool,
+    marks: Vec<usize>,
+    /// The number of code points (`len(text)`).
+    pub chars: usize,
+}
+
+const CHAR_INDEX_STEP: usize = 64;
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return CharIndex { ascii: true, marks: Vec::new(), chars: text.len() };
+        }
+        let mut marks = Vec::with_capacity(text.len() / CHAR_INDEX_STEP + 1);
+        let mut chars = 0;
+        for (n, (i, _)) in text.char_indices().enumerate() {
+            if n % CHAR_INDEX_STEP == 0 {
+                marks.push(i);
+            }
+            chars = n + 1;
+        }
+        CharIndex { ascii: false, marks, chars }
+    }
+
+    /// The byte offset of code point `n` of `text` (the text this index was made of);
+    /// `text.len()` at or past its end.
+    pub fn byte(&self, text: &str, n: usize) -> usize {
+        if self.ascii {
+            return n.min(text.len());
+        }
+        if n >= self.chars {
+            return text.len();
+        }
+        let at = self.marks[n / CHAR_INDEX_STEP];
+        text[at..].char_indices().nth(n % CHAR_INDEX_STEP).map_or(text.len(), |(i, _)| at + i)
+    }
+}
+
 /// Code-point offsets (Python's) of byte offsets into one text, asked in increasing order:
 /// each call counts only the characters since the last one.
 pub struct CharOffsets<'a> {

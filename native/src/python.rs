@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::boilerplate;
+use crate::chunks;
 use crate::features::{self, LineFeatures};
 use crate::lexicon;
 use crate::templates;
@@ -1371,6 +1372,151 @@ impl PyWrapLayout {
     }
 }
 
+/// What a chunk of text is to the `typos` line checks (`chunks::kind`), remembered, and the
+/// cluster and line check of a token (`chunks::crowded`): `vetoes.ChunkKinds`. The vocabulary
+/// is a `Counts`; `foreign` is `usage.foreign`, called for the lower-case words the
+/// vocabulary lacks (the table stays Python's); the memo is emptied when it holds more than
+/// `limit` chunks.
+#[pyclass(frozen, module = "textclean._native", name = "ChunkKinds")]
+struct PyChunkKinds {
+    counts: Py<PyCounts>,
+    function_words: foldhash::HashSet<String>,
+    foreign_known: foldhash::HashSet<String>,
+    foreign: Py<PyAny>,
+    limit: usize,
+    seen: std::sync::Mutex<foldhash::HashMap<Box<str>, u8>>,
+    /// The text last read by `crowded` and its code points' index: a document's tokens are
+    /// checked one after another (the reference keeps the text, so identity is its test).
+    last: std::sync::Mutex<Option<(Py<PyString>, std::sync::Arc<crate::pystr::CharIndex>)>>,
+}
+
+/// The lexicon of a `ChunkKinds` with the GIL held (`foreign` calls Python); the first error
+/// of that call is kept and raised, and the kind asked then is not remembered.
+struct ChunkLexicon<'a, 'py> {
+    kinds: &'a PyChunkKinds,
+    counts: &'a PyCounts,
+    py: Python<'py>,
+    error: Option<PyErr>,
+}
+
+impl chunks::Lexicon for ChunkLexicon<'_, '_> {
+    fn known(&self, word: &str) -> bool {
+        self.counts.map.get(word.as_bytes()).is_some()
+    }
+
+    fn foreign(&mut self, word: &str) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        match self.kinds.foreign.call1(self.py, (word,)).and_then(|r| r.is_truthy(self.py)) {
+            Ok(b) => b,
+            Err(e) => {
+                self.error = Some(e);
+                false
+            }
+        }
+    }
+
+    fn foreign_known(&self, word: &str) -> bool {
+        self.kinds.foreign_known.contains(word)
+    }
+
+    fn function_word(&self, word: &str) -> bool {
+        self.kinds.function_words.contains(word)
+    }
+}
+
+impl PyChunkKinds {
+    fn seen(&self) -> std::sync::MutexGuard<'_, foldhash::HashMap<Box<str>, u8>> {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The kind of `chunk`, remembered. (The memo is not held while Python runs: another
+    /// thread could take the GIL then and wait for it.)
+    fn kind_of(&self, lex: &mut ChunkLexicon<'_, '_>, chunk: &str) -> u8 {
+        if let Some(&k) = self.seen().get(chunk) {
+            return k;
+        }
+        let k = chunks::kind(chunk, lex);
+        if lex.error.is_none() {
+            let mut seen = self.seen();
+            if seen.len() > self.limit {
+                seen.clear();
+            }
+            seen.insert(Box::from(chunk), k);
+        }
+        k
+    }
+
+    fn lexicon<'a, 'py>(&'a self, py: Python<'py>) -> ChunkLexicon<'a, 'py> {
+        ChunkLexicon { kinds: self, counts: self.counts.get(), py, error: None }
+    }
+}
+
+#[pymethods]
+impl PyChunkKinds {
+    #[new]
+    fn new(
+        counts: Py<PyCounts>,
+        function_words: Vec<String>,
+        foreign_known: Vec<String>,
+        foreign: Py<PyAny>,
+        limit: usize,
+    ) -> Self {
+        PyChunkKinds {
+            counts,
+            function_words: function_words.into_iter().collect(),
+            foreign_known: foreign_known.into_iter().collect(),
+            foreign,
+            limit,
+            seen: Default::default(),
+            last: Default::default(),
+        }
+    }
+
+    /// The kind of the chunk (`vetoes.ChunkKind`'s number).
+    fn of(&self, py: Python<'_>, chunk: &Bound<'_, PyString>) -> PyResult<u8> {
+        let chunk = text_of(chunk)?;
+        let mut lex = self.lexicon(py);
+        let k = self.kind_of(&mut lex, &chunk);
+        lex.error.map_or(Ok(k), Err)
+    }
+
+    /// Whether the token at code points `[s, e)` of `text` stands in a cluster of unknown
+    /// words or on a line that is mostly not English; `limits`: the characters read either
+    /// side, the chunks either side for the cluster, the unknown words of a dense line.
+    fn crowded(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        s: usize,
+        e: usize,
+        limits: (usize, usize, usize),
+    ) -> PyResult<bool> {
+        let (line, cluster, dense) = limits;
+        let index = {
+            let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+            match &*last {
+                Some((t, index)) if t.bind(py).is(text) => index.clone(),
+                _ => {
+                    let index = std::sync::Arc::new(crate::pystr::CharIndex::new(&text_of(text)?));
+                    *last = Some((text.clone().unbind(), index.clone()));
+                    index
+                }
+            }
+        };
+        let text = text_of(text)?;
+        let mut lex = self.lexicon(py);
+        let limits = chunks::Limits { line, cluster, dense };
+        let hit = chunks::crowded(&text, &index, s, e, limits, |c| self.kind_of(&mut lex, c));
+        lex.error.map_or(Ok(hit), Err)
+    }
+
+    fn __len__(&self) -> usize {
+        self.seen().len()
+    }
+}
+
 /// A set of words made once and handed to the core's calls as it is (a list converted to a
 /// set at every call cost more than the look-ups it served).
 #[pyclass(frozen, module = "textclean._native", name = "WordSet")]
@@ -1596,6 +1742,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sic_marker, m)?)?;
     m.add_class::<PyWrapLayout>()?;
     m.add_class::<PyWordSet>()?;
+    m.add_class::<PyChunkKinds>()?; // the typos line checks
     m.add_function(wrap_pyfunction!(infer_width, m)?)?;
     m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
     m.add_class::<PyMojibakeScanner>()?; // the mojibake cleaner's scan

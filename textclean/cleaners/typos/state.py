@@ -15,7 +15,7 @@ from textclean.cleaners import lexicon
 from textclean.cleaners.typos import listed
 from textclean.core.cache import cached_counts
 from textclean.cleaners.typos.model import Model, Params
-from textclean.cleaners.typos.vetoes import ChunkKinds
+from textclean.cleaners.typos.vetoes import chunk_kinds
 
 OPTIONS: dict[str, Any] = {
     "min_confidence": 0.5,
@@ -100,7 +100,7 @@ class TyposState:
         self._cased: Any = None
         self._confusables: dict[str, tuple[str, ...]] | None = None
         self._confusable_words: frozenset[str] | None = None
-        self._chunk_kinds: ChunkKinds | None = None
+        self._chunk_kinds: _native.ChunkKinds | None = None
 
     @property
     def model(self) -> Model:
@@ -147,8 +147,8 @@ class TyposState:
         return self._confusable_words
 
     @property
-    def chunk_kinds(self) -> ChunkKinds:
+    def chunk_kinds(self) -> _native.ChunkKinds:
         """The kinds of chunks seen, for the line checks."""
         if self._chunk_kinds is None:
-            self._chunk_kinds = ChunkKinds(self.model.counts)
+            self._chunk_kinds = chunk_kinds(self.model.counts)
         return self._chunk_kinds

@@ -54,7 +54,7 @@ FOREIGN_WINDOW = 6
 FOREIGN_VOTES = 2
 #: Characters of a document read to judge its language as a whole (ten pieces spread over it).
 DOCUMENT_SAMPLE = 5_000
-#: Chunk kinds remembered (see :class:`ChunkKinds`; emptied when full).
+#: Chunk kinds remembered (see :func:`chunk_kinds`; emptied when full).
 CHUNK_KINDS_CACHE = 100_000
 
 _SIC = re.compile(r"[\[(]sic[\])]", re.IGNORECASE)
@@ -443,7 +443,8 @@ def in_list_of_names(text: str, s: int, e: int) -> bool:
 class ChunkKind(IntEnum):
     """A chunk's part in the line checks. The last four are words of other languages for
     :meth:`LineCheck.reads_foreign`; the cluster and line checks see the last three as what
-    they are in English (:data:`AS_ENGLISH`)."""
+    they are in English (a foreign word the vocabulary knows as known, an unknown one as
+    unknown, a foreign name as other)."""
 
     OTHER = 0  # punctuation, numbers, capitalised words, mixed case
     KNOWN = 1  # a known lower-case word
@@ -454,8 +455,13 @@ class ChunkKind(IntEnum):
     FOREIGN_NAME = 6  # a capitalised word of another language the vocabulary lacks
 
 
-def chunk_kind(chunk: str, counts: Mapping[str, int]) -> ChunkKind:
-    """The :class:`ChunkKind` of a whitespace-delimited chunk.
+def chunk_kinds(counts: Mapping[str, int]) -> _native.ChunkKinds:
+    """The kinds of whitespace-delimited chunks over the vocabulary ``counts`` (a native
+    ``Counts``), remembered: a chunk's kind depends only on it and the vocabulary, and the
+    same words surround many tokens. Its ``of(chunk)`` is the :class:`ChunkKind`'s number;
+    its ``crowded`` is :meth:`LineCheck.crowded`'s. Both are the native core's
+    (``native/src/chunks.rs``); the table of foreign words stays :mod:`.usage`'s, asked for
+    the lower-case words the vocabulary lacks.
 
     A common word of another language (:func:`~textclean.cleaners.typos.usage.foreign`) is
     one of the ``FOREIGN_`` kinds when the vocabulary lacks it, capitalised too (German nouns),
@@ -465,65 +471,18 @@ def chunk_kind(chunk: str, counts: Mapping[str, int]) -> ChunkKind:
     to other such words it is jargon, which the cluster check is for.
 
     >>> from textclean.cleaners import lexicon
-    >>> v = lexicon.vocabulary()
-    >>> [chunk_kind(c, v).name for c in ("the,", "recieve", "für", "des", "Aliyev", "Woche", "sind", "bei")]
+    >>> kinds = chunk_kinds(lexicon.vocabulary())
+    >>> [ChunkKind(kinds.of(c)).name for c in ("the,", "recieve", "für", "des", "Aliyev", "Woche", "sind", "bei")]
     ['KNOWN', 'UNKNOWN', 'FOREIGN', 'FOREIGN', 'OTHER', 'FOREIGN_NAME', 'FOREIGN_KNOWN', 'FOREIGN_UNKNOWN']
     """
-    core = chunk.strip(_PUNCT)
-    if core[-2:] in ("'s", "\u2019s"):
-        core = core[:-2]
-    if not core.isascii():
-        return ChunkKind.FOREIGN if any(c.isalpha() and ord(c) > 127 for c in core) else ChunkKind.OTHER
-    if not core.isalpha():
-        return ChunkKind.OTHER
-    low = core.lower()
-    if len(core) < 5 and low in FOREIGN_FUNCTION_WORDS:
-        return ChunkKind.FOREIGN
-    if core[0].isupper():
-        if core[1:].islower() and low not in counts and usage.foreign(low):
-            return ChunkKind.FOREIGN_NAME
-        return ChunkKind.OTHER
-    if not core.islower():
-        return ChunkKind.OTHER
-    if core in counts:
-        return ChunkKind.FOREIGN_KNOWN if core in usage.foreign_in_vocabulary() else ChunkKind.KNOWN
-    return ChunkKind.FOREIGN_UNKNOWN if usage.foreign(core) else ChunkKind.UNKNOWN
+    return _native.ChunkKinds(counts, sorted(FOREIGN_FUNCTION_WORDS), sorted(usage.foreign_in_vocabulary()),
+                              usage.foreign, CHUNK_KINDS_CACHE)
 
 
 _NOT_KNOWN = (ChunkKind.UNKNOWN, ChunkKind.FOREIGN_UNKNOWN)
-#: What each kind is to the cluster and line checks, which judge English words.
-AS_ENGLISH = {ChunkKind.OTHER: ChunkKind.OTHER, ChunkKind.KNOWN: ChunkKind.KNOWN,
-              ChunkKind.UNKNOWN: ChunkKind.UNKNOWN, ChunkKind.FOREIGN: ChunkKind.FOREIGN,
-              ChunkKind.FOREIGN_KNOWN: ChunkKind.KNOWN, ChunkKind.FOREIGN_UNKNOWN: ChunkKind.UNKNOWN,
-              ChunkKind.FOREIGN_NAME: ChunkKind.OTHER}
-
-
-class ChunkKinds:
-    """:func:`chunk_kind` over the vocabulary ``counts``, remembered (a chunk's kind depends
-    only on it and the vocabulary, and the same words surround many tokens)."""
-
-    def __init__(self, counts: Mapping[str, int]):
-        self.counts = counts
-        self._seen: dict[str, ChunkKind] = {}
-
-    def of(self, chunk: str) -> ChunkKind:
-        kind = self._seen.get(chunk)
-        if kind is None:
-            if len(self._seen) > CHUNK_KINDS_CACHE:
-                self._seen.clear()
-            kind = self._seen[chunk] = chunk_kind(chunk, self.counts)
-        return kind
-
-    def as_english(self, chunks: list[str]) -> list[ChunkKind]:
-        """The kinds of ``chunks`` as the cluster and line checks see them (:data:`AS_ENGLISH`
-        of :meth:`of`), in one loop: a line check asks for every chunk of a line, most of
-        them remembered."""
-        seen, of, english = self._seen, self.of, AS_ENGLISH
-        out = []
-        for chunk in chunks:
-            kind = seen.get(chunk)
-            out.append(english[of(chunk) if kind is None else kind])
-        return out
+#: What :meth:`LineCheck.crowded` reads: characters either side, chunks either side for a
+#: cluster, unknown words that make a line dense.
+_CROWDED = (LINE_LIMIT, CLUSTER_WINDOW, DENSE_UNKNOWN)
 
 
 class LineCheck:
@@ -533,54 +492,29 @@ class LineCheck:
     the token), surroundings that read as another language, and a document that does
     (:meth:`foreign_document`, asked by the caller where the host could not tell)."""
 
-    def __init__(self, text: str, kinds: ChunkKinds):
+    def __init__(self, text: str, kinds: _native.ChunkKinds):
         self.text = text
-        self.kinds = kinds
-        # (keyed by the token too: the words around it leave it out, so two unknown words of
-        # one line can get different verdicts, and the first to ask must not decide for the
-        # other)
-        self._lines: dict[tuple[int, int, int, int], bool] = {}
+        self.kinds = kinds  # (see chunk_kinds)
         self._document: bool | None = None
 
     def crowded(self, s: int, e: int) -> bool:
-        """Whether the token ``text[s:e]`` stands in a cluster of unknown words or on a line
-        that is mostly not English."""
-        text = self.text
-        # (the newlines are looked for within the limit only: a one-line text is not rescanned)
-        ls = max(text.rfind("\n", max(0, s - LINE_LIMIT), s) + 1, s - LINE_LIMIT)
-        le = text.find("\n", e, e + LINE_LIMIT)
-        if le < 0:
-            le = min(len(text), e + LINE_LIMIT)
-        before = text[ls:s].split()
-        if before and s - ls == LINE_LIMIT:
-            before = before[1:]  # cut off mid-word
-        after = text[e:le].split()
-        if after and le - e == LINE_LIMIT:
-            after = after[:-1]
-        if after and not text[e:e + 1].isspace():
-            after = after[1:]  # the token's own trailing punctuation
-        if before and not text[s - 1:s].isspace():
-            before = before[:-1]
-        as_english = self.kinds.as_english
-        unknown_kind, known_kind, foreign_kind, other_kind = (
-            ChunkKind.UNKNOWN, ChunkKind.KNOWN, ChunkKind.FOREIGN, ChunkKind.OTHER)
-        near = as_english(before[-CLUSTER_WINDOW:] + after[:CLUSTER_WINDOW])
-        if sum(1 for x in near if x >= unknown_kind) >= 2:
-            return True
-        key = (ls, le, s, e)
-        hit = self._lines.get(key)
-        if hit is None:
-            kinds = as_english(before + after)
-            words = [x for x in kinds if x != other_kind]
-            foreign = sum(1 for x in words if x == foreign_kind)
-            known = sum(1 for x in words if x == known_kind)
-            unknown = len(words) - foreign - known
-            # mostly not English, or English with many words we do not know around the token:
-            # a passage of another language, transliterated speech, jargon or a list of names
-            hit = self._lines[key] = (len(words) >= 3 and (
-                foreign * 4 >= len(words) or known * 2 < len(words)
-                or (unknown >= DENSE_UNKNOWN and unknown * 5 >= len(words))))
-        return hit
+        """Whether the token ``text[s:e]`` stands in a cluster of unknown words (two of the
+        :data:`CLUSTER_WINDOW` chunks either side unknown or foreign) or on a line that is
+        mostly not English: its words, up to :data:`LINE_LIMIT` characters either side, are
+        a quarter foreign or half unknown, or :data:`DENSE_UNKNOWN` and a fifth unknown (a
+        passage of another language, transliterated speech, jargon or a list of names). The
+        native core reads the line (``chunks::crowded``).
+
+        >>> from textclean.cleaners import lexicon
+        >>> kinds = chunk_kinds(lexicon.vocabulary())
+        >>> t = "The minister said that the recieve was late."
+        >>> LineCheck(t, kinds).crowded(27, 34)
+        False
+        >>> t = "We ate kartoffelsalat mit wurstchen und senf at the fair."
+        >>> LineCheck(t, kinds).crowded(26, 35)
+        True
+        """
+        return self.kinds.crowded(self.text, s, e, _CROWDED)
 
     def foreign_document(self) -> bool:
         """Whether the document as a whole reads as another language (its words of other
@@ -590,7 +524,7 @@ class LineCheck:
 
         >>> from textclean.cleaners import lexicon
         >>> t = "Réalisateur : Charles Grosvenor\\n\\nBande originale : Michael Tavera\\n\\nCette information est importante, et ne change pas"
-        >>> LineCheck(t, ChunkKinds(lexicon.vocabulary())).foreign_document()
+        >>> LineCheck(t, chunk_kinds(lexicon.vocabulary())).foreign_document()
         True
         """
         if self._document is None:
@@ -619,10 +553,10 @@ class LineCheck:
 
         >>> from textclean.cleaners import lexicon
         >>> t = "Willkommen bei Ihrem Dachprofi"
-        >>> LineCheck(t, ChunkKinds(lexicon.vocabulary())).reads_foreign(11, 14)
+        >>> LineCheck(t, chunk_kinds(lexicon.vocabulary())).reads_foreign(11, 14)
         True
         >>> t = "We met the seid of the inkl in Bonn."
-        >>> LineCheck(t, ChunkKinds(lexicon.vocabulary())).reads_foreign(11, 15)
+        >>> LineCheck(t, chunk_kinds(lexicon.vocabulary())).reads_foreign(11, 15)
         False
         """
         text = self.text
@@ -668,7 +602,7 @@ class LineCheck:
         >>> from textclean.cleaners.typos.text import neighbour
         >>> t = "Москва встречает гостей, and the guide added spasibo bolshoe at the end."
         >>> s = t.index("bolshoe"); e = s + 7
-        >>> LineCheck(t, ChunkKinds(lexicon.vocabulary())).transliterated(s, e, neighbour(t, s, e, -1), neighbour(t, s, e, 1))
+        >>> LineCheck(t, chunk_kinds(lexicon.vocabulary())).transliterated(s, e, neighbour(t, s, e, -1), neighbour(t, s, e, 1))
         True
         """
         kind = self.kinds.of
