@@ -159,6 +159,27 @@ def stem_plus_suffix(low: str, word: str) -> bool:
 def decide(model: Model, low: str, left: Token | None, right: Token | None,
            capital: bool, sentence_start: bool, fix_spacing: bool, alone: bool = False,
            min_conf: float = 0.0) -> Decision | None:
+    """The best reading of the unknown token ``low``, or None when keeping it is best (see
+    :func:`reading`), remembered by the model: it depends only on these arguments (of the
+    neighbours, their text), and the pipeline decides a page's tokens again when it reruns
+    the cleaner over the page's cleaned text.
+
+    >>> from textclean.cleaners.typos.state import shared_model
+    >>> decide(shared_model(), "goverment", None, None, False, True, True, alone=True).word
+    'government'
+    """
+    key = (low, None if left is None else left.text, None if right is None else right.text,
+           capital, sentence_start, fix_spacing, alone, min_conf)
+    memo = model.decisions()
+    if key in memo:
+        return memo[key]
+    found = memo[key] = reading(model, low, left, right, capital, sentence_start, fix_spacing, alone, min_conf)
+    return found
+
+
+def reading(model: Model, low: str, left: Token | None, right: Token | None,
+            capital: bool, sentence_start: bool, fix_spacing: bool, alone: bool = False,
+            min_conf: float = 0.0) -> Decision | None:
     """The best reading of the unknown token ``low``, or None when keeping it is best.
 
     Each candidate's score is log P(word) + context - lam * cost. The context is cheap; the
@@ -169,7 +190,7 @@ def decide(model: Model, low: str, left: Token | None, right: Token | None,
     probability shown are the same as with every cost computed.
 
     >>> from textclean.cleaners.typos.state import shared_model
-    >>> d = decide(shared_model(), "goverment", None, None, False, True, True, alone=True)
+    >>> d = reading(shared_model(), "goverment", None, None, False, True, True, alone=True)
     >>> d.word, round(d.p, 2), d.reading.name, d.evidence
     ('government', 1.0, 'WORD', 'edit 1, no context')
     """

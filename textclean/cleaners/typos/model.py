@@ -42,6 +42,10 @@ from textclean.cleaners.typos.index import (
     open_candidate_index,
 )
 
+#: Decisions remembered by a model (see :meth:`Model.decisions`; emptied when full: a page
+#: is decided again in the pipeline's next pass, and the memo stays a few megabytes).
+DECISIONS_CACHE = 4096
+
 #: Closed-class words: a run-together token is split only when one part is one of these.
 FUNCTION_WORDS = frozenset(
     "a an the of in on at to for with by from and or but nor as is was are be been were has "
@@ -167,6 +171,8 @@ class Model:
         self._extra: list[str] = []  # known words the index lacks
         self._filter = False  # whether the index holds words that are not in counts
         self._sounds: dict[str, str] = {}
+        self._decisions: dict[tuple, Any] = {}  # (see decisions)
+        self._decisions_for: Params | None = None
         self._bigram_extra: list[str] | None = None  # bigram words the index lacks
         self._odd: list[str] | None = None  # known words with characters other than a-z
         self._wordtab = None
@@ -224,6 +230,14 @@ class Model:
             for a, b in self.bigrams:
                 self._after.setdefault(a, []).append(b)
                 self._before.setdefault(b, []).append(a)
+
+    def decisions(self) -> dict[tuple, Any]:
+        """The decisions of :func:`~textclean.cleaners.typos.decision.decide` so far, by their
+        arguments: made again for other ``params``, emptied when it holds
+        :data:`DECISIONS_CACHE`."""
+        if self._decisions_for is not self.params or len(self._decisions) >= DECISIONS_CACHE:
+            self._decisions, self._decisions_for = {}, self.params
+        return self._decisions
 
     #: Seconds of direct distance-2 generation after which building the candidate index
     #: (about two seconds with its word table, then cached on disk) pays off, for a model used
