@@ -60,6 +60,7 @@ pattern!(
         r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[{S}]+\d{{1,2}}(?:st|nd|rd|th)?,?[{S}]+\d{{4}}|\b\d{{1,2}}:\d{{2}}[{S}]*(?:[ap]\.?m\b|pm|am)|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|^[^{W}]*(?:posted|comment|submitted)[{S}]+by\b|\bwrote:[{S}]*$"
     )
 );
+#[cfg(test)]
 pattern!(numbered, format!(r"^[^{W}]{{0,3}}\d+(?:[.,/]\d+)?[.)]?[{S}]+[[{W}]--\d]"));
 pattern!(
     comment_head,
@@ -92,12 +93,17 @@ pattern!(
     format!(r"(?i)[{S}]*(?:\.\.\.|…)[^{W}]{{0,3}}(?:(?:read|continue|more)\b[{W} ]{{0,12}}[^{W}]{{0,3}})?$")
 );
 pattern!(item_split, format!(r"[{S}]*(?:\||»|›|•|·|[{S}]/[{S}])[{S}]*"));
+#[cfg(test)]
 pattern!(
-    cap_item,
+    cap_item_regex,
     format!(r"^(?:[[\p{{L}}\p{{N}}]--\d][{W}'&.-]*)(?:[{S}]+(?:&|[A-Z0-9][{W}'&.-]*)){{0,2}}$")
 );
-pattern!(alnum, r"[\p{L}\p{N}]");
-pattern!(decimal, r"^\d$");
+crate::uclass::class!(
+    /// `[\p{L}\p{N}]`: a letter or a number of any script.
+    alnum,
+    r"[\p{L}\p{N}]"
+);
+crate::uclass::class!(decimal, r"\d");
 
 /// The nouns that end a media caption ("Nagorno map", "Photo:"), in lower case.
 const MEDIA: [&str; 14] = [
@@ -161,12 +167,12 @@ fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Python's and the regex crate's `\d` for one character: a decimal digit of any script.
 pub fn is_decimal(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && decimal().is_match(c.encode_utf8(&mut [0; 4])))
+    c.is_ascii_digit() || (!c.is_ascii() && decimal(c))
 }
 
 /// Python's `\w` for one character.
 fn is_word(c: char) -> bool {
-    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && alnum().is_match(c.encode_utf8(&mut [0; 4])))
+    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && alnum(c))
 }
 
 /// A row of three or more menu items between separators, each one to three capitalised
@@ -180,13 +186,83 @@ pub fn menu_row(text: &str) -> bool {
     items.len() >= 3
         && items.iter().all(|x| {
             let first = x.chars().next().unwrap_or(' ');
-            is_upper(first) && cap_item().is_match(x)
+            is_upper(first) && cap_item(x)
         })
 }
 
 /// Python's `str.isupper()` for one character: upper case (a title-case letter is not).
 fn is_upper(c: char) -> bool {
     c.is_uppercase()
+}
+
+/// A menu item of one to three capitalised words: the whole of `x` matches
+/// `^(?:[[\p{L}\p{N}]--\d][\w'&.-]*)(?:\s+(?:&|[A-Z0-9][\w'&.-]*)){0,2}$` (Python's `\w`
+/// and `\s`). Written out, not a regex: its classes took five milliseconds to compile, paid
+/// by the first page with a row of links (tested against the regex). Every repetition is
+/// read greedily, as each one ends where the next piece cannot start (a word's characters
+/// are never spaces, and a word starts with none).
+fn cap_item(x: &str) -> bool {
+    let inner = |c: char| is_word(c) || matches!(c, '\'' | '&' | '.' | '-');
+    let mut cs = x.chars().peekable();
+    if !cs.next().is_some_and(|c| (c.is_ascii_alphabetic() || alnum(c)) && !is_decimal(c)) {
+        return false;
+    }
+    while cs.next_if(|&c| inner(c)).is_some() {}
+    for _ in 0..2 {
+        if cs.peek().is_none() {
+            return true;
+        }
+        if cs.next_if(|&c| is_space(c)).is_none() {
+            return false;
+        }
+        while cs.next_if(|&c| is_space(c)).is_some() {}
+        match cs.next() {
+            Some('&') => {}
+            Some(c) if c.is_ascii_uppercase() || c.is_ascii_digit() => {
+                while cs.next_if(|&c| inner(c)).is_some() {}
+            }
+            _ => return false,
+        }
+    }
+    cs.peek().is_none()
+}
+
+/// An item of a numbered list ("1. Preheat the oven", "(2) Stir"): the start of `text`
+/// matches `^[^\w]{0,3}\d+(?:[.,/]\d+)?[.)]?\s+[\w--\d]` (Python's `\w`, `\d` and `\s`).
+/// Written out, not a regex: its classes took six milliseconds to compile, paid by the first
+/// page with a number at the start of a line (tested against the regex). A run of digits
+/// or spaces is read whole (what follows it cannot be one); the one choice is whether a
+/// point after the number opens its decimals or ends it.
+fn numbered_item(text: &str) -> bool {
+    // (what follows the number: `[.)]?\s+[\w--\d]`)
+    let after = |mut cs: std::iter::Peekable<std::str::Chars>| {
+        cs.next_if(|&c| c == '.' || c == ')');
+        if cs.next_if(|&c| is_space(c)).is_none() {
+            return false;
+        }
+        while cs.next_if(|&c| is_space(c)).is_some() {}
+        cs.next().is_some_and(|c| is_word(c) && !is_decimal(c))
+    };
+    let mut cs = text.chars().peekable();
+    for _ in 0..3 {
+        if cs.next_if(|&c| !is_word(c)).is_none() {
+            break;
+        }
+    }
+    if cs.next_if(|&c| is_decimal(c)).is_none() {
+        return false;
+    }
+    while cs.next_if(|&c| is_decimal(c)).is_some() {}
+    let mut decimals = cs.clone();
+    if decimals.next_if(|&c| matches!(c, '.' | ',' | '/')).is_some()
+        && decimals.next_if(|&c| is_decimal(c)).is_some()
+    {
+        while decimals.next_if(|&c| is_decimal(c)).is_some() {}
+        if after(decimals) {
+            return true;
+        }
+    }
+    after(cs)
 }
 
 /// Where the price at `i` (a character index into `cs`) ends, if one starts there: a
@@ -419,10 +495,11 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
                                          // (each pattern behind a literal test that every match implies: most lines fail it)
     out.stamp = words <= 12 && !prose && may_be_stamp(key) && stamp().is_match(&folded);
     // (a numbered item has a digit among its first four characters)
-    out.numbered = !f.menu_like && text.chars().take(4).any(char::is_numeric) && numbered().is_match(text);
+    out.numbered = !f.menu_like && text.chars().take(4).any(char::is_numeric) && numbered_item(text);
     let mut flags = 0;
     let ascii = text.is_ascii();
-    if (words == 0 || !ascii) && !text.bytes().any(|b| b.is_ascii_alphanumeric()) && !alnum().is_match(text) {
+    if (words == 0 || !ascii) && !text.bytes().any(|b| b.is_ascii_alphanumeric()) && !text.chars().any(alnum)
+    {
         if !crate::kinds::code_punctuation(text) {
             flags |= NO_ALNUM; // (a "}" or "]," is the structure of code)
         }
@@ -594,6 +671,70 @@ mod tests {
             found += usize::from(want);
         }
         assert!(found > 2000, "the sample has captions: {found}");
+    }
+
+    #[test]
+    fn numbered_items_and_menu_items_are_the_patterns_matches() {
+        // lines of digits, points, spaces, words and the characters around them (a fixed
+        // pseudo-random sample)
+        let pieces = [
+            "1",
+            "23",
+            "\u{663}",
+            "\u{b2}",
+            "\u{216b}",
+            ".",
+            ",",
+            "/",
+            ")",
+            "(",
+            "-",
+            "&",
+            "'",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\x1c",
+            "\t",
+            "Home",
+            "news",
+            "A",
+            "Z9",
+            "\u{e9}t\u{e9}",
+            "\u{c9}",
+            "_",
+            "\u{300}",
+            "\u{2022}",
+            "\u{ff10}",
+            "x",
+            "\u{3000}",
+        ];
+        let mut lcg = crate::testrng::Lcg::new(13);
+        let (mut items, mut caps) = (0, 0);
+        for _ in 0..40000 {
+            let t = lcg.text(&pieces, 61, 1);
+            let want = numbered().is_match(&t);
+            assert_eq!(numbered_item(&t), want, "{t:?}");
+            items += usize::from(want);
+            let want = cap_item_regex().is_match(&t);
+            assert_eq!(cap_item(&t), want, "{t:?}");
+            caps += usize::from(want);
+        }
+        assert!(items > 300 && caps > 1000, "the sample has matches: {items} {caps}");
+        for (t, n) in [
+            ("1. Preheat", true),
+            ("1.5 cups", true),
+            ("1.5. Stir", true),
+            ("(2) Stir", true),
+            ("1.x", false),
+        ] {
+            assert_eq!(numbered_item(t), n, "{t:?}");
+        }
+        for (t, m) in
+            [("World News", true), ("Arts & Culture", true), ("Home", true), ("Sport and Fun", false)]
+        {
+            assert_eq!(cap_item(t), m, "{t:?}");
+        }
     }
 
     #[test]

@@ -123,8 +123,6 @@ pub fn bucket(folded: &str) -> Option<String> {
 /// [`bucket`] as a slice of `folded` (every key but `#` is a prefix of it): a line's lookup
 /// allocates nothing.
 fn bucket_of(folded: &str) -> Option<&str> {
-    static KEY: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    static DIGIT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let c = folded.chars().next()?;
     let first = &folded[..c.len_utf8()];
     if c.is_ascii() {
@@ -143,11 +141,13 @@ fn bucket_of(folded: &str) -> Option<&str> {
         }
         return if "()[]%".contains(c) { None } else { Some(first) };
     }
-    if folded.starts_with("%d") || DIGIT.get_or_init(|| Regex::new(r"\A\d").unwrap()).is_match(folded) {
+    // (`\A\d` and `\A[^\W\d_]{1,3}`, read a character at a time)
+    if folded.starts_with("%d") || crate::evidence::is_decimal(c) {
         return Some("#");
     }
-    if let Some(m) = KEY.get_or_init(|| Regex::new(r"\A[^\W\d_]{1,3}").unwrap()).find(folded) {
-        return Some(m.as_str());
+    let end: usize = folded.chars().take(3).take_while(|&c| is_letter(c)).map(char::len_utf8).sum();
+    if end > 0 {
+        return Some(&folded[..end]);
     }
     if "()[]%".contains(c) {
         return None;
@@ -156,10 +156,7 @@ fn bucket_of(folded: &str) -> Option<&str> {
 }
 
 /// A character of `[^\W\d_]` (a word character that is neither a digit nor `_`).
-fn is_letter(c: char) -> bool {
-    static LETTER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    LETTER.get_or_init(|| Regex::new(r"\A[^\W\d_]\z").unwrap()).is_match(c.encode_utf8(&mut [0u8; 4]))
-}
+crate::uclass::class!(is_letter, r"[^\W\d_]");
 
 /// Whether a template's pattern may leave `c` of its literal text out of a line it matches:
 /// spaces and brackets are optional there, and whitespace at its ends is stripped.
@@ -505,6 +502,44 @@ mod tests {
         assert_eq!(s.find("please wait a bit"), Some(0));
         assert_eq!(s.find("photo: getty images"), Some(2));
         assert_eq!(s.find("a (reuters)"), Some(3));
+    }
+
+    #[test]
+    fn buckets_are_the_regexs() {
+        // the oracle: the key of a line that does not start with ASCII, read by regexes
+        let digit = Regex::new(r"\A\d").unwrap();
+        let key = Regex::new(r"\A[^\W\d_]{1,3}").unwrap();
+        let pieces = [
+            "\u{e9}",
+            "\u{663}",
+            "\u{b2}",
+            "\u{300}",
+            "_",
+            "a",
+            "1",
+            " ",
+            "(",
+            "%d",
+            "\u{3b1}\u{3b2}",
+            "\u{2163}",
+            "x",
+        ];
+        let mut lcg = crate::testrng::Lcg::new(17);
+        for _ in 0..20000 {
+            let line = lcg.text(&pieces, 61, 1);
+            let Some(c) = line.chars().next() else { continue };
+            if c.is_ascii() {
+                continue;
+            }
+            let want = if digit.is_match(&line) {
+                Some("#")
+            } else if let Some(m) = key.find(&line) {
+                Some(m.as_str())
+            } else {
+                Some(&line[..c.len_utf8()])
+            };
+            assert_eq!(bucket_of(&line), want, "{line:?}");
+        }
     }
 
     #[test]

@@ -275,14 +275,11 @@ impl Line {
 
 /// A character of Python's `[^\W\d_]`: a letter or a number that is not a decimal digit.
 fn is_letter(c: char) -> bool {
+    crate::uclass::class!(letter, r"[\p{L}\p{Nl}\p{No}]");
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    use std::sync::OnceLock;
-    static LETTER: OnceLock<regex::Regex> = OnceLock::new();
-    LETTER
-        .get_or_init(|| regex::Regex::new(r"\A[\p{L}\p{Nl}\p{No}]\z").expect("a valid class"))
-        .is_match(c.encode_utf8(&mut [0u8; 4]))
+    letter(c)
 }
 
 #[cfg(test)]
