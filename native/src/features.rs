@@ -31,6 +31,9 @@ const SEPARATORS: &[char] = &['|', '\u{bb}', '\u{203a}', '\u{2022}', '\u{b7}', '
 /// densities are read with them.
 pub struct StopWords {
     words: HashSet<Vec<u8>>,
+    /// The (first byte, last byte, length) of the words, hashed to a bit each: most words of
+    /// a text are no stop word, and are told so here without hashing them whole.
+    shapes: Box<[u64; SHAPE_WORDS]>,
     /// What a density is multiplied by (1.0 for English).
     pub scale: f64,
     /// "l'équipage": a word whose part before the apostrophe is a stop word counts.
@@ -40,18 +43,41 @@ pub struct StopWords {
     pub known: bool,
 }
 
+/// 64-bit words of [`StopWords::shapes`] (4096 bits).
+const SHAPE_WORDS: usize = 64;
+
+/// The bit of a word's shape in [`StopWords::shapes`] (a word is not empty).
+#[inline]
+fn shape_bit(w: &[u8]) -> usize {
+    let (first, last) = (w[0] as usize, w[w.len() - 1] as usize);
+    (first.wrapping_mul(31) ^ last.wrapping_mul(131) ^ w.len().wrapping_mul(1009)) % (SHAPE_WORDS * 64)
+}
+
 impl StopWords {
     pub fn new(words: impl IntoIterator<Item = Vec<u8>>, scale: f64, elision: bool, known: bool) -> Self {
-        StopWords { words: words.into_iter().collect(), scale, elision, known }
+        let words: HashSet<Vec<u8>> = words.into_iter().collect();
+        let mut shapes = Box::new([0u64; SHAPE_WORDS]);
+        for w in words.iter().filter(|w| !w.is_empty()) {
+            let bit = shape_bit(w);
+            shapes[bit / 64] |= 1 << (bit % 64);
+        }
+        StopWords { words, shapes, scale, elision, known }
+    }
+
+    /// Whether the word `w` (not empty) may be in the set: false for most words that are not.
+    #[inline]
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let bit = shape_bit(w);
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn contains(&self, w: &[u8]) -> bool {
-        if self.words.contains(w) {
+        if !w.is_empty() && self.may_hold(w) && self.words.contains(w) {
             return true;
         }
         if self.elision {
             if let Some(p) = w.iter().position(|&b| b == b'\'') {
-                return self.words.contains(&w[..p]);
+                return (p == 0 || self.may_hold(&w[..p])) && self.words.contains(&w[..p]);
             }
         }
         false
@@ -94,21 +120,35 @@ fn map_char(c: char, out: &mut Vec<u8>) {
     }
 }
 
-#[inline]
-fn is_letter(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b >= 0x80
-}
+/// The kinds of a byte of the mapped line ([`BYTE_KINDS`]): a letter (ASCII, or any byte of a
+/// non-ASCII character), an upper-case ASCII letter, an apostrophe.
+const LETTER: u8 = 1;
+const UPPER: u8 = 2;
+const APOSTROPHE: u8 = 4;
 
-#[inline]
-fn is_word_byte(b: u8) -> bool {
-    is_letter(b) || b == b'\''
-}
+static BYTE_KINDS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            LETTER | UPPER
+        } else if c.is_ascii_lowercase() || c >= 0x80 {
+            LETTER
+        } else if c == b'\'' {
+            APOSTROPHE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Counts of the mapped head of a line: (words, stop words, capitalised words, letter bytes,
 /// width in bytes without ASCII whitespace at the ends).
 fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usize) {
     let n = m.len();
-    let letters = m.iter().filter(|&&b| is_letter(b)).count();
     let ascii_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let width = match (m.iter().position(|b| !ascii_ws(b)), m.iter().rposition(|b| !ascii_ws(b))) {
         (Some(a), Some(b)) => b + 1 - a,
@@ -116,14 +156,13 @@ fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usiz
     };
     // a word byte at j: a letter, or an apostrophe with word bytes (letters or apostrophes)
     // on both sides (one opening or closing a word is a quote)
+    let word_byte = |j: usize| BYTE_KINDS[m[j] as usize] & (LETTER | APOSTROPHE) != 0;
     let kept = |j: usize| -> bool {
-        let b = m[j];
-        if b != b'\'' {
-            return is_letter(b);
-        }
-        j > 0 && j + 1 < n && is_word_byte(m[j - 1]) && is_word_byte(m[j + 1])
+        let k = BYTE_KINDS[m[j] as usize];
+        k & LETTER != 0 || (k & APOSTROPHE != 0 && j > 0 && j + 1 < n && word_byte(j - 1) && word_byte(j + 1))
     };
-    let (mut words, mut stop, mut caps) = (0, 0, 0);
+    // (every letter is inside a word: the letters are counted with the words' bytes)
+    let (mut words, mut stop, mut caps, mut letters) = (0, 0, 0, 0);
     let mut token: Vec<u8> = Vec::with_capacity(32);
     let mut j = 0;
     while j < n {
@@ -135,14 +174,16 @@ fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usiz
             caps += 1;
         }
         let start = j;
-        let mut upper = false;
+        let mut kinds = 0;
         while j < n && kept(j) {
-            upper |= m[j].is_ascii_uppercase();
+            let k = BYTE_KINDS[m[j] as usize];
+            kinds |= k;
+            letters += usize::from(k & LETTER);
             j += 1;
         }
         words += 1;
         // (a word in lower case already is looked up where it stands)
-        let word = if upper {
+        let word = if kinds & UPPER != 0 {
             token.clear();
             token.extend(m[start..j].iter().map(u8::to_ascii_lowercase));
             &token[..]
