@@ -16,6 +16,7 @@ use foldhash::{HashMap, HashMapExt};
 use std::cell::OnceCell;
 
 use aho_corasick::AhoCorasick;
+#[cfg(test)]
 use regex::Regex;
 
 use crate::pystr;
@@ -155,8 +156,11 @@ fn bucket_of(folded: &str) -> Option<&str> {
     Some(first)
 }
 
-/// A character of `[^\W\d_]` (a word character that is neither a digit nor `_`).
-crate::uclass::class!(is_letter, r"[^\W\d_]");
+crate::uclass::class!(
+    /// A character of `[^\W\d_]` (a word character that is neither a digit nor `_`).
+    is_letter,
+    r"[^\W\d_]"
+);
 
 /// Whether a template's pattern may leave `c` of its literal text out of a line it matches:
 /// spaces and brackets are optional there, and whitespace at its ends is stripped.
