@@ -220,7 +220,7 @@ impl boilerplate::rules::Writer for PyWriter<'_> {
 
 /// The deletions of a page's boilerplate, `(start, end, reason, line)`, and the
 /// `lines_hash` of the lines kept when the decision settled (None: it did not).
-type Judged = (Vec<(usize, usize, String, usize)>, Option<u64>);
+type Judged<'py> = (Vec<(usize, usize, Bound<'py, PyString>, usize)>, Option<u64>);
 
 /// The reasons of a decision and whether it settled (see `rules::settle`).
 type Settled = (Vec<Option<boilerplate::rules::Reason>>, bool);
@@ -307,9 +307,9 @@ impl PyPage {
                         page_nav_share=0.3, menu_run=5.0, outside_prose=1.0, max_posts=3.0,
                         documentation=false, prose_evidence=true, named_prose=Vec::new(), model=None))]
     #[allow(clippy::too_many_arguments)]
-    fn judge(
+    fn judge<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         structure: bool,
         keep_unsure_prose: bool,
         trail_prose: bool,
@@ -322,7 +322,7 @@ impl PyPage {
         prose_evidence: bool,
         named_prose: Vec<String>,
         model: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Judged> {
+    ) -> PyResult<Judged<'py>> {
         let o = boilerplate::document::Options {
             structure,
             keep_unsure_prose,
@@ -358,13 +358,21 @@ impl PyPage {
         let removed: Vec<bool> = reasons.iter().map(Option::is_some).collect();
         let kept = settled.then(|| self.page.kept_hash(&removed));
         let mut w = PyWriter(py);
+        // (one Python string per distinct reason: the lines of a menu or a comment section
+        // share theirs)
+        let mut shown: foldhash::HashMap<String, Bound<'py, PyString>> = Default::default();
         let out = self
             .page
             .deletions(&removed)
             .into_iter()
             .map(|(s, e, i)| {
                 let r = reasons[i].as_ref().expect("a removed line has a reason");
-                (s, e, r.text(lines[i], &judge.templates, &mut w), i)
+                let text = r.text(lines[i], &judge.templates, &mut w);
+                let reason = match shown.get(&text) {
+                    Some(p) => p.clone(),
+                    None => shown.entry(text).or_insert_with_key(|t| PyString::new(py, t)).clone(),
+                };
+                (s, e, reason, i)
             })
             .collect();
         Ok((out, kept))

@@ -78,7 +78,27 @@ pub fn fold(line: &str) -> String {
         '\u{2013}' | '\u{2014}' => '-',
         c => c,
     };
-    // (a line already in NFKC, the most, is mapped in one pass, without the spaced copy)
+    // (a line already in NFKC, the most, is mapped, split into words and lower-cased in one
+    // pass, without copies; but for a capital sigma, which lower-cases by what follows it)
+    if !line.contains('\u{3a3}') && is_nfkc_quick(spaced()) == IsNormalized::Yes {
+        let mut gap = false;
+        for c in spaced().filter(|&c| c != '\u{ad}').map(quote) {
+            if pystr::is_space(c) {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+        }
+        return out;
+    }
     let quoted: String = if is_nfkc_quick(spaced()) == IsNormalized::Yes {
         spaced().filter(|&c| c != '\u{ad}').map(quote).collect()
     } else {
@@ -146,6 +166,13 @@ impl Templates {
 /// dateline): six or more words, some function words, mostly letters, not menu-like.
 pub fn sentence_like(f: &LineFeatures) -> bool {
     f.words >= 6 && f.stop_density >= 0.15 && f.letters >= 0.7 && !f.menu_like
+}
+
+thread_local! {
+    /// The characters of the line being read for marks of documentation (`kinds::doc_mark`),
+    /// kept from line to line: a line with a bracket or a slash, many of a page, would
+    /// otherwise allocate and grow a buffer of its own.
+    static MARK_BUF: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// One distinct line and the evidence about it that does not depend on its context.
@@ -255,7 +282,7 @@ impl Line {
             nav,
             menu_item,
             teaser,
-            doc_mark: crate::kinds::doc_mark(text, &mut Vec::new()),
+            doc_mark: MARK_BUF.with_borrow_mut(|buf| crate::kinds::doc_mark(text, buf)),
         }
     }
 
@@ -324,6 +351,46 @@ mod tests {
         for _ in 0..20000 {
             let line = lcg.text(&pieces, 60, 0);
             let want = pystr::split(&line).collect::<Vec<_>>().join(" ").to_lowercase();
+            assert_eq!(fold(&line), want, "{line:?}");
+        }
+        // and lines of other scripts, cases, spaces and quotes: NFKC, the quotes mapped, the
+        // words joined by one space, lower-cased
+        let pieces = [
+            "\u{c9}t\u{c9}",
+            "\u{3a3}",
+            "\u{3a3}\u{3a3}",
+            "\u{391}",
+            "x",
+            " ",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2009}",
+            "\u{ad}",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{2014}",
+            "\u{130}",
+            "\u{fb01}",
+            "e\u{301}",
+            "\u{1e9e}",
+            "\u{85}",
+            "\u{2028}",
+            "\u{1c}",
+            ".",
+        ];
+        for _ in 0..20000 {
+            let line = lcg.text(&pieces, 60, 0);
+            let norm: String = line
+                .nfkc()
+                .filter(|&c| c != '\u{ad}')
+                .map(|c| match c {
+                    '\u{2018}' | '\u{2019}' => '\'',
+                    '\u{201c}' | '\u{201d}' => '"',
+                    '\u{2013}' | '\u{2014}' => '-',
+                    c => c,
+                })
+                .collect();
+            let want = pystr::split(&norm).collect::<Vec<_>>().join(" ").to_lowercase();
             assert_eq!(fold(&line), want, "{line:?}");
         }
     }
