@@ -693,6 +693,14 @@ fn ellipsis_rest(cs: &[char]) -> bool {
     false
 }
 
+/// Whether `text` holds `...` or `…` (found by memchr: most lines have neither, and a
+/// substring search set up for each line cost more than the line's dots).
+fn has_ellipsis(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| b[i..].starts_with(b"..."))
+        || memchr::memchr_iter(0xe2, b).any(|i| b[i..].starts_with("\u{2026}".as_bytes()))
+}
+
 /// The facts of one line: its text, its folded key (`features.fold`), its features, and
 /// whether the document is in English (the shapes written with English words count only
 /// there).
@@ -738,7 +746,7 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
         flags |= PRICE_LINE;
     }
     out.flags = flags;
-    if f.chars >= 25 && (text.contains("...") || text.contains('…')) {
+    if f.chars >= 25 && has_ellipsis(text) {
         let key = turkish_i_folded(key);
         if let Some(at) = ellipsis_start(&key) {
             let start = crate::pystr::len(&key[..at]);
@@ -1058,6 +1066,14 @@ mod tests {
             }
         }
         assert!(found.iter().all(|&f| f > 1000), "the sample has matches: {found:?}");
+    }
+
+    #[test]
+    fn ellipses_are_found() {
+        for t in ["", ".", "..", "a...", "a. .. .", "\u{2026}", "x\u{2019}\u{2026}", "\u{2019}", "..\u{2026}"]
+        {
+            assert_eq!(has_ellipsis(t), t.contains("...") || t.contains('\u{2026}'), "{t:?}");
+        }
     }
 
     #[test]

@@ -251,12 +251,16 @@ pub fn url_token(tok: &str) -> bool {
     // (every tell-tale holds one of these, in ASCII letters of either case: most tokens with
     // a dot are the last word of a sentence, done here)
     let b = tok.as_bytes();
-    let has = |lit: &[u8]| b.windows(lit.len()).any(|w| w.eq_ignore_ascii_case(lit));
-    if !tok.contains('@')
-        && !has(b"http")
-        && !has(b"www.")
-        && ![&b".com"[..], b".org", b".net", b".htm", b".php"].iter().any(|l| has(l))
-    {
+    // (one pass, looking on only at the bytes the tell-tales start with)
+    let at = |i: usize, lit: &[u8]| b.get(i..i + lit.len()).is_some_and(|w| w.eq_ignore_ascii_case(lit));
+    let tell = b.iter().enumerate().any(|(i, &x)| match x {
+        b'@' => true,
+        b'h' | b'H' => at(i, b"http"),
+        b'w' | b'W' => at(i, b"www."),
+        b'.' => [&b".com"[..], b".org", b".net", b".htm", b".php"].iter().any(|l| at(i, l)),
+        _ => false,
+    });
+    if !tell {
         return false;
     }
     let c: Vec<char> = tok.chars().collect();
@@ -318,6 +322,14 @@ fn urls(s: &str) -> usize {
     count
 }
 
+/// The bytes of `b` that are a space (counted by chunks, which the compiler turns into
+/// vector instructions: the rest of a long paragraph is only counted).
+fn count_spaces(b: &[u8]) -> usize {
+    let chunks = b.chunks_exact(64);
+    let tail = chunks.remainder().iter().filter(|&&x| x == b' ').count();
+    chunks.map(|c| c.iter().map(|&x| u8::from(x == b' ')).sum::<u8>() as usize).sum::<usize>() + tail
+}
+
 /// Python's `round()`: half to even.
 #[inline]
 fn round_half_even(x: f64) -> usize {
@@ -346,7 +358,7 @@ pub fn line_features(line: &str, stops: &StopWords, buf: &mut Vec<u8>) -> LineFe
     if size > HEAD && words > 0 {
         // extrapolate the head's densities to the whole line
         let rest = &strip[pystr::byte_of_char(strip, HEAD)..];
-        let total = words + rest.bytes().filter(|&b| b == b' ').count();
+        let total = words + count_spaces(rest.as_bytes());
         stop = round_half_even((stop * total) as f64 / words as f64);
         caps = round_half_even((caps * total) as f64 / words as f64);
         words = total;
@@ -415,6 +427,15 @@ mod tests {
         assert_eq!(feats("'quoted' words").words, 2);
         assert_eq!(feats("").chars, 0);
         assert_eq!(feats("3 bay leaves").words, 2);
+    }
+
+    #[test]
+    fn spaces_are_counted() {
+        for n in [0, 1, 63, 64, 65, 200] {
+            let s: String = (0..n).map(|i| if i % 3 == 0 { ' ' } else { 'x' }).collect();
+            assert_eq!(count_spaces(s.as_bytes()), s.bytes().filter(|&b| b == b' ').count());
+        }
+        assert_eq!(count_spaces(&[b' '; 64]), 64);
     }
 
     #[test]
