@@ -362,6 +362,9 @@ pub struct TemplateSet {
     buckets: HashMap<String, Vec<usize>>,
     wild: HashMap<String, Vec<usize>>,
     wild_any: Vec<(usize, String)>,
+    /// A searcher for each literal of `wild_any` (built once: a substring search set up for
+    /// every line cost more than the search).
+    wild_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Every needle and every literal of `wild_any`: a line that has none of them is done
     /// after its bucket.
     hints: Option<AhoCorasick>,
@@ -417,6 +420,10 @@ impl TemplateSet {
         } else {
             Some(AhoCorasick::new(needles).expect("literal needles build an automaton"))
         };
+        let wild_finders = wild_any
+            .iter()
+            .map(|(_, lit)| memchr::memmem::Finder::new(lit.as_bytes()).into_owned())
+            .collect();
         Ok(TemplateSet {
             #[cfg(test)]
             patterns,
@@ -425,6 +432,7 @@ impl TemplateSet {
             buckets,
             wild,
             wild_any,
+            wild_finders,
             hints,
         })
     }
@@ -470,7 +478,11 @@ impl TemplateSet {
                 return Some(i);
             }
         }
-        self.wild_any.iter().find(|(i, lit)| key.contains(lit.as_str()) && self.matches(*i, key)).map(|p| p.0)
+        self.wild_any
+            .iter()
+            .zip(&self.wild_finders)
+            .find(|((i, _), lit)| lit.find(key.as_bytes()).is_some() && self.matches(*i, key))
+            .map(|p| p.0 .0)
     }
 }
 

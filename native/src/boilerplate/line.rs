@@ -296,8 +296,24 @@ impl Line {
     pub fn headline_word_iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
         let key = self.key.as_str();
         if key.is_ascii() {
-            // (the same words, without decoding: ASCII letters between other bytes)
-            return Box::new(key.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3));
+            // (the same words, without decoding: runs of ASCII letters, read byte by byte)
+            let b = key.as_bytes();
+            let mut i = 0;
+            return Box::new(std::iter::from_fn(move || loop {
+                while i < b.len() && !b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i == b.len() {
+                    return None;
+                }
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i - start >= 3 {
+                    return Some(&key[start..i]);
+                }
+            }));
         }
         let mut start = None;
         Box::new(key.char_indices().chain(std::iter::once((key.len(), ' '))).filter_map(move |(i, c)| {
@@ -436,5 +452,12 @@ mod tests {
             &mut Vec::new(),
         );
         assert_eq!(l.headline_words(), vec!["talks", "geneva", "round"]);
+        // ASCII keys: the runs of three letters or more, as a split on other bytes finds them
+        for key in ["", "ab", "abc", "a1bcd-efg", "  the end.", "x.yz wxyz", "talks-in-geneva!!"] {
+            let l = Line::new(key, &english(), true, None, (0.0, 0.0), &mut Vec::new());
+            let want: Vec<&str> =
+                l.key.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3).collect();
+            assert_eq!(l.headline_words(), want, "{key:?}");
+        }
     }
 }
