@@ -308,26 +308,40 @@ impl Matcher {
     fn matches(&self, line: &str) -> bool {
         let cs: Vec<char> = line.chars().collect();
         let n = cs.len();
-        // (reach[p]: the pieces so far can end at character p)
+        // (reach[p]: the pieces so far can end at character p; all the places reached lie in
+        // lo..=hi, the first and the last, and a literal piece reads only those: after the
+        // first characters of a template, one place or none)
         let mut reach = vec![false; n + 1];
         reach[0] = true;
+        let (mut lo, mut hi) = (0, 0);
         for piece in &self.0 {
             match *piece {
                 Piece::Char(c) => {
-                    for p in (0..n).rev() {
+                    let (mut first, mut last) = (usize::MAX, 0);
+                    for p in (lo..(hi + 1).min(n)).rev() {
                         reach[p + 1] = reach[p] && cs[p] == c;
+                        if reach[p + 1] {
+                            first = p + 1;
+                            last = last.max(p + 1);
+                        }
                     }
-                    reach[0] = false;
+                    reach[lo] = false;
+                    if first == usize::MAX {
+                        return false;
+                    }
+                    (lo, hi) = (first, last);
                 }
                 Piece::Optional(c) => {
-                    for p in (0..n).rev() {
+                    for p in (lo..(hi + 1).min(n)).rev() {
                         reach[p + 1] |= reach[p] && cs[p] == c;
+                    }
+                    if hi < n && reach[hi + 1] {
+                        hi += 1;
                     }
                 }
                 Piece::Any => {
-                    if let Some(first) = reach.iter().position(|&r| r) {
-                        reach[first..].fill(true);
-                    }
+                    reach[lo..].fill(true);
+                    hi = n;
                 }
                 Piece::Number => {
                     // a digit reached, then digits, commas and points
@@ -341,10 +355,9 @@ impl Matcher {
                         before = reach[p + 1];
                         reach[p + 1] = run;
                     }
+                    let Some(first) = reach.iter().position(|&r| r) else { return false };
+                    (lo, hi) = (first, reach.iter().rposition(|&r| r).unwrap_or(first));
                 }
-            }
-            if !reach.contains(&true) {
-                return false;
             }
         }
         // then `[ .:!]*` to the end
