@@ -61,7 +61,12 @@ pub fn doc_mark(line: &str, buf: &mut Vec<char>) -> usize {
         return 0;
     }
     buf.clear();
-    buf.extend(line.chars());
+    if line.is_ascii() {
+        // (a byte a character: copied at the slice's length, not decoded and pushed one by one)
+        buf.extend(line.bytes().map(char::from));
+    } else {
+        buf.extend(line.chars());
+    }
     while buf.last().is_some_and(|&c| is_space(c)) {
         buf.pop();
     }
