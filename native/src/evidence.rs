@@ -451,22 +451,23 @@ fn stamp_match(cs: &[char]) -> bool {
         return true;
     }
     (0..n).filter(|&i| bound_before(cs, i)).any(|i| {
-        // a month ("sept" is "sep" and a letter), a day and a year
-        let dated = MONTHS.iter().filter_map(|m| ci_lit(cs, i, m)).any(|e| {
-            let mut j = run_of(cs, e, az);
-            j += usize::from(cs.get(j) == Some(&'.'));
-            let Some(j) = spaces1(cs, j) else { return false };
-            let d = digits(j);
-            if !(1..=2).contains(&(d - j)) {
-                return false;
-            }
-            let mut k = d;
-            if ["st", "nd", "rd", "th"].iter().any(|x| ci_lit(cs, k, x).is_some()) {
-                k += 2;
-            }
-            k += usize::from(cs.get(k) == Some(&','));
-            spaces1(cs, k).is_some_and(|k| digits(k) - k >= 4)
-        });
+        // a month ("sept" is "sep" and a letter), a day and a year (only at a letter)
+        let dated = az(cs[i])
+            && MONTHS.iter().filter_map(|m| ci_lit(cs, i, m)).any(|e| {
+                let mut j = run_of(cs, e, az);
+                j += usize::from(cs.get(j) == Some(&'.'));
+                let Some(j) = spaces1(cs, j) else { return false };
+                let d = digits(j);
+                if !(1..=2).contains(&(d - j)) {
+                    return false;
+                }
+                let mut k = d;
+                if ["st", "nd", "rd", "th"].iter().any(|x| ci_lit(cs, k, x).is_some()) {
+                    k += 2;
+                }
+                k += usize::from(cs.get(k) == Some(&','));
+                spaces1(cs, k).is_some_and(|k| digits(k) - k >= 4)
+            });
         if dated {
             return true;
         }

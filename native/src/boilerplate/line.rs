@@ -43,7 +43,9 @@ pub fn fold(line: &str) -> String {
         let inner = &b[first..=last];
         // Most lines have no whitespace but single spaces inside: their key is their bytes in
         // lower case (whole-slice passes, without a decision per byte).
-        if !inner.iter().any(|&x| x < b' ') && memchr::memmem::find(inner, b"  ").is_none() {
+        static DOUBLE: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        let double = DOUBLE.get_or_init(|| memchr::memmem::Finder::new(b"  "));
+        if !inner.iter().any(|&x| x < b' ') && double.find(inner).is_none() {
             return String::from_utf8(inner.to_ascii_lowercase()).expect("ASCII in, ASCII out");
         }
         // (else one pass over the bytes, runs of whitespace to one space)
