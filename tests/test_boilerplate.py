@@ -724,3 +724,35 @@ def test_the_judge_recognises_its_own_output_by_the_hash_of_its_lines():
     out = apply_fixes(text, [Fix(s, e, "", r) for s, e, r, _ in deletions])
     assert deletions and kept == judge.lines_hash(out) == judge.lines_hash(out.replace("\n", "\n\n"))
     assert kept != judge.lines_hash(text) and judge.lines_hash("a\nb") != judge.lines_hash("b\na")
+
+
+def test_the_fixes_made_natively_are_those_of_the_fix_class():
+    """``Page.judge(fix=Fix)`` makes the fixes without calling ``Fix.__init__`` (see
+    ``FixMaker`` in native/src/python.rs): they equal, hash, print and copy as the ones the
+    class makes, and a class of another shape is refused."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from textclean.cleaners.boilerplate.evidence import page
+
+    st = setup(Context(options=OPTIONS))
+    text = "Home | News | Sport\n\n" + NEWS + "\nShare this:\n\n\nLeave a Reply\n"
+    deletions, kept = page(text, st).judge()
+    fixes, kept2 = page(text, st).judge(fix=Fix)
+    made = [Fix(s, e, "", r) for s, e, r, _ in deletions]
+    assert fixes and fixes == made and kept2 == kept
+    assert [hash(f) for f in fixes] == [hash(f) for f in made] and repr(fixes) == repr(made)
+    assert all(type(f) is Fix for f in fixes) and dataclasses.astuple(fixes[0]) == dataclasses.astuple(made[0])
+    assert copy.copy(fixes[0]) == made[0] and pickle.loads(pickle.dumps(fixes)) == made
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fixes[0].start = 3
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Other:
+        start: int
+        end: int
+
+    for wrong in (Other, int, dict):
+        with pytest.raises(TypeError):
+            page(text, st).judge(fix=wrong)

@@ -26,6 +26,7 @@ pub const SIGNED: u32 = 32;
 pub const PRICE_LINE: u32 = 64;
 
 /// Python's `\w` and `\W` in a character class (letters and numbers of any script, `_`).
+#[cfg(test)]
 const W: &str = r"\p{L}\p{N}_";
 /// Python's `\s` (its whitespace includes U+001C..U+001F).
 const S: &str = r"\s\x{1c}-\x{1f}";
@@ -54,13 +55,16 @@ macro_rules! pattern {
     };
 }
 
+#[cfg(test)]
 pattern!(
     stamp,
     format!(
         r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[{S}]+\d{{1,2}}(?:st|nd|rd|th)?,?[{S}]+\d{{4}}|\b\d{{1,2}}:\d{{2}}[{S}]*(?:[ap]\.?m\b|pm|am)|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|^[^{W}]*(?:posted|comment|submitted)[{S}]+by\b|\bwrote:[{S}]*$"
     )
 );
+#[cfg(test)]
 pattern!(numbered, format!(r"^[^{W}]{{0,3}}\d+(?:[.,/]\d+)?[.)]?[{S}]+[[{W}]--\d]"));
+#[cfg(test)]
 pattern!(
     comment_head,
     format!(
@@ -74,6 +78,7 @@ pattern!(
         r"(?i)\b(?:map|maps|photo|photos|picture|pic|image|images|graphic|chart|video|gallery|infographic|illustration)[^{W}]*$"
     )
 );
+#[cfg(test)]
 pattern!(
     signature,
     format!(
@@ -92,12 +97,17 @@ pattern!(
     format!(r"(?i)[{S}]*(?:\.\.\.|…)[^{W}]{{0,3}}(?:(?:read|continue|more)\b[{W} ]{{0,12}}[^{W}]{{0,3}})?$")
 );
 pattern!(item_split, format!(r"[{S}]*(?:\||»|›|•|·|[{S}]/[{S}])[{S}]*"));
+#[cfg(test)]
 pattern!(
-    cap_item,
+    cap_item_regex,
     format!(r"^(?:[[\p{{L}}\p{{N}}]--\d][{W}'&.-]*)(?:[{S}]+(?:&|[A-Z0-9][{W}'&.-]*)){{0,2}}$")
 );
-pattern!(alnum, r"[\p{L}\p{N}]");
-pattern!(decimal, r"^\d$");
+crate::uclass::class!(
+    /// `[\p{L}\p{N}]`: a letter or a number of any script.
+    alnum,
+    r"[\p{L}\p{N}]"
+);
+crate::uclass::class!(decimal, r"\d");
 
 /// The nouns that end a media caption ("Nagorno map", "Photo:"), in lower case.
 const MEDIA: [&str; 14] = [
@@ -161,12 +171,12 @@ fn turkish_i_folded(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Python's and the regex crate's `\d` for one character: a decimal digit of any script.
 pub fn is_decimal(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && decimal().is_match(c.encode_utf8(&mut [0; 4])))
+    c.is_ascii_digit() || (!c.is_ascii() && decimal(c))
 }
 
 /// Python's `\w` for one character.
 fn is_word(c: char) -> bool {
-    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && alnum().is_match(c.encode_utf8(&mut [0; 4])))
+    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && alnum(c))
 }
 
 /// A row of three or more menu items between separators, each one to three capitalised
@@ -180,13 +190,83 @@ pub fn menu_row(text: &str) -> bool {
     items.len() >= 3
         && items.iter().all(|x| {
             let first = x.chars().next().unwrap_or(' ');
-            is_upper(first) && cap_item().is_match(x)
+            is_upper(first) && cap_item(x)
         })
 }
 
 /// Python's `str.isupper()` for one character: upper case (a title-case letter is not).
 fn is_upper(c: char) -> bool {
     c.is_uppercase()
+}
+
+/// A menu item of one to three capitalised words: the whole of `x` matches
+/// `^(?:[[\p{L}\p{N}]--\d][\w'&.-]*)(?:\s+(?:&|[A-Z0-9][\w'&.-]*)){0,2}$` (Python's `\w`
+/// and `\s`). Written out, not a regex: its classes took five milliseconds to compile, paid
+/// by the first page with a row of links (tested against the regex). Every repetition is
+/// read greedily, as each one ends where the next piece cannot start (a word's characters
+/// are never spaces, and a word starts with none).
+fn cap_item(x: &str) -> bool {
+    let inner = |c: char| is_word(c) || matches!(c, '\'' | '&' | '.' | '-');
+    let mut cs = x.chars().peekable();
+    if !cs.next().is_some_and(|c| (c.is_ascii_alphabetic() || alnum(c)) && !is_decimal(c)) {
+        return false;
+    }
+    while cs.next_if(|&c| inner(c)).is_some() {}
+    for _ in 0..2 {
+        if cs.peek().is_none() {
+            return true;
+        }
+        if cs.next_if(|&c| is_space(c)).is_none() {
+            return false;
+        }
+        while cs.next_if(|&c| is_space(c)).is_some() {}
+        match cs.next() {
+            Some('&') => {}
+            Some(c) if c.is_ascii_uppercase() || c.is_ascii_digit() => {
+                while cs.next_if(|&c| inner(c)).is_some() {}
+            }
+            _ => return false,
+        }
+    }
+    cs.peek().is_none()
+}
+
+/// An item of a numbered list ("1. Preheat the oven", "(2) Stir"): the start of `text`
+/// matches `^[^\w]{0,3}\d+(?:[.,/]\d+)?[.)]?\s+[\w--\d]` (Python's `\w`, `\d` and `\s`).
+/// Written out, not a regex: its classes took six milliseconds to compile, paid by the first
+/// page with a number at the start of a line (tested against the regex). A run of digits
+/// or spaces is read whole (what follows it cannot be one); the one choice is whether a
+/// point after the number opens its decimals or ends it.
+fn numbered_item(text: &str) -> bool {
+    // (what follows the number: `[.)]?\s+[\w--\d]`)
+    let after = |mut cs: std::iter::Peekable<std::str::Chars>| {
+        cs.next_if(|&c| c == '.' || c == ')');
+        if cs.next_if(|&c| is_space(c)).is_none() {
+            return false;
+        }
+        while cs.next_if(|&c| is_space(c)).is_some() {}
+        cs.next().is_some_and(|c| is_word(c) && !is_decimal(c))
+    };
+    let mut cs = text.chars().peekable();
+    for _ in 0..3 {
+        if cs.next_if(|&c| !is_word(c)).is_none() {
+            break;
+        }
+    }
+    if cs.next_if(|&c| is_decimal(c)).is_none() {
+        return false;
+    }
+    while cs.next_if(|&c| is_decimal(c)).is_some() {}
+    let mut decimals = cs.clone();
+    if decimals.next_if(|&c| matches!(c, '.' | ',' | '/')).is_some()
+        && decimals.next_if(|&c| is_decimal(c)).is_some()
+    {
+        while decimals.next_if(|&c| is_decimal(c)).is_some() {}
+        if after(decimals) {
+            return true;
+        }
+    }
+    after(cs)
 }
 
 /// Where the price at `i` (a character index into `cs`) ends, if one starts there: a
@@ -299,6 +379,211 @@ pub fn price_line(text: &str) -> bool {
     found == 1 && cs[last_end..].iter().all(|c| matches!(c, ' ' | '.' | ',' | ';' | ':' | ')' | '*'))
 }
 
+/// The case-insensitive (`(?i)`) ASCII literal `lit` at `i` of `cs`: where it ends.
+fn ci_lit(cs: &[char], i: usize, lit: &str) -> Option<usize> {
+    let end = i + lit.len();
+    let fits =
+        |(&c, x): (&char, u8)| if x.is_ascii_alphabetic() { folds_to(c, x as char) } else { c == x as char };
+    (end <= cs.len() && cs[i..end].iter().zip(lit.bytes()).all(fits)).then_some(end)
+}
+
+/// The end of the run of characters of `class` from `i`.
+fn run_of(cs: &[char], mut i: usize, class: impl Fn(char) -> bool) -> usize {
+    while i < cs.len() && class(cs[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// `[\s\x1c-\x1f]+` from `i`: where it ends, if there is one.
+fn spaces1(cs: &[char], i: usize) -> Option<usize> {
+    let j = run_of(cs, i, is_space);
+    (j > i).then_some(j)
+}
+
+/// The regex crate's `\b` before a word character at `i`, and after one ending at `j`.
+fn bound_before(cs: &[char], i: usize) -> bool {
+    i == 0 || !regex_syntax::is_word_character(cs[i - 1])
+}
+
+fn bound_after(cs: &[char], j: usize) -> bool {
+    j == cs.len() || !regex_syntax::is_word_character(cs[j])
+}
+
+/// Where `^[^\w]*` ends, as `(?i)` reads the class.
+fn nonword_prefix(cs: &[char]) -> usize {
+    run_of(cs, 0, |c| !media_word(c))
+}
+
+/// The words of `phrase`, each case-insensitive, separated by runs of whitespace, at `i`:
+/// where they end.
+fn ci_phrase(cs: &[char], i: usize, phrase: &[&str]) -> Option<usize> {
+    let mut at = ci_lit(cs, i, phrase[0])?;
+    for w in &phrase[1..] {
+        at = ci_lit(cs, spaces1(cs, at)?, w)?;
+    }
+    Some(at)
+}
+
+/// A date, a time or a byline (the characters of the line, `turkish_i_folded`): a match of
+///
+/// `(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`
+/// `|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b|pm|am)|\b\d{1,2}/\d{1,2}/\d{2,4}\b`
+/// `|^[^\w]*(?:posted|comment|submitted)\s+by\b|\bwrote:\s*$`
+///
+/// (Python's `\w`, `\s` and `\d`; Unicode's `\w` at the `\b`). Written out, not a regex, as
+/// are [`comment_heading`] and [`signed`]: the three took five milliseconds to compile, paid
+/// by the first page with a date, and a search cost some 9k instructions (tested against the
+/// regexes). Each repetition is read whole where what follows cannot continue it; where it
+/// could (an optional suffix, a phrase's alternatives), every way is tried.
+fn stamp_match(cs: &[char]) -> bool {
+    const MONTHS: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let n = cs.len();
+    let digits = |i: usize| run_of(cs, i, is_decimal);
+    // (?i)[a-z]: the ASCII letters, the long s and the Kelvin sign
+    let az = |c: char| c.is_ascii_alphabetic() || c == '\u{17f}' || c == '\u{212a}';
+    let p = nonword_prefix(cs);
+    let byline = ["posted", "comment", "submitted"]
+        .iter()
+        .any(|kw| ci_phrase(cs, p, &[kw, "by"]).is_some_and(|e| bound_after(cs, e)));
+    if byline {
+        return true;
+    }
+    (0..n).filter(|&i| bound_before(cs, i)).any(|i| {
+        // a month ("sept" is "sep" and a letter), a day and a year (only at a letter)
+        let dated = az(cs[i])
+            && MONTHS.iter().filter_map(|m| ci_lit(cs, i, m)).any(|e| {
+                let mut j = run_of(cs, e, az);
+                j += usize::from(cs.get(j) == Some(&'.'));
+                let Some(j) = spaces1(cs, j) else { return false };
+                let d = digits(j);
+                if !(1..=2).contains(&(d - j)) {
+                    return false;
+                }
+                let mut k = d;
+                if ["st", "nd", "rd", "th"].iter().any(|x| ci_lit(cs, k, x).is_some()) {
+                    k += 2;
+                }
+                k += usize::from(cs.get(k) == Some(&','));
+                spaces1(cs, k).is_some_and(|k| digits(k) - k >= 4)
+            });
+        if dated {
+            return true;
+        }
+        let d = digits(i);
+        if !(1..=2).contains(&(d - i)) {
+            return ci_lit(cs, i, "wrote:").is_some_and(|e| run_of(cs, e, is_space) == n);
+        }
+        // a time: 4:49 pm, 4:49 p.m.
+        if cs.get(d) == Some(&':') && digits(d + 1) == d + 3 {
+            let s = run_of(cs, d + 3, is_space);
+            let ap = |c: &char| folds_to(*c, 'a') || folds_to(*c, 'p');
+            if cs.get(s).is_some_and(ap)
+                && (ci_lit(cs, s + 1, "m").is_some()
+                    || (cs.get(s + 1) == Some(&'.')
+                        && ci_lit(cs, s + 2, "m").is_some_and(|e| bound_after(cs, e))))
+            {
+                return true;
+            }
+        }
+        // a date: 3/5/2008
+        if cs.get(d) == Some(&'/') {
+            let e = digits(d + 1);
+            if (1..=2).contains(&(e - d - 1)) && cs.get(e) == Some(&'/') {
+                let y = digits(e + 1);
+                return (2..=4).contains(&(y - e - 1)) && bound_after(cs, y);
+            }
+        }
+        false
+    })
+}
+
+/// A comment heading (the characters of the line, `turkish_i_folded`): a match of
+///
+/// `(?i)^[^\w]*(?:\d+\s+)?(?:(?:reader|user|your|latest|article|recent|view|show|all|read)\s+)?comments?\b`
+/// `|\bpost\s+a\s+comment\b|\bleave\s+a\s+(?:comment|reply)\b|\bdiscuss\s+this\b`
+/// `|\btell\s+us\s+what\s+you\s+think\b|\bhave\s+your\s+say\b|\bcomments?\s*(?:\(\d+\)|so\s+far)`
+///
+/// (see [`stamp_match`]).
+fn comment_heading(cs: &[char]) -> bool {
+    const OPENERS: [&str; 10] =
+        ["reader", "user", "your", "latest", "article", "recent", "view", "show", "all", "read"];
+    // "comment" or "comments" at `i`: where each may end
+    let comment_ends = |i: usize| -> Vec<usize> {
+        let Some(e) = ci_lit(cs, i, "comment") else { return Vec::new() };
+        if cs.get(e).is_some_and(|&c| folds_to(c, 's')) {
+            vec![e, e + 1]
+        } else {
+            vec![e]
+        }
+    };
+    let heading_at = |i: usize| comment_ends(i).into_iter().any(|e| bound_after(cs, e));
+    let p = nonword_prefix(cs);
+    let mut starts = vec![p];
+    if let Some(s) =
+        spaces1(cs, run_of(cs, p, is_decimal)).filter(|_| cs.get(p).is_some_and(|&c| is_decimal(c)))
+    {
+        starts.push(s);
+    }
+    for &st in &starts {
+        if heading_at(st)
+            || OPENERS.iter().filter_map(|w| ci_lit(cs, st, w)).filter_map(|e| spaces1(cs, e)).any(heading_at)
+        {
+            return true;
+        }
+    }
+    const PHRASES: [&[&str]; 6] = [
+        &["post", "a", "comment"],
+        &["leave", "a", "comment"],
+        &["leave", "a", "reply"],
+        &["discuss", "this"],
+        &["tell", "us", "what", "you", "think"],
+        &["have", "your", "say"],
+    ];
+    (0..cs.len()).filter(|&i| bound_before(cs, i)).any(|i| {
+        PHRASES.iter().any(|ph| ci_phrase(cs, i, ph).is_some_and(|e| bound_after(cs, e)))
+            || comment_ends(i).into_iter().any(|e| {
+                let s = run_of(cs, e, is_space);
+                let counted = cs.get(s) == Some(&'(') && {
+                    let d = run_of(cs, s + 1, is_decimal);
+                    d > s + 1 && cs.get(d) == Some(&')')
+                };
+                counted || ci_phrase(cs, s, &["so", "far"]).is_some()
+            })
+    })
+}
+
+/// A comment's signature (the characters of the line, `turkish_i_folded`): a match of
+/// `(?i)^[^\w]*(?:posted|submitted|written|comment(?:ed)?)\s+by\b|^[^\w]*by\s+[^\s].{0,40}\s(?:at|on)\s`
+/// (see [`stamp_match`]; `.` is any character but `\n`).
+fn signed(cs: &[char]) -> bool {
+    let p = nonword_prefix(cs);
+    let byline = ["posted", "submitted", "written", "commented", "comment"]
+        .iter()
+        .any(|kw| ci_phrase(cs, p, &[kw, "by"]).is_some_and(|e| bound_after(cs, e)));
+    if byline {
+        return true;
+    }
+    let Some(s) = ci_lit(cs, p, "by").and_then(|e| spaces1(cs, e)) else { return false };
+    if s >= cs.len() {
+        return false;
+    }
+    // (the first character of the name, then up to 40 more before a space and "at"/"on")
+    for j in s + 1..=(s + 41).min(cs.len()) {
+        if cs.get(j).is_some_and(|&c| is_space(c))
+            && ["at", "on"].iter().any(|w| ci_lit(cs, j + 1, w).is_some())
+            && cs.get(j + 3).is_some_and(|&c| is_space(c))
+        {
+            return true;
+        }
+        if cs.get(j) == Some(&'\n') {
+            return false; // (`.` stops at a newline)
+        }
+    }
+    false
+}
+
 /// What the folded line must contain for the date-stamp pattern to match its text: "by",
 /// "wrote", or a digit before three more digits (a year) or before a `:` or `/` and a digit
 /// (a time, a date).
@@ -409,6 +694,14 @@ fn ellipsis_rest(cs: &[char]) -> bool {
     false
 }
 
+/// Whether `text` holds `...` or `…` (found by memchr: most lines have neither, and a
+/// substring search set up for each line cost more than the line's dots).
+fn has_ellipsis(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| b[i..].starts_with(b"..."))
+        || memchr::memchr_iter(0xe2, b).any(|i| b[i..].starts_with("\u{2026}".as_bytes()))
+}
+
 /// The facts of one line: its text, its folded key (`features.fold`), its features, and
 /// whether the document is in English (the shapes written with English words count only
 /// there).
@@ -417,18 +710,20 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     let (words, prose, terminal) = (f.words, f.prose, f.terminal);
     let folded = turkish_i_folded(text); // (what the case-insensitive patterns see)
                                          // (each pattern behind a literal test that every match implies: most lines fail it)
-    out.stamp = words <= 12 && !prose && may_be_stamp(key) && stamp().is_match(&folded);
+    out.stamp =
+        words <= 12 && !prose && may_be_stamp(key) && stamp_match(&folded.chars().collect::<Vec<_>>());
     // (a numbered item has a digit among its first four characters)
-    out.numbered = !f.menu_like && text.chars().take(4).any(char::is_numeric) && numbered().is_match(text);
+    out.numbered = !f.menu_like && text.chars().take(4).any(char::is_numeric) && numbered_item(text);
     let mut flags = 0;
     let ascii = text.is_ascii();
-    if (words == 0 || !ascii) && !text.bytes().any(|b| b.is_ascii_alphanumeric()) && !alnum().is_match(text) {
+    if (words == 0 || !ascii) && !text.bytes().any(|b| b.is_ascii_alphanumeric()) && !text.chars().any(alnum)
+    {
         if !crate::kinds::code_punctuation(text) {
             flags |= NO_ALNUM; // (a "}" or "]," is the structure of code)
         }
     } else if words <= 8 && !prose && english {
         if contains_any(key, &["comment", "repl", "discuss", "tell", "say"])
-            && comment_head().is_match(&folded)
+            && comment_heading(&folded.chars().collect::<Vec<_>>())
         {
             flags |= COMMENT_HEADING;
         }
@@ -445,14 +740,14 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
     {
         flags |= MARKUP;
     }
-    if out.stamp && signature().is_match(&folded) {
+    if out.stamp && signed(&folded.chars().collect::<Vec<_>>()) {
         flags |= SIGNED;
     }
     if !prose && !terminal && words <= 20 && may_name_a_price(text) && price_line(text) {
         flags |= PRICE_LINE;
     }
     out.flags = flags;
-    if f.chars >= 25 && (text.contains("...") || text.contains('…')) {
+    if f.chars >= 25 && has_ellipsis(text) {
         let key = turkish_i_folded(key);
         if let Some(at) = ellipsis_start(&key) {
             let start = crate::pystr::len(&key[..at]);
@@ -594,6 +889,192 @@ mod tests {
             found += usize::from(want);
         }
         assert!(found > 2000, "the sample has captions: {found}");
+    }
+
+    #[test]
+    fn numbered_items_and_menu_items_are_the_patterns_matches() {
+        // lines of digits, points, spaces, words and the characters around them (a fixed
+        // pseudo-random sample)
+        let pieces = [
+            "1",
+            "23",
+            "\u{663}",
+            "\u{b2}",
+            "\u{216b}",
+            ".",
+            ",",
+            "/",
+            ")",
+            "(",
+            "-",
+            "&",
+            "'",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\x1c",
+            "\t",
+            "Home",
+            "news",
+            "A",
+            "Z9",
+            "\u{e9}t\u{e9}",
+            "\u{c9}",
+            "_",
+            "\u{300}",
+            "\u{2022}",
+            "\u{ff10}",
+            "x",
+            "\u{3000}",
+        ];
+        let mut lcg = crate::testrng::Lcg::new(13);
+        let (mut items, mut caps) = (0, 0);
+        for _ in 0..40000 {
+            let t = lcg.text(&pieces, 61, 1);
+            let want = numbered().is_match(&t);
+            assert_eq!(numbered_item(&t), want, "{t:?}");
+            items += usize::from(want);
+            let want = cap_item_regex().is_match(&t);
+            assert_eq!(cap_item(&t), want, "{t:?}");
+            caps += usize::from(want);
+        }
+        assert!(items > 300 && caps > 1000, "the sample has matches: {items} {caps}");
+        for (t, n) in [
+            ("1. Preheat", true),
+            ("1.5 cups", true),
+            ("1.5. Stir", true),
+            ("(2) Stir", true),
+            ("1.x", false),
+        ] {
+            assert_eq!(numbered_item(t), n, "{t:?}");
+        }
+        for (t, m) in
+            [("World News", true), ("Arts & Culture", true), ("Home", true), ("Sport and Fun", false)]
+        {
+            assert_eq!(cap_item(t), m, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn stamps_headings_and_signatures_are_the_patterns_matches() {
+        // the case-insensitive letters, each against the pattern's
+        let mut buf = [0u8; 4];
+        for x in 'a'..='z' {
+            let r = Regex::new(&format!(r"\A(?i:{x})\z")).unwrap();
+            for c in (0..=0x10ffff).filter_map(char::from_u32) {
+                assert_eq!(folds_to(c, x), r.is_match(c.encode_utf8(&mut buf)), "{c:?} {x}");
+            }
+        }
+        // lines of the patterns' words, digits, spaces and the characters around them (a
+        // fixed pseudo-random sample)
+        let pieces = [
+            "May",
+            "SEPT",
+            "jan",
+            "\u{17f}ep",
+            "ember",
+            ".",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\x1c",
+            "\n",
+            "3",
+            "12",
+            "2008",
+            "123",
+            "\u{663}",
+            "st",
+            "TH",
+            ",",
+            ":",
+            "49",
+            "/",
+            "p",
+            "a",
+            "m",
+            "P.M",
+            "am",
+            "posted",
+            "Comment",
+            "comments",
+            "submitted",
+            "written",
+            "commented",
+            "by",
+            "BY",
+            "wrote:",
+            "x",
+            "\u{e9}",
+            "_",
+            "\u{345}",
+            "\u{300}",
+            "\u{212a}",
+            "-",
+            "(",
+            ")",
+            "(7)",
+            "so far",
+            "post a comment",
+            "leave a reply",
+            "Leave A Comment",
+            "discuss",
+            "this",
+            "tell us what you think",
+            "have your say",
+            "reader",
+            "read",
+            "all",
+            "your",
+            "at",
+            "on",
+            "Ann",
+        ];
+        let mut lcg = crate::testrng::Lcg::new(23);
+        let mut found = [0usize; 3];
+        // (the anchored alternatives need their words first: half the lines start with one)
+        let openers = [
+            "Posted by ",
+            "by ",
+            "- by  Ann",
+            "Comment by",
+            "\u{bb} commented BY",
+            "May 3, 2008",
+            "4:49 pm",
+            "3/5/08",
+            "12:30a.m.",
+            "Sept. 1st, 2009",
+            "Ann wrote:",
+            "7 comments",
+            "Read comments",
+            "comments (3)",
+            "by x",
+        ];
+        for k in 0..60000 {
+            let head = if k % 2 == 0 { lcg.text(&openers, 63, 1) } else { String::new() };
+            let t = head + &lcg.text(&pieces, 61, 0);
+            let cs: Vec<char> = t.chars().collect();
+            for (k, (got, want)) in [
+                (stamp_match(&cs), stamp().is_match(&t)),
+                (comment_heading(&cs), comment_head().is_match(&t)),
+                (signed(&cs), signature().is_match(&t)),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                assert_eq!(got, want, "{k} {t:?}");
+                found[k] += usize::from(want);
+            }
+        }
+        assert!(found.iter().all(|&f| f > 1000), "the sample has matches: {found:?}");
+    }
+
+    #[test]
+    fn ellipses_are_found() {
+        for t in ["", ".", "..", "a...", "a. .. .", "\u{2026}", "x\u{2019}\u{2026}", "\u{2019}", "..\u{2026}"]
+        {
+            assert_eq!(has_ellipsis(t), t.contains("...") || t.contains('\u{2026}'), "{t:?}");
+        }
     }
 
     #[test]

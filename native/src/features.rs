@@ -31,6 +31,9 @@ const SEPARATORS: &[char] = &['|', '\u{bb}', '\u{203a}', '\u{2022}', '\u{b7}', '
 /// densities are read with them.
 pub struct StopWords {
     words: HashSet<Vec<u8>>,
+    /// The (first byte, last byte, length) of the words, hashed to a bit each: most words of
+    /// a text are no stop word, and are told so here without hashing them whole.
+    shapes: Box<[u64; SHAPE_WORDS]>,
     /// What a density is multiplied by (1.0 for English).
     pub scale: f64,
     /// "l'équipage": a word whose part before the apostrophe is a stop word counts.
@@ -40,18 +43,41 @@ pub struct StopWords {
     pub known: bool,
 }
 
+/// 64-bit words of [`StopWords::shapes`] (4096 bits).
+const SHAPE_WORDS: usize = 64;
+
+/// The bit of a word's shape in [`StopWords::shapes`] (a word is not empty).
+#[inline]
+fn shape_bit(w: &[u8]) -> usize {
+    let (first, last) = (w[0] as usize, w[w.len() - 1] as usize);
+    (first.wrapping_mul(31) ^ last.wrapping_mul(131) ^ w.len().wrapping_mul(1009)) % (SHAPE_WORDS * 64)
+}
+
 impl StopWords {
     pub fn new(words: impl IntoIterator<Item = Vec<u8>>, scale: f64, elision: bool, known: bool) -> Self {
-        StopWords { words: words.into_iter().collect(), scale, elision, known }
+        let words: HashSet<Vec<u8>> = words.into_iter().collect();
+        let mut shapes = Box::new([0u64; SHAPE_WORDS]);
+        for w in words.iter().filter(|w| !w.is_empty()) {
+            let bit = shape_bit(w);
+            shapes[bit / 64] |= 1 << (bit % 64);
+        }
+        StopWords { words, shapes, scale, elision, known }
+    }
+
+    /// Whether the word `w` (not empty) may be in the set: false for most words that are not.
+    #[inline]
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let bit = shape_bit(w);
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn contains(&self, w: &[u8]) -> bool {
-        if self.words.contains(w) {
+        if !w.is_empty() && self.may_hold(w) && self.words.contains(w) {
             return true;
         }
         if self.elision {
             if let Some(p) = w.iter().position(|&b| b == b'\'') {
-                return self.words.contains(&w[..p]);
+                return (p == 0 || self.may_hold(&w[..p])) && self.words.contains(&w[..p]);
             }
         }
         false
@@ -94,21 +120,35 @@ fn map_char(c: char, out: &mut Vec<u8>) {
     }
 }
 
-#[inline]
-fn is_letter(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b >= 0x80
-}
+/// The kinds of a byte of the mapped line ([`BYTE_KINDS`]): a letter (ASCII, or any byte of a
+/// non-ASCII character), an upper-case ASCII letter, an apostrophe.
+const LETTER: u8 = 1;
+const UPPER: u8 = 2;
+const APOSTROPHE: u8 = 4;
 
-#[inline]
-fn is_word_byte(b: u8) -> bool {
-    is_letter(b) || b == b'\''
-}
+static BYTE_KINDS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            LETTER | UPPER
+        } else if c.is_ascii_lowercase() || c >= 0x80 {
+            LETTER
+        } else if c == b'\'' {
+            APOSTROPHE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Counts of the mapped head of a line: (words, stop words, capitalised words, letter bytes,
 /// width in bytes without ASCII whitespace at the ends).
 fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usize) {
     let n = m.len();
-    let letters = m.iter().filter(|&&b| is_letter(b)).count();
     let ascii_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let width = match (m.iter().position(|b| !ascii_ws(b)), m.iter().rposition(|b| !ascii_ws(b))) {
         (Some(a), Some(b)) => b + 1 - a,
@@ -116,14 +156,13 @@ fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usiz
     };
     // a word byte at j: a letter, or an apostrophe with word bytes (letters or apostrophes)
     // on both sides (one opening or closing a word is a quote)
+    let word_byte = |j: usize| BYTE_KINDS[m[j] as usize] & (LETTER | APOSTROPHE) != 0;
     let kept = |j: usize| -> bool {
-        let b = m[j];
-        if b != b'\'' {
-            return is_letter(b);
-        }
-        j > 0 && j + 1 < n && is_word_byte(m[j - 1]) && is_word_byte(m[j + 1])
+        let k = BYTE_KINDS[m[j] as usize];
+        k & LETTER != 0 || (k & APOSTROPHE != 0 && j > 0 && j + 1 < n && word_byte(j - 1) && word_byte(j + 1))
     };
-    let (mut words, mut stop, mut caps) = (0, 0, 0);
+    // (every letter is inside a word: the letters are counted with the words' bytes)
+    let (mut words, mut stop, mut caps, mut letters) = (0, 0, 0, 0);
     let mut token: Vec<u8> = Vec::with_capacity(32);
     let mut j = 0;
     while j < n {
@@ -135,14 +174,16 @@ fn count_words(m: &[u8], stops: &StopWords) -> (usize, usize, usize, usize, usiz
             caps += 1;
         }
         let start = j;
-        let mut upper = false;
+        let mut kinds = 0;
         while j < n && kept(j) {
-            upper |= m[j].is_ascii_uppercase();
+            let k = BYTE_KINDS[m[j] as usize];
+            kinds |= k;
+            letters += usize::from(k & LETTER);
             j += 1;
         }
         words += 1;
         // (a word in lower case already is looked up where it stands)
-        let word = if upper {
+        let word = if kinds & UPPER != 0 {
             token.clear();
             token.extend(m[start..j].iter().map(u8::to_ascii_lowercase));
             &token[..]
@@ -210,12 +251,16 @@ pub fn url_token(tok: &str) -> bool {
     // (every tell-tale holds one of these, in ASCII letters of either case: most tokens with
     // a dot are the last word of a sentence, done here)
     let b = tok.as_bytes();
-    let has = |lit: &[u8]| b.windows(lit.len()).any(|w| w.eq_ignore_ascii_case(lit));
-    if !tok.contains('@')
-        && !has(b"http")
-        && !has(b"www.")
-        && ![&b".com"[..], b".org", b".net", b".htm", b".php"].iter().any(|l| has(l))
-    {
+    // (one pass, looking on only at the bytes the tell-tales start with)
+    let at = |i: usize, lit: &[u8]| b.get(i..i + lit.len()).is_some_and(|w| w.eq_ignore_ascii_case(lit));
+    let tell = b.iter().enumerate().any(|(i, &x)| match x {
+        b'@' => true,
+        b'h' | b'H' => at(i, b"http"),
+        b'w' | b'W' => at(i, b"www."),
+        b'.' => [&b".com"[..], b".org", b".net", b".htm", b".php"].iter().any(|l| at(i, l)),
+        _ => false,
+    });
+    if !tell {
         return false;
     }
     let c: Vec<char> = tok.chars().collect();
@@ -277,6 +322,14 @@ fn urls(s: &str) -> usize {
     count
 }
 
+/// The bytes of `b` that are a space (counted by chunks, which the compiler turns into
+/// vector instructions: the rest of a long paragraph is only counted).
+fn count_spaces(b: &[u8]) -> usize {
+    let chunks = b.chunks_exact(64);
+    let tail = chunks.remainder().iter().filter(|&&x| x == b' ').count();
+    chunks.map(|c| c.iter().map(|&x| u8::from(x == b' ')).sum::<u8>() as usize).sum::<usize>() + tail
+}
+
 /// Python's `round()`: half to even.
 #[inline]
 fn round_half_even(x: f64) -> usize {
@@ -305,7 +358,7 @@ pub fn line_features(line: &str, stops: &StopWords, buf: &mut Vec<u8>) -> LineFe
     if size > HEAD && words > 0 {
         // extrapolate the head's densities to the whole line
         let rest = &strip[pystr::byte_of_char(strip, HEAD)..];
-        let total = words + rest.bytes().filter(|&b| b == b' ').count();
+        let total = words + count_spaces(rest.as_bytes());
         stop = round_half_even((stop * total) as f64 / words as f64);
         caps = round_half_even((caps * total) as f64 / words as f64);
         words = total;
@@ -374,6 +427,15 @@ mod tests {
         assert_eq!(feats("'quoted' words").words, 2);
         assert_eq!(feats("").chars, 0);
         assert_eq!(feats("3 bay leaves").words, 2);
+    }
+
+    #[test]
+    fn spaces_are_counted() {
+        for n in [0, 1, 63, 64, 65, 200] {
+            let s: String = (0..n).map(|i| if i % 3 == 0 { ' ' } else { 'x' }).collect();
+            assert_eq!(count_spaces(s.as_bytes()), s.bytes().filter(|&b| b == b' ').count());
+        }
+        assert_eq!(count_spaces(&[b' '; 64]), 64);
     }
 
     #[test]

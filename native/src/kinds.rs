@@ -61,7 +61,12 @@ pub fn doc_mark(line: &str, buf: &mut Vec<char>) -> usize {
         return 0;
     }
     buf.clear();
-    buf.extend(line.chars());
+    if line.is_ascii() {
+        // (a byte a character: copied at the slice's length, not decoded and pushed one by one)
+        buf.extend(line.bytes().map(char::from));
+    } else {
+        buf.extend(line.chars());
+    }
     while buf.last().is_some_and(|&c| is_space(c)) {
         buf.pop();
     }
@@ -82,10 +87,16 @@ pub fn doc_mark(line: &str, buf: &mut Vec<char>) -> usize {
     if n < INLINE_MARKS && s.windows(2).any(|w| w == [']', '(']) {
         n += md_links(s);
     }
-    if n < INLINE_MARKS && has(')') {
+    // (a man page needs `(` before a section digit, a path two slashes: most lines with a
+    // bracket or a slash, prose, are told so from their bytes without reading them whole)
+    let b = line.as_bytes();
+    if n < INLINE_MARKS
+        && has(')')
+        && memchr::memchr_iter(b'(', b).any(|i| matches!(b.get(i + 1), Some(b'1'..=b'8')))
+    {
         n += man_pages(s);
     }
-    if n < INLINE_MARKS && has('/') {
+    if n < INLINE_MARKS && memchr::memchr_iter(b'/', b).nth(1).is_some() {
         n += abs_paths(s);
     }
     if n < INLINE_MARKS && s.windows(2).any(|w| w == ['-', '-']) {
@@ -587,6 +598,35 @@ fn variables(s: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn man_pages_and_paths_need_what_the_byte_tests_ask() {
+        // what doc_mark tells from the bytes before reading a line whole: a man page has
+        // `(` before a section digit, a path two slashes (a fixed pseudo-random sample)
+        let pieces = [
+            "ls", "(1)", "(8)", "(9)", "(", ")", "1", "/", "~/", "$HOME", "usr", ".", " ", "\"", "x_y",
+            "\u{e9}",
+        ];
+        let mut lcg = crate::testrng::Lcg::new(29);
+        let (mut pages, mut paths) = (0, 0);
+        for _ in 0..20000 {
+            let line = lcg.text(&pieces, 60, 1);
+            let s: Vec<char> = line.chars().collect();
+            let b = line.as_bytes();
+            if man_pages(&s) > 0 {
+                pages += 1;
+                assert!(
+                    memchr::memchr_iter(b'(', b).any(|i| matches!(b.get(i + 1), Some(b'1'..=b'8'))),
+                    "{line:?}"
+                );
+            }
+            if abs_paths(&s) > 0 {
+                paths += 1;
+                assert!(memchr::memchr_iter(b'/', b).nth(1).is_some(), "{line:?}");
+            }
+        }
+        assert!(pages > 300 && paths > 100, "{pages} {paths}");
+    }
 
     fn mark(s: &str) -> usize {
         doc_mark(s, &mut Vec::new())

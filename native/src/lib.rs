@@ -25,6 +25,7 @@ pub mod spots;
 pub mod templates;
 #[cfg(test)]
 mod testrng;
+mod uclass;
 pub mod whitespace;
 pub mod wraps;
 

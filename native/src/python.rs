@@ -219,9 +219,69 @@ impl boilerplate::rules::Writer for PyWriter<'_> {
     }
 }
 
-/// The deletions of a page's boilerplate, `(start, end, reason, line)`, and the
-/// `lines_hash` of the lines kept when the decision settled (None: it did not).
-type Judged = (Vec<(usize, usize, String, usize)>, Option<u64>);
+/// The deletions of a page's boilerplate (tuples `(start, end, reason, line)`, or the
+/// cleaner's fixes), and the `lines_hash` of the lines kept when the decision settled (None:
+/// it did not).
+type Judged<'py> = (Bound<'py, PyList>, Option<u64>);
+
+/// The field names of `textclean.core.records.Fix`, in the order of its slots.
+const FIX_FIELDS: [&str; 4] = ["start", "end", "replacement", "reason"];
+
+/// A maker of `Fix` objects (`textclean.core.records.Fix`: a frozen dataclass with slots)
+/// without a call of its Python `__init__`, which sets each slot through its descriptor:
+/// made here the same way, a deletion costs a fifth of what the call did (a page of menus
+/// and comments has a hundred of them).
+struct FixMaker<'py> {
+    class: Bound<'py, pyo3::types::PyType>,
+    names: [Bound<'py, PyString>; 4],
+    empty: Bound<'py, PyTuple>,
+}
+
+impl<'py> FixMaker<'py> {
+    /// The maker for `class`, which must be a class of plain objects with exactly the slots of
+    /// `Fix` (checked: the memory written is then the slots' own).
+    fn new(class: &Bound<'py, pyo3::types::PyType>) -> PyResult<Self> {
+        let py = class.py();
+        let slots: Option<Vec<String>> = class.getattr("__slots__").ok().and_then(|s| s.extract().ok());
+        let base = class.getattr("__base__")?;
+        if slots.is_none_or(|s| s != FIX_FIELDS) || !base.is(py.get_type::<pyo3::types::PyAny>().as_any()) {
+            return Err(pyo3::exceptions::PyTypeError::new_err("judge: fix must be a slots class like Fix"));
+        }
+        Ok(FixMaker {
+            class: class.clone(),
+            names: FIX_FIELDS.map(|n| PyString::intern(py, n)),
+            empty: PyTuple::empty(py),
+        })
+    }
+
+    /// `Fix(start, end, replacement, reason)`.
+    fn make(&self, values: [Bound<'py, PyAny>; 4]) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.class.py();
+        // SAFETY: `class` is a class of plain objects (its base is `object`) with four slots
+        // (checked in `new`): `PyType_GenericNew` allocates an instance with its slots empty
+        // (what `object.__new__` does, without checking arguments), and
+        // `PyObject_GenericSetAttr` sets each slot through its member descriptor, as
+        // `Fix.start.__set__(fix, v)` does (the class's own `__setattr__`, which a frozen
+        // dataclass makes raise, is not consulted). Every pointer passed is alive (borrowed
+        // from a `Bound`), the new reference is owned by the returned `Bound`, and errors
+        // come back as NULL or -1 with an exception set. Tested in tests/test_boilerplate.py
+        // (the fixes equal those of `Fix(...)`).
+        unsafe {
+            let obj = pyo3::ffi::PyType_GenericNew(
+                self.class.as_type_ptr(),
+                self.empty.as_ptr(),
+                std::ptr::null_mut(),
+            );
+            let obj = Bound::from_owned_ptr_or_err(py, obj)?;
+            for (name, value) in self.names.iter().zip(values) {
+                if pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr()) != 0 {
+                    return Err(PyErr::fetch(py));
+                }
+            }
+            Ok(obj)
+        }
+    }
+}
 
 /// The reasons of a decision and whether it settled (see `rules::settle`).
 type Settled = (Vec<Option<boilerplate::rules::Reason>>, bool);
@@ -306,11 +366,12 @@ impl PyPage {
     /// called as `model(indices, span)` and answering a reason or "" for each line.
     #[pyo3(signature = (*, structure=true, keep_unsure_prose=true, trail_prose=true, keep_numbered=true,
                         page_nav_share=0.3, menu_run=5.0, outside_prose=1.0, max_posts=3.0,
-                        documentation=false, prose_evidence=true, named_prose=Vec::new(), model=None))]
+                        documentation=false, prose_evidence=true, named_prose=Vec::new(), model=None,
+                        fix=None))]
     #[allow(clippy::too_many_arguments)]
-    fn judge(
+    fn judge<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         structure: bool,
         keep_unsure_prose: bool,
         trail_prose: bool,
@@ -323,7 +384,8 @@ impl PyPage {
         prose_evidence: bool,
         named_prose: Vec<String>,
         model: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Judged> {
+        fix: Option<&Bound<'py, pyo3::types::PyType>>,
+    ) -> PyResult<Judged<'py>> {
         let o = boilerplate::document::Options {
             structure,
             keep_unsure_prose,
@@ -359,15 +421,25 @@ impl PyPage {
         let removed: Vec<bool> = reasons.iter().map(Option::is_some).collect();
         let kept = settled.then(|| self.page.kept_hash(&removed));
         let mut w = PyWriter(py);
-        let out = self
-            .page
-            .deletions(&removed)
-            .into_iter()
-            .map(|(s, e, i)| {
-                let r = reasons[i].as_ref().expect("a removed line has a reason");
-                (s, e, r.text(lines[i], &judge.templates, &mut w), i)
-            })
-            .collect();
+        // (one Python string per distinct reason: the lines of a menu or a comment section
+        // share theirs)
+        let mut shown: foldhash::HashMap<String, Bound<'py, PyString>> = Default::default();
+        let maker = fix.map(FixMaker::new).transpose()?;
+        let empty = PyString::new(py, "");
+        let out = PyList::empty(py);
+        for (s, e, i) in self.page.deletions(&removed) {
+            let r = reasons[i].as_ref().expect("a removed line has a reason");
+            let text = r.text(lines[i], &judge.templates, &mut w);
+            let reason = match shown.get(&text) {
+                Some(p) => p.clone(),
+                None => shown.entry(text).or_insert_with_key(|t| PyString::new(py, t)).clone(),
+            };
+            let (s, e) = (s.into_pyobject(py)?.into_any(), e.into_pyobject(py)?.into_any());
+            match &maker {
+                Some(m) => out.append(m.make([s, e, empty.clone().into_any(), reason.into_any()])?)?,
+                None => out.append((s, e, reason, i))?,
+            }
+        }
         Ok((out, kept))
     }
 }

@@ -16,6 +16,7 @@ use foldhash::{HashMap, HashMapExt};
 use std::cell::OnceCell;
 
 use aho_corasick::AhoCorasick;
+#[cfg(test)]
 use regex::Regex;
 
 use crate::pystr;
@@ -123,8 +124,6 @@ pub fn bucket(folded: &str) -> Option<String> {
 /// [`bucket`] as a slice of `folded` (every key but `#` is a prefix of it): a line's lookup
 /// allocates nothing.
 fn bucket_of(folded: &str) -> Option<&str> {
-    static KEY: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    static DIGIT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let c = folded.chars().next()?;
     let first = &folded[..c.len_utf8()];
     if c.is_ascii() {
@@ -143,11 +142,13 @@ fn bucket_of(folded: &str) -> Option<&str> {
         }
         return if "()[]%".contains(c) { None } else { Some(first) };
     }
-    if folded.starts_with("%d") || DIGIT.get_or_init(|| Regex::new(r"\A\d").unwrap()).is_match(folded) {
+    // (`\A\d` and `\A[^\W\d_]{1,3}`, read a character at a time)
+    if folded.starts_with("%d") || crate::evidence::is_decimal(c) {
         return Some("#");
     }
-    if let Some(m) = KEY.get_or_init(|| Regex::new(r"\A[^\W\d_]{1,3}").unwrap()).find(folded) {
-        return Some(m.as_str());
+    let end: usize = folded.chars().take(3).take_while(|&c| is_letter(c)).map(char::len_utf8).sum();
+    if end > 0 {
+        return Some(&folded[..end]);
     }
     if "()[]%".contains(c) {
         return None;
@@ -155,11 +156,11 @@ fn bucket_of(folded: &str) -> Option<&str> {
     Some(first)
 }
 
-/// A character of `[^\W\d_]` (a word character that is neither a digit nor `_`).
-fn is_letter(c: char) -> bool {
-    static LETTER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    LETTER.get_or_init(|| Regex::new(r"\A[^\W\d_]\z").unwrap()).is_match(c.encode_utf8(&mut [0u8; 4]))
-}
+crate::uclass::class!(
+    /// A character of `[^\W\d_]` (a word character that is neither a digit nor `_`).
+    is_letter,
+    r"[^\W\d_]"
+);
 
 /// Whether a template's pattern may leave `c` of its literal text out of a line it matches:
 /// spaces and brackets are optional there, and whitespace at its ends is stripped.
@@ -307,26 +308,40 @@ impl Matcher {
     fn matches(&self, line: &str) -> bool {
         let cs: Vec<char> = line.chars().collect();
         let n = cs.len();
-        // (reach[p]: the pieces so far can end at character p)
+        // (reach[p]: the pieces so far can end at character p; all the places reached lie in
+        // lo..=hi, the first and the last, and a literal piece reads only those: after the
+        // first characters of a template, one place or none)
         let mut reach = vec![false; n + 1];
         reach[0] = true;
+        let (mut lo, mut hi) = (0, 0);
         for piece in &self.0 {
             match *piece {
                 Piece::Char(c) => {
-                    for p in (0..n).rev() {
+                    let (mut first, mut last) = (usize::MAX, 0);
+                    for p in (lo..(hi + 1).min(n)).rev() {
                         reach[p + 1] = reach[p] && cs[p] == c;
+                        if reach[p + 1] {
+                            first = p + 1;
+                            last = last.max(p + 1);
+                        }
                     }
-                    reach[0] = false;
+                    reach[lo] = false;
+                    if first == usize::MAX {
+                        return false;
+                    }
+                    (lo, hi) = (first, last);
                 }
                 Piece::Optional(c) => {
-                    for p in (0..n).rev() {
+                    for p in (lo..(hi + 1).min(n)).rev() {
                         reach[p + 1] |= reach[p] && cs[p] == c;
+                    }
+                    if hi < n && reach[hi + 1] {
+                        hi += 1;
                     }
                 }
                 Piece::Any => {
-                    if let Some(first) = reach.iter().position(|&r| r) {
-                        reach[first..].fill(true);
-                    }
+                    reach[lo..].fill(true);
+                    hi = n;
                 }
                 Piece::Number => {
                     // a digit reached, then digits, commas and points
@@ -340,10 +355,9 @@ impl Matcher {
                         before = reach[p + 1];
                         reach[p + 1] = run;
                     }
+                    let Some(first) = reach.iter().position(|&r| r) else { return false };
+                    (lo, hi) = (first, reach.iter().rposition(|&r| r).unwrap_or(first));
                 }
-            }
-            if !reach.contains(&true) {
-                return false;
             }
         }
         // then `[ .:!]*` to the end
@@ -361,6 +375,9 @@ pub struct TemplateSet {
     buckets: HashMap<String, Vec<usize>>,
     wild: HashMap<String, Vec<usize>>,
     wild_any: Vec<(usize, String)>,
+    /// A searcher for each literal of `wild_any` (built once: a substring search set up for
+    /// every line cost more than the search).
+    wild_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Every needle and every literal of `wild_any`: a line that has none of them is done
     /// after its bucket.
     hints: Option<AhoCorasick>,
@@ -416,6 +433,10 @@ impl TemplateSet {
         } else {
             Some(AhoCorasick::new(needles).expect("literal needles build an automaton"))
         };
+        let wild_finders = wild_any
+            .iter()
+            .map(|(_, lit)| memchr::memmem::Finder::new(lit.as_bytes()).into_owned())
+            .collect();
         Ok(TemplateSet {
             #[cfg(test)]
             patterns,
@@ -424,6 +445,7 @@ impl TemplateSet {
             buckets,
             wild,
             wild_any,
+            wild_finders,
             hints,
         })
     }
@@ -469,7 +491,11 @@ impl TemplateSet {
                 return Some(i);
             }
         }
-        self.wild_any.iter().find(|(i, lit)| key.contains(lit.as_str()) && self.matches(*i, key)).map(|p| p.0)
+        self.wild_any
+            .iter()
+            .zip(&self.wild_finders)
+            .find(|((i, _), lit)| lit.find(key.as_bytes()).is_some() && self.matches(*i, key))
+            .map(|p| p.0 .0)
     }
 }
 
@@ -505,6 +531,44 @@ mod tests {
         assert_eq!(s.find("please wait a bit"), Some(0));
         assert_eq!(s.find("photo: getty images"), Some(2));
         assert_eq!(s.find("a (reuters)"), Some(3));
+    }
+
+    #[test]
+    fn buckets_are_the_regexs() {
+        // the oracle: the key of a line that does not start with ASCII, read by regexes
+        let digit = Regex::new(r"\A\d").unwrap();
+        let key = Regex::new(r"\A[^\W\d_]{1,3}").unwrap();
+        let pieces = [
+            "\u{e9}",
+            "\u{663}",
+            "\u{b2}",
+            "\u{300}",
+            "_",
+            "a",
+            "1",
+            " ",
+            "(",
+            "%d",
+            "\u{3b1}\u{3b2}",
+            "\u{2163}",
+            "x",
+        ];
+        let mut lcg = crate::testrng::Lcg::new(17);
+        for _ in 0..20000 {
+            let line = lcg.text(&pieces, 61, 1);
+            let Some(c) = line.chars().next() else { continue };
+            if c.is_ascii() {
+                continue;
+            }
+            let want = if digit.is_match(&line) {
+                Some("#")
+            } else if let Some(m) = key.find(&line) {
+                Some(m.as_str())
+            } else {
+                Some(&line[..c.len_utf8()])
+            };
+            assert_eq!(bucket_of(&line), want, "{line:?}");
+        }
     }
 
     #[test]

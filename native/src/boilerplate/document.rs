@@ -105,10 +105,20 @@ pub fn headline(lines: &[&Line], a: usize) -> Option<usize> {
         return None;
     }
     let wanted: HashSet<&str> = candidates.iter().flat_map(|(_, words)| words.iter().copied()).collect();
+    // (a body word is looked up only when its first and last byte and length are those of a
+    // wanted word: the paragraphs' hundreds of words, mostly not wanted, are not hashed)
+    let shape = |w: &str| {
+        let b = w.as_bytes();
+        ((usize::from(b[0]) * 31) ^ (usize::from(b[b.len() - 1]) * 131) ^ (b.len() * 1009)) % 256
+    };
+    let mut shapes = [0u64; 4];
+    for w in &wanted {
+        shapes[shape(w) / 64] |= 1 << (shape(w) % 64);
+    }
     let body: HashSet<&str> = lines[a..(a + 6).min(lines.len())]
         .iter()
         .flat_map(|l| l.headline_word_iter())
-        .filter(|w| wanted.contains(w))
+        .filter(|w| shapes[shape(w) / 64] & (1 << (shape(w) % 64)) != 0 && wanted.contains(w))
         .collect();
     let (mut best, mut best_i) = (0.0, None);
     for (i, words) in candidates {

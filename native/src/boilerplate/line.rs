@@ -33,8 +33,22 @@ const CELL_WORDS: usize = 5;
 /// `features.fold`, whose whitespace and lower case are `str.split` and `str.lower`).
 pub fn fold(line: &str) -> String {
     if line.is_ascii() {
-        // (one pass over the bytes; Python's whitespace in ASCII: \t \n \v \f \r, the
-        // separators \x1c-\x1f, space)
+        // (Python's whitespace in ASCII: \t \n \v \f \r, the separators \x1c-\x1f, space)
+        let ws = |b: u8| matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ');
+        let b = line.as_bytes();
+        let (Some(first), Some(last)) = (b.iter().position(|&x| !ws(x)), b.iter().rposition(|&x| !ws(x)))
+        else {
+            return String::new();
+        };
+        let inner = &b[first..=last];
+        // Most lines have no whitespace but single spaces inside: their key is their bytes in
+        // lower case (whole-slice passes, without a decision per byte).
+        static DOUBLE: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        let double = DOUBLE.get_or_init(|| memchr::memmem::Finder::new(b"  "));
+        if !inner.iter().any(|&x| x < b' ') && double.find(inner).is_none() {
+            return String::from_utf8(inner.to_ascii_lowercase()).expect("ASCII in, ASCII out");
+        }
+        // (else one pass over the bytes, runs of whitespace to one space)
         let mut out = Vec::with_capacity(line.len());
         let mut gap = false;
         for &b in line.as_bytes() {
@@ -66,7 +80,27 @@ pub fn fold(line: &str) -> String {
         '\u{2013}' | '\u{2014}' => '-',
         c => c,
     };
-    // (a line already in NFKC, the most, is mapped in one pass, without the spaced copy)
+    // (a line already in NFKC, the most, is mapped, split into words and lower-cased in one
+    // pass, without copies; but for a capital sigma, which lower-cases by what follows it)
+    if !line.contains('\u{3a3}') && is_nfkc_quick(spaced()) == IsNormalized::Yes {
+        let mut gap = false;
+        for c in spaced().filter(|&c| c != '\u{ad}').map(quote) {
+            if pystr::is_space(c) {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+        }
+        return out;
+    }
     let quoted: String = if is_nfkc_quick(spaced()) == IsNormalized::Yes {
         spaced().filter(|&c| c != '\u{ad}').map(quote).collect()
     } else {
@@ -134,6 +168,13 @@ impl Templates {
 /// dateline): six or more words, some function words, mostly letters, not menu-like.
 pub fn sentence_like(f: &LineFeatures) -> bool {
     f.words >= 6 && f.stop_density >= 0.15 && f.letters >= 0.7 && !f.menu_like
+}
+
+thread_local! {
+    /// The characters of the line being read for marks of documentation (`kinds::doc_mark`),
+    /// kept from line to line: a line with a bracket or a slash, many of a page, would
+    /// otherwise allocate and grow a buffer of its own.
+    static MARK_BUF: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// One distinct line and the evidence about it that does not depend on its context.
@@ -243,7 +284,7 @@ impl Line {
             nav,
             menu_item,
             teaser,
-            doc_mark: crate::kinds::doc_mark(text, &mut Vec::new()),
+            doc_mark: MARK_BUF.with_borrow_mut(|buf| crate::kinds::doc_mark(text, buf)),
         }
     }
 
@@ -257,8 +298,24 @@ impl Line {
     pub fn headline_word_iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
         let key = self.key.as_str();
         if key.is_ascii() {
-            // (the same words, without decoding: ASCII letters between other bytes)
-            return Box::new(key.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3));
+            // (the same words, without decoding: runs of ASCII letters, read byte by byte)
+            let b = key.as_bytes();
+            let mut i = 0;
+            return Box::new(std::iter::from_fn(move || loop {
+                while i < b.len() && !b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i == b.len() {
+                    return None;
+                }
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i - start >= 3 {
+                    return Some(&key[start..i]);
+                }
+            }));
         }
         let mut start = None;
         Box::new(key.char_indices().chain(std::iter::once((key.len(), ' '))).filter_map(move |(i, c)| {
@@ -275,14 +332,11 @@ impl Line {
 
 /// A character of Python's `[^\W\d_]`: a letter or a number that is not a decimal digit.
 fn is_letter(c: char) -> bool {
+    crate::uclass::class!(letter, r"[\p{L}\p{Nl}\p{No}]");
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    use std::sync::OnceLock;
-    static LETTER: OnceLock<regex::Regex> = OnceLock::new();
-    LETTER
-        .get_or_init(|| regex::Regex::new(r"\A[\p{L}\p{Nl}\p{No}]\z").expect("a valid class"))
-        .is_match(c.encode_utf8(&mut [0u8; 4]))
+    letter(c)
 }
 
 #[cfg(test)]
@@ -307,6 +361,56 @@ mod tests {
         assert_eq!(fold("  A\u{a0} \u{201c}B\u{201d} "), "a \"b\"");
         assert_eq!(fold("\u{fb01}ne \u{2013} co\u{ad}operation"), "fine - cooperation");
         assert_eq!(fold(""), "");
+        // ASCII lines, with and without runs of whitespace: the words in lower case, joined
+        // by one space (a fixed pseudo-random sample)
+        let pieces =
+            ["A", "b", "Zz", ".", " ", "  ", "\t", "\x0b", "\x1c", "\x1f", "\x7f", "\x01", "\r\n", "'"];
+        let mut lcg = crate::testrng::Lcg::new(19);
+        for _ in 0..20000 {
+            let line = lcg.text(&pieces, 60, 0);
+            let want = pystr::split(&line).collect::<Vec<_>>().join(" ").to_lowercase();
+            assert_eq!(fold(&line), want, "{line:?}");
+        }
+        // and lines of other scripts, cases, spaces and quotes: NFKC, the quotes mapped, the
+        // words joined by one space, lower-cased
+        let pieces = [
+            "\u{c9}t\u{c9}",
+            "\u{3a3}",
+            "\u{3a3}\u{3a3}",
+            "\u{391}",
+            "x",
+            " ",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2009}",
+            "\u{ad}",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{2014}",
+            "\u{130}",
+            "\u{fb01}",
+            "e\u{301}",
+            "\u{1e9e}",
+            "\u{85}",
+            "\u{2028}",
+            "\u{1c}",
+            ".",
+        ];
+        for _ in 0..20000 {
+            let line = lcg.text(&pieces, 60, 0);
+            let norm: String = line
+                .nfkc()
+                .filter(|&c| c != '\u{ad}')
+                .map(|c| match c {
+                    '\u{2018}' | '\u{2019}' => '\'',
+                    '\u{201c}' | '\u{201d}' => '"',
+                    '\u{2013}' | '\u{2014}' => '-',
+                    c => c,
+                })
+                .collect();
+            let want = pystr::split(&norm).collect::<Vec<_>>().join(" ").to_lowercase();
+            assert_eq!(fold(&line), want, "{line:?}");
+        }
     }
 
     #[test]
@@ -350,5 +454,12 @@ mod tests {
             &mut Vec::new(),
         );
         assert_eq!(l.headline_words(), vec!["talks", "geneva", "round"]);
+        // ASCII keys: the runs of three letters or more, as a split on other bytes finds them
+        for key in ["", "ab", "abc", "a1bcd-efg", "  the end.", "x.yz wxyz", "talks-in-geneva!!"] {
+            let l = Line::new(key, &english(), true, None, (0.0, 0.0), &mut Vec::new());
+            let want: Vec<&str> =
+                l.key.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3).collect();
+            assert_eq!(l.headline_words(), want, "{key:?}");
+        }
     }
 }

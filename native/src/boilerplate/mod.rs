@@ -208,8 +208,10 @@ impl Judge {
             let known = cache.get(list);
             texts.iter().map(|t| known.and_then(|k| k.get(*t)).map(|c| c.0.clone())).collect()
         };
-        if found.iter().any(Option::is_none) {
-            let mut made: HashMap<&str, Arc<Line>> = HashMap::new();
+        let missing = found.iter().filter(|l| l.is_none()).count();
+        if missing > 0 {
+            // (sized at once: grown line by line, the map was rehashed a few times a page)
+            let mut made: HashMap<&str, Arc<Line>> = HashMap::with_capacity(missing);
             let mut buf = Vec::new();
             for (t, slot) in texts.iter().zip(found.iter_mut()) {
                 if slot.is_none() {
