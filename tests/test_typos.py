@@ -606,3 +606,35 @@ def test_chunk_kinds_and_crowding_are_the_python_ones():
                 s = max(0, e - rng.randrange(0, 6))
             assert kinds.crowded(text, s, e, limits) == _oracle_crowded(text, s, e, counts, *limits), \
                 (text, s, e, limits)
+
+
+def test_remembered_decisions_are_the_decisions():
+    import dataclasses
+
+    # decide() remembers by its arguments (the neighbours by their text); what it answers is
+    # what the reading gives afresh, with any neighbours, and new params forget the old ones
+    from textclean.cleaners.typos.decision import decide, reading
+    from textclean.cleaners.typos.state import shared_model
+    from textclean.cleaners.typos.text import Token
+
+    model = shared_model()
+    words = ["goverment", "recieve", "minster", "teh", "countrys", "adress", "Miister"]
+    tokens = [None, Token(0, 3, "the", "", "", True, 0), Token(0, 5, "Prime", "", "", True, 0),
+              Token(0, 4, "said", "", ",", True, 0), Token(0, 2, "of", "", "", True, 1)]
+    for word in words:
+        low = word.lower()
+        for left in tokens:
+            for right in tokens:
+                for capital, start in ((word[0].isupper(), False), (word[0].isupper(), True)):
+                    args = (low, left, right, capital, start, True)
+                    first = decide(model, *args)
+                    assert first == decide(model, *args) == reading(model, *args), (word, left, right)
+    before = decide(model, "goverment", None, None, False, True, True)
+    params = model.params
+    try:
+        model.params = dataclasses.replace(params, lam=params.lam * 40)  # edits priced out: keep it
+        assert decide(model, "goverment", None, None, False, True, True) == reading(
+            model, "goverment", None, None, False, True, True) != before
+    finally:
+        model.params = params
+    assert decide(model, "goverment", None, None, False, True, True) == before
