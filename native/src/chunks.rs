@@ -9,8 +9,6 @@
 //! come in as closures.
 
 use crate::pystr::CharIndex;
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// A chunk's part in the line checks (`vetoes.ChunkKind`, the same numbers).
 pub const OTHER: u8 = 0;
@@ -35,11 +33,11 @@ pub fn as_english(kind: u8) -> u8 {
 /// The punctuation stripped from a chunk's ends (`vetoes._PUNCT`).
 const PUNCT: &str = "()[]{}\"'\u{201c}\u{2018}\u{ab}\u{201d}\u{2019}\u{bb}*.,;:!?";
 
-fn non_ascii_letter() -> &'static Regex {
-    static LETTER: OnceLock<Regex> = OnceLock::new();
-    // (`str.isalpha()` of one character: general category L)
-    LETTER.get_or_init(|| Regex::new(r"[\p{L}&&[^\x00-\x7F]]").expect("a valid regex"))
-}
+crate::uclass::class!(
+    /// `str.isalpha()` of one character: general category L.
+    letter,
+    r"\p{L}"
+);
 
 /// What the vocabulary and the foreign-word table say of a lower-case ASCII word.
 pub trait Lexicon {
@@ -62,7 +60,7 @@ pub fn kind(chunk: &str, lex: &mut impl Lexicon) -> u8 {
         core = rest;
     }
     if !core.is_ascii() {
-        return if non_ascii_letter().is_match(core) { FOREIGN } else { OTHER };
+        return if core.chars().any(|c| !c.is_ascii() && letter(c)) { FOREIGN } else { OTHER };
     }
     let b = core.as_bytes();
     if b.is_empty() || !b.iter().all(u8::is_ascii_alphabetic) {
