@@ -1566,21 +1566,21 @@ impl PyChunkKinds {
         limits: (usize, usize, usize),
     ) -> PyResult<bool> {
         let (line, cluster, dense) = limits;
+        let body = text_of(text)?;
         let index = {
             let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
             match &*last {
                 Some((t, index)) if t.bind(py).is(text) => index.clone(),
                 _ => {
-                    let index = std::sync::Arc::new(crate::pystr::CharIndex::new(&text_of(text)?));
+                    let index = std::sync::Arc::new(crate::pystr::CharIndex::new(&body));
                     *last = Some((text.clone().unbind(), index.clone()));
                     index
                 }
             }
         };
-        let text = text_of(text)?;
         let mut lex = self.lexicon(py);
         let limits = chunks::Limits { line, cluster, dense };
-        let hit = chunks::crowded(&text, &index, s, e, limits, |c| self.kind_of(&mut lex, c));
+        let hit = chunks::crowded(&body, &index, s, e, limits, |c| self.kind_of(&mut lex, c));
         lex.error.map_or(Ok(hit), Err)
     }
 
