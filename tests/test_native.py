@@ -5,6 +5,7 @@ UTF-8 cannot hold."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import threading
 from importlib import metadata
@@ -271,6 +272,38 @@ def test_word_maps_round_trip(pairs, lists):
     assert ("no such", "pair") not in counts and counts.get(3) is None
     words = _native.Lists(_native.Lists.build(lists.items()))
     assert len(words) == len(lists) and all(words[k] == v for k, v in lists.items())
+
+
+@FUZZ
+@given(st.dictionaries(WORD, st.integers(0, 2**63), max_size=40), st.lists(WORD, max_size=40))
+def test_an_indexed_map_answers_as_the_transducer(entries, others):
+    data = _native.Counts.build(entries.items())
+    plain, indexed = _native.Counts(data), _native.Counts(data, False, True)
+    assert indexed.indexed and not plain.indexed
+    for w in list(entries) + others:
+        assert indexed.get(w) == plain.get(w) and (w in indexed) == (w in plain)
+    # read back from its bytes, pickled (for a worker), and refused as another map's index
+    stored = indexed.index_bytes()
+    again = _native.Counts(data, False, True, stored)
+    assert all(again.get(w) == plain.get(w) for w in list(entries) + others)
+    assert pickle.loads(pickle.dumps(indexed)).indexed and plain.index_bytes() is None
+    other = _native.Counts.build([("zz-not-a-word", 3)] + list(entries.items()))
+    with pytest.raises(ValueError, match="not an index of this map"):
+        _native.Counts(other, False, True, stored)
+
+
+def test_a_damaged_cached_index_is_rebuilt(tmp_path, monkeypatch):
+    from textclean.core import cache
+
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path))
+    entries = [("alpha", 3), ("beta", 1), ("gamma", 7)]
+    m = cache.cached_counts("test-indexed", [], lambda: entries, indexed=True)
+    assert m.indexed and m["gamma"] == 7 and "delta" not in m
+    (index,) = tmp_path.glob("test-indexed-*.fpi")
+    good = index.read_bytes()
+    index.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
+    m = cache.cached_counts("test-indexed", [], lambda: entries, indexed=True)
+    assert m.indexed and m["alpha"] == 3 and index.read_bytes() == good
 
 
 @FUZZ

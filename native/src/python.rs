@@ -489,7 +489,10 @@ fn whitespace_clean(
 }
 
 /// What `__reduce__` returns: the class and the arguments that rebuild the object.
-type Reduced<'py> = (Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>, bool));
+type Reduced<'py> = (
+    Bound<'py, PyAny>,
+    (Bound<'py, pyo3::types::PyBytes>, bool, bool, Option<Bound<'py, pyo3::types::PyBytes>>),
+);
 
 /// Counts of words or word pairs (`lexicon::Counts`), read-only, with the `Mapping`
 /// protocol (`textclean.core.cache` registers it as one). A key of the wrong type is
@@ -498,10 +501,6 @@ type Reduced<'py> = (Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>, bool)
 struct PyCounts {
     map: lexicon::Counts,
     pairs: bool,
-    /// `scan_forms`' answers so far: form -> whether it is a key (a page's forms are mostly
-    /// the same few thousand words, and a hash look-up is several times cheaper than a walk
-    /// of the transducer); emptied when it holds `FORMS_MEMO` forms.
-    known: std::sync::Mutex<foldhash::HashMap<Box<str>, bool>>,
 }
 
 /// What `Counts.scan_forms` finds: the number of forms, the unknown ones, (when asked) all
@@ -511,7 +510,7 @@ type ScannedForms = (usize, Vec<UnknownForm>, Option<Vec<String>>, Vec<(String, 
 /// whether its case twin is a form of the text too, and whether it is matched more than once.
 type UnknownForm = (String, usize, bool, bool);
 
-/// Bound on the forms `Counts.scan_forms` remembers.
+/// Bound on the forms a `FormSet` holds.
 const FORMS_MEMO: usize = 200_000;
 
 impl PyCounts {
@@ -584,12 +583,39 @@ impl PyCounts {
     }
 
     /// The map stored in `data` (the bytes `build` made); a ValueError when they are not one.
+    /// With `indexed`, its keys are hashed (`lexicon::Counts::indexed`): for a map looked up
+    /// for every new word of a page, a look-up is several times cheaper. The index is built
+    /// (some 30 ms for 260,000 keys) or read from `index`, the bytes `index_bytes` gave for
+    /// the same map (a ValueError when they are not its index).
     #[new]
-    #[pyo3(signature = (data, pairs=false))]
-    fn new(data: Vec<u8>, pairs: bool) -> PyResult<Self> {
+    #[pyo3(signature = (data, pairs=false, indexed=false, index=None))]
+    fn new(
+        py: Python<'_>,
+        data: Vec<u8>,
+        pairs: bool,
+        indexed: bool,
+        index: Option<&[u8]>,
+    ) -> PyResult<Self> {
         let map = lexicon::Counts::load(data)
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a word map: {e}")))?;
-        Ok(PyCounts { map, pairs, known: Default::default() })
+        let map = match (indexed, index) {
+            (false, _) => map,
+            (true, None) => guarded(py, "Counts", || map.indexed())?,
+            (true, Some(b)) => guarded(py, "Counts", || map.with_index_bytes(b))?
+                .map_err(pyo3::exceptions::PyValueError::new_err)?,
+        };
+        Ok(PyCounts { map, pairs })
+    }
+
+    /// Whether the map's keys are hashed (see `Counts(..., indexed=True)`).
+    #[getter]
+    fn indexed(&self) -> bool {
+        self.map.is_indexed()
+    }
+
+    /// The bytes of the map's index, to cache beside it; None for a map without one.
+    fn index_bytes<'py>(&self, py: Python<'py>) -> Option<Bound<'py, pyo3::types::PyBytes>> {
+        self.map.index_bytes().map(|b| pyo3::types::PyBytes::new(py, &b))
     }
 
     fn __len__(&self) -> usize {
@@ -686,18 +712,8 @@ impl PyCounts {
         let skip = skip.map(|s| s.get());
         guarded(py, "Counts.scan_forms", || {
             let crate::spots::Scan { forms, times, shorts: short_tokens } = crate::spots::scan(&text, short);
-            let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
-            if known.len() > FORMS_MEMO {
-                known.clear();
-            }
             let skipped = skip.map(|s| s.0.lock().unwrap_or_else(|e| e.into_inner()));
-            let mut is_key = |w: &str| {
-                known.get(w).copied().unwrap_or_else(|| {
-                    let k = self.map.get(w.as_bytes()).is_some();
-                    known.insert(Box::from(w), k);
-                    k
-                })
-            };
+            let is_key = |w: &str| self.map.get(w.as_bytes()).is_some();
             let mut offsets = crate::pystr::CharOffsets::new(&text);
             let unknown: Vec<UnknownForm> = forms
                 .iter()
@@ -732,7 +748,8 @@ impl PyCounts {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
         let this = slf.get();
         let bytes = pyo3::types::PyBytes::new(slf.py(), this.map.bytes());
-        Ok((slf.get_type().into_any(), (bytes, this.pairs)))
+        let index = this.index_bytes(slf.py());
+        Ok((slf.get_type().into_any(), (bytes, this.pairs, this.map.is_indexed(), index)))
     }
 }
 

@@ -181,7 +181,9 @@ def vocabulary() -> Mapping[str, int]:
     >>> v["favorite"] == v["favourite"], 0 < v["zestful"] <= min(unigrams().values())
     (True, True)
     """
-    return cached_counts("vocabulary", [_path(_UNIGRAMS), _data(_SUPPLEMENT)], lambda: _build_vocabulary().items())
+    # (indexed: looked up for every new word of a page)
+    return cached_counts("vocabulary", [_path(_UNIGRAMS), _data(_SUPPLEMENT)], lambda: _build_vocabulary().items(),
+                         indexed=True)
 
 
 def _build_vocabulary() -> dict[str, int]:

@@ -128,26 +128,43 @@ def store(path: Path, data: bytes) -> None:
 
 
 def cached_counts(name: str, sources: Iterable[str], build: Callable[[], Iterable[tuple[Any, int]]],
-                  pairs: bool = False) -> _native.Counts:
+                  pairs: bool = False, indexed: bool = False) -> _native.Counts:
     """A native word map (:class:`textclean._native.Counts`: ``word -> count``, or
     ``(word, next word) -> count`` with ``pairs``) of the entries ``build()`` gives, or the
     same map read back from the cache (keyed as :func:`cached`). A map is a read-only
     ``Mapping``; a set of words is a map whose counts are 1.
 
+    With ``indexed``, the map comes with a hash index of its keys, for the maps looked up for
+    every new word of a page, where a walk of the transducer costs several times more. The
+    index is cached beside the map (some 30 ms to build for 260,000 keys, a millisecond to
+    read back; 8 bytes a key, 16 with counts other than 1).
+
     >>> m = cached_counts("doctest-counts", [], lambda: [("b", 2), ("a", 1)])
     >>> m["b"], "c" in m, list(m)
     (2, False, ['a', 'b'])
+    >>> cached_counts("doctest-counts", [], lambda: [("b", 2), ("a", 1)], indexed=True)["b"]
+    2
     """
     try:
         path = cache_path(name, sources).with_suffix(".fst")
     except OSError:
-        return _native.Counts(_native.Counts.build(build(), pairs), pairs)
+        return _native.Counts(_native.Counts.build(build(), pairs), pairs, indexed)
+    counts = None
     try:
-        return _native.Counts(path.read_bytes(), pairs)
+        data = path.read_bytes()
+        counts = _native.Counts(data, pairs)
     except Exception:  # absent, unreadable or corrupt: build it
+        data = _native.Counts.build(build(), pairs)
+        store(path, data)
+    if not indexed:
+        return counts if counts is not None else _native.Counts(data, pairs)
+    index_path = path.with_suffix(".fpi")
+    try:
+        return _native.Counts(data, pairs, True, index_path.read_bytes())
+    except Exception:  # absent, of an earlier map, or damaged: build it
         pass
-    data = _native.Counts.build(build(), pairs)
-    store(path, data)
-    return _native.Counts(data, pairs)
+    counts = _native.Counts(data, pairs, True)
+    store(index_path, counts.index_bytes())
+    return counts
 
 

@@ -126,9 +126,9 @@ class TyposState:
                 return ((w, 1) for w in seen)
 
             if words is lexicon.vocabulary():
-                self._cased = cached_counts("typos-cased2", lexicon.sources(), forms)
+                self._cased = cached_counts("typos-cased2", lexicon.sources(), forms, indexed=True)
             else:
-                self._cased = _native.Counts(_native.Counts.build(forms()))
+                self._cased = _native.Counts(_native.Counts.build(forms()), indexed=True)
         return self._cased
 
     @property
