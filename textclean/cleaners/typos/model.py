@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA as _OSA
 
 from textclean import _native
 from textclean.cleaners import lexicon
-from textclean.cleaners.typos import usage
+from textclean.cleaners.typos import usage, vetoes
 from textclean.cleaners.typos.costs import (
     DOUBLE,
     LETTERS,
@@ -186,6 +186,7 @@ class Model:
         self._near: dict[str, tuple[str, ...]] = {}
         self._confusables: dict[str, tuple[str, ...]] | None = None
         self._short: tuple[str, ...] | None = None
+        self._apostrophes: frozenset[str] | None = None
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
@@ -203,6 +204,7 @@ class Model:
         if self.index(build=True) is not None and not self._filter:
             self.word_table()
         lexicon.rare_words()
+        self.apostrophe_forms()
         usage.preload()
         self.short_targets()  # (a pass over the whole unigram list)
         return self
@@ -574,6 +576,18 @@ class Model:
             self._near.clear()
         self._near[typo] = hit
         return hit
+
+    def apostrophe_forms(self) -> frozenset[str]:
+        """The known words with an apostrophe inside, written without it (``dont``): such a
+        token is left alone (see :func:`~textclean.cleaners.typos.vetoes.apostrophe_forms`).
+
+        >>> "dont" in Model(lexicon.vocabulary()).apostrophe_forms()
+        True
+        """
+        if self._apostrophes is None:
+            # (cached: the vocabulary is read through once, for its few dozen such words)
+            self._apostrophes = self._table("typos-apostrophes", lambda: vetoes.apostrophe_forms(self.counts))
+        return self._apostrophes
 
     def confusables(self) -> dict[str, tuple[str, ...]]:
         """Real words that are a likely slip for a far commoner word one edit away (``otter``

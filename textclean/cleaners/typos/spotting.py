@@ -67,7 +67,8 @@ def verdict(state: TyposState, form: str) -> Verdict:
     if vetoes.never_corrected(low, state.protected):
         v = Verdict.NEVER
     elif form is low or form == low:
-        v = Verdict.NEVER if vetoes.left_alone_in_lower_case(low, state.model.counts) else Verdict.LOWER
+        model = state.model
+        v = Verdict.NEVER if vetoes.left_alone_in_lower_case(low, model.counts, model.apostrophe_forms()) else Verdict.LOWER
     else:
         v = Verdict.CAP if state.model.near_partner(low) else Verdict.NEVER
     if v == Verdict.NEVER:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from enum import IntEnum
 
 from textclean import _native
@@ -97,17 +97,14 @@ def never_corrected(low: str, protected: Iterable[str]) -> bool:
     return wrong_length(low) or low in protected
 
 
-def apostrophe_makes_known(low: str, counts: Mapping[str, int]) -> bool:
-    """Whether an apostrophe put into ``low`` makes a known word (``dont``, ``mens``).
+def apostrophe_forms(words: Iterable[str]) -> frozenset[str]:
+    """The strings that an apostrophe put inside makes one of ``words``: each word with one
+    apostrophe, neither first nor last, written without it (``dont``, ``mens``).
 
-    >>> apostrophe_makes_known("dont", {"don't": 1}), apostrophe_makes_known("recieve", {"don't": 1})
-    (True, False)
+    >>> sorted(apostrophe_forms(["don't", "men's", "'tis", "rock'n'roll", "cat"]))
+    ['dont', 'mens']
     """
-    variants = [low[:i] + "'" + low[i:] for i in range(1, len(low))]
-    missing = getattr(counts, "missing", None)
-    if missing is None:
-        return any(v in counts for v in variants)
-    return len(missing(variants)) < len(variants)  # (a native word map: one call for all)
+    return frozenset(w.replace("'", "") for w in words if w.count("'") == 1 and 0 < w.index("'") < len(w) - 1)
 
 
 def known_word_plus_s(low: str, counts: Mapping[str, int]) -> bool:
@@ -120,10 +117,16 @@ def known_word_plus_s(low: str, counts: Mapping[str, int]) -> bool:
     return (len(low) > 4 and low[:-1] in counts) or (low.endswith("es") and len(low) > 5 and low[:-2] in counts)
 
 
-def left_alone_in_lower_case(low: str, counts: Mapping[str, int]) -> bool:
-    """The lower-case unknown word ``low`` in any context: contractions and possessives
-    without their apostrophe, known words with an ``-s`` the dictionary lacks."""
-    return apostrophe_makes_known(low, counts) or known_word_plus_s(low, counts)
+def left_alone_in_lower_case(low: str, counts: Mapping[str, int], apostrophes: Container[str]) -> bool:
+    """The lower-case unknown word ``low`` (letters only) in any context: contractions and
+    possessives without their apostrophe (in ``apostrophes``, :func:`apostrophe_forms` of
+    the vocabulary), known words with an ``-s`` the dictionary lacks.
+
+    >>> counts = {"don't": 1, "renewable": 1}
+    >>> [left_alone_in_lower_case(w, counts, apostrophe_forms(counts)) for w in ("dont", "renewables", "recieve")]
+    [True, True, False]
+    """
+    return low in apostrophes or known_word_plus_s(low, counts)
 
 
 # -- the word in the document ------------------------------------------------------------------
