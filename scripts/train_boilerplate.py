@@ -16,8 +16,9 @@ development sets in ``../shared/data/boilerplate/``: the L3S-GN1 blocks and the 
 3. The shipped model is fitted on all documents and written, weights only, to
    ``textclean/data/boilerplate_linemodel.json``.
 
-numpy is used here only (inference in the package is pure Python). Run from the repository
-root: ``python scripts/train_boilerplate.py [--threshold T] [--dry-run]``.
+numpy is used here only (inference in the package is pure Python; ``pip install -e
+'.[train]'`` installs it). Run from the repository root:
+``python scripts/train_boilerplate.py [--threshold T] [--dry-run]``.
 """
 
 from __future__ import annotations

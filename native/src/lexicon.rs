@@ -62,6 +62,45 @@ struct KeyIndex {
     shift: u32,
 }
 
+/// A table from strings to counts that keeps only each string's fingerprint (see
+/// [`KeyIndex`]), for a table asked of strings but never listed: the `typos` cleaner's table
+/// of what wordfreq says of half a million words (a string that is not a key reads as 0, and
+/// is taken for one about once in 10^13 look-ups).
+pub struct Fingerprints(KeyIndex);
+
+impl Fingerprints {
+    /// The bytes of the table of `entries` (for a string given twice, the last value wins).
+    pub fn build(entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
+        let mut last: std::collections::HashMap<Vec<u8>, u64> = std::collections::HashMap::new();
+        for (k, v) in entries {
+            last.insert(k, v);
+        }
+        let mut keys: Vec<(Vec<u8>, u64)> = last.into_iter().collect();
+        keys.sort_unstable();
+        KeyIndex::from_entries(keys.iter().map(|(k, v)| (fingerprint(k), *v)).collect()).to_bytes(b"")
+    }
+
+    /// The table stored in `bytes`; None when they are not one (or are damaged).
+    pub fn load(bytes: &[u8]) -> Option<Self> {
+        let n = usize::try_from(u64::from_le_bytes(bytes.get(16..24)?.try_into().ok()?)).ok()?;
+        KeyIndex::from_bytes(bytes, b"", n).map(Fingerprints)
+    }
+
+    /// The value of `key`, 0 when it is not in the table (of two strings of one fingerprint,
+    /// the lesser value: the same for every build).
+    pub fn get(&self, key: &[u8]) -> u64 {
+        self.0.first(key).unwrap_or(0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.fingerprints.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.fingerprints.is_empty()
+    }
+}
+
 /// The fixed seed of the fingerprints (any constant; a stored index records the fingerprint
 /// of `INDEX_PROBE`, so that one made by another hash is rebuilt, not misread).
 const FINGERPRINT_SEED: u64 = 0x7465_7874_636c_6561;
@@ -77,17 +116,23 @@ fn fingerprint(key: &[u8]) -> u64 {
 
 impl KeyIndex {
     fn build(map: &Map<Vec<u8>>) -> KeyIndex {
-        // (about four keys a bucket: a bucket's entries are one or two cache lines)
-        let n = map.len();
-        let bits = (n / 4).max(1).next_power_of_two().trailing_zeros().clamp(1, 24);
-        let shift = 64 - bits;
-        let mut hashed: Vec<(u64, u64)> = Vec::with_capacity(n);
-        let mut starts = vec![0u32; (1usize << bits) + 1];
+        let mut hashed: Vec<(u64, u64)> = Vec::with_capacity(map.len());
         let mut s = map.stream();
         while let Some((k, v)) = s.next() {
-            let f = fingerprint(k);
+            hashed.push((fingerprint(k), v));
+        }
+        KeyIndex::from_entries(hashed)
+    }
+
+    /// The index of `(fingerprint, value)` entries.
+    fn from_entries(hashed: Vec<(u64, u64)>) -> KeyIndex {
+        // (about four keys a bucket: a bucket's entries are one or two cache lines)
+        let n = hashed.len();
+        let bits = (n / 4).max(1).next_power_of_two().trailing_zeros().clamp(1, 24);
+        let shift = 64 - bits;
+        let mut starts = vec![0u32; (1usize << bits) + 1];
+        for &(f, _) in &hashed {
             starts[(f >> shift) as usize + 1] += 1;
-            hashed.push((f, v));
         }
         // a counting sort by bucket, then each bucket (a few entries) sorted in place
         for b in 1..starts.len() {
@@ -199,15 +244,22 @@ impl KeyIndex {
     /// transducer must answer (a fingerprint that two keys share).
     fn get(&self, key: &[u8]) -> Option<Option<u64>> {
         let f = fingerprint(key);
-        let b = (f >> self.shift) as usize;
-        let (lo, hi) = (self.starts[b] as usize, self.starts[b + 1] as usize);
-        let Some(i) = self.fingerprints[lo..hi].iter().position(|&x| x == f) else {
-            return Some(None);
-        };
         if !self.shared.is_empty() && self.shared.binary_search(&f).is_ok() {
             return None;
         }
-        Some(Some(self.values.as_ref().map_or(1, |v| v[lo + i])))
+        Some(self.value_of(f))
+    }
+
+    /// The value of the first entry of `key`'s fingerprint (the least, entries being sorted).
+    fn first(&self, key: &[u8]) -> Option<u64> {
+        self.value_of(fingerprint(key))
+    }
+
+    fn value_of(&self, f: u64) -> Option<u64> {
+        let b = (f >> self.shift) as usize;
+        let (lo, hi) = (self.starts[b] as usize, self.starts[b + 1] as usize);
+        let i = self.fingerprints[lo..hi].iter().position(|&x| x == f)?;
+        Some(self.values.as_ref().map_or(1, |v| v[lo + i]))
     }
 }
 
@@ -665,6 +717,25 @@ mod tests {
                 assert!(again().with_index_bytes(&bad).is_err(), "byte {at} changed");
             }
         }
+    }
+
+    #[test]
+    fn a_table_of_fingerprints_answers_as_a_map() {
+        let keys = random_words(91, 4000);
+        let entries: Vec<(Vec<u8>, u64)> =
+            keys.iter().enumerate().map(|(i, k)| (k.clone(), 1 + i as u64 % 500)).collect();
+        let map = Counts::load(Counts::build(entries.clone()).unwrap()).unwrap();
+        let bytes = Fingerprints::build(entries);
+        let table = Fingerprints::load(&bytes).unwrap();
+        assert_eq!(table.len(), map.len());
+        for w in keys.iter().chain(&random_words(92, 4000)) {
+            assert_eq!(table.get(w), map.get(w).unwrap_or(0));
+        }
+        let mut bad = bytes.clone();
+        bad[bytes.len() / 2] ^= 1;
+        assert!(Fingerprints::load(&bad).is_none() && Fingerprints::load(b"").is_none());
+        let empty = Fingerprints::load(&Fingerprints::build(Vec::new())).unwrap();
+        assert!(empty.is_empty() && empty.get(b"a") == 0);
     }
 
     #[test]

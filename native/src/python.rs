@@ -753,6 +753,46 @@ impl PyCounts {
     }
 }
 
+/// A table of words' fingerprints to counts (`lexicon::Fingerprints`), read-only: `get(word)`
+/// (0 for a word not in it), `len`.
+#[pyclass(frozen, module = "textclean._native", name = "Fingerprints")]
+struct PyFingerprints(lexicon::Fingerprints);
+
+#[pymethods]
+impl PyFingerprints {
+    /// The bytes of the table of `entries` (`(word, count)` pairs).
+    #[staticmethod]
+    fn build<'py>(
+        py: Python<'py>,
+        entries: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let mut items: Vec<(Vec<u8>, u64)> = Vec::new();
+        for item in entries.try_iter()? {
+            let (word, n): (String, u64) = item?.extract()?;
+            items.push((word.into_bytes(), n));
+        }
+        let bytes = guarded(py, "Fingerprints.build", || lexicon::Fingerprints::build(items))?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
+    }
+
+    /// The table stored in `data` (the bytes `build` made); a ValueError when they are not one.
+    #[new]
+    fn new(data: &[u8]) -> PyResult<Self> {
+        lexicon::Fingerprints::load(data)
+            .map(PyFingerprints)
+            .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("not a table of fingerprints"))
+    }
+
+    /// The count of `word`, 0 when it is not in the table.
+    fn get(&self, word: &Bound<'_, PyString>) -> PyResult<u64> {
+        Ok(self.0.get(text_of(word)?.as_bytes()))
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+}
+
 /// A set of word forms that Python adds to and the native scans read (`Counts.scan_forms`
 /// leaves out the unknown forms in it); emptied when it holds more than `FORMS_MEMO`.
 #[pyclass(frozen, module = "textclean._native", name = "FormSet")]
@@ -1799,6 +1839,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(whitespace_fixes, m)?)?;
     m.add_class::<PyCounts>()?;
     m.add_class::<PyFormSet>()?;
+    m.add_class::<PyFingerprints>()?;
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
     m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;

@@ -131,7 +131,6 @@ Options (defaults in ``OPTIONS``; see ``docs/cleaners/line_breaks.md``):
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter
@@ -557,54 +556,40 @@ def _frequencies(language: str) -> _Zipf | None:
     path = wordfreq.available_languages("best").get(code)
     if path is None:
         return None
-    keys, values = lexicon.cached(f"wordfreq-{code}", [path], lambda: _Zipf.build(path))
-    return _Zipf(code, keys, values)
+    table = lexicon.cached(f"wordfreq2-{code}", [path], lambda: _Zipf.build(path))
+    return _Zipf(code, _native.Fingerprints(table))
 
 
 class _Zipf:
     """Zipf frequencies (log10 of a word's count per billion words) of one language's words,
-    from a wordfreq list, held compactly: the words' 64-bit hashes, sorted, and one value per
-    word (7 MB for German's 630,000 words, where wordfreq's own dictionary of them takes
-    about 80 MB per process). ``0.0`` for a word not in the list, as wordfreq answers.
+    from a wordfreq list, held compactly: the words' 64-bit fingerprints and values in the
+    native core (:class:`textclean._native.Fingerprints`, 10 MB for German's 630,000 words,
+    where wordfreq's own dictionary of them takes about 80 MB per process). ``0.0`` for a
+    word not in the list, as wordfreq answers.
 
     >>> zipf = _frequencies("de")
     >>> zipf("Regierung") > 5 > zipf("Regie" + "rungx") == 0.0
     True
     """
 
-    __slots__ = ("code", "keys", "values")
+    __slots__ = ("code", "table")
 
-    def __init__(self, code: str, keys: Any, values: Any):
-        self.code, self.keys, self.values = code, keys, values
-
-    @staticmethod
-    def key(word: str) -> int:
-        return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    def __init__(self, code: str, table: Any):
+        self.code, self.table = code, table
 
     @staticmethod
-    def build(path: str) -> tuple[Any, Any]:
-        import numpy as np
+    def build(path: str) -> bytes:
         import wordfreq
 
-        keys: list[int] = []
-        values: list[int] = []
-        # bucket i holds the words of frequency 10 ** (-i / 100): Zipf 9 - i / 100
-        for i, bucket in enumerate(wordfreq.read_cBpack(path)):
-            keys.extend(map(_Zipf.key, bucket))
-            values.extend([900 - i] * len(bucket))
-        k = np.array(keys, dtype=np.uint64)
-        order = np.argsort(k, kind="stable")
-        return k[order], np.array(values, dtype=np.int16)[order]
+        # bucket i holds the words of frequency 10 ** (-i / 100): Zipf 9 - i / 100 (a Zipf
+        # under 0 is stored as 0, which is how it is read)
+        return _native.Fingerprints.build(
+            (word, max(0, 900 - i)) for i, bucket in enumerate(wordfreq.read_cBpack(path)) for word in bucket)
 
     def __call__(self, word: str) -> float:
-        import numpy as np
         from wordfreq.preprocess import preprocess_text
 
-        key = np.uint64(self.key(preprocess_text(word, self.code)))
-        i = int(np.searchsorted(self.keys, key))
-        if i < len(self.keys) and self.keys[i] == key:
-            return max(0.0, int(self.values[i]) / 100)
-        return 0.0
+        return self.table.get(preprocess_text(word, self.code)) / 100
 
 
 def _vocabulary(ctx: Context) -> frozenset[str]:

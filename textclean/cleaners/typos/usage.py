@@ -22,24 +22,22 @@ from the vocabulary's counts; ``gmake``, ``pthread``, ``fsync`` begin otherwise,
 
 The table is built from wordfreq's files once per machine (a few seconds) and pickled in the
 user cache directory with the other derived tables (:func:`textclean.cleaners.lexicon.cached`);
-it holds a 64-bit hash of each word and its value in two arrays sorted by hash (some 5 MB for
-about 480,000 words), which a process loads in a few milliseconds when the first document
-reaches a decision. Without wordfreq installed the table is empty: every word is unattested and no word
+it holds a 64-bit fingerprint of each word and its value, sorted by fingerprint in buckets,
+in the native core (:class:`textclean._native.Fingerprints`, some 8 MB for about 480,000
+words; a word not in it is taken for one about once in 10^13 look-ups), which a process loads
+in a few milliseconds when the model loads. Without wordfreq installed the table is empty: every word is unattested and no word
 is foreign.
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
 import importlib.util
 import math
 import os
 import re
-from array import array
 from functools import lru_cache
-from typing import NamedTuple
 
+from textclean import _native
 from textclean.cleaners import lexicon
 
 #: Languages whose common words are recognised inside English text: those written in the
@@ -94,45 +92,22 @@ def _sources() -> list[str]:
     return [os.path.join(folder, n) for n in names if os.path.exists(os.path.join(folder, n))]
 
 
-def _key(word: str) -> int:
-    """A stable 64-bit hash of ``word`` (Python's own ``hash`` changes from process to
-    process), signed, as numpy's ``int64`` holds it."""
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
-
-
-class Table(NamedTuple):
-    """Each word's :func:`_key`, sorted, and its value: its Zipf frequency in English x 100,
-    shifted left by three; the low bit set for a word of another language, the next for one of
-    its commonest words, the third for a word of one of :data:`NEIGHBOUR_LANGUAGES`."""
-
-    keys: array  # of "q" (signed 64-bit)
-    values: array  # of "H" (unsigned 16-bit)
-
-    def get(self, word: str) -> int:
-        """The value of ``word``, 0 when it is not in the table."""
-        keys = self.keys
-        n = len(keys)
-        if not n:
-            return 0
-        k = _key(word)
-        i = bisect.bisect_left(keys, k)
-        if i < n and keys[i] == k:
-            return self.values[i]
-        return 0
-
-
 @lru_cache(maxsize=1 << 16)
 def _value(word: str) -> int:
-    """:meth:`Table.get` on the table, remembered (the same words come back)."""
+    """The table's value of ``word`` (see :func:`_build`), remembered (the same words come
+    back); 0 for a word not in it."""
     return table().get(word)
 
 
-def _build() -> tuple:
-    """The :class:`Table` from wordfreq's lists (as a plain tuple of arrays, for the cache)."""
+def _build() -> bytes:
+    """The table from wordfreq's lists, as the bytes of a :class:`textclean._native.Fingerprints`
+    (for the cache): each word's value is its Zipf frequency in English x 100, shifted left by
+    three; the low bit set for a word of another language, the next for one of its commonest
+    words, the third for a word of one of :data:`NEIGHBOUR_LANGUAGES`."""
     try:
         import wordfreq
     except ImportError:
-        return (array("q"), array("H"))
+        return _native.Fingerprints.build([])
     table: dict[str, int] = {}
     floor = 10.0 ** (ATTESTED_ZIPF - 9)
     english = wordfreq.get_frequency_dict("en", wordlist="large")
@@ -158,20 +133,19 @@ def _build() -> tuple:
             if lang in NEIGHBOUR_LANGUAGES:
                 bits |= _NEIGHBOUR_BIT
             table[w] = table.get(w, 0) | bits
-    pairs = sorted((_key(w), v) for w, v in table.items())
-    return (array("q", [k for k, _ in pairs]), array("H", [v for _, v in pairs]))
+    return _native.Fingerprints.build(table.items())
 
 
 @lru_cache(maxsize=None)
-def table() -> Table:
+def table() -> _native.Fingerprints:
     """The word table (see :func:`_build`), cached on disk and loaded once per process."""
     sources = _sources()
     if not sources:
-        return Table(*_build())
+        return _native.Fingerprints(_build())
     # (the name carries what the table depends on besides the files)
-    name = (f"typos-usage4-{ATTESTED_ZIPF}-{FOREIGN_ZIPF}-{FOREIGN_MARGIN}-{COMMON_ZIPF}-{COMMON_MARGIN}"
+    name = (f"typos-usage5-{ATTESTED_ZIPF}-{FOREIGN_ZIPF}-{FOREIGN_MARGIN}-{COMMON_ZIPF}-{COMMON_MARGIN}"
             f"-{len(FOREIGN_LANGUAGES)}-{'.'.join(sorted(NEIGHBOUR_LANGUAGES))}")
-    return Table(*lexicon.cached(name, sources, _build))
+    return _native.Fingerprints(lexicon.cached(name, sources, _build))
 
 
 def english_zipf(word: str) -> float:
