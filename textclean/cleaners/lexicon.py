@@ -76,7 +76,8 @@ def bigrams() -> Mapping[tuple[str, str], int]:
     >>> bigrams()[("prime", "minister")] > 0, ("minister", "prime") in bigrams()
     (True, False)
     """
-    return cached_counts("bigrams", [_path(_BIGRAMS)], lambda: _read_bigrams().items(), pairs=True)
+    # (indexed: the typos cleaner asks for the pairs of each candidate with its neighbours)
+    return cached_counts("bigrams", [_path(_BIGRAMS)], lambda: _read_bigrams().items(), pairs=True, indexed=True)
 
 
 def _read_bigrams() -> dict[tuple[str, str], int]:
