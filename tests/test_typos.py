@@ -638,3 +638,65 @@ def test_remembered_decisions_are_the_decisions():
     finally:
         model.params = params
     assert decide(model, "goverment", None, None, False, True, True) == before
+
+
+# -- derived words: the native search against the Python it replaced ---------------------------
+
+def _oracle_derivable(word, counts, floor):
+    # (Model.derivable as it was in Python: the oracle of native/src/derived.rs)
+    from textclean.cleaners.typos.model import _PREFIXES, _SUFFIXES, FUNCTION_WORDS
+
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            base = word[: len(word) - len(suf)]
+            undoubled = base[:-1] if base[-1] == base[-2] and base[-1] not in "aeiou" else ""
+            for b in (base, base + "e", undoubled):
+                if len(b) >= 4 and counts.get(b, 0) >= floor and b not in FUNCTION_WORDS:
+                    return f"{b}+{suf}"
+    if word + "s" in counts or word + "es" in counts:
+        return f"{word}+s known"
+    if word.endswith("s") and (word[:-1] in counts or (word.endswith("es") and word[:-2] in counts)):
+        return f"{word[:-1]}+s"
+    for pre in _PREFIXES:
+        rest = word[len(pre):]
+        if word.startswith(pre) and len(rest) >= 5 and counts.get(rest, 0) >= floor:
+            return f"{pre}+{rest}"
+    for i in range(4, len(word) - 3):
+        a, b = word[:i], word[i:]
+        if counts.get(a, 0) >= floor and counts.get(b, 0) >= floor:
+            return f"{a}+{b}"
+    return None
+
+
+def test_derivable_is_the_python_search():
+    """Every way a word is derived (each suffix, with e and undoubled, -s either way, each
+    prefix, two words), on words made from the vocabulary and slips of them, through the
+    native map and through a dict (the model of a custom vocabulary), non-ASCII words too."""
+    import random
+
+    vocab = lexicon.vocabulary()
+    model = Model(vocab)
+    floor = model.params.compound_min
+    rng = random.Random(7)
+    common = [w for w, n in lexicon.unigrams().items() if n >= floor and w.isalpha()][:3000]
+    from textclean.cleaners.typos.model import _PREFIXES, _SUFFIXES
+
+    words = ["refloated", "leaderboard", "recieve", "quicky", "runner", "stopped", "caféless", "über", ""]
+    for _ in range(3000):
+        w = rng.choice(common)
+        kind = rng.randrange(5)
+        if kind == 0:
+            w += rng.choice(_SUFFIXES)
+        elif kind == 1:
+            w = rng.choice(_PREFIXES) + w
+        elif kind == 2:
+            w += rng.choice(common)
+        elif kind == 3 and len(w) > 3:
+            i = rng.randrange(len(w))
+            w = w[:i] + rng.choice("abcdeé") + w[i + 1:]
+        words.append(w)
+    small = {w: vocab[w] for w in common[:500]} | {"zestful": 1}
+    custom = Model(small)
+    for w in words:
+        assert model.derivable(w) == _oracle_derivable(w, vocab, floor), w
+        assert custom.derivable(w) == _oracle_derivable(w, small, floor), w

@@ -10,6 +10,7 @@ pub mod boilerplate;
 pub mod candidates;
 pub mod chunks;
 pub mod costs;
+pub mod derived;
 pub mod diff;
 pub mod evidence;
 pub mod fasttext;

@@ -753,6 +753,51 @@ impl PyCounts {
     }
 }
 
+/// How an unknown word is made of known parts (`derived::Derivation`), for the `typos`
+/// model: `Derivation(suffixes, prefixes, floor, function_words).of(word, counts)`.
+#[pyclass(frozen, module = "textclean._native", name = "Derivation")]
+struct PyDerivation(crate::derived::Derivation);
+
+#[pymethods]
+impl PyDerivation {
+    #[new]
+    fn new(suffixes: Vec<String>, prefixes: Vec<String>, floor: f64, function_words: Vec<String>) -> Self {
+        PyDerivation(crate::derived::Derivation {
+            suffixes,
+            prefixes,
+            floor,
+            function_words: function_words.into_iter().collect(),
+        })
+    }
+
+    /// How `word` is made of known parts, or None; `counts` is a native word map (looked up
+    /// here) or any mapping of words to counts (asked through its `get`).
+    fn of(&self, word: &str, counts: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+        if let Ok(c) = counts.cast::<PyCounts>() {
+            let map = &c.get().map;
+            return Ok(self.0.of(word, |w| map.get(w.as_bytes()).map(|n| n as f64)));
+        }
+        // (another mapping: each look-up through Python; an error ends the search and is raised)
+        let mut failed: Option<PyErr> = None;
+        let found = self.0.of(word, |w| {
+            if failed.is_some() {
+                return None;
+            }
+            match counts.call_method1("get", (w,)).and_then(|v| v.extract::<Option<f64>>()) {
+                Ok(v) => v,
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(found),
+        }
+    }
+}
+
 /// A table of words' fingerprints to counts (`lexicon::Fingerprints`), read-only: `get(word)`
 /// (0 for a word not in it), `len`.
 #[pyclass(frozen, module = "textclean._native", name = "Fingerprints")]
@@ -1840,6 +1885,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCounts>()?;
     m.add_class::<PyFormSet>()?;
     m.add_class::<PyFingerprints>()?;
+    m.add_class::<PyDerivation>()?;
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
     m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;

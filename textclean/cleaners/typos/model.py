@@ -187,6 +187,7 @@ class Model:
         self._confusables: dict[str, tuple[str, ...]] | None = None
         self._short: tuple[str, ...] | None = None
         self._apostrophes: frozenset[str] | None = None
+        self._derivation: tuple[int, Any] | None = None  # (see derivable: its floor and search)
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
@@ -470,34 +471,18 @@ class Model:
     def derivable(self, word: str) -> str | None:
         """How ``word`` can be made of known parts (a known word with a productive prefix or
         suffix, or two common words), or None. Such a word is likelier to be a correct word
-        the dictionary lacks than a misspelling.
+        the dictionary lacks than a misspelling. (The search is the native core's:
+        ``native/src/derived.rs``.)
 
         >>> m = Model(lexicon.vocabulary())
         >>> m.derivable("refloated"), m.derivable("leaderboard"), m.derivable("recieve")
         ('re+floated', 'leader+board', None)
         """
-        counts = self.counts
         floor = self.params.compound_min
-        for suf in _SUFFIXES:
-            if word.endswith(suf) and len(word) - len(suf) >= 4:
-                base = word[: len(word) - len(suf)]
-                undoubled = base[:-1] if base[-1] == base[-2] and base[-1] not in "aeiou" else ""
-                for b in (base, base + "e", undoubled):
-                    if len(b) >= 4 and counts.get(b, 0) >= floor and b not in FUNCTION_WORDS:
-                        return f"{b}+{suf}"
-        if word + "s" in counts or word + "es" in counts:
-            return f"{word}+s known"
-        if word.endswith("s") and (word[:-1] in counts or (word.endswith("es") and word[:-2] in counts)):
-            return f"{word[:-1]}+s"
-        for pre in _PREFIXES:
-            rest = word[len(pre):]
-            if word.startswith(pre) and len(rest) >= 5 and counts.get(rest, 0) >= floor:
-                return f"{pre}+{rest}"
-        for i in range(4, len(word) - 3):
-            a, b = word[:i], word[i:]
-            if counts.get(a, 0) >= floor and counts.get(b, 0) >= floor:
-                return f"{a}+{b}"
-        return None
+        if self._derivation is None or self._derivation[0] != floor:
+            self._derivation = (floor, _native.Derivation(list(_SUFFIXES), list(_PREFIXES), float(floor),
+                                                          sorted(FUNCTION_WORDS)))
+        return self._derivation[1].of(word, self.counts)
 
     # -- candidates --------------------------------------------------------------------------
     def candidates(self, typo: str) -> dict[str, float]:
