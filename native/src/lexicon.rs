@@ -371,6 +371,8 @@ impl Counts {
 pub struct Lists {
     map: Map<Vec<u8>>,
     blob: Vec<u8>,
+    /// The key index ([`KeyIndex`], the values the lists' offsets), when loaded `indexed`.
+    index: Option<KeyIndex>,
 }
 
 impl Lists {
@@ -399,18 +401,45 @@ impl Lists {
     }
 
     pub fn load(bytes: &[u8]) -> Result<Self, String> {
+        Self::load_with(bytes, false)
+    }
+
+    /// [`Lists::load`], with a hash index of the keys when `indexed` (made in the pass over
+    /// the keys that checks the map: a few milliseconds for 100,000 keys), for a map looked
+    /// up key by key in a hot loop ([`Lists::near`]).
+    pub fn load_with(bytes: &[u8], indexed: bool) -> Result<Self, String> {
         let head: [u8; 8] =
             bytes.get(..8).and_then(|h| h.try_into().ok()).ok_or("too short for a list map")?;
         let n = usize::try_from(u64::from_le_bytes(head)).map_err(|e| e.to_string())?;
         let fst = bytes.get(8..8usize.saturating_add(n)).ok_or("truncated list map")?;
         let map = Map::new(fst.to_vec()).map_err(|e| e.to_string())?;
-        let lists = Lists { map, blob: bytes[8 + n..].to_vec() };
+        let mut lists = Lists { map, blob: bytes[8 + n..].to_vec(), index: None };
         // every offset must lead to a whole list: a corrupt file is an error now, not a panic later
+        let mut hashed = Vec::new();
         let mut s = lists.map.stream();
-        while let Some((_, at)) = s.next() {
+        while let Some((k, at)) = s.next() {
             lists.words_at(at as usize).ok_or("a list past the end of the map")?;
+            if indexed {
+                hashed.push((fingerprint(k), at));
+            }
+        }
+        if indexed {
+            lists.index = Some(KeyIndex::from_entries(hashed));
         }
         Ok(lists)
+    }
+
+    pub fn is_indexed(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// The offset of `key`'s list: from the key index where there is one (a fingerprint two
+    /// keys share, or none, is left to the transducer).
+    fn offset(&self, key: &[u8]) -> Option<u64> {
+        if let Some(found) = self.index.as_ref().and_then(|i| i.get(key)) {
+            return found;
+        }
+        self.map.get(key)
     }
 
     /// The bytes the map is stored in (what `build` made).
@@ -435,7 +464,7 @@ impl Lists {
     }
 
     pub fn get(&self, key: &[u8]) -> Option<Vec<&[u8]>> {
-        self.map.get(key).and_then(|at| self.words_at(at as usize))
+        self.offset(key).and_then(|at| self.words_at(at as usize))
     }
 
     /// The words one edit from `typo` in a delete index (each one-character deletion of a
@@ -445,51 +474,24 @@ impl Lists {
     pub fn near(&self, typo: &str) -> Vec<&str> {
         let chars: Vec<char> = typo.chars().collect();
         let ascii = typo.is_ascii();
-        let bytes = typo.as_bytes();
-        let fst = self.map.as_fst();
-        // The transducer walked once along the token: `states[c]` is where its first `c`
-        // characters lead (as far as some key begins with them). A deletion's key is such a
-        // prefix and the rest of the token, so it is looked up from there, not from the root;
-        // and none is looked up whose prefix no key has (a name stops the walk early).
-        let mut bounds: Vec<usize> = typo.char_indices().map(|(i, _)| i).collect();
-        bounds.push(bytes.len()); // (the byte offset of each character, and the end)
-        let mut states: Vec<(fst::raw::Node<'_>, fst::raw::Output)> = Vec::with_capacity(chars.len() + 1);
-        let (mut node, mut out) = (fst.root(), fst::raw::Output::zero());
-        states.push((node, out));
-        'walk: for c in 0..chars.len() {
-            for &b in &bytes[bounds[c]..bounds[c + 1]] {
-                let Some(i) = node.find_input(b) else { break 'walk };
-                let t = node.transition(i);
-                out = out.cat(t.out);
-                node = fst.node(t.addr);
-            }
-            states.push((node, out));
-        }
-        let deletion = |c: usize| -> Option<u64> {
-            // (the key: the first `c` characters, then all after the next one)
-            let (mut node, mut out) = *states.get(c)?;
-            for &b in &bytes[bounds[c + 1]..] {
-                let i = node.find_input(b)?;
-                let t = node.transition(i);
-                out = out.cat(t.out);
-                node = fst.node(t.addr);
-            }
-            node.is_final().then(|| out.cat(node.final_output()).value())
-        };
+        // The token itself, then each deletion, looked up key by key (in the key index: a
+        // hash and a few comparisons each, where a walk of the transducer missed the cache at
+        // every node). A deletion in a run of one letter repeated is the same key as the one
+        // before it, and finds the same words. (A string that is not a key but shares a key's
+        // fingerprint reads that key's words, and each is checked below: the words within one
+        // edit of the token are found through their own keys anyway, so the answer is exact.)
+        let mut key = String::with_capacity(typo.len());
         let mut found: Vec<&str> = Vec::new();
-        // the token itself, then each deletion (a deletion in a run of one letter repeated is
-        // the same key as the one before it, and finds the same words)
         for i in 0..=chars.len() {
-            let at = if i == 0 {
-                states
-                    .get(chars.len())
-                    .and_then(|&(node, out)| node.is_final().then(|| out.cat(node.final_output()).value()))
+            key.clear();
+            if i == 0 {
+                key.push_str(typo);
             } else if i >= 2 && chars[i - 1] == chars[i - 2] {
                 continue;
             } else {
-                deletion(i - 1)
-            };
-            let Some(at) = at else { continue };
+                key.extend(chars[..i - 1].iter().chain(&chars[i..]));
+            }
+            let Some(at) = self.offset(key.as_bytes()) else { continue };
             for w in self.words_at(at as usize).unwrap_or_default() {
                 if let Ok(w) = std::str::from_utf8(w) {
                     let near = if ascii && w.is_ascii() {
@@ -549,37 +551,8 @@ mod tests {
         }
     }
 
-    /// `Lists::near` as it was, a look-up from the root per key (the oracle of the walk).
-    fn near_by_keys<'a>(lists: &'a Lists, typo: &str) -> Vec<&'a str> {
-        let chars: Vec<char> = typo.chars().collect();
-        let mut out: Vec<&str> = Vec::new();
-        for i in 0..=chars.len() {
-            let key: String = if i == 0 {
-                typo.to_string()
-            } else if i >= 2 && chars[i - 1] == chars[i - 2] {
-                continue;
-            } else {
-                chars[..i - 1].iter().chain(&chars[i..]).collect()
-            };
-            for w in lists.get(key.as_bytes()).unwrap_or_default() {
-                let w = std::str::from_utf8(w).unwrap();
-                let near = if typo.is_ascii() && w.is_ascii() {
-                    within_one(typo.as_bytes(), w.as_bytes())
-                } else {
-                    one_edit(&chars, w)
-                };
-                if w != typo && near {
-                    out.push(w);
-                }
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
     #[test]
-    fn near_walks_to_what_a_look_up_per_deletion_finds() {
+    fn near_finds_every_word_within_one_edit() {
         let mut next = crate::testrng::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let letters: Vec<char> = "abcab\u{e9}\u{df}".chars().collect();
         let mut word = |n: usize| -> String { (0..n).map(|_| letters[next(7) as usize]).collect() };
@@ -594,16 +567,21 @@ mod tests {
                 index.entry(k).or_default().push(w.clone().into_bytes());
             }
         }
-        let lists = Lists::load(
-            &Lists::build(index.into_iter().map(|(k, v)| (k.into_bytes(), v)).collect()).unwrap(),
-        )
-        .unwrap();
+        let bytes = Lists::build(index.into_iter().map(|(k, v)| (k.into_bytes(), v)).collect()).unwrap();
+        let (plain, indexed) = (Lists::load(&bytes).unwrap(), Lists::load_with(&bytes, true).unwrap());
+        assert!(plain.index.is_none() && indexed.index.is_some());
         let mut hits = 0;
         for n in 0..2000 {
             let typo = word(n % 8);
-            let found = lists.near(&typo);
-            assert_eq!(found, near_by_keys(&lists, &typo), "{typo}");
-            hits += found.len();
+            // (the oracle: every listed word within one edit, by brute force)
+            let chars: Vec<char> = typo.chars().collect();
+            let mut all: Vec<&str> =
+                words.iter().map(|w| w.as_str()).filter(|w| *w != typo && one_edit(&chars, w)).collect();
+            all.sort_unstable();
+            all.dedup();
+            assert_eq!(plain.near(&typo), all, "{typo}");
+            assert_eq!(indexed.near(&typo), all, "{typo}");
+            hits += all.len();
         }
         assert!(hits > 2000, "{hits}"); // (the test asks of tokens that have words near them)
     }

@@ -874,6 +874,9 @@ impl PyFormSet {
     }
 }
 
+/// What `Lists.__reduce__` returns: the class, the bytes and whether the map is indexed.
+type ReducedLists<'py> = (Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>, bool));
+
 /// Lists of words by word (`lexicon::Lists`), read-only: `get`, `[]`, `in`, `len`.
 #[pyclass(frozen, module = "textclean._native", name = "Lists", mapping)]
 struct PyLists(lexicon::Lists);
@@ -905,11 +908,20 @@ impl PyLists {
     }
 
     /// The map stored in `data` (the bytes `build` made); a ValueError when they are not one.
+    /// With `indexed`, its keys are hashed as it loads (`lexicon::Lists::load_with`), for a
+    /// map asked key by key in a hot loop (`near`).
     #[new]
-    fn new(data: &[u8]) -> PyResult<Self> {
-        lexicon::Lists::load(data)
+    #[pyo3(signature = (data, indexed=false))]
+    fn new(py: Python<'_>, data: &[u8], indexed: bool) -> PyResult<Self> {
+        guarded(py, "Lists", || lexicon::Lists::load_with(data, indexed))?
             .map(PyLists)
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a list map: {e}")))
+    }
+
+    /// Whether the map's keys are hashed (see `Lists(..., indexed=True)`).
+    #[getter]
+    fn indexed(&self) -> bool {
+        self.0.is_indexed()
     }
 
     fn __len__(&self) -> usize {
@@ -939,12 +951,10 @@ impl PyLists {
         or_default(py, self.found(py, key), default)
     }
 
-    /// Pickles as its bytes.
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
+    /// Pickles as its bytes (and whether it is indexed).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<ReducedLists<'py>> {
         let bytes = pyo3::types::PyBytes::new(slf.py(), &slf.get().0.bytes());
-        Ok((slf.get_type().into_any(), (bytes,)))
+        Ok((slf.get_type().into_any(), (bytes, slf.get().0.is_indexed())))
     }
 }
 

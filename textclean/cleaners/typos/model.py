@@ -539,8 +539,9 @@ class Model:
             # (cached as the bytes of the native maps)
             after, before, deletes, pairs = self._table(f"typos-strong4-{p.cap_pmi}-{p.scale}-{p.max_pmi}",
                                                         self._build_strong)
+            # (the delete index hashed: near_partner asks it for each new capitalised word)
             self._strong = StrongPartners(_native.Lists(after), _native.Lists(before),
-                                          _native.Lists(deletes), _native.Counts(pairs, True))
+                                          _native.Lists(deletes, True), _native.Counts(pairs, True))
         return self._strong
 
     def near_partner(self, typo: str) -> tuple[str, ...]:
