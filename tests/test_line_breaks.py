@@ -131,6 +131,19 @@ def test_unwrapped_text_passes_through_unchanged():
     assert run("\n\n\n") == []
 
 
+def test_no_blank_line_inside_a_sentence_broken_across_two_lines():
+    # one paragraph a line, as scraped text has it, but one sentence broken in two: a blank
+    # line there would cut the sentence (and a chunker would split it); a headline before a
+    # paragraph that begins with a capital is still a paragraph of its own
+    broken = ("The committee said on Tuesday that the new rules would come into force\n"
+              "next year after a long consultation with the industry and the unions.\n")
+    assert run(broken) == []
+    headed = ("Rules announced\n"
+              "The committee said on Tuesday that the new rules would come into force next year.\n"
+              "A second paragraph follows here, long enough to stand as a paragraph on its own line.\n")
+    assert [f.replacement for f in run(headed)] == ["\n\n", "\n\n"]
+
+
 def test_short_list_and_address_are_not_joined():
     address = "Jane Smith\n14 Mill Lane\nEastbury\nEB1 2CD\n"
     shopping = "Bring:\n- bread\n- milk\n- eggs\n"

@@ -161,6 +161,20 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+def _goes_on(line: str, following: str) -> bool:
+    """Whether ``line`` ends no sentence and ``following`` begins in lower case: a sentence
+    broken across the two lines, where a blank line would cut it in two (it is left as it is
+    when no rejoin is made there).
+
+    >>> _goes_on("the new rules would come into force", "  next year."), _goes_on("Rules.", "next")
+    (True, False)
+    >>> _goes_on("Headline without a stop", "The story begins here.")
+    False
+    """
+    first = following.lstrip()[:1]
+    return first.islower() and not _ends_sentence(line)
+
+
 def _ends_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence: a full stop or mark (Latin, Greek and Cyrillic, the
     ideographic and fullwidth ones, the Arabic question mark and full stop, the Devanagari
@@ -863,7 +877,7 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
                  for i in sorted(joined - held)]
     line = layout.line
     for i in sorted(breaks):
-        if i not in rejoin:
+        if i not in rejoin and not _goes_on(lines[i].text, lines[i + 1].text):
             fixes.append(Fix(line(i)[1], line(i + 1)[0], "\n\n", "paragraph break: single newline -> blank line"))
     fixes.extend(rejoin.values())
     fixes.sort(key=lambda f: f.start)
