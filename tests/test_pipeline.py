@@ -227,3 +227,16 @@ def test_replay_and_span_invariants(src):
         assert src[e.start:e.end] == e.before
     for e in edits:
         assert 0 <= e.start <= e.end <= len(src)
+
+
+def test_code_pasted_into_prose_keeps_the_spaces_that_align_it():
+    # (no fence, no Markdown: the host finds no region; the whitespace cleaner itself keeps
+    # the alignment of indented code lines, and still collapses the prose around them)
+    text = ("To install it, run the following commands in a terminal on your machine:\n\n"
+            "for i in range(10):\n    x  =  compute(i)   # aligned\n    print(x,  i)\n\n"
+            "Then restart  the service and check the log file for errors before going on.\n")
+    out = textclean.clean(text)
+    assert "    x  =  compute(i)   # aligned\n    print(x,  i)\n" in out
+    assert "Then restart the service" in out
+    # an indented line of scraped prose with brackets is collapsed as before
+    assert textclean.clean("    Logitech  (News) said  so.\n") == "    Logitech (News) said so.\n"

@@ -60,6 +60,38 @@ fn inner(text: &str, s: usize, e: usize, limit: usize) -> bool {
     before.is_some_and(|c| !pystr::is_space(c)) && after.is_some_and(|c| !pystr::is_space(c))
 }
 
+/// The longest line (in bytes, indentation included) taken for a line of code by
+/// [`aligned_code`].
+pub const CODE_LINE: usize = 120;
+
+/// Whether a line reads as code whose spaces may align it (`    x  =  f(i)   # note`): it
+/// is indented (two spaces or more, or a tab) and has program syntax in it that prose hardly
+/// has: `=`, a brace, a `;` at its end, a name right before `(` (a call: `print(x,  i)`), or
+/// a comment after a space (` //`, `/*`). Code pasted into prose without markup is not found
+/// as a region by the host (`core/regions.py`), so this cleaner keeps the runs of spaces
+/// inside such a line itself. (Brackets alone are not enough: indented lines of scraped
+/// prose have them, `Logitech  (News)`.)
+///
+/// ```
+/// # use _native::whitespace::aligned_code;
+/// assert!(aligned_code(b"    x  =  compute(i)   # aligned"));
+/// assert!(aligned_code(b"\tprint(x,  i)"));
+/// assert!(aligned_code(b"\t\t}   //end of function"));
+/// assert!(!aligned_code(b"The  cat = sat")); // not indented
+/// assert!(!aligned_code(b"    Logitech  (News/Aktienkurs) (SWX:LOGN)"));
+/// assert!(!aligned_code(b"    Home  |  News  |  Sport"));
+/// ```
+pub fn aligned_code(content: &[u8]) -> bool {
+    let indented = content.starts_with(b"  ") || content.first() == Some(&b'\t');
+    let body = content.trim_ascii_end();
+    if !indented || body.len() > CODE_LINE {
+        return false;
+    }
+    let call = body.windows(2).any(|w| w[1] == b'(' && (w[0].is_ascii_alphanumeric() || w[0] == b'_'));
+    let comment = body.windows(3).any(|w| w == b" //") || body.windows(2).any(|w| w == b"/*");
+    call || comment || body.ends_with(b";") || body.iter().any(|c| b"={}".contains(c))
+}
+
 /// The cleaner's edits on `text`, in order.
 pub fn fixes(text: &str, o: Options, fast_path: bool) -> Vec<Edit> {
     if fast_path && already_clean(text, o) {
@@ -115,7 +147,7 @@ pub fn fixes(text: &str, o: Options, fast_path: bool) -> Vec<Edit> {
         flush(&mut drop_from, i, &mut out, &mut ch);
         let content = &b[start..end];
         let kept = content.iter().rposition(|&c| c != b' ' && c != b'\t').map_or(0, |k| k + 1);
-        if o.collapse {
+        if o.collapse && !aligned_code(content) {
             let mut j = 0;
             while let Some(k) = content[j..kept].windows(2).position(|w| w == b"  ") {
                 let (s, mut e) = (j + k, j + k + 2);

@@ -5,7 +5,10 @@ It runs last and only ever touches whitespace:
 * line endings: ``\\r\\n`` and lone ``\\r`` become ``\\n``;
 * trailing spaces and tabs at the end of a line are removed;
 * runs of two or more spaces *between* words become one space (leading indentation and tabs,
-  which may carry structure such as code or tables, are kept);
+  which may carry structure such as code or tables, are kept; so are the spaces inside an
+  indented line that reads as code, ``    x  =  f(i)   # note``, which the host cannot find as
+  a region when it is pasted into prose without markup: ``native/src/whitespace.rs:
+  aligned_code``);
 * more than ``max_blank_lines`` blank lines in a row are cut down, and blank lines at the very
   start and end of the text are removed;
 * a text of more than one line ends with exactly one line break (``final_newline``), as text
