@@ -68,7 +68,8 @@ def verdict(state: TyposState, form: str) -> Verdict:
         v = Verdict.NEVER
     elif form is low or form == low:
         model = state.model
-        v = Verdict.NEVER if vetoes.left_alone_in_lower_case(low, model.counts, model.apostrophe_forms()) else Verdict.LOWER
+        alone = vetoes.left_alone_in_lower_case(low, model.counts, model.apostrophe_forms())
+        v = Verdict.NEVER if alone else Verdict.LOWER
     else:
         v = Verdict.CAP if state.model.near_partner(low) else Verdict.NEVER
     if v == Verdict.NEVER:
