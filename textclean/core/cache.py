@@ -137,7 +137,7 @@ def cached_counts(name: str, sources: Iterable[str], build: Callable[[], Iterabl
     With ``indexed``, the map comes with a hash index of its keys, for the maps looked up for
     every new word of a page, where a walk of the transducer costs several times more. The
     index is cached beside the map (some 30 ms to build for 260,000 keys, a millisecond to
-    read back; 8 bytes a key, 16 with counts other than 1).
+    read back; 8 bytes a key, 12 or 16 with counts other than 1).
 
     >>> m = cached_counts("doctest-counts", [], lambda: [("b", 2), ("a", 1)])
     >>> m["b"], "c" in m, list(m)

@@ -23,7 +23,7 @@ from the vocabulary's counts; ``gmake``, ``pthread``, ``fsync`` begin otherwise,
 The table is built from wordfreq's files once per machine (a few seconds) and pickled in the
 user cache directory with the other derived tables (:func:`textclean.cleaners.lexicon.cached`);
 it holds a 64-bit fingerprint of each word and its value, sorted by fingerprint in buckets,
-in the native core (:class:`textclean._native.Fingerprints`, some 8 MB for about 480,000
+in the native core (:class:`textclean._native.Fingerprints`, some 6 MB for about 480,000
 words; a word not in it is taken for one about once in 10^13 look-ups), which a process loads
 in a few milliseconds when the model loads. Without wordfreq installed the table is empty: every word is unattested and no word
 is foreign.
@@ -143,7 +143,7 @@ def table() -> _native.Fingerprints:
     if not sources:
         return _native.Fingerprints(_build())
     # (the name carries what the table depends on besides the files)
-    name = (f"typos-usage5-{ATTESTED_ZIPF}-{FOREIGN_ZIPF}-{FOREIGN_MARGIN}-{COMMON_ZIPF}-{COMMON_MARGIN}"
+    name = (f"typos-usage6-{ATTESTED_ZIPF}-{FOREIGN_ZIPF}-{FOREIGN_MARGIN}-{COMMON_ZIPF}-{COMMON_MARGIN}"
             f"-{len(FOREIGN_LANGUAGES)}-{'.'.join(sorted(NEIGHBOUR_LANGUAGES))}")
     return _native.Fingerprints(lexicon.cached(name, sources, _build))
 
