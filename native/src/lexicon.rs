@@ -71,13 +71,9 @@ pub struct Fingerprints(KeyIndex);
 impl Fingerprints {
     /// The bytes of the table of `entries` (for a string given twice, the last value wins).
     pub fn build(entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
-        let mut last: std::collections::HashMap<Vec<u8>, u64> = std::collections::HashMap::new();
-        for (k, v) in entries {
-            last.insert(k, v);
-        }
-        let mut keys: Vec<(Vec<u8>, u64)> = last.into_iter().collect();
-        keys.sort_unstable();
-        KeyIndex::from_entries(keys.iter().map(|(k, v)| (fingerprint(k), *v)).collect()).to_bytes(b"")
+        let last: std::collections::HashMap<Vec<u8>, u64> = entries.into_iter().collect();
+        // (in any order: `from_entries` sorts each bucket, so the bytes are the same every time)
+        KeyIndex::from_entries(last.iter().map(|(k, v)| (fingerprint(k), *v)).collect()).to_bytes(b"")
     }
 
     /// The table stored in `bytes`; None when they are not one (or are damaged).
@@ -313,6 +309,15 @@ impl KeyIndex {
     }
 }
 
+/// The value of `key` in `map`, from its key index where there is one (a fingerprint that
+/// two keys share, or no index, is left to the transducer).
+fn look_up(index: Option<&KeyIndex>, map: &Map<Vec<u8>>, key: &[u8]) -> Option<u64> {
+    match index.and_then(|i| i.get(key)) {
+        Some(found) => found,
+        None => map.get(key),
+    }
+}
+
 impl Counts {
     /// Builds the map's bytes from its entries (any order; for a key given twice, the last
     /// count wins).
@@ -362,10 +367,7 @@ impl Counts {
     }
 
     pub fn get(&self, key: &[u8]) -> Option<u64> {
-        if let Some(found) = self.1.as_ref().and_then(|i| i.get(key)) {
-            return found;
-        }
-        self.0.get(key)
+        look_up(self.1.as_ref(), &self.0, key)
     }
 
     pub fn len(&self) -> usize {
@@ -486,10 +488,7 @@ impl Lists {
     /// The offset of `key`'s list: from the key index where there is one (a fingerprint two
     /// keys share, or none, is left to the transducer).
     fn offset(&self, key: &[u8]) -> Option<u64> {
-        if let Some(found) = self.index.as_ref().and_then(|i| i.get(key)) {
-            return found;
-        }
-        self.map.get(key)
+        look_up(self.index.as_ref(), &self.map, key)
     }
 
     /// The bytes the map is stored in (what `build` made).
@@ -771,7 +770,9 @@ mod tests {
         let entries: Vec<(Vec<u8>, u64)> =
             keys.iter().enumerate().map(|(i, k)| (k.clone(), 1 + i as u64 % 500)).collect();
         let map = Counts::load(Counts::build(entries.clone()).unwrap()).unwrap();
-        let bytes = Fingerprints::build(entries);
+        let bytes = Fingerprints::build(entries.clone());
+        // (a hash map's order differs from one build to the next; the bytes do not)
+        assert_eq!(Fingerprints::build(entries), bytes);
         let table = Fingerprints::load(&bytes).unwrap();
         assert_eq!(table.len(), map.len());
         for w in keys.iter().chain(&random_words(92, 4000)) {
