@@ -515,6 +515,14 @@ def test_the_word_scans_and_the_boilerplate_judge_take_any_text(text):
     for u in unknown[::2]:
         skip.add(u[0])
     assert vocabulary.scan_forms(text, True, True, skip) == (n, unknown[1::2], forms, shorts)
+    # with the strong partners' delete index: the capitalised forms whose verdict is NEVER for
+    # want of a partner one edit away are left out, and remembered as NEVER
+    state = TyposState()
+    partners = state.model.strong_partners().deletes
+    kept = state.vocabulary.scan_forms(text, True, True, state.never_forms, partners)
+    never = [u for u in unknown if u[0][0].isupper() and not state.model.near_partner(u[0].lower())]
+    assert kept == (n, [u for u in unknown if u not in never], forms, shorts)
+    assert all(u[0] in state.never_forms for u in never)
     for form, at in shorts:
         assert text[at:at + len(form)] == form and text[at - 1] == " "
     lines = [x for x in text.split("\n") if x.strip()]
@@ -579,3 +587,17 @@ def test_the_lines_before_blank_ones_are_counted_and_their_last_words_looked_up(
     assert layout.blank_ends(_native.WordSet(["end?"])) == (2, False)
     words = _native.WordSet(["of", "the"])
     assert len(words) == 2 and "of" in words and "to" not in words
+
+
+def test_the_word_scan_leaves_out_capitalised_names_no_neighbour_could_correct():
+    from textclean.cleaners.typos.spotting import Verdict, verdict
+    from textclean.cleaners.typos.state import TyposState
+
+    state = TyposState()
+    text = "The Prime Miister met Pashinyan and Zorblax today."
+    scanned = state.vocabulary.scan_forms(text, False, False, state.never_forms, state.model.strong_partners().deletes)
+    assert [u[0] for u in scanned[1]] == ["Miister"]
+    assert "Pashinyan" in state.never_forms and "Zorblax" in state.never_forms
+    # the verdicts the Python side gives the same forms
+    fresh = TyposState()
+    assert [verdict(fresh, w) for w in ("Miister", "Pashinyan", "Zorblax")] == [Verdict.CAP, Verdict.NEVER, Verdict.NEVER]

@@ -2,8 +2,8 @@
 //!
 //! A symmetric-delete index (the SymSpell idea) over word prefixes: every string made by
 //! deleting up to two letters from a word's first seven letters, packed into a big-endian
-//! 64-bit key (zero-padded), points to the word. A token's own deletions are looked up by
-//! binary search, and the words found are checked with the optimal-string-alignment
+//! 64-bit key (zero-padded), points to the word. A token's own deletions are looked up in a
+//! hashed directory (below), and the words found are checked with the optimal-string-alignment
 //! distance. ASCII words only (the Python side scans the rest).
 //!
 //! The index is one flat byte layout, built once and cached on disk by the Python side, and
@@ -12,14 +12,21 @@
 //! checked, so a damaged file gives fewer candidates, never a crash.
 //!
 //! Layout (little-endian; every section starts on an 8-byte boundary):
-//! `MAGIC`, then `n_words`, `n_keys`, `n_ids`, `blob_len` as u64; word offsets
-//! (`n_words + 1` u32 into the blob); keys (`n_keys` u64, sorted); key offsets (`n_keys + 1`
-//! u32 into the ids); ids (`n_ids` u32: word numbers); the blob (the words' bytes).
+//! `MAGIC`, then `n_words`, `n_keys`, `n_ids`, `blob_len`, `dir_bits` as u64; word offsets
+//! (`n_words + 1` u32 into the blob); keys (`n_keys` u64, sorted by their [`bucket`], then by
+//! value); key offsets (`n_keys + 1` u32 into the ids); ids (`n_ids` u32: word numbers); the
+//! directory (`2^dir_bits + 1` u32: where each bucket's keys start); the blob (the words'
+//! bytes).
+//!
+//! Why a directory: a token's two dozen deletions were each a binary search over nearly a
+//! million keys, twenty reads at places far apart, most of them a cache miss (and, in a fresh
+//! process, a page fault of the map). A bucket holds about four keys, side by side, so a
+//! deletion is one read of the directory and one of the keys.
 
 use std::fs::File;
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"TCCAND01";
+const MAGIC: &[u8; 8] = b"TCCAND02";
 /// Letters of a word's beginning that its keys are made of.
 pub const PREFIX: usize = 7;
 
@@ -38,6 +45,8 @@ struct Sections {
     key_offsets: usize,
     ids: usize,
     n_ids: usize,
+    dir: usize,
+    dir_bits: u32,
     blob: usize,
     blob_len: usize,
 }
@@ -55,15 +64,61 @@ fn align8(n: usize) -> usize {
     n.div_ceil(8) * 8
 }
 
-fn layout(n_words: usize, n_keys: usize, n_ids: usize, blob_len: usize) -> Option<(Sections, usize)> {
-    let word_offsets: usize = 8 + 32;
+const HEADER: usize = 8 + 5 * 8;
+/// The most buckets a directory may have (2^`MAX_DIR_BITS`): a bound on what a header may ask.
+const MAX_DIR_BITS: u32 = 30;
+
+fn layout(
+    n_words: usize,
+    n_keys: usize,
+    n_ids: usize,
+    blob_len: usize,
+    dir_bits: u32,
+) -> Option<(Sections, usize)> {
+    if dir_bits == 0 || dir_bits > MAX_DIR_BITS {
+        return None;
+    }
+    let word_offsets: usize = HEADER;
     let keys = align8(word_offsets.checked_add(n_words.checked_add(1)?.checked_mul(4)?)?);
     let key_offsets = keys.checked_add(n_keys.checked_mul(8)?)?;
     let ids = align8(key_offsets.checked_add(n_keys.checked_add(1)?.checked_mul(4)?)?);
-    let blob = align8(ids.checked_add(n_ids.checked_mul(4)?)?);
+    let dir = align8(ids.checked_add(n_ids.checked_mul(4)?)?);
+    let blob = align8(dir.checked_add(((1usize << dir_bits) + 1).checked_mul(4)?)?);
     let end = blob.checked_add(blob_len)?;
-    let s = Sections { n_words, n_keys, word_offsets, keys, key_offsets, ids, n_ids, blob, blob_len };
+    let s = Sections {
+        n_words,
+        n_keys,
+        word_offsets,
+        keys,
+        key_offsets,
+        ids,
+        n_ids,
+        dir,
+        dir_bits,
+        blob,
+        blob_len,
+    };
     Some((s, end))
+}
+
+/// The directory's size for `n_keys` keys: buckets of four keys or fewer on average.
+fn dir_bits_for(n_keys: usize) -> u32 {
+    let mut bits = 1;
+    while bits < MAX_DIR_BITS && (1usize << bits) * 4 < n_keys {
+        bits += 1;
+    }
+    bits
+}
+
+/// The bucket of key `k` in a directory of 2^`bits` buckets (`bits` from 1 to 30): the top
+/// bits of a fixed mix of it (SplitMix64's finaliser: the keys are letters, far from uniform,
+/// and the file's layout must not depend on a seed).
+fn bucket(k: u64, bits: u32) -> usize {
+    let mut z = k;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    (z >> (64 - bits)) as usize
 }
 
 /// The key of a string of at most 8 ASCII bytes: its bytes, zero-padded, big-endian.
@@ -198,6 +253,10 @@ impl CandidateIndex {
         }
         pairs.sort_unstable();
         pairs.dedup();
+        let bits = dir_bits_for(pairs.chunk_by(|a, b| a.0 == b.0).count());
+        // (each bucket's keys side by side, in the order of their value; a key's ids stay in
+        // the order of the words)
+        pairs.sort_by_key(|&(k, id)| (bucket(k, bits), k, id));
         let mut unique: Vec<u64> = Vec::new();
         let mut offsets: Vec<u32> = Vec::new();
         for (i, &(k, _)) in pairs.iter().enumerate() {
@@ -208,10 +267,11 @@ impl CandidateIndex {
         }
         offsets.push(pairs.len() as u32);
         let blob_len: usize = words.iter().map(|w| w.len()).sum();
-        let (s, end) = layout(words.len(), unique.len(), pairs.len(), blob_len).expect("index too large");
+        let (s, end) =
+            layout(words.len(), unique.len(), pairs.len(), blob_len, bits).expect("index too large");
         let mut out = vec![0u8; end];
         out[..8].copy_from_slice(MAGIC);
-        for (i, v) in [words.len(), unique.len(), pairs.len(), blob_len].iter().enumerate() {
+        for (i, v) in [words.len(), unique.len(), pairs.len(), blob_len, bits as usize].iter().enumerate() {
             out[8 + 8 * i..16 + 8 * i].copy_from_slice(&(*v as u64).to_le_bytes());
         }
         let mut pos = 0u32;
@@ -232,6 +292,14 @@ impl CandidateIndex {
         for (i, &(_, id)) in pairs.iter().enumerate() {
             out[s.ids + 4 * i..s.ids + 4 * i + 4].copy_from_slice(&id.to_le_bytes());
         }
+        // directory[b]: the first key of a bucket >= b (the last entry: the number of keys)
+        let mut at = 0usize;
+        for b in 0..=(1usize << bits) {
+            while at < unique.len() && bucket(unique[at], bits) < b {
+                at += 1;
+            }
+            out[s.dir + 4 * b..s.dir + 4 * b + 4].copy_from_slice(&(at as u32).to_le_bytes());
+        }
         out[s.blob..s.blob + blob_len].copy_from_slice(&blob);
         out
     }
@@ -241,14 +309,16 @@ impl CandidateIndex {
             Storage::Memory(v) => v,
             Storage::Mapped(m) => m,
         };
-        if data.len() < 40 || &data[..8] != MAGIC {
+        if data.len() < HEADER || &data[..8] != MAGIC {
             return Err("not a candidate index".into());
         }
         let field = |i: usize| -> Result<usize, String> {
             let v = u64::from_le_bytes(data[8 + 8 * i..16 + 8 * i].try_into().unwrap());
             usize::try_from(v).map_err(|_| "candidate index too large".to_string())
         };
-        let (s, end) = layout(field(0)?, field(1)?, field(2)?, field(3)?).ok_or("corrupt candidate index")?;
+        let bits = u32::try_from(field(4)?).map_err(|_| "corrupt candidate index".to_string())?;
+        let (s, end) =
+            layout(field(0)?, field(1)?, field(2)?, field(3)?, bits).ok_or("corrupt candidate index")?;
         if end != data.len() {
             return Err("truncated or corrupt candidate index".into());
         }
@@ -327,17 +397,12 @@ impl CandidateIndex {
         None
     }
 
+    /// The number of key `k`, where it is a key: looked for among its bucket's keys.
     fn find_key(&self, k: u64) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.s.n_keys);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.key(mid).cmp(&k) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        let b = bucket(k, self.s.dir_bits);
+        let (lo, hi) = (self.u32_at(self.s.dir, b), self.u32_at(self.s.dir, b + 1).min(self.s.n_keys));
+        // (a bucket's keys are sorted: the scan stops at the first one not below `k`)
+        (lo..hi).find(|&i| self.key(i) >= k).filter(|&i| self.key(i) == k)
     }
 
     /// The indexed words other than `typo` (ASCII) within OSA distance `limit` (at most 2) of
@@ -397,6 +462,39 @@ mod tests {
         assert_eq!(got, vec![(&b"minister"[..], 1), (&b"monster"[..], 2)]);
         assert_eq!(idx.position(b"monster"), Some(2));
         assert_eq!(idx.position(b"mon"), None);
+    }
+
+    #[test]
+    fn the_directory_finds_every_key_a_scan_of_all_keys_finds() {
+        let mut next = crate::testrng::xorshift(0x9E37_79B9_7F4A_7C15u64);
+        let mut words: Vec<Vec<u8>> =
+            (0..3000).map(|_| (0..3 + next(9)).map(|_| b"abcdefgh"[next(8) as usize]).collect()).collect();
+        words.sort();
+        words.dedup();
+        let refs: Vec<&[u8]> = words.iter().map(|w| w.as_slice()).collect();
+        let idx = CandidateIndex::from_bytes(CandidateIndex::build(&refs)).unwrap();
+        let all: Vec<u64> = (0..idx.s.n_keys).map(|i| idx.key(i)).collect();
+        assert!(idx.s.n_keys > 1000 && (1usize << idx.s.dir_bits) * 4 >= idx.s.n_keys);
+        let mut queries = Vec::new();
+        for _ in 0..3000 {
+            let w: Vec<u8> = (0..1 + next(9)).map(|_| b"abcdefghi"[next(9) as usize]).collect();
+            queries.clear();
+            deletions(&w[..w.len().min(PREFIX)], 2, &mut queries);
+            for &q in &queries {
+                assert_eq!(idx.find_key(q), all.iter().position(|&k| k == q), "{w:?}");
+            }
+            // and the words found are those within two edits whose prefixes share a deletion
+            let (ids, dist) = idx.lookup(&w, 2);
+            let brute: Vec<(u32, u8)> = refs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| {
+                    let d = osa(&w, x, 2);
+                    (d > 0 && d <= 2).then_some((i as u32, d as u8))
+                })
+                .collect();
+            assert_eq!(ids.into_iter().zip(dist).collect::<Vec<_>>(), brute, "{w:?}");
+        }
     }
 
     #[test]

@@ -696,7 +696,12 @@ impl PyCounts {
     /// With `skip` (a `FormSet`), the unknown forms in it are left out: the caller's forms
     /// that are never corrected, which would otherwise cross into Python on every page that
     /// has them (most unknown forms of a page were seen on an earlier one).
-    #[pyo3(signature = (text, all_forms=false, short=false, skip=None))]
+    /// With `partners` too (a delete index, `Lists.near`), an unknown capitalised form whose
+    /// lower case has no word within one edit in it is added to `skip` and left out: the
+    /// `typos` cleaner's verdict on such a form is "never" (a capitalised word is corrected
+    /// only to a word one edit away that a neighbour predicts), and most unknown words of a
+    /// new page are such names.
+    #[pyo3(signature = (text, all_forms=false, short=false, skip=None, partners=None))]
     fn scan_forms(
         &self,
         py: Python<'_>,
@@ -704,20 +709,37 @@ impl PyCounts {
         all_forms: bool,
         short: bool,
         skip: Option<&Bound<'_, PyFormSet>>,
+        partners: Option<&Bound<'_, PyLists>>,
     ) -> PyResult<ScannedForms> {
         if self.pairs {
             return Err(pyo3::exceptions::PyTypeError::new_err("scan_forms() takes a map of single words"));
         }
         let text = text_of(text)?;
         let skip = skip.map(|s| s.get());
+        let partners = partners.map(|p| &p.get().0);
         guarded(py, "Counts.scan_forms", || {
             let crate::spots::Scan { forms, times, shorts: short_tokens } = crate::spots::scan(&text, short);
-            let skipped = skip.map(|s| s.0.lock().unwrap_or_else(|e| e.into_inner()));
+            let mut skipped = skip.map(|s| s.forms());
             let is_key = |w: &str| self.map.get(w.as_bytes()).is_some();
             let mut offsets = crate::pystr::CharOffsets::new(&text);
             let unknown: Vec<UnknownForm> = forms
                 .iter()
-                .filter(|(w, _)| !is_key(w) && !skipped.as_ref().is_some_and(|s| s.contains(*w)))
+                .filter(|(w, _)| {
+                    if is_key(w) || skipped.as_ref().is_some_and(|s| s.contains(*w)) {
+                        return false;
+                    }
+                    let (Some(near), Some(set)) = (partners, skipped.as_mut()) else { return true };
+                    if !w.as_bytes()[0].is_ascii_uppercase()
+                        || !near.near(&crate::spots::case_twin(w)).is_empty()
+                    {
+                        return true;
+                    }
+                    if set.len() >= FORMS_MEMO {
+                        set.clear();
+                    }
+                    set.insert(Box::from(*w));
+                    false
+                })
                 .map(|&(w, at)| {
                     let twin = times.contains_key(crate::spots::case_twin(w).as_str());
                     let repeated = times.get(w).is_some_and(|&n| n > 1);

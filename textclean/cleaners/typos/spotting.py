@@ -105,7 +105,10 @@ def find_spots(text: str, state: TyposState, options: Mapping[str, Any]) -> list
     # The short tokens come from the same call (one copy of the text out of Python).
     real = options.get("fix_real_words", OPTIONS["fix_real_words"])
     short = options.get("fix_short", OPTIONS["fix_short"])
-    n_forms, unknown, listed, shorts = state.vocabulary.scan_forms(text, real, short, state.never_forms)
+    # (the capitalised forms with no word one edit away that a neighbour could predict are
+    # judged there too: their verdict is NEVER, and they are most unknown forms of a new page)
+    n_forms, unknown, listed, shorts = state.vocabulary.scan_forms(
+        text, real, short, state.never_forms, state.model.strong_partners().deletes)
     if not n_forms:
         return []
     forms = set(listed) if listed is not None else set()
