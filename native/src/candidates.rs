@@ -14,19 +14,21 @@
 //! Layout (little-endian; every section starts on an 8-byte boundary):
 //! `MAGIC`, then `n_words`, `n_keys`, `n_ids`, `blob_len`, `dir_bits` as u64; word offsets
 //! (`n_words + 1` u32 into the blob); keys (`n_keys` u64, sorted by their [`bucket`], then by
-//! value); key offsets (`n_keys + 1` u32 into the ids); ids (`n_ids` u32: word numbers); the
-//! directory (`2^dir_bits + 1` u32: where each bucket's keys start); the blob (the words'
-//! bytes).
+//! value); key offsets (`n_keys + 1` u32 into the ids); ids (`n_ids` u32: a word's number in
+//! the low `ID_BITS` bits, its length, up to 31, above them); the directory (`2^dir_bits + 1`
+//! u32: where each bucket's keys start); the blob (the words' bytes).
 //!
 //! Why a directory: a token's two dozen deletions were each a binary search over nearly a
 //! million keys, twenty reads at places far apart, most of them a cache miss (and, in a fresh
 //! process, a page fault of the map). A bucket holds about four keys, side by side, so a
-//! deletion is one read of the directory and one of the keys.
+//! deletion is one read of the directory and one of the keys. The length beside each id is
+//! there for the same reason: a look-up filters hundreds of ids by length, and each read a
+//! table of lengths at random.
 
 use std::fs::File;
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"TCCAND02";
+const MAGIC: &[u8; 8] = b"TCCAND03";
 /// Letters of a word's beginning that its keys are made of.
 pub const PREFIX: usize = 7;
 
@@ -54,10 +56,15 @@ struct Sections {
 pub struct CandidateIndex {
     storage: Storage,
     s: Sections,
-    /// The length of each word (what `word(i).len()` gives), read once at opening: a look-up
-    /// filters thousands of ids by length, and each filter read two offsets out of a map of
-    /// half a megabyte, at random.
-    lens: Vec<u32>,
+}
+
+/// Bits of an id that hold the word's number (the rest hold its length, at most 31).
+const ID_BITS: u32 = 27;
+const ID_MASK: u32 = (1 << ID_BITS) - 1;
+
+/// An id as stored: word number `id` of length `len` (31 for any longer word).
+fn packed(id: u32, len: usize) -> u32 {
+    ((len.min(31) as u32) << ID_BITS) | id
 }
 
 fn align8(n: usize) -> usize {
@@ -243,6 +250,7 @@ impl CandidateIndex {
     /// The index's bytes for `words` (ASCII words longer than two letters, sorted, unique: the
     /// caller's list is numbered as given).
     pub fn build(words: &[&[u8]]) -> Vec<u8> {
+        assert!(words.len() <= ID_MASK as usize, "too many words for a candidate index");
         let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut keys = Vec::new();
         for (id, w) in words.iter().enumerate() {
@@ -290,7 +298,8 @@ impl CandidateIndex {
             out[s.key_offsets + 4 * i..s.key_offsets + 4 * i + 4].copy_from_slice(&o.to_le_bytes());
         }
         for (i, &(_, id)) in pairs.iter().enumerate() {
-            out[s.ids + 4 * i..s.ids + 4 * i + 4].copy_from_slice(&id.to_le_bytes());
+            let v = packed(id, words[id as usize].len());
+            out[s.ids + 4 * i..s.ids + 4 * i + 4].copy_from_slice(&v.to_le_bytes());
         }
         // directory[b]: the first key of a bucket >= b (the last entry: the number of keys)
         let mut at = 0usize;
@@ -322,9 +331,10 @@ impl CandidateIndex {
         if end != data.len() {
             return Err("truncated or corrupt candidate index".into());
         }
-        let mut index = CandidateIndex { storage, s, lens: Vec::new() };
-        index.lens = (0..s.n_words).map(|i| index.word(i).len() as u32).collect();
-        Ok(index)
+        if s.n_words > ID_MASK as usize {
+            return Err("candidate index too large".into());
+        }
+        Ok(CandidateIndex { storage, s })
     }
 
     /// An index over the bytes `build` made.
@@ -418,9 +428,12 @@ impl CandidateIndex {
                 let (a, b) = (self.u32_at(self.s.key_offsets, k), self.u32_at(self.s.key_offsets, k + 1));
                 let b = b.min(self.s.n_ids);
                 let ids = self.data().get(self.s.ids + 4 * a..self.s.ids + 4 * b).unwrap_or(&[]);
-                for id in ids.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])) {
-                    if self.lens.get(id as usize).is_some_and(|&len| (len as usize).abs_diff(n) <= limit) {
-                        found.push(id);
+                // (lengths capped at 31 on both sides: every word within `limit` of the token
+                // passes, and the distance below is exact)
+                let cap = n.min(31);
+                for v in ids.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])) {
+                    if ((v >> ID_BITS) as usize).abs_diff(cap) <= limit {
+                        found.push(v & ID_MASK);
                     }
                 }
             }
@@ -462,6 +475,14 @@ mod tests {
         assert_eq!(got, vec![(&b"minister"[..], 1), (&b"monster"[..], 2)]);
         assert_eq!(idx.position(b"monster"), Some(2));
         assert_eq!(idx.position(b"mon"), None);
+        // words longer than the 31 a stored length holds
+        let long = "a".repeat(40);
+        let (longer, shorter, far) = (format!("{long}b"), "a".repeat(38), "a".repeat(37));
+        let idx = index(&[&long, "alpha"]);
+        for (typo, want) in [(longer.as_str(), vec![(0, 1)]), (&shorter, vec![(0, 2)]), (&far, vec![])] {
+            let (ids, dist) = idx.lookup(typo.as_bytes(), 2);
+            assert_eq!(ids.into_iter().zip(dist).collect::<Vec<_>>(), want, "{}", typo.len());
+        }
     }
 
     #[test]

@@ -721,11 +721,17 @@ impl PyCounts {
             let crate::spots::Scan { forms, times, shorts: short_tokens } = crate::spots::scan(&text, short);
             let mut skipped = skip.map(|s| s.forms());
             let is_key = |w: &str| self.map.get(w.as_bytes()).is_some();
+            // (every form looked up at once: see `Counts::get_many`)
+            let keys: Vec<&[u8]> = forms.iter().map(|(w, _)| w.as_bytes()).collect();
+            let known = self.map.get_many(&keys);
             let mut offsets = crate::pystr::CharOffsets::new(&text);
             let unknown: Vec<UnknownForm> = forms
                 .iter()
+                .zip(known)
+                .filter(|(_, known)| known.is_none())
+                .map(|(form, _)| form)
                 .filter(|(w, _)| {
-                    if is_key(w) || skipped.as_ref().is_some_and(|s| s.contains(*w)) {
+                    if skipped.as_ref().is_some_and(|s| s.contains(*w)) {
                         return false;
                     }
                     let (Some(near), Some(set)) = (partners, skipped.as_mut()) else { return true };

@@ -19,7 +19,7 @@ from textclean.cleaners import lexicon
 from textclean.core import cache
 
 #: The cache name of the candidate index (the number changes with its layout).
-INDEX_NAME = "typos-candidates-4"
+INDEX_NAME = "typos-candidates-5"
 
 
 class CandidateIndex:
