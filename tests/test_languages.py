@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import textclean
-from textclean import Cleaner, Fix, Pipeline, Stage
+from textclean import Pipeline
 from textclean.core.config import Config, ConfigError
 from textclean.core.language import Local, foreign_blocks, identify, language_of
 from textclean.run.results import DocResult, Summary

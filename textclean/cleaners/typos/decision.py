@@ -23,7 +23,7 @@ from textclean.cleaners.typos.costs import (
     osa_distance,
     soundex,
 )
-from textclean.cleaners.typos.model import Entry, Model, Ranked
+from textclean.cleaners.typos.model import Entry, Model
 from textclean.cleaners.typos.text import Token
 
 #: Error cost of an -ies plural written -ys ("countrys").
@@ -216,15 +216,12 @@ def reading(model: Model, low: str, left: Token | None, right: Token | None,
     # the candidates: those whose cost is exact in ``scored``, the others in ``make(k)`` in
     # decreasing order of their upper bounds ``bounds``, to be scored only if they can matter
     fast = None if capital else model.entries(low, lw_known, rw_known, FUNCTION_SHORT)
-    if isinstance(fast, Ranked):
+    if fast is not None:
         scored, bounds, make = fast
     else:
         # Only a candidate that a neighbour strongly predicts can correct a capitalised
         # token, so the search is over the neighbours' bigram partners.
-        if fast is not None:
-            found = fast
-        else:
-            found = model.partners(lw_known, rw_known, low) if capital else model.near(low)
+        found = model.partners(lw_known, rw_known, low) if capital else model.near(low)
         sound = soundex(low)
         # a longer token is not corrected to a very short word by deleting two letters
         cands = [c for c in found if not (c in FUNCTION_SHORT and len(low) > len(c) + 1)]
