@@ -4,6 +4,8 @@ the seeds, and (when the development data is present) its figures on the dev set
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -698,3 +700,105 @@ def test_derivable_is_the_python_search():
     for w in words:
         assert model.derivable(w) == _oracle_derivable(w, vocab, floor), w
         assert custom.derivable(w) == _oracle_derivable(w, small, floor), w
+
+
+# -- the token functions against the Python they replaced ------------------------------------
+
+_LIMIT = 64
+_WORD = re.compile(r"[A-Za-z]+")
+_LEAD = re.compile(r"[(\[{\"'\u201c\u2018\u00ab*]+")
+_TRAIL = re.compile(r"[)\]}\"'\u201d\u2019\u00bb*.,;:!?]+$")
+_POSSESSIVE = re.compile(r"([A-Za-z]+)['\u2019]s")
+
+
+def _ref_chunk_bounds(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The whitespace-delimited chunk around ``text[s:e]``, or None when it is too long to be
+    a word with punctuation."""
+    a, b = s, e
+    lo, hi = max(0, s - _LIMIT), min(len(text), e + _LIMIT)
+    while a > lo and not text[a - 1].isspace():
+        a -= 1
+    while b < hi and not text[b].isspace():
+        b += 1
+    if (a == lo and a > 0 and not text[a - 1].isspace()) or (b == hi and b < len(text) and not text[b].isspace()):
+        return None
+    return a, b
+
+
+def _ref_peel(text: str, a: int, b: int, line: int) -> tuple:
+    """The chunk ``text[a:b]`` as a :class:`Token`."""
+    chunk = text[a:b]
+    lead = _LEAD.match(chunk)
+    x = lead.end() if lead else 0
+    trail = _TRAIL.search(chunk, x)
+    y = trail.start() if trail else len(chunk)
+    core = chunk[x:y]
+    plain = bool(_WORD.fullmatch(core))
+    if not plain:
+        poss = _POSSESSIVE.fullmatch(core)
+        if poss:
+            y = x + poss.end(1)
+            core = poss.group(1)
+            plain = True
+    return (a + x, a + y, core, chunk[:x], chunk[y:], plain, line)
+
+
+def _ref_neighbour(text: str, a: int, b: int, step: int) -> tuple | None:
+    """The chunk before (``step`` -1) or after (+1) the chunk ``text[a:b]``; its ``line`` is 0
+    when only spaces and tabs separate them, else 1."""
+    n = len(text)
+    k = a if step < 0 else b
+    gap = 0
+    newline = False
+    while (k > 0 if step < 0 else k < n):
+        ch = text[k - 1] if step < 0 else text[k]
+        if not ch.isspace():
+            break
+        newline = newline or ch == "\n"
+        k += step
+        gap += 1
+        if gap > _LIMIT:
+            return None
+    if (k == 0 and step < 0) or (k == n and step > 0):
+        return None
+    bounds = _ref_chunk_bounds(text, k - 1, k) if step < 0 else _ref_chunk_bounds(text, k, k + 1)
+    if bounds is None:
+        return None
+    return _ref_peel(text, bounds[0], bounds[1], 1 if newline else 0)
+
+
+def test_the_native_token_functions_read_the_text_as_the_python_did():
+    """chunk_bounds, peel, neighbour and context (native/src/spots.rs) against the Python
+    they replaced, on random strings of whitespace (Python's, with the separators and NBSP),
+    punctuation, letters, long runs and a lone surrogate, and on every word of the fixture."""
+    from textclean.cleaners.typos import text as T
+
+    def as_tuple(t):
+        return None if t is None else (t.start, t.end, t.text, t.lead, t.trail, t.plain, t.line)
+
+    def reference(text, s, e):
+        b = _ref_chunk_bounds(text, s, e)
+        if b is None:
+            return None
+        return (_ref_peel(text, b[0], b[1], 0), _ref_neighbour(text, b[0], b[1], -1),
+                _ref_neighbour(text, b[0], b[1], 1))
+
+    def native(text, s, e):
+        got = T.context(text, s, e)
+        if got is not None:
+            b = T.chunk_bounds(text, s, e)
+            assert as_tuple(T.peel(text, b[0], b[1], 0)) == as_tuple(got[0])
+            assert [as_tuple(T.neighbour(text, b[0], b[1], k)) for k in (-1, 1)] == [as_tuple(t) for t in got[1:]]
+        return None if got is None else tuple(as_tuple(t) for t in got)
+
+    rng = random.Random(7)
+    bits = [" ", " ", "\n", "\t", "\u00a0", "\x1c", "\u2028", "a", "Ab", "xyz", "(", "\"", "\u201c", "\u2019s",
+            "'s", ".", ",", ")", "*", "\u00e9", "\ud800", "1", "-", "\u00ab", "\u00bb", "!?", "q" * 70, " " * 70]
+    for _ in range(20_000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(1, 40)))
+        s = rng.randint(0, len(text))
+        e = rng.randint(s, min(len(text), s + 12))
+        assert native(text, s, e) == reference(text, s, e), (text, s, e)
+    text = (FIXTURES / "news.txt").read_text(encoding="utf-8")
+    for m in re.finditer(r"[A-Za-z]{3,}", text):
+        assert native(text, *m.span()) == reference(text, *m.span())

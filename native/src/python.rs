@@ -476,6 +476,60 @@ fn sic_marker(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<bool> {
     guarded(py, "sic_marker", || crate::spots::sic_marker(&text))
 }
 
+/// A token as `typos.text` builds it from the native one (`spots::Token`): the chunk's start,
+/// the core's start and end, the chunk's end (code points), plain, line.
+type TokenOffsets = (usize, usize, usize, usize, bool, u8);
+/// A token and its neighbours before and after, as `token_context` gives them.
+type TokenContext = (TokenOffsets, Option<TokenOffsets>, Option<TokenOffsets>);
+
+fn token_offsets(t: crate::spots::Token) -> TokenOffsets {
+    (t.chunk.0, t.start, t.end, t.chunk.1, t.plain, t.line)
+}
+
+/// The code points of `window`, with `a <= b <= len` checked (a `ValueError` otherwise).
+fn window_chars(window: &Bound<'_, PyString>, a: usize, b: usize) -> PyResult<Vec<char>> {
+    let t: Vec<char> = text_of(window)?.chars().collect();
+    if a > b || b > t.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "span {a}..{b} outside a text of {}",
+            t.len()
+        )));
+    }
+    Ok(t)
+}
+
+/// The chunk around `window[s:e]` (`spots::chunk_bounds`).
+#[pyfunction]
+fn token_chunk(window: &Bound<'_, PyString>, s: usize, e: usize) -> PyResult<Option<(usize, usize)>> {
+    Ok(crate::spots::chunk_bounds(&window_chars(window, s, e)?, s, e))
+}
+
+/// The chunk `chunk` as a token (`spots::peel`).
+#[pyfunction]
+fn token_peel(chunk: &Bound<'_, PyString>, line: u8) -> PyResult<TokenOffsets> {
+    let t = window_chars(chunk, 0, 0)?;
+    Ok(token_offsets(crate::spots::peel(&t, 0, t.len(), line)))
+}
+
+/// The token before or after the chunk `window[a:b]` (`spots::neighbour`).
+#[pyfunction]
+fn token_neighbour(
+    window: &Bound<'_, PyString>,
+    a: usize,
+    b: usize,
+    forward: bool,
+) -> PyResult<Option<TokenOffsets>> {
+    Ok(crate::spots::neighbour(&window_chars(window, a, b)?, a, b, forward).map(token_offsets))
+}
+
+/// The token around `window[s:e]` and its neighbours (`spots::context`).
+#[pyfunction]
+fn token_context(window: &Bound<'_, PyString>, s: usize, e: usize) -> PyResult<Option<TokenContext>> {
+    let t = window_chars(window, s, e)?;
+    Ok(crate::spots::context(&t, s, e)
+        .map(|(tok, prv, nxt)| (token_offsets(tok), prv.map(token_offsets), nxt.map(token_offsets))))
+}
+
 /// Whether the `whitespace` cleaner certainly has nothing to do on `text` (its fast path).
 #[pyfunction]
 fn whitespace_clean(
@@ -1954,6 +2008,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(code_punctuation, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     m.add_function(wrap_pyfunction!(sic_marker, m)?)?;
+    m.add_function(wrap_pyfunction!(token_chunk, m)?)?;
+    m.add_function(wrap_pyfunction!(token_peel, m)?)?;
+    m.add_function(wrap_pyfunction!(token_neighbour, m)?)?;
+    m.add_function(wrap_pyfunction!(token_context, m)?)?;
     m.add_class::<PyWrapLayout>()?;
     m.add_class::<PyWordSet>()?;
     m.add_class::<PyChunkKinds>()?; // the typos line checks

@@ -8,6 +8,8 @@
 
 use foldhash::{HashMap, HashMapExt};
 
+use crate::pystr;
+
 /// The matches of `[A-Za-z][a-z]{2,}` (`typos.text.FORM`), as `re.findall` finds them, each
 /// once, in the order of their first match.
 ///
@@ -155,6 +157,122 @@ pub fn sic_marker(text: &str) -> bool {
         }
     }
     false
+}
+
+/// How far a chunk may reach either side of a word (`typos.text.CHUNK_LIMIT`), and the gap
+/// of whitespace a neighbour may be across.
+pub const CHUNK_LIMIT: usize = 64;
+/// Punctuation a token may open with (`typos.text._LEAD`) and close with (`_TRAIL`).
+const OPENERS: &[char] = &['(', '[', '{', '"', '\'', '\u{201c}', '\u{2018}', '\u{ab}', '*'];
+const CLOSERS: &[char] =
+    &[')', ']', '}', '"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', '*', '.', ',', ';', ':', '!', '?'];
+
+/// A whitespace-delimited chunk `chunk.0..chunk.1` as the `typos` fixers read it
+/// (`typos.text.Token`; code points): its core at `start..end`, after the punctuation that
+/// leads it and before the punctuation that trails it, `plain` when the core is ASCII
+/// letters (a possessive `'s` left in the trail), and `line` 1 when a line break separates
+/// it from the token it neighbours. (Offsets only: the caller slices its own string.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub chunk: (usize, usize),
+    pub start: usize,
+    pub end: usize,
+    pub plain: bool,
+    pub line: u8,
+}
+
+/// The whitespace-delimited chunk around `t[s..e]` (code points), or None when it reaches
+/// further than [`CHUNK_LIMIT`] either side (too long to be a word with punctuation).
+///
+/// ```
+/// # use _native::spots::chunk_bounds;
+/// let t: Vec<char> = "a (word), b".chars().collect();
+/// assert_eq!(chunk_bounds(&t, 3, 7), Some((2, 9)));
+/// ```
+pub fn chunk_bounds(t: &[char], s: usize, e: usize) -> Option<(usize, usize)> {
+    let (lo, hi) = (s.saturating_sub(CHUNK_LIMIT), (e + CHUNK_LIMIT).min(t.len()));
+    let (mut a, mut b) = (s, e);
+    while a > lo && !pystr::is_space(t[a - 1]) {
+        a -= 1;
+    }
+    while b < hi && !pystr::is_space(t[b]) {
+        b += 1;
+    }
+    if (a == lo && a > 0 && !pystr::is_space(t[a - 1])) || (b == hi && b < t.len() && !pystr::is_space(t[b]))
+    {
+        return None;
+    }
+    Some((a, b))
+}
+
+/// The chunk `t[a..b]` as a [`Token`] (`typos.text.peel`).
+///
+/// ```
+/// # use _native::spots::peel;
+/// let t: Vec<char> = "(Smith\u{2019}s),".chars().collect();
+/// let tok = peel(&t, 0, t.len(), 0);
+/// assert_eq!((tok.start, tok.end, tok.plain), (1, 6, true)); // "(" "Smith" "’s),"
+/// ```
+pub fn peel(t: &[char], a: usize, b: usize, line: u8) -> Token {
+    let chunk = &t[a..b];
+    let n = chunk.len();
+    let x = chunk.iter().take_while(|c| OPENERS.contains(c)).count();
+    // the closers that end the chunk, none of them before `x`, and at least one (as `re`'s
+    // `$` reads the end: before a final line feed too)
+    let end = if chunk.last() == Some(&'\n') { n - 1 } else { n };
+    let run = chunk[..end].iter().rev().take_while(|c| CLOSERS.contains(c)).count();
+    let mut y = if run > 0 && (end - run).max(x) < end { (end - run).max(x) } else { n };
+    let letters = |w: &[char]| !w.is_empty() && w.iter().all(|c| c.is_ascii_alphabetic());
+    let mut plain = letters(&chunk[x..y]);
+    if !plain {
+        // a possessive: letters, an apostrophe, "s"
+        let core = &chunk[x..y];
+        let k = core.len();
+        if k >= 3 && core[k - 1] == 's' && matches!(core[k - 2], '\'' | '\u{2019}') && letters(&core[..k - 2])
+        {
+            y = x + k - 2;
+            plain = true;
+        }
+    }
+    Token { chunk: (a, b), start: a + x, end: a + y, plain, line }
+}
+
+/// The chunk before (`forward` false) or after the chunk `t[a..b]` (`typos.text.neighbour`):
+/// None at the edge of the text, or across more than [`CHUNK_LIMIT`] characters of
+/// whitespace, or where that chunk is too long; its `line` is 1 when the whitespace between
+/// holds a line feed.
+pub fn neighbour(t: &[char], a: usize, b: usize, forward: bool) -> Option<Token> {
+    let n = t.len();
+    let mut k = if forward { b } else { a };
+    let (mut gap, mut newline) = (0, false);
+    while if forward { k < n } else { k > 0 } {
+        let ch = if forward { t[k] } else { t[k - 1] };
+        if !pystr::is_space(ch) {
+            break;
+        }
+        newline |= ch == '\n';
+        if forward {
+            k += 1;
+        } else {
+            k -= 1;
+        }
+        gap += 1;
+        if gap > CHUNK_LIMIT {
+            return None;
+        }
+    }
+    if (forward && k == n) || (!forward && k == 0) {
+        return None;
+    }
+    let (lo, hi) = if forward { chunk_bounds(t, k, k + 1)? } else { chunk_bounds(t, k - 1, k)? };
+    Some(peel(t, lo, hi, u8::from(newline)))
+}
+
+/// The token around `t[s..e]` and its neighbours before and after (`typos.text.context`),
+/// or None where [`chunk_bounds`] is None.
+pub fn context(t: &[char], s: usize, e: usize) -> Option<(Token, Option<Token>, Option<Token>)> {
+    let (a, b) = chunk_bounds(t, s, e)?;
+    Some((peel(t, a, b, 0), neighbour(t, a, b, false), neighbour(t, a, b, true)))
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ from textclean.cleaners.typos.text import (
     Token,
     case_like,
     chunk_bounds,
+    context,
     neighbour,
     peel,
 )
@@ -86,14 +87,12 @@ def fix_word(doc: Document, s: int) -> Correction | None:
     capital = word[0].isupper()
     if capital and not fix_caps:
         return None
-    bounds = chunk_bounds(text, s, e)
-    if bounds is None:
+    around = context(text, s, e)
+    if around is None:
         return None
-    tok = peel(text, bounds[0], bounds[1], 0)
+    tok, prv, nxt = around
     if vetoes.not_a_plain_token(tok, s, e):
         return None
-    prv = neighbour(text, bounds[0], bounds[1], -1)
-    nxt = neighbour(text, bounds[0], bounds[1], 1)
     if (vetoes.marked_sic(text, nxt) or vetoes.in_parentheses(tok) or vetoes.in_quotes(tok)
             or vetoes.glossed(text, nxt) or vetoes.in_sic_quote(doc.sic_spans, s) or vetoes.after_foreign_article(prv)):
         return None
@@ -166,14 +165,12 @@ def _between_words(doc: Document, s: int, rx: re.Pattern, max_len: int):
     word = text[s:e]
     if not word.islower() or len(word) > max_len:
         return None
-    bounds = chunk_bounds(text, s, e)
-    if bounds is None:
+    around = context(text, s, e)
+    if around is None:
         return None
-    tok = peel(text, bounds[0], bounds[1], 0)
+    tok, prv, nxt = around
     if vetoes.not_a_plain_token(tok, s, e) or tok.lead or tok.trail:
         return None
-    prv = neighbour(text, bounds[0], bounds[1], -1)
-    nxt = neighbour(text, bounds[0], bounds[1], 1)
     if prv is None or nxt is None or prv.line or nxt.line or not prv.plain or not nxt.plain:
         return None
     if prv.trail or nxt.lead or (nxt.trail and vetoes.sic_at(text, nxt.end)):

@@ -13,6 +13,8 @@ import math
 import re
 from collections.abc import Iterable
 
+from textclean import _native
+
 #: A word the cleaner looks at: three letters or more, lower case or capitalised (and the
 #: other spellings the case checks then rule out). The fast path finds them all in Rust
 #: (``spots::forms``, the same pattern as a byte scan); this matches one at a spot.
@@ -31,9 +33,6 @@ ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*$")
 _WHOLE_WORD = re.compile(r"\w+")
 _OPENERS = "([{\"'\u201c\u2018\u00ab*"
 _CLOSERS = ")]}\"'\u201d\u2019\u00bb*.,;:!?"
-_LEAD = re.compile(r"[(\[{\"'\u201c\u2018\u00ab*]+")
-_TRAIL = re.compile(r"[)\]}\"'\u201d\u2019\u00bb*.,;:!?]+$")
-_POSSESSIVE = re.compile(r"([A-Za-z]+)['\u2019]s")
 
 #: Up to this many words to look up in a document, each is found with ``str.find`` (a scan
 #: of the text in C per word, about 1.5 ns a character: cheapest for the few unknown words of
@@ -172,57 +171,70 @@ class Token:
         self.lead, self.trail, self.plain, self.line = lead, trail, plain, line
 
 
+# The chunk functions are the native core's (``native/src/spots.rs``: the same characters as
+# ``str.isspace`` and the same punctuation), given a window of the text around the word:
+# they walked the text character by character in Python, a twentieth of the cleaner's time.
+#: Characters of text either side of a word that the core is given: more than a chunk, the
+#: whitespace to its neighbour and the neighbour's chunk can reach (3 * CHUNK_LIMIT + 3).
+_REACH = 4 * CHUNK_LIMIT + 8
+
+
+def _token(text: str, found: tuple[int, int, int, int, bool, int], shift: int) -> Token:
+    a, s, e, b, plain, line = found
+    a, s, e, b = a + shift, s + shift, e + shift, b + shift
+    return Token(s, e, text[s:e], text[a:s], text[e:b], plain, line)
+
+
 def chunk_bounds(text: str, s: int, e: int) -> tuple[int, int] | None:
     """The whitespace-delimited chunk around ``text[s:e]``, or None when it is too long to be
-    a word with punctuation."""
-    a, b = s, e
-    lo, hi = max(0, s - CHUNK_LIMIT), min(len(text), e + CHUNK_LIMIT)
-    while a > lo and not text[a - 1].isspace():
-        a -= 1
-    while b < hi and not text[b].isspace():
-        b += 1
-    if (a == lo and a > 0 and not text[a - 1].isspace()) or (b == hi and b < len(text) and not text[b].isspace()):
-        return None
-    return a, b
+    a word with punctuation (longer than :data:`CHUNK_LIMIT` either side).
+
+    >>> chunk_bounds("a (word), b", 3, 7), chunk_bounds("x" * 200, 100, 101)
+    ((2, 9), None)
+    """
+    w0 = max(0, s - _REACH)
+    found = _native.token_chunk(text[w0:e + _REACH], s - w0, e - w0)
+    return None if found is None else (found[0] + w0, found[1] + w0)
 
 
 def peel(text: str, a: int, b: int, line: int) -> Token:
-    """The chunk ``text[a:b]`` as a :class:`Token`."""
-    chunk = text[a:b]
-    lead = _LEAD.match(chunk)
-    x = lead.end() if lead else 0
-    trail = _TRAIL.search(chunk, x)
-    y = trail.start() if trail else len(chunk)
-    core = chunk[x:y]
-    plain = bool(WORD.fullmatch(core))
-    if not plain:
-        poss = _POSSESSIVE.fullmatch(core)
-        if poss:
-            y = x + poss.end(1)
-            core = poss.group(1)
-            plain = True
-    return Token(a + x, a + y, core, chunk[:x], chunk[y:], plain, line)
+    """The chunk ``text[a:b]`` as a :class:`Token`.
+
+    >>> t = peel("(Smith’s),", 0, 10, 0)
+    >>> t.text, t.lead, t.trail, t.plain
+    ('Smith', '(', '’s),', True)
+    """
+    return _token(text, _native.token_peel(text[a:b], line), a)
 
 
 def neighbour(text: str, a: int, b: int, step: int) -> Token | None:
-    """The chunk before (``step`` -1) or after (+1) the chunk ``text[a:b]``; its ``line`` is 0
-    when only spaces and tabs separate them, else 1."""
-    n = len(text)
-    k = a if step < 0 else b
-    gap = 0
-    newline = False
-    while (k > 0 if step < 0 else k < n):
-        ch = text[k - 1] if step < 0 else text[k]
-        if not ch.isspace():
-            break
-        newline = newline or ch == "\n"
-        k += step
-        gap += 1
-        if gap > CHUNK_LIMIT:
-            return None
-    if (k == 0 and step < 0) or (k == n and step > 0):
+    """The chunk before (``step`` -1) or after (+1) the chunk ``text[a:b]``; its ``line`` is 1
+    when a line feed is in the whitespace between them, else 0; None at the edge of the text,
+    across more than :data:`CHUNK_LIMIT` characters of whitespace, or where that chunk is too
+    long.
+
+    >>> nxt = neighbour("the cat\\n  sat", 4, 7, 1)
+    >>> nxt.text, nxt.line
+    ('sat', 1)
+    """
+    w0 = max(0, a - _REACH)
+    found = _native.token_neighbour(text[w0:b + _REACH], a - w0, b - w0, step > 0)
+    return None if found is None else _token(text, found, w0)
+
+
+def context(text: str, s: int, e: int) -> tuple[Token, Token | None, Token | None] | None:
+    """The chunk around ``text[s:e]`` as a :class:`Token` and the chunks before and after it
+    (:func:`chunk_bounds`, :func:`peel`, :func:`neighbour` in one call), or None where the
+    chunk is too long.
+
+    >>> tok, prv, nxt = context("They said: (teh) cat.", 12, 15)
+    >>> tok.text, tok.lead, tok.trail, prv.text, prv.trail, nxt.text
+    ('teh', '(', ')', 'said', ':', 'cat')
+    """
+    w0 = max(0, s - _REACH)
+    found = _native.token_context(text[w0:e + _REACH], s - w0, e - w0)
+    if found is None:
         return None
-    bounds = chunk_bounds(text, k - 1, k) if step < 0 else chunk_bounds(text, k, k + 1)
-    if bounds is None:
-        return None
-    return peel(text, bounds[0], bounds[1], 1 if newline else 0)
+    tok, prv, nxt = found
+    return (_token(text, tok, w0), None if prv is None else _token(text, prv, w0),
+            None if nxt is None else _token(text, nxt, w0))
