@@ -215,10 +215,11 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         documentation=ctx.format in DOC_FORMATS or documentation_counts(len(lines), *lines.doc_evidence()),
         prose_evidence=stops.known,
         named_prose=sorted(named),
-        model=model)
+        model=model,
+        fix=Fix)  # (the Fix objects made natively, without a call of __init__ each)
     if memo is not None and kept is not None and len(deletions) < len(lines):
         memo.add((ctx.language, ctx.format, kept))
-    return [Fix(start, end, "", reason) for start, end, reason, _ in deletions]
+    return deletions
 
 
 def _model_asker(lines, st: State, opts):
