@@ -69,6 +69,24 @@ def test_columns_need_three_rows_lined_up_by_padding():
     assert textclean.clean(justified).startswith("The city council met on Tuesday.")
 
 
+def test_a_column_of_figures_aligned_on_the_right_is_a_table():
+    """Figures aligned on the right leave gaps of different widths, so the rows' first gaps
+    end at different columns; the channel of spaces they share makes them a table, which
+    the whitespace cleaner then leaves as it is."""
+    table = ("Item            Qty    Price\n"
+             "Apples            3     1.20\n"
+             "Bananas          12     0.50\n"
+             "Cherries        100    10.00\n")
+    text = "Prices this week, as the stall holders gave them.\n\n" + table + "\nAll prices include tax.\n"
+    assert kinds(text) == [("table", table)]
+    assert textclean.clean(text) == text
+    # the figures of a justified paragraph do not line up into a channel
+    justified = ("In  1998  the  council  spent  4  million\n"
+                 "on  roads,  in  1999  it  spent  12  million\n"
+                 "and  in  the  year  2000  nearly  15  million.\n")
+    assert kinds(justified) == []
+
+
 def test_overlaps_counts_shared_characters_and_inner_insertions():
     regions = find_regions("x\n```\ncode\n```\ny\n")
     start, end = regions[0].start, regions[0].end

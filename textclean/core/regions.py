@@ -74,6 +74,9 @@ _SIMPLE_BORDER = re.compile(r"[ \t]*=+(?:[ \t]+=+)+[ \t]*")
 _COLUMN_GAP = re.compile(r"(?<=[^\s.!?]) {2,}(?=\S)")
 #: The fewest rows of a table laid out in columns without borders.
 COLUMN_ROWS = 3
+#: A cell that starts with a number (a sign or a currency before it): what a column of right-
+#: aligned figures holds.
+_FIGURE = re.compile(r"[-+\u2212(]?[$\u20ac\u00a3\u00a5]?[0-9]")
 #: The most lines a simple table's closing border is looked for after its opening one.
 SIMPLE_TABLE_LINES = 500
 #: An underline: reStructuredText's punctuation, but not the backtick (a line of them after a
@@ -351,31 +354,31 @@ def _region_at(lines: Sequence[tuple[int, int, str]], i: int, regions: list[Regi
     return i
 
 
-def _first_gap(line: str) -> tuple[int, int] | None:
-    """Where text resumes after the first gap of :data:`_COLUMN_GAP` in ``line``, and the
-    gap's width."""
-    m = _COLUMN_GAP.search(line)
-    return (m.end(), m.end() - m.start()) if m else None
-
-
 def _columns_at(lines: Sequence[tuple[int, int, str]], i: int) -> int:
     """The line after a table laid out in columns that starts at line ``i``, or ``i``: rows
-    whose first gap ends at the same column, a blank line between two at most, and the lines
-    indented to that column (a cell continued); :data:`COLUMN_ROWS` rows at least, one of
-    them padded by three spaces or more (cells of different lengths lined up: text justified
-    with doubled spaces, or lines repeated, are not a table).
+    whose first gap ends at the same column, or, for a column of figures aligned on the
+    right, whose gap before a figure shares columns with the gaps of the rows above (a
+    channel of spaces down the table); a blank line between two rows at most, and the lines
+    indented to the first row's column (a cell continued); :data:`COLUMN_ROWS` rows at least,
+    one of them padded by three spaces or more (cells of different lengths lined up: text
+    justified with doubled spaces, or lines repeated, are not a table).
 
     >>> rows = ["  ptdump   A packet dumper", "", "  pttc     A test generator", "  doc      A document",
     ...         "           and another", "After."]
     >>> _columns_at([(0, 0, r) for r in rows], 0)
     5
+    >>> figures = ["Item        Qty", "Apples        3", "Bananas      12", "Cherries    100", "Total."]
+    >>> _columns_at([(0, 0, r) for r in figures], 0)
+    4
     >>> _columns_at([(0, 0, r) for r in ["a  b", "cc  d", "e  f"]], 0), _columns_at([(0, 0, "The  end  of")] * 3, 0)
     (0, 0)
     """
-    first = _first_gap(lines[i][2])
+    line = lines[i][2]
+    first = _COLUMN_GAP.search(line)
     if first is None:
         return i
-    column, widest = first
+    column, widest = first.end(), first.end() - first.start()
+    lo, hi = first.start(), first.end()  # the columns every row so far has spaces in
     rows, last, blanks = 1, i, 0
     for j in range(i + 1, len(lines)):
         body = lines[j][2]
@@ -385,9 +388,16 @@ def _columns_at(lines: Sequence[tuple[int, int, str]], i: int) -> int:
                 break
             continue
         blanks = 0
-        gap = _first_gap(body) if "  " in body else None
-        if gap is not None and gap[0] == column:
-            rows, last, widest = rows + 1, j, max(widest, gap[1])
+        gaps = list(_COLUMN_GAP.finditer(body)) if "  " in body else []
+        if gaps and gaps[0].end() == column:
+            gap = gaps[0]
+        else:
+            # (a figure, right-aligned: its gap is as wide as the cells beside it are short)
+            gap = next((g for g in gaps if g.start() < hi and lo < g.end() and _FIGURE.match(body, g.end())), None)
+        if gap is not None:
+            if max(lo, gap.start()) < min(hi, gap.end()):
+                lo, hi = max(lo, gap.start()), min(hi, gap.end())
+            rows, last, widest = rows + 1, j, max(widest, gap.end() - gap.start())
         elif _indent(body) == column:
             last = j  # the text of a cell, continued on the next line
         else:
