@@ -437,3 +437,26 @@ def test_no_paragraph_break_after_a_broken_word():
             "Regeln f\u00fcr die Industrie funktionieren sollten, und dass die Firmen sie befolgen w\u00fcrden.\n")
     out = textclean.clean(text, only=["line_breaks"])
     assert "-\n\n" not in out
+
+
+def test_verse_keeps_its_lines():
+    """A poem's lines of even length look hard-wrapped, and in a document of single newlines
+    each would become a paragraph; lines that start with a capital on a common word ("He",
+    "To", "Je") are verse, and are left as they are. Wrapped prose whose lines start with
+    names is still unwrapped."""
+    poem = ("Stopping by Woods on a Snowy Evening\n\n"
+            "Whose woods these are I think I know.\nHis house is in the village though;\n"
+            "He will not see me stopping here\nTo watch his woods fill up with snow.\n\n"
+            "My little horse must think it queer\nTo stop without a farmhouse near\n"
+            "Between the woods and frozen lake\nThe darkest evening of the year.\n")
+    assert textclean.clean(poem) == poem
+    french = ("Demain, dès l'aube, à l'heure où blanchit la campagne,\n"
+              "Je partirai. Vois-tu, je sais que tu m'attends.\n"
+              "J'irai par la forêt, j'irai par la montagne.\n"
+              "Je ne puis demeurer loin de toi plus longtemps.\n")
+    assert textclean.clean(french) == french
+    news = ("World Champion Viswanathan Anand played out a quick draw with Armenia's Levon\n"
+            "Aronian in the A Group, while Parimarjan Negi defeated Ukraine's Anna\n"
+            "Ushenina in the C group of the Corus International Chess tournament in\n"
+            "Netherlands. The tournament runs until the end of the month in Wijk aan Zee.\n")
+    assert textclean.clean(news) == " ".join(news.split()) + "\n"

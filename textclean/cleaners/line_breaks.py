@@ -20,8 +20,9 @@ What it does:
 * **line structure is kept**: no join before a list item (``•`` always; ``-``, ``*``,
   ``1.``, ``(a)`` when another item or a colon is next to it), before a more-indented line,
   at a table or code line (tabs, runs of spaces, ``|`` columns), or after a multi-word line
-  longer than ``W``. Headings, datelines, addresses and verse are short lines, which the
-  width rule keeps. Code outside fences counts as a code line, so it is never joined,
+  longer than ``W``. Headings, datelines and addresses are short lines, which the width
+  rule keeps; verse (lines that start with a capital on a common word) is neither joined
+  nor split into paragraphs (:func:`_verse`). Code outside fences counts as a code line, so it is never joined,
   split by a blank line or separated from its neighbours: a shell line continuation (a line
   ending in ``\\``, a Markdown hard break too) and the line it continues onto, a line ending
   in ``{``, brackets alone on a line, a JSON member (``"key": value``), a one-line JSON
@@ -141,6 +142,7 @@ from textclean import _native
 from textclean.cleaners import lexicon
 from textclean.plugins.hookspecs import hookimpl
 from textclean.core.kinds import DOC_FORMATS, looks_like_documentation
+from textclean.core.language import common_words
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 
 OPTIONS: dict[str, Any] = {
@@ -823,6 +825,8 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
         if (len(joined) < 3 and not any(i + 1 in joined for i in joined)) \
                 or (joined and _wrapped_again(lines, joined, opts, measure)):
             joined = set()
+        if joined and _language(ctx) not in _NOUNS_CAPITALISED:
+            joined -= _verse(lines, len(layout), joined, common_words(_language(ctx)))
     # Wraps whose join cannot be told (a space the wrapper may or may not have taken, in a
     # script written without spaces) stay as they are, but count as wraps: no paragraph
     # break is put there either.
@@ -875,6 +879,8 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
     else:
         fixes = [_join(lines[i], lines[i + 1], width or 0, hyphen, dehyphenate, script)
                  for i in sorted(joined - held)]
+    if breaks and _language(ctx) not in _NOUNS_CAPITALISED:
+        breaks -= _verse(lines, len(layout), breaks, common_words(_language(ctx)))
     line = layout.line
     for i in sorted(breaks):
         if i not in rejoin and not _goes_on(lines[i].text, lines[i + 1].text):
@@ -949,6 +955,68 @@ _SENTENCE_START = re.compile(r"[^\w\s]?([^\W\d_])")
 def _starts_sentence(line: _Line) -> bool:
     m = _SENTENCE_START.match(line.text, line.indent)
     return m is not None and not m.group(1).islower()
+
+
+#: Lines a block needs to be taken for verse, and the longest line of verse whose lines may
+#: all end sentences (see :func:`_verse`).
+VERSE_LINES = 4
+VERSE_WIDTH = 60
+
+
+def _verse(lines: _Lazy, n: int, joined: set[int], common: frozenset[str]) -> set[int]:
+    """The line ends of ``joined`` (joins, or paragraph breaks) inside blocks of verse:
+    :data:`VERSE_LINES` lines or more between blank lines, each after the first starting
+    with a capital, and half of those capitals or more on a word of the language's commonest
+    (``common``: ``the``, ``to``, ``his``), after a line that ends no sentence or, where every
+    line is short (:data:`VERSE_WIDTH`), after any line. A poem's lines of even length look
+    hard-wrapped, and its single newlines like paragraphs set out one a line; but in wrapped
+    prose a line goes on in lower case, or with a name, which is written with a capital
+    anywhere ("Aronian", "Netherlands"), and a paragraph set out on one line is long. A
+    common word has a capital there only because the line starts. (Not asked where nouns
+    take capitals: German.)
+
+    >>> poem = "Whose woods these are I think I know.\\nHis house is in the village though;\\n" \\
+    ...        "He will not see me stopping here\\nTo watch his woods fill up with snow.\\n"
+    >>> layout = _native.WrapLayout(poem)
+    >>> sorted(_verse(_Lazy(poem, layout), len(layout), {0, 1}, frozenset({"he", "to", "his"})))
+    [0, 1]
+    """
+    out: set[int] = set()
+    seen: set[int] = set()
+    if not common:
+        return out
+    for i in sorted(joined):
+        if i in seen:
+            continue
+        first = i
+        while first > 0 and lines[first - 1].text.strip():
+            first -= 1
+        last = i + 1
+        while last + 1 < n and lines[last + 1].text.strip():
+            last += 1
+        seen.update(range(first, last))
+        if last - first + 1 < VERSE_LINES:
+            continue
+        capitals = [_capital(lines[k]) for k in range(first + 1, last + 1)]
+        if not all(capitals):
+            continue
+        # (a capital on a common word, where no sentence ended before it: the line's start)
+        short = all(len(lines[k].text) <= VERSE_WIDTH for k in range(first, last + 1))
+        marked = sum(1 for k, word in zip(range(first + 1, last + 1), capitals)
+                     if word.lower() in common and (short or not _ends_sentence(lines[k - 1].text)))
+        if 2 * marked >= len(capitals):
+            out.update(k for k in range(first, last) if k in joined)
+    return out
+
+
+#: The first word of a line, after at most one opening mark.
+_FIRST_WORD = re.compile(r"[^\w\s]?([^\W\d_]+)")
+
+
+def _capital(line: _Line) -> str:
+    """The first word of ``line`` where it starts with a capital, else ``""``."""
+    m = _FIRST_WORD.match(line.text, line.indent)
+    return m.group(1) if m is not None and m.group(1)[0].isupper() else ""
 
 
 def _log_density(x: int, mu: float, sd: float) -> float:
