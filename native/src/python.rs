@@ -1607,6 +1607,18 @@ impl PyWrapLayout {
         })
     }
 
+    /// The blocks around `indices` that may be verse (`wraps::Layout::capital_blocks`).
+    fn capital_blocks(
+        &self,
+        py: Python<'_>,
+        indices: Vec<usize>,
+        min_lines: usize,
+    ) -> PyResult<Vec<(usize, usize)>> {
+        guarded(py, "WrapLayout.capital_blocks", || {
+            self.layout.capital_blocks(&self.text, &indices, min_lines)
+        })
+    }
+
     /// The non-blank lines followed by a blank one.
     fn before_blank(&self) -> Vec<usize> {
         self.layout.before_blank()

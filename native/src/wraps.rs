@@ -518,6 +518,53 @@ impl Layout {
             .collect()
     }
 
+    /// The blocks (runs of lines that are not blank, as `str.strip` reads them) that hold
+    /// line `i` and `i + 1` for some `i` of `indices`, `(first, last)` each once, in order,
+    /// with `min_lines` lines or more of which every one after the first may start with a
+    /// capital: an uppercase letter after its indent, or after one mark there that is neither
+    /// a word character nor a space (`line_breaks._verse` then reads the words). A necessary
+    /// condition, checked without a Python object per line.
+    pub fn capital_blocks(&self, text: &str, indices: &[usize], min_lines: usize) -> Vec<(usize, usize)> {
+        let n = self.lines.len();
+        let body = |k: usize| {
+            let l = &self.lines[k];
+            &text[l.bytes.0..l.bytes.1]
+        };
+        let blank = |k: usize| crate::pystr::strip(body(k)).is_empty();
+        let capital = |k: usize| {
+            let mut c = body(k).trim_start_matches([' ', '\t']).chars();
+            match c.next() {
+                Some(a) if a.is_uppercase() => true,
+                Some(a) if !crate::pystr::is_word(a) && !is_space(a) => {
+                    c.next().is_some_and(char::is_uppercase)
+                }
+                _ => false,
+            }
+        };
+        let mut sorted: Vec<usize> = indices.iter().copied().filter(|&i| i + 1 < n).collect();
+        sorted.sort_unstable();
+        let mut out = Vec::new();
+        let mut done = 0; // lines before this are in a block already looked at
+        for i in sorted {
+            if i < done || blank(i) || blank(i + 1) {
+                continue;
+            }
+            let mut first = i;
+            while first > 0 && !blank(first - 1) {
+                first -= 1;
+            }
+            let mut last = i + 1;
+            while last + 1 < n && !blank(last + 1) {
+                last += 1;
+            }
+            done = last + 1;
+            if last + 1 - first >= min_lines && (first + 1..=last).all(capital) {
+                out.push((first, last));
+            }
+        }
+        out
+    }
+
     /// The non-blank lines followed by a blank one (the paragraph ends of a blank-line
     /// document).
     pub fn before_blank(&self) -> Vec<usize> {
@@ -844,6 +891,18 @@ mod tests {
         let l = Layout::new("a  b\nx    y\n| a | b |\n  {\n\"k\": 1,\n}\n$ ls -l\n\u{2022} item");
         assert_eq!(l.table, vec![false, true, true, true, true, true, true, false]);
         assert!(l.item[7]);
+    }
+
+    #[test]
+    fn blocks_that_may_be_verse_start_every_line_after_the_first_with_a_capital() {
+        let text = "Title\n\nOne line\n\u{201c}Two\nThree\n  Four\n\nfive\nSix\nSeven\nEight\n";
+        let layout = Layout::new(text);
+        // lines 2..=5 (a quote mark and an indent before a capital are allowed); 7..=10 starts
+        // in lower case, but only the lines after a block's first are asked
+        assert_eq!(layout.capital_blocks(text, &[2, 3, 8, 8, 0], 4), vec![(2, 5), (7, 10)]);
+        assert_eq!(layout.capital_blocks(text, &[2], 5), vec![]);
+        let prose = "The rules\nwere changed\nOn Monday\nBy the board\n";
+        assert!(Layout::new(prose).capital_blocks(prose, &[0], 4).is_empty());
     }
 
     #[test]

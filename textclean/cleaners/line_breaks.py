@@ -826,7 +826,7 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
                 or (joined and _wrapped_again(lines, joined, opts, measure)):
             joined = set()
         if joined and _language(ctx) not in _NOUNS_CAPITALISED:
-            joined -= _verse(lines, len(layout), joined, common_words(_language(ctx)))
+            joined -= _verse(lines, joined, common_words(_language(ctx)))
     # Wraps whose join cannot be told (a space the wrapper may or may not have taken, in a
     # script written without spaces) stay as they are, but count as wraps: no paragraph
     # break is put there either.
@@ -880,7 +880,7 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
         fixes = [_join(lines[i], lines[i + 1], width or 0, hyphen, dehyphenate, script)
                  for i in sorted(joined - held)]
     if breaks and _language(ctx) not in _NOUNS_CAPITALISED:
-        breaks -= _verse(lines, len(layout), breaks, common_words(_language(ctx)))
+        breaks -= _verse(lines, breaks, common_words(_language(ctx)))
     line = layout.line
     for i in sorted(breaks):
         if i not in rejoin and not _goes_on(lines[i].text, lines[i + 1].text):
@@ -963,7 +963,7 @@ VERSE_LINES = 4
 VERSE_WIDTH = 60
 
 
-def _verse(lines: _Lazy, n: int, joined: set[int], common: frozenset[str]) -> set[int]:
+def _verse(lines: _Lazy, joined: set[int], common: frozenset[str]) -> set[int]:
     """The line ends of ``joined`` (joins, or paragraph breaks) inside blocks of verse:
     :data:`VERSE_LINES` lines or more between blank lines, each after the first starting
     with a capital, and half of those capitals or more on a word of the language's commonest
@@ -977,14 +977,25 @@ def _verse(lines: _Lazy, n: int, joined: set[int], common: frozenset[str]) -> se
 
     >>> poem = "Whose woods these are I think I know.\\nHis house is in the village though;\\n" \\
     ...        "He will not see me stopping here\\nTo watch his woods fill up with snow.\\n"
-    >>> layout = _native.WrapLayout(poem)
-    >>> sorted(_verse(_Lazy(poem, layout), len(layout), {0, 1}, frozenset({"he", "to", "his"})))
+    >>> sorted(_verse(_Lazy(poem, _native.WrapLayout(poem)), {0, 1}, frozenset({"he", "to", "his"})))
     [0, 1]
     """
     out: set[int] = set()
-    seen: set[int] = set()
     if not common:
         return out
+    # (the blocks whose lines after the first may all start with a capital, found by the
+    # core: most blocks fail at once, and a page of single newlines is one block of hundreds)
+    for first, last in lines.layout.capital_blocks(sorted(joined), VERSE_LINES):
+        capitals = [_capital(lines[k]) for k in range(first + 1, last + 1)]
+        if not all(capitals):
+            continue
+        # (a capital on a common word, where no sentence ended before it: the line's start)
+        short = all(len(lines[k].text) <= VERSE_WIDTH for k in range(first, last + 1))
+        marked = sum(1 for k, word in zip(range(first + 1, last + 1), capitals)
+                     if word.lower() in common and (short or not _ends_sentence(lines[k - 1].text)))
+        if 2 * marked >= len(capitals):
+            out.update(k for k in range(first, last) if k in joined)
+    return out
     for i in sorted(joined):
         if i in seen:
             continue
