@@ -1613,9 +1613,10 @@ impl PyWrapLayout {
         py: Python<'_>,
         indices: Vec<usize>,
         min_lines: usize,
+        short: usize,
     ) -> PyResult<Vec<(usize, usize)>> {
         guarded(py, "WrapLayout.capital_blocks", || {
-            self.layout.capital_blocks(&self.text, &indices, min_lines)
+            self.layout.capital_blocks(&self.text, &indices, min_lines, short)
         })
     }
 

@@ -521,10 +521,18 @@ impl Layout {
     /// The blocks (runs of lines that are not blank, as `str.strip` reads them) that hold
     /// line `i` and `i + 1` for some `i` of `indices`, `(first, last)` each once, in order,
     /// with `min_lines` lines or more of which every one after the first may start with a
-    /// capital: an uppercase letter after its indent, or after one mark there that is neither
-    /// a word character nor a space (`line_breaks._verse` then reads the words). A necessary
-    /// condition, checked without a Python object per line.
-    pub fn capital_blocks(&self, text: &str, indices: &[usize], min_lines: usize) -> Vec<(usize, usize)> {
+    /// capital (an uppercase letter after its indent, or after one mark there that is neither
+    /// a word character nor a space), and half of those or more after a line that ends no
+    /// sentence, unless every line is `short` characters or fewer (`line_breaks._verse` then
+    /// reads the words). Necessary conditions, checked without a Python object per line: a
+    /// page of paragraphs one a line is a block of hundreds of lines that start with capitals.
+    pub fn capital_blocks(
+        &self,
+        text: &str,
+        indices: &[usize],
+        min_lines: usize,
+        short: usize,
+    ) -> Vec<(usize, usize)> {
         let n = self.lines.len();
         let body = |k: usize| {
             let l = &self.lines[k];
@@ -558,7 +566,12 @@ impl Layout {
                 last += 1;
             }
             done = last + 1;
-            if last + 1 - first >= min_lines && (first + 1..=last).all(capital) {
+            if last + 1 - first < min_lines || !(first + 1..=last).all(capital) {
+                continue;
+            }
+            let all_short = (first..=last).all(|k| self.lines[k].len <= short);
+            let open = (first + 1..=last).filter(|&k| all_short || !ends_sentence(body(k - 1))).count();
+            if 2 * open >= last - first {
                 out.push((first, last));
             }
         }
@@ -899,10 +912,14 @@ mod tests {
         let layout = Layout::new(text);
         // lines 2..=5 (a quote mark and an indent before a capital are allowed); 7..=10 starts
         // in lower case, but only the lines after a block's first are asked
-        assert_eq!(layout.capital_blocks(text, &[2, 3, 8, 8, 0], 4), vec![(2, 5), (7, 10)]);
-        assert_eq!(layout.capital_blocks(text, &[2], 5), vec![]);
+        assert_eq!(layout.capital_blocks(text, &[2, 3, 8, 8, 0], 4, 60), vec![(2, 5), (7, 10)]);
+        assert_eq!(layout.capital_blocks(text, &[2], 5, 60), vec![]);
         let prose = "The rules\nwere changed\nOn Monday\nBy the board\n";
-        assert!(Layout::new(prose).capital_blocks(prose, &[0], 4).is_empty());
+        assert!(Layout::new(prose).capital_blocks(prose, &[0], 4, 60).is_empty());
+        // paragraphs one a line: each ends a sentence, and they are long
+        let paragraphs = "The board met.\nIt agreed.\nThe rules changed.\nNobody objected.\n";
+        assert_eq!(Layout::new(paragraphs).capital_blocks(paragraphs, &[0], 4, 60), vec![(0, 3)]);
+        assert!(Layout::new(paragraphs).capital_blocks(paragraphs, &[0], 4, 10).is_empty());
     }
 
     #[test]

@@ -983,9 +983,10 @@ def _verse(lines: _Lazy, joined: set[int], common: frozenset[str]) -> set[int]:
     out: set[int] = set()
     if not common:
         return out
-    # (the blocks whose lines after the first may all start with a capital, found by the
-    # core: most blocks fail at once, and a page of single newlines is one block of hundreds)
-    for first, last in lines.layout.capital_blocks(sorted(joined), VERSE_LINES):
+    # (the blocks that may be verse, found by the core: their lines after the first may all
+    # start with a capital, and half of them go on from a line that ends no sentence or are
+    # short; most blocks fail at once, and a page of single newlines is one block of hundreds)
+    for first, last in lines.layout.capital_blocks(sorted(joined), VERSE_LINES, VERSE_WIDTH):
         capitals = [_capital(lines[k]) for k in range(first + 1, last + 1)]
         if not all(capitals):
             continue
