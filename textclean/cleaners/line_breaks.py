@@ -997,28 +997,6 @@ def _verse(lines: _Lazy, joined: set[int], common: frozenset[str]) -> set[int]:
         if 2 * marked >= len(capitals):
             out.update(k for k in range(first, last) if k in joined)
     return out
-    for i in sorted(joined):
-        if i in seen:
-            continue
-        first = i
-        while first > 0 and lines[first - 1].text.strip():
-            first -= 1
-        last = i + 1
-        while last + 1 < n and lines[last + 1].text.strip():
-            last += 1
-        seen.update(range(first, last))
-        if last - first + 1 < VERSE_LINES:
-            continue
-        capitals = [_capital(lines[k]) for k in range(first + 1, last + 1)]
-        if not all(capitals):
-            continue
-        # (a capital on a common word, where no sentence ended before it: the line's start)
-        short = all(len(lines[k].text) <= VERSE_WIDTH for k in range(first, last + 1))
-        marked = sum(1 for k, word in zip(range(first + 1, last + 1), capitals)
-                     if word.lower() in common and (short or not _ends_sentence(lines[k - 1].text)))
-        if 2 * marked >= len(capitals):
-            out.update(k for k in range(first, last) if k in joined)
-    return out
 
 
 #: The first word of a line, after at most one opening mark.
