@@ -1973,6 +1973,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NativeError", m.py().get_type::<NativeError>())?;
     // (tests/test_native.py compares it with the sources: a stale build fails loudly)
     m.add("SOURCES", env!("TEXTCLEAN_NATIVE_SOURCES"))?;
+    m.add("TOKEN_CHUNK_LIMIT", crate::spots::CHUNK_LIMIT)?;
     m.add("PanicException", m.py().get_type::<pyo3::panic::PanicException>())?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<PyStopWords>()?;

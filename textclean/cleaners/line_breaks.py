@@ -22,11 +22,11 @@ What it does:
   at a table or code line (tabs, runs of spaces, ``|`` columns), or after a multi-word line
   longer than ``W``. Headings, datelines and addresses are short lines, which the width
   rule keeps; verse (lines that start with a capital on a common word) is neither joined
-  nor split into paragraphs (:func:`_verse`). Code outside fences counts as a code line, so it is never joined,
-  split by a blank line or separated from its neighbours: a shell line continuation (a line
-  ending in ``\\``, a Markdown hard break too) and the line it continues onto, a line ending
-  in ``{``, brackets alone on a line, a JSON member (``"key": value``), a one-line JSON
-  object, a command after a ``$`` or ``>>>`` prompt.
+  nor split into paragraphs (:func:`_verse`). Code outside fences counts as a code line,
+  so it is never joined, split by a blank line or separated from its neighbours: a shell
+  line continuation (a line ending in ``\\``, a Markdown hard break too) and the line it
+  continues onto, a line ending in ``{``, brackets alone on a line, a JSON member
+  (``"key": value``), a one-line JSON object, a command after a ``$`` or ``>>>`` prompt.
 * **scripts**: Chinese and Japanese are wrapped between any two characters, and a break
   there took no space: such a join adds none (between a CJK character and a Latin letter or
   digit, a space only where the document puts one there elsewhere). Their lines are measured

@@ -28,8 +28,8 @@ class CandidateIndex:
     A symmetric-delete index (the SymSpell idea) over word prefixes: every string made by
     deleting up to two letters from a word's first seven letters points to the word. A
     token's own deletions are looked up in a hashed directory of the strings and the words
-    found are checked with the optimal-string-alignment distance, all in the native core. ASCII words longer than two
-    letters are indexed; :meth:`scan` compares a list directly (any other token).
+    found are checked with the optimal-string-alignment distance, all in the native core.
+    ASCII words longer than two letters are indexed; :meth:`scan` compares a list directly (any other token).
 
     >>> idx = CandidateIndex(["minister", "monster", "mind"])
     >>> sorted(idx.lookup("miniter").items())

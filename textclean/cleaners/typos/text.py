@@ -41,7 +41,7 @@ _CLOSERS = ")]}\"'\u201d\u2019\u00bb*.,;:!?"
 #: however many distinct unknown words it has.
 SCAN_LIMIT = 150
 #: Characters looked at around a token: a chunk longer than this is not a word.
-CHUNK_LIMIT = 64
+CHUNK_LIMIT: int = _native.TOKEN_CHUNK_LIMIT  # (64: the core's, which reads the chunks)
 
 
 def wordish(ch: str) -> bool:
