@@ -290,16 +290,21 @@ impl KeyIndex {
     /// transducer must answer (a fingerprint that two keys share).
     fn get(&self, key: &[u8]) -> Option<Option<u64>> {
         let f = fingerprint(key);
-        if !self.shared.is_empty() && self.shared.binary_search(&f).is_ok() {
+        if self.is_shared(f) {
             return None;
         }
         Some(self.value_of(f))
     }
 
+    /// Whether two keys or more share the fingerprint `f` (the transducer must answer).
+    fn is_shared(&self, f: u64) -> bool {
+        !self.shared.is_empty() && self.shared.binary_search(&f).is_ok()
+    }
+
     /// [`KeyIndex::get`] of each of `keys`, in order. The look-ups go in groups whose reads
     /// of the table are made stage by stage (every bucket of the group, then the first
-    /// fingerprint of each, then the values), so that the processor waits for a group's
-    /// cache misses together: a page's thousand words, one by one, waited for two or three
+    /// fingerprint of each, then the rest of each look-up), so that the processor waits for
+    /// a group's cache misses together: a page's thousand words, one by one, waited for two or three
     /// misses each in turn.
     fn get_many(&self, keys: &[&[u8]]) -> Vec<Option<Option<u64>>> {
         const GROUP: usize = 16;
@@ -317,22 +322,18 @@ impl KeyIndex {
             for (head, &(lo, hi)) in heads[..n].iter_mut().zip(&spans) {
                 *head = if lo < hi { self.fingerprints[lo] } else { 0 };
             }
-            let at: Vec<Option<usize>> = (0..n)
-                .map(|j| {
-                    let (f, (lo, hi)) = (fps[j], spans[j]);
-                    if lo < hi && heads[j] == f {
-                        return Some(lo);
-                    }
-                    self.fingerprints[lo..hi].iter().position(|&x| x == f).map(|i| lo + i)
-                })
-                .collect();
-            for (j, i) in at.into_iter().enumerate() {
-                let f = fps[j];
-                if !self.shared.is_empty() && self.shared.binary_search(&f).is_ok() {
+            for j in 0..n {
+                let (f, (lo, hi)) = (fps[j], spans[j]);
+                if self.is_shared(f) {
                     out.push(None);
-                } else {
-                    out.push(Some(i.map(|i| self.values.at(i))));
+                    continue;
                 }
+                let at = if lo < hi && heads[j] == f {
+                    Some(lo)
+                } else {
+                    self.fingerprints[lo..hi].iter().position(|&x| x == f).map(|i| lo + i)
+                };
+                out.push(Some(at.map(|i| self.values.at(i))));
             }
         }
         out

@@ -567,6 +567,14 @@ type UnknownForm = (String, usize, bool, bool);
 /// Bound on the forms a `FormSet` holds.
 const FORMS_MEMO: usize = 200_000;
 
+/// Adds `form` to a `FormSet`'s forms, emptying them first when they are full.
+fn remember_form(forms: &mut foldhash::HashSet<Box<str>>, form: &str) {
+    if forms.len() >= FORMS_MEMO {
+        forms.clear();
+    }
+    forms.insert(Box::from(form));
+}
+
 impl PyCounts {
     /// The count of `key` (a `str`, or a pair of them for a map of pairs); a single word is
     /// looked up without copying it.
@@ -794,10 +802,7 @@ impl PyCounts {
                     {
                         return true;
                     }
-                    if set.len() >= FORMS_MEMO {
-                        set.clear();
-                    }
-                    set.insert(Box::from(*w));
+                    remember_form(set, w);
                     false
                 })
                 .map(|&(w, at)| {
@@ -940,11 +945,7 @@ impl PyFormSet {
 
     /// Adds `form`, emptying the set first when it is full.
     fn add(&self, form: &str) {
-        let mut forms = self.forms();
-        if forms.len() >= FORMS_MEMO {
-            forms.clear();
-        }
-        forms.insert(Box::from(form));
+        remember_form(&mut self.forms(), form);
     }
 
     fn __contains__(&self, form: &str) -> bool {

@@ -799,6 +799,9 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
         # and a blank line is never a split sentence to rejoin (it may open a list or a block).
         opts["paragraph_breaks"] = opts["rejoin_split_sentences"] = False
     state = ctx.state if ctx.state is not None else setup(ctx)
+    language = _language(ctx)
+    # (the words whose capital at a line's start marks verse; none where nouns take capitals)
+    verse_words = frozenset() if language in _NOUNS_CAPITALISED else common_words(language)
     # The core lays the lines out and makes the decisions of the plain measure; the lines'
     # texts are made here only where a decision needs them (most documents: a few or none).
     layout = _native.WrapLayout(text)
@@ -825,8 +828,8 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
         if (len(joined) < 3 and not any(i + 1 in joined for i in joined)) \
                 or (joined and _wrapped_again(lines, joined, opts, measure)):
             joined = set()
-        if joined and _language(ctx) not in _NOUNS_CAPITALISED:
-            joined -= _verse(lines, joined, common_words(_language(ctx)))
+        if joined:
+            joined -= _verse(lines, joined, verse_words)
     # Wraps whose join cannot be told (a space the wrapper may or may not have taken, in a
     # script written without spaces) stay as they are, but count as wraps: no paragraph
     # break is put there either.
@@ -839,7 +842,7 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
     # Single newlines that end paragraphs, judged on paragraphs as they will stand once
     # unwrapped, so that a second pass agrees with the first.
     breaks = set(layout.paragraph_breaks(sorted(joined), short))
-    hyphen = _Hyphen(text, state, _language(ctx))
+    hyphen = _Hyphen(text, state, language)
     # Blank lines that split a sentence will be rejoined, so they do not count towards the
     # blank-line style: the second pass, which no longer sees them, must judge as this one.
     blank_after, blank_ends = layout.blank_ends(_NO_END_WORDS)  # (lines a blank one follows)
@@ -879,8 +882,8 @@ def fix_line_breaks(text: str, ctx: Context, *, fast_path: bool = True) -> list[
     else:
         fixes = [_join(lines[i], lines[i + 1], width or 0, hyphen, dehyphenate, script)
                  for i in sorted(joined - held)]
-    if breaks and _language(ctx) not in _NOUNS_CAPITALISED:
-        breaks -= _verse(lines, breaks, common_words(_language(ctx)))
+    if breaks:
+        breaks -= _verse(lines, breaks, verse_words)
     line = layout.line
     for i in sorted(breaks):
         if i not in rejoin and not _goes_on(lines[i].text, lines[i + 1].text):
@@ -972,8 +975,8 @@ def _verse(lines: _Lazy, joined: set[int], common: frozenset[str]) -> set[int]:
     hard-wrapped, and its single newlines like paragraphs set out one a line; but in wrapped
     prose a line goes on in lower case, or with a name, which is written with a capital
     anywhere ("Aronian", "Netherlands"), and a paragraph set out on one line is long. A
-    common word has a capital there only because the line starts. (Not asked where nouns
-    take capitals: German.)
+    common word has a capital there only because the line starts. (``common`` is empty, and
+    nothing is verse, where nouns take capitals: German.)
 
     >>> poem = "Whose woods these are I think I know.\\nHis house is in the village though;\\n" \\
     ...        "He will not see me stopping here\\nTo watch his woods fill up with snow.\\n"
