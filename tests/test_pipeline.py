@@ -1,5 +1,6 @@
 """The host's pipeline: ordering, selection, options, provenance mapping, replay, errors."""
 
+import dataclasses
 import pickle
 
 import pytest
@@ -192,6 +193,26 @@ def test_one_alarm_per_document_still_gives_each_cleaner_its_own_budget(monkeypa
     with pytest.raises(CleanerError, match="exceeded the time budget of 0.3s") as info:
         p.clean("x  y")
     assert info.value.cleaner == "slow" and time.perf_counter() - t0 < 1.5
+
+
+def test_a_budgeted_pipeline_loads_before_its_first_document_not_when_built():
+    import time
+    loads = []
+    # A built-in cleaner whose first call loads something slow (as typos loads its model):
+    # the pipeline calls it once outside the budget, before the first document, and only then.
+    def fix(text, ctx):
+        if not loads:
+            loads.append(text)
+            time.sleep(0.5)
+        return []
+    p = Pipeline({"autoload": False, "only": ["whitespace"], "time_budget": 0.3})
+    cleaner, ctx = p._steps[0]
+    p._steps[0] = (dataclasses.replace(cleaner, fix=fix), ctx)
+    assert loads == []  # built (as the main process of --jobs N builds it): nothing loaded
+    assert p.clean("a  b") == "a  b"  # the load took longer than the budget, outside it
+    assert len(loads) == 1 and loads[0] != "a  b"  # on the warm-up sample
+    p.clean("c  d")
+    assert len(loads) == 1
 
 
 def test_pipeline_pickles_as_plain_config():

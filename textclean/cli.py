@@ -507,9 +507,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
         args.output = None
     _check_output_file(args.report, "--report")
     _check_output_file(getattr(args, "html_report", None), "--html-report")
-    config = build_config(args)
-    if args.time_budget is None and config.time_budget is None:
-        config = config.merged(time_budget=DEFAULT_TIME_BUDGET)
     out_dir = Path(args.output) if args.output else None
     if args.check:
         mode = Mode.CHECK
@@ -524,6 +521,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"output {out_dir} exists and is not a folder")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    jobs = args.jobs or default_jobs()
+    one_document = not several and not format_for(Path(args.sources[0])).dataset
+    if "-" in args.sources or mode == Mode.STDOUT or one_document:
+        # workers have no stdin, and one document gains nothing from a pool (starting one
+        # costs more than cleaning a small file); a dataset file is many documents
+        jobs = 1
+    if args.engine != "ray":
+        # As early as possible: the server that workers are forked from loads the dictionaries
+        # while this process reads its config and walks its inputs.
+        prestart(jobs)
+    config = build_config(args)
+    if args.time_budget is None and config.time_budget is None:
+        config = config.merged(time_budget=DEFAULT_TIME_BUDGET)
     if out_dir is not None and mode == Mode.WRITE:
         for source in args.sources:
             if source == "-":
@@ -539,18 +551,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
             check_outputs(lambda: _inputs(args, out_dir), out_dir)
         except OutputClash as exc:
             raise UsageError(str(exc)) from None
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
     html_report = getattr(args, "html_report", None)
     explain = bool(args.explain or args.report or html_report)
-    jobs = args.jobs or default_jobs()
-    one_document = not several and not format_for(Path(args.sources[0])).dataset
-    if "-" in args.sources or mode == Mode.STDOUT or one_document:
-        # workers have no stdin, and one document gains nothing from a pool (starting one
-        # costs more than cleaning a small file); a dataset file is many documents
-        jobs = 1
-    if args.engine != "ray":
-        prestart(jobs)
     pipeline = Pipeline(config)
     options = DocumentOptions(mode=mode, out_dir=out_dir, explain=explain,
                          keep_original=bool(args.explain or html_report), keep_text=bool(html_report),

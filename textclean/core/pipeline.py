@@ -199,10 +199,10 @@ class Pipeline:
             if cleaner.setup is not None:
                 ctx = Context(options=options, rules=rules, state=_set_up(cleaner, ctx))
             self._steps.append((cleaner, ctx))
-        if self.config.time_budget is not None:
-            # What cleaners load lazily (the typos model, its index) loads now, so the time
-            # budget of the first document is not spent on it.
-            self.warm()
+        # What cleaners load lazily (the typos model, its index) loads before the first
+        # document, so that its time budget is not spent on it; not here, since a pipeline
+        # built only to hand its config to worker processes (``--jobs N``) never cleans.
+        self._cold = self.config.time_budget is not None
 
     def warm(self) -> None:
         """Run every built-in cleaner once on a short sample, outside any time budget, so that
@@ -299,6 +299,9 @@ class Pipeline:
         if not isinstance(text, str):
             raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
                             "(textclean.decode)")
+        if self._cold:
+            self._cold = False
+            self.warm()
         profile = self.profile(text, language=language, format=format, identify=explain or self._identify)
         state = _Settle(len(self._steps), profile.language, profile.given, profile.format)
         if explain and profile.language and not profile.given:
