@@ -126,6 +126,20 @@ def test_documentation_marks_take_any_line(lines):
             and len(line.strip()) - len(line.strip().rstrip(";,")) <= 1)
 
 
+BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029",
+                          "\n\n", " \n", "\u3000\n"])
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.one_of(DOC_LINE, LINE), BREAKS), max_size=20))
+@example([("Usage", "\n"), ("-----", "\r\n"), ("", "\n"), ("\x1f ", "\u2028"), ("$ tool --help", "\x85")])
+def test_documentation_evidence_of_a_text_is_that_of_its_non_blank_lines(parts):
+    # (the native cut and blank test against str.splitlines and str.strip, breaks of every kind)
+    text = "".join(line + end for line, end in parts)
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert _native.text_doc_evidence(text) == (len(lines), *_native.doc_evidence(lines))
+
+
 HTML_BITS = st.sampled_from(["<p", "<div", "</div", "<title", "<textarea", "</title", ">", " a=x", " class='c'",
                              ' b="x>y"', "<!--", "-->", "<script>", "</script>", "text", "<", "/", "=", "'", '"'])
 

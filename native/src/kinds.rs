@@ -22,6 +22,21 @@ pub fn evidence<'a>(lines: impl IntoIterator<Item = &'a str>) -> (usize, usize) 
     marked_evidence(lines.into_iter().map(|line| (line, doc_mark(line, &mut buf))))
 }
 
+/// [`evidence`] of the lines of `text` that are not blank, cut as `str.splitlines()` cuts
+/// them, after how many there are: `(lines, marks, titles)`, what Python's
+/// `evidence([l for l in text.splitlines() if l.strip()])` counts, without a string a line.
+pub fn text_evidence(text: &str) -> (usize, usize, usize) {
+    let mut lines = 0;
+    let (marks, titles) = evidence(
+        crate::pystr::line_spans(text)
+            .into_iter()
+            .map(|(start, end, _)| &text[start..end])
+            .filter(|line| !line.chars().all(is_space))
+            .inspect(|_| lines += 1),
+    );
+    (lines, marks, titles)
+}
+
 /// [`evidence`] of lines whose marks ([`doc_mark`]) are known: `(line, marks)`.
 pub fn marked_evidence<'a>(lines: impl IntoIterator<Item = (&'a str, usize)>) -> (usize, usize) {
     let (mut marks, mut titles) = (0, 0);
@@ -598,6 +613,18 @@ fn variables(s: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_counts_its_non_blank_lines_as_python_cuts_them() {
+        // blank lines (spaces, an ideographic space, a separator U+001F) are not counted; "\r\n",
+        // "\u{2028}" and "\u{85}" end lines as str.splitlines ends them
+        let text = "Usage\r\n-----\n\n \u{3000}\u{1f}\n$ tool --help\u{2028}`x`\u{85}\nend";
+        let lines = ["Usage", "-----", "$ tool --help", "`x`", "end"];
+        let (marks, titles) = evidence(lines);
+        assert_eq!(text_evidence(text), (5, marks, titles));
+        assert_eq!(titles, 1);
+        assert_eq!(text_evidence(""), (0, 0, 0));
+    }
 
     #[test]
     fn man_pages_and_paths_need_what_the_byte_tests_ask() {

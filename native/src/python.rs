@@ -1267,6 +1267,14 @@ fn doc_evidence(py: Python<'_>, lines: &Bound<'_, PyList>) -> PyResult<(usize, u
     })
 }
 
+/// `(lines, marks, titles)` of the non-blank lines of `text` (`kinds::text_evidence`): what
+/// `doc_evidence` counts of `[l for l in text.splitlines() if l.strip()]`, with their number.
+#[pyfunction]
+fn text_doc_evidence(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<(usize, usize, usize)> {
+    let text = text_of(text)?;
+    guarded(py, "text_doc_evidence", || crate::kinds::text_evidence(&text))
+}
+
 /// Whether `line` is brackets and braces only (`kinds::code_punctuation`).
 #[pyfunction]
 fn code_punctuation(py: Python<'_>, line: &Bound<'_, PyString>) -> PyResult<bool> {
@@ -2020,6 +2028,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("INLINE_MARKS", crate::kinds::INLINE_MARKS)?;
     m.add_function(wrap_pyfunction!(doc_mark, m)?)?;
     m.add_function(wrap_pyfunction!(doc_evidence, m)?)?;
+    m.add_function(wrap_pyfunction!(text_doc_evidence, m)?)?;
     m.add_function(wrap_pyfunction!(code_punctuation, m)?)?;
     m.add_function(wrap_pyfunction!(whitespace_clean, m)?)?;
     m.add_function(wrap_pyfunction!(sic_marker, m)?)?;

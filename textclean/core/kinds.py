@@ -100,6 +100,19 @@ def looks_like_documentation(texts: list[str], fmt: str = "text") -> bool:
     return documentation_counts(len(texts), *_native.doc_evidence(texts))
 
 
+def text_looks_like_documentation(text: str, fmt: str = "text") -> bool:
+    """:func:`looks_like_documentation` of the non-blank lines of ``text``, cut as
+    ``str.splitlines`` cuts them, counted by the native core without a string a line (a
+    page of naive text has thousands of lines, most of them blank).
+
+    >>> text_looks_like_documentation("Usage\\n\\nRun ``tool --help``::\\n\\n    $ tool --help\\n{\\n}\\n")
+    True
+    """
+    if fmt in DOC_FORMATS:
+        return True
+    return documentation_counts(*_native.text_doc_evidence(text))
+
+
 def documentation_counts(lines: int, marks: int, titles: int) -> bool:
     """The rule of :func:`looks_like_documentation` on its counts: ``lines`` non-blank lines
     carrying ``marks`` marks (:func:`doc_marks`) and ``titles`` underlined titles

@@ -179,7 +179,7 @@ from textclean.cleaners.typos.fixers import fix_spots
 from textclean.cleaners.typos.spotting import find_spots
 from textclean.cleaners.typos.state import OPTIONS, Settings, TyposState
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
-from textclean.core.kinds import DOC_FORMATS, looks_like_documentation
+from textclean.core.kinds import text_looks_like_documentation
 from textclean.plugins.hookspecs import hookimpl
 
 __all__ = ["ENGLISH", "OPTIONS", "TyposState", "fix_typos", "setup_typos"]
@@ -250,9 +250,7 @@ def _documentation(text: str, fmt: str) -> bool:
     """Whether ``text`` is documentation (a README, a manual): its format says so, or its
     lines carry the marks of one (:mod:`textclean.core.kinds`, the judgement ``boilerplate``
     uses too)."""
-    if fmt in DOC_FORMATS:
-        return True  # (before the lines are listed)
-    return looks_like_documentation([line for line in text.splitlines() if line.strip()], fmt)
+    return text_looks_like_documentation(text, fmt)
 
 
 @hookimpl
