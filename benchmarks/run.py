@@ -41,7 +41,8 @@ from mojibake import _rate, load_texts  # noqa: E402  (the same page loader and 
 OTHERS = [
     ("pipeline_split.py [--html] [--alone | --interleaved]", "where the default pipeline spends its time on "
      "unseen pages, cleaner by cleaner, and the floor: what the least work of each kind costs against the 3× "
-     "budget; with --alone, each built-in cleaner alone on unseen pages, a fresh process each; with "
+     "budget; with --alone, each built-in cleaner alone on unseen pages, a fresh process each, in turns "
+     "with ftfy by blocks of pages, its fix apart from the host's work around it; with "
      "--interleaved, the pipeline and ftfy page by page in turns (a steadier ratio)"),
     ("mojibake.py", "the mojibake cleaner against ftfy.fix_text on the L3S pages"),
     ("line_breaks.py", "the line_breaks cleaner on unwrapped and hard-wrapped text"),
