@@ -178,8 +178,8 @@ from textclean.cleaners.typos import listed, vetoes
 from textclean.cleaners.typos.fixers import fix_spots
 from textclean.cleaners.typos.spotting import find_spots
 from textclean.cleaners.typos.state import OPTIONS, Settings, TyposState
-from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.core.kinds import text_looks_like_documentation
+from textclean.core.records import PROSE, Cleaner, Context, Fix, Stage
 from textclean.plugins.hookspecs import hookimpl
 
 __all__ = ["ENGLISH", "OPTIONS", "TyposState", "fix_typos", "setup_typos"]
@@ -221,10 +221,12 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
     if not spots:
         return []
     fixes = fix_spots(text, spots, Settings.of(ctx.options), state, ctx.language)
-    if fixes and _documentation(text, ctx.format):
-        # Documentation names tools, files and concepts a dictionary does not know and that
-        # are one slip from a word (manpage, passwd, systemd, docstring, javac): there only a
-        # misspelling codespell lists, with the same fix, is corrected (listed.py).
+    if fixes and text_looks_like_documentation(text, ctx.format):
+        # Documentation (a README, a manual: its format says so, or its lines carry the
+        # marks of one, as boilerplate judges it too) names tools, files and concepts a
+        # dictionary does not know and that are one slip from a word (manpage, passwd,
+        # systemd, docstring, javac): there only a misspelling codespell lists, with the same
+        # fix, is corrected (listed.py).
         fixes = [c for c in fixes if listed.agrees(text[c.start:c.end], c.replacement)]
     if not fixes:
         return []
@@ -244,13 +246,6 @@ def fix_typos(text: str, ctx: Context) -> list[Fix]:
         again = vetoes.written_elsewhere_many(lower, {lower[c.start:c.end] for c in asked})
         names = {(c.start, c.end) for c in asked if lower[c.start:c.end] in again}
     return [Fix(*c) for c in fixes if (c.start, c.end) not in names]
-
-
-def _documentation(text: str, fmt: str) -> bool:
-    """Whether ``text`` is documentation (a README, a manual): its format says so, or its
-    lines carry the marks of one (:mod:`textclean.core.kinds`, the judgement ``boilerplate``
-    uses too)."""
-    return text_looks_like_documentation(text, fmt)
 
 
 @hookimpl
