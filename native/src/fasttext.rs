@@ -142,6 +142,42 @@ impl Matrix {
         }
     }
 
+    /// `row` as a text's rows list it: its codes where the matrix is quantised in at most
+    /// [`ROW_CODES`] parts, else its number.
+    fn row(&self, row: usize) -> Row {
+        match self {
+            Matrix::Quantized { codes, pq, norms } if pq.nsubq <= ROW_CODES => {
+                let mut c =
+                    RowCodes { norm: norms.as_ref().map_or(0, |(n, _)| n[row]), ..RowCodes::default() };
+                c.codes[..pq.nsubq].copy_from_slice(&codes[pq.nsubq * row..pq.nsubq * (row + 1)]);
+                Row::Codes(c)
+            }
+            _ => Row::Index(row as u32),
+        }
+    }
+
+    /// `x += row`, the row given as [`Matrix::row`] gives it (the arithmetic of [`Matrix::add_row`]).
+    fn add(&self, x: &mut [f32], row: Row) {
+        let (c, pq, norms) = match (row, self) {
+            (Row::Index(i), _) => return self.add_row(x, i as usize),
+            (Row::Codes(c), Matrix::Quantized { pq, norms, .. }) => (c, pq, norms),
+            (Row::Codes(_), Matrix::Dense { .. }) => {
+                unreachable!("codes are taken from a quantised matrix only")
+            }
+        };
+        let alpha = match norms {
+            Some((_, npq)) => npq.centroid(0, c.norm)[0],
+            None => 1.0,
+        };
+        for (m, &code) in c.codes[..pq.nsubq].iter().enumerate() {
+            let centroid = pq.centroid(m, code);
+            let base = m * pq.dsub;
+            for (n, v) in centroid.iter().enumerate() {
+                x[base + n] += alpha * *v;
+            }
+        }
+    }
+
     /// `row · x` (fastText's `dotRow`).
     fn dot_row(&self, x: &[f32], row: usize) -> f32 {
         match self {
@@ -169,6 +205,29 @@ impl Matrix {
     }
 }
 
+/// The most sub-quantisers a row's codes may have to be carried in a [`Row`].
+const ROW_CODES: usize = 11;
+
+/// The codes of a quantised row (and of its norm), carried where the row is listed.
+#[derive(Clone, Copy, Default)]
+struct RowCodes {
+    norm: u8,
+    codes: [u8; ROW_CODES],
+}
+
+/// A row of the input matrix as the rows of a text list it: by its number, or, in a
+/// quantised model, by its codes, copied at load time into the pruning map and the
+/// dictionary words' lists. A word outside the dictionary (most of a page's words, a dozen
+/// n-grams each) made for each n-gram a look-up in the pruning map, then a read of the row's
+/// codes elsewhere in the model: two cache misses where the model's megabyte has been pushed
+/// out of the caches by the cleaners' own tables between two documents (85 µs a call cold,
+/// against 13 warm). With the codes in the map's entry it is one.
+#[derive(Clone, Copy)]
+enum Row {
+    Index(u32),
+    Codes(RowCodes),
+}
+
 #[derive(Clone, Copy)]
 struct Node {
     left: i32,
@@ -191,12 +250,12 @@ pub struct Model {
     nwords: usize,
     /// Dictionary entries (words, then labels), with each word's rows: itself and its n-grams.
     words: Vec<Vec<u8>>,
-    rows_of: Vec<Vec<i32>>,
+    rows_of: Vec<Vec<Row>>,
     is_label: Vec<bool>,
     /// FNV hash of an entry -> the entries with that hash.
     lookup: IdMap<u32, Vec<i32>>,
-    /// Pruned models: n-gram bucket -> its row among the n-gram rows.
-    prune: Option<IdMap<i32, i32>>,
+    /// Pruned models: n-gram bucket -> its row ([`Matrix::row`]).
+    prune: Option<IdMap<i32, Row>>,
     input: Matrix,
     output: Matrix,
     loss: Output,
@@ -327,18 +386,34 @@ impl Model {
             words.push(word);
             is_label.push(label);
         }
-        let prune = if prune_size >= 0 {
-            let mut map = IdMap::default();
+        let pruned = if prune_size >= 0 {
+            let mut pairs = Vec::new();
             for _ in 0..prune_size {
-                let (k, v) = (r.i32()?, r.i32()?);
-                map.insert(k, v);
+                pairs.push((r.i32()?, r.i32()?));
             }
-            Some(map)
+            Some(pairs)
         } else {
             None
         };
         let quant_input = r.u8()? != 0;
         let input = r.matrix(quant_input)?;
+        let rows = input.rows();
+        // (an n-gram's row: its bucket's among the n-gram rows after the words', or, pruned,
+        // the row the pruning index gives it; each must be in the matrix)
+        let prune = match pruned {
+            None if nwords + bucket.max(0) as usize > rows => {
+                return Err("input matrix does not match the buckets".into());
+            }
+            None => None,
+            Some(pairs) => {
+                let mut map = IdMap::default();
+                for (k, v) in pairs {
+                    let row = usize::try_from(v).ok().map(|v| nwords + v).filter(|&row| row < rows);
+                    map.insert(k, input.row(row.ok_or("pruning index does not match the input matrix")?));
+                }
+                Some(map)
+            }
+        };
         let qout = r.u8()? != 0;
         let output = r.matrix(qout)?;
         let loss = match loss {
@@ -375,9 +450,16 @@ impl Model {
         }
         let mut rows_of = Vec::with_capacity(size);
         let mut bracketed = Vec::new();
+        if nwords > m.input.rows() {
+            return Err("input matrix does not match the dictionary".into());
+        }
         for i in 0..size {
-            let mut rows = vec![i as i32];
-            if m.words[i] != EOS && !m.is_label[i] {
+            if m.is_label[i] {
+                rows_of.push(Vec::new()); // (a label contributes no row)
+                continue;
+            }
+            let mut rows = vec![m.input.row(i)];
+            if m.words[i] != EOS {
                 bracketed.clear();
                 bracketed.push(b'<');
                 bracketed.extend_from_slice(&m.words[i]);
@@ -387,9 +469,7 @@ impl Model {
             rows_of.push(rows);
         }
         m.rows_of = rows_of;
-        let max_row = m.rows_of.iter().flatten().copied().max().unwrap_or(0);
-        if max_row < 0 || max_row as usize >= m.input.rows() || m.input_dim() != dim || m.output.cols() != dim
-        {
+        if m.input_dim() != dim || m.output.cols() != dim {
             return Err("input matrix does not match the dictionary".into());
         }
         Ok(m)
@@ -400,7 +480,7 @@ impl Model {
     }
 
     /// The rows of the character n-grams of `word` (already in `<…>`), in fastText's order.
-    fn subwords(&self, word: &[u8], rows: &mut Vec<i32>) {
+    fn subwords(&self, word: &[u8], rows: &mut Vec<Row>) {
         let cont = |b: u8| b & 0xC0 == 0x80;
         for i in 0..word.len() {
             if cont(word[i]) {
@@ -424,16 +504,15 @@ impl Model {
         }
     }
 
-    fn push_bucket(&self, rows: &mut Vec<i32>, id: i32) {
-        let id = match &self.prune {
-            None => id,
-            Some(map) if map.is_empty() => return,
-            Some(map) => match map.get(&id) {
-                Some(&v) => v,
-                None => return,
-            },
-        };
-        rows.push(self.nwords as i32 + id);
+    fn push_bucket(&self, rows: &mut Vec<Row>, id: i32) {
+        match &self.prune {
+            None => rows.push(Row::Index((self.nwords + id as usize) as u32)),
+            Some(map) => {
+                if let Some(&row) = map.get(&id) {
+                    rows.push(row);
+                }
+            }
+        }
     }
 
     fn find(&self, token: &[u8]) -> Option<usize> {
@@ -443,7 +522,7 @@ impl Model {
 
     /// The input rows of a text, as fastText's `getLine` collects them (one line: the text
     /// ends at its first newline, which is the end-of-sentence token).
-    fn rows(&self, text: &[u8], rows: &mut Vec<i32>) {
+    fn rows(&self, text: &[u8], rows: &mut Vec<Row>) {
         let mut bracketed = Vec::new();
         let mut start = None;
         let mut i = 0;
@@ -497,7 +576,7 @@ impl Model {
         }
         let mut hidden = vec![0.0f32; self.dim];
         for &row in &rows {
-            self.input.add_row(&mut hidden, row as usize);
+            self.input.add(&mut hidden, row);
         }
         let scale = (1.0f64 / rows.len() as f64) as f32;
         for v in hidden.iter_mut() {
