@@ -117,6 +117,12 @@ fn dir_bits_for(n_keys: usize) -> u32 {
     bits
 }
 
+/// Reads the bytes `bytes` yields, for their cache lines to be fetched now (all at once, as
+/// the reads do not depend on one another), and keeps the compiler from dropping the reads.
+pub(crate) fn touch(bytes: impl Iterator<Item = u8>) {
+    std::hint::black_box(bytes.fold(0u8, |acc, b| acc ^ b));
+}
+
 /// The bucket of key `k` in a directory of 2^`bits` buckets (`bits` from 1 to 30): the top
 /// bits of a fixed mix of it (SplitMix64's finaliser: the keys are letters, far from uniform,
 /// and the file's layout must not depend on a seed).
@@ -421,30 +427,44 @@ impl CandidateIndex {
         let limit = limit.min(2);
         let mut queries = Vec::with_capacity(32);
         deletions(&typo[..typo.len().min(PREFIX)], limit, &mut queries);
+        // The index is read in stages, each over all the queries (or candidates) before the
+        // next: the reads of one stage do not depend on one another, so the processor has
+        // many of them under way at once, where a query followed to its end before the next
+        // left it waiting on one cache miss after another (the index is tens of MB, and a
+        // token's two dozen queries land far apart in it). Each stage touches what the next
+        // will read (`touch`).
+        let dirs: Vec<(u64, usize)> =
+            queries.iter().map(|&q| (q, self.u32_at(self.s.dir, bucket(q, self.s.dir_bits)))).collect();
+        touch(dirs.iter().map(|&(_, lo)| self.key(lo) as u8));
+        let keys: Vec<usize> = queries.iter().filter_map(|&q| self.find_key(q)).collect();
+        let ranges: Vec<(usize, usize)> = keys
+            .iter()
+            .map(|&k| {
+                (self.u32_at(self.s.key_offsets, k), self.u32_at(self.s.key_offsets, k + 1).min(self.s.n_ids))
+            })
+            .collect();
+        touch(ranges.iter().map(|&(a, _)| self.data().get(self.s.ids + 4 * a).copied().unwrap_or(0)));
         let mut found: Vec<u32> = Vec::new();
         let n = typo.len();
-        for q in queries {
-            if let Some(k) = self.find_key(q) {
-                let (a, b) = (self.u32_at(self.s.key_offsets, k), self.u32_at(self.s.key_offsets, k + 1));
-                let b = b.min(self.s.n_ids);
-                let ids = self.data().get(self.s.ids + 4 * a..self.s.ids + 4 * b).unwrap_or(&[]);
-                // (lengths capped at 31 on both sides: every word within `limit` of the token
-                // passes, and the distance below is exact)
-                let cap = n.min(31);
-                for v in ids.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])) {
-                    if ((v >> ID_BITS) as usize).abs_diff(cap) <= limit {
-                        found.push(v & ID_MASK);
-                    }
+        for &(a, b) in &ranges {
+            let ids = self.data().get(self.s.ids + 4 * a..self.s.ids + 4 * b).unwrap_or(&[]);
+            // (lengths capped at 31 on both sides: every word within `limit` of the token
+            // passes, and the distance below is exact)
+            let cap = n.min(31);
+            for v in ids.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])) {
+                if ((v >> ID_BITS) as usize).abs_diff(cap) <= limit {
+                    found.push(v & ID_MASK);
                 }
             }
         }
         found.sort_unstable();
         found.dedup();
+        let words: Vec<&[u8]> = found.iter().map(|&id| self.word(id as usize)).collect();
+        touch(words.iter().map(|w| w.first().copied().unwrap_or(0)));
         let mut ids = Vec::with_capacity(found.len());
         let mut dist = Vec::with_capacity(found.len());
         let pattern = Pattern::new(typo);
-        for id in found {
-            let word = self.word(id as usize);
+        for (id, word) in found.into_iter().zip(words) {
             let d = match &pattern {
                 Some(p) => p.osa(word, limit),
                 None => osa(typo, word, limit),

@@ -450,6 +450,15 @@ pub fn rank(
     let words: Vec<Vec<char>> =
         ids.iter().map(|&i| String::from_utf8_lossy(index.word(i as usize)).chars().collect()).collect();
     let at = |i: usize| ids[i] as usize;
+    // (the candidates' values in the table's columns, far apart: fetched together first, as
+    // the index's are in `CandidateIndex::lookup`)
+    crate::candidates::touch(ids.iter().map(|&i| {
+        let i = i as usize;
+        (table.logp[i].to_bits() ^ table.unlisted_left[i].to_bits() ^ table.unlisted_right[i].to_bits()) as u8
+            ^ table.count[i] as u8
+            ^ table.sound[i] as u8
+            ^ u8::from(table.doubled[i])
+    }));
     let mut ctx_l: Vec<f64> =
         (0..n).map(|i| if q.left.is_some() { table.unlisted_left[at(i)] } else { 0.0 }).collect();
     let mut ctx_r: Vec<f64> =
