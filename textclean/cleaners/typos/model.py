@@ -188,6 +188,7 @@ class Model:
         self._short: tuple[str, ...] | None = None
         self._apostrophes: frozenset[str] | None = None
         self._derivation: tuple[int, Any] | None = None  # (see derivable: its floor and search)
+        self._excluded: dict[frozenset[str], list[int]] = {}  # (see entries: the words' numbers)
 
     def preload(self) -> Model:
         """Load now what the search will need (the bigram statistics and derived tables, the
@@ -320,9 +321,13 @@ class Model:
             return None
         ids, dist = index.native.lookup(typo, 2)
         table = self.word_table()
-        drop = []
+        drop: list[int] = []
         if exclude and len(typo) > 4:
-            drop = [i for i in map(index.position, exclude) if i is not None]
+            # (the same few words for every token: their numbers, each a binary search of the
+            # index's words, are found once)
+            drop = self._excluded.get(exclude)  # type: ignore[assignment]
+            if drop is None:
+                drop = self._excluded[exclude] = [i for i in map(index.position, exclude) if i is not None]
         counts = self.counts
 
         def neighbour(word: str | None) -> tuple[int | None, int] | None:
