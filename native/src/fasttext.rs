@@ -450,13 +450,13 @@ impl Model {
         }
         let mut rows_of = Vec::with_capacity(size);
         let mut bracketed = Vec::new();
-        if nwords > m.input.rows() {
-            return Err("input matrix does not match the dictionary".into());
-        }
         for i in 0..size {
             if m.is_label[i] {
                 rows_of.push(Vec::new()); // (a label contributes no row)
                 continue;
+            }
+            if i >= m.input.rows() {
+                return Err("input matrix does not match the dictionary".into());
             }
             let mut rows = vec![m.input.row(i)];
             if m.words[i] != EOS {
