@@ -31,7 +31,7 @@ pub fn text_evidence(text: &str) -> (usize, usize, usize) {
         crate::pystr::line_spans(text)
             .into_iter()
             .map(|(start, end, _)| &text[start..end])
-            .filter(|line| !line.chars().all(is_space))
+            .filter(|line| !crate::pystr::is_blank(line))
             .inspect(|_| lines += 1),
     );
     (lines, marks, titles)

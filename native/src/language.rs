@@ -56,7 +56,7 @@ pub fn pieces(text: &str, window: usize, count: usize) -> Vec<String> {
         }
     }
     if long.is_empty() {
-        long = spans.iter().map(|&(s, e, _)| &text[s..e]).filter(|l| !pystr::strip(l).is_empty()).collect();
+        long = spans.iter().map(|&(s, e, _)| &text[s..e]).filter(|l| !pystr::is_blank(l)).collect();
         lens = long.iter().map(|l| pystr::len(l)).collect();
     }
     if long.is_empty() || count == 0 {

@@ -19,6 +19,11 @@ pub fn strip(s: &str) -> &str {
     s.trim_matches(is_space)
 }
 
+/// `not s.strip()`: empty, or whitespace only.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_space)
+}
+
 /// `str.split()`: the runs of non-whitespace characters.
 pub fn split(s: &str) -> impl Iterator<Item = &str> {
     s.split(is_space).filter(|t| !t.is_empty())

@@ -538,7 +538,7 @@ impl Layout {
             let l = &self.lines[k];
             &text[l.bytes.0..l.bytes.1]
         };
-        let blank = |k: usize| crate::pystr::strip(body(k)).is_empty();
+        let blank = |k: usize| crate::pystr::is_blank(body(k));
         let capital = |k: usize| {
             let mut c = body(k).trim_start_matches([' ', '\t']).chars();
             match c.next() {

@@ -93,11 +93,6 @@ pub fn lines_hash<'a>(lines: impl IntoIterator<Item = &'a str>) -> u64 {
     h.finish()
 }
 
-/// Whether a line (no `\n` inside) is blank: empty or all whitespace.
-fn blank(part: &str) -> bool {
-    part.chars().all(crate::pystr::is_space)
-}
-
 /// `text.split('\n')`, the newlines found by memchr (a page has hundreds of lines).
 fn parts(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
@@ -111,7 +106,7 @@ fn parts(text: &str) -> impl Iterator<Item = &str> {
 
 /// The non-blank lines of `text` (split on `\n` only; a line of whitespace is blank).
 pub fn nonblank_lines(text: &str) -> impl Iterator<Item = &str> {
-    parts(text).filter(|part| !blank(part))
+    parts(text).filter(|part| !crate::pystr::is_blank(part))
 }
 
 /// The non-blank lines of `text` ([`nonblank_lines`]), where each starts (code points) and
@@ -121,7 +116,7 @@ pub fn split_lines(text: &str) -> (Vec<&str>, Vec<usize>, usize) {
     let (mut lines, mut starts) = (Vec::new(), Vec::new());
     let mut at = 0;
     for part in parts(text) {
-        if !blank(part) {
+        if !crate::pystr::is_blank(part) {
             starts.push(offsets.at(at));
             lines.push(part);
         }
