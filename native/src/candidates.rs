@@ -433,9 +433,9 @@ impl CandidateIndex {
         // left it waiting on one cache miss after another (the index is tens of MB, and a
         // token's two dozen queries land far apart in it). Each stage touches what the next
         // will read (`touch`).
-        let dirs: Vec<(u64, usize)> =
-            queries.iter().map(|&q| (q, self.u32_at(self.s.dir, bucket(q, self.s.dir_bits)))).collect();
-        touch(dirs.iter().map(|&(_, lo)| self.key(lo) as u8));
+        let heads: Vec<usize> =
+            queries.iter().map(|&q| self.u32_at(self.s.dir, bucket(q, self.s.dir_bits))).collect();
+        touch(heads.iter().map(|&lo| self.key(lo) as u8));
         let keys: Vec<usize> = queries.iter().filter_map(|&q| self.find_key(q)).collect();
         let ranges: Vec<(usize, usize)> = keys
             .iter()

@@ -325,9 +325,10 @@ class Model:
         if exclude and len(typo) > 4:
             # (the same few words for every token: their numbers, each a binary search of the
             # index's words, are found once)
-            drop = self._excluded.get(exclude)  # type: ignore[assignment]
-            if drop is None:
-                drop = self._excluded[exclude] = [i for i in map(index.position, exclude) if i is not None]
+            known = self._excluded.get(exclude)
+            if known is None:
+                known = self._excluded[exclude] = [i for i in map(index.position, exclude) if i is not None]
+            drop = known
         counts = self.counts
 
         def neighbour(word: str | None) -> tuple[int | None, int] | None:
