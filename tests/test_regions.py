@@ -1,6 +1,7 @@
 """Text kinds: code, tables and section markup are found, and pass through the prose cleaners
 byte for byte, while the prose around them is still cleaned (issue 18, first part)."""
 
+import re
 import sys
 import types
 
@@ -224,20 +225,27 @@ def test_trigger_lines_are_found_where_they_start_in_code_points():
 
 _SIGN_PIECES = ["# ", "## x", "   # T", "```", "~~~", "](", "](http://x.org)", "](./a)", "](#s)", "[a]: ",
                 "[ref]: http://x", ".. ", ".. note::", ".. _t:", ":ref:`", ":py:func:`", "`a <b>`_",
-                ">`_", "\n", "\n", " ", "x", "]", "(", ")", ":", "`", "\u00e9", "\u2028"]
+                ">`_", "\n", "\n", " ", "x", "]", "(", ")", ":", "`", "\u00e9", "\u2028",
+                # (where Python's classes and the regex crate's differ: separators, numbers, marks)
+                "\x1c", "\u00b2", "\u0301", "\u00a0", ".. a\u00b2::", ".. a\u0301::", ":py:\u00b2:`"]
+
+
+# The patterns the core counts, as Python's re wrote them (the oracle of the test below).
+_MD_SIGNS = [re.compile(p) for p in (r"\n {0,3}#{1,6} \S", r"\n {0,3}(?:```|~~~)",
+                                     r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)", r"\n {0,3}\[[^\]\n]+\]: \S")]
+_RST_SIGNS = [re.compile(p) for p in (r"\n\.\. [A-Za-z][\w-]*::", r"\n\.\. _[^:\n]+:",
+                                      r":(?:ref|doc|class|func|meth|mod|py:\w+):`", r"`[^`\n]+ <[^>\n]+>`_")]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_SIGN_PIECES), max_size=40).map("".join))
-def test_the_signs_of_a_format_are_counted_as_their_patterns_alone_count_them(text):
-    # (a pattern is run only where the strings that each of its matches contains are there)
-    from textclean.core.regions import _MD_SIGNS, _RST_SIGNS, _signs
+@given(st.lists(st.sampled_from(_SIGN_PIECES), max_size=40).map("".join), st.integers(0, 400))
+def test_the_signs_of_a_format_are_counted_as_re_counts_them(text, limit):
+    # (in the first ``limit`` characters, after a line break)
+    from textclean import _native
 
-    head = "\n" + text
-    for signs in (_MD_SIGNS, _RST_SIGNS):
-        assert _signs(signs, head) == sum(len(p.findall(head)) for p, _ in signs)
-        for p, needs in signs:
-            assert not p.search(head) or any(all(n in head for n in need) for need in needs)
+    head = "\n" + text[:limit]
+    assert _native.format_signs(text, limit) == tuple(sum(len(p.findall(head)) for p in signs)
+                                                      for signs in (_MD_SIGNS, _RST_SIGNS))
 
 
 _SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1]))

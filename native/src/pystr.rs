@@ -41,6 +41,9 @@ pub fn len(s: &str) -> usize {
 
 /// The byte offset of code point `n` of `s` (`s.len()` when `s` is shorter).
 pub fn byte_of_char(s: &str, n: usize) -> usize {
+    if s.len() <= n {
+        return s.len(); // (no more code points than bytes: nothing to count)
+    }
     if s.is_ascii() {
         return n.min(s.len());
     }

@@ -1084,6 +1084,14 @@ fn inline_regions(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(u
     guarded(py, "inline_regions", || crate::regions::inline_spans(&text))
 }
 
+/// The signs of Markdown and of reStructuredText in the first `limit` code points of `text`
+/// (`regions::format_signs`): two counts.
+#[pyfunction]
+fn format_signs(py: Python<'_>, text: &Bound<'_, PyString>, limit: usize) -> PyResult<(usize, usize)> {
+    let text = text_of(text)?;
+    guarded(py, "format_signs", || crate::regions::format_signs(&text, limit))
+}
+
 /// Where the lines that can start a block region start (the rows of a table laid out in
 /// columns too, where there are `column_rows` of them and one is padded), and whether the
 /// text has other line breaks than `\n` (`regions::triggers`).
@@ -2004,6 +2012,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(language_pieces, m)?)?;
     m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;
+    m.add_function(wrap_pyfunction!(format_signs, m)?)?;
     m.add_function(wrap_pyfunction!(line_starts, m)?)?;
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;

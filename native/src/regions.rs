@@ -68,6 +68,63 @@ fn url_patterns() -> &'static [Regex; 2] {
     })
 }
 
+/// A sign of a format: a pattern, and what every match of it contains (one of the
+/// alternatives, each strings that must all be in the text). Where none is there, the
+/// pattern is not run: one starting with a line break is tried at every line of a page, and
+/// naive page text has hundreds.
+struct Sign {
+    pattern: Regex,
+    needs: &'static [&'static [&'static str]],
+}
+
+/// The signs of Markdown, then of reStructuredText (`regions.detect_format`), with `re`'s
+/// classes spelt as Python has them: `\S` is neither whitespace nor an information separator,
+/// `\w` a letter, a number or `_` ([`pystr`]).
+fn signs() -> &'static [Vec<Sign>; 2] {
+    static SIGNS: std::sync::OnceLock<[Vec<Sign>; 2]> = std::sync::OnceLock::new();
+    SIGNS.get_or_init(|| {
+        let (s, w) = (r"[^\s\x1c-\x1f]", r"\p{Alphabetic}\p{N}_");
+        let sign = |p: String, needs| Sign { pattern: Regex::new(&p).expect("a valid regex"), needs };
+        [
+            vec![
+                // an ATX heading, a fence, a link, a link definition
+                sign(format!(r"\n {{0,3}}#{{1,6}} {s}"), &[&["# "]]),
+                sign(r"\n {0,3}(?:```|~~~)".into(), &[&["```"], &["~~~"]]),
+                sign(r"\]\((?:https?://|\.{0,2}/|#)[^)\s\x1c-\x1f]*\)".into(), &[&["]("]]),
+                sign(format!(r"\n {{0,3}}\[[^\]\n]+\]: {s}"), &[&["]: "]]),
+            ],
+            vec![
+                // a directive, a target, a role, a hyperlink reference
+                sign(format!(r"\n\.\. [A-Za-z][{w}-]*::"), &[&["\n.. "]]),
+                sign(r"\n\.\. _[^:\n]+:".into(), &[&["\n.. _"]]),
+                sign(format!(r":(?:ref|doc|class|func|meth|mod|py:[{w}]+):`"), &[&[":`"]]),
+                sign(r"`[^`\n]+ <[^>\n]+>`_".into(), &[&[">`_"]]),
+            ],
+        ]
+    })
+}
+
+/// How many signs of Markdown and of reStructuredText (matches of [`signs`], each
+/// pattern's own count, as `re.findall` counts them) the first `limit` code points of `text`
+/// have, after a line break (so that a sign at the start of a line is one at the start of
+/// the text too).
+pub fn format_signs(text: &str, limit: usize) -> (usize, usize) {
+    let head = format!("\n{}", &text[..pystr::byte_of_char(text, limit)]);
+    let count = |signs: &[Sign]| {
+        signs
+            .iter()
+            .filter(|s| {
+                s.needs.iter().any(|need| {
+                    need.iter().all(|n| memchr::memmem::find(head.as_bytes(), n.as_bytes()).is_some())
+                })
+            })
+            .map(|s| s.pattern.find_iter(&head).count())
+            .sum()
+    };
+    let [md, rst] = signs();
+    (count(md), count(rst))
+}
+
 /// The inline regions of `text`: code spans, then URLs by scheme, then URLs by `www.`, each
 /// kind in order, as `(start, end, kind)`.
 pub fn inline_spans(text: &str) -> Vec<(usize, usize, &'static str)> {

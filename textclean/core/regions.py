@@ -424,39 +424,6 @@ def overlaps(regions: Sequence[Region], start: int, end: int) -> Region | None:
 SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
                   ".rst": "rst", ".rest": "rst", ".html": "html", ".htm": "html",
                   ".xhtml": "html", ".txt": "text"}
-# Signs of each format, each pattern starting with a literal so that the engine skips to
-# candidates (a text is searched with a "\n" in front, for the first line). Each comes with
-# what every match of it contains: one of its alternatives, each a few strings that must all
-# be in the text (a character first: its search is a memchr, many times faster than that of
-# a longer string). Where none is there, the pattern is not run: a pattern starting with
-# "\n" is tried at every line of a page, and naive page text has thousands of blank ones.
-_MD_SIGNS = [(re.compile(p), needs) for p, needs in (
-    (r"\n {0,3}#{1,6} \S", (("#", "# "),)),
-    (r"\n {0,3}(?:```|~~~)", (("`", "```"), ("~", "~~~"))),
-    (r"\]\((?:https?://|\.{0,2}/|#)[^)\s]*\)", (("]", "]("),)),
-    (r"\n {0,3}\[[^\]\n]+\]: \S", (("]", "]: "),)))]
-_RST_SIGNS = [(re.compile(p), needs) for p, needs in (
-    (r"\n\.\. [A-Za-z][\w-]*::", (("\n.. ",),)),
-    (r"\n\.\. _[^:\n]+:", (("_", "\n.. _"),)),
-    (r":(?:ref|doc|class|func|meth|mod|py:\w+):`", (("`", ":`"),)),
-    (r"`[^`\n]+ <[^>\n]+>`_", (("`", ">`_"),)))]
-
-
-def _signs(signs: list[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]], head: str) -> int:
-    """How many matches of the ``signs`` patterns ``head`` has (each pattern's own count)."""
-    count = 0
-    for pattern, needs in signs:
-        # (loops, not any() over all(): two generators a pattern cost more than its searches)
-        for need in needs:
-            for n in need:
-                if n not in head:
-                    break
-            else:
-                count += len(pattern.findall(head))
-                break
-    return count
-
-
 def detect_format(text: str, suffix: str | None = None) -> str:
     """What ``text`` is written in: ``"markdown"``, ``"rst"``, ``"html"`` (text extracted from
     a page) or ``"text"``. A known file suffix decides; else two or more signs of Markdown
@@ -472,9 +439,8 @@ def detect_format(text: str, suffix: str | None = None) -> str:
     """
     if suffix and suffix.lower() in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix.lower()]
-    head = "\n" + text[:20000]
-    md = _signs(_MD_SIGNS, head)
-    rst = _signs(_RST_SIGNS, head)
+    # (counted in the core over the first 20,000 characters: ``native/src/regions.rs``)
+    md, rst = _native.format_signs(text, 20000)
     if max(md, rst) < 2:
         return "text"
     return "markdown" if md >= rst else "rst"
