@@ -59,8 +59,8 @@ def load_docs(name: str) -> list[list[tuple[str, bool]]]:
 def rule_examples(docs) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per document: (vectors, labels, characters) of the lines the rules keep, in the
     context the model sees at inference."""
-    from textclean.cleaners.boilerplate import OPTIONS, fix_boilerplate, setup
-    from textclean.cleaners.boilerplate.evidence import page, views
+    from textclean.cleaners.boilerplate import OPTIONS, setup
+    from textclean.cleaners.boilerplate.examples import judged
     from textclean.cleaners.boilerplate.learned import NAMES, vectors
     from textclean.core.records import Context
 
@@ -70,16 +70,11 @@ def rule_examples(docs) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     out = []
     for lines in docs:
         text = "\n".join(t for t, _ in lines) + "\n"
-        p = page(text, st)
-        records, starts = views(p, st), p.starts()
+        records, reasons, body = judged(text, ctx)
         assert len(records) == len(lines)
-        fixes = fix_boilerplate(text, ctx)
-        gone = set()
-        for fx in fixes:
-            gone.update(i for i, s in enumerate(starts) if fx.start <= s < fx.end)
-        keep = [i for i in range(len(records)) if i not in gone]
+        keep = [i for i, r in enumerate(reasons) if not r]
         here = [records[i] for i in keep]
-        span = p.body_span(keep) if here else None
+        span = (keep.index(body[0]), keep.index(body[1])) if body else None
         x = np.array(vectors(here, span), dtype=float).reshape(-1, len(NAMES))
         y = np.array([lines[i][1] for i in keep], dtype=float)
         c = np.array([len(lines[i][0]) for i in keep], dtype=float)
