@@ -52,6 +52,8 @@ OTHERS = [
     ("docs_damage.py", "what the default pipeline does to real project documentation on the machine"),
     ("boilerplate.py", "the boilerplate cleaner on unseen, repeated and already-clean pages"),
     ("boilerplate_eval.py", "boilerplate quality by document halves, and the opt-in line model"),
+    ("boilerplate_cv.py", "a learned decision over the boilerplate cleaner's evidence, in-source (document "
+     "halves) and cross-source (a corpus or language left out), beside the cleaner (needs the `train` extra)"),
     ("boilerplate_html.py", "token F1 from HTML against trafilatura and jusText"),
     ("typos.py", "typos speed (cold and warm caches, words/s, load time)"),
     ("reliability.py", "100,000 documents with --jobs 2, peak memory, kill and resume"),
