@@ -35,6 +35,9 @@ WORST_CASES = {
     "quotes": lambda n: "\u201c" * n,
     "zero-width run": lambda n: "a" + "\u200b" * n + "b",
     "joiner run": lambda n: "a" + "\u200d" * n + "b",
+    # (code without markup: each cleaner with fixes there asks for the paragraph's shape)
+    "code lines": lambda n: "x  =  f(y);  \n" * (n // 14),
+    "one long statement": lambda n: "x = f(" + "a,  " * (n // 4) + ");  \n",
     "simple table borders": lambda n: "== ==\nx\n" * (n // 8),
 }
 

@@ -124,6 +124,42 @@ def test_the_host_applies_a_cleaner_only_where_it_is_competent(monkeypatch, kind
     assert p.clean("text x\n\n```\ncode x\n```\n") == expected
 
 
+UNMARKED = {
+    "python": "def load(path):\n    confg = open(path).read()  # teh  settings\n    return confg\n",
+    "c": "int main(void) {\n    printf(\"helo,  world\\n\");\n    return 0;\n}\n",
+    "javascript": "const totl = items.reduce((a, b) => a + b, 0);\nconsole.log(\"teh  total\", totl);\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNMARKED))
+def test_code_pasted_without_markup_passes_through_the_prose_cleaners(name):
+    # (typos would correct the comment's "teh", whitespace fold its two spaces, line_breaks
+    # join its lines: none of them understands code)
+    code = UNMARKED[name]
+    doc = f"To read the settings, call it once the program starts.\n\n{code}\nThe goverment said so.\n"
+    assert [r.kind for r in find_regions(doc)] == ["unmarked-code"]
+    out = textclean.clean(doc)
+    assert code in out and "The government said so." in out
+
+
+@pytest.mark.parametrize("kinds, expected", [
+    (frozenset({"prose"}), "teXt X\n\ny = f(x)\nprint(x)\n"),
+    (frozenset({"prose", "unmarked-code"}), "teXt X\n\ny = f(X)\nprint(X)\n"),
+])
+def test_a_cleaner_declares_whether_it_may_edit_code_without_markup(monkeypatch, kinds, expected):
+    # (boilerplate does: it judges whole lines, and a page's script is boilerplate)
+    def shout(text, ctx):
+        return [Fix(i, i + 1, "X", "x to X") for i, c in enumerate(text) if c == "x"]
+
+    plugin = types.ModuleType(f"tc_shout_loose_{len(kinds)}")
+    plugin.textclean_register_cleaners = hookimpl(
+        lambda: [Cleaner("shout", shout, Stage.WORDS, "x to X", kinds=kinds)])
+    monkeypatch.setitem(sys.modules, plugin.__name__, plugin)
+    p = Pipeline({"autoload": False, "plugins": [plugin.__name__], "only": ["shout"]})
+    assert p.clean("text x\n\ny = f(x)\nprint(x)\n") == expected
+    assert "unmarked-code" in {c.name: c for c in textclean.Pipeline().cleaners}["boilerplate"].kinds
+
+
 _WORDS = st.sampled_from(["The", "report", "said", "goverment", "Miister", "that", "it", "was", "fine", "Home",
                           "Share", "|", "::", "==", "--", "```", "{", "}", "],", "  ", "\t"])
 _LINE = st.lists(_WORDS, min_size=0, max_size=8).map(" ".join)
@@ -162,7 +198,11 @@ def test_indented_code_only_in_markdown_and_not_after_a_list_item():
     code = "Example:\n\n    x  =  1\n    y = 2\n\nAfter.\n"
     assert [(r.kind, code[r.start:r.end]) for r in find_regions(code, "markdown")] == [
         ("code", "    x  =  1\n    y = 2\n")]
-    assert find_regions(code) == []  # plain text: indentation alone is not code
+    # plain text: indentation alone is not code; the shape of the lines is
+    assert [(r.kind, code[r.start:r.end]) for r in find_regions(code)] == [
+        ("unmarked-code", "    x  =  1\n    y = 2\n")]
+    verse = "Example:\n\n    The woods are lovely, dark and deep,\n    But I have promises to keep.\n\nAfter.\n"
+    assert find_regions(verse) == []
     listed = "- an item\n\n    its second paragraph\n"
     assert find_regions(listed, "markdown") == []
     out = textclean.clean("# Title\n\nExample:\n\n    x  =  1   \n\nAfter  that.\n", format="markdown",

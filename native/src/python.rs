@@ -1092,6 +1092,14 @@ fn format_signs(py: Python<'_>, text: &Bound<'_, PyString>, limit: usize) -> PyR
     guarded(py, "format_signs", || crate::regions::format_signs(&text, limit))
 }
 
+/// The paragraphs of `text` that are source code pasted without markup
+/// (`regions::unmarked_code`): `(start, end)` in code points, whole lines.
+#[pyfunction]
+fn unmarked_code(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    let text = text_of(text)?;
+    guarded(py, "unmarked_code", || crate::regions::unmarked_code(&text))
+}
+
 /// Where the lines that can start a block region start (the rows of a table laid out in
 /// columns too, where there are `column_rows` of them and one is padded), and whether the
 /// text has other line breaks than `\n` (`regions::triggers`).
@@ -2013,6 +2021,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(inline_regions, m)?)?;
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;
     m.add_function(wrap_pyfunction!(format_signs, m)?)?;
+    m.add_function(wrap_pyfunction!(unmarked_code, m)?)?;
     m.add_function(wrap_pyfunction!(line_starts, m)?)?;
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;

@@ -23,7 +23,7 @@ from textclean.core.config import Config, ConfigError
 from textclean.core.fixes import apply_fixes, changes, check_fixes
 from textclean.core.language import Local, language_of
 from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
-from textclean.core.regions import Region, detect_format, find_regions, overlaps
+from textclean.core.regions import UNMARKED_CODE, Region, detect_format, find_regions, overlaps, unmarked_regions
 from textclean.core.spans import SpanMap
 from textclean.plugins.manager import plugin_set
 
@@ -87,8 +87,8 @@ class _Settle:
     """Which text version each cleaner last saw, to run only the cleaners that could still
     change something (see ``Pipeline._run``)."""
 
-    __slots__ = ("version", "seen", "step", "regions", "regions_of", "local", "local_of", "language",
-                 "given", "format")
+    __slots__ = ("version", "seen", "step", "regions", "regions_of", "unmarked", "local", "local_of",
+                 "language", "given", "format")
 
     def __init__(self, n: int, language: str, given: bool = False, format: str = "text"):
         self.version = 0
@@ -96,6 +96,7 @@ class _Settle:
         self.step = 0
         self.regions: list[Region] = []
         self.regions_of = -1  # the text version ``regions`` were found in
+        self.unmarked: list[Region] | None = None  # its code without markup, once asked
         self.language = language
         self.given = given  # a given language: no line is identified on its own
         self.format = format
@@ -415,8 +416,17 @@ class Pipeline:
         line languages are found once per version of the text."""
         if fixes and cleaner.kinds is not None:
             if state.regions_of != state.version:
-                state.regions, state.regions_of = find_regions(text, state.format), state.version
-            fixes = _within_competence(cleaner, fixes, state.regions)
+                state.regions = find_regions(text, state.format, unmarked=False)
+                state.regions_of, state.unmarked = state.version, None
+            regions = state.regions
+            if UNMARKED_CODE not in cleaner.kinds:
+                # (code without markup is looked for only where a cleaner that may not edit
+                # it has fixes: boilerplate, which may, has fixes on most pages)
+                if state.unmarked is None:
+                    state.unmarked = unmarked_regions(text, [r for r in regions if not r.inline])
+                if state.unmarked:
+                    regions = sorted(regions + state.unmarked)
+            fixes = _within_competence(cleaner, fixes, regions)
         if fixes and state.language and (cleaner.languages is not None or self.config.languages):
             fixes = self._in_language(cleaner, text, fixes, state)
         return fixes

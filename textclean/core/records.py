@@ -193,7 +193,8 @@ class Cleaner:
       later cleaner changes the text). Declare it only with a test that proves it; cleaners
       from other plugins are checked on every document anyway (see :class:`Pipeline`).
     * ``kinds``: the kinds of text the cleaner is competent for, among ``"prose"`` and the
-      region kinds of :mod:`textclean.core.regions` (``"code"``, ``"table"``, ``"markup"``).
+      region kinds of :mod:`textclean.core.regions` (``"code"``, ``"table"``, ``"markup"``,
+      ``"unmarked-code"``).
       The host drops its fixes that touch a region of any other kind, so that region passes
       through byte for byte. ``None`` (the default, and today's behaviour for a cleaner that
       declares nothing) is competent for every kind; the built-ins that judge prose declare

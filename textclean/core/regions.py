@@ -24,10 +24,18 @@ or a section underline passes through byte for byte. Found here:
   line, not after a list item: indentation alone is as common in scraped prose and poetry);
 * ``url``, inline: URLs (``http://``, ``https://``, ``ftp://``, ``www.``).
 
+* ``unmarked-code``: a paragraph of source code pasted without any markup (a Python function
+  in a plain-text answer, the script a naive scraper leaves in a page's text), by the shapes
+  of its lines (see :func:`unmarked_regions`). A kind of its own because ``boilerplate``, which
+  judges whole lines, stays competent for it (a page's script is boilerplate; a tutorial's
+  sample is judged by its lines' evidence, as before); the cleaners that edit inside lines
+  are not, so it passes through them byte for byte.
+
 Not found (text in them is judged as prose): one-column simple tables, columns set apart
-by tabs (the cleaners keep tabs, and ``typos`` does not correct a word beside one), code pasted into
-prose without any markup, identifiers and file paths outside code spans (``typos`` has its
-own guards for those). Detection is line-based and linear in the length of the text.
+by tabs (the cleaners keep tabs, and ``typos`` does not correct a word beside one), a single
+line of code inside prose, shell sessions and SQL (their lines read as words), identifiers
+and file paths outside code spans (``typos`` has its own guards for those). Detection is
+line-based and linear in the length of the text.
 
 >>> text = "Intro.\\n\\n```sh\\npip install x\\n```\\n\\nAfter.\\n"
 >>> [(r.kind, text[r.start:r.end]) for r in find_regions(text)]
@@ -132,10 +140,12 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def find_regions(text: str, format: str = "text") -> list[Region]:
+def find_regions(text: str, format: str = "text", unmarked: bool = True) -> list[Region]:
     """The code, table and markup regions of ``text``, in order of their start: the blocks
     (whole lines, not overlapping), then the inline code spans and URLs outside them. With
-    ``format="markdown"``, indented code blocks too.
+    ``format="markdown"``, indented code blocks too. With ``unmarked=False``, not the code
+    without markup (:func:`unmarked_regions`), which the pipeline looks for apart: only a
+    cleaner that may not edit it needs it.
 
     >>> table = "| a | b |\\n|---|--:|\\n| 1 | 2 |\\n"
     >>> [(r.kind, r.start, r.end) for r in find_regions("Text.\\n\\n" + table)]
@@ -146,6 +156,9 @@ def find_regions(text: str, format: str = "text") -> list[Region]:
     [('code', 4, 18, True)]
     """
     regions = _blocks(text, format)
+    loose = unmarked_regions(text, regions) if unmarked else []
+    if loose:
+        regions = sorted(regions + loose)
     inline = _inline(text, regions)
     if inline:
         regions = sorted(regions + inline)
@@ -226,6 +239,32 @@ def _indented_at(lines: Sequence[tuple[int, int, str]], i: int, regions: list[Re
         j += 1
     regions.append(Region(lines[i][0], lines[last][1], "code"))
     return last + 1
+
+
+#: The kind of a paragraph of source code without markup (see :func:`unmarked_regions`).
+UNMARKED_CODE = "unmarked-code"
+
+
+def unmarked_regions(text: str, blocks: list[Region]) -> list[Region]:
+    """The paragraphs of ``text`` that are source code pasted without any markup, outside
+    ``blocks`` (kind :data:`UNMARKED_CODE`): at least three lines in ten with a shape of a
+    statement (a ``def``, an import, an assignment, a call, a line ending in ``;`` or ``{``...)
+    and three in five with a shape or in keeping with code (indented deeper, a comment, code
+    punctuation), never counting a line with a run of four words of prose outside its
+    strings and comments. Found by the native core (``native/src/regions.rs``), which looks
+    further only at the lines that have a bracket, ``=``, ``;`` or a final ``:``.
+
+    >>> text = "Call it so:\\n\\ndef f(x):\\n    recieve = x  # teh\\n    return recieve\\n\\nThat is all.\\n"
+    >>> [(text[r.start:r.end].splitlines()[0], r.kind) for r in unmarked_regions(text, [])]
+    [('def f(x):', 'unmarked-code')]
+    >>> unmarked_regions("AEDT = Australian Eastern Daylight Time which is 11 hours ahead of UTC.\\n", [])
+    []
+    """
+    found = []
+    for start, end in _native.unmarked_code(text):
+        if not any(b.start < end and start < b.end for b in blocks):
+            found.append(Region(start, end, UNMARKED_CODE))
+    return found
 
 
 def _inline(text: str, blocks: list[Region]) -> list[Region]:

@@ -111,6 +111,7 @@ from textclean.plugins.hookspecs import hookimpl
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.cleaners.boilerplate.evidence import page, views
 from textclean.core.kinds import DOC_FORMATS, documentation_counts
+from textclean.core.regions import UNMARKED_CODE
 from textclean.cleaners.boilerplate.state import CACHE_LINES, State
 from textclean.cleaners.boilerplate.stoplists import ENGLISH, GUESS_WORDS, SENTENCE_WORDS, StopList, fits, guess, plugin_words, prepare, stop_list
 from textclean.cleaners.boilerplate.templates import TemplateSet, builtin_templates, plugin_templates
@@ -293,7 +294,10 @@ def textclean_register_cleaners():
             Stage.BOILERPLATE,
             "remove comment forms, menus, related links, captions and other non-article lines",
             options=OPTIONS,
-            kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
+            # code, tables and section markup pass through (core/regions.py); code pasted
+            # without markup is judged by its lines' evidence, as every line is (a script a
+            # scraper left in a page's text is boilerplate)
+            kinds=PROSE | {UNMARKED_CODE},
             setup=setup,
         )
     ]
