@@ -153,6 +153,21 @@ def test_short_list_and_address_are_not_joined():
         assert clean(text) == text
 
 
+def test_records_one_a_line_are_neither_joined_nor_spaced_apart():
+    # a log's lines are about as long as a wrap would make them; but two lines in a row that
+    # open with a word of the same shape with a digit in it were not made by a wrapper
+    log = ("2024-03-01 12:00:01 INFO Server started on port 8080 after a clean shutdown\n"
+           "2024-03-01 12:00:05 WARN Connection to the database timed out after five seconds\n"
+           "2024-03-01 12:00:09 ERROR Could not open /var/lib/data for writing: permission denied\n")
+    times = "09:15 Doors open and coffee is served in the hall\n10:00 Welcome by the chair\n"
+    for text in (log, times):
+        assert clean(text) == text
+    # a wrapped paragraph that happens to start a line with a number is still joined
+    wrapped = textwrap.fill("The council met on Tuesday and agreed that the repairs to the hall will cost "
+                            "2400 pounds, which the reserve fund will pay once the work is done.", 40)
+    assert "\n" not in clean(wrapped + "\n").strip()
+
+
 def test_a_list_inside_wrapped_text_is_not_joined():
     para = ("The council agreed on Tuesday that the repairs to the roof of the hall will start "
             "next month and that the work will be paid for from the reserve fund, as follows:")

@@ -55,6 +55,9 @@ pub struct Layout {
     pub item: Vec<bool>,
     /// Ends in a colon.
     pub colon: Vec<bool>,
+    /// Line `i` and the next open with a first word of the same shape with a digit in it:
+    /// records one a line, such as a log's ([`same_record_head`]).
+    pub record: Vec<bool>,
     /// Indices `i` where lines `i` and `i + 1` are both non-blank and the break between
     /// them is not structure (a table line, a list item, more indentation).
     pub pairs: Vec<usize>,
@@ -243,6 +246,33 @@ fn strong_bullet(t: &str) -> bool {
     matches!((it.next(), it.next()), (Some(b), Some(' ' | '\t')) if STRONG_BULLETS.contains(&b))
 }
 
+/// Whether two lines open with a first word of the same shape that has a digit in it: the
+/// records of a log (`2024-03-01 12:00:05 WARN ...`), of a timetable or a list of dated
+/// entries, one a line, which a wrapper never made (a greedy wrap would have to break
+/// before such a word twice running). Shapes: a digit is any digit, a letter any letter,
+/// other bytes themselves (`12:00:01` and `09:15:30` are alike; `2024-03-01` and `12:00` not).
+fn same_record_head(a: &[u8], b: &[u8]) -> bool {
+    let (a, b) = (first_word(a), first_word(b));
+    let class = |c: u8| {
+        if c.is_ascii_digit() {
+            b'9'
+        } else if c.is_ascii_alphabetic() {
+            b'a'
+        } else {
+            c
+        }
+    };
+    !a.is_empty()
+        && a.len() == b.len()
+        && a.iter().any(u8::is_ascii_digit)
+        && a.iter().zip(b).all(|(&x, &y)| class(x) == class(y))
+}
+
+/// The bytes of `t` up to its first space or tab.
+fn first_word(t: &[u8]) -> &[u8] {
+    &t[..t.iter().position(|&c| c == b' ' || c == b'\t').unwrap_or(t.len())]
+}
+
 /// `text[-1] == "-"` and `text[-2].isalpha()`.
 fn hyphen_end(t: &str) -> bool {
     let mut it = t.chars().rev();
@@ -354,12 +384,19 @@ impl Layout {
                     || (weak[k] && ((k > 0 && (colon[k - 1] || weak[k - 1])) || (k + 1 < n && weak[k + 1])))
             })
             .collect();
+        let head = |k: usize| &texts[k].as_bytes()[lines[k].indent..];
+        let record: Vec<bool> = (0..n).map(|k| k + 1 < n && same_record_head(head(k), head(k + 1))).collect();
         let pairs: Vec<usize> = (0..n.saturating_sub(1))
             .filter(|&i| {
                 let (a, b) = (&lines[i], &lines[i + 1]);
                 a.len > 0
                     && b.len > 0
-                    && !(table[i] || table[i + 1] || b.indent > a.indent || b.indent > 3 || item[i + 1])
+                    && !(table[i]
+                        || table[i + 1]
+                        || b.indent > a.indent
+                        || b.indent > 3
+                        || item[i + 1]
+                        || record[i])
             })
             .collect();
         let (mut nospace, mut cjk) = (false, false);
@@ -375,7 +412,7 @@ impl Layout {
                 }
             }
         }
-        Layout { lines, table, item, colon, pairs, nospace, cjk }
+        Layout { lines, table, item, colon, record, pairs, nospace, cjk }
     }
 
     /// The widths at which a greedy wrapper would have broken between lines `i` and
@@ -507,6 +544,7 @@ impl Layout {
                 // there would split the word for good
                 let kept_together = self.table[i]
                     || self.table[i + 1]
+                    || self.record[i]
                     || b.indent > a.indent
                     || (self.item[i + 1] && (self.colon[i] || self.item[i]))
                     || a.hyphen_end;
@@ -751,6 +789,19 @@ pub fn infer(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn record_heads_are_words_of_one_shape_with_a_digit() {
+        let same = |a: &str, b: &str| same_record_head(a.as_bytes(), b.as_bytes());
+        assert!(
+            same("2024-03-01 12:00 x", "2023-11-30 y")
+                && same("09:15 a", "10:00 b")
+                && same("3 eggs", "2 cups")
+        );
+        assert!(
+            !same("2024-03-01 x", "12:00 y") && !same("The 3", "The 4") && !same("", "") && !same("x", "x")
+        );
+    }
     use super::*;
 
     fn wrap(text: &str, width: usize) -> String {

@@ -27,6 +27,8 @@ What it does:
   line continuation (a line ending in ``\\``, a Markdown hard break too) and the line it
   continues onto, a line ending in ``{``, brackets alone on a line, a JSON member
   (``"key": value``), a one-line JSON object, a command after a ``$`` or ``>>>`` prompt.
+  Records one a line (two lines in a row that open with a word of the same shape with a
+  digit in it: a log's timestamps, a programme's times) are neither joined nor spaced apart.
 * **scripts**: Chinese and Japanese are wrapped between any two characters, and a break
   there took no space: such a join adds none (between a CJK character and a Latin letter or
   digit, a space only where the document puts one there elsewhere). Their lines are measured
