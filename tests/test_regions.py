@@ -128,6 +128,9 @@ UNMARKED = {
     "python": "def load(path):\n    confg = open(path).read()  # teh  settings\n    return confg\n",
     "c": "int main(void) {\n    printf(\"helo,  world\\n\");\n    return 0;\n}\n",
     "javascript": "const totl = items.reduce((a, b) => a + b, 0);\nconsole.log(\"teh  total\", totl);\n",
+    "shell": "$ sudo apt-get install  libteh-dev\n$ ./configure --enable-recieve\n$ make\n",
+    "sql": "SELECT name,  COUNT(*) AS total\nFROM orders\nWHERE status = 'recieved'\nGROUP BY name;\n",
+    "diff": "--- a/main.py\n+++ b/main.py\n@@ -1,2 +1,2 @@\n-def recieve(x):\n+def receive(x):\n     return x  # teh\n",
 }
 
 

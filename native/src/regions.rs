@@ -430,9 +430,17 @@ fn code_shapes() -> &'static [Regex] {
             r"^(?:function\s*\w*\s*\(|(?:const|let|var)\s+[A-Za-z_$][\w$]*\s*=)",
             r"^(?:public|private|protected|static)\s+[\w<>\[\], ]+\s*[\w$]+\s*\(",
             r"^[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:[-+*/%|&]|//|\*\*)?=\s*([^=\s].*)$",
-            r"^[A-Za-z_][\w.]*\(.*\)\s*;?\s*$",
+            // (a name in lower case or with a dot or "_" in it: "Comment(s)" is a heading)
+            r"^(?:[a-z_][\w.]*|[A-Za-z_]\w*[._][\w.]*)\(.*\)\s*;?\s*$",
             r"(?:\{|\)\s*;|=[^=]*;)\s*$",
             r"^[}\])]+\s*[;,)]*\s*$",
+            // a command after a shell or Python prompt
+            r"^(?:\$|>>>) \S",
+            // a unified diff's file and hunk headers
+            r"^(?:---|\+\+\+) \S*[/.]\S*(?:\s|$)|^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@",
+            // SQL's clauses, in capitals
+            // (each with what follows it in a statement: a heading in capitals is not one)
+            r"^(?:SELECT .*(?:,|\*|\bFROM\b)|FROM [a-z_][\w.]*|WHERE .*(?:=|<|>|\bLIKE\b|\bIN\b)|(?:GROUP|ORDER) BY [a-z_]|INSERT INTO \w|UPDATE \w+ SET |DELETE FROM \w|CREATE (?:TABLE|INDEX|VIEW) \w|(?:INNER |LEFT )?JOIN [a-z_])",
         ]
         .iter()
         .map(|p| Regex::new(p).expect("a valid regex"))
@@ -441,10 +449,11 @@ fn code_shapes() -> &'static [Regex] {
 }
 
 /// The shapes of [`code_shapes`] (by their index) that hold of a line whatever words follow:
-/// a `def`, a `class`, an import, an `#include`. The others do not hold of a line with a run
-/// of four words outside its strings and comments (prose: "AEDT = Australian Eastern
-/// Daylight Time which is...", a list of subjects ending in ";").
-const WORDY_SHAPES: [usize; 5] = [0, 1, 2, 3, 4];
+/// a `def`, a `class`, an import, an `#include`, a command after a prompt, a diff's headers.
+/// The others do not hold of a line with a run of four words outside its strings and
+/// comments (prose: "AEDT = Australian Eastern Daylight Time which is...", a list of
+/// subjects ending in ";").
+const WORDY_SHAPES: [usize; 7] = [0, 1, 2, 3, 4, 15, 16];
 const ASSIGNMENT: usize = 11;
 const STATEMENT_END: usize = 13;
 
@@ -488,12 +497,24 @@ const CODE_STARTS: [&str; 19] = [
     "protected ",
 ];
 
+/// The words a line of SQL of [`code_shapes`] starts with.
+const SQL_STARTS: [&str; 18] = [
+    "SELECT ", "FROM ", "WHERE ", "GROUP ", "ORDER ", "HAVING ", "LIMIT ", "UNION ", "VALUES ", "INSERT ",
+    "UPDATE ", "DELETE ", "CREATE ", "ALTER ", "DROP ", "JOIN ", "INNER ", "LEFT ",
+];
+
 /// Whether the stripped line `s` may have a shape of [`code_shapes`]: the bytes each needs
 /// (an `=`, a last `)`, `;` or `{`, a first closing bracket, `function`, a keyword first).
 /// Most lines of prose have none and are not looked at further.
 fn code_candidate(s: &str) -> bool {
     let b = s.as_bytes();
     matches!(b.last(), Some(b')' | b';' | b'{'))
+        || s.starts_with("$ ")
+        || s.starts_with(">>> ")
+        || s.starts_with("--- ")
+        || s.starts_with("+++ ")
+        || s.starts_with("@@ -")
+        || (b.first().is_some_and(u8::is_ascii_uppercase) && SQL_STARTS.iter().any(|k| s.starts_with(k)))
         || matches!(b.first(), Some(b'}' | b']' | b')'))
         || (matches!(
             b.first(),
@@ -607,6 +628,10 @@ mod tests {
             "Descriptors: Age Grade Placement; Classes (Groups of Students);\nCurriculum Enrichment; Grade 6;\n",
             "The results are in. For the first time, the committee said:\nreturn to work is expected by May.\n",
             "Blood pressure is measured (mmHg) based on the standard\nof mercury; the machine (a stethoscope);\n",
+            "FROM OUR ADVERTISERS\n",
+            "UPDATE 1-Cricket-South Africa v West Indies scoreboard\n",
+            "Comment(s)\n",
+            "--- Original Message ---\nFrom: Jon\n",
         ] {
             assert!(unmarked_code(prose).is_empty(), "{prose}");
         }

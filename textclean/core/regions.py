@@ -33,7 +33,8 @@ or a section underline passes through byte for byte. Found here:
 
 Not found (text in them is judged as prose): one-column simple tables, columns set apart
 by tabs (the cleaners keep tabs, and ``typos`` does not correct a word beside one), a single
-line of code inside prose, shell sessions and SQL (their lines read as words), identifiers
+line of code inside prose, shell commands without a prompt and SQL in lower case (their lines
+read as words), identifiers
 and file paths outside code spans (``typos`` has its own guards for those). Detection is
 line-based and linear in the length of the text.
 
@@ -248,7 +249,8 @@ UNMARKED_CODE = "unmarked-code"
 def unmarked_regions(text: str, blocks: list[Region]) -> list[Region]:
     """The paragraphs of ``text`` that are source code pasted without any markup, outside
     ``blocks`` (kind :data:`UNMARKED_CODE`): at least three lines in ten with a shape of a
-    statement (a ``def``, an import, an assignment, a call, a line ending in ``;`` or ``{``...)
+    statement (a ``def``, an import, an assignment, a call, a line ending in ``;`` or ``{``, a
+    command after a prompt, a diff's headers, an SQL clause...)
     and three in five with a shape or in keeping with code (indented deeper, a comment, code
     punctuation), never counting a line with a run of four words of prose outside its
     strings and comments. Found by the native core (``native/src/regions.rs``), which looks
