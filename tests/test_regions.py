@@ -131,6 +131,9 @@ UNMARKED = {
     "shell": "$ sudo apt-get install  libteh-dev\n$ ./configure --enable-recieve\n$ make\n",
     "sql": "SELECT name,  COUNT(*) AS total\nFROM orders\nWHERE status = 'recieved'\nGROUP BY name;\n",
     "diff": "--- a/main.py\n+++ b/main.py\n@@ -1,2 +1,2 @@\n-def recieve(x):\n+def receive(x):\n     return x  # teh\n",
+    # (structured data: a configuration's values and a CSV file's fields are not prose either)
+    "yaml": "server:\n  host:  localhost\n  mode: recieve\nlogging:\n  level: debug\n",
+    "csv": "id,name,city\n1,Jon Smtih,Londn\n2,Ana  Garcia,Madird\n",
 }
 
 

@@ -573,15 +573,35 @@ fn code_context_line(line: &str, indent: usize) -> bool {
         || s.bytes().filter(|c| b"()[]{}=;".contains(c)).count() >= 2
 }
 
-/// The paragraphs of `text` (runs of non-blank lines) that are source code pasted without
-/// any markup, as `(start, end)` in code points, whole lines with their line ends: at least
-/// three lines in ten with a shape of code ([`code_line`]), and three in five with a shape
-/// or in keeping with code ([`code_context_line`]). Prose passes through whole: its lines
-/// rarely have a shape of code, and never three in ten.
+/// A line of `key: value` data (configuration, YAML, a mail's headers): a name without spaces,
+/// a colon, then nothing or at most four words, and no sentence end ("Note: see below." is a
+/// sentence).
+fn key_value_line(s: &str) -> bool {
+    static KV: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let kv = KV.get_or_init(|| {
+        Regex::new(r"^(?:- )?[A-Za-z_][\w.-]*:(?:[ \t]+\S+(?:[ \t]+\S+){0,3})?$").expect("a valid regex")
+    });
+    s.contains(':') && !s.ends_with(['.', '!', '?']) && kv.is_match(s)
+}
+
+/// The paragraphs of `text` (runs of non-blank lines) that are source code or structured data
+/// pasted without any markup, as `(start, end)` in code points, whole lines with their line
+/// ends:
+///
+/// * code: at least three lines in ten with a shape of code ([`code_line`]), and three in
+///   five with a shape or in keeping with code ([`code_context_line`]);
+/// * `key: value` data: three lines or more, four in five of them [`key_value_line`]s;
+/// * separated values: three lines or more with the same number of commas, two or more, and
+///   no run of prose.
+///
+/// Prose passes through whole: its lines rarely have a shape of code, and never three in
+/// ten; rarely end without a sentence end after a name and a colon; never keep a count of
+/// commas line after line without a run of words.
 pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
     let spans = pystr::line_spans(text);
     let line = |k: usize| &text[spans[k].0..spans[k].1];
     let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let commas = |l: &str| l.bytes().filter(|&c| c == b',').count();
     let mut out = Vec::new();
     let mut offsets = CharOffsets::new(text);
     let mut i = 0;
@@ -590,26 +610,34 @@ pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
-        // a paragraph: its lines with a shape counted in one pass, without a copy of them
-        let (first, mut shaped, mut indent) = (i, 0, usize::MAX);
+        // a paragraph: what its lines are, counted in one pass, without a copy of them
+        let (first, mut shaped, mut pairs, mut indent) = (i, 0, 0, usize::MAX);
+        let mut columns = Some(commas(line(i))).filter(|&c| c >= 2);
         while i < spans.len() && !pystr::is_blank(line(i)) {
-            shaped += usize::from(code_line(pystr::strip(line(i))));
+            let s = pystr::strip(line(i));
+            shaped += usize::from(code_line(s));
+            pairs += usize::from(key_value_line(s));
             indent = indent.min(lead(line(i)));
+            columns = columns.filter(|&c| commas(s) == c && !prose_run(s));
             i += 1;
         }
         let n = i - first;
-        if shaped == 0 || shaped * 10 < n * 3 {
-            continue;
+        let data = n >= 3 && (pairs * 5 >= n * 4 || columns.is_some());
+        if !data {
+            if shaped == 0 || shaped * 10 < n * 3 {
+                continue;
+            }
+            let context = (first..i)
+                .filter(|&k| {
+                    let l = line(k);
+                    !code_line(pystr::strip(l)) && code_context_line(l, indent)
+                })
+                .count();
+            if (shaped + context) * 5 < n * 3 {
+                continue;
+            }
         }
-        let context = (first..i)
-            .filter(|&k| {
-                let l = line(k);
-                !code_line(pystr::strip(l)) && code_context_line(l, indent)
-            })
-            .count();
-        if (shaped + context) * 5 >= n * 3 {
-            out.push((offsets.at(spans[first].0), offsets.at(spans[i - 1].2)));
-        }
+        out.push((offsets.at(spans[first].0), offsets.at(spans[i - 1].2)));
     }
     out
 }
@@ -632,8 +660,15 @@ mod tests {
             "UPDATE 1-Cricket-South Africa v West Indies scoreboard\n",
             "Comment(s)\n",
             "--- Original Message ---\nFrom: Jon\n",
+            "Note: the hall is closed.\nWhy: the roof leaks.\nWhen: from May to June, as planned.\n",
+            "We met Ana, Jon, and Li at noon\nin the old town, by the river, near\nthe bridge, and the mill, as agreed\n",
         ] {
             assert!(unmarked_code(prose).is_empty(), "{prose}");
+        }
+        let yaml = "server:\n  host:  localhost\n  mode: recieve\nlogging:\n  level: debug\n";
+        let csv = "id,name,city\n1,Jon Smtih,Londn\n2,Ana  Garcia,Madird\n";
+        for data in [yaml, csv] {
+            assert_eq!(unmarked_code(data), vec![(0, pystr::len(data))], "{data}");
         }
         // offsets in code points, across other line breaks
         let t = "caf\u{e9}.\u{2028}\nx = compute(a, b)\r\nprint(x)\n";

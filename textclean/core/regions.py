@@ -24,9 +24,10 @@ or a section underline passes through byte for byte. Found here:
   line, not after a list item: indentation alone is as common in scraped prose and poetry);
 * ``url``, inline: URLs (``http://``, ``https://``, ``ftp://``, ``www.``).
 
-* ``unmarked-code``: a paragraph of source code pasted without any markup (a Python function
-  in a plain-text answer, the script a naive scraper leaves in a page's text), by the shapes
-  of its lines (see :func:`unmarked_regions`). A kind of its own because ``boilerplate``, which
+* ``unmarked-code``: a paragraph of source code or structured data pasted without any markup
+  (a Python function in a plain-text answer, the script a naive scraper leaves in a page's
+  text, a configuration's ``key: value`` lines, CSV rows), by the shapes of its lines (see
+  :func:`unmarked_regions`). A kind of its own because ``boilerplate``, which
   judges whole lines, stays competent for it (a page's script is boilerplate; a tutorial's
   sample is judged by its lines' evidence, as before); the cleaners that edit inside lines
   are not, so it passes through them byte for byte.
@@ -253,7 +254,8 @@ def unmarked_regions(text: str, blocks: list[Region]) -> list[Region]:
     command after a prompt, a diff's headers, an SQL clause...)
     and three in five with a shape or in keeping with code (indented deeper, a comment, code
     punctuation), never counting a line with a run of four words of prose outside its
-    strings and comments. Found by the native core (``native/src/regions.rs``), which looks
+    strings and comments; or three lines or more of data (four in five ``key: value``, or the
+    same count of two commas or more in each, without prose). Found by the native core (``native/src/regions.rs``), which looks
     further only at the lines that have a bracket, ``=``, ``;`` or a final ``:``.
 
     >>> text = "Call it so:\\n\\ndef f(x):\\n    recieve = x  # teh\\n    return recieve\\n\\nThat is all.\\n"
