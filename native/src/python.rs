@@ -455,7 +455,7 @@ fn strings(list: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
 
 /// The `whitespace` cleaner's edits on `text`: `(start, end, replacement, reason)` tuples.
 #[pyfunction]
-#[pyo3(signature = (text, max_blank_lines, collapse_spaces, final_newline, fast_path=true))]
+#[pyo3(signature = (text, max_blank_lines, collapse_spaces, final_newline, fast_path=true, hard_breaks=false))]
 fn whitespace_fixes(
     py: Python<'_>,
     text: &Bound<'_, PyString>,
@@ -463,9 +463,15 @@ fn whitespace_fixes(
     collapse_spaces: bool,
     final_newline: bool,
     fast_path: bool,
+    hard_breaks: bool,
 ) -> PyResult<Vec<whitespace::Edit>> {
     let text = text_of(text)?;
-    let o = whitespace::Options { max_blank: max_blank_lines, collapse: collapse_spaces, final_newline };
+    let o = whitespace::Options {
+        max_blank: max_blank_lines,
+        collapse: collapse_spaces,
+        final_newline,
+        hard_breaks,
+    };
     guarded(py, "whitespace_fixes", || whitespace::fixes(&text, o, fast_path))
 }
 
@@ -538,7 +544,12 @@ fn whitespace_clean(
     collapse_spaces: bool,
     final_newline: bool,
 ) -> PyResult<bool> {
-    let o = whitespace::Options { max_blank: max_blank_lines, collapse: collapse_spaces, final_newline };
+    let o = whitespace::Options {
+        max_blank: max_blank_lines,
+        collapse: collapse_spaces,
+        final_newline,
+        hard_breaks: false,
+    };
     Ok(whitespace::already_clean(&text_of(text)?, o))
 }
 

@@ -14,6 +14,9 @@ pub struct Options {
     pub max_blank: usize,
     pub collapse: bool,
     pub final_newline: bool,
+    /// Markdown: two spaces or more at the end of a line inside a paragraph are a hard line
+    /// break, part of what the document says, and are kept.
+    pub hard_breaks: bool,
 }
 
 /// Whether the cleaner certainly has nothing to do on `text` (its fast path: substring tests
@@ -160,7 +163,13 @@ pub fn fixes(text: &str, o: Options, fast_path: bool) -> Vec<Edit> {
                 j = e;
             }
         }
-        if kept < content.len() {
+        let hard_break = o.hard_breaks
+            && kept > 0
+            && end - start - kept >= 2
+            && content[kept..].iter().all(|&c| c == b' ')
+            && i + 1 < lines.len()
+            && !blank[i + 1];
+        if kept < content.len() && !hard_break {
             out.push((ch.at(start + kept), ch.at(end), "", "trailing whitespace".into()));
         }
         if stop - end == 2 || (stop - end == 1 && b[end] == b'\r') {
@@ -183,7 +192,7 @@ pub fn fixes(text: &str, o: Options, fast_path: bool) -> Vec<Edit> {
 mod tests {
     use super::*;
 
-    const O: Options = Options { max_blank: 1, collapse: true, final_newline: true };
+    const O: Options = Options { max_blank: 1, collapse: true, final_newline: true, hard_breaks: false };
 
     fn apply(text: &str, edits: &[Edit]) -> String {
         let chars: Vec<char> = text.chars().collect();
@@ -195,6 +204,18 @@ mod tests {
         }
         out.extend(&chars[at..]);
         out
+    }
+
+    #[test]
+    fn markdown_hard_breaks_are_kept_inside_a_paragraph_only() {
+        let text = "Roses are red,  \nViolets are blue.   \nSugar.  \n\nEnd  \n";
+        let md = Options { hard_breaks: true, ..O };
+        assert_eq!(
+            apply(text, &fixes(text, md, true)),
+            "Roses are red,  \nViolets are blue.   \nSugar.\n\nEnd\n"
+        );
+        assert_eq!(apply(text, &fixes(text, O, true)), "Roses are red,\nViolets are blue.\nSugar.\n\nEnd\n");
+        assert_eq!(apply("a \nb\n", &fixes("a \nb\n", md, true)), "a\nb\n"); // one space is no break
     }
 
     #[test]

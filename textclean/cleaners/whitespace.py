@@ -3,7 +3,8 @@
 It runs last and only ever touches whitespace:
 
 * line endings: ``\\r\\n`` and lone ``\\r`` become ``\\n``;
-* trailing spaces and tabs at the end of a line are removed;
+* trailing spaces and tabs at the end of a line are removed, except, in a Markdown document,
+  two spaces or more at the end of a line inside a paragraph: a hard line break;
 * runs of two or more spaces *between* words become one space (leading indentation and tabs,
   which may carry structure such as code or tables, are kept; so are the spaces inside an
   indented line that reads as code, ``    x  =  f(i)   # note``, which the host cannot find as
@@ -52,9 +53,11 @@ def fix_whitespace(text: str, ctx: Context, *, fast_path: bool = True) -> list[F
     'Title here\\nbody\\n\\nend\\n'
     """
     options = ctx.options
+    # (in Markdown, two spaces at the end of a line inside a paragraph are a hard line break)
     edits = _native.whitespace_fixes(text, int(options.get("max_blank_lines", 1)),
                                      bool(options.get("collapse_spaces", True)),
-                                     bool(options.get("final_newline", True)), fast_path)
+                                     bool(options.get("final_newline", True)), fast_path,
+                                     ctx.format == "markdown")
     return [Fix(*e) for e in edits]
 
 
