@@ -591,8 +591,8 @@ fn key_value_line(s: &str) -> bool {
 /// * code: at least three lines in ten with a shape of code ([`code_line`]), and three in
 ///   five with a shape or in keeping with code ([`code_context_line`]);
 /// * `key: value` data: three lines or more, four in five of them [`key_value_line`]s;
-/// * separated values: three lines or more with the same number of commas, two or more, and
-///   no run of prose.
+/// * separated values: three lines or more with the same number of commas or of semicolons,
+///   two or more, or of tabs, one or more, and no run of prose.
 ///
 /// Prose passes through whole: its lines rarely have a shape of code, and never three in
 /// ten; rarely end without a sentence end after a name and a colon; never keep a count of
@@ -601,7 +601,12 @@ pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
     let spans = pystr::line_spans(text);
     let line = |k: usize| &text[spans[k].0..spans[k].1];
     let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
-    let commas = |l: &str| l.bytes().filter(|&c| c == b',').count();
+    // (separated values: commas or semicolons, two or more a line, or tabs, one or more)
+    let counts = |l: &str| {
+        let count = |sep: u8| l.bytes().filter(|&c| c == sep).count();
+        [count(b','), count(b';'), count(b'\t')]
+    };
+    let least = [2, 2, 1];
     let mut out = Vec::new();
     let mut offsets = CharOffsets::new(text);
     let mut i = 0;
@@ -612,17 +617,23 @@ pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
         }
         // a paragraph: what its lines are, counted in one pass, without a copy of them
         let (first, mut shaped, mut pairs, mut indent) = (i, 0, 0, usize::MAX);
-        let mut columns = Some(commas(line(i))).filter(|&c| c >= 2);
+        let head = counts(line(i));
+        let mut columns: [bool; 3] = std::array::from_fn(|k| head[k] >= least[k]);
         while i < spans.len() && !pystr::is_blank(line(i)) {
             let s = pystr::strip(line(i));
             shaped += usize::from(code_line(s));
             pairs += usize::from(key_value_line(s));
             indent = indent.min(lead(line(i)));
-            columns = columns.filter(|&c| commas(s) == c && !prose_run(s));
+            if columns.iter().any(|&c| c) {
+                let (here, prose) = (counts(s), prose_run(s));
+                for k in 0..3 {
+                    columns[k] &= here[k] == head[k] && !prose;
+                }
+            }
             i += 1;
         }
         let n = i - first;
-        let data = n >= 3 && (pairs * 5 >= n * 4 || columns.is_some());
+        let data = n >= 3 && (pairs * 5 >= n * 4 || columns.iter().any(|&c| c));
         if !data {
             if shaped == 0 || shaped * 10 < n * 3 {
                 continue;
@@ -667,7 +678,8 @@ mod tests {
         }
         let yaml = "server:\n  host:  localhost\n  mode: recieve\nlogging:\n  level: debug\n";
         let csv = "id,name,city\n1,Jon Smtih,Londn\n2,Ana  Garcia,Madird\n";
-        for data in [yaml, csv] {
+        let tsv = "name\tqty\nteh apples\t3\npears\t12\n";
+        for data in [yaml, csv, tsv] {
             assert_eq!(unmarked_code(data), vec![(0, pystr::len(data))], "{data}");
         }
         // offsets in code points, across other line breaks

@@ -426,7 +426,7 @@ class Pipeline:
                     state.unmarked = unmarked_regions(text, [r for r in regions if not r.inline])
                 if state.unmarked:
                     regions = sorted(regions + state.unmarked)
-            fixes = _within_competence(cleaner, fixes, regions)
+            fixes = _within_competence(cleaner, fixes, regions, text)
         if fixes and state.language and (cleaner.languages is not None or self.config.languages):
             fixes = self._in_language(cleaner, text, fixes, state)
         return fixes
@@ -445,7 +445,7 @@ class Pipeline:
             raise CleanerError(cleaner, "is not idempotent: it changes its own output again")
 
 
-def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]) -> list[Fix]:
+def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region], text: str = "") -> list[Fix]:
     """``fixes`` without those that touch a region of a kind ``cleaner`` does not declare.
 
     Region by region, not fix by fix: fixes are sorted and do not overlap
@@ -459,7 +459,16 @@ def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]
         return fixes
     dropped = set()
     for r in outside:
-        for i in range(bisect_right(fixes, r.start, key=_END), bisect_left(fixes, r.end, key=_START)):
+        lo = bisect_right(fixes, r.start, key=_END)
+        # A block starts a line: a fix that ends where it starts must leave a line break
+        # there (a line joined onto a table's first row changes the table; a line removed
+        # whole before it does not).
+        k = lo - 1
+        while not r.inline and r.start > 0 and k >= 0 and fixes[k].end == r.start:
+            if not _leaves_line_start(text, fixes[k]):
+                dropped.add(k)
+            k -= 1
+        for i in range(lo, bisect_left(fixes, r.end, key=_START)):
             f = fixes[i]
             if i not in dropped and overlaps((r,), f.start, f.end) is not None:
                 dropped.add(i)
@@ -472,6 +481,14 @@ def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]
         last = i + 1
     kept.extend(fixes[last:])
     return kept
+
+
+def _leaves_line_start(text: str, fix: Fix) -> bool:
+    """Whether what follows ``fix`` still starts a line once it is applied: its replacement
+    ends with a line break, or it removes text from the start of a line."""
+    if fix.replacement:
+        return fix.replacement.endswith(("\n", "\r"))
+    return fix.start == 0 or not text or text[fix.start - 1] in "\n\r"
 
 
 _START = attrgetter("start")
