@@ -581,7 +581,14 @@ fn key_value_line(s: &str) -> bool {
     let kv = KV.get_or_init(|| {
         Regex::new(r"^(?:- )?[A-Za-z_][\w.-]*:(?:[ \t]+\S+(?:[ \t]+\S+){0,3})?$").expect("a valid regex")
     });
-    s.contains(':') && !s.ends_with(['.', '!', '?']) && kv.is_match(s)
+    // (the name before the first colon, checked first: most lines with a colon are prose)
+    let b = s.as_bytes();
+    let Some(colon) = memchr::memchr(b':', b) else { return false };
+    let name = b[..colon].strip_prefix(b"- ").unwrap_or(&b[..colon]);
+    let plain_name = name.first().is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+        && name.len() <= 40
+        && !name.contains(&b' ');
+    plain_name && !s.ends_with(['.', '!', '?']) && kv.is_match(s)
 }
 
 /// The paragraphs of `text` (runs of non-blank lines) that are source code or structured data
