@@ -106,22 +106,33 @@ def test_code_and_tables_pass_the_default_pipeline_byte_for_byte_and_prose_is_cl
         assert "Leave a Reply" not in out, name  # the prose around it is still cleaned
 
 
-@pytest.mark.parametrize("kinds, expected", [
-    (None, "teXt X\n\n```\ncode X\n```\n"),  # declares nothing: today's behaviour, sees everything
-    (frozenset({"prose"}), "teXt X\n\n```\ncode x\n```\n"),
-    (frozenset({"prose", "code"}), "teXt X\n\n```\ncode X\n```\n"),
+_FENCED, _LOOSE = "text x\n\n```\ncode x\n```\n", "text x\n\ny = f(x)\nprint(x)\n"
+
+
+@pytest.mark.parametrize("kinds, text, expected", [
+    (None, _FENCED, "teXt X\n\n```\ncode X\n```\n"),  # declares nothing: today's behaviour, sees everything
+    (frozenset({"prose"}), _FENCED, "teXt X\n\n```\ncode x\n```\n"),
+    (frozenset({"prose", "code"}), _FENCED, "teXt X\n\n```\ncode X\n```\n"),
+    # code without markup is a kind of its own, which a cleaner may declare
+    (frozenset({"prose"}), _LOOSE, "teXt X\n\ny = f(x)\nprint(x)\n"),
+    (frozenset({"prose", "unmarked-code"}), _LOOSE, "teXt X\n\ny = f(X)\nprint(X)\n"),
 ])
-def test_the_host_applies_a_cleaner_only_where_it_is_competent(monkeypatch, kinds, expected):
+def test_the_host_applies_a_cleaner_only_where_it_is_competent(monkeypatch, kinds, text, expected):
     def shout(text, ctx):
         return [Fix(i, i + 1, "X", "x to X") for i, c in enumerate(text) if c == "x"]
 
     # a module name of its own per case: plugin sets are cached by the names of their modules
-    plugin = types.ModuleType(f"tc_shout_{'_'.join(sorted(kinds or ['all']))}")
+    plugin = types.ModuleType(f"tc_shout_{'_'.join(sorted(kinds or ['all']))}_{len(text)}".replace("-", "_"))
     plugin.textclean_register_cleaners = hookimpl(
         lambda: [Cleaner("shout", shout, Stage.WORDS, "x to X", kinds=kinds)])
     monkeypatch.setitem(sys.modules, plugin.__name__, plugin)
     p = Pipeline({"autoload": False, "plugins": [plugin.__name__], "only": ["shout"]})
-    assert p.clean("text x\n\n```\ncode x\n```\n") == expected
+    assert p.clean(text) == expected
+
+
+def test_boilerplate_judges_code_without_markup_as_it_judges_every_line():
+    # (it removes whole lines, and a script a scraper left in a page's text is boilerplate)
+    assert "unmarked-code" in {c.name: c for c in textclean.Pipeline().cleaners}["boilerplate"].kinds
 
 
 UNMARKED = {
@@ -147,24 +158,6 @@ def test_code_pasted_without_markup_passes_through_the_prose_cleaners(name):
     assert [r.kind for r in find_regions(doc)] == ["unmarked-code"]
     out = textclean.clean(doc)
     assert code in out and "The government said so." in out
-
-
-@pytest.mark.parametrize("kinds, expected", [
-    (frozenset({"prose"}), "teXt X\n\ny = f(x)\nprint(x)\n"),
-    (frozenset({"prose", "unmarked-code"}), "teXt X\n\ny = f(X)\nprint(X)\n"),
-])
-def test_a_cleaner_declares_whether_it_may_edit_code_without_markup(monkeypatch, kinds, expected):
-    # (boilerplate does: it judges whole lines, and a page's script is boilerplate)
-    def shout(text, ctx):
-        return [Fix(i, i + 1, "X", "x to X") for i, c in enumerate(text) if c == "x"]
-
-    plugin = types.ModuleType(f"tc_shout_loose_{len(kinds)}")
-    plugin.textclean_register_cleaners = hookimpl(
-        lambda: [Cleaner("shout", shout, Stage.WORDS, "x to X", kinds=kinds)])
-    monkeypatch.setitem(sys.modules, plugin.__name__, plugin)
-    p = Pipeline({"autoload": False, "plugins": [plugin.__name__], "only": ["shout"]})
-    assert p.clean("text x\n\ny = f(x)\nprint(x)\n") == expected
-    assert "unmarked-code" in {c.name: c for c in textclean.Pipeline().cleaners}["boilerplate"].kinds
 
 
 def test_a_markdown_hard_line_break_is_kept():
