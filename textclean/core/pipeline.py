@@ -453,7 +453,9 @@ def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]
     region are those between the first that ends after its start and the first that starts
     at or after its end, found by bisection. A page has a few regions (its URLs) and can
     have thousands of fixes (lines removed): most fixes are never looked at. A fix is
-    dropped where it touches a region as :func:`overlaps` judges it."""
+    dropped where it touches a region as :func:`overlaps` judges it, or where it ends at the
+    start of a block region without leaving a line start there (``text`` tells; without it,
+    a removal is taken to start a line)."""
     outside = [r for r in regions if r.kind not in cleaner.kinds]
     if not outside or not fixes:
         return fixes

@@ -35,9 +35,8 @@ or a section underline passes through byte for byte. Found here:
 Not found (text in them is judged as prose): one-column simple tables, columns set apart
 by tabs (the cleaners keep tabs, and ``typos`` does not correct a word beside one), a single
 line of code inside prose, shell commands without a prompt and SQL in lower case (their lines
-read as words), identifiers
-and file paths outside code spans (``typos`` has its own guards for those). Detection is
-line-based and linear in the length of the text.
+read as words), identifiers and file paths outside code spans (``typos`` has its own guards
+for those). Detection is line-based and linear in the length of the text.
 
 >>> text = "Intro.\\n\\n```sh\\npip install x\\n```\\n\\nAfter.\\n"
 >>> [(r.kind, text[r.start:r.end]) for r in find_regions(text)]
