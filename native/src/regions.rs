@@ -475,7 +475,7 @@ fn prose_run(line: &str) -> bool {
 }
 
 /// The words a line of [`code_shapes`] may start with, when no other byte makes it one.
-const CODE_STARTS: [&str; 19] = [
+const CODE_STARTS: [&str; 20] = [
     "def ",
     "async ",
     "class ",
@@ -495,6 +495,7 @@ const CODE_STARTS: [&str; 19] = [
     "public ",
     "private ",
     "protected ",
+    "static ",
 ];
 
 /// The words a line of SQL of [`code_shapes`] starts with.
@@ -519,7 +520,7 @@ fn code_candidate(s: &str) -> bool {
         || (matches!(
             b.first(),
             Some(b'a' | b'c' | b'd' | b'e' | b'f' | b'i' | b'p' | b'r' | b's' | b't' | b'w' | b'#')
-        ) && (CODE_STARTS.iter().any(|k| s.starts_with(k)) || s.starts_with("static ")))
+        ) && CODE_STARTS.iter().any(|k| s.starts_with(k)))
         || memchr::memchr(b'=', b).is_some()
         || memchr::memmem::find(b, b"function").is_some()
 }
@@ -557,6 +558,11 @@ fn call_or_assignment(s: &str) -> bool {
             .any(|w| w[1] == b'(' && (w[0] == b'_' || w[0] == b']' || w[0].is_ascii_alphanumeric()))
 }
 
+/// The bytes of spaces and tabs `line` starts with.
+fn indent_width(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
 /// A line that belongs to code around it without a shape of its own: indented deeper than
 /// the least indented line of its paragraph, a comment, or two brackets, `=` or `;` at least;
 /// never a line with a run of prose outside a comment.
@@ -566,8 +572,7 @@ fn code_context_line(line: &str, indent: usize) -> bool {
     if !comment && prose_run(&code_only(s)) {
         return false;
     }
-    let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
-    lead > indent
+    indent_width(line) > indent
         || comment
         || s.starts_with("--")
         || s.bytes().filter(|c| b"()[]{}=;".contains(c)).count() >= 2
@@ -607,7 +612,6 @@ fn key_value_line(s: &str) -> bool {
 pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
     let spans = pystr::line_spans(text);
     let line = |k: usize| &text[spans[k].0..spans[k].1];
-    let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
     // (separated values: commas or semicolons, two or more a line, or tabs, one or more)
     let counts = |l: &str| {
         let count = |sep: u8| l.bytes().filter(|&c| c == sep).count();
@@ -630,7 +634,7 @@ pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
             let s = pystr::strip(line(i));
             shaped += usize::from(code_line(s));
             pairs += usize::from(key_value_line(s));
-            indent = indent.min(lead(line(i)));
+            indent = indent.min(indent_width(line(i)));
             if columns.iter().any(|&c| c) {
                 let (here, prose) = (counts(s), prose_run(s));
                 for k in 0..3 {
@@ -662,6 +666,7 @@ pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn code_pasted_without_markup_is_found_and_prose_is_not() {
@@ -693,7 +698,6 @@ mod tests {
         let t = "caf\u{e9}.\u{2028}\nx = compute(a, b)\r\nprint(x)\n";
         assert_eq!(unmarked_code(t), vec![(7, pystr::len(t))]);
     }
-    use super::*;
 
     #[test]
     fn code_spans_as_commonmark_and_the_python_rules_find_them() {

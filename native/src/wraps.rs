@@ -789,6 +789,7 @@ pub fn infer(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn record_heads_are_words_of_one_shape_with_a_digit() {
@@ -802,7 +803,6 @@ mod tests {
             !same("2024-03-01 x", "12:00 y") && !same("The 3", "The 4") && !same("", "") && !same("x", "x")
         );
     }
-    use super::*;
 
     fn wrap(text: &str, width: usize) -> String {
         let mut out = Vec::new();
