@@ -445,8 +445,9 @@ class Pipeline:
             raise CleanerError(cleaner, "is not idempotent: it changes its own output again")
 
 
-def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region], text: str = "") -> list[Fix]:
-    """``fixes`` without those that touch a region of a kind ``cleaner`` does not declare.
+def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region], text: str) -> list[Fix]:
+    """``fixes`` of ``text`` without those that touch a region of a kind ``cleaner`` does not
+    declare.
 
     Region by region, not fix by fix: fixes are sorted and do not overlap
     (:func:`check_fixes`), so their ends are sorted too, and the only fixes that can touch a
@@ -454,8 +455,7 @@ def _within_competence(cleaner: Cleaner, fixes: list[Fix], regions: list[Region]
     at or after its end, found by bisection. A page has a few regions (its URLs) and can
     have thousands of fixes (lines removed): most fixes are never looked at. A fix is
     dropped where it touches a region as :func:`overlaps` judges it, or where it ends at the
-    start of a block region without leaving a line start there (``text`` tells; without it,
-    a removal is taken to start a line)."""
+    start of a block region without leaving a line start there."""
     outside = [r for r in regions if r.kind not in cleaner.kinds]
     if not outside or not fixes:
         return fixes
@@ -490,7 +490,7 @@ def _leaves_line_start(text: str, fix: Fix) -> bool:
     ends with a line break, or it removes text from the start of a line."""
     if fix.replacement:
         return fix.replacement.endswith(("\n", "\r"))
-    return fix.start == 0 or not text or text[fix.start - 1] in "\n\r"
+    return fix.start == 0 or text[fix.start - 1] in "\n\r"
 
 
 _START = attrgetter("start")
