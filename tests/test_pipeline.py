@@ -215,6 +215,23 @@ def test_a_budgeted_pipeline_loads_before_its_first_document_not_when_built():
     assert len(loads) == 1
 
 
+def test_the_code_patterns_are_compiled_before_the_first_document_where_a_cleaner_needs_them(monkeypatch):
+    from textclean.core import pipeline as module
+    calls = []
+    monkeypatch.setattr(module, "prepare_unmarked", lambda: calls.append(1))
+    # typos may not edit code without markup: the host looks for it, so it prepares for it,
+    # once, when the first document comes, not when the pipeline is built
+    p = Pipeline({"autoload": False, "only": ["typos"]})
+    assert calls == []
+    p.clean("One line.")
+    p.clean("Another line.")
+    assert calls == [1]
+    # boilerplate may (it judges whole lines): nothing to prepare
+    calls.clear()
+    Pipeline({"autoload": False, "only": ["boilerplate"]}).clean("One line.")
+    assert calls == []
+
+
 def test_pipeline_pickles_as_plain_config():
     p = sample(disable=["expand"], options={"drop_ads": {"marker": "X"}})
     q = pickle.loads(pickle.dumps(p))

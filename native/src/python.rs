@@ -1111,6 +1111,12 @@ fn unmarked_code(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<(us
     guarded(py, "unmarked_code", || crate::regions::unmarked_code(&text))
 }
 
+/// Compiles what [`unmarked_code`] uses (`regions::prepare_unmarked_code`), without the GIL.
+#[pyfunction]
+fn prepare_unmarked_code(py: Python<'_>) -> PyResult<()> {
+    guarded(py, "prepare_unmarked_code", crate::regions::prepare_unmarked_code)
+}
+
 /// Where the lines that can start a block region start (the rows of a table laid out in
 /// columns too, where there are `column_rows` of them and one is padded), and whether the
 /// text has other line breaks than `\n` (`regions::triggers`).
@@ -2033,6 +2039,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(region_triggers, m)?)?;
     m.add_function(wrap_pyfunction!(format_signs, m)?)?;
     m.add_function(wrap_pyfunction!(unmarked_code, m)?)?;
+    m.add_function(wrap_pyfunction!(prepare_unmarked_code, m)?)?;
     m.add_function(wrap_pyfunction!(line_starts, m)?)?;
     m.add_function(wrap_pyfunction!(language_noise_blanked, m)?)?;
     m.add_class::<PyLists>()?;

@@ -465,13 +465,48 @@ fn code_only(line: &str) -> std::borrow::Cow<'_, str> {
         .replace_all(line, "")
 }
 
-/// Four words of two letters or more in a row, separated by single spaces: prose.
+/// Four words of two letters or more in a row, separated by single spaces: prose. (A scan,
+/// as the regex `[^\W\d_]{2,} [^\W\d_]{2,} [^\W\d_]{2,} [^\W\d_]{2,}` finds them: the
+/// first word may be the end of a longer token, the last the start of one; the two between
+/// are whole. The regex's Unicode classes cost 3 ms to compile, paid by the first document
+/// with code.)
 fn prose_run(line: &str) -> bool {
-    static RUN: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    RUN.get_or_init(|| {
-        Regex::new(r"[^\W\d_]{2,} [^\W\d_]{2,} [^\W\d_]{2,} [^\W\d_]{2,}").expect("a valid regex")
-    })
-    .is_match(line)
+    // `chain`: the words of a run that end at the last space; `letters`: the letters since
+    // the last space or other character; `whole`: every character since the last space is
+    // a letter.
+    let (mut chain, mut letters, mut whole) = (0u8, 0usize, false);
+    for c in line.chars() {
+        if c == ' ' {
+            chain = if letters >= 2 && whole && chain >= 1 { chain + 1 } else { u8::from(letters >= 2) };
+            letters = 0;
+            whole = true;
+        } else if word_letter(c) {
+            letters += 1;
+            if chain >= 3 && whole && letters >= 2 {
+                return true;
+            }
+        } else {
+            // (a run goes on only through whole words)
+            chain = 0;
+            letters = 0;
+            whole = false;
+        }
+    }
+    false
+}
+
+crate::uclass::class!(
+    /// `[^\W\d_]`: a letter of a word (a word character that is not a digit nor `_`).
+    word_letter,
+    r"[^\W\d_]"
+);
+
+/// Compiles the patterns [`unmarked_code`] uses, so that the first document with a line of
+/// code does not pay for it (some 10 ms: their Unicode classes).
+pub fn prepare_unmarked_code() {
+    code_shapes();
+    code_only("");
+    key_value_pattern();
 }
 
 /// The words a line of [`code_shapes`] may start with, when no other byte makes it one.
@@ -578,14 +613,18 @@ fn code_context_line(line: &str, indent: usize) -> bool {
         || s.bytes().filter(|c| b"()[]{}=;".contains(c)).count() >= 2
 }
 
+fn key_value_pattern() -> &'static Regex {
+    static KV: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    KV.get_or_init(|| {
+        Regex::new(r"^(?:- )?[A-Za-z_][\w.-]*:(?:[ \t]+\S+(?:[ \t]+\S+){0,3})?$").expect("a valid regex")
+    })
+}
+
 /// A line of `key: value` data (configuration, YAML, a mail's headers): a name without spaces,
 /// a colon, then nothing or at most four words, and no sentence end ("Note: see below." is a
 /// sentence).
 fn key_value_line(s: &str) -> bool {
-    static KV: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let kv = KV.get_or_init(|| {
-        Regex::new(r"^(?:- )?[A-Za-z_][\w.-]*:(?:[ \t]+\S+(?:[ \t]+\S+){0,3})?$").expect("a valid regex")
-    });
+    let kv = key_value_pattern();
     // (the name before the first colon, checked first: most lines with a colon are prose)
     let b = s.as_bytes();
     let Some(colon) = memchr::memchr(b':', b) else { return false };
@@ -697,6 +736,42 @@ mod tests {
         // offsets in code points, across other line breaks
         let t = "caf\u{e9}.\u{2028}\nx = compute(a, b)\r\nprint(x)\n";
         assert_eq!(unmarked_code(t), vec![(7, pystr::len(t))]);
+    }
+
+    #[test]
+    fn a_run_of_prose_is_what_the_regex_finds() {
+        let regex = Regex::new(r"[^\W\d_]{2,} [^\W\d_]{2,} [^\W\d_]{2,} [^\W\d_]{2,}").unwrap();
+        // (lines of short pieces: letters of several scripts, a combining mark, digits, "_",
+        // punctuation, spaces single and double, other blanks)
+        let pieces = [
+            "a", "b", "\u{e9}", "\u{3b1}", "\u{301}", "1", "_", "-", ".", " ", " ", " ", "  ", "\t", "\u{a0}",
+        ];
+        let mut next = crate::testrng::xorshift(0x2545_F491_4F6C_DD1Du64);
+        let mut found = 0;
+        for _ in 0..200_000 {
+            let n = next(30) as usize;
+            let line: String = (0..n)
+                .map(|_| {
+                    let k = next(pieces.len() as u64 + 8) as usize;
+                    pieces.get(k).copied().unwrap_or("ab")
+                })
+                .collect();
+            let want = regex.is_match(&line);
+            assert_eq!(prose_run(&line), want, "{line:?}");
+            found += usize::from(want);
+        }
+        assert!(found > 300, "{found}");
+        for (line, want) in [
+            ("the cat sat on", true),
+            ("xthe cat sat onx", true),
+            ("the cat  sat on", false),
+            ("a cat sat on", false),
+            ("the c4t sat on", false),
+            ("the c4t sat on the mat", true),
+            ("x = the cat sat on", true),
+        ] {
+            assert_eq!(prose_run(line), want, "{line}");
+        }
     }
 
     #[test]

@@ -23,7 +23,15 @@ from textclean.core.config import Config, ConfigError
 from textclean.core.fixes import apply_fixes, changes, check_fixes
 from textclean.core.language import Local, language_of
 from textclean.core.records import Cleaner, CleanerError, Context, Edit, Fix
-from textclean.core.regions import UNMARKED_CODE, Region, detect_format, find_regions, overlaps, unmarked_regions
+from textclean.core.regions import (
+    UNMARKED_CODE,
+    Region,
+    detect_format,
+    find_regions,
+    overlaps,
+    prepare_unmarked,
+    unmarked_regions,
+)
 from textclean.core.spans import SpanMap
 from textclean.plugins.manager import plugin_set
 
@@ -204,6 +212,10 @@ class Pipeline:
         # document, so that its time budget is not spent on it; not here, since a pipeline
         # built only to hand its config to worker processes (``--jobs N``) never cleans.
         self._cold = self.config.time_budget is not None
+        # Where a cleaner may not edit code without markup, the host looks for it
+        # (_competent): its patterns are compiled before the first document, not at the
+        # first document with a line of code, halfway through a run.
+        self._unprepared = any(c.kinds is not None and UNMARKED_CODE not in c.kinds for c in self.cleaners)
 
     def warm(self) -> None:
         """Run every built-in cleaner once on a short sample, outside any time budget, so that
@@ -303,6 +315,9 @@ class Pipeline:
         if self._cold:
             self._cold = False
             self.warm()
+        if self._unprepared:
+            self._unprepared = False
+            prepare_unmarked()
         profile = self.profile(text, language=language, format=format, identify=explain or self._identify)
         state = _Settle(len(self._steps), profile.language, profile.given, profile.format)
         if explain and profile.language and not profile.given:

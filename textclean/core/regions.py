@@ -270,6 +270,17 @@ def unmarked_regions(text: str, blocks: list[Region]) -> list[Region]:
     return found
 
 
+def prepare_unmarked() -> None:
+    """Compile the patterns :func:`unmarked_regions` uses (some 10 ms, once per process), so
+    that a pipeline pays for them before its first document rather than in the middle of a
+    run, at the first document with a line of code (and outside a document's time budget).
+    Idempotent; the GIL is released meanwhile.
+
+    >>> prepare_unmarked()
+    """
+    _native.prepare_unmarked_code()
+
+
 def _inline(text: str, blocks: list[Region]) -> list[Region]:
     """The inline regions of ``text`` outside ``blocks``: code spans (a run of backticks, then
     up to 1,000 characters on the same line, then a run of the same length; not a span that
