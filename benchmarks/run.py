@@ -55,6 +55,8 @@ OTHERS = [
     ("boilerplate_cv.py", "a learned decision over the boilerplate cleaner's evidence, in-source (document "
      "halves) and cross-source (a corpus or language left out), beside the cleaner (needs the `train` extra)"),
     ("boilerplate_html.py", "token F1 from HTML against trafilatura and jusText"),
+    ("boilerplate_naive.py", "token F1 from the naive text of whole pages, as score.py boilerplate-sh "
+     "measures it, beside trafilatura and jusText from the HTML"),
     ("typos.py", "typos speed (cold and warm caches, words/s, load time)"),
     ("reliability.py", "100,000 documents with --jobs 2, peak memory, kill and resume"),
     ("threads.py [--copies N]", "the default pipeline in 1 and 2 threads against 1 and 2 processes "

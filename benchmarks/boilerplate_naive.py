@@ -1,0 +1,118 @@
+"""Boilerplate removal from the naive text of whole pages, as ``score.py boilerplate-sh`` measures it.
+
+``score.py boilerplate-sh`` (held out: scraped pages this project does not have) puts the
+naive text of each page -- its HTML flattened by a scraper that keeps every menu, footer and
+comment -- through the default pipeline, and scores the output by bag-of-words token F1
+against the page's article body, averaged over pages. This is the same measure on the
+L3S-GN1 development pages (``../shared/data/boilerplate/l3s-gn1-dev-html/``, flattened by
+BeautifulSoup's ``get_text()`` with scripts and styles dropped, as
+:func:`run.load_html_pages` does), against the text of their blocks labelled ``headline``
+or ``fulltext``:
+
+* ``keep-all``: the naive text as it is;
+* ``textclean``: ``textclean.clean(text)``, the default pipeline (what ``boilerplate-sh``
+  runs); ``textclean boilerplate``: ``only=["boilerplate"]``;
+* for reference, from the HTML instead of the naive text: ``trafilatura.extract`` and
+  jusText's English paragraphs (what ``boilerplate-sh --peers`` prints beside textclean).
+
+Each row gives precision, recall and F1 averaged over pages, and F1 on the even and odd
+halves of the pages (by index) as a check of stability. The rules of the ``boilerplate``
+cleaner were written looking at these pages (as text and as HTML), so its rows are
+in-sample; ``score.py boilerplate-sh`` is the held-out figure.
+
+Run from the repository root: ``python benchmarks/boilerplate_naive.py [--no-peers]``
+(skips with a message when the data is absent; nothing from it is copied).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from boilerplate_html import DATA, token_f1  # noqa: E402  (the same measure and data)
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(naive text, HTML, gold) of each development page that has its HTML, in file order."""
+    import warnings
+
+    from bs4 import BeautifulSoup
+
+    warnings.filterwarnings("ignore", module="bs4")
+    gold = {}
+    with open(DATA / "l3s-gn1-dev.jsonl", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            gold[d["id"]] = "\n".join(b["text"] for b in d["blocks"] if b["label"] in ("headline", "fulltext"))
+    out = []
+    for path in sorted((DATA / "l3s-gn1-dev-html").glob("*.html")):
+        if path.stem not in gold:
+            continue
+        raw = path.read_bytes()
+        soup = BeautifulSoup(raw, "html.parser")
+        for tag in soup(["script", "style", "noscript"]):
+            tag.decompose()
+        out.append((soup.get_text(), raw.decode("utf-8", "replace"), gold[path.stem]))
+    return out
+
+
+def systems(peers: bool) -> dict:
+    """name -> function of (naive text, HTML) giving the text kept."""
+    import textclean
+
+    out = {
+        "keep-all": lambda text, html: text,
+        "textclean": lambda text, html: textclean.clean(text),
+        "textclean boilerplate": lambda text, html: textclean.clean(text, only=["boilerplate"]),
+    }
+    if peers:
+        try:
+            import trafilatura
+
+            out["trafilatura (from HTML)"] = lambda text, html: trafilatura.extract(html) or ""
+        except ImportError:
+            pass
+        try:
+            import justext
+
+            out["jusText (from HTML)"] = lambda text, html: "\n".join(
+                p.text for p in justext.justext(html.encode("utf-8"), justext.get_stoplist("English"))
+                if not p.is_boilerplate)
+        except ImportError:
+            pass
+    return out
+
+
+def run(peers: bool = True) -> dict:
+    """Scores by system: {name: {"P", "R", "F1", "F1_even", "F1_odd", "pages", "seconds"}}."""
+    if not (DATA / "l3s-gn1-dev.jsonl").exists() or not (DATA / "l3s-gn1-dev-html").is_dir():
+        return {"skipped": f"no L3S-GN1 development pages at {DATA}"}
+    docs = pages()
+    results = {}
+    for name, fn in systems(peers).items():
+        t0 = time.perf_counter()
+        scores = [token_f1(fn(text, html), gold) for text, html, gold in docs]
+        n = len(scores)
+        results[name] = {
+            "P": sum(s[0] for s in scores) / n,
+            "R": sum(s[1] for s in scores) / n,
+            "F1": sum(s[2] for s in scores) / n,
+            "F1_even": sum(s[2] for s in scores[0::2]) / len(scores[0::2]),
+            "F1_odd": sum(s[2] for s in scores[1::2]) / len(scores[1::2]),
+            "pages": n,
+            "seconds": time.perf_counter() - t0,
+        }
+    return results
+
+
+if __name__ == "__main__":
+    res = run(peers="--no-peers" not in sys.argv[1:])
+    if "skipped" in res:
+        print(res["skipped"])
+        sys.exit(0)
+    for name, r in res.items():
+        print(f"{name:24s} P={r['P']:.3f} R={r['R']:.3f} F1={r['F1']:.3f} "
+              f"(even {r['F1_even']:.3f} / odd {r['F1_odd']:.3f})  {r['pages']} pages {r['seconds']:.1f}s")
