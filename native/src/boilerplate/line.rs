@@ -11,7 +11,7 @@
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::evidence::{self, COMMENT_HEADING};
-use crate::features::{line_features, LineFeatures, StopWords};
+use crate::features::{line_features, LineFeatures, StopWords, HEAD};
 use crate::pystr;
 use crate::templates::TemplateSet;
 
@@ -208,9 +208,29 @@ pub struct Line {
     pub menu_item: bool,
     /// Headline-like (3-14 words, capitalised, no sentence end): see `document::teaser_runs`.
     pub teaser: bool,
+    /// Running text that its first [`HEAD`] characters do not show: see [`running_text`].
+    pub running: bool,
     /// Its marks of documentation (`kinds::doc_mark`): kept with the line, which recurs
     /// across pages, for the document's evidence ([`super::Page::doc_evidence`]).
     pub doc_mark: usize,
+}
+
+/// Whether `text`, a line whose first [`HEAD`] characters are not prose, is a paragraph of
+/// running text all the same: longer than that, and prose in the [`HEAD`] characters after
+/// them, with 25 words or more. A naive scraper glues what stood before a paragraph onto it
+/// (a feed's metadata, "Read comments", a byline), and a long paragraph counts separators
+/// and addresses that a menu would have in a line of its own; judged by its head alone, the
+/// article was removed as a line of links.
+fn running_text(text: &str, stops: &StopWords, buf: &mut Vec<u8>) -> bool {
+    let strip = pystr::strip(text);
+    if pystr::len(strip) <= HEAD {
+        return false;
+    }
+    let from = pystr::byte_of_char(strip, HEAD);
+    let rest = &strip[from..];
+    let window = &rest[..pystr::byte_of_char(rest, HEAD)];
+    let w = line_features(window, stops, buf);
+    w.prose && w.words >= 25
 }
 
 impl Line {
@@ -244,6 +264,7 @@ impl Line {
         let corpus =
             if threshold > 0.0 && share >= threshold * if f.prose { 2.0 } else { 1.0 } { share } else { 0.0 };
         let flags = facts.flags;
+        let running = !f.prose && running_text(text, stops, buf);
         let heading = template.is_some_and(|(_, t)| t.following) || flags & COMMENT_HEADING != 0;
         let stem = facts.stem.map(|n| pystr::byte_of_char(&key, n));
         let inline = template.map(|(_, t)| t.kind_is(&INLINE));
@@ -251,7 +272,7 @@ impl Line {
             Some(true) => -40.0,
             Some(false) => -200.0,
             None if corpus != 0.0 || facts.stamp => -200.0,
-            None if f.prose => f.chars as f64,
+            None if f.prose || running => f.chars as f64,
             None if sentence_like(&f) => 0.3 * f.chars as f64,
             None => -(25.0f64.max(0.6 * f.chars as f64)),
         };
@@ -284,6 +305,7 @@ impl Line {
             nav,
             menu_item,
             teaser,
+            running,
             doc_mark: MARK_BUF.with_borrow_mut(|buf| crate::kinds::doc_mark(text, buf)),
         }
     }

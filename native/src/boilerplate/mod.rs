@@ -312,6 +312,32 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_glued_to_links_is_not_a_line_of_links() {
+        // a naive scraper's page: a site menu, then the article as one line that starts with
+        // what stood before it (a feed's address, link texts), then more menu
+        let j = judge();
+        let menu = ["Home", "News", "Sport", "Business", "Travel", "Motoring", "Weather", "Jobs", "Dating"];
+        let sentence = "The two sides met on Monday and said that the talks would go on in the city until a deal is done. ";
+        let article =
+            format!("feed.example.com/2008/01/urn:newsml:x | Read comments | Print {}", sentence.repeat(9));
+        let text = format!("{}\n{article}\n{}\n", menu.join("\n"), menu.join("\n"));
+        let page = j.page(&text, "en", &english(), true, &HashMap::new(), 0.0);
+        let i = menu.len();
+        assert!(!page.lines[i].f.prose && page.lines[i].f.separators >= 2 && page.lines[i].running);
+        let o = document::Options::default();
+        let (reasons, _) = rules::settle::<()>(&page.refs(), &o, &j.templates, None).unwrap();
+        assert_eq!(reasons[i], None);
+        assert!(reasons[..i].iter().all(Option::is_some), "{reasons:?}");
+        // a menu glued into one long line is no paragraph, nor a short line a long one
+        let glued = menu.join("").repeat(12);
+        let short = format!("Read comments | Print {sentence}");
+        for line in [glued.as_str(), short.as_str()] {
+            let l = Line::new(line, &english(), true, None, (0.0, 0.0), &mut Vec::new());
+            assert!(!l.running, "{line}");
+        }
+    }
+
+    #[test]
     fn the_comment_section_is_decided_first() {
         let j = judge();
         let para = "The two sides met on Monday and said that the talks would go on until a deal is done in the city.";

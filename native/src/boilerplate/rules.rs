@@ -239,6 +239,11 @@ pub fn rule(d: &Document, i: usize, templates: &Templates) -> Option<Reason> {
         return None;
     }
     let leading = i < d.a;
+    if line.running {
+        // a paragraph whose head a scraper spoilt (see `line::running_text`): position alone
+        // does not remove it, wherever the body was found
+        return None;
+    }
     if f.prose {
         if o.trail_prose && i >= d.z1 {
             return Some(Reason::Fixed(

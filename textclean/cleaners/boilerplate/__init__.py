@@ -29,7 +29,9 @@ only on positive evidence, and each removal records the evidence that decided it
   (the run of lines that maximises prose against furniture; not more prose outside it than
   in it, no thread of posts around it). There, short, menu-like and link-like lines before
   the article go (not its headline, standfirst or dateline), and so do those after it,
-  teaser paragraphs included; numbered list items stay. On text that an extractor already
+  teaser paragraphs included; numbered list items stay, and so does a long paragraph whose
+  head a scraper spoilt (metadata or link texts glued to it; prose in its next 400
+  characters): position never removes it. On text that an extractor already
   reduced to the content -- or a forum thread, a shop or a list page -- lines outside the
   detected body are list items, titles and field values, and position is no evidence;
 * **corpus evidence** (option ``model``): a :class:`~.corpus.CorpusModel` fitted on many
