@@ -409,13 +409,16 @@ def test_bulk_evidence_equals_per_line_evidence():
     ("$124 Million Deal", "numbered"), ("Caps' Ovechkin Signs $124 Million Deal", ""), ("a $3bn deal", ""),
     ("The minister said on Tuesday that the talks would resume in May.", ""), ("1994", ""), ("Home", ""),
     ("\u0130mage gallery", "caption"),  # re.I took the dotted capital I for an i: so does the core
+    ("Terms of Service | Privacy Policy | Feedback | Jobs | TV Ratings | Advertise with us", "links"),
+    ("del.icio.us | Digg it | Reddit | Newsvine | Now Public | Technorati", "links"),
+    ("Mon | Tue | Wed | Thu | Fri | Sat | and on Sunday the shop will stay closed for the holidays", ""),
 ])
 def test_line_shapes(line, shape):
     from textclean.cleaners.boilerplate.evidence import (
-        COMMENT_HEADING, MARKUP, MEDIA_CAPTION, MENU_ROW, NO_ALNUM, PRICE_LINE, SIGNED)
+        COMMENT_HEADING, LINK_ROW, MARKUP, MEDIA_CAPTION, MENU_ROW, NO_ALNUM, PRICE_LINE, SIGNED)
 
     names = {"signed": SIGNED, "caption": MEDIA_CAPTION, "comments": COMMENT_HEADING, "menu": MENU_ROW,
-             "markup": MARKUP, "price": PRICE_LINE, "no-letters": NO_ALNUM}
+             "markup": MARKUP, "price": PRICE_LINE, "no-letters": NO_ALNUM, "links": LINK_ROW}
     x = evidence_of([line], None)[0]
     got = ["stamp"] * x.stamp + ["numbered"] * x.numbered + [k for k, v in names.items() if x.flags & v]
     assert sorted(got) == sorted(shape.split()), line

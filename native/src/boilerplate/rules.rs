@@ -23,7 +23,7 @@
 
 use super::document::{body_span, Document, Options};
 use super::line::{sentence_like, Line, Templates, VERBATIM};
-use crate::evidence::{MARKUP, MEDIA_CAPTION, MENU_ROW, NO_ALNUM, PRICE_LINE};
+use crate::evidence::{LINK_ROW, MARKUP, MEDIA_CAPTION, MENU_ROW, NO_ALNUM, PRICE_LINE};
 
 /// Price lines that make a document a shop listing.
 pub const SHOP_LINES: usize = 3;
@@ -209,6 +209,9 @@ pub fn rule(d: &Document, i: usize, templates: &Templates) -> Option<Reason> {
         }
         if line.flags & MENU_ROW != 0 {
             return Some(Reason::Fixed("menu row: short capitalised items between separators"));
+        }
+        if line.flags & LINK_ROW != 0 {
+            return Some(Reason::Fixed("link row: six or more short items between separators"));
         }
         if line.flags & MARKUP != 0 {
             return Some(Reason::Fixed("markup residue: a line of tags or wiki markup only"));

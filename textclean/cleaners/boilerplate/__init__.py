@@ -17,7 +17,9 @@ only on positive evidence, and each removal records the evidence that decided it
   article's prose removes everything after it; so does a run of comment signatures
   ("Posted by: Ann | Jan 10, 2008 4:49 PM") after it;
 * **shapes that are never text**: a row of capitalised menu items between separators
-  ("Home | News | Sport"), a line without letters or digits, a line of markup only
+  ("Home | News | Sport"), a row of six or more short links between separators whatever
+  their case ("Terms of Service | Privacy Policy | ... | Jobs | TV Ratings", "del.icio.us |
+  Digg it | Reddit | ..."), a line without letters or digits, a line of markup only
   (``<br/>``, ``[[Category:X]]``), a truncated copy of another paragraph of the document
   ("The council said on Monday that..."), a line repeated within the four lines above (a
   paragraph only when it occurs exactly twice: three copies are a comparison view), a short
@@ -61,7 +63,7 @@ fits (if one does) is used, and the lines that read as prose in the language nam
 shapes written with English words (comment headings, "... photo" captions) count in English
 documents only. **Documentation** (``ctx.format`` "markdown"/"rst", or text with the marks of
 one: :mod:`.kinds`) loses only widgets spelt out; a line of brackets (``}``, ``],``) is never
-a separator or a repeat, and a table row (``|a|b|``) is never a menu row.
+a separator or a repeat, and a table row (``|a|b|``) is never a menu or link row.
 
 What it does NOT do: it never edits inside a line, never removes a line for being outside a
 detected body unless the text is a raw page, never removes a line of prose inside the

@@ -25,9 +25,11 @@ from textclean.cleaners.boilerplate.templates import Template, TemplateSet
 #: table row "|a||b|" is not one), a line of HTML tags, a wiki link or a template call only,
 #: a signature ("Posted by Ann at 4:49 PM"), a line quoting prices the way a shop listing
 #: does (two of them, or one at its end: "Insulated Tote EUR 53.86"; not a sum in the news,
-#: "$124 million"). The comment heading and the caption are English words: they count only
-#: in an English document (in French "Comment ..." opens a question).
-NO_ALNUM, COMMENT_HEADING, MEDIA_CAPTION, MENU_ROW, MARKUP, SIGNED, PRICE_LINE = 1, 2, 4, 8, 16, 32, 64
+#: "$124 million"), a row of six or more short links between separators whatever their
+#: case ("Terms of Service | Privacy Policy | Feedback | Jobs | ..."). The comment heading
+#: and the caption are English words: they count only in an English document (in French
+#: "Comment ..." opens a question).
+NO_ALNUM, COMMENT_HEADING, MEDIA_CAPTION, MENU_ROW, MARKUP, SIGNED, PRICE_LINE, LINK_ROW = 1, 2, 4, 8, 16, 32, 64, 128
 
 
 def _templates(st: State | None) -> TemplateSet:
