@@ -55,6 +55,8 @@ OTHERS = [
     ("boilerplate_cv.py", "a learned decision over the boilerplate cleaner's evidence, in-source (document "
      "halves) and cross-source (a corpus or language left out), beside the cleaner (needs the `train` extra)"),
     ("boilerplate_html.py", "token F1 from HTML against trafilatura and jusText"),
+    ("boilerplate_knob.py", "the operating points of the boilerplate cleaner's one knob, aggressiveness 0-3, "
+     "on every development corpus"),
     ("boilerplate_naive.py", "token F1 from the naive text of whole pages, as score.py boilerplate-sh "
      "measures it, beside trafilatura and jusText from the HTML"),
     ("typos.py", "typos speed (cold and warm caches, words/s, load time)"),

@@ -240,6 +240,33 @@ def test_raw_page_menus_and_trailing_teasers_go():
     assert any(e.reason.startswith("trailing run after article") for e in edits)
 
 
+def test_aggressiveness_trades_content_for_removal():
+    article = ["Clinic opens new wing", *ARTICLE_PARAS]
+    page = _raw_page(article)
+    kept = [clean(page, aggressiveness=level) for level in (0, 1, 2, 3)]
+    # each level keeps the article and removes at least what the level below it removes
+    for out in kept:
+        for line in article:
+            assert line in out, line
+    lines = [set(out.splitlines()) for out in kept]
+    assert lines[0] >= lines[1] >= lines[2] >= lines[3]
+    assert "World" in lines[0] and "World" not in lines[1]  # 0: no position evidence
+    # 2: prose outside the body of a raw page goes too
+    teaser = "A court in the capital said on Friday that it would hear the appeal of the two men next month."
+    page = "\n".join(["Home", "World", "Business", "Sport", "Science", "Health", teaser,
+                      "Arts", "Travel", "Style", "Food", "Books", "Music", *article, "Contact Us"]) + "\n"
+    assert teaser in clean(page) and teaser not in clean(page, aggressiveness=2)
+    # an option set on its own wins over the level's
+    assert teaser in clean(page, aggressiveness=2, keep_unsure_prose=False, structure=False)
+
+
+def test_an_aggressiveness_out_of_range_is_a_config_error():
+    from textclean import ConfigError
+
+    with pytest.raises(ConfigError, match="aggressiveness must be 0, 1, 2 or 3, not 7"):
+        clean("A line.\n", aggressiveness=7)
+
+
 @pytest.mark.parametrize("line,reason", [
     ("Home | News | Sport | Weather", "menu row"),
     ("Privacy • Terms • Advertising • Contact", "menu row"),

@@ -74,6 +74,12 @@ Content recall comes first: when in doubt a line is kept.
 
 Options (defaults in ``OPTIONS``):
 
+* ``aggressiveness`` (``1``): the one knob that trades content recall for boilerplate
+  removed, 0 to 3 (:data:`AGGRESSIVENESS`: 0, templates, comment sections and shapes only;
+  1, the default, content recall 0.99 or more on every development corpus; 2 and 3, more
+  removed with the learned line model, recall 0.98-0.99). It sets ``structure``,
+  ``keep_unsure_prose``, ``keep_numbered``, ``line_model`` and ``line_threshold``; any of
+  those set to another value than its default takes precedence;
 * ``templates`` (``True``): use the built-in widget/form templates;
 * ``structure`` (``True``): use the article body and position at all;
 * ``keep_unsure_prose`` (``True``): keep prose lines before the body and, when
@@ -123,6 +129,7 @@ from textclean.cleaners.boilerplate.templates import TemplateSet, builtin_templa
 from textclean.cleaners.boilerplate.command import textclean_register_commands as textclean_register_commands
 
 OPTIONS = {
+    "aggressiveness": 1,
     "templates": True,
     "structure": True,
     "keep_unsure_prose": True,
@@ -141,6 +148,43 @@ OPTIONS = {
 }
 
 
+#: What each level of ``aggressiveness`` sets, from the most cautious to the most thorough
+#: (the operating points, measured on the development corpora, are in
+#: ``docs/cleaners/boilerplate.md``): 0, no position evidence (templates, comment sections
+#: and shapes only); 1, the default; 2, prose outside the body of a raw page removed too,
+#: and the learned line model at p >= 0.7; 3, the line model at p >= 0.5 and numbered
+#: items outside the body removed too.
+AGGRESSIVENESS: tuple[dict, ...] = (
+    {"structure": False},
+    {},
+    {"keep_unsure_prose": False, "line_model": True, "line_threshold": 0.7},
+    {"keep_unsure_prose": False, "line_model": True, "line_threshold": 0.5, "keep_numbered": False},
+)
+
+
+def effective(options) -> dict:
+    """``options`` with the settings of their ``aggressiveness`` level, except those left
+    at another value than their default (an option set on its own takes precedence).
+
+    >>> effective({**OPTIONS, "aggressiveness": 2})["keep_unsure_prose"]
+    False
+    >>> effective({**OPTIONS, "aggressiveness": 2, "line_threshold": 0.9})["line_threshold"]
+    0.9
+    >>> effective({**OPTIONS, "aggressiveness": 5})
+    Traceback (most recent call last):
+    ...
+    ValueError: boilerplate.aggressiveness must be 0, 1, 2 or 3, not 5
+    """
+    opts = dict(options)
+    level = opts.get("aggressiveness", 1)
+    if isinstance(level, bool) or level not in range(len(AGGRESSIVENESS)):
+        raise ValueError(f"boilerplate.aggressiveness must be 0, 1, 2 or 3, not {level!r}")
+    for key, value in AGGRESSIVENESS[level].items():
+        if opts.get(key, OPTIONS[key]) == OPTIONS[key]:
+            opts[key] = value
+    return opts
+
+
 def setup(ctx: Context) -> State:
     """Compile the templates (built-in, plugin, user) and load the corpus model once.
 
@@ -148,7 +192,7 @@ def setup(ctx: Context) -> State:
     >>> st.templates.match("Brought to you by ACME").reason
     'plugin template'
     """
-    opts = {**OPTIONS, **dict(ctx.options)}
+    opts = effective({**OPTIONS, **dict(ctx.options)})
     temps = list(builtin_templates()) if opts["templates"] else []
     temps = plugin_templates((ctx.rules or {}).get("boilerplate_templates", [])) + temps
     user = plugin_templates(list(opts.get("extra_templates") or []))
@@ -195,7 +239,7 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     (1, [])
     """
     st = ctx.state if isinstance(ctx.state, State) else setup(ctx)
-    opts = {**st.options, **dict(ctx.options)}
+    opts = effective({**st.options, **dict(ctx.options)})
     memo = st.fixed if opts == st.options else None
     if memo is not None:
         if len(memo) > CACHE_LINES:
