@@ -19,12 +19,22 @@ development sets in ``../shared/data/boilerplate/``: the L3S-GN1 blocks and the 
 numpy is used here only (inference in the package is pure Python; ``pip install -e
 '.[train]'`` installs it). Run from the repository root:
 ``python scripts/train_boilerplate.py [--threshold T] [--dry-run]``.
+
+**On one's own labelled text**, ``--data FILE.jsonl [FILE.jsonl ...] --out MODEL.json``
+does the same with those files instead of the development sets: one document per line,
+``{"lines": [{"text": "...", "boilerplate": true}, ...]}`` (each non-blank line of the
+document in order, with its label). The threshold is the highest-removal one at which both
+held-out halves of every file keep content recall within ``--budget`` of the cleaner
+without the model. The model is written to ``--out`` (never over an existing file unless
+``--force``), and used with the options ``line_model = true`` and ``line_model_path =
+"MODEL.json"`` (or ``aggressiveness`` 2 or 3, which turn the model on).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -41,17 +51,22 @@ L2 = 10.0
 CONTENT_WEIGHT = 10.0
 
 
-def load_docs(name: str) -> list[list[tuple[str, bool]]]:
-    """Each document as its non-blank lines with their gold label (True: boilerplate)."""
-    path, key = SETS[name]
+def load_docs(path: Path, key: str) -> list[list[tuple[str, bool]]]:
+    """Each document of the JSONL file ``path`` as its non-blank lines with their gold label
+    (True: boilerplate), from the list under ``key``."""
     docs = []
-    with open(DATA / path, encoding="utf-8") as f:
-        for row in f:
+    with open(path, encoding="utf-8") as f:
+        for n, row in enumerate(f, 1):
+            if not row.strip():
+                continue
             lines = []
-            for u in json.loads(row)[key]:
-                for part in u["text"].split("\n"):
-                    if part.strip():
-                        lines.append((part, bool(u["boilerplate"])))
+            try:
+                for u in json.loads(row)[key]:
+                    for part in u["text"].split("\n"):
+                        if part.strip():
+                            lines.append((part, bool(u["boilerplate"])))
+            except (ValueError, KeyError, TypeError) as exc:
+                sys.exit(f"{path}:{n}: not a document of labelled lines ({type(exc).__name__}: {exc})")
             docs.append(lines)
     return docs
 
@@ -163,12 +178,29 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=L2)
     ap.add_argument("--content-weight", type=float, default=CONTENT_WEIGHT,
                     help="weight of a content line relative to a boilerplate line of the same length")
-    ap.add_argument("--train-on", default="l3s,turku", help="the sets to fit on (comma-separated)")
+    ap.add_argument("--train-on", default="", help="the sets to fit on (comma-separated; default: all)")
     ap.add_argument("--dry-run", action="store_true", help="cross-validate only, write nothing")
+    ap.add_argument("--data", nargs="+", type=Path, metavar="FILE.jsonl",
+                    help="labelled documents of one's own instead of the development sets")
+    ap.add_argument("--out", type=Path, help="where the model goes (required with --data)")
+    ap.add_argument("--force", action="store_true", help="write over an existing --out")
     args = ap.parse_args()
-    if not DATA.exists():
-        sys.exit(f"development data not found at {DATA}")
-    docs = {name: load_docs(name) for name in SETS}
+    if args.data:
+        if not args.out and not args.dry_run:
+            ap.error("--data needs --out (the shipped model is trained on the development sets)")
+        if args.out and args.out.exists() and not args.force and not args.dry_run:
+            ap.error(f"{args.out} exists; --force to write over it")
+        sets = {}
+        for path in args.data:
+            if not path.is_file():
+                ap.error(f"{path}: no such file")
+            sets[path.stem] = (path, "lines")
+    else:
+        if not DATA.exists():
+            sys.exit(f"development data not found at {DATA}")
+        sets = {name: (DATA / path, key) for name, (path, key) in SETS.items()}
+    train_on = args.train_on.split(",") if args.train_on else list(sets)
+    docs = {name: load_docs(*sets[name]) for name in sets}
     ex = {name: rule_examples(d) for name, d in docs.items()}
     text_of = {name: ["\n".join(t for t, _ in d) for d in ds] for name, ds in docs.items()}
     tmpdir = tempfile.TemporaryDirectory(prefix="tc-linemodel-")
@@ -177,7 +209,7 @@ def main() -> None:
     for half in (0, 1):
         test = {n: [i for i in range(len(d)) if i % 2 == half] for n, d in docs.items()}
         xs, ys, cs = [], [], []
-        for n in args.train_on.split(","):
+        for n in train_on:
             held = {text_of[n][i] for i in test[n]}
             train = [i for i in range(len(docs[n])) if i % 2 != half and text_of[n][i] not in held
                      and text_of[n][i] not in text_of[n][:i]]
@@ -187,39 +219,53 @@ def main() -> None:
         params = fit(np.vstack(xs), y, weights(np.concatenate(cs), y, args.content_weight), args.l2)
         path = tmp / f"fold{half}.json"
         path.write_text(json.dumps(model_dict(params, 0.95, {})))
-        base = {n: evaluate(docs[n], test[n], {"line_model": False}) for n in SETS}
+        base = {n: evaluate(docs[n], test[n], {"line_model": False}) for n in sets}
         name = "odd" if half else "even"
         print(f"held-out {name} half, no model: " + "  ".join(
             f"{n} R={b['R']:.4f} F1={b['F1']:.4f} removed={b['removed']:.4f}" for n, b in base.items()))
         for t in GRID:
             res = {n: evaluate(docs[n], test[n], {"line_model": True, "line_model_path": str(path), "line_threshold": t})
-                   for n in SETS}
+                   for n in sets}
             curves.setdefault(t, []).append((base, res))
             print(f"  t={t:.2f}: " + "  ".join(
                 f"{n} R={r['R']:.4f} F1={r['F1']:.4f} removed={r['removed']:.4f}" for n, r in res.items()))
     tmpdir.cleanup()
     threshold = args.threshold
     if not threshold:
-        ok = [t for t, folds in curves.items() if all(
-            b["turku"]["R"] - r["turku"]["R"] <= args.budget and b["l3s"]["F1"] - r["l3s"]["F1"] <= 0.002
-            for b, r in folds)]
+        if args.data:
+            # every file's content recall within the budget on both halves
+            ok = [t for t, folds in curves.items()
+                  if all(b[n]["R"] - r[n]["R"] <= args.budget for b, r in folds for n in sets)]
+            removed = lambda t: sum(r[n]["removed"] for _, r in curves[t] for n in sets)  # noqa: E731
+        else:
+            ok = [t for t, folds in curves.items() if all(
+                b["turku"]["R"] - r["turku"]["R"] <= args.budget and b["l3s"]["F1"] - r["l3s"]["F1"] <= 0.002
+                for b, r in folds)]
+            removed = lambda t: sum(r["turku"]["removed"] for _, r in curves[t])  # noqa: E731
         if not ok:
             sys.exit("no threshold keeps recall within the budget on both halves: model not written")
-        threshold = max(ok, key=lambda t: (sum(r["turku"]["removed"] for _, r in curves[t]), -t))
+        threshold = max(ok, key=lambda t: (removed(t), -t))
     print(f"threshold: {threshold}")
     if args.dry_run:
         return
     # (a document that occurs twice in a set counts once)
-    every = [e for n in args.train_on.split(",") for i, e in enumerate(ex[n])
+    every = [e for n in train_on for i, e in enumerate(ex[n])
              if text_of[n][i] not in text_of[n][:i]]
     x, y, c = stack(every, range(len(every)))
     params = fit(x, y, weights(c, y, args.content_weight), args.l2)
-    note = {"trained_on": "L3S-GN1 dev blocks + TurkuNLP en dev lines kept by the rules "
+    what = (", ".join(p.name for p in args.data) if args.data
+            else "L3S-GN1 dev blocks + TurkuNLP en dev")
+    note = {"trained_on": f"{what} lines kept by the rules "
                           f"({len(y)} lines, weight sqrt(chars) x {args.content_weight} for content, "
                           f"L2={args.l2})",
             "script": "scripts/train_boilerplate.py"}
-    OUT.write_text(json.dumps(model_dict(params, threshold, note), indent=1) + "\n")
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    out = args.out or OUT
+    # (written whole or not at all: a temporary file beside it, then renamed)
+    fd, tmp_out = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps(model_dict(params, threshold, note), indent=1) + "\n")
+    os.replace(tmp_out, out)
+    print(f"wrote {out}")
     from textclean.cleaners.boilerplate.learned import FEATURES
 
     for (name, *_), wt in sorted(zip(FEATURES, params[2]), key=lambda p: -abs(p[1])):

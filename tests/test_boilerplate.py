@@ -786,3 +786,56 @@ def test_the_fixes_made_natively_are_those_of_the_fix_class():
     for wrong in (Other, int, dict):
         with pytest.raises(TypeError):
             page(text, st).judge(fix=wrong)
+
+
+# --- retraining the line model on one's own labelled text ------------------------------------
+
+def _labelled_docs(n: int) -> list[dict]:
+    """Small labelled documents: a menu and a footer (boilerplate) around an article."""
+    import random
+
+    rng = random.Random(n)
+    menu = ["Home", "World", "Business", "Sport", "Science", "Health", "Arts", "Travel", "Style"]
+    verbs = ["met", "said", "agreed", "voted", "decided", "argued", "promised", "reported"]
+    docs = []
+    for d in range(n):
+        lines = [{"text": m, "boilerplate": True} for m in rng.sample(menu, 6)]
+        for k in range(4):
+            lines.append({"text": f"The council {rng.choice(verbs)} on day {d} that the plan {k} would "
+                                  f"go ahead in the spring, and that the work would start soon.",
+                          "boilerplate": False})
+        lines += [{"text": t, "boilerplate": True} for t in ("Contact us", "Follow us", "Site map")]
+        docs.append({"lines": lines})
+    return docs
+
+
+def test_the_line_model_is_retrained_on_ones_own_labelled_text(tmp_path):
+    pytest.importorskip("numpy")
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    data = tmp_path / "mine.jsonl"
+    data.write_text("".join(json.dumps(d) + "\n" for d in _labelled_docs(12)), encoding="utf-8")
+    out = tmp_path / "model.json"
+    script = [sys.executable, str(ROOT / "scripts" / "train_boilerplate.py"), "--data", str(data)]
+    run = subprocess.run(script + ["--out", str(out), "--threshold", "0.9"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["threshold"] == 0.9 and "mine.jsonl" in model["trained_on"]
+    # the cleaner reads it where the options say so, and keeps the article
+    doc = "\n".join(u["text"] for u in _labelled_docs(13)[-1]["lines"]) + "\n"
+    kept = textclean.clean(doc, only=["boilerplate"],
+                           options={"boilerplate": {"line_model": True, "line_model_path": str(out)}})
+    assert all(u["text"] in kept for u in _labelled_docs(13)[-1]["lines"] if not u["boilerplate"])
+    # never over an existing model unless asked; --data without --out is a usage error
+    again = subprocess.run(script + ["--out", str(out), "--threshold", "0.9"], capture_output=True, text=True)
+    assert again.returncode == 2 and "exists; --force" in again.stderr
+    assert subprocess.run(script, capture_output=True, text=True).returncode == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"lines": [{"text": "x"}]}\n', encoding="utf-8")
+    broken = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_boilerplate.py"), "--data",
+                             str(bad), "--out", str(tmp_path / "m2.json")], capture_output=True, text=True)
+    assert broken.returncode == 1 and "bad.jsonl:1: not a document of labelled lines" in broken.stderr
+    assert not (tmp_path / "m2.json").exists()
