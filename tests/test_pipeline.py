@@ -215,6 +215,73 @@ def test_a_budgeted_pipeline_loads_before_its_first_document_not_when_built():
     assert len(loads) == 1
 
 
+def _speculative_pipeline(monkeypatch, calls, name):
+    """A pipeline of one speculative English cleaner that corrects "teh" (and records the
+    language it was called with); with language "" it corrects nothing in text that has "ist"."""
+    import sys
+    import types
+
+    def fix(text, ctx):
+        calls.append(ctx.language)
+        if ctx.language not in ("", "en") or (ctx.language == "" and "ist" in text.split()):
+            return []
+        i = text.find("teh")
+        return [Fix(i, i + 3, "the", "teh -> the")] if i >= 0 else []
+    cleaner = Cleaner("spec", fix, Stage.WORDS, "speculative", languages=frozenset({"en"}), speculative=True)
+    plugin = types.ModuleType(name)  # (a name of its own: plugin sets are cached by name)
+    plugin.textclean_register_cleaners = hookimpl(lambda: [cleaner])
+    monkeypatch.setitem(sys.modules, plugin.__name__, plugin)
+    return Pipeline({"autoload": False, "plugins": [plugin.__name__], "only": ["spec"]})
+
+
+def test_a_speculative_cleaner_is_asked_before_the_language_is_identified(monkeypatch):
+    from textclean.core import pipeline as module
+
+    calls, identified = [], []
+    real = module.language_of
+    monkeypatch.setattr(module, "language_of", lambda text: identified.append(text) or real(text))
+    p = _speculative_pipeline(monkeypatch, calls, "tc_speculative_asked")
+    english = "The committee met on Tuesday and agreed to publish the report next week. " * 3
+    # nothing to change: the document is never identified
+    assert p.clean(english) == english and identified == [] and calls == ["en"]
+    # a change: identified (its input), English, the change kept
+    assert p.clean(english + "See teh end.") == english + "See the end." and len(identified) == 1
+    # another language: identified, the change dropped, as identifying first does
+    german = "Der Ausschuss hat sich am Dienstag getroffen und den Bericht beschlossen, teh. " * 3
+    calls.clear()
+    assert p.clean(german) == german == p.run(german).text and calls == ["en"]
+    # a short text of unknown language: the cleaner asked again as such (a pipeline that has
+    # not met another language yet)
+    calls = []
+    p = _speculative_pipeline(monkeypatch, calls, "tc_speculative_short")
+    assert p.clean("ist teh") == p.run("ist teh").text == "ist teh" and calls[:2] == ["en", ""]
+    assert p.clean("so teh") == "so the"
+
+
+def test_speculation_stops_where_documents_are_in_another_language(monkeypatch):
+    calls = []
+    p = _speculative_pipeline(monkeypatch, calls, "tc_speculative_stops")
+    german = "Der Ausschuss hat sich am Dienstag getroffen und den Bericht beschlossen, teh. " * 3
+    for _ in range(4):
+        p.clean(german)
+    # the first was asked as English, then identified; after it, the documents are
+    # identified first and the cleaner is not called on them at all
+    assert calls == ["en"]
+    english = "The committee met on Tuesday and agreed to publish the report next week. " * 3
+    for _ in range(20):
+        p.clean(english)
+    assert calls[-1] == "en"  # English documents identified first: asked as English
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["teh", "recieve", "the", "Der", "und", "ist", "Miister", "Prime", "das",
+                                 "le", "chat", "\n", ".", "goverment", "said"]), max_size=40).map(" ".join))
+def test_typos_alone_cleans_as_it_explains(text):
+    # clean() identifies a document only when typos proposes a change; run() identifies first
+    p = Pipeline({"autoload": False, "only": ["typos"]})
+    assert p.clean(text) == p.run(text).text == p.explain(text).text
+
+
 def test_the_code_patterns_are_compiled_before_the_first_document_where_a_cleaner_needs_them(monkeypatch):
     from textclean.core import pipeline as module
     calls = []

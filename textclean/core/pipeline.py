@@ -11,6 +11,7 @@ applies a list of edits to the input again.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import deque
 from dataclasses import replace
 from itertools import islice
 from operator import attrgetter
@@ -96,7 +97,7 @@ class _Settle:
     change something (see ``Pipeline._run``)."""
 
     __slots__ = ("version", "seen", "step", "regions", "regions_of", "unmarked", "local", "local_of",
-                 "language", "given", "format")
+                 "language", "given", "format", "score", "pending", "steps")
 
     def __init__(self, n: int, language: str, given: bool = False, format: str = "text"):
         self.version = 0
@@ -110,6 +111,10 @@ class _Settle:
         self.format = format
         self.local: Local | None = None
         self.local_of = -1
+        self.score = 0.0
+        # the input, while its language is still to be identified (see Pipeline._speculate)
+        self.pending: str | None = None
+        self.steps: list[tuple[Cleaner, Context]] = []
 
     def lines(self, text: str) -> Local:
         """The languages of the lines of this version of the text, judged on demand."""
@@ -200,6 +205,18 @@ class Pipeline:
         # Identify documents only where something reads the language (see Cleaner.uses_language).
         self._identify = bool(self.config.languages) or any(
             c.uses_language or c.languages is not None for c in self.cleaners)
+        # Where only cleaners that are speculative for their one language read it, clean()
+        # asks them before identifying the document, and identifies it only when one
+        # proposes a change (see Cleaner.speculative): most documents need none.
+        readers = [c for c in self.cleaners if c.uses_language or c.languages is not None]
+        assumed = {lang for c in readers for lang in (c.languages or ())}
+        self._lazy_language = bool(self._identify and not self.config.languages and len(assumed) == 1
+                                   and all(c.speculative and c.languages == assumed for c in readers))
+        self._assumed = next(iter(assumed)) if self._lazy_language else ""
+        # Whether the last documents identified were in another language than the one assumed:
+        # where many are, the cleaners' speculative work on them is wasted, and documents are
+        # identified first again (the output is the same either way; only the time differs).
+        self._elsewhere: deque[bool] = deque(maxlen=16)
         self._steps: list[tuple[Cleaner, Context]] = []
         self._contexts: dict[tuple[str, str], tuple[list, list[tuple[Cleaner, Context]]]] = {}
         for cleaner in self.cleaners:
@@ -274,7 +291,7 @@ class Pipeline:
 
     def clean(self, text: str, *, language: str | None = None, format: str | None = None) -> str:
         """Clean ``text`` (``language`` and ``format`` as for :meth:`explain`)."""
-        return self._run(text, False, language, format).text
+        return self._run(text, False, language, format, lazy=True).text
 
     def run(self, text: str, *, language: str | None = None, format: str | None = None) -> Explained:
         """Clean ``text`` and return it with its :class:`Profile`, without recording edits
@@ -308,7 +325,7 @@ class Pipeline:
         return Profile(lang, score, fmt, passed, bool(forced))
 
     def _run(self, text: str, explain: bool, language: str | None = None,
-             format: str | None = None) -> Explained:
+             format: str | None = None, lazy: bool = False) -> Explained:
         if not isinstance(text, str):
             raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
                             "(textclean.decode)")
@@ -318,8 +335,16 @@ class Pipeline:
         if self._unprepared:
             self._unprepared = False
             prepare_unmarked()
-        profile = self.profile(text, language=language, format=format, identify=explain or self._identify)
+        lazy = (lazy and self._lazy_language and not explain and not (language or self.config.language)
+                and 4 * sum(self._elsewhere) <= len(self._elsewhere))
+        profile = self.profile(text, language=language, format=format,
+                               identify=(explain or self._identify) and not lazy)
+        if self._lazy_language and not lazy and not profile.given:
+            self._elsewhere.append(profile.language != self._assumed)
         state = _Settle(len(self._steps), profile.language, profile.given, profile.format)
+        state.score = profile.score
+        if lazy:
+            state.pending = text
         if explain and profile.language and not profile.given:
             # every line judged once, for the report; the cleaners' first pass reuses them
             blocks = state.lines(text).blocks()
@@ -328,7 +353,7 @@ class Pipeline:
             return Explained(text, [], profile)
         offsets = SpanMap(len(text)) if explain else None
         edits: list[Edit] = []
-        steps = self._steps_for(profile.language, profile.format)
+        state.steps = self._steps_for(profile.language, profile.format)
         # Each cleaner is idempotent on its own, but their composition need not be: removing
         # boilerplate lines can change the paragraph layout that line repair judged. So the
         # pipeline runs again over its output until it settles, at most ``max_passes`` times.
@@ -337,9 +362,11 @@ class Pipeline:
         # that changed the text or ran before a change.
         with TimeBudget(self.config.time_budget) as watch:
             for _ in range(self.max_passes):
-                text = self._pass(text, steps, offsets, edits, state, watch)
+                text = self._pass(text, offsets, edits, state, watch)
                 if state.settled():
                     break
+        if lazy and state.pending is None:
+            profile = profile._replace(language=state.language, score=state.score)
         return Explained(text, edits, profile)
 
     def _steps_for(self, language: str, format: str) -> list[tuple[Cleaner, Context]]:
@@ -354,23 +381,22 @@ class Pipeline:
             found = self._contexts[key] = (list(self._steps), steps)
         return found[1]
 
-    def _pass(self, text: str, steps: list[tuple[Cleaner, Context]], offsets: SpanMap | None,
-              edits: list[Edit], state: _Settle, watch: TimeBudget) -> str:
-        for index, (cleaner, ctx) in enumerate(steps):
+    def _pass(self, text: str, offsets: SpanMap | None, edits: list[Edit], state: _Settle,
+              watch: TimeBudget) -> str:
+        for index in range(len(state.steps)):
+            cleaner, ctx = state.steps[index]
             state.step += 1
             step = state.step
             if state.seen[index] == state.version:
                 continue
             state.seen[index] = state.version
-            if not self._speaks(cleaner, text, state):
+            if state.pending is not None and cleaner.languages is not None:
+                fixes = self._speculate(index, cleaner, text, state, watch)
+                ctx = state.steps[index][1]  # (of the language identified, if it was)
+            elif not self._speaks(cleaner, text, state):
                 continue
-            try:
-                out = watch.run(cleaner, text, ctx)
-            except CleanerError:
-                raise
-            except _FAULTS as exc:
-                raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
-            fixes = changes(cleaner, text, out, trusted=cleaner.name not in self._verify)
+            else:
+                fixes = self._call(cleaner, ctx, text, watch)
             fixes = self._competent(cleaner, text, fixes, state)
             if not fixes:
                 continue
@@ -395,6 +421,44 @@ class Pipeline:
                 )
             text = apply_fixes(text, fixes)
         return text
+
+    def _call(self, cleaner: Cleaner, ctx: Context, text: str, watch: TimeBudget) -> list[Fix]:
+        """What ``cleaner`` changes in ``text``, its faults turned into a CleanerError."""
+        try:
+            out = watch.run(cleaner, text, ctx)
+        except CleanerError:
+            raise
+        except _FAULTS as exc:
+            raise CleanerError(cleaner, f"raised {type(exc).__name__}: {exc}") from exc
+        return changes(cleaner, text, out, trusted=cleaner.name not in self._verify)
+
+    def _speculate(self, index: int, cleaner: Cleaner, text: str, state: _Settle,
+                   watch: TimeBudget) -> list[Fix]:
+        """The changes of the speculative ``cleaner`` (step ``index``) while the document's
+        language is still unknown: asked as its one language first, the document identified
+        only if it proposes some (its input, as the host identifies it before any cleaner
+        otherwise), then kept where that is the language, asked again where the language is
+        unknown and the cleaner may run, dropped where it is another. So the output is what
+        identifying first gives (see Cleaner.speculative)."""
+        assumed = next(iter(cleaner.languages or ()))
+        fixes = self._call(cleaner, self._steps_for(assumed, state.format)[index][1], text, watch)
+        if not fixes:
+            return []
+        self._identified(state)
+        self._elsewhere.append(state.language != assumed)
+        if state.language == assumed:
+            return fixes
+        if not self._speaks(cleaner, text, state):
+            return []
+        return self._call(cleaner, state.steps[index][1], text, watch)
+
+    def _identified(self, state: _Settle) -> None:
+        """Identify the language of the pending input; the steps take it from here on."""
+        assert state.pending is not None
+        state.language, state.score = language_of(state.pending)[:2]
+        state.pending = None
+        state.local, state.local_of = None, -1
+        state.steps = self._steps_for(state.language, state.format)
 
     #: Letters under which a text of unknown language is too short to tell: a cleaner limited to
     #: some languages still runs on it (a title, a word); on a longer text it does not.

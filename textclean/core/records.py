@@ -210,6 +210,14 @@ class Cleaner:
       or config restricts ``languages``, or edits are explained), so a pipeline of
       language-independent cleaners does not pay for it. ``True`` by default: a cleaner that
       declares nothing may read it.
+    * ``speculative``: for a cleaner that declares one language, a promise that, called with
+      ``ctx.language`` set to that language, proposing no change means it would propose none
+      for a document of unknown language either (``""``). Where nothing else in the pipeline
+      reads the language, :meth:`~textclean.Pipeline.clean` then calls it with that language
+      before identifying the document, and identifies it only when it proposes a change (the
+      fixes are kept where that is the language, the cleaner asked again where the language
+      is unknown, dropped where it is another): the same output, and most documents of that
+      language, which need no change, are never identified. ``typos`` declares it.
 
     >>> Cleaner("shout", lambda text, ctx: text.upper(), Stage.WORDS, "upper-cases").name
     'shout'
@@ -228,6 +236,7 @@ class Cleaner:
     kinds: frozenset[str] | None = None
     languages: frozenset[str] | None = None
     uses_language: bool = True
+    speculative: bool = False
 
 
 #: What a cleaner that understands prose only declares as its ``kinds``.

@@ -259,6 +259,9 @@ def textclean_register_cleaners():
             options=OPTIONS,
             kinds=PROSE,  # code, tables and section markup pass through (core/regions.py)
             languages=ENGLISH,  # not run on documents, nor blocks, in other languages
+            # (called as English before the document is identified, where nothing else needs
+            # its language: with language "" it corrects a subset of what it does in English)
+            speculative=True,
             setup=setup_typos,
         )
     ]
