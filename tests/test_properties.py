@@ -118,5 +118,11 @@ def test_builtin_cleaners_return_fixes_that_pass_the_full_check(text, language):
     # changes(trusted=True)); the rest of what check_fixes asks of a plugin must hold too.
     from dataclasses import replace
 
+    from textclean.core.fixes import Checked
+
     for cleaner, ctx in PIPELINE.steps:
-        check_fixes(cleaner, text, cleaner.fix(text, replace(ctx, language=language)))
+        fixes = cleaner.fix(text, replace(ctx, language=language))
+        check_fixes(cleaner, text, fixes)
+        if type(fixes) is Checked:
+            # (taken as they are by the host: each one must change the text)
+            assert all(f.replacement != text[f.start:f.end] for f in fixes), cleaner.name

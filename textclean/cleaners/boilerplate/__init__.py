@@ -118,6 +118,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textclean.plugins.hookspecs import hookimpl
+from textclean.core.fixes import Checked
 from textclean.core.records import Cleaner, Context, Fix, PROSE, Stage
 from textclean.cleaners.boilerplate.evidence import page, views
 from textclean.core.kinds import DOC_FORMATS, documentation_counts
@@ -268,7 +269,9 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         fix=Fix)  # (the Fix objects made natively, without a call of __init__ each)
     if memo is not None and kept is not None and len(deletions) < len(lines):
         memo.add((ctx.language, ctx.format, kept))
-    return deletions
+    # (one deletion per removed line, each a whole non-blank line with the blank lines after
+    # it, in order: native/src/boilerplate/rules.rs, deletions)
+    return Checked(deletions)
 
 
 def _model_asker(lines, st: State, opts):
