@@ -144,10 +144,11 @@ pub fn headline(lines: &[&Line], a: usize) -> Option<usize> {
 /// signatures ("Posted by: Ann | Jan 10, 2008 4:49 PM") after the body start does.
 pub fn comment_section(lines: &[&Line], a: usize, prose: &[usize]) -> (Option<usize>, Option<usize>, bool) {
     let total: usize = prose.iter().sum();
+    let links = post_links(lines, a, prose);
     let mut before = 0;
     let mut j = 0;
     for (i, line) in lines.iter().enumerate().skip(a) {
-        if !line.heading {
+        if !line.heading || links.contains(&i) {
             continue;
         }
         before += prose[j..i].iter().sum::<usize>();
@@ -165,6 +166,43 @@ pub fn comment_section(lines: &[&Line], a: usize, prose: &[usize]) -> (Option<us
         return (Some(signed[0]), None, true);
     }
     (None, None, false)
+}
+
+/// The shape of a comment heading, to tell the same link repeated: its folded text without
+/// digits, the first 16 characters ("view/add comments (6) | category: x" and "(9) |
+/// category: y" are one shape, "3 comments" and "leave a reply" two).
+fn heading_shape(line: &Line) -> String {
+    line.key.chars().filter(|c| !c.is_ascii_digit()).take(16).collect()
+}
+
+/// The comment headings at or after `a` that are links of a list of posts, not the opening of
+/// a comment section: a link to a post's comments ("Comments (6)", "3 comments", "Leave a
+/// comment"; not the label of one comment of a thread, "Comment No. 1034545") of one shape
+/// ([`heading_shape`]) that recurs with a paragraph's worth of prose (`COMMENTS_AFTER`
+/// characters) between two of its occurrences, as a blog's front page puts one under each
+/// of its posts. Taken for the opening of the comments, the first of them removed every post
+/// after it. Leaving a heading out can only open the comments later or not at all: an article
+/// with its comment count under its headline and again above its comments keeps its
+/// comments, a line kept where in doubt.
+fn post_links(lines: &[&Line], a: usize, prose: &[usize]) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    let link = |l: &Line| ["comments", "a comment", "add comment"].iter().any(|w| l.key.contains(w));
+    let heads: Vec<usize> = (a..lines.len()).filter(|&i| lines[i].heading && link(lines[i])).collect();
+    if heads.len() < 2 {
+        return out;
+    }
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for &i in &heads {
+        let shape = heading_shape(lines[i]);
+        if let Some(&k) = last.get(&shape) {
+            if prose[k + 1..i].iter().sum::<usize>() >= COMMENTS_AFTER {
+                out.insert(k);
+                out.insert(i);
+            }
+        }
+        last.insert(shape, i);
+    }
+    out
 }
 
 /// Indices of lines that end in an ellipsis and repeat the start of a longer line of the

@@ -338,6 +338,36 @@ mod tests {
     }
 
     #[test]
+    fn a_blogs_front_page_is_posts_not_comments() {
+        // each post followed by the link to its comments: no comment section opens there
+        let j = judge();
+        let para = "The two sides met on Monday and said that the talks would go on until a deal is done in the city.";
+        let mut text = String::new();
+        for (k, n) in [6, 5, 9].iter().enumerate() {
+            text += &format!("Post number {k}\n{para}\n{para} Again.\n{para} Once more.\n{para} The end.\nComments ({n})\n");
+        }
+        let page = j.page(&text, "en", &english(), true, &HashMap::new(), 0.0);
+        assert!(page.lines.iter().filter(|l| l.heading).count() == 3);
+        let o = document::Options::default();
+        let (reasons, _) = rules::settle::<()>(&page.refs(), &o, &j.templates, None).unwrap();
+        for (line, reason) in page.lines.iter().zip(&reasons) {
+            assert!(!line.f.prose || reason.is_none(), "{}: {reason:?}", line.text);
+        }
+        // the label of each comment of a thread is no link: the thread is a comment section
+        let mut thread = format!("{para}\n{para} Again.\n{para} Once more.\n{para} The end.\n");
+        for n in [1034545, 1034546, 1034547] {
+            thread +=
+                &format!("Comment No. {n}\n{para} Yes.\n{para} Quite.\n{para} Indeed so.\n{para} No.\n");
+        }
+        let page = j.page(&thread, "en", &english(), true, &HashMap::new(), 0.0);
+        let (reasons, _) = rules::settle::<()>(&page.refs(), &o, &j.templates, None).unwrap();
+        assert!(
+            reasons[..4].iter().all(Option::is_none) && reasons[4..].iter().all(Option::is_some),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
     fn the_comment_section_is_decided_first() {
         let j = judge();
         let para = "The two sides met on Monday and said that the talks would go on until a deal is done in the city.";

@@ -14,8 +14,9 @@ only on positive evidence, and each removal records the evidence that decided it
   ``textclean/data/boilerplate_templates.txt``; plugins add more through the
   ``textclean_boilerplate_templates`` hook;
 * **comment sections**: a comment heading ("Leave a Reply", "37 Comments") after the
-  article's prose removes everything after it; so does a run of comment signatures
-  ("Posted by: Ann | Jan 10, 2008 4:49 PM") after it;
+  article's prose removes everything after it (not a link to a post's comments that recurs
+  between posts, "Comments (6)" under each post of a blog's front page); so does a run of
+  comment signatures ("Posted by: Ann | Jan 10, 2008 4:49 PM") after it;
 * **shapes that are never text**: a row of capitalised menu items between separators
   ("Home | News | Sport"), a row of six or more short links between separators whatever
   their case ("Terms of Service | Privacy Policy | ... | Jobs | TV Ratings", "del.icio.us |
