@@ -20,6 +20,11 @@ halves of the pages (by index) as a check of stability. The rules of the ``boile
 cleaner were written looking at these pages (as text and as HTML), so its rows are
 in-sample; ``score.py boilerplate-sh`` is the held-out figure.
 
+Then the same measure on a second source of pages: the HTML pages of ``score.py extract``
+(``../shared/data/extraction/extraction-dev.jsonl.gz``: CleanEval and Mozilla Readability's
+test pages, with their gold text), flattened the same way, keep-all against the default
+pipeline, by source.
+
 Run from the repository root: ``python benchmarks/boilerplate_naive.py [--no-peers]``
 (skips with a message when the data is absent; nothing from it is copied).
 """
@@ -108,6 +113,33 @@ def run(peers: bool = True) -> dict:
     return results
 
 
+def other_source() -> dict:
+    """{(source, "keep-all" | "textclean"): (P, R, F1, pages)} on the extraction pages as naive
+    text (empty where they are absent)."""
+    import gzip
+    import warnings
+
+    from bs4 import BeautifulSoup
+
+    import textclean
+
+    path = DATA.parent / "extraction" / "extraction-dev.jsonl.gz"
+    if not path.exists():
+        return {}
+    warnings.filterwarnings("ignore", module="bs4")
+    scores: dict = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for row in f:
+            page = json.loads(row)
+            soup = BeautifulSoup(page["html"], "html.parser")
+            for tag in soup(["script", "style", "noscript"]):
+                tag.decompose()
+            text = soup.get_text()
+            for name, out in (("keep-all", text), ("textclean", textclean.clean(text))):
+                scores.setdefault((page["source"], name), []).append(token_f1(out, page["gold_text"]))
+    return {k: tuple(sum(s[i] for s in v) / len(v) for i in range(3)) + (len(v),) for k, v in scores.items()}
+
+
 if __name__ == "__main__":
     res = run(peers="--no-peers" not in sys.argv[1:])
     if "skipped" in res:
@@ -116,3 +148,8 @@ if __name__ == "__main__":
     for name, r in res.items():
         print(f"{name:24s} P={r['P']:.3f} R={r['R']:.3f} F1={r['F1']:.3f} "
               f"(even {r['F1_even']:.3f} / odd {r['F1_odd']:.3f})  {r['pages']} pages {r['seconds']:.1f}s")
+    other = other_source()
+    if other:
+        print("\nthe extraction pages as naive text (token F1 against their gold, by source):")
+        for (source, name), (p, r, f1, n) in sorted(other.items()):
+            print(f"  {source:14s} {name:10s} P={p:.3f} R={r:.3f} F1={f1:.3f}  {n} pages")
