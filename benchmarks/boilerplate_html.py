@@ -38,6 +38,21 @@ def token_f1(pred: str, gold: str) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def summary(scores: list[tuple[float, float, float]], seconds: float) -> dict:
+    """Precision, recall and F1 averaged over pages, F1 on the even and odd halves (by index),
+    the number of pages and the time taken."""
+    n = len(scores)
+    return {
+        "P": sum(s[0] for s in scores) / n,
+        "R": sum(s[1] for s in scores) / n,
+        "F1": sum(s[2] for s in scores) / n,
+        "F1_even": sum(s[2] for s in scores[0::2]) / len(scores[0::2]),
+        "F1_odd": sum(s[2] for s in scores[1::2]) / len(scores[1::2]),
+        "seconds": seconds,
+        "pages": n,
+    }
+
+
 def systems() -> dict:
     import textclean
     from textclean.io.html import html_to_text
@@ -80,24 +95,19 @@ def run() -> dict:
     for name, fn in systems().items():
         t0 = time.perf_counter()
         scores = [token_f1(fn(h), g) for h, g in pages]
-        n = len(scores)
-        results[name] = {
-            "P": sum(s[0] for s in scores) / n,
-            "R": sum(s[1] for s in scores) / n,
-            "F1": sum(s[2] for s in scores) / n,
-            "F1_even": sum(s[2] for s in scores[0::2]) / len(scores[0::2]),
-            "F1_odd": sum(s[2] for s in scores[1::2]) / len(scores[1::2]),
-            "seconds": time.perf_counter() - t0,
-            "pages": n,
-        }
+        results[name] = summary(scores, time.perf_counter() - t0)
     return results
 
 
-if __name__ == "__main__":
-    res = run()
+def report(res: dict, width: int = 20) -> None:
+    """Print :func:`run`'s results (or why it skipped), a line a system; exit 0 on a skip."""
     if "skipped" in res:
         print(res["skipped"])
         sys.exit(0)
     for name, r in res.items():
-        print(f"{name:20s} P={r['P']:.3f} R={r['R']:.3f} F1={r['F1']:.3f} "
+        print(f"{name:{width}s} P={r['P']:.3f} R={r['R']:.3f} F1={r['F1']:.3f} "
               f"(even {r['F1_even']:.3f} / odd {r['F1_odd']:.3f})  {r['pages']} pages {r['seconds']:.1f}s")
+
+
+if __name__ == "__main__":
+    report(run())

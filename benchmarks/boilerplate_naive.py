@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from boilerplate_html import DATA, token_f1  # noqa: E402  (the same measure and data)
+from boilerplate_html import DATA, report, summary, token_f1  # noqa: E402  (the same measure and data)
 
 
 def pages() -> list[tuple[str, str, str]]:
@@ -100,16 +100,7 @@ def run(peers: bool = True) -> dict:
     for name, fn in systems(peers).items():
         t0 = time.perf_counter()
         scores = [token_f1(fn(text, html), gold) for text, html, gold in docs]
-        n = len(scores)
-        results[name] = {
-            "P": sum(s[0] for s in scores) / n,
-            "R": sum(s[1] for s in scores) / n,
-            "F1": sum(s[2] for s in scores) / n,
-            "F1_even": sum(s[2] for s in scores[0::2]) / len(scores[0::2]),
-            "F1_odd": sum(s[2] for s in scores[1::2]) / len(scores[1::2]),
-            "pages": n,
-            "seconds": time.perf_counter() - t0,
-        }
+        results[name] = summary(scores, time.perf_counter() - t0)
     return results
 
 
@@ -141,13 +132,7 @@ def other_source() -> dict:
 
 
 if __name__ == "__main__":
-    res = run(peers="--no-peers" not in sys.argv[1:])
-    if "skipped" in res:
-        print(res["skipped"])
-        sys.exit(0)
-    for name, r in res.items():
-        print(f"{name:24s} P={r['P']:.3f} R={r['R']:.3f} F1={r['F1']:.3f} "
-              f"(even {r['F1_even']:.3f} / odd {r['F1_odd']:.3f})  {r['pages']} pages {r['seconds']:.1f}s")
+    report(run(peers="--no-peers" not in sys.argv[1:]), 24)
     other = other_source()
     if other:
         print("\nthe extraction pages as naive text (token F1 against their gold, by source):")
