@@ -23,7 +23,12 @@ in-sample; ``score.py boilerplate-sh`` is the held-out figure.
 Then the same measure on a second source of pages: the HTML pages of ``score.py extract``
 (``../shared/data/extraction/extraction-dev.jsonl.gz``: CleanEval and Mozilla Readability's
 test pages, with their gold text), flattened the same way, keep-all against the default
-pipeline, by source.
+pipeline, by source. And on a third kind, documentation: the mdBook pages of the Rust
+toolchain's documentation installed on the machine (``~/.rustup/toolchains/*/share/doc/rust/
+html``: the Rust book, the reference, the rustc and cargo books...; read where it is found,
+never copied), 120 of them in a fixed shuffled order, each with at least 2,000 characters in
+its ``<main>``, whose text is the gold (the page's table of contents, menus and help around it
+are not).
 
 Run from the repository root: ``python benchmarks/boilerplate_naive.py [--no-peers]``
 (skips with a message when the data is absent; nothing from it is copied).
@@ -131,6 +136,47 @@ def other_source() -> dict:
     return {k: tuple(sum(s[i] for s in v) / len(v) for i in range(3)) + (len(v),) for k, v in scores.items()}
 
 
+def documentation_pages(limit: int = 120) -> dict:
+    """{"keep-all" | "textclean": (P, R, F1, pages)} on the Rust toolchain's mdBook pages as
+    naive text against the text of their ``<main>`` (empty where none is installed), and the
+    pages where textclean kept least of it."""
+    import glob
+    import random
+    import warnings
+
+    from bs4 import BeautifulSoup
+
+    import textclean
+
+    warnings.filterwarnings("ignore", module="bs4")
+    files = sorted(glob.glob(str(Path.home() / ".rustup/toolchains/*/share/doc/rust/html/*/**/*.html"),
+                             recursive=True))
+    random.Random(7).shuffle(files)
+    scores: dict = {"keep-all": [], "textclean": []}
+    worst = []
+    for path in files:
+        raw = Path(path).read_text(encoding="utf-8", errors="replace")
+        if "<main>" not in raw or "mdbook" not in raw.lower():
+            continue
+        soup = BeautifulSoup(raw, "html.parser")
+        for tag in soup(["script", "style", "noscript"]):
+            tag.decompose()
+        main = soup.find("main")
+        if main is None or len(main.get_text()) < 2000:
+            continue
+        gold, text = main.get_text(), soup.get_text()
+        scores["keep-all"].append(token_f1(text, gold))
+        scores["textclean"].append(token_f1(textclean.clean(text), gold))
+        worst.append((scores["textclean"][-1][1], path.split("/html/", 1)[1]))
+        if len(worst) >= limit:
+            break
+    if not worst:
+        return {}
+    out = {k: tuple(sum(s[i] for s in v) / len(v) for i in range(3)) + (len(v),) for k, v in scores.items()}
+    out["least kept"] = sorted(worst)[:3]
+    return out
+
+
 if __name__ == "__main__":
     report(run(peers="--no-peers" not in sys.argv[1:]), 24)
     other = other_source()
@@ -138,3 +184,10 @@ if __name__ == "__main__":
         print("\nthe extraction pages as naive text (token F1 against their gold, by source):")
         for (source, name), (p, r, f1, n) in sorted(other.items()):
             print(f"  {source:14s} {name:10s} P={p:.3f} R={r:.3f} F1={f1:.3f}  {n} pages")
+    docs = documentation_pages()
+    if docs:
+        print("\nthe Rust toolchain's mdBook pages as naive text (token F1 against their <main>):")
+        for name in ("keep-all", "textclean"):
+            p, r, f1, n = docs[name]
+            print(f"  {name:10s} P={p:.3f} R={r:.3f} F1={f1:.3f}  {n} pages")
+        print("  textclean kept least of: " + ", ".join(f"{page} (R={r:.2f})" for r, page in docs["least kept"]))
