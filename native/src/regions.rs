@@ -659,6 +659,9 @@ pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
     let least = [2, 2, 1];
     let mut out = Vec::new();
     let mut offsets = CharOffsets::new(text);
+    // (which lines of the paragraph have a shape of code: asked once a line, then read again
+    // by the count of the lines in keeping with them)
+    let mut shapes: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < spans.len() {
         if pystr::is_blank(line(i)) {
@@ -669,9 +672,11 @@ pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
         let (first, mut shaped, mut pairs, mut indent) = (i, 0, 0, usize::MAX);
         let head = counts(line(i));
         let mut columns: [bool; 3] = std::array::from_fn(|k| head[k] >= least[k]);
+        shapes.clear();
         while i < spans.len() && !pystr::is_blank(line(i)) {
             let s = pystr::strip(line(i));
-            shaped += usize::from(code_line(s));
+            shapes.push(code_line(s));
+            shaped += usize::from(shapes[shapes.len() - 1]);
             pairs += usize::from(key_value_line(s));
             indent = indent.min(indent_width(line(i)));
             if columns.iter().any(|&c| c) {
@@ -688,12 +693,8 @@ pub fn unmarked_code(text: &str) -> Vec<(usize, usize)> {
             if shaped == 0 || shaped * 10 < n * 3 {
                 continue;
             }
-            let context = (first..i)
-                .filter(|&k| {
-                    let l = line(k);
-                    !code_line(pystr::strip(l)) && code_context_line(l, indent)
-                })
-                .count();
+            let context =
+                (first..i).filter(|&k| !shapes[k - first] && code_context_line(line(k), indent)).count();
             if (shaped + context) * 5 < n * 3 {
                 continue;
             }

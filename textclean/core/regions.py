@@ -263,11 +263,8 @@ def unmarked_regions(text: str, blocks: list[Region]) -> list[Region]:
     >>> unmarked_regions("AEDT = Australian Eastern Daylight Time which is 11 hours ahead of UTC.\\n", [])
     []
     """
-    found = []
-    for start, end in _native.unmarked_code(text):
-        if not any(b.start < end and start < b.end for b in blocks):
-            found.append(Region(start, end, UNMARKED_CODE))
-    return found
+    return [Region(start, end, UNMARKED_CODE) for start, end in _native.unmarked_code(text)
+            if overlaps(blocks, start, end) is None]
 
 
 def prepare_unmarked() -> None:
