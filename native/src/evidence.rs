@@ -183,11 +183,7 @@ fn is_word(c: char) -> bool {
 /// A row of three or more menu items between separators, each one to three capitalised
 /// words (`boilerplate.evidence.menu_row`); a row of a table (`|` first and last) is not one.
 pub fn menu_row(text: &str) -> bool {
-    let t = text.trim_matches(is_space);
-    if t.starts_with('|') && t.ends_with('|') {
-        return false;
-    }
-    let items: Vec<&str> = item_split().split(t).filter(|x| !x.is_empty()).collect();
+    let Some(items) = row_items(text) else { return false };
     items.len() >= 3
         && items.iter().all(|x| {
             let first = x.chars().next().unwrap_or(' ');
@@ -203,11 +199,7 @@ pub fn menu_row(text: &str) -> bool {
 /// [`menu_row`] leaves for one item not capitalised. On the development corpora (news
 /// pages, web text in four languages) no line of content has this shape.
 pub fn link_row(text: &str) -> bool {
-    let t = text.trim_matches(is_space);
-    if t.starts_with('|') && t.ends_with('|') {
-        return false;
-    }
-    let items: Vec<&str> = item_split().split(t).filter(|x| !x.is_empty()).collect();
+    let Some(items) = row_items(text) else { return false };
     if items.len() < 6 {
         return false;
     }
@@ -217,6 +209,16 @@ pub fn link_row(text: &str) -> bool {
     short * 10 >= items.len() * 9
         && words.iter().all(|&n| n <= 6)
         && items.iter().filter(|x| x.chars().any(char::is_lowercase)).count() >= 3
+}
+
+/// The items of a row between separators ([`menu_row`], [`link_row`]); None for a table's
+/// row (`|` first and last).
+fn row_items(text: &str) -> Option<Vec<&str>> {
+    let t = text.trim_matches(is_space);
+    if t.starts_with('|') && t.ends_with('|') {
+        return None;
+    }
+    Some(item_split().split(t).filter(|x| !x.is_empty()).collect())
 }
 
 /// Python's `str.isupper()` for one character: upper case (a title-case letter is not).
