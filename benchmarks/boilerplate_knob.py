@@ -25,17 +25,13 @@ from boilerplate_html import DATA, token_f1  # noqa: E402
 LEVELS = (0, 1, 2, 3)
 
 
-def _units(name: str, key: str) -> list[tuple[str, list[dict]]]:
-    """(language, lines with a ``boilerplate`` flag) of each document of a development file."""
-    out = []
+def _by_language(name: str) -> dict[str, list[list[dict]]]:
+    """The documents of a line-labelled development file with a ``lang`` field, by language
+    (their non-blank lines, as ``boilerplate_eval`` reads its sets)."""
+    out: dict[str, list[list[dict]]] = {}
     with open(DATA / name, encoding="utf-8") as f:
-        for row in f:
-            d = json.loads(row)
-            units = [u for u in d[key] if u["text"].strip()]
-            if key == "blocks":
-                units = [{"text": u["text"], "boilerplate": u["label"] not in ("headline", "fulltext")}
-                         for u in units]
-            out.append((d.get("lang", "en"), units))
+        for row in map(json.loads, f):
+            out.setdefault(row["lang"], []).append([u for u in row["lines"] if u["text"].strip()])
     return out
 
 
@@ -45,11 +41,10 @@ def main() -> None:
         return
     import textclean
 
-    corpora = {"L3S": [u for _, u in _units("l3s-gn1-dev.jsonl", "blocks")],
-               "Turku en": [u for _, u in _units("turku-en-dev.jsonl", "lines")]}
-    multi = _units("turku-multi-dev.jsonl", "lines")
+    corpora = {"L3S": boilerplate_eval._docs("l3s"), "Turku en": boilerplate_eval._docs("turku")}
+    multi = _by_language("turku-multi-dev.jsonl")
     for lang in ("de", "es", "fr"):
-        corpora[lang] = [u for g, u in multi if g == lang]
+        corpora[lang] = multi.get(lang, [])
     naive = boilerplate_naive.pages()
     print("| level | " + " | ".join(f"{c} R / F1 / removed" for c in corpora) + " | naive pages R / F1 |")
     print("|---" * (len(corpora) + 2) + "|")
