@@ -749,7 +749,11 @@ pub fn facts(text: &str, key: &str, f: &LineFeatures, english: bool) -> Facts {
             flags |= NO_ALNUM; // (a "}" or "]," is the structure of code)
         }
     } else if words <= 8 && !prose && english {
-        if contains_any(key, &["comment", "repl", "discuss", "tell", "say"])
+        // (a line that begins in lower case and ends a sentence is the tail of a wrapped
+        // sentence, "...add a short\ncomment explaining the reason.", not a heading)
+        let tail = terminal && text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
+        if !tail
+            && contains_any(key, &["comment", "repl", "discuss", "tell", "say"])
             && comment_heading(&folded.chars().collect::<Vec<_>>())
         {
             flags |= COMMENT_HEADING;
@@ -1133,6 +1137,10 @@ mod tests {
         assert!(facts_of("Posted by: Ann | Jan 10, 2008 4:49 PM").flags & SIGNED != 0);
         assert!(facts_of("1. Preheat the oven").numbered);
         assert!(facts_of("7 Comments \u{bb}").flags & COMMENT_HEADING != 0);
+        // the tail of a wrapped sentence is not a heading; the same words as a heading are
+        assert!(facts_of("comment explaining the reason.").flags & COMMENT_HEADING == 0);
+        assert!(facts_of("comments (3)").flags & COMMENT_HEADING != 0);
+        assert!(facts_of("Leave a comment.").flags & COMMENT_HEADING != 0);
         assert!(facts_of("Nagorno map").flags & MEDIA_CAPTION != 0);
         assert_eq!(facts_of("----------").flags, NO_ALNUM);
         assert_eq!(facts_of("<div class=\"x\"></div>").flags & MARKUP, MARKUP);
