@@ -240,6 +240,26 @@ def test_raw_page_menus_and_trailing_teasers_go():
     assert any(e.reason.startswith("trailing run after article") for e in edits)
 
 
+def test_a_list_that_a_sentence_introduces_stays_on_a_raw_page():
+    # a manual's page as naive text: the sidebar is furniture, but the items that a sentence
+    # of the page announces with a colon are content wherever the body was found
+    items = ["Module declarations", "External crate declarations", "Use declarations",
+             "Type aliases", "Constant item declarations", "Static item declarations"]
+    article = ["Declared names and entities", *ARTICLE_PARAS, "The entities that introduce a name in the source are the following:",
+               *items]
+    out, edits = explain(_raw_page(article))
+    for line in article:
+        assert line in out, line
+    for junk in ("Home", "Business", "Privacy"):
+        assert junk not in out, junk
+    # the same items without the sentence are a run of headline-like lines after the article
+    bare = explain(_raw_page(["Names", *ARTICLE_PARAS, *items]))[0]
+    assert "Type aliases" not in bare
+    # a widget's heading written in capitals does not protect what follows it
+    widget = explain(_raw_page(["Names", *ARTICLE_PARAS, "Submit Your Comments About This Article Here:", *items]))[0]
+    assert "Type aliases" not in widget
+
+
 def test_aggressiveness_trades_content_for_removal():
     article = ["Clinic opens new wing", *ARTICLE_PARAS]
     page = _raw_page(article)

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::line::Line;
+use super::line::{sentence_like, Line};
 use crate::evidence::{PRICE_LINE, SIGNED};
 
 /// A comment heading that names comments may follow a short article; a vaguer one
@@ -351,6 +351,54 @@ pub fn teaser_runs(lines: &[&Line]) -> Vec<bool> {
     out
 }
 
+/// Most lines a list introduced by a sentence may run to (a longer run of short lines is
+/// more likely the page's furniture after it than one list).
+pub const LISTED_MAX: usize = 60;
+
+/// Whether `line` introduces a list: a line shaped like a sentence ([`sentence_like`]: six
+/// words or more, stop words among them), not written in capitals the way a heading is,
+/// that ends with a colon ("Rust divides keywords into three categories:", "Les entités
+/// suivantes sont déclarées :"; not a widget's "Find your new car:" or "Submit Your
+/// Comments About This Article:").
+fn introduces(line: &Line) -> bool {
+    sentence_like(&line.f)
+        && line.f.cap_share < 0.6
+        && line.template.is_none()
+        && !line.heading
+        && line.text.trim_end_matches(crate::pystr::is_space).ends_with([':', '\u{ff1a}'])
+}
+
+/// Lines of a list that a sentence introduces: after a line that [`introduces`] one, the
+/// lines that are not prose up to the next prose line, line with a template or widget
+/// evidence, or introduction, at most [`LISTED_MAX`] (what the sentence announces is content
+/// wherever the body was found: a manual's "The following entities are implicitly
+/// defined:" and its items).
+pub fn listed(lines: &[&Line]) -> Vec<bool> {
+    let n = lines.len();
+    let mut out = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if !introduces(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n
+            && j - i <= LISTED_MAX
+            && !lines[j].f.prose
+            && lines[j].template.is_none()
+            && lines[j].corpus == 0.0
+            && !lines[j].stamp
+            && !introduces(lines[j])
+        {
+            out[j] = true;
+            j += 1;
+        }
+        i = j;
+    }
+    out
+}
+
 /// For each line, the length of the run of consecutive non-prose lines it belongs to.
 pub fn nonprose_runs(lines: &[&Line]) -> Vec<usize> {
     let n = lines.len();
@@ -390,6 +438,8 @@ pub struct Document<'a> {
     pub run_len: Vec<usize>,
     pub shop: usize,
     pub teaser: Option<Vec<bool>>,
+    /// Lines of a list a sentence introduces ([`listed`]; only on a page read by position).
+    pub listed: Vec<bool>,
 }
 
 impl<'a> Document<'a> {
@@ -408,6 +458,7 @@ impl<'a> Document<'a> {
         let run_len = if by_position { nonprose_runs(&lines) } else { Vec::new() };
         let shop = if docs { 0 } else { lines.iter().filter(|l| l.flags & PRICE_LINE != 0).count() };
         let teaser = (raw_page && by_position).then(|| teaser_runs(&lines));
+        let listed = if by_position { listed(&lines) } else { Vec::new() };
         Document {
             lines,
             o,
@@ -426,6 +477,7 @@ impl<'a> Document<'a> {
             run_len,
             shop,
             teaser,
+            listed,
         }
     }
 
@@ -503,5 +555,35 @@ mod tests {
             found += want.len();
         }
         assert!(found > 1000, "{found}");
+    }
+    #[test]
+    fn a_list_runs_from_its_sentence_to_the_next_prose_or_its_bound() {
+        let stops = StopWords::new(
+            ["the", "of", "and", "on", "a", "to", "in", "that", "are", "into", "is"]
+                .map(|w| w.as_bytes().to_vec()),
+            1.0,
+            false,
+            true,
+        );
+        let line = |t: &str| Line::new(t, &stops, true, None, (0.0, 0.0), &mut Vec::new());
+        let prose = "The mayor said on Friday that the bridge will reopen in May and that the road is safe.";
+        let texts = [
+            "Rust divides the keywords of the language into three categories:",
+            "strict",
+            "reserved",
+            "weak",
+            prose,
+            "Type aliases",
+            "Find Out More About The Keywords In This Book:", // (capitals: a heading)
+            "Type aliases",
+        ];
+        let lines: Vec<Line> = texts.iter().map(|t| line(t)).collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(listed(&refs), [false, true, true, true, false, false, false, false]);
+        // a run longer than LISTED_MAX is the page's furniture after the sentence
+        let mut long = vec![line(texts[0])];
+        long.extend((0..LISTED_MAX + 10).map(|i| line(&format!("E{i:04}"))));
+        let refs: Vec<&Line> = long.iter().collect();
+        assert_eq!(listed(&refs).iter().filter(|&&b| b).count(), LISTED_MAX);
     }
 }

@@ -229,7 +229,7 @@ pub fn rule(d: &Document, i: usize, templates: &Templates) -> Option<Reason> {
     }
     // 4. inside the body
     if d.in_body(i) {
-        if d.teaser.as_ref().is_some_and(|t| t[i]) {
+        if d.teaser.as_ref().is_some_and(|t| t[i]) && !d.listed[i] {
             return Some(Reason::Fixed("related-links list inside the page: run of headline-like lines"));
         }
         if line.flags & MEDIA_CAPTION != 0 {
@@ -242,6 +242,10 @@ pub fn rule(d: &Document, i: usize, templates: &Templates) -> Option<Reason> {
         return None;
     }
     let leading = i < d.a;
+    if d.listed[i] {
+        // an item of a list a sentence introduces: position alone does not remove it
+        return None;
+    }
     if line.running {
         // a paragraph whose head a scraper spoilt (see `line::running_text`): position alone
         // does not remove it, wherever the body was found
