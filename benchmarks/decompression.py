@@ -13,6 +13,9 @@ that any reader takes as one stream), so an 8 GiB bomb is built in a second:
 - ``record``: a ``.jsonl.gz`` holding one record of 1 GiB x k between two small ones: that
   record is a recorded skip, read past in pieces; time grows linearly (every byte is
   decompressed once to check the archive and once to read), memory stays flat.
+- ``warc``: a ``.warc.gz`` of 2,000 x k HTML pages of ~9 KB, a gzip member per record as
+  Common Crawl writes them, each with its request record: time grows linearly, memory not at
+  all (records stream through FastWARC in batches of 64).
 
 Run from the repository root::
 
@@ -78,12 +81,33 @@ def make_record(path: Path, k: int) -> tuple[int, int]:
     return write_members(path, parts), 2 * len(small) + 13 + times * len(body)
 
 
+def make_warc(path: Path, k: int) -> tuple[int, int]:
+    paragraph = "<p>The council met on Monday and agreed to rebuild the bridge before the winter. </p>" * 90
+    size, inflated = 0, 0
+    with open(path, "wb") as f:
+        for i in range(2000 * k):
+            uri = f"https://example.org/story/{i}"
+            body = (f"<html><head><title>Story {i}</title></head><body><nav>Home | News</nav><article>"
+                    f"<h1>Story {i}</h1>{paragraph}</article></body></html>").encode()
+            http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+            for kind, block in (("request", b"GET / HTTP/1.1\r\n\r\n"), ("response", http)):
+                head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+                        f"WARC-Date: 2024-05-01T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:{kind}-{i}>\r\n"
+                        f"Content-Type: application/http; msgtype={kind}\r\n"
+                        f"Content-Length: {len(block)}\r\n\r\n").encode()
+                record = head + block + b"\r\n\r\n"
+                inflated += len(record)
+                size += f.write(member(record))
+    return size, inflated
+
+
 SHAPES = {
     "bomb": ("gzip bomb, one text file (1x: 1 GiB inflated)", make_bomb, "bomb.txt.gz", []),
     "dataset": ("JSONL in gzip, 1 KB records (1x: 20 MB inflated)", make_dataset, "data.jsonl.gz",
                 ["--text-field", "text"]),
     "record": ("JSONL in gzip, one record past the limit (1x: 1 GiB)", make_record, "record.jsonl.gz",
                ["--text-field", "text"]),
+    "warc": ("WARC in gzip, a member per record (1x: 2,000 pages)", make_warc, "crawl.warc.gz", []),
 }
 
 

@@ -70,6 +70,9 @@ MARKS: dict[str, tuple[str, ...]] = {
         "tests/test_plugins.py::test_register_commands_cannot_take_a_builtin_name",
         "tests/test_plugins.py::test_a_wrong_answer_is_one_line_on_the_cli",
         "plugins/textclean-pii/tests/test_pii.py::test_cli_enable",
+        "tests/test_warc.py::test_cli_cleans_an_archive_into_jsonl_records",
+        "tests/test_warc.py::test_cli_streams_an_archive_to_standard_output",
+        "tests/test_warc.py::test_damaged_records_are_recorded_and_the_rest_is_kept",
     ], ("integration",)),
     # Development data in ../shared/data, found by the test file itself (these become
     # automatic once their tests ask for the shared_data fixture).

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 #: File name endings the CLI treats as text when it walks a folder.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".asc", ".log", ".html", ".htm",
-                 ".jsonl", ".ndjson", ".parquet")
+                 ".jsonl", ".ndjson", ".parquet", ".warc")
 #: Compression suffixes that may follow any of those (``crawl.jsonl.zst``, ``page.txt.gz``).
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 # Temporary names: this process's id and a counter, unique among live processes; O_EXCL
@@ -139,35 +139,57 @@ def is_within(path: Path, folder: Path) -> bool:
 
 #: Inputs whose output is plain text under another name: ``page.html`` -> ``page.txt``.
 HTML_SUFFIXES = (".html", ".htm")
+#: Inputs whose output is a JSONL dataset under another name: ``crawl.warc.gz`` ->
+#: ``crawl.jsonl.gz``.
+WARC_SUFFIXES = (".warc",)
+
+
+def _renamed(name: str) -> tuple[str, str] | None:
+    """The short output name of an input whose output is of another kind, and the name it
+    takes where the short one clashes; None for an input that keeps its name."""
+    lower, compression = name.lower(), ""
+    for compressed in COMPRESSED_SUFFIXES:
+        if lower.endswith(compressed):
+            compression = name[len(name) - len(compressed):]
+            lower = lower[: -len(compressed)]
+    base = name[: len(lower)]
+    stem, dot, suffix = base.rpartition(".")
+    if not (dot and stem):
+        return None
+    if not compression and "." + suffix.lower() in HTML_SUFFIXES:
+        return stem + ".txt", name + ".txt"
+    if "." + suffix.lower() in WARC_SUFFIXES:
+        return stem + ".jsonl" + compression, base + ".jsonl" + compression
+    return None
 
 
 def output_names(names: Iterable[str]) -> dict[str, str]:
     """The output file name of each input file name of one folder (or of the file arguments
     of one command line).
 
-    An HTML page's output is text, named with ``.txt`` in place of ``.html``/``.htm``; every
-    other file keeps its name. Where that would give two inputs one output (``a.txt`` and
-    ``a.html``, or ``a.htm`` and ``a.html``), each HTML page of the clash keeps its whole name
-    and gains ``.txt`` instead (``a.html.txt``), so every input gets its own output and the
-    rule depends only on the names, never on the order they come in.
+    An HTML page's output is text, named with ``.txt`` in place of ``.html``/``.htm``; a web
+    archive's is JSONL, named with ``.jsonl`` in place of ``.warc`` (its compression kept);
+    every other file keeps its name. Where that would give two inputs one output (``a.txt``
+    and ``a.html``, or ``a.htm`` and ``a.html``), each renamed input of the clash keeps its
+    whole name and gains ``.txt`` (``.jsonl`` before the compression) instead (``a.html.txt``,
+    ``c.warc.jsonl.gz``), so every input gets its own output and the rule depends only on
+    the names, never on the order they come in.
 
-    >>> output_names(["a.html", "b.HTM", "c.txt"])
-    {'a.html': 'a.txt', 'b.HTM': 'b.txt', 'c.txt': 'c.txt'}
-    >>> output_names(["a.txt", "a.html", "b.htm", "b.html"])
-    {'a.txt': 'a.txt', 'a.html': 'a.html.txt', 'b.htm': 'b.htm.txt', 'b.html': 'b.html.txt'}
+    >>> output_names(["a.html", "b.HTM", "c.txt", "d.warc.gz"])
+    {'a.html': 'a.txt', 'b.HTM': 'b.txt', 'c.txt': 'c.txt', 'd.warc.gz': 'd.jsonl.gz'}
+    >>> output_names(["a.txt", "a.html", "b.htm", "b.html", "c.jsonl.gz", "c.warc.gz"])["a.html"]
+    'a.html.txt'
+    >>> output_names(["a.txt", "a.html", "b.htm", "b.html", "c.jsonl.gz", "c.warc.gz"])["c.warc.gz"]
+    'c.warc.jsonl.gz'
     """
     names = list(names)
-    short: dict[str, str] = {}
-    for name in names:
-        stem, dot, suffix = name.rpartition(".")
-        if dot and stem and "." + suffix.lower() in HTML_SUFFIXES:
-            short[name] = stem + ".txt"
+    renamed = {name: r for name in names if (r := _renamed(name)) is not None}
     claimed: dict[str, int] = {}
     for name in names:
-        out = short.get(name, name)
+        out = renamed[name][0] if name in renamed else name
         claimed[out] = claimed.get(out, 0) + 1
-    return {name: (name + ".txt" if claimed[short[name]] > 1 else short[name]) if name in short else name
-            for name in names}
+    return {name: (renamed[name][1] if claimed[renamed[name][0]] > 1 else renamed[name][0])
+            if name in renamed else name for name in names}
 
 
 def iter_inputs(

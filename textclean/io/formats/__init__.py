@@ -1,6 +1,7 @@
 """The formats inputs come in, behind one registry: text and HTML files (one document each),
-and the datasets of the LLM-data ecosystem, JSONL and Parquet (one document per record),
-any of them gzip/zstd-compressed.
+the datasets of the LLM-data ecosystem, JSONL and Parquet (one document per record), and web
+archives, WARC (one document per HTML response, written out as JSONL), any of them
+gzip/zstd-compressed.
 
 :func:`format_for` picks a file's :class:`~textclean.io.formats.base.Format` from its name;
 everything that depends on the format (reading, checking, cleaning a batch of records,
@@ -21,19 +22,21 @@ from textclean.io.formats.base import DatasetFormat, Format
 from textclean.io.formats.jsonl import JsonlFormat
 from textclean.io.formats.parquet import ParquetFormat
 from textclean.io.formats.text import TextFormat
+from textclean.io.formats.warc import WarcFormat
 
 TEXT = TextFormat()
 #: Every format by name; a file whose name ends with none of their suffixes is :data:`TEXT`.
-FORMATS: dict[str, Format] = {f.name: f for f in (TEXT, JsonlFormat(), ParquetFormat())}
-#: The endings of dataset files (taken from folders only when asked, see ``--text-field``).
-DATASET_SUFFIXES = tuple(s for f in FORMATS.values() if f.dataset for s in f.suffixes)
+FORMATS: dict[str, Format] = {f.name: f for f in (TEXT, JsonlFormat(), ParquetFormat(), WarcFormat())}
+#: The endings of dataset files whose text is in a field that the user names (taken from
+#: folders only when asked, see ``--text-field``; a web archive's pages need no field).
+DATASET_SUFFIXES = tuple(s for f in FORMATS.values() if f.dataset and f.needs_field for s in f.suffixes)
 
 
 def format_for(path: Path) -> Format:
     """The format of a file, from its name (a compression suffix aside).
 
-    >>> [format_for(Path(p)).name for p in ("a.jsonl.gz", "b.parquet", "c.txt", "d.txt.zst", "-")]
-    ['jsonl', 'parquet', 'text', 'text', 'text']
+    >>> [format_for(Path(p)).name for p in ("a.jsonl.gz", "b.parquet", "c.txt", "d.txt.zst", "-", "e.warc.gz")]
+    ['jsonl', 'parquet', 'text', 'text', 'text', 'warc']
     """
     name, _ = split_compression(path)
     lower = name.lower()

@@ -32,6 +32,8 @@ class Format(ABC):
     suffixes: tuple[str, ...] = ()
     #: A file of records (one document per record), rather than one document.
     dataset: bool = False
+    #: Its documents are in a field the user names (``--text-field``), as a JSONL file's are.
+    needs_field: bool = False
 
     @abstractmethod
     def documents(self, path: Path, name: str, text_field: str,
@@ -50,6 +52,7 @@ class DatasetFormat(Format):
     """
 
     dataset = True
+    needs_field = True
     #: Whether cleaned records can stream to standard output (else a file needs ``-o``).
     streams: bool = False
     #: How messages name a file of this format ("a Parquet file").
