@@ -569,6 +569,40 @@ def test_html_then_text_cleaner():
     assert "During the closure, drivers faced a detour of almost twenty kilometres." in out
 
 
+def test_clean_html_and_explain_names_what_the_markup_dropped():
+    page = (FIXTURES / "page.html").read_text(encoding="utf-8")
+    out = textclean.clean_html_and_explain(page)
+    assert out.text == textclean.clean_html(page)  # the same text, with its account
+    from textclean.io.html import html_blocks
+
+    assert html_blocks(page)[0] == html_to_text(page) and html_blocks(page, explain=True)[0] == html_to_text(page)
+    reasons = {d.reason for d in out.dropped}
+    assert "never content: <aside>" in reasons and "never content: <footer>" in reasons
+    assert "<header> without <h1>" in reasons
+    assert any(r.startswith("furniture: class/id word") for r in reasons)
+    # a part dropped inside another dropped part is listed once, with the outer one
+    banner = next(d for d in out.dropped if "cookies" in d.text)
+    assert banner.reason == "furniture: class/id word 'banner'"
+    assert not any(d.text == "Accept" for d in out.dropped)
+    share = next(d for d in out.dropped if "Share on Twitter" in d.text)
+    assert share.element.split()[0] in ("div", "ul", "aside", "section") and "share" in share.element
+    # nothing dropped is in the text, and every part of the page a reader saw is one or the other
+    for d in out.dropped:
+        assert d.text not in out.text
+    # the account pickles with the text (workers send it)
+    import pickle
+
+    again = pickle.loads(pickle.dumps(out))
+    assert again.dropped == out.dropped and again.text == out.text
+
+
+def test_clean_html_decodes_bytes_as_a_page_declares():
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Привет, мир. Как дела?</p></body></html>'
+    assert textclean.clean_html(page.encode("cp1251"), only=["whitespace"]) == "Привет, мир. Как дела?\n"
+    # valid UTF-8 is UTF-8 whatever the page declares (a stale declaration)
+    assert textclean.clean_html(page.encode("utf-8"), only=["whitespace"]) == "Привет, мир. Как дела?\n"
+
+
 # --- development data (skipped when absent) --------------------------------------------------
 
 def _l3s():

@@ -182,3 +182,31 @@ def test_utf16_without_bom_in_another_script(encoding):
     # NULs only in the high bytes of spaces and punctuation: once refused as binary.
     text = "Открытый ключ не найден, попробуйте снова.\n"
     assert decode(text.encode(encoding)) == Decoded(text, "utf-16 (no BOM)")
+
+
+# --- HTML pages: the charset a page declares (decode_html) -------------------------------------
+
+@pytest.mark.parametrize("declared, codec, text", [
+    ("windows-1251", "cp1251", "Привет, как дела? Всё хорошо."),
+    ("ISO-8859-1", "cp1252", "Café “quoted” — naïve"),  # the Web reads ISO-8859-1 as windows-1252
+    ("shift_jis", "shift_jis", "日本語のテキストです。"),
+    ("iso-8859-7", "iso8859_7", "Καλημέρα κόσμε"),
+])
+def test_a_page_is_read_in_the_charset_it_declares(declared, codec, text):
+    from textclean.io.decode import decode_html
+
+    for meta in (f'<meta charset="{declared}">', f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">'):
+        page = f"<html><head>{meta}</head><body><p>{text}</p></body></html>"
+        assert decode_html(page.encode(codec)).text == page
+        assert decode_html(page.encode(codec).replace(meta.encode(), b""), declared=declared).text \
+            == page.replace(meta, "")  # the HTTP header's charset, where the page declares none
+
+
+def test_a_wrong_declaration_gives_way_to_the_bytes():
+    from textclean.io.decode import decode_html
+
+    page = '<meta charset="iso-8859-1"><p>Grüße aus München, schöne Äpfel.</p>'
+    assert decode_html(page.encode("utf-8")).text == page  # valid UTF-8 is UTF-8
+    page = '<meta charset="utf-8"><p>Grüße aus München, schöne Äpfel und Öl.</p>'
+    assert decode_html(page.encode("cp1252")).text == page  # not UTF-8 after all: guessed
+    assert decode_html(b'<meta charset="no-such-charset"><p>plain</p>').text.endswith("<p>plain</p>")

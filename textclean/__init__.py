@@ -28,7 +28,7 @@ from textclean.plugins.hookspecs import hookimpl
 __all__ = [
     "BatchCleaner", "Cleaner", "CleanerError", "Config", "ConfigError", "Context", "Decoded", "Edit",
     "Explained", "Fix", "NotTextError", "Pipeline", "Stage", "apply_fixes", "clean", "clean_and_explain",
-    "clean_html", "clean_series", "decode", "hookimpl", "iter_texts", "replay", "__version__",
+    "clean_html", "clean_html_and_explain", "clean_series", "decode", "hookimpl", "iter_texts", "replay", "__version__",
 ]
 
 #: Names exported here but imported on first use, so that ``import textclean`` stays light
@@ -137,21 +137,57 @@ def clean_and_explain(
                                                                               format=format)
 
 
+def _page_text(page: str | bytes) -> str:
+    """An HTML page as text: bytes decoded as the CLI decodes a page (its ``<meta>`` charset)."""
+    if isinstance(page, (bytes, bytearray, memoryview)):
+        from textclean.io.decode import decode_html
+
+        return decode_html(bytes(page)).text
+    return page
+
+
 def clean_html(
-    page: str,
+    page: str | bytes,
     *,
     only: Iterable[str] | None = None,
     disable: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> str:
-    """Clean an HTML page (already decoded): reduce it to its text blocks, using the markup as
-    evidence of boilerplate (:func:`textclean.io.html.html_to_text`), then clean that text as
-    :func:`clean` does. What the CLI does with an ``.html`` input.
+    """Clean an HTML page: reduce it to its text blocks, using the markup as evidence of
+    boilerplate (:func:`textclean.io.html.html_to_text`), then clean that text as
+    :func:`clean` does. What the CLI does with an ``.html`` input. Bytes are decoded as the
+    CLI decodes a page (:func:`textclean.io.decode.decode_html`: a byte-order mark, valid
+    UTF-8, the charset the page declares, else a guess).
 
     >>> clean_html("<html><body><nav>Home | News</nav><p>Prime  Minister said.</p></body></html>",
     ...            only=["whitespace"])
     'Prime Minister said.\\n'
+    >>> clean_html(b'<meta charset="windows-1252"><p>Caf\\xe9 opens.</p>', only=["whitespace"])
+    'Café opens.\\n'
     """
     from textclean.io.html import html_to_text
 
-    return clean(html_to_text(page), only=only, disable=disable, options=options)
+    return clean(html_to_text(_page_text(page)), only=only, disable=disable, options=options)
+
+
+def clean_html_and_explain(
+    page: str | bytes,
+    *,
+    only: Iterable[str] | None = None,
+    disable: Iterable[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Explained:
+    """Like :func:`clean_html`, but also say what was done: ``(text, [Edit, ...])`` for the
+    edits of the text cleaners (offsets in the page's text blocks), and ``.dropped``, the
+    parts of the page the markup showed were not content, each with the element and why
+    (:class:`textclean.io.html.Dropped`).
+
+    >>> out = clean_html_and_explain('<nav>Home | News</nav><p>Prime  Minister said.</p>', only=["whitespace"])
+    >>> out.text, [e.reason for e in out.edits], [(d.element, d.reason) for d in out.dropped]
+    ('Prime Minister said.\\n', [], [('nav', 'never content: <nav>')])
+    """
+    from textclean.io.html import html_blocks
+
+    text, dropped = html_blocks(_page_text(page), explain=True)
+    done = get_pipeline(only=only, disable=disable, options=options).explain(text)
+    return Explained(done.text, done.edits, done.profile, dropped)

@@ -74,7 +74,9 @@ class _Explained(NamedTuple):
 class Explained(_Explained):
     """The cleaned text and the edits that made it, in pipeline order: a pair, so
     ``text, edits = pipeline.explain(...)`` works; ``.profile`` is the document's
-    :class:`Profile` (language, format).
+    :class:`Profile` (language, format); ``.dropped``, for an HTML page
+    (:func:`textclean.clean_html_and_explain`), the parts of the page its markup showed were
+    not content, before the text the edits refer to (:class:`textclean.io.html.Dropped`).
 
     >>> out = Pipeline({"only": ["whitespace"]}).explain("Ein  kurzer Satz auf Deutsch, bitte.")
     >>> out.text, out.profile.language, out.edits[0].language
@@ -82,14 +84,16 @@ class Explained(_Explained):
     """
 
     profile: Profile
+    dropped: tuple
 
-    def __new__(cls, text: str, edits: list[Edit], profile: Profile | None = None):
+    def __new__(cls, text: str, edits: list[Edit], profile: Profile | None = None, dropped: tuple = ()):
         self = super().__new__(cls, text, edits)
         self.profile = profile if profile is not None else Profile("", 0.0, "text")
+        self.dropped = tuple(dropped)
         return self
 
     def __reduce__(self):
-        return (Explained, (self.text, self.edits, self.profile))
+        return (Explained, (self.text, self.edits, self.profile, self.dropped))
 
 
 class _Settle:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from textclean import _native
 
@@ -90,7 +91,7 @@ class _Open:
         return self.length + self.count - 1 if self.count else 0
 
 
-_TEXT, _BREAK, _MARK = 0, 1, 2
+_TEXT, _BREAK, _MARK, _SHOWN = 0, 1, 2, 3
 
 
 #: Nesting deeper than this is flattened before parsing (browsers stop nesting at 512 too).
@@ -132,6 +133,29 @@ def parse(html: str):
     return LexborHTMLParser(html if safe is None else safe)
 
 
+class Dropped(NamedTuple):
+    """A part of a page that :func:`html_blocks` dropped: the element (``"nav"``,
+    ``'div class="share-buttons"'``), why, and its text (spaces folded)."""
+
+    element: str
+    reason: str
+    text: str
+
+
+#: Elements never content whose text a reader would have seen, and so which an explanation
+#: lists when dropped (scripts, styles, templates and the like are not listed).
+SHOWN = frozenset("nav aside footer form figcaption button select label textarea title".split())
+
+
+def _described(name: str, attributes: dict) -> str:
+    """An element as an explanation names it: its tag and the attribute that names furniture."""
+    for attr in ("class", "id"):
+        value = attributes.get(attr)
+        if value and _words(value) & FURNITURE_WORDS:
+            return f'{name} {attr}="{value}"'
+    return name
+
+
 def html_to_text(html: str) -> str:
     """Text blocks of an HTML page, one per line, blank lines between, furniture dropped.
 
@@ -151,6 +175,19 @@ def html_to_text(html: str) -> str:
     needs a subtree (is there an ``h1`` in this header, how much text is in this element)
     is gathered on the way up; a second pass over the flat walk writes the blocks.
     """
+    return html_blocks(html)[0]
+
+
+def html_blocks(html: str, explain: bool = False) -> tuple[str, list[Dropped]]:
+    """:func:`html_to_text`'s text, and with ``explain`` what it dropped and why, in page
+    order (without ``explain``, an empty list: nothing is gathered).
+
+    >>> text, dropped = html_blocks('<nav>Home | News</nav><p>Talks resume.</p>'
+    ...                             '<div class="share-buttons">Share on X</div>', explain=True)
+    >>> text, [(d.element, d.reason, d.text) for d in dropped]
+    ('Talks resume.\\n', [('nav', 'never content: <nav>', 'Home | News'), ('div class="share-buttons"', "furniture: class/id word 'share'", 'Share on X')])
+    """
+    dropped: list[Dropped] = []
     tree = parse(html)
     body = tree.body
     if body is None:
@@ -176,14 +213,20 @@ def html_to_text(html: str) -> str:
                 walk.append((_TEXT, text, top.block))
                 continue
             if not name or name[0] == "-" or name in NEVER_CONTENT:  # comments and the like; never content
+                if explain and name in SHOWN:
+                    shown = _SPACE.sub(" ", node.text(separator=" ")).strip()
+                    if shown:
+                        walk.append((_SHOWN, Dropped(name, f"never content: <{name}>", shown)))
                 continue
             attributes = node.attributes
-            furniture = bool(attributes) and name not in ("body", "html", "article", "main") \
-                and bool(furniture_word(attributes))
+            word = furniture_word(attributes) if attributes and name not in ("body", "html", "article", "main") \
+                else ""
             mark = None
-            if furniture or name == "header":
-                mark = [0, False, 0 if furniture else None]
-                walk.append((_MARK, mark))
+            if word or name == "header":
+                # [end of its subtree in the walk, gone for good, its text length (None: no
+                # furniture word), the furniture word]
+                mark = [0, False, 0 if word else None, word]
+                walk.append((_MARK, mark, _described(name, attributes) if explain else ""))
             if name in ("br", "hr"):
                 walk.append((_BREAK,))
             if name in BLOCK:
@@ -232,12 +275,39 @@ def html_to_text(html: str) -> str:
         elif item[0] == _BREAK:
             flush()
             current_block = -1
+        elif item[0] == _SHOWN:
+            dropped.append(item[1])
         else:
-            end, gone, length = item[1]
+            end, gone, length, word = item[1]
             if gone or (length is not None and length <= limit):
+                if explain:  # (what was dropped inside it is part of it, not listed again)
+                    shown = _SPACE.sub(" ", " ".join(w[1] for w in walk[i:end] if w[0] == _TEXT)).strip()
+                    if shown:
+                        why = "<header> without <h1>" if gone else f"furniture: class/id word '{word}'"
+                        dropped.append(Dropped(item[2], why, shown))
                 i = end
     flush()
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+    return "\n\n".join(blocks) + ("\n" if blocks else ""), dropped
+
+
+def decode_input(path: Path, data: bytes):
+    """Decode an input file's bytes: an HTML page (by its name, or by how its bytes start) by
+    :func:`textclean.io.decode.decode_html`, which reads the charset the page declares; any
+    other file by :func:`textclean.io.decode.decode`.
+
+    >>> decode_input(Path("a.html"), b"<meta charset=windows-1251><p>\\xcf\\xf0\\xe8\\xe2\\xe5\\xf2</p>").text[-13:]
+    '<p>Привет</p>'
+    """
+    from textclean.io.decode import decode, decode_html
+
+    name = path.name.lower()
+    for compressed in (".gz", ".zst"):
+        if name.endswith(compressed):
+            name = name[: -len(compressed)]
+    head = data[:1000].lstrip().lower()
+    if name.endswith((".html", ".htm")) or head.startswith((b"<!doctype html", b"<html", b"<?xml")):
+        return decode_html(data)
+    return decode(data)
 
 
 def page_text(path: Path, text: str) -> tuple[str, bool]:

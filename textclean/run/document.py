@@ -13,11 +13,11 @@ from pathlib import Path
 from textclean.io.compression import DEFAULT_MAX_BYTES, UnreadableInput, compress, read_input
 from textclean.io.diff import unified_diff
 from textclean.io.files import InputFile, atomic_write, display, is_within
-from textclean.io.decode import NotTextError, decode
+from textclean.io.decode import NotTextError
 from textclean.core.pipeline import Pipeline
 from textclean.core.records import CleanerError
 from textclean.core.regions import SUFFIX_FORMATS
-from textclean.io.html import page_text
+from textclean.io.html import decode_input, page_text
 from textclean.run.results import DocResult, Status
 
 
@@ -103,7 +103,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
     failure = None
     with pipeline.budget() as watch:
         try:
-            decoded = watch.stage("decoding", decode, data)
+            decoded = watch.stage("decoding", decode_input, item.path, data)
         except NotTextError as exc:
             return DocResult(name, Status.SKIPPED, error=f"{name}: not text: {exc}", bytes_in=len(data)), None
         except TimeBudgetExceeded as exc:  # no text to keep, whatever --on-error says

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from textclean.io.compression import DEFAULT_MAX_BYTES, read_compressed
-from textclean.io.decode import decode
 from textclean.io.formats.base import Format
-from textclean.io.html import page_text
+from textclean.io.html import decode_input, page_text
 
 
 class TextFormat(Format):
@@ -21,4 +20,4 @@ class TextFormat(Format):
 
     def documents(self, path: Path, name: str, text_field: str,
                   report: Callable[[str], None]) -> Iterator[str]:
-        yield page_text(path, decode(read_compressed(path, DEFAULT_MAX_BYTES)).text)[0]
+        yield page_text(path, decode_input(path, read_compressed(path, DEFAULT_MAX_BYTES)).text)[0]
