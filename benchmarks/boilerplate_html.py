@@ -6,7 +6,7 @@ the gold is the text of its blocks labelled ``headline`` or ``fulltext`` in
 gold (averaged over pages, and split into the even/odd halves of the pages as a check of
 stability):
 
-* ``textclean``: ``textclean.clean(html_to_text(html), only=["boilerplate"])``;
+* ``textclean``: ``textclean.clean_html(html, only=["boilerplate"])`` (the text blocks with the markup's evidence beside them);
 * ``html_to_text only``: the markup evidence alone, before the text-level cleaner;
 * ``trafilatura``: ``trafilatura.extract(html)``;
 * ``jusText``: the paragraphs jusText keeps with its English stop list.
@@ -58,7 +58,7 @@ def systems() -> dict:
     from textclean.io.html import html_to_text
 
     out = {
-        "textclean": lambda h: textclean.clean(html_to_text(h), only=["boilerplate"]),
+        "textclean": lambda h: textclean.clean_html(h, only=["boilerplate"]),
         "html_to_text only": html_to_text,
     }
     try:

@@ -573,9 +573,10 @@ def test_clean_html_and_explain_names_what_the_markup_dropped():
     page = (FIXTURES / "page.html").read_text(encoding="utf-8")
     out = textclean.clean_html_and_explain(page)
     assert out.text == textclean.clean_html(page)  # the same text, with its account
-    from textclean.io.html import html_blocks
+    from textclean.io.html import html_document
 
-    assert html_blocks(page)[0] == html_to_text(page) and html_blocks(page, explain=True)[0] == html_to_text(page)
+    # gathering the account changes nothing of the text
+    assert html_document(page).text == html_document(page, explain=True).text
     reasons = {d.reason for d in out.dropped}
     assert "never content: <aside>" in reasons and "never content: <footer>" in reasons
     assert "<header> without <h1>" in reasons
@@ -594,6 +595,47 @@ def test_clean_html_and_explain_names_what_the_markup_dropped():
 
     again = pickle.loads(pickle.dumps(out))
     assert again.dropped == out.dropped and again.text == out.text
+
+
+STORY = ("The council met on Monday and agreed to rebuild the old bridge over the river before the "
+         "winter, the mayor said after the vote in the town hall. ")
+
+
+def _portal(article: str, sidebar: str = "") -> str:
+    # (no site menu: the text alone does not read this as a raw page, so position says nothing)
+    return (f"<html><body><div class=wrap><div class=story>{article}</div>"
+            f"<div class=side>{sidebar}</div></div></body></html>")
+
+
+def test_short_blocks_outside_the_main_content_go_with_their_reason():
+    article = f"<h1>Bridge to be rebuilt</h1><p>{STORY * 3}</p><p>{STORY * 2}</p>"
+    sidebar = ("<div>Most read today</div><div>Ferry fares go up again</div><div>Weather for the weekend</div>"
+               "<h3>From our archive</h3><div>The bridge was closed in May.</div>"
+               "<div>Town Hall<br>1 Market Square<br>Riverton</div>")
+    page = _portal(article, sidebar)
+    out = textclean.clean_html_and_explain(page, only=["boilerplate"])
+    assert "Bridge to be rebuilt" in out.text and STORY.strip() in out.text
+    gone = {e.before.strip() for e in out.edits if e.reason == "markup: short block outside the page's main content"}
+    assert gone == {"Most read today", "Ferry fares go up again", "Weather for the weekend"}
+    # a heading, a sentence and lines broken by <br> (an address) stay, outside or not
+    for kept in ("From our archive", "The bridge was closed in May.", "Town Hall", "1 Market Square"):
+        assert kept in out.text, kept
+    # the markup alone (html_to_text) decides the same blocks
+    alone = html_to_text(page)
+    assert "Most read today" not in alone and "From our archive" in alone and STORY.strip() in alone
+    # cleaning is idempotent with the same evidence
+    assert textclean.clean_html(page, only=["boilerplate"]) == out.text
+
+
+def test_without_a_main_content_the_markup_removes_no_short_block():
+    # too little paragraph text to say where the content is: short blocks are the text's to judge
+    page = _portal("<p>Opening hours</p><div>Monday to Friday</div><div>9am to 5pm</div>")
+    assert "Monday to Friday" in html_to_text(page) and "9am to 5pm" in textclean.clean_html(page, only=["boilerplate"])
+    # nor is a short block that is also content inside the main content
+    from textclean.io.html import html_document
+
+    doc = html_document(_portal(f"<p>{STORY * 4}</p><div>Ferry fares</div>", "<div>Ferry fares</div>"))
+    assert "Ferry fares" not in doc.outside
 
 
 def test_clean_html_decodes_bytes_as_a_page_declares():

@@ -240,7 +240,7 @@ def test_a_page_over_the_budget_fails_naming_the_stage(tmp_path, monkeypatch, on
     page.write_text("<html><body><p>Hello  there.</p></body></html>")
     pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 0.3})
     options = DocumentOptions(mode=Mode.WRITE, out_dir=tmp_path / "out", on_error=on_error)
-    monkeypatch.setattr(html_module, "html_to_text", _slow)
+    monkeypatch.setattr(html_module, "html_document", _slow)
     t0 = time.perf_counter()
     result, pending = prepare(pipeline, InputFile(page, Path("page.txt")), options)
     assert time.perf_counter() - t0 < 3
@@ -264,7 +264,7 @@ def test_an_extraction_that_raises_fails_the_document_with_one_line(tmp_path, mo
     def broken(text):
         raise RecursionError("maximum recursion depth exceeded\nwhile parsing")
 
-    monkeypatch.setattr(html_module, "html_to_text", broken)
+    monkeypatch.setattr(html_module, "html_document", broken)
     result, pending = prepare(pipeline, InputFile(page, Path("page.txt")), DocumentOptions(mode=Mode.CHECK))
     assert (result.status, result.error, pending) == (
         "failed", f"{page}: HTML extraction failed: RecursionError: while parsing", None)
@@ -277,7 +277,7 @@ def test_decoding_over_the_budget_fails_and_off_the_main_thread_too(tmp_path, mo
     page.write_text("text\n")
     pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 0.3})
     options = DocumentOptions(mode=Mode.CHECK)
-    monkeypatch.setattr(textclean.run.document, "decode", _slow)
+    monkeypatch.setattr(textclean.run.document, "decode_input", _slow)
     result, pending = prepare(pipeline, InputFile(page, Path("a.txt")), options)
     assert (result.status, result.error, pending) == (
         "failed", f"{page}: decoding took longer than the time budget (0.3 s)", None)

@@ -345,3 +345,28 @@ def test_code_pasted_into_prose_keeps_the_spaces_that_align_it():
     assert "Then restart the service" in out
     # an indented line of scraped prose with brackets is collapsed as before
     assert textclean.clean("    Logitech  (News) said  so.\n") == "    Logitech (News) said so.\n"
+
+
+def test_hints_reach_the_cleaners_of_that_document_only(monkeypatch):
+    import sys
+    import types
+
+    seen = []
+
+    def fix(text, ctx):
+        seen.append(dict(ctx.hints))
+        drop = ctx.hints.get("drop")
+        i = text.find(drop) if drop else -1
+        return [Fix(i, i + len(drop), "", f"hinted: {drop}")] if i >= 0 else []
+    cleaner = Cleaner("hinted", fix, Stage.BOILERPLATE, "removes what the caller's hint names")
+    plugin = types.ModuleType("tc_hinted")
+    plugin.textclean_register_cleaners = hookimpl(lambda: [cleaner])
+    monkeypatch.setitem(sys.modules, plugin.__name__, plugin)
+    p = Pipeline({"autoload": False, "plugins": [plugin.__name__], "only": ["hinted"]})
+    out = p.explain("keep this, drop that", hints={"drop": " drop that"})
+    assert out.text == "keep this," and [e.reason for e in out.edits] == ["hinted:  drop that"]
+    assert p.clean("keep this, drop that") == "keep this, drop that"  # another document: no hint
+    assert p.clean("keep this, drop that", hints={"drop": ", drop that"}) == "keep this"
+    assert {} in seen and {"drop": " drop that"} in seen
+    # the shared contexts of the pipeline were not changed by a document's hints
+    assert all(not ctx.hints for _, ctx in p._steps_for("en", "text"))

@@ -154,8 +154,9 @@ def clean_html(
     options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> str:
     """Clean an HTML page: reduce it to its text blocks, using the markup as evidence of
-    boilerplate (:func:`textclean.io.html.html_to_text`), then clean that text as
-    :func:`clean` does. What the CLI does with an ``.html`` input. Bytes are decoded as the
+    boilerplate (:func:`textclean.io.html.html_document`), then clean that text as
+    :func:`clean` does, with the markup's evidence beside it (the short blocks outside the
+    page's main content, which ``boilerplate`` removes where its own evidence keeps them). What the CLI does with an ``.html`` input. Bytes are decoded as the
     CLI decodes a page (:func:`textclean.io.decode.decode_html`: a byte-order mark, valid
     UTF-8, the charset the page declares, else a guess).
 
@@ -165,9 +166,11 @@ def clean_html(
     >>> clean_html(b'<meta charset="windows-1252"><p>Caf\\xe9 opens.</p>', only=["whitespace"])
     'Café opens.\\n'
     """
-    from textclean.io.html import html_to_text
+    from textclean.io.html import html_document
 
-    return clean(html_to_text(_page_text(page)), only=only, disable=disable, options=options)
+    doc = html_document(_page_text(page))
+    return get_pipeline(only=only, disable=disable, options=options).clean(doc.text, format="html",
+                                                                           hints=doc.hints)
 
 
 def clean_html_and_explain(
@@ -178,16 +181,18 @@ def clean_html_and_explain(
     options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Explained:
     """Like :func:`clean_html`, but also say what was done: ``(text, [Edit, ...])`` for the
-    edits of the text cleaners (offsets in the page's text blocks), and ``.dropped``, the
-    parts of the page the markup showed were not content, each with the element and why
+    edits of the text cleaners (offsets in the page's text blocks; a short block outside the
+    page's main content is an edit of ``boilerplate``), and ``.dropped``, the parts of the
+    page the markup showed were not content, each with the element and why
     (:class:`textclean.io.html.Dropped`).
 
     >>> out = clean_html_and_explain('<nav>Home | News</nav><p>Prime  Minister said.</p>', only=["whitespace"])
     >>> out.text, [e.reason for e in out.edits], [(d.element, d.reason) for d in out.dropped]
     ('Prime Minister said.\\n', [], [('nav', 'never content: <nav>')])
     """
-    from textclean.io.html import html_blocks
+    from textclean.io.html import html_document
 
-    text, dropped = html_blocks(_page_text(page), explain=True)
-    done = get_pipeline(only=only, disable=disable, options=options).explain(text)
-    return Explained(done.text, done.edits, done.profile, dropped)
+    doc = html_document(_page_text(page), explain=True)
+    done = get_pipeline(only=only, disable=disable, options=options).explain(doc.text, format="html",
+                                                                             hints=doc.hints)
+    return Explained(done.text, done.edits, done.profile, doc.dropped)

@@ -101,7 +101,7 @@ class _Settle:
     change something (see ``Pipeline._run``)."""
 
     __slots__ = ("version", "seen", "step", "regions", "regions_of", "unmarked", "local", "local_of",
-                 "language", "given", "format", "score", "pending", "steps")
+                 "language", "given", "format", "score", "pending", "steps", "hints")
 
     def __init__(self, n: int, language: str, given: bool = False, format: str = "text"):
         self.version = 0
@@ -113,6 +113,7 @@ class _Settle:
         self.language = language
         self.given = given  # a given language: no line is identified on its own
         self.format = format
+        self.hints: Mapping[str, Any] | None = None  # the caller's evidence beside the text
         self.local: Local | None = None
         self.local_of = -1
         self.score = 0.0
@@ -284,23 +285,29 @@ class Pipeline:
         """
         return TimeBudget(self.config.time_budget)
 
-    def explain(self, text: str, *, language: str | None = None, format: str | None = None) -> Explained:
+    def explain(self, text: str, *, language: str | None = None, format: str | None = None,
+                hints: Mapping[str, Any] | None = None) -> Explained:
         """Clean ``text`` and return it with the edits that were made (and its profile).
 
         ``language`` gives the document's language instead of identifying it (config
         ``language`` does the same for every document); ``format`` its format (``"markdown"``,
-        ``"rst"``, ``"html"``, ``"text"``) instead of judging it from the content.
+        ``"rst"``, ``"html"``, ``"text"``) instead of judging it from the content; ``hints``
+        the evidence the caller has beside the text, which cleaners read as
+        :attr:`Context.hints <textclean.Context>` (the text blocks of an HTML page that lie
+        outside its main content, for the ``boilerplate`` cleaner).
         """
-        return self._run(text, True, language, format)
+        return self._run(text, True, language, format, hints=hints)
 
-    def clean(self, text: str, *, language: str | None = None, format: str | None = None) -> str:
-        """Clean ``text`` (``language`` and ``format`` as for :meth:`explain`)."""
-        return self._run(text, False, language, format, lazy=True).text
+    def clean(self, text: str, *, language: str | None = None, format: str | None = None,
+              hints: Mapping[str, Any] | None = None) -> str:
+        """Clean ``text`` (``language``, ``format`` and ``hints`` as for :meth:`explain`)."""
+        return self._run(text, False, language, format, lazy=True, hints=hints).text
 
-    def run(self, text: str, *, language: str | None = None, format: str | None = None) -> Explained:
+    def run(self, text: str, *, language: str | None = None, format: str | None = None,
+            hints: Mapping[str, Any] | None = None) -> Explained:
         """Clean ``text`` and return it with its :class:`Profile`, without recording edits
         (``edits`` is empty): what :meth:`clean` does, for a caller that wants the language."""
-        return self._run(text, False, language, format)
+        return self._run(text, False, language, format, hints=hints)
 
     def clean_many(self, texts: Iterable[str]) -> Iterator[str]:
         """Clean each text in turn, lazily."""
@@ -329,7 +336,7 @@ class Pipeline:
         return Profile(lang, score, fmt, passed, bool(forced))
 
     def _run(self, text: str, explain: bool, language: str | None = None,
-             format: str | None = None, lazy: bool = False) -> Explained:
+             format: str | None = None, lazy: bool = False, hints: Mapping[str, Any] | None = None) -> Explained:
         if not isinstance(text, str):
             raise TypeError(f"textclean cleans str, not {type(text).__name__}; decode bytes first "
                             "(textclean.decode)")
@@ -346,6 +353,7 @@ class Pipeline:
         if self._lazy_language and not lazy and not profile.given:
             self._elsewhere.append(profile.language != self._assumed)
         state = _Settle(len(self._steps), profile.language, profile.given, profile.format)
+        state.hints = hints or None
         state.score = profile.score
         if lazy:
             state.pending = text
@@ -357,7 +365,7 @@ class Pipeline:
             return Explained(text, [], profile)
         offsets = SpanMap(len(text)) if explain else None
         edits: list[Edit] = []
-        state.steps = self._steps_for(profile.language, profile.format)
+        state.steps = self._steps_for(profile.language, profile.format, state.hints)
         # Each cleaner is idempotent on its own, but their composition need not be: removing
         # boilerplate lines can change the paragraph layout that line repair judged. So the
         # pipeline runs again over its output until it settles, at most ``max_passes`` times.
@@ -373,11 +381,16 @@ class Pipeline:
             profile = profile._replace(language=state.language, score=state.score)
         return Explained(text, edits, profile)
 
-    def _steps_for(self, language: str, format: str) -> list[tuple[Cleaner, Context]]:
+    def _steps_for(self, language: str, format: str,
+                   hints: Mapping[str, Any] | None = None) -> list[tuple[Cleaner, Context]]:
         """Each step with its Context for a document of ``language`` and ``format``. Contexts
         are frozen, so those of one language and format are made once and shared by every
         such document (``dataclasses.replace`` on six contexts was a visible share of the
-        host's time on a short document); they are made again if ``_steps`` has changed."""
+        host's time on a short document); they are made again if ``_steps`` has changed.
+        A document with ``hints`` has contexts of its own."""
+        if hints:
+            return [(cleaner, replace(ctx, language=language, format=format, hints=hints))
+                    for cleaner, ctx in self._steps]
         key = (language, format)
         found = self._contexts.get(key)
         if found is None or found[0] != self._steps:
@@ -445,7 +458,7 @@ class Pipeline:
         unknown and the cleaner may run, dropped where it is another. So the output is what
         identifying first gives (see Cleaner.speculative)."""
         assumed = next(iter(cleaner.languages or ()))
-        fixes = self._call(cleaner, self._steps_for(assumed, state.format)[index][1], text, watch)
+        fixes = self._call(cleaner, self._steps_for(assumed, state.format, state.hints)[index][1], text, watch)
         if not fixes:
             return []
         self._identified(state)
@@ -462,7 +475,7 @@ class Pipeline:
         state.language, state.score = language_of(state.pending)[:2]
         state.pending = None
         state.local, state.local_of = None, -1
-        state.steps = self._steps_for(state.language, state.format)
+        state.steps = self._steps_for(state.language, state.format, state.hints)
 
     #: Letters under which a text of unknown language is too short to tell: a cleaner limited to
     #: some languages still runs on it (a title, a word); on a longer text it does not.

@@ -156,6 +156,11 @@ class Context:
       forced by the user (``--lang``, config ``language``).
     * ``format``: what the document is written in, as far as its name and content tell:
       ``"text"``, ``"markdown"``, ``"rst"`` or ``"html"`` (text extracted from HTML).
+    * ``hints``: evidence about this document that its caller has beside the text (empty
+      for most documents). An HTML page's text blocks come with ``"outside_main"``: the
+      short blocks that lie outside the page's main content, as the markup shows it
+      (:func:`textclean.io.html.html_document`); the ``boilerplate`` cleaner removes those
+      its own evidence keeps. A cleaner ignores hints it does not know.
 
     The host builds one Context per cleaner per :class:`~textclean.Pipeline` and shares it by
     all documents (with ``language`` and ``format`` set per document), so a cleaner must treat
@@ -167,6 +172,7 @@ class Context:
     state: Any = None
     language: str = ""
     format: str = "text"
+    hints: Mapping[str, Any] = field(default_factory=dict)
 
 
 FixFunction = Callable[[str, Context], Any]

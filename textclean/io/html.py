@@ -75,7 +75,7 @@ def furniture_word(attributes: dict) -> str:
 class _Open:
     """An element being walked: its children still to visit, and what its subtree holds so far."""
 
-    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark")
+    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside")
 
     def __init__(self, node, name: str, block: int, mark: list | None):
         self.name = name
@@ -147,6 +147,63 @@ class Dropped(NamedTuple):
 SHOWN = frozenset("nav aside footer form figcaption button select label textarea title".split())
 
 
+#: What makes an element the page's main content (:func:`main_content`): it holds this share
+#: of the page's paragraph text, of at least :data:`MAIN_MIN` characters.
+MAIN_SHARE, MAIN_MIN = 0.75, 400
+#: A block outside the main content shorter than this (characters) is dropped, but a heading.
+OUTSIDE_SHORT = 80
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: A sentence: three words or more ending with a full stop, or a sentence end of a script
+#: written without spaces (a short sentence outside the main content is kept all the same).
+_SENTENCE = re.compile(r"\w+\W+\w+\W+\w+.*[.!?]['\"\u2019\u201d)]*$|[\u3002\uff01\uff1f]$")
+
+
+def main_content(tree) -> int | None:
+    """The page's main content, where the markup shows one: the innermost element holding
+    :data:`MAIN_SHARE` of the text of the page's paragraphs (``<p>`` and ``<pre>`` of 20
+    characters or more, not mostly link text), if they come to :data:`MAIN_MIN` characters;
+    None when that is the body itself or there is too little paragraph text to say. (Its
+    ``mem_id``: lexbor makes a new Python object at every access.)
+
+    The text of paragraphs is the evidence that does not depend on a site or a language:
+    menus, link lists and widgets are short or made of links; an article is paragraphs, and
+    the smallest element around most of them is where it lives.
+
+    >>> tree = parse('<div id=menu><a>Home</a></div><div id=story><p>' + 'A sentence of the story. ' * 30
+    ...              + '</p><p>' + 'Another one of them here. ' * 10 + '</p></div><p>Short foot.</p>')
+    >>> main_content(tree) == tree.css_first("#story").mem_id
+    True
+    """
+    body = tree.body
+    if body is None:
+        return None
+    held: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    total = 0
+    for p in tree.css("p, pre"):
+        size = len(p.text(strip=True))
+        if size < 20:
+            continue
+        if sum(len(a.text(strip=True)) for a in p.css("a")) > 0.5 * size:
+            continue
+        total += size
+        chain = []
+        node = p.parent
+        while node is not None and node.tag not in ("html", "-document"):
+            chain.append(node.mem_id)
+            node = node.parent
+        for k, mem in enumerate(chain):
+            held[mem] = held.get(mem, 0) + size
+            depth[mem] = len(chain) - k
+    if total < MAIN_MIN:
+        return None
+    best = None
+    for mem, size in held.items():
+        if size >= MAIN_SHARE * total and (best is None or depth[mem] > depth[best]):
+            best = mem
+    return None if best is None or best == body.mem_id else best
+
+
 def _described(name: str, attributes: dict) -> str:
     """An element as an explanation names it: its tag and the attribute that names furniture."""
     for attr in ("class", "id"):
@@ -154,6 +211,36 @@ def _described(name: str, attributes: dict) -> str:
         if value and _words(value) & FURNITURE_WORDS:
             return f'{name} {attr}="{value}"'
     return name
+
+
+class HtmlText(NamedTuple):
+    """An HTML page as text (:func:`html_document`): its text blocks (furniture dropped), the
+    short blocks among them that lie outside the page's main content (:func:`main_content`),
+    and what the markup dropped (gathered with ``explain``)."""
+
+    blocks: list[str]
+    #: The texts of the short blocks outside the main content (what the ``boilerplate``
+    #: cleaner reads as the hint ``outside_main``).
+    outside: frozenset
+    dropped: list[Dropped]
+    #: Their indices among ``blocks``.
+    where: list[int]
+
+    @property
+    def text(self) -> str:
+        """The blocks, one a line, a blank line between: what the text cleaners are given."""
+        return "\n\n".join(self.blocks) + ("\n" if self.blocks else "")
+
+    @property
+    def hints(self) -> dict:
+        """The page's evidence for the cleaners (:attr:`textclean.Context.hints`)."""
+        return {"outside_main": self.outside} if self.outside else {}
+
+    def without_outside(self) -> str:
+        """The text without the short blocks outside the main content: the markup's decision alone."""
+        gone = set(self.where)
+        kept = [b for i, b in enumerate(self.blocks) if i not in gone]
+        return "\n\n".join(kept) + ("\n" if kept else "")
 
 
 def html_to_text(html: str) -> str:
@@ -174,31 +261,40 @@ def html_to_text(html: str) -> str:
     is walked once, without recursion and without modifying it, and every decision that
     needs a subtree (is there an ``h1`` in this header, how much text is in this element)
     is gathered on the way up; a second pass over the flat walk writes the blocks.
+
+    Where the markup shows the page's main content (:func:`main_content`), the short blocks
+    outside it are dropped too (but headings, sentences, lines broken by ``<br>`` and a short
+    block between two longer ones). The pipeline is given them instead, as evidence beside
+    the text (:func:`html_document`), so that its own evidence counts with the markup's.
     """
-    return html_blocks(html)[0]
+    return html_document(html).without_outside()
 
 
-def html_blocks(html: str, explain: bool = False) -> tuple[str, list[Dropped]]:
-    """:func:`html_to_text`'s text, and with ``explain`` what it dropped and why, in page
-    order (without ``explain``, an empty list: nothing is gathered).
+def html_document(html: str, explain: bool = False) -> HtmlText:
+    """An HTML page as text blocks and the markup's evidence about them (:class:`HtmlText`),
+    with ``explain`` also what the markup dropped and why, in page order (without
+    ``explain``, nothing is gathered).
 
-    >>> text, dropped = html_blocks('<nav>Home | News</nav><p>Talks resume.</p>'
-    ...                             '<div class="share-buttons">Share on X</div>', explain=True)
-    >>> text, [(d.element, d.reason, d.text) for d in dropped]
+    >>> doc = html_document('<nav>Home | News</nav><p>Talks resume.</p>'
+    ...                     '<div class="share-buttons">Share on X</div>', explain=True)
+    >>> doc.text, [(d.element, d.reason, d.text) for d in doc.dropped]
     ('Talks resume.\\n', [('nav', 'never content: <nav>', 'Home | News'), ('div class="share-buttons"', "furniture: class/id word 'share'", 'Share on X')])
     """
     dropped: list[Dropped] = []
     tree = parse(html)
     body = tree.body
     if body is None:
-        return ""
+        return HtmlText([], frozenset(), dropped, [])
+    main = main_content(tree)
     # The walk: strings to write (with the number of their block), <br>/<hr>, and a mark where
     # each element that may be dropped begins: [end of its subtree in the walk, dropped for
     # good (a header without h1), its text length, or None when its class/id names no
     # furniture]. (Blocks are numbered: lexbor makes a new Python object at every access.)
     walk: list = []
     blocks_seen = 0
+    tags = ["body"]  # the element of each block, by number
     root = _Open(body, "body", 0, None)
+    root.inside = main is None
     stack = [root]
     while stack:
         top = stack[-1]
@@ -210,7 +306,7 @@ def html_blocks(html: str, explain: bool = False) -> tuple[str, list[Dropped]]:
                 if size:
                     top.length += size
                     top.count += 1
-                walk.append((_TEXT, text, top.block))
+                walk.append((_TEXT, text, top.block, top.inside))
                 continue
             if not name or name[0] == "-" or name in NEVER_CONTENT:  # comments and the like; never content
                 if explain and name in SHOWN:
@@ -232,9 +328,12 @@ def html_blocks(html: str, explain: bool = False) -> tuple[str, list[Dropped]]:
             if name in BLOCK:
                 blocks_seen += 1
                 block = blocks_seen
+                tags.append(name)
             else:
                 block = top.block
-            stack.append(_Open(node, name, block, mark))
+            child = _Open(node, name, block, mark)
+            child.inside = top.inside or node.mem_id == main
+            stack.append(child)
             break
         else:
             stack.pop()
@@ -256,12 +355,21 @@ def html_blocks(html: str, explain: bool = False) -> tuple[str, list[Dropped]]:
     blocks: list[str] = []
     current: list[str] = []
     current_block = -1
+    shorts: list[tuple[bool, str, int]] = []  # for each block: short outside the main content?
+    outside = False  # (the block being written lies outside the main content)
+    broken = False  # (it is a line of text broken by <br>: a poem, an address, a wrapped text)
 
-    def flush() -> None:
+    def flush() -> bool:
         text = _SPACE.sub(" ", "".join(current)).strip()
-        if text:
-            blocks.append(text)
         current.clear()
+        if not text:
+            return False
+        tag = tags[current_block] if current_block >= 0 else "body"
+        short = outside and not broken and len(text) < OUTSIDE_SHORT and tag not in HEADINGS \
+            and not _SENTENCE.search(text)
+        blocks.append(text)
+        shorts.append((short, tag, len(dropped)))
+        return True
 
     i, n = 0, len(walk)
     while i < n:
@@ -269,10 +377,13 @@ def html_blocks(html: str, explain: bool = False) -> tuple[str, list[Dropped]]:
         i += 1
         if item[0] == _TEXT:
             if item[2] != current_block:
-                flush()
+                if flush():
+                    broken = False
                 current_block = item[2]
+                outside = not item[3]
             current.append(item[1])
         elif item[0] == _BREAK:
+            broken = True  # (the text before the break and the text after it)
             flush()
             current_block = -1
         elif item[0] == _SHOWN:
@@ -287,7 +398,20 @@ def html_blocks(html: str, explain: bool = False) -> tuple[str, list[Dropped]]:
                         dropped.append(Dropped(item[2], why, shown))
                 i = end
     flush()
-    return "\n\n".join(blocks) + ("\n" if blocks else ""), dropped
+    outside = _outside(blocks, shorts) if main is not None else []
+    return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside)
+
+
+def _outside(blocks: list[str], shorts: list[tuple[bool, str, int]]) -> list[int]:
+    """Which blocks are short ones outside the main content: not a short block between two
+    longer ones (a subheading of a text the main content did not hold whole), nor one whose
+    text also stands among the blocks that are kept (a word that is content there)."""
+    n = len(blocks)
+    out = [i for i in range(n) if shorts[i][0]
+           and not (0 < i < n - 1 and not shorts[i - 1][0] and not shorts[i + 1][0])]
+    taken = set(out)
+    elsewhere = {blocks[i] for i in range(n) if i not in taken}
+    return [i for i in out if blocks[i] not in elsewhere]
 
 
 def decode_input(path: Path, data: bytes):
@@ -310,16 +434,18 @@ def decode_input(path: Path, data: bytes):
     return decode(data)
 
 
-def page_text(path: Path, text: str) -> tuple[str, bool]:
-    """The text to clean from a decoded input, and whether it was an HTML page.
+def page_text(path: Path, text: str) -> tuple[str, bool, dict]:
+    """The text to clean from a decoded input, whether it was an HTML page, and the page's
+    evidence for the cleaners (:attr:`HtmlText.hints`).
 
     An HTML page is reduced to its text blocks first: the markup is evidence (nav, footer,
     comment and share blocks go), the text cleaners then see blocks of text, and the edits
     refer to that text.
     """
     if not looks_like_html(path, text):
-        return text, False
-    return html_to_text(text), True
+        return text, False, {}
+    doc = html_document(text)
+    return doc.text, True, doc.hints
 
 
 _HTML_START = ("<!doctype html", "<html", "<?xml")

@@ -111,7 +111,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
         # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
         # (:func:`textclean.io.files.output_names`), where clashes between names can be seen.
         try:
-            text, was_html = watch.stage("HTML extraction", page_text, item.path, decoded.text)
+            text, was_html, hints = watch.stage("HTML extraction", page_text, item.path, decoded.text)
         except TimeBudgetExceeded as exc:
             failure = str(exc)
         except Exception as exc:  # a page the parser or the walk cannot take (a bug to report)
@@ -119,7 +119,8 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
             failure = f"HTML extraction failed: {type(exc).__name__}: {detail}"
     if failure is None:
         result, pending = _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding,
-                                 bytes_in=len(data), format="html" if was_html else suffix_format(item.path))
+                                 bytes_in=len(data), format="html" if was_html else suffix_format(item.path),
+                                 hints=hints)
     elif options.on_error != "keep":
         result, pending = DocResult(name, Status.FAILED, encoding=decoded.encoding, error=f"{name}: {failure}",
                                     bytes_in=len(data)), None
@@ -160,6 +161,7 @@ def _clean(
     encoding: str | None,
     bytes_in: int,
     format: str | None = None,
+    hints: dict | None = None,
 ) -> tuple[DocResult, PendingWrite | None]:
     """Clean decoded ``text``: the result, and the write it still needs (None if nothing is
     to be written, as ``options`` say)."""
@@ -168,8 +170,8 @@ def _clean(
     try:
         # explain() in both modes: it returns the document's profile (language, format) for
         # the report and the summary; without the span map it costs what clean() does.
-        explained = pipeline.explain(text, format=format) if options.explain else \
-            pipeline.run(text, format=format)
+        explained = pipeline.explain(text, format=format, hints=hints) if options.explain else \
+            pipeline.run(text, format=format, hints=hints)
         cleaned, edits = explained
         profile = getattr(explained, "profile", None)
     except CleanerError as exc:

@@ -242,7 +242,8 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     """
     st = ctx.state if isinstance(ctx.state, State) else setup(ctx)
     opts = effective({**st.options, **dict(ctx.options)})
-    memo = st.fixed if opts == st.options else None
+    outside = ctx.hints.get("outside_main") if ctx.hints else None
+    memo = st.fixed if opts == st.options and not outside else None
     if memo is not None:
         if len(memo) > CACHE_LINES:
             memo.clear()
@@ -272,7 +273,50 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         memo.add((ctx.language, ctx.format, kept))
     # (one deletion per removed line, each a whole non-blank line with the blank lines after
     # it, in order: native/src/boilerplate/rules.rs, deletions)
+    if outside:
+        return Checked(_outside_main(text, deletions, outside))
     return Checked(deletions)
+
+
+#: The reason of a line that the markup of its page put outside the main content.
+OUTSIDE_REASON = "markup: short block outside the page's main content"
+
+
+def _outside_main(text: str, deletions: list[Fix], outside) -> list[Fix]:
+    """``deletions`` and a deletion of each line that is one of the ``outside`` blocks of an
+    HTML page (its text stripped; :func:`textclean.io.html.html_document`) and that they keep:
+    the markup's evidence, which the text's own did not see, decides those lines. Each new
+    deletion is the line and the blank lines after it, up to the next deletion.
+
+    >>> t = "Home\\n\\nThe council met on Monday.\\n\\nPrivacy\\n"
+    >>> [(f.start, f.end, f.reason) for f in _outside_main(t, [], {"Privacy", "Home"})]
+    [(0, 6, "markup: short block outside the page's main content"), (34, 42, "markup: short block outside the page's main content")]
+    """
+    spans = [(f.start, f.end) for f in deletions]
+    starts: list[int] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            starts.append(pos)
+        pos += len(line)
+    added: list[Fix] = []
+    k = 0
+    for i, start in enumerate(starts):
+        end_of_line = text.find("\n", start)
+        stripped = text[start:len(text) if end_of_line < 0 else end_of_line].strip()
+        if stripped not in outside:
+            continue
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= start:
+            continue  # (removed already)
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        if k < len(spans):
+            end = min(end, spans[k][0])
+        added.append(Fix(start, end, "", OUTSIDE_REASON))
+    if not added:
+        return deletions
+    return sorted([*deletions, *added], key=lambda f: f.start)
 
 
 def _model_asker(lines, st: State, opts):

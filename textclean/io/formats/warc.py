@@ -8,7 +8,8 @@ of the archive. Requests, metadata, ``warcinfo`` records and responses that are 
 nor plain text (images, PDFs, scripts) are not documents and are passed over. A page is
 decoded as :func:`textclean.io.decode.decode_html` decodes any page (the HTTP header's
 charset, then the page's ``<meta>``), reduced to its text blocks by
-:func:`textclean.io.html.html_to_text`, and cleaned by the pipeline; its output record is::
+:func:`textclean.io.html.html_document`, and cleaned by the pipeline with the markup's
+evidence beside it, as an ``.html`` file is; its output record is::
 
     {"url": ..., "warc_record_id": ..., "warc_date": ..., "language": ..., "text": ...}
 
@@ -123,7 +124,7 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
                 first_record: int) -> list[tuple[bytes | None, Outcome]]:
     """Clean each page of a batch: its output line (None: left out) and its outcome."""
     from textclean.io.decode import NotTextError, decode_html
-    from textclean.io.html import html_to_text
+    from textclean.io.html import html_document
 
     out: list[tuple[bytes | None, Outcome]] = []
     for i, page in enumerate(pages):
@@ -147,11 +148,13 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
             outcome["error"] = f"{page.url}: not text: {exc}; left out of the output"
             out.append((None, outcome))
             continue
-        text = decoded.text
+        text, hints, fmt = decoded.text, None, None
         if _kind(page.content_type, page.payload[:100]) == "html":
-            text = html_to_text(text)
+            doc = html_document(text)
+            text, hints, fmt = doc.text, doc.hints, "html"
         try:
-            done = pipeline.explain(text) if explain else pipeline.run(text)
+            done = pipeline.explain(text, format=fmt, hints=hints) if explain else \
+                pipeline.run(text, format=fmt, hints=hints)
         except CleanerError as exc:
             outcome.update(error=f"{page.url}: {exc}", cleaner_error=True)
             out.append((None, outcome))
