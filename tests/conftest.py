@@ -73,6 +73,7 @@ MARKS: dict[str, tuple[str, ...]] = {
         "tests/test_warc.py::test_cli_cleans_an_archive_into_jsonl_records",
         "tests/test_warc.py::test_cli_streams_an_archive_to_standard_output",
         "tests/test_warc.py::test_damaged_records_are_recorded_and_the_rest_is_kept",
+        "tests/test_warc.py::test_fit_reads_the_pages_of_an_archive",
     ], ("integration",)),
     # Development data in ../shared/data, found by the test file itself (these become
     # automatic once their tests ask for the shared_data fixture).

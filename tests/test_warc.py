@@ -172,3 +172,11 @@ def test_the_library_pipeline_cleans_a_page_record(tmp_path):
     assert [e.cleaner for e in outcome["edits"]] == ["mojibake"]
     text = json.loads(line)["text"]
     assert text.startswith("Bridge to be rebuilt\n\n") and "the mayor\u2019s deputy said" in text
+
+
+def test_fit_reads_the_pages_of_an_archive(tmp_path):
+    crawl(tmp_path / "crawl.warc.gz")
+    done = run("fit", tmp_path / "crawl.warc.gz", "-o", tmp_path / "model.json")
+    assert done.returncode == 0, done.stderr
+    model = json.loads((tmp_path / "model.json").read_text())
+    assert model["documents"] == 3  # the three pages, not the other records

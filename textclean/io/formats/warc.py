@@ -120,11 +120,24 @@ def iter_pages(path: Path, batch_size: int = 64, limit: int | None = None) -> It
         yield batch
 
 
+def page_text(page: Page) -> tuple[str, dict | None, str | None]:
+    """The text to clean of a page, the markup's evidence beside it and the format (an HTML
+    page's text blocks, as an ``.html`` file's; plain text as it is). Raises
+    :class:`textclean.io.decode.NotTextError` for a payload that is not text."""
+    from textclean.io.decode import decode_html
+    from textclean.io.html import html_document
+
+    text = decode_html(page.payload, page.charset).text
+    if _kind(page.content_type, page.payload[:100]) != "html":
+        return text, None, None
+    doc = html_document(text)
+    return doc.text, doc.hints, "html"
+
+
 def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
                 first_record: int) -> list[tuple[bytes | None, Outcome]]:
     """Clean each page of a batch: its output line (None: left out) and its outcome."""
-    from textclean.io.decode import NotTextError, decode_html
-    from textclean.io.html import html_document
+    from textclean.io.decode import NotTextError
 
     out: list[tuple[bytes | None, Outcome]] = []
     for i, page in enumerate(pages):
@@ -143,15 +156,11 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
             out.append((None, outcome))
             continue
         try:
-            decoded = decode_html(page.payload, page.charset)
+            text, hints, fmt = page_text(page)
         except NotTextError as exc:
             outcome["error"] = f"{page.url}: not text: {exc}; left out of the output"
             out.append((None, outcome))
             continue
-        text, hints, fmt = decoded.text, None, None
-        if _kind(page.content_type, page.payload[:100]) == "html":
-            doc = html_document(text)
-            text, hints, fmt = doc.text, doc.hints, "html"
         try:
             done = pipeline.explain(text, format=fmt, hints=hints) if explain else \
                 pipeline.run(text, format=fmt, hints=hints)
@@ -181,8 +190,7 @@ class WarcFormat(JsonlFormat):
 
     def documents(self, path: Path, name: str, text_field: str,
                   report: Callable[[str], None]) -> Iterator[str]:
-        from textclean.io.decode import NotTextError, decode_html
-        from textclean.io.html import html_to_text
+        from textclean.io.decode import NotTextError
 
         for batch in iter_pages(path):
             for page in batch:
@@ -191,10 +199,9 @@ class WarcFormat(JsonlFormat):
                         report(f"{name}: {page.why}")
                     continue
                 try:
-                    text = decode_html(page.payload, page.charset).text
+                    yield page_text(page)[0]
                 except NotTextError:
                     continue
-                yield html_to_text(text) if _kind(page.content_type, page.payload[:100]) == "html" else text
 
     def inspect(self, path: Path, text_field: str) -> tuple[Any, str | None]:
         # (the extra missing, or a file that does not start with a WARC record: one skip,
