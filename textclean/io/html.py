@@ -77,8 +77,9 @@ class _Open:
 
     __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside")
 
-    def __init__(self, node, name: str, block: int, mark: list | None):
+    def __init__(self, node, name: str, block: int, mark: list | None, inside: bool = True):
         self.name = name
+        self.inside = inside  # inside the page's main content (or there is none)
         self.children = node.iter(include_text=True)
         self.block = block  # the number of the nearest block element at or above it
         # the length of its text as get_text(" ", strip=True) measures it: length + count - 1
@@ -134,7 +135,7 @@ def parse(html: str):
 
 
 class Dropped(NamedTuple):
-    """A part of a page that :func:`html_blocks` dropped: the element (``"nav"``,
+    """A part of a page that :func:`html_document` dropped: the element (``"nav"``,
     ``'div class="share-buttons"'``), why, and its text (spaces folded)."""
 
     element: str
@@ -150,7 +151,8 @@ SHOWN = frozenset("nav aside footer form figcaption button select label textarea
 #: What makes an element the page's main content (:func:`main_content`): it holds this share
 #: of the page's paragraph text, of at least :data:`MAIN_MIN` characters.
 MAIN_SHARE, MAIN_MIN = 0.75, 400
-#: A block outside the main content shorter than this (characters) is dropped, but a heading.
+#: A block outside the main content shorter than this (characters) is evidence of furniture
+#: (see :func:`html_document`), but a heading (:data:`HEADINGS`) or a sentence.
 OUTSIDE_SHORT = 80
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 #: A sentence: three words or more ending with a full stop, or a sentence end of a script
@@ -293,8 +295,7 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
     walk: list = []
     blocks_seen = 0
     tags = ["body"]  # the element of each block, by number
-    root = _Open(body, "body", 0, None)
-    root.inside = main is None
+    root = _Open(body, "body", 0, None, main is None)
     stack = [root]
     while stack:
         top = stack[-1]
@@ -331,9 +332,7 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
                 tags.append(name)
             else:
                 block = top.block
-            child = _Open(node, name, block, mark)
-            child.inside = top.inside or node.mem_id == main
-            stack.append(child)
+            stack.append(_Open(node, name, block, mark, top.inside or node.mem_id == main))
             break
         else:
             stack.pop()
@@ -355,7 +354,7 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
     blocks: list[str] = []
     current: list[str] = []
     current_block = -1
-    shorts: list[tuple[bool, str, int]] = []  # for each block: short outside the main content?
+    shorts: list[bool] = []  # for each block: short, outside the main content?
     outside = False  # (the block being written lies outside the main content)
     broken = False  # (it is a line of text broken by <br>: a poem, an address, a wrapped text)
 
@@ -368,7 +367,7 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
         short = outside and not broken and len(text) < OUTSIDE_SHORT and tag not in HEADINGS \
             and not _SENTENCE.search(text)
         blocks.append(text)
-        shorts.append((short, tag, len(dropped)))
+        shorts.append(short)
         return True
 
     i, n = 0, len(walk)
@@ -402,13 +401,12 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
     return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside)
 
 
-def _outside(blocks: list[str], shorts: list[tuple[bool, str, int]]) -> list[int]:
+def _outside(blocks: list[str], shorts: list[bool]) -> list[int]:
     """Which blocks are short ones outside the main content: not a short block between two
     longer ones (a subheading of a text the main content did not hold whole), nor one whose
     text also stands among the blocks that are kept (a word that is content there)."""
     n = len(blocks)
-    out = [i for i in range(n) if shorts[i][0]
-           and not (0 < i < n - 1 and not shorts[i - 1][0] and not shorts[i + 1][0])]
+    out = [i for i in range(n) if shorts[i] and not (0 < i < n - 1 and not shorts[i - 1] and not shorts[i + 1])]
     taken = set(out)
     elsewhere = {blocks[i] for i in range(n) if i not in taken}
     return [i for i in out if blocks[i] not in elsewhere]
