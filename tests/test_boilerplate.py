@@ -638,6 +638,21 @@ def test_without_a_main_content_the_markup_removes_no_short_block():
     assert "Ferry fares" not in doc.outside
 
 
+def test_a_form_around_the_whole_page_is_not_dropped_but_a_comment_form_is():
+    # ASP.NET pages wrap everything in one <form>: dropping it as "never content" lost the article
+    page = (f"<html><body><form id=aspnetForm action=/x><div class=story><h1>Bridge to be rebuilt</h1>"
+            f"<p>{STORY * 2}</p></div></form></body></html>")
+    out = textclean.clean_html_and_explain(page, only=["whitespace"])
+    assert "Bridge to be rebuilt" in out.text and STORY.strip() in out.text and not out.dropped
+    # (forms do not nest: a comment form is a small form of its own, and goes)
+    page = (f"<html><body><div class=story><h1>Bridge to be rebuilt</h1><p>{STORY * 2}</p></div>"
+            f"<form action=/comment><label>Name</label><input name=n>"
+            f"<p>Your email address will not be published.</p></form></body></html>")
+    out = textclean.clean_html_and_explain(page, only=["whitespace"])
+    assert STORY.strip() in out.text and "email address" not in out.text
+    assert [(d.element, d.reason) for d in out.dropped] == [("form", "never content: <form>")]
+
+
 def test_clean_html_decodes_bytes_as_a_page_declares():
     page = '<html><head><meta charset="windows-1251"></head><body><p>Привет, мир. Как дела?</p></body></html>'
     assert textclean.clean_html(page.encode("cp1251"), only=["whitespace"]) == "Привет, мир. Как дела?\n"

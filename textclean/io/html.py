@@ -7,9 +7,11 @@ entities, no scripts), drops what the markup says is not content, and writes one
 per line with a blank line between blocks, ready for the text-level ``boilerplate`` cleaner:
 
 * elements that are never content: ``script``, ``style``, ``noscript``, ``template``,
-  ``iframe``, ``svg``, ``form``, ``button``, ``select``, ``nav``, ``aside``, ``footer``,
+  ``iframe``, ``svg``, ``button``, ``select``, ``nav``, ``aside``, ``footer``,
   ``figcaption``, ``title`` (a page's title is metadata, also where a page puts it in its
-  body), and ``header`` elements that hold no ``h1``;
+  body), ``header`` elements that hold no ``h1``, and ``form`` elements but one that holds
+  more than half of the page's text (ASP.NET wraps every page in one ``<form>``: dropping it
+  lost whole articles);
 * elements whose ``class`` or ``id`` contains a word that names furniture: comment, share,
   social, related, footer, nav, menu, sidebar, caption, aside, ad/ads/advert, cookie, banner,
   promo, newsletter, subscribe, breadcrumb, tags, widget, popup... (words, not substrings:
@@ -36,7 +38,7 @@ from typing import NamedTuple
 
 from textclean import _native
 
-NEVER_CONTENT = frozenset("""script style noscript template iframe svg form button select nav
+NEVER_CONTENT = frozenset("""script style noscript template iframe svg button select nav
 aside footer figcaption object embed canvas map label input textarea title""".split())
 BLOCK = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tr td th blockquote pre
 article section main header footer figure address center body html br hr""".split())
@@ -319,10 +321,13 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
             word = furniture_word(attributes) if attributes and name not in ("body", "html", "article", "main") \
                 else ""
             mark = None
-            if word or name == "header":
-                # [end of its subtree in the walk, gone for good, its text length (None: no
-                # furniture word), the furniture word]
-                mark = [0, False, 0 if word else None, word]
+            if word or name == "header" or name == "form":
+                # [end of its subtree in the walk, gone for good, its text length (None: kept
+                # unless gone), why it may go]. A form is never content, unless it holds the
+                # page: ASP.NET wraps every page in one <form>.
+                why = f"furniture: class/id word '{word}'" if word else "never content: <form>" \
+                    if name == "form" else ""
+                mark = [0, False, 0 if why else None, why]
                 walk.append((_MARK, mark, _described(name, attributes) if explain else ""))
             if name in ("br", "hr"):
                 walk.append((_BREAK,))
@@ -388,13 +393,12 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
         elif item[0] == _SHOWN:
             dropped.append(item[1])
         else:
-            end, gone, length, word = item[1]
+            end, gone, length, why = item[1]
             if gone or (length is not None and length <= limit):
                 if explain:  # (what was dropped inside it is part of it, not listed again)
                     shown = _SPACE.sub(" ", " ".join(w[1] for w in walk[i:end] if w[0] == _TEXT)).strip()
                     if shown:
-                        why = "<header> without <h1>" if gone else f"furniture: class/id word '{word}'"
-                        dropped.append(Dropped(item[2], why, shown))
+                        dropped.append(Dropped(item[2], "<header> without <h1>" if gone else why, shown))
                 i = end
     flush()
     outside = _outside(blocks, shorts) if main is not None else []
