@@ -653,6 +653,23 @@ def test_a_form_around_the_whole_page_is_not_dropped_but_a_comment_form_is():
     assert [(d.element, d.reason) for d in out.dropped] == [("form", "never content: <form>")]
 
 
+def test_a_data_table_is_written_a_row_a_line_and_its_headings_are_not_widgets():
+    table = ("<table><tr><td><p><b>Entity status</b></p></td><td><p><b>Comment</b></p></td></tr>"
+             "<tr><td>new</td><td>Pick up new tasks that are ready.</td></tr>"
+             "<tr><td>claimed</td><td>Re-enqueue if the claim has<br>timed out.</td></tr></table>")
+    page = f"<html><body><article><h1>Task states</h1><p>{STORY * 3}</p>{table}<p>{STORY}</p></article></body></html>"
+    text = html_to_text(page)
+    assert "| Entity status | Comment |\n\n| new | Pick up new tasks that are ready. |" in text
+    assert "| claimed | Re-enqueue if the claim has timed out. |" in text
+    # "Comment" alone on a line would open a comment section and take the rest of the article
+    out = textclean.clean_html(page)
+    assert "Pick up new tasks that are ready." in out and STORY.strip() in out.split("|")[-1]
+    # a layout table (a cell holding the page's sections) and a row of links keep a cell a line
+    layout = (f"<table><tr><td><h2>Menu</h2><ul><li>Home</li></ul></td><td><p>{STORY}</p></td></tr>"
+              "<tr><td><a href=/a>News</a></td><td><a href=/b>Sport</a></td></tr></table>")
+    assert "|" not in html_to_text(f"<html><body>{layout}</body></html>")
+
+
 def test_clean_html_decodes_bytes_as_a_page_declares():
     page = '<html><head><meta charset="windows-1251"></head><body><p>Привет, мир. Как дела?</p></body></html>'
     assert textclean.clean_html(page.encode("cp1251"), only=["whitespace"]) == "Привет, мир. Как дела?\n"

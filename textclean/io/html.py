@@ -77,9 +77,11 @@ def furniture_word(attributes: dict) -> str:
 class _Open:
     """An element being walked: its children still to visit, and what its subtree holds so far."""
 
-    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside")
+    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside", "row", "cell")
 
     def __init__(self, node, name: str, block: int, mark: list | None, inside: bool = True):
+        self.row = 0  # a row of a data table, written as one line (:func:`data_rows`): 1, 2 once a cell began
+        self.cell = False  # inside a cell of such a row: its paragraphs and breaks are spaces
         self.name = name
         self.inside = inside  # inside the page's main content (or there is none)
         self.children = node.iter(include_text=True)
@@ -208,6 +210,39 @@ def main_content(tree) -> int | None:
     return None if best is None or best == body.mem_id else best
 
 
+#: What a data table's cell does not hold (a layout table's cells hold the page's sections,
+#: lists and tables); a paragraph or two it may, as CMSes write cells, and at most
+#: :data:`CELL_MAX` characters.
+_CELL_BLOCKS = "table, ul, ol, dl, h1, h2, h3, h4, h5, h6, pre, blockquote, section, article, form, nav"
+CELL_MAX = 300
+
+
+def data_rows(tree) -> set[int]:
+    """The rows of the page's data tables: ``tr`` elements of two cells or more, none of which
+    holds a section of a page (a list, a heading, another table) or more than
+    :data:`CELL_MAX` characters, less than half of whose text is link text. Each is written as one
+    line, ``| cell | cell |``, as a table is in text, rather than a cell a line, so that a
+    column heading ("Comment") is not read as a widget and a row is read as one.
+    (``mem_id`` of each: lexbor makes a new Python object at every access.)
+
+    >>> tree = parse("<table><tr><th>Name</th><th>Comment</th></tr><tr><td><p>A</p></td><td>B</td></tr>"
+    ...              "<tr><td><ul><li>x</li></ul></td><td>y</td></tr></table>")
+    >>> [tr.mem_id in data_rows(tree) for tr in tree.css("tr")]
+    [True, True, False]
+    """
+    rows = set()
+    for tr in tree.css("tr"):
+        cells = [c for c in tr.iter() if c.tag in ("td", "th")]
+        if len(cells) < 2 or any(c.css_first(_CELL_BLOCKS) is not None or len(c.css("p, div")) > 2
+                                 or len(c.text(strip=True)) > CELL_MAX for c in cells):
+            continue
+        # (a row of links is a menu laid out in a table: its cells stay lines of their own)
+        size = len(tr.text(strip=True))
+        if size and sum(len(a.text(strip=True)) for a in tr.css("a")) < 0.5 * size:
+            rows.add(tr.mem_id)
+    return rows
+
+
 def _described(name: str, attributes: dict) -> str:
     """An element as an explanation names it: its tag and the attribute that names furniture."""
     for attr in ("class", "id"):
@@ -290,6 +325,7 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
     if body is None:
         return HtmlText([], frozenset(), dropped, [])
     main = main_content(tree)
+    rows = data_rows(tree)
     # The walk: strings to write (with the number of their block), <br>/<hr>, and a mark where
     # each element that may be dropped begins: [end of its subtree in the walk, dropped for
     # good (a header without h1), its text length, or None when its class/id names no
@@ -330,17 +366,28 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
                 mark = [0, False, 0 if why else None, why]
                 walk.append((_MARK, mark, _described(name, attributes) if explain else ""))
             if name in ("br", "hr"):
-                walk.append((_BREAK,))
-            if name in BLOCK:
+                walk.append((_TEXT, " ", top.block, top.inside) if top.cell else (_BREAK,))
+            if top.cell:
+                block = top.block
+            elif top.row and name in ("td", "th"):
+                block = top.block  # (a cell of a data row: a column of its line)
+                walk.append((_TEXT, "| " if top.row == 1 else " | ", block, top.inside))
+                top.row = 2
+            elif name in BLOCK:
                 blocks_seen += 1
                 block = blocks_seen
                 tags.append(name)
             else:
                 block = top.block
-            stack.append(_Open(node, name, block, mark, top.inside or node.mem_id == main))
+            opened = _Open(node, name, block, mark, top.inside or node.mem_id == main)
+            opened.row = int(name == "tr" and bool(rows) and node.mem_id in rows)
+            opened.cell = top.cell or (top.row > 0 and name in ("td", "th"))
+            stack.append(opened)
             break
         else:
             stack.pop()
+            if top.row == 2:
+                walk.append((_TEXT, " |", top.block, top.inside))
             if top.mark is not None:
                 top.mark[0] = len(walk)
                 if top.name == "header" and not top.h1:
