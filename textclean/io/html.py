@@ -19,6 +19,10 @@ per line with a blank line between blocks, ready for the text-level ``boilerplat
   half of the page's text is never dropped this way (a ``<div class="nav-wrapper">`` around
   the whole page is not a menu).
 
+A data table is written a row a line, ``| cell | cell |`` (:func:`data_rows`); the short
+blocks outside the page's main content (:func:`main_content`) are evidence for the pipeline
+(:func:`html_document`).
+
 It does not decide what among the remaining blocks is the article: that is the text-level
 cleaner's job (``textclean.clean(html_to_text(page), only=["boilerplate"])``).
 
