@@ -670,6 +670,17 @@ def test_a_data_table_is_written_a_row_a_line_and_its_headings_are_not_widgets()
     assert "|" not in html_to_text(f"<html><body>{layout}</body></html>")
 
 
+def test_a_section_whose_anchor_names_furniture_is_kept():
+    # a manual's sections carry their titles as ids: "Sharing with ..." is not a share widget
+    page = (f"<html><body><div class=section id=sharing-with-a-single-developer><h2>Sharing with a single "
+            f"developer</h2><p>{STORY}</p></div><div class=section id=related-work-and-further-reading>"
+            f"<h2>Related work and further reading</h2><p>{STORY.replace('bridge', 'road')}</p></div>"
+            f"<div class=share-buttons>Share on X</div></body></html>")
+    text = html_to_text(page)
+    assert "Sharing with a single developer" in text and STORY.strip() in text
+    assert "Related work and further reading" in text and "Share on X" not in text
+
+
 def test_clean_html_decodes_bytes_as_a_page_declares():
     page = '<html><head><meta charset="windows-1251"></head><body><p>Привет, мир. Как дела?</p></body></html>'
     assert textclean.clean_html(page.encode("cp1251"), only=["whitespace"]) == "Привет, мир. Как дела?\n"

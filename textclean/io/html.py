@@ -65,6 +65,26 @@ def _words(value) -> set[str]:
     return {w for w in _SPLIT.split(value.lower()) if w}
 
 
+def _tokens(value: str) -> list[str]:
+    return [w for w in _SPLIT.split(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", value).lower()) if w]
+
+
+def anchored(node, attributes: dict) -> bool:
+    """Whether an element's ``id`` is its own heading made into an anchor (``<div
+    id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2>``): a
+    section of the text, whatever furniture word its title holds.
+
+    >>> tree = parse('<div id="sharing-with-others"><h2>Sharing with others</h2><p>x</p></div>')
+    >>> anchored(tree.css_first("div"), {"id": "sharing-with-others"})
+    True
+    """
+    words = _tokens(str(attributes.get("id") or ""))
+    if len(words) < 3:
+        return False
+    heading = node.css_first("h1, h2, h3, h4, h5, h6")
+    return heading is not None and _tokens(heading.text())[:len(words)] == words
+
+
 def furniture_word(attributes: dict) -> str:
     """The furniture word in an element's ``class`` or ``id`` attribute, or ''.
 
@@ -360,6 +380,8 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
             attributes = node.attributes
             word = furniture_word(attributes) if attributes and name not in ("body", "html", "article", "main") \
                 else ""
+            if word and anchored(node, attributes):
+                word = ""  # (a section titled "Sharing with ...", not a share widget)
             mark = None
             if word or name == "header" or name == "form":
                 # [end of its subtree in the walk, gone for good, its text length (None: kept
