@@ -617,6 +617,12 @@ def test_short_blocks_outside_the_main_content_go_with_their_reason():
     assert "Bridge to be rebuilt" in out.text and STORY.strip() in out.text
     gone = {e.before.strip() for e in out.edits if e.reason == "markup: short block outside the page's main content"}
     assert gone == {"Most read today", "Ferry fares go up again", "Weather for the weekend"}
+    # a longer block outside the main content goes too where it is mostly links (a teaser list)
+    teasers = textclean.clean_html(_portal(article, sidebar + "<div><a href=/x>Ferry fares go up again as "
+                                           "the operator blames the price of fuel</a> (3 days ago)</div>"
+                                           "<div>The council said the price of fuel was not the reason.</div>"),
+                                   only=["boilerplate"])
+    assert "the operator blames" not in teasers and "was not the reason" in teasers
     # a heading, a sentence and lines broken by <br> (an address) stay, outside or not
     for kept in ("From our archive", "The bridge was closed in May.", "Town Hall", "1 Market Square"):
         assert kept in out.text, kept

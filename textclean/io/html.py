@@ -101,11 +101,12 @@ def furniture_word(attributes: dict) -> str:
 class _Open:
     """An element being walked: its children still to visit, and what its subtree holds so far."""
 
-    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside", "row", "cell")
+    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside", "row", "cell", "link")
 
     def __init__(self, node, name: str, block: int, mark: list | None, inside: bool = True):
         self.row = 0  # a row of a data table, written as one line (:func:`data_rows`): 1, 2 once a cell began
         self.cell = False  # inside a cell of such a row: its paragraphs and breaks are spaces
+        self.link = False  # inside an <a>
         self.name = name
         self.inside = inside  # inside the page's main content (or there is none)
         self.children = node.iter(include_text=True)
@@ -182,6 +183,8 @@ MAIN_SHARE, MAIN_MIN = 0.75, 400
 #: A block outside the main content shorter than this (characters) is evidence of furniture
 #: (see :func:`html_document`), but a heading (:data:`HEADINGS`) or a sentence.
 OUTSIDE_SHORT = 80
+#: A block outside the main content with this share of its text in links is evidence too.
+OUTSIDE_LINKS = 0.5
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 #: A sentence: three words or more ending with a full stop, or a sentence end of a script
 #: written without spaces (a short sentence outside the main content is kept all the same).
@@ -369,7 +372,7 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
                 if size:
                     top.length += size
                     top.count += 1
-                walk.append((_TEXT, text, top.block, top.inside))
+                walk.append((_TEXT, text, top.block, top.inside, top.link))
                 continue
             if not name or name[0] == "-" or name in NEVER_CONTENT:  # comments and the like; never content
                 if explain and name in SHOWN:
@@ -392,12 +395,12 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
                 mark = [0, False, 0 if why else None, why]
                 walk.append((_MARK, mark, _described(name, attributes) if explain else ""))
             if name in ("br", "hr"):
-                walk.append((_TEXT, " ", top.block, top.inside) if top.cell else (_BREAK,))
+                walk.append((_TEXT, " ", top.block, top.inside, False) if top.cell else (_BREAK,))
             if top.cell:
                 block = top.block
             elif top.row and name in ("td", "th"):
                 block = top.block  # (a cell of a data row: a column of its line)
-                walk.append((_TEXT, "| " if top.row == 1 else " | ", block, top.inside))
+                walk.append((_TEXT, "| " if top.row == 1 else " | ", block, top.inside, False))
                 top.row = 2
             elif name in BLOCK:
                 blocks_seen += 1
@@ -408,12 +411,13 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
             opened = _Open(node, name, block, mark, top.inside or node.mem_id == main)
             opened.row = int(name == "tr" and bool(rows) and node.mem_id in rows)
             opened.cell = top.cell or (top.row > 0 and name in ("td", "th"))
+            opened.link = top.link or name == "a"
             stack.append(opened)
             break
         else:
             stack.pop()
             if top.row == 2:
-                walk.append((_TEXT, " |", top.block, top.inside))
+                walk.append((_TEXT, " |", top.block, top.inside, False))
             if top.mark is not None:
                 top.mark[0] = len(walk)
                 if top.name == "header" and not top.h1:
@@ -432,20 +436,24 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
     blocks: list[str] = []
     current: list[str] = []
     current_block = -1
-    shorts: list[bool] = []  # for each block: short, outside the main content?
+    shorts: list[int] = []  # for each block outside the main content: 1 short, 2 mostly links
     outside = False  # (the block being written lies outside the main content)
     broken = False  # (it is a line of text broken by <br>: a poem, an address, a wrapped text)
+
+    linked = [0]  # (characters of the block being written inside links)
 
     def flush() -> bool:
         text = _SPACE.sub(" ", "".join(current)).strip()
         current.clear()
+        links, linked[0] = linked[0], 0
         if not text:
             return False
         tag = tags[current_block] if current_block >= 0 else "body"
         short = outside and not broken and len(text) < OUTSIDE_SHORT and tag not in HEADINGS \
             and not _SENTENCE.search(text)
+        linky = outside and links >= OUTSIDE_LINKS * len(text)
         blocks.append(text)
-        shorts.append(short)
+        shorts.append(2 if linky else int(short))
         return True
 
     i, n = 0, len(walk)
@@ -459,6 +467,8 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
                 current_block = item[2]
                 outside = not item[3]
             current.append(item[1])
+            if item[4]:
+                linked[0] += len(item[1].strip())
         elif item[0] == _BREAK:
             broken = True  # (the text before the break and the text after it)
             flush()
@@ -478,12 +488,14 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
     return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside)
 
 
-def _outside(blocks: list[str], shorts: list[bool]) -> list[int]:
-    """Which blocks are short ones outside the main content: not a short block between two
-    longer ones (a subheading of a text the main content did not hold whole), nor one whose
-    text also stands among the blocks that are kept (a word that is content there)."""
+def _outside(blocks: list[str], shorts: list[int]) -> list[int]:
+    """Which blocks outside the main content are evidence of furniture: those mostly links,
+    and the short ones but a short block between two others that are not (a subheading of a
+    text the main content did not hold whole); never one whose text also stands among the
+    blocks that are kept (a word that is content there)."""
     n = len(blocks)
-    out = [i for i in range(n) if shorts[i] and not (0 < i < n - 1 and not shorts[i - 1] and not shorts[i + 1])]
+    out = [i for i in range(n) if shorts[i] == 2
+           or (shorts[i] and not (0 < i < n - 1 and not shorts[i - 1] and not shorts[i + 1]))]
     taken = set(out)
     elsewhere = {blocks[i] for i in range(n) if i not in taken}
     return [i for i in out if blocks[i] not in elsewhere]
