@@ -687,6 +687,14 @@ def test_a_section_whose_anchor_names_furniture_is_kept():
     assert "Related work and further reading" in text and "Share on X" not in text
 
 
+def test_a_formula_is_written_once_without_its_tex_source():
+    page = ('<html><body><p>The matrix is Hermitian when <math><semantics><mrow><msub><mi>H</mi><mi>ij</mi></msub>'
+            '</mrow><annotation encoding="application/x-tex">{\\displaystyle H_{ij}}</annotation></semantics></math>'
+            ' holds.</p></body></html>')
+    text = html_to_text(page)
+    assert "displaystyle" not in text and "H ij holds." in text.replace("Hij", "H ij")
+
+
 def test_clean_html_decodes_bytes_as_a_page_declares():
     page = '<html><head><meta charset="windows-1251"></head><body><p>Привет, мир. Как дела?</p></body></html>'
     assert textclean.clean_html(page.encode("cp1251"), only=["whitespace"]) == "Привет, мир. Как дела?\n"

@@ -9,7 +9,8 @@ per line with a blank line between blocks, ready for the text-level ``boilerplat
 * elements that are never content: ``script``, ``style``, ``noscript``, ``template``,
   ``iframe``, ``svg``, ``button``, ``select``, ``nav``, ``aside``, ``footer``,
   ``figcaption``, ``title`` (a page's title is metadata, also where a page puts it in its
-  body), ``header`` elements that hold no ``h1``, and ``form`` elements but one that holds
+  body), MathML's ``annotation`` (a formula's TeX source, never displayed), ``header``
+  elements that hold no ``h1``, and ``form`` elements but one that holds
   more than half of the page's text (ASP.NET wraps every page in one ``<form>``: dropping it
   lost whole articles);
 * elements whose ``class`` or ``id`` contains a word that names furniture: comment, share,
@@ -43,7 +44,8 @@ from typing import NamedTuple
 from textclean import _native
 
 NEVER_CONTENT = frozenset("""script style noscript template iframe svg button select nav
-aside footer figcaption object embed canvas map label input textarea title""".split())
+aside footer figcaption object embed canvas map label input textarea title annotation
+annotation-xml""".split())
 BLOCK = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tr td th blockquote pre
 article section main header footer figure address center body html br hr""".split())
 FURNITURE_WORDS = frozenset("""comment comments commentlist respond reply share sharing social
