@@ -57,10 +57,11 @@ def compressed_input(data: bytes, suffix: str) -> None:
 def html_input(html: str) -> None:
     """Any text named ``page.html``: its extraction never raises and gives a str, and evidence
     about blocks that are lines of that text."""
-    text, was_html, hints = page_text(Path("page.html"), html)
-    assert was_html and isinstance(text, str)
+    text, page = page_text(Path("page.html"), html)
+    assert page is not None and isinstance(text, str)
     lines = set(text.splitlines())
-    assert all(block in lines for block in hints.get("outside_main", ()))
+    assert all(block in lines for block in page.hints.get("outside_main", ()))
+    assert all(isinstance(v, str) and v for v in page.metadata.values())
 
 
 _TAGS = ["div", "span", "b", "p", "a", "table", "tr", "td", "ul", "li", "script", "style", "nav",

@@ -81,6 +81,21 @@ def test_explain_and_report(tree, tmp_path):
     assert {e["reason"] for e in records[0]["edits"]} == {"trailing whitespace", "extra blank lines"}
 
 
+def test_an_html_page_reports_what_it_says_of_itself_and_is_read_in_its_charset(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(('<html lang="fr"><head><meta charset="windows-1252"><title>Le pont sera reconstruit</title>'
+                      '<meta name="author" content="Anne Martin"></head><body><article><p>Le conseil a décidé '
+                      'lundi de reconstruire le pont avant l’hiver, a dit le maire.</p></article></body></html>'
+                      ).encode("cp1252"))
+    report = tmp_path / "report.jsonl"
+    r = run("clean", page, "--report", report, "--isolated")
+    assert r.returncode == 0, r.stderr.decode()
+    assert "Le conseil a décidé lundi de reconstruire le pont avant l’hiver" in r.stdout.decode("utf-8")
+    [record] = [json.loads(line) for line in report.read_text().splitlines()]
+    assert record["metadata"] == {"title": "Le pont sera reconstruit", "language": "fr", "author": "Anne Martin"}
+    assert record["encoding"] == "cp1252"
+
+
 def test_bad_inputs_are_skipped_with_one_line_and_the_run_goes_on(tree, tmp_path):
     (tree / "nul.txt").write_bytes(b"abc\x00\x00\x00\x01\x02\x03")
     out = tmp_path / "out"

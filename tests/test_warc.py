@@ -118,7 +118,9 @@ def test_cli_cleans_an_archive_into_jsonl_records(tmp_path):
     records = lines(out / "crawl.jsonl.gz")
     assert [r["url"] for r in records] == ["https://example.org/bridge", "https://example.org/cafe",
                                            "https://example.org/notes.txt"]
-    assert set(records[0]) == {"url", "warc_record_id", "warc_date", "language", "text"}
+    assert set(records[0]) == {"url", "warc_record_id", "warc_date", "language", "text", "metadata"}
+    assert records[0]["metadata"] == {"title": "Bridge to be rebuilt"}
+    assert "metadata" not in records[2]  # (plain text says nothing of itself)
     bridge, cafe, notes = (r["text"] for r in records)
     assert ARTICLE in bridge and "Home" not in bridge and "(c) 2024" not in bridge
     assert records[0]["language"] == "en"

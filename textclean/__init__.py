@@ -184,7 +184,8 @@ def clean_html_and_explain(
     edits of the text cleaners (offsets in the page's text blocks; a short block outside the
     page's main content is an edit of ``boilerplate``), and ``.dropped``, the parts of the
     page the markup showed were not content, each with the element and why
-    (:class:`textclean.io.html.Dropped`).
+    (:class:`textclean.io.html.Dropped`), and ``.metadata``, what the page says of itself
+    (title, language, date, author, canonical URL, where its markup gives them).
 
     >>> out = clean_html_and_explain('<nav>Home | News</nav><p>Prime  Minister said.</p>', only=["whitespace"])
     >>> out.text, [e.reason for e in out.edits], [(d.element, d.reason) for d in out.dropped]
@@ -195,4 +196,4 @@ def clean_html_and_explain(
     doc = html_document(_page_text(page), explain=True)
     done = get_pipeline(only=only, disable=disable, options=options).explain(doc.text, format="html",
                                                                              hints=doc.hints)
-    return Explained(done.text, done.edits, done.profile, doc.dropped)
+    return Explained(done.text, done.edits, done.profile, doc.dropped, doc.metadata)

@@ -74,9 +74,11 @@ class _Explained(NamedTuple):
 class Explained(_Explained):
     """The cleaned text and the edits that made it, in pipeline order: a pair, so
     ``text, edits = pipeline.explain(...)`` works; ``.profile`` is the document's
-    :class:`Profile` (language, format); ``.dropped``, for an HTML page
-    (:func:`textclean.clean_html_and_explain`), the parts of the page its markup showed were
-    not content, before the text the edits refer to (:class:`textclean.io.html.Dropped`).
+    :class:`Profile` (language, format); for an HTML page
+    (:func:`textclean.clean_html_and_explain`), ``.dropped`` is the parts of the page its
+    markup showed were not content, before the text the edits refer to
+    (:class:`textclean.io.html.Dropped`), and ``.metadata`` what the page says of itself
+    (title, language, date, author, canonical URL: :func:`textclean.io.html.page_metadata`).
 
     >>> out = Pipeline({"only": ["whitespace"]}).explain("Ein  kurzer Satz auf Deutsch, bitte.")
     >>> out.text, out.profile.language, out.edits[0].language
@@ -85,15 +87,18 @@ class Explained(_Explained):
 
     profile: Profile
     dropped: tuple
+    metadata: dict
 
-    def __new__(cls, text: str, edits: list[Edit], profile: Profile | None = None, dropped: tuple = ()):
+    def __new__(cls, text: str, edits: list[Edit], profile: Profile | None = None, dropped: tuple = (),
+                metadata: dict | None = None):
         self = super().__new__(cls, text, edits)
         self.profile = profile if profile is not None else Profile("", 0.0, "text")
         self.dropped = tuple(dropped)
+        self.metadata = dict(metadata or {})
         return self
 
     def __reduce__(self):
-        return (Explained, (self.text, self.edits, self.profile, self.dropped))
+        return (Explained, (self.text, self.edits, self.profile, self.dropped, self.metadata))
 
 
 class _Settle:

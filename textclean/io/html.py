@@ -281,10 +281,58 @@ def _described(name: str, attributes: dict) -> str:
     return name
 
 
+#: Where a page says what it is: (metadata key, CSS selector, attribute), first found wins.
+_META = (
+    ("title", 'meta[property="og:title"]', "content"),
+    ("title", "title", None),
+    ("language", "html", "lang"),
+    ("language", 'meta[http-equiv="content-language" i]', "content"),
+    ("date", 'meta[property="article:published_time"]', "content"),
+    ("date", '[itemprop="datePublished"]', "content"),
+    ("date", '[itemprop="datePublished"]', "datetime"),
+    ("date", 'meta[name="date" i]', "content"),
+    ("date", "time[datetime]", "datetime"),
+    ("author", 'meta[name="author" i]', "content"),
+    ("author", 'meta[property="article:author"]', "content"),
+    ("author", '[itemprop="author"] [itemprop="name"]', None),
+    ("author", '[rel="author"]', None),
+    ("canonical_url", 'link[rel="canonical" i]', "href"),
+    ("canonical_url", 'meta[property="og:url"]', "content"),
+)
+
+
+def page_metadata(tree) -> dict[str, str]:
+    """What a page's markup says of it: ``title``, ``language``, ``date`` (as the page writes
+    it), ``author``, ``canonical_url``; only those it gives, spaces folded, at most 300
+    characters each.
+
+    >>> page_metadata(parse('<html lang="de"><head><title>Brücke wird neu gebaut</title>'
+    ...     '<meta property="article:published_time" content="2024-05-01T10:00:00Z">'
+    ...     '<link rel="canonical" href="https://example.org/bruecke"></head><body><p>x</p></body></html>'))
+    {'title': 'Brücke wird neu gebaut', 'language': 'de', 'date': '2024-05-01T10:00:00Z', 'canonical_url': 'https://example.org/bruecke'}
+    """
+    out: dict[str, str] = {}
+    for key, selector, attribute in _META:
+        if key in out:
+            continue
+        try:
+            node = tree.css_first(selector)
+        except Exception:  # (a selector this lexbor does not take: the key is simply not found)
+            continue
+        if node is None:
+            continue
+        value = node.attributes.get(attribute) if attribute else node.text()
+        value = _SPACE.sub(" ", value or "").strip()[:300]
+        if value:
+            out[key] = value
+    return out
+
+
 class HtmlText(NamedTuple):
     """An HTML page as text (:func:`html_document`): its text blocks (furniture dropped), the
     short blocks among them that lie outside the page's main content (:func:`main_content`),
-    and what the markup dropped (gathered with ``explain``)."""
+    what the markup dropped (gathered with ``explain``), and what the page says of itself
+    (:func:`page_metadata`)."""
 
     blocks: list[str]
     #: The texts of the short blocks outside the main content (what the ``boilerplate``
@@ -293,6 +341,7 @@ class HtmlText(NamedTuple):
     dropped: list[Dropped]
     #: Their indices among ``blocks``.
     where: list[int]
+    metadata: dict = {}
 
     @property
     def text(self) -> str:
@@ -487,7 +536,7 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
                 i = end
     flush()
     outside = _outside(blocks, shorts) if main is not None else []
-    return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside)
+    return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside, page_metadata(tree))
 
 
 def _outside(blocks: list[str], shorts: list[int]) -> list[int]:
@@ -523,18 +572,18 @@ def decode_input(path: Path, data: bytes):
     return decode(data)
 
 
-def page_text(path: Path, text: str) -> tuple[str, bool, dict]:
-    """The text to clean from a decoded input, whether it was an HTML page, and the page's
-    evidence for the cleaners (:attr:`HtmlText.hints`).
+def page_text(path: Path, text: str) -> tuple[str, HtmlText | None]:
+    """The text to clean from a decoded input, and for an HTML page the page as text
+    (:class:`HtmlText`: the evidence for the cleaners, its metadata); None for other text.
 
     An HTML page is reduced to its text blocks first: the markup is evidence (nav, footer,
     comment and share blocks go), the text cleaners then see blocks of text, and the edits
     refer to that text.
     """
     if not looks_like_html(path, text):
-        return text, False, {}
+        return text, None
     doc = html_document(text)
-    return doc.text, True, doc.hints
+    return doc.text, doc
 
 
 _HTML_START = ("<!doctype html", "<html", "<?xml")

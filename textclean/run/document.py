@@ -111,7 +111,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
         # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
         # (:func:`textclean.io.files.output_names`), where clashes between names can be seen.
         try:
-            text, was_html, hints = watch.stage("HTML extraction", page_text, item.path, decoded.text)
+            text, page = watch.stage("HTML extraction", page_text, item.path, decoded.text)
         except TimeBudgetExceeded as exc:
             failure = str(exc)
         except Exception as exc:  # a page the parser or the walk cannot take (a bug to report)
@@ -119,8 +119,10 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
             failure = f"HTML extraction failed: {type(exc).__name__}: {detail}"
     if failure is None:
         result, pending = _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding,
-                                 bytes_in=len(data), format="html" if was_html else suffix_format(item.path),
-                                 hints=hints)
+                                 bytes_in=len(data), format="html" if page else suffix_format(item.path),
+                                 hints=page.hints if page else None)
+        if page is not None and page.metadata:
+            result.metadata = dict(page.metadata)
     elif options.on_error != "keep":
         result, pending = DocResult(name, Status.FAILED, encoding=decoded.encoding, error=f"{name}: {failure}",
                                     bytes_in=len(data)), None

@@ -44,6 +44,7 @@ class DocResult:
     format: str | None = None  # "text", "markdown", "rst" or "html"
     passed: str | None = None  # why it passed through untouched: "language" (config languages)
     blocks: list | None = None  # [start, end, language] of runs of lines in another language
+    metadata: dict | None = None  # what an HTML page's markup says of it (title, date...)
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -73,6 +74,8 @@ class DocResult:
             d["passed"] = self.passed
         if self.blocks:
             d["blocks"] = [list(b) for b in self.blocks]
+        if self.metadata:
+            d["metadata"] = dict(self.metadata)
         d["edits"] = [e.to_dict() for e in self.edits]
         return d
 
@@ -90,7 +93,7 @@ class DocResult:
             bytes_in=d.get("bytes_in", 0), bytes_out=d.get("bytes_out", 0), record=d.get("record"),
             resumed=resumed or bool(d.get("resumed")), note=d.get("note"),
             language=d.get("language"), format=d.get("format"), passed=d.get("passed"),
-            blocks=d.get("blocks"),
+            blocks=d.get("blocks"), metadata=d.get("metadata"),
         )
 
     def to_wire(self) -> dict[str, Any]:

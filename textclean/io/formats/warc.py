@@ -11,7 +11,11 @@ charset, then the page's ``<meta>``), reduced to its text blocks by
 :func:`textclean.io.html.html_document`, and cleaned by the pipeline with the markup's
 evidence beside it, as an ``.html`` file is; its output record is::
 
-    {"url": ..., "warc_record_id": ..., "warc_date": ..., "language": ..., "text": ...}
+    {"url": ..., "warc_record_id": ..., "warc_date": ..., "language": ..., "text": ...,
+     "metadata": {"title": ..., "date": ..., "author": ..., "canonical_url": ..., "language": ...}}
+
+(``metadata`` holds what the page's markup says of it, only what it says, and is left out
+where it says nothing; ``language`` is the language of the cleaned text as identified.)
 
 A record that cannot be cleaned (cut short, larger than ``--max-size``, not text in any
 encoding) is failed with its reason and left out of the output; an archive that cannot be
@@ -120,18 +124,19 @@ def iter_pages(path: Path, batch_size: int = 64, limit: int | None = None) -> It
         yield batch
 
 
-def page_text(page: Page) -> tuple[str, dict | None, str | None]:
-    """The text to clean of a page, the markup's evidence beside it and the format (an HTML
-    page's text blocks, as an ``.html`` file's; plain text as it is). Raises
+def page_text(page: Page):
+    """The text to clean of a page, and for an HTML page the page as text
+    (:class:`textclean.io.html.HtmlText`: the markup's evidence, its metadata), as an
+    ``.html`` file's; plain text as it is, with None. Raises
     :class:`textclean.io.decode.NotTextError` for a payload that is not text."""
     from textclean.io.decode import decode_html
     from textclean.io.html import html_document
 
     text = decode_html(page.payload, page.charset).text
     if _kind(page.content_type, page.payload[:100]) != "html":
-        return text, None, None
+        return text, None
     doc = html_document(text)
-    return doc.text, doc.hints, "html"
+    return doc.text, doc
 
 
 def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
@@ -156,12 +161,13 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
             out.append((None, outcome))
             continue
         try:
-            text, hints, fmt = page_text(page)
+            text, doc = page_text(page)
         except NotTextError as exc:
             outcome["error"] = f"{page.url}: not text: {exc}; left out of the output"
             out.append((None, outcome))
             continue
         try:
+            fmt, hints = ("html", doc.hints) if doc is not None else (None, None)
             done = pipeline.explain(text, format=fmt, hints=hints) if explain else \
                 pipeline.run(text, format=fmt, hints=hints)
         except CleanerError as exc:
@@ -169,8 +175,11 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
             out.append((None, outcome))
             continue
         cleaned, edits = done
-        line = json_line({"url": page.url, "warc_record_id": page.record_id, "warc_date": page.date,
-                          "language": done.profile.language, "text": cleaned})
+        record = {"url": page.url, "warc_record_id": page.record_id, "warc_date": page.date,
+                  "language": done.profile.language, "text": cleaned}
+        if doc is not None and doc.metadata:
+            record["metadata"] = doc.metadata
+        line = json_line(record)
         outcome.update(status="changed", edits=edits, bytes_out=len(line), language=done.profile.language,
                        passed=done.profile.passed or None)
         if not cleaned.strip():
