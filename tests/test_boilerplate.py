@@ -695,6 +695,17 @@ def test_a_formula_is_written_once_without_its_tex_source():
     assert "displaystyle" not in text and "H ij holds." in text.replace("Hij", "H ij")
 
 
+def test_a_code_block_comes_out_verbatim_between_fences():
+    code = "def f(x):\n    return x  +  1   \n\n\nprint(f(2))  # teh, recieve\n"
+    page = (f"<html><body><p>Install it and run:</p><pre><code>{code}</code></pre>"
+            "<pre>```not a fence```</pre><p>That prints 3.</p></body></html>")
+    out = textclean.clean_html(page)
+    want = "```\ndef f(x):\n    return x  +  1\n\n\nprint(f(2))  # teh, recieve\n```"
+    assert want in out  # every line and space of it (trailing spaces aside), no cleaner inside it
+    assert "````\n```not a fence```\n````" in out
+    assert out.startswith("Install it and run:") and out.rstrip().endswith("That prints 3.")
+
+
 def test_clean_html_decodes_bytes_as_a_page_declares():
     page = '<html><head><meta charset="windows-1251"></head><body><p>Привет, мир. Как дела?</p></body></html>'
     assert textclean.clean_html(page.encode("cp1251"), only=["whitespace"]) == "Привет, мир. Как дела?\n"

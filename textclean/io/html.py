@@ -20,7 +20,8 @@ per line with a blank line between blocks, ready for the text-level ``boilerplat
   half of the page's text is never dropped this way (a ``<div class="nav-wrapper">`` around
   the whole page is not a menu).
 
-A data table is written a row a line, ``| cell | cell |`` (:func:`data_rows`); the short
+A ``<pre>`` element is written verbatim as a fenced code block; a data table a row a line,
+``| cell | cell |`` (:func:`data_rows`); the short
 blocks outside the page's main content (:func:`main_content`) are evidence for the pipeline
 (:func:`html_document`).
 
@@ -123,7 +124,27 @@ class _Open:
         return self.length + self.count - 1 if self.count else 0
 
 
-_TEXT, _BREAK, _MARK, _SHOWN = 0, 1, 2, 3
+_TEXT, _BREAK, _MARK, _SHOWN, _PRE = 0, 1, 2, 3, 4
+
+
+def _fenced(code: str) -> str:
+    """A ``<pre>`` element's text as a fenced block: its lines as they are (trailing spaces
+    and blank lines at its ends aside), between fences longer than any run of backticks in it.
+
+    >>> print(_fenced("\\ndef f(x):\\n    return x\\n"))
+    ```
+    def f(x):
+        return x
+    ```
+    """
+    lines = [line.rstrip() for line in code.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    ticks = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, ticks + 1)
+    return "\n".join([fence, *lines, fence])
 
 
 #: Nesting deeper than this is flattened before parsing (browsers stop nesting at 512 too).
@@ -425,6 +446,16 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
                     top.count += 1
                 walk.append((_TEXT, text, top.block, top.inside, top.link))
                 continue
+            if name == "pre" and not top.cell:
+                # code and preformatted text: verbatim, as a fenced block the text cleaners
+                # pass through byte for byte (its lines and spaces are its meaning)
+                code = node.text(deep=True, separator="", strip=False)
+                size = len(code.strip())
+                if size:
+                    top.length += size
+                    top.count += 1
+                    walk.append((_PRE, code, top.inside))
+                continue
             if not name or name[0] == "-" or name in NEVER_CONTENT:  # comments and the like; never content
                 if explain and name in SHOWN:
                     shown = _SPACE.sub(" ", node.text(separator=" ")).strip()
@@ -526,11 +557,17 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
             current_block = -1
         elif item[0] == _SHOWN:
             dropped.append(item[1])
+        elif item[0] == _PRE:
+            if flush():
+                broken = False
+            current_block = -1
+            blocks.append(_fenced(item[1]))
+            shorts.append(0)
         else:
             end, gone, length, why = item[1]
             if gone or (length is not None and length <= limit):
                 if explain:  # (what was dropped inside it is part of it, not listed again)
-                    shown = _SPACE.sub(" ", " ".join(w[1] for w in walk[i:end] if w[0] == _TEXT)).strip()
+                    shown = _SPACE.sub(" ", " ".join(w[1] for w in walk[i:end] if w[0] in (_TEXT, _PRE))).strip()
                     if shown:
                         dropped.append(Dropped(item[2], "<header> without <h1>" if gone else why, shown))
                 i = end
