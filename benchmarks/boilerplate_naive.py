@@ -28,7 +28,8 @@ toolchain's documentation installed on the machine (``~/.rustup/toolchains/*/sha
 html``: the Rust book, the reference, the rustc and cargo books...; read where it is found,
 never copied), 120 of them in a fixed shuffled order, each with at least 2,000 characters in
 its ``<main>``, whose text is the gold (the page's table of contents, menus and help around it
-are not).
+are not); the same pages from their HTML too (``textclean.clean_html`` beside
+``trafilatura.extract``), and how many of their code blocks ``clean_html`` keeps whole.
 
 Run from the repository root: ``python benchmarks/boilerplate_naive.py [--no-peers]``
 (skips with a message when the data is absent; nothing from it is copied).
@@ -152,8 +153,14 @@ def documentation_pages(limit: int = 120) -> dict:
     files = sorted(glob.glob(str(Path.home() / ".rustup/toolchains/*/share/doc/rust/html/*/**/*.html"),
                              recursive=True))
     random.Random(7).shuffle(files)
-    scores: dict = {"keep-all": [], "textclean": []}
+    scores: dict = {"keep-all": [], "textclean": [], "textclean from HTML": []}
+    try:
+        import trafilatura
+        scores["trafilatura from HTML"] = []
+    except ImportError:
+        trafilatura = None
     worst = []
+    code = [0, 0]  # code blocks of the pages, and those every line of which clean_html kept
     for path in files:
         raw = Path(path).read_text(encoding="utf-8", errors="replace")
         if "<main>" not in raw or "mdbook" not in raw.lower():
@@ -167,6 +174,14 @@ def documentation_pages(limit: int = 120) -> dict:
         gold, text = main.get_text(), soup.get_text()
         scores["keep-all"].append(token_f1(text, gold))
         scores["textclean"].append(token_f1(textclean.clean(text), gold))
+        from_html = textclean.clean_html(raw)
+        scores["textclean from HTML"].append(token_f1(from_html, gold))
+        if trafilatura is not None:
+            scores["trafilatura from HTML"].append(token_f1(trafilatura.extract(raw) or "", gold))
+        for pre in main.find_all("pre"):
+            lines = [line.rstrip() for line in pre.get_text().split("\n") if line.strip()]
+            code[0] += 1
+            code[1] += all(line in from_html for line in lines)
         worst.append((scores["textclean"][-1][1], path.split("/html/", 1)[1]))
         if len(worst) >= limit:
             break
@@ -174,6 +189,7 @@ def documentation_pages(limit: int = 120) -> dict:
         return {}
     out = {k: tuple(sum(s[i] for s in v) / len(v) for i in range(3)) + (len(v),) for k, v in scores.items()}
     out["least kept"] = sorted(worst)[:3]
+    out["code blocks"] = tuple(code)
     return out
 
 
@@ -186,8 +202,11 @@ if __name__ == "__main__":
             print(f"  {source:14s} {name:10s} P={p:.3f} R={r:.3f} F1={f1:.3f}  {n} pages")
     docs = documentation_pages()
     if docs:
-        print("\nthe Rust toolchain's mdBook pages as naive text (token F1 against their <main>):")
-        for name in ("keep-all", "textclean"):
-            p, r, f1, n = docs[name]
-            print(f"  {name:10s} P={p:.3f} R={r:.3f} F1={f1:.3f}  {n} pages")
+        print("\nthe Rust toolchain's mdBook pages as naive text, and from their HTML (token F1 against their <main>):")
+        for name in ("keep-all", "textclean", "textclean from HTML", "trafilatura from HTML"):
+            if name in docs:
+                p, r, f1, n = docs[name]
+                print(f"  {name:22s} P={p:.3f} R={r:.3f} F1={f1:.3f}  {n} pages")
         print("  textclean kept least of: " + ", ".join(f"{page} (R={r:.2f})" for r, page in docs["least kept"]))
+        print("  code blocks that textclean.clean_html kept whole (every line): %d of %d"
+              % (docs["code blocks"][1], docs["code blocks"][0]))
