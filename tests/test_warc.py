@@ -42,7 +42,8 @@ def response(uri: str, body: bytes, number: int, content_type: str = "text/html"
 
 
 def page(title: str, paragraph: str, charset: str = "utf-8") -> bytes:
-    html = (f"<!DOCTYPE html><html><head><meta charset=\"{charset}\"><title>{title}</title></head><body>"
+    html = (f"<!DOCTYPE html><html><head><meta charset=\"{charset}\"><title>{title}</title>"
+            f"<link rel=canonical href=\"/{title.split()[0].lower()}\"></head><body>"
             f"<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav><article><h1>{title}</h1>"
             f"<p>{paragraph}</p></article><footer>(c) 2024 The Paper</footer></body></html>")
     return html.encode(charset)
@@ -119,7 +120,8 @@ def test_cli_cleans_an_archive_into_jsonl_records(tmp_path):
     assert [r["url"] for r in records] == ["https://example.org/bridge", "https://example.org/cafe",
                                            "https://example.org/notes.txt"]
     assert set(records[0]) == {"url", "warc_record_id", "warc_date", "language", "text", "metadata"}
-    assert records[0]["metadata"] == {"title": "Bridge to be rebuilt"}
+    # (the canonical link made absolute against the record's URL)
+    assert records[0]["metadata"] == {"title": "Bridge to be rebuilt", "canonical_url": "https://example.org/bridge"}
     assert "metadata" not in records[2]  # (plain text says nothing of itself)
     bridge, cafe, notes = (r["text"] for r in records)
     assert ARTICLE in bridge and "Home" not in bridge and "(c) 2024" not in bridge

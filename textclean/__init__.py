@@ -149,6 +149,7 @@ def _page_text(page: str | bytes) -> str:
 def clean_html(
     page: str | bytes,
     *,
+    url: str | None = None,
     only: Iterable[str] | None = None,
     disable: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
@@ -168,7 +169,7 @@ def clean_html(
     """
     from textclean.io.html import html_document
 
-    doc = html_document(_page_text(page))
+    doc = html_document(_page_text(page), url=url)
     return get_pipeline(only=only, disable=disable, options=options).clean(doc.text, format="html",
                                                                            hints=doc.hints)
 
@@ -176,6 +177,7 @@ def clean_html(
 def clean_html_and_explain(
     page: str | bytes,
     *,
+    url: str | None = None,
     only: Iterable[str] | None = None,
     disable: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
@@ -185,7 +187,8 @@ def clean_html_and_explain(
     page's main content is an edit of ``boilerplate``), and ``.dropped``, the parts of the
     page the markup showed were not content, each with the element and why
     (:class:`textclean.io.html.Dropped`), and ``.metadata``, what the page says of itself
-    (title, language, date, author, canonical URL, where its markup gives them).
+    (title, language, date, author, canonical URL, where its markup gives them; ``url``, the
+    address the page was fetched from, makes a relative canonical URL absolute).
 
     >>> out = clean_html_and_explain('<nav>Home | News</nav><p>Prime  Minister said.</p>', only=["whitespace"])
     >>> out.text, [e.reason for e in out.edits], [(d.element, d.reason) for d in out.dropped]
@@ -193,7 +196,7 @@ def clean_html_and_explain(
     """
     from textclean.io.html import html_document
 
-    doc = html_document(_page_text(page), explain=True)
+    doc = html_document(_page_text(page), explain=True, url=url)
     done = get_pipeline(only=only, disable=disable, options=options).explain(doc.text, format="html",
                                                                              hints=doc.hints)
     return Explained(done.text, done.edits, done.profile, doc.dropped, doc.metadata)

@@ -322,10 +322,14 @@ _META = (
 )
 
 
-def page_metadata(tree) -> dict[str, str]:
+def page_metadata(tree, url: str | None = None) -> dict[str, str]:
     """What a page's markup says of it: ``title``, ``language``, ``date`` (as the page writes
-    it), ``author``, ``canonical_url``; only those it gives, spaces folded, at most 300
+    it), ``author``, ``canonical_url`` (made absolute against ``url``, the address the page
+    was fetched from, where it is given); only those it gives, spaces folded, at most 300
     characters each.
+
+    >>> page_metadata(parse('<link rel="canonical" href="/news/bridge">'), url="https://example.org/a?b=1")
+    {'canonical_url': 'https://example.org/news/bridge'}
 
     >>> page_metadata(parse('<html lang="de"><head><title>Brücke wird neu gebaut</title>'
     ...     '<meta property="article:published_time" content="2024-05-01T10:00:00Z">'
@@ -346,6 +350,13 @@ def page_metadata(tree) -> dict[str, str]:
         value = _SPACE.sub(" ", value or "").strip()[:300]
         if value:
             out[key] = value
+    if url and "canonical_url" in out:
+        from urllib.parse import urljoin
+
+        try:
+            out["canonical_url"] = urljoin(url, out["canonical_url"])
+        except ValueError:  # (a malformed address: kept as the page wrote it)
+            pass
     return out
 
 
@@ -408,10 +419,11 @@ def html_to_text(html: str) -> str:
     return html_document(html).without_outside()
 
 
-def html_document(html: str, explain: bool = False) -> HtmlText:
+def html_document(html: str, explain: bool = False, url: str | None = None) -> HtmlText:
     """An HTML page as text blocks and the markup's evidence about them (:class:`HtmlText`),
     with ``explain`` also what the markup dropped and why, in page order (without
-    ``explain``, nothing is gathered).
+    ``explain``, nothing is gathered); ``url``: where the page was fetched from (its
+    metadata's canonical URL is made absolute against it).
 
     >>> doc = html_document('<nav>Home | News</nav><p>Talks resume.</p>'
     ...                     '<div class="share-buttons">Share on X</div>', explain=True)
@@ -573,7 +585,7 @@ def html_document(html: str, explain: bool = False) -> HtmlText:
                 i = end
     flush()
     outside = _outside(blocks, shorts) if main is not None else []
-    return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside, page_metadata(tree))
+    return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside, page_metadata(tree, url))
 
 
 def _outside(blocks: list[str], shorts: list[int]) -> list[int]:
