@@ -127,6 +127,25 @@ class _Open:
 _TEXT, _BREAK, _MARK, _SHOWN, _PRE = 0, 1, 2, 3, 4
 
 
+def _verbatim(pre) -> list[str]:
+    """The strings of a ``<pre>`` element as they are, but what is never content inside it
+    (a script, a style, a comment).
+
+    >>> _verbatim(parse("<pre>a  b<script>x</script>\\n  c</pre>").css_first("pre"))
+    ['a  b', '\\n  c']
+    """
+    parts = []
+    for node in pre.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        parent = node.parent
+        while parent is not None and parent.tag != "pre" and parent.tag not in NEVER_CONTENT:
+            parent = parent.parent
+        if parent is not None and parent.tag == "pre":
+            parts.append(node.text_content)
+    return parts
+
+
 def _fenced(code: str) -> str:
     """A ``<pre>`` element's text as a fenced block: its lines as they are (trailing spaces
     and blank lines at its ends aside), between fences longer than any run of backticks in it.
@@ -461,11 +480,14 @@ def html_document(html: str, explain: bool = False, url: str | None = None) -> H
             if name == "pre" and not top.cell:
                 # code and preformatted text: verbatim, as a fenced block the text cleaners
                 # pass through byte for byte (its lines and spaces are its meaning)
-                code = node.text(deep=True, separator="", strip=False)
-                size = len(code.strip())
-                if size:
-                    top.length += size
-                    top.count += 1
+                parts = _verbatim(node)
+                for part in parts:  # (measured as any text is: each string stripped)
+                    size = len(part.strip())
+                    if size:
+                        top.length += size
+                        top.count += 1
+                code = "".join(parts)
+                if code.strip():
                     walk.append((_PRE, code, top.inside))
                 continue
             if not name or name[0] == "-" or name in NEVER_CONTENT:  # comments and the like; never content
