@@ -29,7 +29,8 @@ html``: the Rust book, the reference, the rustc and cargo books...; read where i
 never copied), 120 of them in a fixed shuffled order, each with at least 2,000 characters in
 its ``<main>``, whose text is the gold (the page's table of contents, menus and help around it
 are not); the same pages from their HTML too (``textclean.clean_html`` beside
-``trafilatura.extract``), and how many of their code blocks ``clean_html`` keeps whole.
+``trafilatura.extract``), and how many of their code blocks ``clean_html`` keeps whole. And
+the Rust standard library's API reference pages from their HTML (:func:`api_reference_pages`).
 
 Run from the repository root: ``python benchmarks/boilerplate_naive.py [--no-peers]``
 (skips with a message when the data is absent; nothing from it is copied).
@@ -193,6 +194,51 @@ def documentation_pages(limit: int = 120) -> dict:
     return out
 
 
+def api_reference_pages(limit: int = 60) -> dict:
+    """{"textclean" | "trafilatura": (P, R, F1, pages)} from the HTML of the Rust standard
+    library's API reference (rustdoc pages under ``std/``, 60 in a fixed shuffled order, each
+    with at least 1,500 characters in its ``<main>``, whose text is the gold), and the pages
+    where textclean kept least of it. An API page is short code-like lines (signatures, ``impl
+    Eq for Foo``, ``where T: Eq,``) around little prose: what a news-page heuristic takes for
+    furniture."""
+    import glob
+    import random
+
+    import textclean
+    from textclean.io.html import parse
+
+    files = sorted(glob.glob(str(Path.home() / ".rustup/toolchains/*/share/doc/rust/html/std/**/*.html"),
+                             recursive=True))
+    random.Random(3).shuffle(files)
+    try:
+        import trafilatura
+    except ImportError:
+        trafilatura = None
+    scores: dict = {"textclean": [], "trafilatura": []} if trafilatura else {"textclean": []}
+    worst = []
+    for path in files:
+        raw = Path(path).read_text(encoding="utf-8", errors="replace")
+        main = parse(raw).css_first("main")
+        if main is None:
+            continue
+        for tag in main.css("script, style, noscript"):
+            tag.decompose()
+        gold = main.text(separator=" ")
+        if len(gold) < 1500:
+            continue
+        scores["textclean"].append(token_f1(textclean.clean_html(raw), gold))
+        if trafilatura is not None:
+            scores["trafilatura"].append(token_f1(trafilatura.extract(raw) or "", gold))
+        worst.append((scores["textclean"][-1][1], path.split("/html/", 1)[1]))
+        if len(worst) >= limit:
+            break
+    if not worst:
+        return {}
+    out = {k: tuple(sum(s[i] for s in v) / len(v) for i in range(3)) + (len(v),) for k, v in scores.items()}
+    out["least kept"] = sorted(worst)[:3]
+    return out
+
+
 if __name__ == "__main__":
     report(run(peers="--no-peers" not in sys.argv[1:]), 24)
     other = other_source()
@@ -210,3 +256,11 @@ if __name__ == "__main__":
         print("  textclean kept least of: " + ", ".join(f"{page} (R={r:.2f})" for r, page in docs["least kept"]))
         print("  code blocks that textclean.clean_html kept whole (every line): %d of %d"
               % (docs["code blocks"][1], docs["code blocks"][0]))
+    api = api_reference_pages()
+    if api:
+        print("\nthe Rust standard library's API reference from its HTML (token F1 against <main>):")
+        for name in ("textclean", "trafilatura"):
+            if name in api:
+                p, r, f1, n = api[name]
+                print(f"  {name:12s} P={p:.3f} R={r:.3f} F1={f1:.3f}  {n} pages")
+        print("  textclean kept least of: " + ", ".join(f"{page} (R={r:.2f})" for r, page in api["least kept"]))

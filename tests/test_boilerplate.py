@@ -633,6 +633,21 @@ def test_short_blocks_outside_the_main_content_go_with_their_reason():
     assert textclean.clean_html(page, only=["boilerplate"]) == out.text
 
 
+def test_an_api_reference_keeps_its_signatures_outside_the_docblock():
+    # rustdoc-like: the prose is one docblock; the implementations after it are short, linked
+    # code headings with where-clauses, which are the page's content
+    impls = "".join(
+        f"<section class=impl><span class=rightside>1.8.0 · <a href=/src>Source</a></span>"
+        f"<h3 class=code-header>impl <a href=/t>Eq</a> for <a href=/{t}>{t}</a>"
+        f"<div class=where>where <a href=/x>T</a>: <a href=/e>Eq</a>,</div></h3></section>"
+        for t in ("Vec&lt;T&gt;", "Box&lt;T&gt;", "Option&lt;T&gt;", "Rc&lt;T&gt;"))
+    page = (f"<html><body><nav><a href=/>std</a></nav><main><h1>Trait Eq</h1><div class=docblock><p>{STORY * 3}"
+            f"</p></div><h2>Implementors</h2>{impls}</main></body></html>")
+    out = textclean.clean_html(page)
+    for kept in ("impl Eq for Vec<T>", "impl Eq for Rc<T>", "where T: Eq,"):
+        assert kept in out, kept
+
+
 def test_without_a_main_content_the_markup_removes_no_short_block():
     # too little paragraph text to say where the content is: short blocks are the text's to judge
     page = _portal("<p>Opening hours</p><div>Monday to Friday</div><div>9am to 5pm</div>")

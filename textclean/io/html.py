@@ -104,12 +104,14 @@ def furniture_word(attributes: dict) -> str:
 class _Open:
     """An element being walked: its children still to visit, and what its subtree holds so far."""
 
-    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside", "row", "cell", "link")
+    __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside", "row", "cell", "link",
+                 "code")
 
     def __init__(self, node, name: str, block: int, mark: list | None, inside: bool = True):
         self.row = 0  # a row of a data table, written as one line (:func:`data_rows`): 1, 2 once a cell began
         self.cell = False  # inside a cell of such a row: its paragraphs and breaks are spaces
         self.link = False  # inside an <a>
+        self.code = False  # inside code or a heading (an API reference's signatures and clauses)
         self.name = name
         self.inside = inside  # inside the page's main content (or there is none)
         self.children = node.iter(include_text=True)
@@ -228,6 +230,8 @@ OUTSIDE_SHORT = 80
 #: A block outside the main content with this share of its text in links is evidence too.
 OUTSIDE_LINKS = 0.5
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: Elements whose text is code (or a heading: a reference page's signatures are headings).
+CODE_LIKE = frozenset("code kbd samp tt var h1 h2 h3 h4 h5 h6".split())
 #: A sentence: three words or more ending with a full stop, or a sentence end of a script
 #: written without spaces (a short sentence outside the main content is kept all the same).
 _SENTENCE = re.compile(r"\w+\W+\w+\W+\w+.*[.!?]['\"\u2019\u201d)]*$|[\u3002\uff01\uff1f]$")
@@ -475,7 +479,7 @@ def html_document(html: str, explain: bool = False, url: str | None = None) -> H
                 if size:
                     top.length += size
                     top.count += 1
-                walk.append((_TEXT, text, top.block, top.inside, top.link))
+                walk.append((_TEXT, text, top.block, top.inside, top.link, top.code))
                 continue
             if name == "pre" and not top.cell:
                 # code and preformatted text: verbatim, as a fenced block the text cleaners
@@ -511,12 +515,12 @@ def html_document(html: str, explain: bool = False, url: str | None = None) -> H
                 mark = [0, False, 0 if why else None, why]
                 walk.append((_MARK, mark, _described(name, attributes) if explain else ""))
             if name in ("br", "hr"):
-                walk.append((_TEXT, " ", top.block, top.inside, False) if top.cell else (_BREAK,))
+                walk.append((_TEXT, " ", top.block, top.inside, False, False) if top.cell else (_BREAK,))
             if top.cell:
                 block = top.block
             elif top.row and name in ("td", "th"):
                 block = top.block  # (a cell of a data row: a column of its line)
-                walk.append((_TEXT, "| " if top.row == 1 else " | ", block, top.inside, False))
+                walk.append((_TEXT, "| " if top.row == 1 else " | ", block, top.inside, False, False))
                 top.row = 2
             elif name in BLOCK:
                 blocks_seen += 1
@@ -528,12 +532,13 @@ def html_document(html: str, explain: bool = False, url: str | None = None) -> H
             opened.row = int(name == "tr" and bool(rows) and node.mem_id in rows)
             opened.cell = top.cell or (top.row > 0 and name in ("td", "th"))
             opened.link = top.link or name == "a"
+            opened.code = top.code or name in CODE_LIKE
             stack.append(opened)
             break
         else:
             stack.pop()
             if top.row == 2:
-                walk.append((_TEXT, " |", top.block, top.inside, False))
+                walk.append((_TEXT, " |", top.block, top.inside, False, False))
             if top.mark is not None:
                 top.mark[0] = len(walk)
                 if top.name == "header" and not top.h1:
@@ -556,18 +561,22 @@ def html_document(html: str, explain: bool = False, url: str | None = None) -> H
     outside = False  # (the block being written lies outside the main content)
     broken = False  # (it is a line of text broken by <br>: a poem, an address, a wrapped text)
 
-    linked = [0]  # (characters of the block being written inside links)
+    linked = [0, 0]  # (characters of the block being written inside links, and inside code)
 
     def flush() -> bool:
         text = _SPACE.sub(" ", "".join(current)).strip()
         current.clear()
-        links, linked[0] = linked[0], 0
+        links, coded = linked
+        linked[0] = linked[1] = 0
         if not text:
             return False
         tag = tags[current_block] if current_block >= 0 else "body"
+        # (code and headings are the text of a reference page, not its furniture: a type's
+        # implementations, "impl Eq for Foo" and its "where T: Eq," are short and linked)
+        code = coded >= 0.5 * len(text)
         short = outside and not broken and len(text) < OUTSIDE_SHORT and tag not in HEADINGS \
-            and not _SENTENCE.search(text)
-        linky = outside and links >= OUTSIDE_LINKS * len(text)
+            and not code and not _SENTENCE.search(text)
+        linky = outside and links >= OUTSIDE_LINKS * len(text) and tag not in HEADINGS and not code
         blocks.append(text)
         shorts.append(2 if linky else int(short))
         return True
@@ -585,6 +594,8 @@ def html_document(html: str, explain: bool = False, url: str | None = None) -> H
             current.append(item[1])
             if item[4]:
                 linked[0] += len(item[1].strip())
+            if item[5]:
+                linked[1] += len(item[1].strip())
         elif item[0] == _BREAK:
             broken = True  # (the text before the break and the text after it)
             flush()
