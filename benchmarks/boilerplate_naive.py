@@ -186,11 +186,19 @@ def documentation_pages(limit: int = 120) -> dict:
         worst.append((scores["textclean"][-1][1], path.split("/html/", 1)[1]))
         if len(worst) >= limit:
             break
+    out = _averaged(scores, worst)
+    if out:
+        out["code blocks"] = tuple(code)
+    return out
+
+
+def _averaged(scores: dict, worst: list) -> dict:
+    """{system: (P, R, F1, pages)} averaged over pages, and the three pages kept least of
+    (empty where no page was found)."""
     if not worst:
         return {}
     out = {k: tuple(sum(s[i] for s in v) / len(v) for i in range(3)) + (len(v),) for k, v in scores.items()}
     out["least kept"] = sorted(worst)[:3]
-    out["code blocks"] = tuple(code)
     return out
 
 
@@ -232,11 +240,7 @@ def api_reference_pages(limit: int = 60) -> dict:
         worst.append((scores["textclean"][-1][1], path.split("/html/", 1)[1]))
         if len(worst) >= limit:
             break
-    if not worst:
-        return {}
-    out = {k: tuple(sum(s[i] for s in v) / len(v) for i in range(3)) + (len(v),) for k, v in scores.items()}
-    out["least kept"] = sorted(worst)[:3]
-    return out
+    return _averaged(scores, worst)
 
 
 if __name__ == "__main__":
