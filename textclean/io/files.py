@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from textclean.io.compression import split_compression
+
 #: File name endings the CLI treats as text when it walks a folder.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".asc", ".log", ".html", ".htm",
                  ".jsonl", ".ndjson", ".parquet", ".warc")
@@ -147,12 +149,8 @@ WARC_SUFFIXES = (".warc",)
 def _renamed(name: str) -> tuple[str, str] | None:
     """The short output name of an input whose output is of another kind, and the name it
     takes where the short one clashes; None for an input that keeps its name."""
-    lower, compression = name.lower(), ""
-    for compressed in COMPRESSED_SUFFIXES:
-        if lower.endswith(compressed):
-            compression = name[len(name) - len(compressed):]
-            lower = lower[: -len(compressed)]
-    base = name[: len(lower)]
+    base = split_compression(Path(name))[0]
+    compression = name[len(base):]
     stem, dot, suffix = base.rpartition(".")
     if not (dot and stem):
         return None

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from textclean import _native
+from textclean.io.compression import split_compression
 
 NEVER_CONTENT = frozenset("""script style noscript template iframe svg button select nav
 aside footer figcaption object embed canvas map label input textarea title annotation
@@ -59,17 +60,16 @@ _SPLIT = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _SPACE = re.compile(r"\s+")
 
 
+def _tokens(value: str) -> list[str]:
+    """The words of a ``class`` or ``id`` value, in order: split at anything not a letter or
+    digit and where camelCase turns ("shareButtons" -> share, buttons)."""
+    return [w for w in _SPLIT.split(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", value).lower()) if w]
+
+
 def _words(value) -> set[str]:
     if isinstance(value, (list, tuple)):
         value = " ".join(value)
-    if not value:
-        return set()
-    value = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(value))
-    return {w for w in _SPLIT.split(value.lower()) if w}
-
-
-def _tokens(value: str) -> list[str]:
-    return [w for w in _SPLIT.split(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", value).lower()) if w]
+    return set(_tokens(str(value))) if value else set()
 
 
 def anchored(node, attributes: dict) -> bool:
@@ -88,17 +88,23 @@ def anchored(node, attributes: dict) -> bool:
     return heading is not None and _tokens(heading.text())[:len(words)] == words
 
 
+def _furniture(attributes: dict) -> tuple[str, str]:
+    """The first of ``class`` and ``id`` that names furniture, and the word that does (the
+    first in alphabetical order); ``("", "")`` where neither does."""
+    for attr in ("class", "id"):
+        hit = _words(attributes.get(attr)) & FURNITURE_WORDS
+        if hit:
+            return attr, sorted(hit)[0]
+    return "", ""
+
+
 def furniture_word(attributes: dict) -> str:
     """The furniture word in an element's ``class`` or ``id`` attribute, or ''.
 
     >>> furniture_word({"class": "post share-buttons"}), furniture_word({"id": "heading"})
     ('share', '')
     """
-    for attr in ("class", "id"):
-        hit = _words(attributes.get(attr)) & FURNITURE_WORDS
-        if hit:
-            return sorted(hit)[0]
-    return ""
+    return _furniture(attributes)[1]
 
 
 class _Open:
@@ -237,6 +243,11 @@ CODE_LIKE = frozenset("code kbd samp tt var h1 h2 h3 h4 h5 h6".split())
 _SENTENCE = re.compile(r"\w+\W+\w+\W+\w+.*[.!?]['\"\u2019\u201d)]*$|[\u3002\uff01\uff1f]$")
 
 
+def _link_text(node) -> int:
+    """How many characters of an element's text are in its links."""
+    return sum(len(a.text(strip=True)) for a in node.css("a"))
+
+
 def main_content(tree) -> int | None:
     """The page's main content, where the markup shows one: the innermost element holding
     :data:`MAIN_SHARE` of the text of the page's paragraphs (``<p>`` and ``<pre>`` of 20
@@ -263,7 +274,7 @@ def main_content(tree) -> int | None:
         size = len(p.text(strip=True))
         if size < 20:
             continue
-        if sum(len(a.text(strip=True)) for a in p.css("a")) > 0.5 * size:
+        if _link_text(p) > 0.5 * size:
             continue
         total += size
         chain = []
@@ -311,18 +322,15 @@ def data_rows(tree) -> set[int]:
             continue
         # (a row of links is a menu laid out in a table: its cells stay lines of their own)
         size = len(tr.text(strip=True))
-        if size and sum(len(a.text(strip=True)) for a in tr.css("a")) < 0.5 * size:
+        if size and _link_text(tr) < 0.5 * size:
             rows.add(tr.mem_id)
     return rows
 
 
 def _described(name: str, attributes: dict) -> str:
     """An element as an explanation names it: its tag and the attribute that names furniture."""
-    for attr in ("class", "id"):
-        value = attributes.get(attr)
-        if value and _words(value) & FURNITURE_WORDS:
-            return f'{name} {attr}="{value}"'
-    return name
+    attr = _furniture(attributes)[0]
+    return f'{name} {attr}="{attributes[attr]}"' if attr else name
 
 
 #: Where a page says what it is: (metadata key, CSS selector, attribute), first found wins.
@@ -401,7 +409,7 @@ class HtmlText(NamedTuple):
     @property
     def text(self) -> str:
         """The blocks, one a line, a blank line between: what the text cleaners are given."""
-        return "\n\n".join(self.blocks) + ("\n" if self.blocks else "")
+        return _joined(self.blocks)
 
     @property
     def hints(self) -> dict:
@@ -411,8 +419,11 @@ class HtmlText(NamedTuple):
     def without_outside(self) -> str:
         """The text without the short blocks outside the main content: the markup's decision alone."""
         gone = set(self.where)
-        kept = [b for i, b in enumerate(self.blocks) if i not in gone]
-        return "\n\n".join(kept) + ("\n" if kept else "")
+        return _joined([b for i, b in enumerate(self.blocks) if i not in gone])
+
+
+def _joined(blocks: list[str]) -> str:
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
 def html_to_text(html: str) -> str:
@@ -644,14 +655,15 @@ def decode_input(path: Path, data: bytes):
     """
     from textclean.io.decode import decode, decode_html
 
-    name = path.name.lower()
-    for compressed in (".gz", ".zst"):
-        if name.endswith(compressed):
-            name = name[: -len(compressed)]
     head = data[:1000].lstrip().lower()
-    if name.endswith((".html", ".htm")) or head.startswith((b"<!doctype html", b"<html", b"<?xml")):
+    if _named_html(path) or head.startswith(_HTML_START_BYTES):
         return decode_html(data)
     return decode(data)
+
+
+def _named_html(path: Path) -> bool:
+    """Whether a file's name says it is an HTML page (a compression suffix aside)."""
+    return split_compression(path)[0].lower().endswith((".html", ".htm"))
 
 
 def page_text(path: Path, text: str) -> tuple[str, HtmlText | None]:
@@ -669,6 +681,7 @@ def page_text(path: Path, text: str) -> tuple[str, HtmlText | None]:
 
 
 _HTML_START = ("<!doctype html", "<html", "<?xml")
+_HTML_START_BYTES = tuple(start.encode() for start in _HTML_START)
 
 
 def looks_like_html(path: Path, text: str) -> bool:
@@ -679,11 +692,7 @@ def looks_like_html(path: Path, text: str) -> bool:
     >>> looks_like_html(Path("a.txt"), "Use <br> for a break.")
     False
     """
-    name = path.name.lower()
-    for compressed in (".gz", ".zst"):
-        if name.endswith(compressed):
-            name = name[: -len(compressed)]
-    if name.endswith((".html", ".htm")):
+    if _named_html(path):
         return True
     head = text[:1000].lstrip().lower()
     return head.startswith(_HTML_START) and "<body" in text[:200_000].lower()
