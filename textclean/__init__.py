@@ -149,7 +149,6 @@ def _page_text(page: str | bytes) -> str:
 def clean_html(
     page: str | bytes,
     *,
-    url: str | None = None,
     only: Iterable[str] | None = None,
     disable: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
@@ -157,9 +156,10 @@ def clean_html(
     """Clean an HTML page: reduce it to its text blocks, using the markup as evidence of
     boilerplate (:func:`textclean.io.html.html_document`), then clean that text as
     :func:`clean` does, with the markup's evidence beside it (the short blocks outside the
-    page's main content, which ``boilerplate`` removes where its own evidence keeps them). What the CLI does with an ``.html`` input. Bytes are decoded as the
-    CLI decodes a page (:func:`textclean.io.decode.decode_html`: a byte-order mark, valid
-    UTF-8, the charset the page declares, else a guess).
+    page's main content, which ``boilerplate`` removes where its own evidence keeps them).
+    What the CLI does with an ``.html`` input. Bytes are decoded as the CLI decodes a page
+    (:func:`textclean.io.decode.decode_html`: a byte-order mark, valid UTF-8, the charset the
+    page declares, else a guess).
 
     >>> clean_html("<html><body><nav>Home | News</nav><p>Prime  Minister said.</p></body></html>",
     ...            only=["whitespace"])
@@ -169,7 +169,7 @@ def clean_html(
     """
     from textclean.io.html import html_document
 
-    doc = html_document(_page_text(page), url=url)
+    doc = html_document(_page_text(page))
     return get_pipeline(only=only, disable=disable, options=options).clean(doc.text, format="html",
                                                                            hints=doc.hints)
 
@@ -196,7 +196,7 @@ def clean_html_and_explain(
     """
     from textclean.io.html import html_document
 
-    doc = html_document(_page_text(page), explain=True, url=url)
+    doc = html_document(_page_text(page), explain=True, url=url, metadata=True)
     done = get_pipeline(only=only, disable=disable, options=options).explain(doc.text, format="html",
                                                                              hints=doc.hints)
     return Explained(done.text, done.edits, done.profile, doc.dropped, doc.metadata)

@@ -453,11 +453,13 @@ def html_to_text(html: str) -> str:
     return html_document(html).without_outside()
 
 
-def html_document(html: str, explain: bool = False, url: str | None = None) -> HtmlText:
+def html_document(html: str, explain: bool = False, url: str | None = None,
+                  metadata: bool = False) -> HtmlText:
     """An HTML page as text blocks and the markup's evidence about them (:class:`HtmlText`),
-    with ``explain`` also what the markup dropped and why, in page order (without
-    ``explain``, nothing is gathered); ``url``: where the page was fetched from (its
-    metadata's canonical URL is made absolute against it).
+    with ``explain`` also what the markup dropped and why, in page order, and with
+    ``metadata`` what the page says of itself (:func:`page_metadata`; without them, neither
+    is gathered); ``url``: where the page was fetched from (its metadata's canonical URL is
+    made absolute against it).
 
     >>> doc = html_document('<nav>Home | News</nav><p>Talks resume.</p>'
     ...                     '<div class="share-buttons">Share on X</div>', explain=True)
@@ -629,7 +631,8 @@ def html_document(html: str, explain: bool = False, url: str | None = None) -> H
                 i = end
     flush()
     outside = _outside(blocks, shorts) if main is not None else []
-    return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside, page_metadata(tree, url))
+    return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside,
+                    page_metadata(tree, url) if metadata else {})
 
 
 def _outside(blocks: list[str], shorts: list[int]) -> list[int]:
@@ -676,7 +679,7 @@ def page_text(path: Path, text: str) -> tuple[str, HtmlText | None]:
     """
     if not looks_like_html(path, text):
         return text, None
-    doc = html_document(text)
+    doc = html_document(text, metadata=True)
     return doc.text, doc
 
 

@@ -135,7 +135,7 @@ def page_text(page: Page):
     text = decode_html(page.payload, page.charset).text
     if _kind(page.content_type, page.payload[:100]) != "html":
         return text, None
-    doc = html_document(text, url=page.url or None)
+    doc = html_document(text, url=page.url or None, metadata=True)
     return doc.text, doc
 
 
