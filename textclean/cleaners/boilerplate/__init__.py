@@ -274,7 +274,7 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     # (one deletion per removed line, each a whole non-blank line with the blank lines after
     # it, in order: native/src/boilerplate/rules.rs, deletions)
     if outside:
-        return Checked(_outside_main(text, deletions, outside))
+        return Checked(_outside_main(text, deletions, outside, lines.starts()))
     return Checked(deletions)
 
 
@@ -282,23 +282,18 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
 OUTSIDE_REASON = "markup: short block outside the page's main content"
 
 
-def _outside_main(text: str, deletions: list[Fix], outside) -> list[Fix]:
+def _outside_main(text: str, deletions: list[Fix], outside, starts: list[int]) -> list[Fix]:
     """``deletions`` and a deletion of each line that is one of the ``outside`` blocks of an
     HTML page (its text stripped; :func:`textclean.io.html.html_document`) and that they keep:
     the markup's evidence, which the text's own did not see, decides those lines. Each new
-    deletion is the line and the blank lines after it, up to the next deletion.
+    deletion is the line and the blank lines after it, up to the next deletion. ``starts``:
+    where the document's non-blank lines start (its native ``Page``'s).
 
     >>> t = "Home\\n\\nThe council met on Monday.\\n\\nPrivacy\\n"
-    >>> [(f.start, f.end, f.reason) for f in _outside_main(t, [], {"Privacy", "Home"})]
+    >>> [(f.start, f.end, f.reason) for f in _outside_main(t, [], {"Privacy", "Home"}, [0, 6, 34])]
     [(0, 6, "markup: short block outside the page's main content"), (34, 42, "markup: short block outside the page's main content")]
     """
     spans = [(f.start, f.end) for f in deletions]
-    starts: list[int] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            starts.append(pos)
-        pos += len(line)
     added: list[Fix] = []
     k = 0
     for i, start in enumerate(starts):
