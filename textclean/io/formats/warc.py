@@ -46,7 +46,8 @@ class Page:
     url: str
     record_id: str
     date: str
-    content_type: str
+    #: "html" or "text" (:func:`_kind`; "" for a record cut short that is neither)
+    kind: str
     charset: str | None
     payload: bytes
     #: The payload's length as the record declares it (more than ``len(payload)``: cut short).
@@ -113,10 +114,11 @@ def iter_pages(path: Path, batch_size: int = 64, limit: int | None = None) -> It
                 batch.append(Unread(url, 0, f"the rest of the archive could not be read: {exc}"))
                 break
             # (a record cut short is reported whatever it holds: the archive is damaged there)
-            if len(payload) < declared or _kind(content_type, payload[:100]) is not None:
+            kind = _kind(content_type, payload[:100])
+            if len(payload) < declared or kind is not None:
                 date = record.record_date
                 batch.append(Page(url, record.record_id or "", date.isoformat() if date else "",
-                                  content_type, record.http_charset, payload, declared))
+                                  kind or "", record.http_charset, payload, declared))
         if len(batch) >= batch_size:
             yield batch
             batch = []
@@ -133,7 +135,7 @@ def page_text(page: Page):
     from textclean.io.html import html_document
 
     text = decode_html(page.payload, page.charset).text
-    if _kind(page.content_type, page.payload[:100]) != "html":
+    if page.kind != "html":
         return text, None
     doc = html_document(text, url=page.url or None, metadata=True)
     return doc.text, doc
