@@ -210,3 +210,13 @@ def test_a_wrong_declaration_gives_way_to_the_bytes():
     page = '<meta charset="utf-8"><p>Grüße aus München, schöne Äpfel und Öl.</p>'
     assert decode_html(page.encode("cp1252")).text == page  # not UTF-8 after all: guessed
     assert decode_html(b'<meta charset="no-such-charset"><p>plain</p>').text.endswith("<p>plain</p>")
+
+
+def test_a_page_of_control_characters_is_not_text_whatever_it_declares():
+    from textclean.io.decode import decode_html
+
+    data = b'<meta charset="utf-8">' + b"\x01\x02\x03" * 100
+    with pytest.raises(NotTextError, match="control characters"):
+        decode(data)
+    with pytest.raises(NotTextError, match="control characters"):
+        decode_html(data)

@@ -226,9 +226,12 @@ def decode_html(data: bytes, declared: str | None = None) -> Decoded:
     if not data or any(data.startswith(bom) for bom, _ in _BOMS) or b"\x00" in data[:4096]:
         return decode(data)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # (decode reads valid UTF-8 as UTF-8 too, and judges binary data as for any file)
+        return decode(data)
     for label in (declared, declared_charset(data)):
         if not label:
             continue
