@@ -278,7 +278,7 @@ def test_a_real_page_gives_the_text_of_the_straightforward_walk():
     assert html_module.html_document(page).text == _reference(page)
 
 
-def _slow(*args):
+def _slow(*args, **kwargs):
     time.sleep(5)
     return "never"
 
@@ -310,7 +310,7 @@ def test_an_extraction_that_raises_fails_the_document_with_one_line(tmp_path, mo
     page.write_text("<html><body><p>Hi</p></body></html>")
     pipeline = Pipeline({"only": ["whitespace"], "autoload": False, "time_budget": 5})
 
-    def broken(text):
+    def broken(text, **kwargs):
         raise RecursionError("maximum recursion depth exceeded\nwhile parsing")
 
     monkeypatch.setattr(html_module, "html_document", broken)
