@@ -136,6 +136,33 @@ def test_html_to_text_is_linear(shape):
     assert t_large < 5, f"html_to_text took {t_large:.1f}s on {shape} ({len(large)} characters)"
 
 
+def _markdown(page: str) -> None:
+    from textclean.io.html import html_document
+    from textclean.io.markdown import markdown
+
+    doc = html_document(page, markdown=True, links=True)
+    with WATCH_30S.budget() as watch:
+        done = watch.stage("cleaning", WATCH_30S.explain, doc.text)
+        watch.stage("Markdown", lambda: markdown(doc, doc.text, done.text, done.edits, links=True))
+
+
+# One block of many links and spaces (placing each link once folded the block's text up to
+# it: quadratic), deep lists, a long table.
+MARKDOWN_SHAPES = {
+    "links in one block": lambda n: "<p>" + "<a href='/x'>word</a>  \n " * (n // 28) + "</p>",
+    "nested lists": lambda n: "<ul><li>x" * (n // 9),
+    "table rows": lambda n: "<table>" + "<tr><td>a</td><td>b</td></tr>" * (n // 29) + "</table>",
+}
+
+
+@pytest.mark.parametrize("shape", list(MARKDOWN_SHAPES))
+def test_markdown_output_is_linear(shape):
+    make = MARKDOWN_SHAPES[shape]
+    small, large = make(N_HTML), make(8 * N_HTML)
+    t_small, t_large, linear = growth(_markdown, small, large, 8)
+    assert linear, f"Markdown output is not linear on {shape}: {t_small:.3f}s -> {t_large:.3f}s"
+
+
 def test_html_to_text_on_very_deep_pages():
     # 30,000 open tags, 30 times the recursion limit: no recursion in the walk, no crash
     assert html_to_text("<div><span><b>x" * 10_000) == "\n\n".join(["x"] * 10_000) + "\n"

@@ -152,6 +152,9 @@ def clean_html(
     only: Iterable[str] | None = None,
     disable: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    output_format: str = "text",
+    links: bool = False,
+    url: str | None = None,
 ) -> str:
     """Clean an HTML page: reduce it to its text blocks, using the markup as evidence of
     boilerplate (:func:`textclean.io.html.html_document`), then clean that text as
@@ -161,17 +164,32 @@ def clean_html(
     (:func:`textclean.io.decode.decode_html`: a byte-order mark, valid UTF-8, the charset the
     page declares, else a guess).
 
+    ``output_format="markdown"`` writes the same text as Markdown (headings, lists, quotes,
+    tables, code blocks: :mod:`textclean.io.markdown`), with ``links=True`` its links as
+    ``[text](target)``, targets made absolute against ``url``, the page's address, where given.
+
     >>> clean_html("<html><body><nav>Home | News</nav><p>Prime  Minister said.</p></body></html>",
     ...            only=["whitespace"])
     'Prime Minister said.\\n'
     >>> clean_html(b'<meta charset="windows-1252"><p>Caf\\xe9 opens.</p>', only=["whitespace"])
     'Café opens.\\n'
+    >>> print(clean_html('<h2>Results</h2><ul><li>Ann <a href="/ann">won</a></li><li>Bob</li></ul>',
+    ...                  only=["whitespace"], output_format="markdown", links=True, url="https://example.org/x"))
+    ## Results
+    <BLANKLINE>
+    - Ann [won](https://example.org/ann)
+    - Bob
+    <BLANKLINE>
     """
     from textclean.io.html import html_document
+    from textclean.io.markdown import check_output_format, clean_markdown
 
+    pipeline = get_pipeline(only=only, disable=disable, options=options)
+    if check_output_format(output_format):
+        doc = html_document(_page_text(page), url=url, markdown=True, links=links)
+        return clean_markdown(pipeline, doc, links=links)[0]
     doc = html_document(_page_text(page))
-    return get_pipeline(only=only, disable=disable, options=options).clean(doc.text, format="html",
-                                                                           hints=doc.hints)
+    return pipeline.clean(doc.text, format="html", hints=doc.hints)
 
 
 def clean_html_and_explain(

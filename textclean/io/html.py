@@ -58,6 +58,7 @@ widget widgets popup modal signup login outbrain taboola disqus toolbar masthead
 pagination pager rss""".split())
 _SPLIT = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _SPACE = re.compile(r"\s+")
+_URL_SPACE = re.compile(r"[\t\n\r]")
 
 
 def _tokens(value: str) -> list[str]:
@@ -111,7 +112,7 @@ class _Open:
     """An element being walked: its children still to visit, and what its subtree holds so far."""
 
     __slots__ = ("name", "children", "block", "length", "count", "h1", "mark", "inside", "row", "cell", "link",
-                 "code")
+                 "code", "shape")
 
     def __init__(self, node, name: str, block: int, mark: list | None, inside: bool = True):
         self.row = 0  # a row of a data table, written as one line (:func:`data_rows`): 1, 2 once a cell began
@@ -127,12 +128,55 @@ class _Open:
         self.count = 0
         self.h1 = False  # an h1 below it (outside never-content elements)
         self.mark = mark  # its entry in the walk, if it may be dropped
+        self.shape: _Shape | None = None  # where it stands in lists, quotes and tables (for Markdown)
 
     def text_length(self) -> int:
         return self.length + self.count - 1 if self.count else 0
 
 
-_TEXT, _BREAK, _MARK, _SHOWN, _PRE = 0, 1, 2, 3, 4
+_TEXT, _BREAK, _MARK, _SHOWN, _PRE, _LINK, _LINKEND = 0, 1, 2, 3, 4, 5, 6
+
+
+class Role(NamedTuple):
+    """What a text block is on its page, as Markdown writes it (:mod:`textclean.io.markdown`):
+    ``kind`` ``"p"`` (a paragraph, or any block of text), ``"h"`` (a heading of ``level`` 1-6),
+    ``"li"`` (the first block of a list item, ``level`` its depth, ``marker`` ``"-"`` or
+    ``"3."``), ``"row"`` (a row of the data table numbered ``table``) or ``"pre"`` (a fenced
+    code block); ``quote``, how many block quotes hold it; ``item``, the number of the list item
+    a paragraph belongs to (-1: none), its ``level`` then that item's depth."""
+
+    kind: str
+    level: int = 0
+    quote: int = 0
+    item: int = -1
+    marker: str = ""
+    table: int = -1
+
+
+PARAGRAPH = Role("p")
+
+
+class _Shape:
+    """Where an element stands in the page's lists, block quotes and tables (gathered for
+    Markdown only): inherited from its parent, changed by the element itself."""
+
+    __slots__ = ("quote", "depth", "item", "marker", "table", "list")
+
+    def __init__(self, up: "_Shape | None" = None):
+        self.quote = up.quote if up else 0
+        self.depth = up.depth if up else 0
+        self.item = up.item if up else -1
+        self.marker = up.marker if up else ""
+        self.table = up.table if up else -1
+        self.list: list | None = up.list if up else None  # the nearest list: [ordered, items so far]
+
+
+def _ordinal_start(attributes: dict) -> int:
+    """The number an ``<ol>`` counts from, less one (``start="3"``: 2)."""
+    try:
+        return int(str(attributes.get("start") or "1").strip()) - 1
+    except ValueError:
+        return 0
 
 
 def _verbatim(pre) -> list[str]:
@@ -405,6 +449,11 @@ class HtmlText(NamedTuple):
     #: Their indices among ``blocks``.
     where: list[int]
     metadata: dict = {}
+    #: What each block is (:class:`Role`), with ``markdown``; else empty.
+    roles: tuple = ()
+    #: The links of the blocks, with ``links``: ``(block, start, end, href)``, offsets in the
+    #: block's text; else empty.
+    links: tuple = ()
 
     @property
     def text(self) -> str:
@@ -454,12 +503,14 @@ def html_to_text(html: str) -> str:
 
 
 def html_document(html: str, explain: bool = False, url: str | None = None,
-                  metadata: bool = False) -> HtmlText:
+                  metadata: bool = False, markdown: bool = False, links: bool = False) -> HtmlText:
     """An HTML page as text blocks and the markup's evidence about them (:class:`HtmlText`),
     with ``explain`` also what the markup dropped and why, in page order, and with
     ``metadata`` what the page says of itself (:func:`page_metadata`; without them, neither
-    is gathered); ``url``: where the page was fetched from (its metadata's canonical URL is
-    made absolute against it).
+    is gathered); ``url``: where the page was fetched from (its metadata's canonical URL and
+    its links are made absolute against it). With ``markdown``, what each block is
+    (:attr:`HtmlText.roles`: headings, list items, quotes, table rows), and with ``links`` the
+    links in the blocks' text, for :func:`textclean.io.markdown.markdown`.
 
     >>> doc = html_document('<nav>Home | News</nav><p>Talks resume.</p>'
     ...                     '<div class="share-buttons">Share on X</div>', explain=True)
@@ -480,7 +531,12 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
     walk: list = []
     blocks_seen = 0
     tags = ["body"]  # the element of each block, by number
+    links = links and markdown
+    roles = [PARAGRAPH]  # what each block is, by number (with markdown)
+    tables = 0
     root = _Open(body, "body", 0, None, main is None)
+    if markdown:
+        root.shape = _Shape()
     stack = [root]
     while stack:
         top = stack[-1]
@@ -543,6 +599,31 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
                 block = top.block
             opened = _Open(node, name, block, mark, top.inside or node.mem_id == main)
             opened.row = int(name == "tr" and bool(rows) and node.mem_id in rows)
+            if markdown:
+                shape = opened.shape = _Shape(top.shape)
+                if name == "blockquote":
+                    shape.quote += 1
+                elif name == "ul" or name == "ol":
+                    shape.depth += 1
+                    shape.list = [name == "ol", _ordinal_start(attributes) if name == "ol" else 0]
+                elif name == "li":
+                    shape.list = shape.list or [False, 0]
+                    shape.list[1] += 1
+                    shape.item = block
+                    shape.marker = f"{shape.list[1]}." if shape.list[0] else "-"
+                    shape.depth = max(shape.depth, 1)
+                elif name == "table":
+                    tables += 1
+                    shape.table = tables
+                if block == blocks_seen and len(roles) == block:
+                    roles.append(Role("h", int(name[1]), shape.quote) if name in HEADINGS
+                                 else Role("row", 0, shape.quote, table=shape.table) if opened.row
+                                 else Role("li" if name == "li" else "p", shape.depth, shape.quote, shape.item,
+                                           shape.marker))
+                if links and name == "a":
+                    # (a browser drops tabs and line ends from an address, as written in the page)
+                    href = _URL_SPACE.sub("", (attributes.get("href") or "").strip())
+                    walk.append((_LINK, href))
             opened.cell = top.cell or (top.row > 0 and name in ("td", "th"))
             opened.link = top.link or name == "a"
             opened.code = top.code or name in CODE_LIKE
@@ -550,6 +631,8 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
             break
         else:
             stack.pop()
+            if links and top.name == "a":
+                walk.append((_LINKEND,))
             if top.row == 2:
                 walk.append((_TEXT, " |", top.block, top.inside, False, False))
             if top.mark is not None:
@@ -575,21 +658,36 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
     broken = False  # (it is a line of text broken by <br>: a poem, an address, a wrapped text)
 
     linked = [0, 0]  # (characters of the block being written inside links, and inside code)
+    kinds: list[Role] = []  # what each block written is (with markdown)
+    found: list[tuple[int, int, int, str]] = []  # the links in them (with links)
+    # (with links: the links of the block being written, as offsets in its unfolded text; the
+    # link being read, [href, its start or -1]; how many characters the block has so far)
+    spans: list[tuple[int, int, str]] = []
+    reading: list = [None, -1]
+    size = [0]
 
     def flush() -> bool:
-        text = _SPACE.sub(" ", "".join(current)).strip()
+        raw = "".join(current)
+        text = _SPACE.sub(" ", raw).strip()
         current.clear()
-        links, coded = linked
+        size[0] = 0
+        reading[1] = -1
+        linkchars, coded = linked
         linked[0] = linked[1] = 0
         if not text:
+            spans.clear()
             return False
+        if markdown:
+            kinds.append(roles[current_block] if 0 <= current_block < len(roles) else PARAGRAPH)
+            if spans:
+                _place_links(raw, text, spans, len(blocks), url, found)
         tag = tags[current_block] if current_block >= 0 else "body"
         # (code and headings are the text of a reference page, not its furniture: a type's
         # implementations, "impl Eq for Foo" and its "where T: Eq," are short and linked)
         code = coded >= 0.5 * len(text)
         short = outside and not broken and len(text) < OUTSIDE_SHORT and tag not in HEADINGS \
             and not code and not _SENTENCE.search(text)
-        linky = outside and links >= OUTSIDE_LINKS * len(text) and tag not in HEADINGS and not code
+        linky = outside and linkchars >= OUTSIDE_LINKS * len(text) and tag not in HEADINGS and not code
         blocks.append(text)
         shorts.append(2 if linky else int(short))
         return True
@@ -604,6 +702,10 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
                     broken = False
                 current_block = item[2]
                 outside = not item[3]
+            if links:
+                if reading[0] is not None and reading[1] < 0:
+                    reading[1] = size[0]
+                size[0] += len(item[1])
             current.append(item[1])
             if item[4]:
                 linked[0] += len(item[1].strip())
@@ -621,6 +723,15 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
             current_block = -1
             blocks.append(_fenced(item[1]))
             shorts.append(0)
+            if markdown:
+                kinds.append(Role("pre"))
+        elif item[0] == _LINK:
+            reading[0], reading[1] = item[1], -1
+        elif item[0] == _LINKEND:
+            # (a link whose text lies in one block, unbroken: one written as [text](href))
+            if reading[0] and reading[1] >= 0 and size[0] > reading[1]:
+                spans.append((reading[1], size[0], reading[0]))
+            reading[0], reading[1] = None, -1
         else:
             end, gone, length, why = item[1]
             if gone or (length is not None and length <= limit):
@@ -632,7 +743,51 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
     flush()
     outside = _outside(blocks, shorts) if main is not None else []
     return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside,
-                    page_metadata(tree, url) if metadata else {})
+                    page_metadata(tree, url) if metadata else {}, tuple(kinds), tuple(found))
+
+
+def _place_links(raw: str, text: str, spans: list[tuple[int, int, str]], block: int, url: str | None,
+                 found: list[tuple[int, int, int, str]]) -> None:
+    """Add the links of a block to ``found`` as offsets in its text (``raw`` with its spaces
+    folded and stripped, as blocks are written), their targets made absolute against ``url``;
+    only links to another page or place (not ``#top``, not ``javascript:``)."""
+    from urllib.parse import urljoin
+
+    # (the offset in the text of each offset in ``raw`` a link starts or ends at: whitespace
+    # runs fold to one space, the leading one to none; one sweep over the runs for them all)
+    runs = [(m.start(), m.end()) for m in _SPACE.finditer(raw)]
+    at: dict[int, int] = {}
+    removed = k = 0
+    for r in sorted({p for start, end, _ in spans for p in (start, end)}):
+        while k < len(runs) and runs[k][1] <= r:
+            s, e = runs[k]
+            removed += e - s if s == 0 else e - s - 1
+            k += 1
+        inside = 0
+        if k < len(runs) and runs[k][0] < r:  # (r falls inside a run)
+            s = runs[k][0]
+            inside = r - s if s == 0 else max(r - s - 1, 0)
+        at[r] = r - removed - inside
+
+    for start, end, href in spans:
+        low = href.lower()
+        if low.startswith(("#", "javascript:", "data:")):
+            continue
+        a = at[start]
+        b = min(at[end], len(text))
+        while a < b and text[a] == " ":
+            a += 1
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        if a >= b:
+            continue
+        if url:
+            try:
+                href = urljoin(url, href)
+            except ValueError:  # (a malformed address: kept as the page wrote it)
+                pass
+        found.append((block, a, b, href))
+    spans.clear()
 
 
 def _outside(blocks: list[str], shorts: list[int]) -> list[int]:
@@ -669,9 +824,10 @@ def _named_html(path: Path) -> bool:
     return split_compression(path)[0].lower().endswith((".html", ".htm"))
 
 
-def page_text(path: Path, text: str) -> tuple[str, HtmlText | None]:
+def page_text(path: Path, text: str, output: str = "text") -> tuple[str, HtmlText | None]:
     """The text to clean from a decoded input, and for an HTML page the page as text
-    (:class:`HtmlText`: the evidence for the cleaners, its metadata); None for other text.
+    (:class:`HtmlText`: the evidence for the cleaners, its metadata; with ``output``
+    ``"markdown"`` or ``"markdown+links"``, what Markdown needs); None for other text.
 
     An HTML page is reduced to its text blocks first: the markup is evidence (nav, footer,
     comment and share blocks go), the text cleaners then see blocks of text, and the edits
@@ -679,7 +835,7 @@ def page_text(path: Path, text: str) -> tuple[str, HtmlText | None]:
     """
     if not looks_like_html(path, text):
         return text, None
-    doc = html_document(text, metadata=True)
+    doc = html_document(text, metadata=True, markdown=output != "text", links=output == "markdown+links")
     return doc.text, doc
 
 
