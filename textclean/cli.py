@@ -211,6 +211,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="FILE.jsonl", help="write the edits, one JSON object per document")
     p.add_argument("--html-report", metavar="FILE.html",
                    help="also write a self-contained HTML page showing every edit (see `textclean report`)")
+    p.add_argument("--output-format", choices=("text", "markdown"), default="text",
+                   help="how HTML pages and web-archive records are written: their text (default), or "
+                        "Markdown (headings, lists, quotes, tables, code); page.html -> page.md")
+    p.add_argument("--links", action="store_true",
+                   help="with --output-format markdown: keep links, as [text](target)")
     _add_document_flags(p)
     p.add_argument("--engine", choices=("local", "ray"), default="local",
                    help="local worker processes (default), or Ray Data (pip install 'textclean[ray]')")
@@ -436,7 +441,18 @@ def _inputs(args: argparse.Namespace, out_dir: Path | None,
     if "-" in args.sources:
         yield InputFile(Path("-"), Path("stdin.txt"))
     yield from iter_inputs(files, exclude=out_dir, suffixes=suffixes, on_ignored=on_ignored,
-                           follow_links=getattr(args, "follow_links", False))
+                           follow_links=getattr(args, "follow_links", False),
+                           page_suffix=".md" if _output(args) != "text" else ".txt")
+
+
+def _output(args: argparse.Namespace) -> str:
+    """How HTML pages are written (:attr:`DocumentOptions.output`): text, markdown, markdown+links."""
+    output = getattr(args, "output_format", "text")
+    if getattr(args, "links", False):
+        if output != "markdown":
+            raise UsageError("--links needs --output-format markdown")
+        return "markdown+links"
+    return output
 
 
 def _check_sources(sources: Sequence[str]) -> None:
@@ -557,7 +573,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     options = DocumentOptions(mode=mode, out_dir=out_dir, explain=explain,
                          keep_original=bool(args.explain or html_report), keep_text=bool(html_report),
                          on_error=args.on_error, fsync=getattr(args, "fsync", False),
-                         max_bytes=DEFAULT_MAX_BYTES if args.max_size is None else args.max_size)
+                         max_bytes=DEFAULT_MAX_BYTES if args.max_size is None else args.max_size,
+                         output=_output(args))
     # --explain and --html-report show each document's text, which the journal does not keep:
     # they redo every input. --report alone resumes (the journal keeps report records).
     settings = JobSettings(options=options, jobs=jobs, text_field=args.text_field or "text",

@@ -146,26 +146,28 @@ HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc",)
 
 
-def _renamed(name: str) -> tuple[str, str] | None:
+def _renamed(name: str, page_suffix: str = ".txt") -> tuple[str, str] | None:
     """The short output name of an input whose output is of another kind, and the name it
-    takes where the short one clashes; None for an input that keeps its name."""
+    takes where the short one clashes; None for an input that keeps its name (an HTML page's
+    text takes ``page_suffix``: ``.md`` for Markdown)."""
     base = split_compression(Path(name))[0]
     compression = name[len(base):]
     stem, dot, suffix = base.rpartition(".")
     if not (dot and stem):
         return None
     if not compression and "." + suffix.lower() in HTML_SUFFIXES:
-        return stem + ".txt", name + ".txt"
+        return stem + page_suffix, name + page_suffix
     if "." + suffix.lower() in WARC_SUFFIXES:
         return stem + ".jsonl" + compression, base + ".jsonl" + compression
     return None
 
 
-def output_names(names: Iterable[str]) -> dict[str, str]:
+def output_names(names: Iterable[str], page_suffix: str = ".txt") -> dict[str, str]:
     """The output file name of each input file name of one folder (or of the file arguments
     of one command line).
 
-    An HTML page's output is text, named with ``.txt`` in place of ``.html``/``.htm``; a web
+    An HTML page's output is text, named with ``.txt`` (``page_suffix``: ``.md`` for
+    Markdown output) in place of ``.html``/``.htm``; a web
     archive's is JSONL, named with ``.jsonl`` in place of ``.warc`` (its compression kept);
     every other file keeps its name. Where that would give two inputs one output (``a.txt``
     and ``a.html``, or ``a.htm`` and ``a.html``), each renamed input of the clash keeps its
@@ -179,9 +181,11 @@ def output_names(names: Iterable[str]) -> dict[str, str]:
     'a.html.txt'
     >>> output_names(["a.txt", "a.html", "b.htm", "b.html", "c.jsonl.gz", "c.warc.gz"])["c.warc.gz"]
     'c.warc.jsonl.gz'
+    >>> output_names(["a.html", "a.md"], page_suffix=".md")
+    {'a.html': 'a.html.md', 'a.md': 'a.md'}
     """
     names = list(names)
-    renamed = {name: r for name in names if (r := _renamed(name)) is not None}
+    renamed = {name: r for name in names if (r := _renamed(name, page_suffix)) is not None}
     claimed: dict[str, int] = {}
     for name in names:
         out = renamed[name][0] if name in renamed else name
@@ -197,6 +201,7 @@ def iter_inputs(
     suffixes: Iterable[str] = TEXT_SUFFIXES,
     on_ignored: Callable[[Path], None] | None = None,
     follow_links: bool = False,
+    page_suffix: str = ".txt",
 ) -> Iterator[InputFile]:
     """Files to clean under ``sources``, in a stable order, with their output-relative paths.
 
@@ -210,11 +215,12 @@ def iter_inputs(
     each file of a walked folder that is not taken because of its suffix. A symbolic link in
     a walked folder that leads outside it is not followed (unless ``follow_links``): it comes
     with a ``skip`` reason, so a planted link cannot copy ``~/.ssh/id_rsa`` into the output.
+    ``page_suffix``: what an HTML page's output is named with (:func:`output_names`).
     """
     suffixes = tuple(s.lower() for s in suffixes)
     sources = [Path(s) for s in sources]
     direct = [s for s in sources if not s.is_dir()]
-    direct_names = output_names(s.name for s in direct)
+    direct_names = output_names((s.name for s in direct), page_suffix)
     for source in sources:
         if source.is_dir():
             root = source
@@ -241,7 +247,7 @@ def iter_inputs(
                             on_ignored(here / name)
                         continue
                     taken.append(name)
-                named = output_names(taken)
+                named = output_names(taken, page_suffix)
                 for name in taken:
                     path = here / name
                     reason = None

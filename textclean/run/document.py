@@ -17,7 +17,8 @@ from textclean.io.decode import NotTextError
 from textclean.core.pipeline import Pipeline
 from textclean.core.records import CleanerError
 from textclean.core.regions import SUFFIX_FORMATS
-from textclean.io.html import decode_input, page_text
+from textclean.io.html import HtmlText, decode_input, page_text
+from textclean.io.markdown import clean_markdown
 from textclean.run.results import DocResult, Status
 
 
@@ -36,7 +37,8 @@ class DocumentOptions:
 
     ``mode``: see :class:`Mode` (its word is taken too); ``out_dir``: the output folder of
     :attr:`Mode.WRITE`. ``explain`` keeps the edits, ``keep_original`` the decoded input,
-    ``keep_text`` the cleaned text.
+    ``keep_text`` the cleaned text. ``output``: how an HTML page's text is written: ``"text"``,
+    ``"markdown"`` or ``"markdown+links"`` (:mod:`textclean.io.markdown`).
     """
 
     mode: Mode = Mode.WRITE
@@ -47,6 +49,7 @@ class DocumentOptions:
     on_error: str = "keep"
     fsync: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest document read whole (0: no limit)
+    output: str = "text"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", Mode(self.mode))
@@ -111,7 +114,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
         # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
         # (:func:`textclean.io.files.output_names`), where clashes between names can be seen.
         try:
-            text, page = watch.stage("HTML extraction", page_text, item.path, decoded.text)
+            text, page = watch.stage("HTML extraction", page_text, item.path, decoded.text, options.output)
         except TimeBudgetExceeded as exc:
             failure = str(exc)
         except Exception as exc:  # a page the parser or the walk cannot take (a bug to report)
@@ -120,7 +123,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
     if failure is None:
         result, pending = _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding,
                                  bytes_in=len(data), format="html" if page else suffix_format(item.path),
-                                 hints=page.hints if page else None)
+                                 page=page)
         if page is not None and page.metadata:
             result.metadata = dict(page.metadata)
     elif options.on_error != "keep":
@@ -163,17 +166,23 @@ def _clean(
     encoding: str | None,
     bytes_in: int,
     format: str | None = None,
-    hints: dict | None = None,
+    page: HtmlText | None = None,
 ) -> tuple[DocResult, PendingWrite | None]:
-    """Clean decoded ``text``: the result, and the write it still needs (None if nothing is
-    to be written, as ``options`` say)."""
+    """Clean decoded ``text`` (of an HTML ``page``, if it is one): the result, and the write
+    it still needs (None if nothing is to be written, as ``options`` say)."""
     failure = None
     profile = None
+    written = None  # what is written, where it is not the cleaned text (Markdown)
+    hints = page.hints if page is not None else None
     try:
-        # explain() in both modes: it returns the document's profile (language, format) for
-        # the report and the summary; without the span map it costs what clean() does.
-        explained = pipeline.explain(text, format=format, hints=hints) if options.explain else \
-            pipeline.run(text, format=format, hints=hints)
+        if page is not None and options.output != "text":
+            written, explained = clean_markdown(pipeline, page, links=options.output == "markdown+links",
+                                                explain=options.explain)
+        else:
+            # run() without --explain: it returns the document's profile (language, format)
+            # for the report and the summary, at what clean() costs.
+            explained = pipeline.explain(text, format=format, hints=hints) if options.explain else \
+                pipeline.run(text, format=format, hints=hints)
         cleaned, edits = explained
         profile = getattr(explained, "profile", None)
     except CleanerError as exc:
@@ -181,7 +190,9 @@ def _clean(
         if options.on_error != "keep":
             return DocResult(name, Status.FAILED, encoding=encoding, error=failure, bytes_in=bytes_in), None
         cleaned, edits = text, []
-    out_bytes = cleaned.encode("utf-8", "surrogateescape")
+    if written is None:
+        written = cleaned
+    out_bytes = written.encode("utf-8", "surrogateescape")
     result = DocResult(
         name,
         Status.FAILED if failure else Status.CHANGED if cleaned != text else Status.UNCHANGED,
@@ -196,10 +207,10 @@ def _clean(
         result.language, result.format = profile.language, profile.format
         result.passed = profile.passed or None
         result.blocks = [list(b) for b in profile.blocks] or None
-    if options.mode == Mode.DIFF and cleaned != text:
-        result.diff = unified_diff(name, text, cleaned)
+    if options.mode == Mode.DIFF and written != text:
+        result.diff = unified_diff(name, text, written)
     if options.mode == Mode.STDOUT or options.keep_text:
-        result.text = cleaned
+        result.text = written
     if options.mode == Mode.WRITE:
         assert options.out_dir is not None
         target = options.out_dir / relative

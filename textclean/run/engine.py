@@ -76,8 +76,8 @@ def do_task(pipeline: Pipeline, kind: str, payload: Any) -> tuple[str, Any, Any]
         item, options = payload
         return kind, item, prepare(pipeline, item, options)
     if kind == "batch":
-        fmt, batch, text_field, explain, first = payload
-        return kind, first, dataset_format(fmt).clean(pipeline, batch, text_field, explain, first)
+        fmt, batch, text_field, explain, first, output = payload
+        return kind, first, dataset_format(fmt).clean(pipeline, batch, text_field, explain, first, output)
     return kind, payload, None
 
 
@@ -103,7 +103,7 @@ def lost_task(task: tuple, reason: str) -> tuple[str, Any, Any]:
             size = 0
         return kind, item, (DocResult(name, Status.FAILED, error=f"{name}: {why}", bytes_in=size), None)
     if kind == "batch":
-        fmt, batch, _, _, first = payload
+        fmt, batch, _, _, first, _ = payload
         return kind, first, dataset_format(fmt).lost(batch, first, why)
     return kind, payload, None
 
@@ -114,8 +114,8 @@ def split_task(task: tuple) -> list[tuple] | None:
     kind, payload = task
     if kind != "batch":
         return None
-    fmt, batch, text_field, explain, first = payload
-    return [(kind, (fmt, part, text_field, explain, first + i))
+    fmt, batch, text_field, explain, first, output = payload
+    return [(kind, (fmt, part, text_field, explain, first + i, output))
             for i, part in enumerate(dataset_format(fmt).split(batch))]
 
 
@@ -181,8 +181,10 @@ class Engine(ABC):
     def key(self) -> dict[str, Any]:
         """The fingerprint of everything that decides this run's outputs (see
         :func:`textclean.run.state.fingerprint`)."""
+        # (the output format only where it is not text: a text run's journal stays valid)
+        output = {"output": self.options.output} if self.options.output != "text" else {}
         return fingerprint(self.pipeline, text_field=self.settings.text_field,
-                           on_error=self.options.on_error)
+                           on_error=self.options.on_error, **output)
 
     @contextlib.contextmanager
     def open_journal(self) -> Iterator[RunJournal | None]:
@@ -265,7 +267,7 @@ class Engine(ABC):
                         batch, skip, first = fmt.drop(batch, cut), skip - cut, first + cut
                         if not fmt.size(batch):
                             continue
-                    yield "batch", (fmt.name, batch, s.text_field, self.options.explain, first)
+                    yield "batch", (fmt.name, batch, s.text_field, self.options.explain, first, self.options.output)
                     first += fmt.size(batch)
             except (OSError, EOFError, ValueError, RuntimeError) as exc:
                 reason = getattr(exc, "strerror", None) or exc

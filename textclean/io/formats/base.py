@@ -87,9 +87,10 @@ class DatasetFormat(Format):
 
     @abstractmethod
     def clean(self, pipeline: Any, batch: Any, text_field: str, explain: bool,
-              first: int) -> tuple[Any, list[Outcome]]:
+              first: int, output: str = "text") -> tuple[Any, list[Outcome]]:
         """The cleaned batch (``first`` is the number of its first record); never raises for
-        a bad record."""
+        a bad record. ``output``: how an HTML page's text is written, for a format whose
+        records are pages (:attr:`textclean.run.document.DocumentOptions.output`)."""
 
     @abstractmethod
     def lost(self, batch: Any, first: int, why: str) -> tuple[Any, list[Outcome]]:

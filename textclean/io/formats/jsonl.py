@@ -208,7 +208,7 @@ class JsonlFormat(DatasetFormat):
         return [[line] for line in batch]
 
     def clean(self, pipeline: Any, batch: list[Any], text_field: str, explain: bool,
-              first: int) -> tuple[list[bytes | None], list[Outcome]]:
+              first: int, output: str = "text") -> tuple[list[bytes | None], list[Outcome]]:
         cleaned = clean_jsonl_lines(pipeline, batch, text_field, explain, first)
         return [line for line, _ in cleaned], [outcome for _, outcome in cleaned]
 

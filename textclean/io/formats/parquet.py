@@ -102,7 +102,7 @@ class ParquetFormat(DatasetFormat):
         return [batch.slice(i, 1) for i in range(batch.num_rows)]
 
     def clean(self, pipeline: Any, batch: Any, text_field: str, explain: bool,
-              first: int) -> tuple[Any, list[Outcome]]:
+              first: int, output: str = "text") -> tuple[Any, list[Outcome]]:
         column = batch.schema.get_field_index(text_field)
         results = clean_texts(pipeline, batch.column(column).to_pylist(), explain)
         pa = pyarrow()

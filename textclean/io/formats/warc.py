@@ -126,24 +126,29 @@ def iter_pages(path: Path, batch_size: int = 64, limit: int | None = None) -> It
         yield batch
 
 
-def page_text(page: Page):
+def page_text(page: Page, output: str = "text"):
     """The text to clean of a page, and for an HTML page the page as text
-    (:class:`textclean.io.html.HtmlText`: the markup's evidence, its metadata), as an
-    ``.html`` file's; plain text as it is, with None. Raises
-    :class:`textclean.io.decode.NotTextError` for a payload that is not text."""
+    (:class:`textclean.io.html.HtmlText`: the markup's evidence, its metadata; with ``output``
+    ``"markdown"`` or ``"markdown+links"``, what Markdown needs), as an ``.html`` file's;
+    plain text as it is, with None. Raises :class:`textclean.io.decode.NotTextError` for a
+    payload that is not text."""
     from textclean.io.decode import decode_html
     from textclean.io.html import html_document
 
     text = decode_html(page.payload, page.charset).text
     if page.kind != "html":
         return text, None
-    doc = html_document(text, url=page.url or None, metadata=True)
+    doc = html_document(text, url=page.url or None, metadata=True, markdown=output != "text",
+                        links=output == "markdown+links")
     return doc.text, doc
 
 
 def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
-                first_record: int) -> list[tuple[bytes | None, Outcome]]:
-    """Clean each page of a batch: its output line (None: left out) and its outcome."""
+                first_record: int, output: str = "text") -> list[tuple[bytes | None, Outcome]]:
+    """Clean each page of a batch: its output line (None: left out) and its outcome; an HTML
+    page's text written as ``output`` says (``"text"``, ``"markdown"``, ``"markdown+links"``)."""
+    from textclean.io.markdown import clean_markdown
+
     from textclean.io.decode import NotTextError
 
     out: list[tuple[bytes | None, Outcome]] = []
@@ -163,22 +168,26 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
             out.append((None, outcome))
             continue
         try:
-            text, doc = page_text(page)
+            text, doc = page_text(page, output)
         except NotTextError as exc:
             outcome["error"] = f"{page.url}: not text: {exc}; left out of the output"
             out.append((None, outcome))
             continue
+        written = None
         try:
             fmt, hints = ("html", doc.hints) if doc is not None else (None, None)
-            done = pipeline.explain(text, format=fmt, hints=hints) if explain else \
-                pipeline.run(text, format=fmt, hints=hints)
+            if doc is not None and output != "text":
+                written, done = clean_markdown(pipeline, doc, links=output == "markdown+links", explain=explain)
+            else:
+                done = pipeline.explain(text, format=fmt, hints=hints) if explain else \
+                    pipeline.run(text, format=fmt, hints=hints)
         except CleanerError as exc:
             outcome.update(error=f"{page.url}: {exc}", cleaner_error=True)
             out.append((None, outcome))
             continue
         cleaned, edits = done
         record = {"url": page.url, "warc_record_id": page.record_id, "warc_date": page.date,
-                  "language": done.profile.language, "text": cleaned}
+                  "language": done.profile.language, "text": cleaned if written is None else written}
         if doc is not None and doc.metadata:
             record["metadata"] = doc.metadata
         line = json_line(record)
@@ -231,8 +240,8 @@ class WarcFormat(JsonlFormat):
         return iter_pages(path, max(1, min(batch_size, 64)), limit)
 
     def clean(self, pipeline: Any, batch: list[Any], text_field: str, explain: bool,
-              first: int) -> tuple[list[bytes | None], list[Outcome]]:
-        cleaned = clean_pages(pipeline, batch, explain, first)
+              first: int, output: str = "text") -> tuple[list[bytes | None], list[Outcome]]:
+        cleaned = clean_pages(pipeline, batch, explain, first, output)
         return [line for line, _ in cleaned], [outcome for _, outcome in cleaned]
 
     def lost(self, batch: list[Any], first: int, why: str) -> tuple[list[bytes | None], list[Outcome]]:
