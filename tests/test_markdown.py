@@ -164,3 +164,12 @@ def test_cli_writes_archive_records_as_markdown(tmp_path):
     assert records[0]["text"].startswith("# Bridge to be rebuilt\n\n")
     assert records[2]["text"] == "Plain notes, kept as text.\n"  # plain text is not Markdown
     assert json.loads(json.dumps(records[0]))["metadata"]["title"] == "Bridge to be rebuilt"
+
+
+def test_text_before_a_link_does_not_make_it_an_image():
+    # an API reference's negative implementation: "impl !Send for Foo", Send a link
+    page = '<h3>impl !<a href="/send">Send</a> for Foo</h3><p>' + STORY + '</p>'
+    md = clean_html(page, only=["whitespace"], output_format="markdown", links=True)
+    tokens = [c.type for t in PARSER.parse(md) if t.type == "inline" for c in t.children]
+    assert "image" not in tokens and "link_open" in tokens
+    assert words(shown(md)) == words(clean_html(page, only=["whitespace"]))

@@ -119,7 +119,10 @@ def _with_links(line: str, start: int, spans: SpanMap, links: list[tuple[int, in
     for lo, hi, href in sorted(inserts):
         if lo < pos:
             continue
-        pieces.append(_inline(line[pos:lo]))
+        before = _inline(line[pos:lo])
+        if before.endswith("!"):  # (``![...](...)`` is an image: "impl !Send for" is text)
+            before = before[:-1] + "\\!"
+        pieces.append(before)
         pieces.append(f"[{_link_text(line[lo:hi])}]({_target(href)})")
         pos = hi
     pieces.append(_inline(line[pos:]))
