@@ -17,8 +17,9 @@ What it writes, and what it does not:
 * with ``links``, ``[text](target)`` for links whose text is one piece of a block, the target
   as the page wrote it (or made absolute against the page's address, where given);
 * a paragraph line that Markdown would read as a heading, list item or quote (``1. The
-  first`` in a paragraph) is escaped (``1\\. The first``); nothing else is escaped:
-  emphasis, images and inline code are not written.
+  first`` in a paragraph) is escaped (``1\\. The first``), as are a ``<`` that would open a
+  tag, a ``*`` and a ``_`` that could mark emphasis, and a ``!`` before a link; emphasis,
+  images and inline code are not written.
 """
 
 from __future__ import annotations
@@ -75,17 +76,19 @@ def _escaped(line: str) -> str:
     return "\\" + line
 
 
-#: What Markdown would read as raw HTML or an autolink (``<jefferai>``, ``</p>``): escaped.
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+#: What Markdown would read as markup inside a line: a ``<`` opening raw HTML or an autolink
+#: (``<jefferai>``, ``</p>``), a ``*`` (emphasis), a ``_`` not inside a word (``snake_case``
+#: cannot open emphasis, ``_this_`` can): escaped.
+_INLINE_MARKUP = re.compile(r"<(?=[A-Za-z/!?])|\*|(?<!\w)_|_(?!\w)")
 
 
 def _inline(text: str) -> str:
-    """Text as Markdown shows it as it is: a ``<`` that would open a tag escaped.
+    """Text as Markdown shows it as it is: what would read as a tag or emphasis escaped.
 
-    >>> _inline("<nick> hello, a < b")
-    '\\\\<nick> hello, a < b'
+    >>> print(_inline("<nick> said **WRONG**, a < b, snake_case and _this_"))
+    \\<nick> said \\*\\*WRONG\\*\\*, a < b, snake_case and \\_this\\_
     """
-    return _TAG_START.sub(r"\\<", text)
+    return _INLINE_MARKUP.sub(lambda m: "\\" + m.group(0), text)
 
 
 def _link_text(text: str) -> str:
