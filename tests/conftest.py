@@ -46,6 +46,7 @@ MARKS: dict[str, tuple[str, ...]] = {
     "tests/test_scaffold.py": ("integration",),
     "tests/test_untrusted.py": ("integration",),
     "tests/test_user_errors.py": ("integration",),
+    "tests/test_warc_real.py": ("integration",),
     "tests/test_workers.py": ("integration",),
     **dict.fromkeys([
         "tests/test_bad_input.py::test_each_kind_gets_a_correct_result",
@@ -74,6 +75,9 @@ MARKS: dict[str, tuple[str, ...]] = {
         "tests/test_warc.py::test_cli_streams_an_archive_to_standard_output",
         "tests/test_warc.py::test_damaged_records_are_recorded_and_the_rest_is_kept",
         "tests/test_warc.py::test_fit_reads_the_pages_of_an_archive",
+        "tests/test_warc.py::test_reading_goes_on_past_a_damaged_record",
+        "tests/test_warc.py::test_a_page_stored_compressed_is_decompressed",
+        "tests/test_warc.py::test_a_compressed_page_that_unfolds_past_the_size_limit_is_failed",
     ], ("integration",)),
     # Development data in ../shared/data, found by the test file itself (these become
     # automatic once their tests ask for the shared_data fixture).

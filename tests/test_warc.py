@@ -184,3 +184,55 @@ def test_fit_reads_the_pages_of_an_archive(tmp_path):
     assert done.returncode == 0, done.stderr
     model = json.loads((tmp_path / "model.json").read_text())
     assert model["documents"] == 3  # the three pages, not the other records
+
+
+def test_reading_goes_on_past_a_damaged_record(tmp_path):
+    first = response("https://example.org/bridge", page("Bridge to be rebuilt", ARTICLE), 1)
+    middle = response("https://example.org/middle", page("Middle", ARTICLE), 2)
+    last = response("https://example.org/school", page("School reopens", ARTICLE.replace("bridge", "school")), 3)
+    src = tmp_path / "src"
+    src.mkdir()
+    # a gzip member whose compressed bytes are damaged, between two good ones
+    members = [gzip.compress(r) for r in (first, middle, last)]
+    broken = bytearray(members[1])
+    broken[20:40] = b"\xff" * 20
+    (src / "members.warc.gz").write_bytes(members[0] + bytes(broken) + members[2])
+    # an uncompressed archive whose middle record declares a wrong length
+    wrong = middle.replace(b"Content-Length: ", b"Content-Length: 1", 1)
+    (src / "plain.warc").write_bytes(first + wrong + last)
+    out = tmp_path / "out"
+    done = run("clean", src, "-o", out, "--no-progress", "--isolated")
+    assert done.returncode == 3, done.stderr  # the damage is recorded; the run went on
+    for name in ("members.jsonl.gz", "plain.jsonl"):
+        assert [r["url"] for r in lines(out / name)] == ["https://example.org/bridge", "https://example.org/school"]
+    # one failed record for the damaged member (reading went on at the next member) ...
+    assert "members.warc.gz: record 2: a damaged record after the one at byte 0 was skipped (" in done.stderr
+    assert f"reading went on at byte {len(members[0]) + len(broken)}\n" in done.stderr
+    # ... and for the record that claimed the one after it (read from its start inside it)
+    assert "plain.warc: record 2: https://example.org/middle: the record is cut short" in done.stderr
+    assert done.stderr.count("failed ") == 2
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br"])
+def test_a_page_stored_compressed_is_decompressed(tmp_path, encoding):
+    import zlib
+
+    body = page("Bridge to be rebuilt", ARTICLE)
+    packed = gzip.compress(body) if encoding == "gzip" else zlib.compress(body) if encoding == "deflate" \
+        else pytest.importorskip("brotli").compress(body)
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\n"
+            f"Content-Length: {len(packed)}\r\n\r\n").encode()
+    path = archive(tmp_path / "c.warc.gz", [record("response", "https://example.org/b", http + packed, 1)])
+    done = run("clean", path, "-o", "-", "--no-progress", "--isolated")
+    assert done.returncode == 0, done.stderr
+    assert ARTICLE in json.loads(done.stdout)["text"]
+
+
+def test_a_compressed_page_that_unfolds_past_the_size_limit_is_failed(tmp_path):
+    bomb = gzip.compress(b"<html><body><p>" + b"a" * 5_000_000 + b"</p></body></html>")
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+            f"Content-Length: {len(bomb)}\r\n\r\n").encode()
+    path = archive(tmp_path / "b.warc.gz", [record("response", "https://example.org/bomb", http + bomb, 1)])
+    done = run("clean", path, "-o", tmp_path / "out", "--no-progress", "--isolated", "--max-size", "1M")
+    assert done.returncode == 3
+    assert "https://example.org/bomb: its gzip payload unfolds past the size limit (--max-size)" in done.stderr

@@ -17,10 +17,12 @@ evidence beside it, as an ``.html`` file is; its output record is::
 (``metadata`` holds what the page's markup says of it, only what it says, and is left out
 where it says nothing; ``language`` is the language of the cleaned text as identified.)
 
-A record that cannot be cleaned (cut short, larger than ``--max-size``, not text in any
-encoding) is failed with its reason and left out of the output; an archive that cannot be
-read any further (a corrupt gzip member) keeps the records read before it and records why
-the rest was not read, as one failed record. Nothing else stops the file.
+A page sent compressed and stored so (``Content-Encoding: gzip``, ``deflate``, ``br``, as
+wget and warcprox keep it) is decompressed first. A record that cannot be cleaned (cut
+short, larger than ``--max-size``, not text in any encoding, compressed beyond repair) is
+failed with its reason and left out of the output; a record that cannot be read at all (a
+wrong length, a corrupt gzip member) is skipped with the place and the reason, as one failed
+record, and reading goes on at the next record. Nothing else stops the file.
 """
 
 from __future__ import annotations
@@ -85,45 +87,199 @@ def _kind(content_type: str, payload_head: bytes) -> str | None:
     return "html" if head.startswith((b"<!doctype html", b"<html")) else None
 
 
+#: Where a record can begin, by how an archive's first bytes say it is written: a gzip member
+#: per record (Common Crawl's), or records one after another uncompressed (at a line start).
+_GZIP, _WARC = b"\x1f\x8b\x08", b"WARC/1."
+
+
+def _record_marker(path: Path) -> bytes | None:
+    """What starts each record of the archive at ``path``: :data:`_GZIP`, :data:`_WARC`, or
+    None where records cannot be told from the bytes (a zstd archive, one gzip stream)."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    return _GZIP if head.startswith(_GZIP) else _WARC if head.startswith(b"WARC/") else None
+
+
+def next_record(path: Path, start: int, marker: bytes, chunk: int = 1 << 20) -> int | None:
+    """The offset of the first place at or after ``start`` where a record may begin (``marker``
+    there, and for an uncompressed archive at the start of a line); None at the end. Read in
+    chunks: memory does not grow with the archive.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp(); p = Path(d, "a.warc")
+    >>> _ = p.write_bytes(b"WARC/1.0\\r\\nxx WARC/1.0 in text\\r\\nWARC/1.0\\r\\n")
+    >>> next_record(p, 1, _WARC), next_record(p, 32, _WARC)
+    (31, None)
+    """
+    with open(path, "rb") as f:
+        f.seek(max(start - 1, 0))
+        offset = max(start - 1, 0)  # (one byte before, to see the line end before a marker)
+        tail = b""
+        while True:
+            data = f.read(chunk)
+            if not data:
+                return None
+            window = tail + data
+            base = offset - len(tail)
+            i = window.find(marker)
+            while i >= 0:
+                at = base + i
+                if at >= start and (marker is _GZIP or at == 0 or (i > 0 and window[i - 1:i] == b"\n")):
+                    return at
+                i = window.find(marker, i + 1)
+            tail = window[-len(marker):]
+            offset += len(data)
+
+
+#: ``Content-Encoding`` values whose payloads are decoded (a crawler that keeps the bytes as
+#: the server sent them stores a page compressed).
+_ENCODINGS = ("gzip", "x-gzip", "deflate", "br")
+
+
+def _decoded(payload: bytes, encoding: str, limit: int | None) -> bytes:
+    """A payload with its ``Content-Encoding`` undone (at most ``limit`` bytes of it, so that a
+    small compressed page cannot unfold past the size limit); as it is where it is not
+    compressed after all (some crawlers decode the page and keep the header). ValueError
+    naming the encoding where it cannot be undone.
+
+    >>> import gzip
+    >>> _decoded(gzip.compress(b"<p>Hi</p>"), "gzip", None), _decoded(b"<p>Hi</p>", "gzip", None)
+    (b'<p>Hi</p>', b'<p>Hi</p>')
+    """
+    import zlib
+
+    encoding = encoding.strip().lower()
+    cap = limit or 0
+    try:
+        if encoding in ("gzip", "x-gzip", "deflate"):
+            if encoding != "deflate" and not payload.startswith(b"\x1f\x8b"):
+                return payload
+            # gzip, zlib-wrapped deflate, or raw deflate (servers send all three as "deflate")
+            wbits = 47 if payload.startswith(b"\x1f\x8b") else 15 if payload[:1] == b"\x78" else -15
+            d = zlib.decompressobj(wbits)
+            out = d.decompress(payload, cap)
+            if cap and d.unconsumed_tail:
+                raise ValueError(f"its {encoding} payload unfolds past the size limit (--max-size)")
+            return out
+        if encoding == "br":
+            import brotli  # (FastWARC's own dependency)
+
+            if payload.lstrip()[:1] == b"<":
+                return payload
+            out = brotli.decompress(payload)
+            if cap and len(out) > cap:
+                raise ValueError("its br payload unfolds past the size limit (--max-size)")
+            return out
+    except (zlib.error, brotli.error if encoding == "br" else zlib.error) as exc:  # type: ignore[name-defined]
+        raise ValueError(f"its {encoding} payload cannot be decompressed: {exc}") from None
+    return payload
+
+
 def iter_pages(path: Path, batch_size: int = 64, limit: int | None = None) -> Iterator[list[Page | Unread]]:
     """The pages of an archive in batches (see the module docstring); ``limit``: the largest
-    payload read whole."""
+    payload read whole.
+
+    A record FastWARC cannot read (a wrong length, a corrupt gzip member) is skipped: reading
+    goes on at the next place a record begins (:func:`next_record`), and an :class:`Unread`
+    says what was skipped, where. Only where records cannot be told from the bytes (a zstd
+    archive) is the rest of the archive given up.
+    """
     ArchiveIterator, WarcRecordType = _fastwarc()
     batch: list[Page | Unread] = []
-    records = ArchiveIterator(str(path), record_types=WarcRecordType.response, parse_http=True,
-                              fsspec_args=False)
-    while True:
-        try:
-            record = next(records, None)
-        except Exception as exc:  # the archive cannot be read past here
-            batch.append(Unread("", 0, f"the rest of the archive could not be read: {exc}"))
-            break
-        if record is None:
-            break
-        headers = record.headers
-        url = headers.get("WARC-Target-URI") or ""
-        declared = record.content_length or 0
-        content_type = record.http_content_type or ""
-        if limit and declared > limit:
-            if _kind(content_type, b"<html") is not None:
-                batch.append(Unread(url, declared, ""))
-        else:
+    marker = _record_marker(path)
+    source = open(path, "rb") if marker is not None else None
+
+    def read_from(offset: int):
+        if source is None:
+            return ArchiveIterator(str(path), record_types=WarcRecordType.any_type, parse_http=True,
+                                   fsspec_args=False)
+        source.seek(offset)
+        return ArchiveIterator(source, record_types=WarcRecordType.any_type, parse_http=True, fsspec_args=False)
+
+    records = read_from(0)
+    began, last = 0, -1  # where the current reading began, and where its last record began
+    damage: tuple[int, str] | None = None  # the skip going on: after which byte, and the first error
+    try:
+        while True:
             try:
-                payload = record.reader.read()
-            except Exception as exc:
-                batch.append(Unread(url, 0, f"the rest of the archive could not be read: {exc}"))
+                record = next(records, None)
+            except Exception as exc:  # a record that cannot be read: skip to the next one
+                after = max(last, began)
+                damage = damage or (after, str(exc))
+                resume = next_record(path, after + 1, marker) if marker is not None else None
+                if resume is None:
+                    why = f"the rest of the archive could not be read: {damage[1]}"
+                    batch.append(Unread("", 0, why if marker is None else f"{why} (nothing readable after byte "
+                                                                          f"{damage[0]})"))
+                    damage = None
+                    break
+                records = read_from(resume)
+                began, last = resume, -1
+                continue
+            if record is None:
                 break
-            # (a record cut short is reported whatever it holds: the archive is damaged there)
-            kind = _kind(content_type, payload[:100])
-            if len(payload) < declared or kind is not None:
-                date = record.record_date
-                batch.append(Page(url, record.record_id or "", date.isoformat() if date else "",
-                                  kind or "", record.http_charset, payload, declared))
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
+            if damage is not None:  # (read again: the skip is over, one failed record says so)
+                batch.append(Unread("", 0, f"a damaged record after the one at byte {damage[0]} was skipped ({damage[1]}); "
+                                           f"reading went on at byte {began}"))
+                damage = None
+            last = record.stream_pos if source is not None else last
+            if record.record_type != WarcRecordType.response:
+                continue
+            page = _page(record, limit)
+            if page is not None:
+                batch.append(page)
+            if isinstance(page, Page) and len(page.payload) < page.declared and marker is not None:
+                # a record that declares more than the archive holds has read the records
+                # after it as its own: read on from the next record start inside it
+                resume = next_record(path, record.stream_pos + 1, marker)
+                if resume is not None:
+                    records = read_from(resume)
+                    began, last = resume, -1
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if damage is not None:
+            batch.append(Unread("", 0, f"the rest of the archive could not be read: {damage[1]} (nothing "
+                                       f"readable after byte {damage[0]})"))
+    finally:
+        if source is not None:
+            source.close()
     if batch:
         yield batch
+
+
+def _page(record: Any, limit: int | None) -> Page | Unread | None:
+    """A response record as a :class:`Page` (its payload read, its ``Content-Encoding``
+    undone), an :class:`Unread` (past the size limit, or a payload that cannot be decoded), or
+    None for a response that is not a document."""
+    headers = record.headers
+    url = headers.get("WARC-Target-URI") or ""
+    declared = record.content_length or 0
+    content_type = record.http_content_type or ""
+    http = record.http_headers
+    if (http is None or (http.status_code is None and not dict(http))) \
+            and "application/http" in (headers.get("Content-Type") or "").lower():
+        # (no HTTP head FastWARC could parse, "HTTP/1.0 302 \r\r\n": what the record holds is
+        # unknown; an odd status line with headers, "HTTPX/1.1 200 OK", is read as it comes)
+        return Unread(url, 0, f"{url}: its HTTP response head cannot be parsed; left out of the output")
+    if limit and declared > limit:
+        return Unread(url, declared, "") if _kind(content_type, b"<html") is not None else None
+    payload = record.reader.read()
+    kind = _kind(content_type, payload[:100])
+    # (a record cut short is reported whatever it holds: the archive is damaged there)
+    if len(payload) < declared or kind is not None:
+        encoding = (http.get("Content-Encoding") or "") if http is not None else ""
+        if kind is not None and encoding.strip().lower() in _ENCODINGS and len(payload) >= declared:
+            try:
+                payload = _decoded(payload, encoding, limit)
+            except ValueError as exc:
+                return Unread(url, 0, f"{url}: {exc}; left out of the output")
+            if kind == "html" and not content_type:
+                kind = _kind(content_type, payload[:100])
+        date = record.record_date
+        return Page(url, record.record_id or "", date.isoformat() if date else "", kind or "",
+                    record.http_charset, payload, declared)
+    return None
 
 
 def page_text(page: Page, output: str = "text"):
