@@ -1018,3 +1018,32 @@ def test_the_line_model_is_retrained_on_ones_own_labelled_text(tmp_path):
                              str(bad), "--out", str(tmp_path / "m2.json")], capture_output=True, text=True)
     assert broken.returncode == 1 and "bad.jsonl:1: not a document of labelled lines" in broken.stderr
     assert not (tmp_path / "m2.json").exists()
+
+
+KEEP_STORY = ("The council met on Monday and agreed to rebuild the bridge over the river before the winter, "
+              "the mayor said after the vote. ")
+
+
+@pytest.mark.parametrize("option, kept", [
+    ({}, []),
+    ({"keep_captions": True}, ["Photo: Reuters", "Nagorno map"]),
+    ({"keep_bylines": True}, ["By Ann Lee | May 3, 2024"]),
+])
+def test_captions_and_bylines_are_kept_on_request(option, kept):
+    text = (f"Bridge to be rebuilt\n\nBy Ann Lee | May 3, 2024\n\n{KEEP_STORY * 2}\n\nPhoto: Reuters\n\n"
+            f"Nagorno map\n\n{KEEP_STORY * 3}\n")
+    out = textclean.clean(text, only=["boilerplate"], options={"boilerplate": option})
+    short = [line for line in out.splitlines() if line and len(line) < 40]
+    assert short == ["Bridge to be rebuilt", *kept]
+    assert out.count(KEEP_STORY.strip()) == 5  # the article whole either way
+
+
+def test_an_html_pages_captions_are_kept_with_keep_captions():
+    from textclean import clean_html
+
+    page = (f"<article><h1>Bridge</h1><p>{KEEP_STORY * 2}</p><figure><img src=x><figcaption>The old bridge "
+            f"in 1950.</figcaption></figure><div class='caption'>Workers on the site</div><p>{KEEP_STORY * 2}</p>"
+            "</article><footer>(c) The Paper</footer>")
+    assert "1950" not in clean_html(page) and "Workers" not in clean_html(page)
+    out = clean_html(page, options={"boilerplate": {"keep_captions": True}})
+    assert "The old bridge in 1950.\n\nWorkers on the site\n" in out and "(c) The Paper" not in out

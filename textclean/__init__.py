@@ -185,10 +185,11 @@ def clean_html(
     from textclean.io.markdown import check_output_format, clean_markdown
 
     pipeline = get_pipeline(only=only, disable=disable, options=options)
+    captions = bool(pipeline.option("boilerplate", "keep_captions"))
     if check_output_format(output_format):
-        doc = html_document(_page_text(page), url=url, markdown=True, links=links)
+        doc = html_document(_page_text(page), url=url, markdown=True, links=links, captions=captions)
         return clean_markdown(pipeline, doc, links=links)[0]
-    doc = html_document(_page_text(page))
+    doc = html_document(_page_text(page), captions=captions)
     return pipeline.clean(doc.text, format="html", hints=doc.hints)
 
 
@@ -214,7 +215,8 @@ def clean_html_and_explain(
     """
     from textclean.io.html import html_document
 
-    doc = html_document(_page_text(page), explain=True, url=url, metadata=True)
-    done = get_pipeline(only=only, disable=disable, options=options).explain(doc.text, format="html",
-                                                                             hints=doc.hints)
+    pipeline = get_pipeline(only=only, disable=disable, options=options)
+    doc = html_document(_page_text(page), explain=True, url=url, metadata=True,
+                        captions=bool(pipeline.option("boilerplate", "keep_captions")))
+    done = pipeline.explain(doc.text, format="html", hints=doc.hints)
     return Explained(done.text, done.edits, done.profile, doc.dropped, doc.metadata)

@@ -270,6 +270,16 @@ class Pipeline:
         ``fix`` directly, as a benchmark or a test of that cleaner does."""
         return tuple(self._steps)
 
+    def option(self, cleaner: str, name: str, default: Any = None) -> Any:
+        """A cleaner's option as this pipeline's config sets it, else ``default``: for the
+        stages before cleaning that honour it (HTML extraction keeps a page's captions with
+        ``boilerplate.keep_captions``).
+
+        >>> Pipeline({"options": {"boilerplate": {"keep_captions": True}}}).option("boilerplate", "keep_captions")
+        True
+        """
+        return dict(self.config.options.get(cleaner) or {}).get(name, default)
+
     def __reduce__(self):
         return (Pipeline, (self.config.to_dict(),))
 

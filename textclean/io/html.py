@@ -89,23 +89,23 @@ def anchored(node, attributes: dict) -> bool:
     return heading is not None and _tokens(heading.text())[:len(words)] == words
 
 
-def _furniture(attributes: dict) -> tuple[str, str]:
-    """The first of ``class`` and ``id`` that names furniture, and the word that does (the
-    first in alphabetical order); ``("", "")`` where neither does."""
+def _furniture(attributes: dict, words: frozenset = FURNITURE_WORDS) -> tuple[str, str]:
+    """The first of ``class`` and ``id`` that names furniture (one of ``words``), and the word
+    that does (the first in alphabetical order); ``("", "")`` where neither does."""
     for attr in ("class", "id"):
-        hit = _words(attributes.get(attr)) & FURNITURE_WORDS
+        hit = _words(attributes.get(attr)) & words
         if hit:
             return attr, sorted(hit)[0]
     return "", ""
 
 
-def furniture_word(attributes: dict) -> str:
-    """The furniture word in an element's ``class`` or ``id`` attribute, or ''.
+def furniture_word(attributes: dict, words: frozenset = FURNITURE_WORDS) -> str:
+    """The furniture word (one of ``words``) in an element's ``class`` or ``id`` attribute, or ''.
 
     >>> furniture_word({"class": "post share-buttons"}), furniture_word({"id": "heading"})
     ('share', '')
     """
-    return _furniture(attributes)[1]
+    return _furniture(attributes, words)[1]
 
 
 class _Open:
@@ -371,9 +371,9 @@ def data_rows(tree) -> set[int]:
     return rows
 
 
-def _described(name: str, attributes: dict) -> str:
+def _described(name: str, attributes: dict, words: frozenset = FURNITURE_WORDS) -> str:
     """An element as an explanation names it: its tag and the attribute that names furniture."""
-    attr = _furniture(attributes)[0]
+    attr = _furniture(attributes, words)[0]
     return f'{name} {attr}="{attributes[attr]}"' if attr else name
 
 
@@ -503,14 +503,17 @@ def html_to_text(html: str) -> str:
 
 
 def html_document(html: str, explain: bool = False, url: str | None = None,
-                  metadata: bool = False, markdown: bool = False, links: bool = False) -> HtmlText:
+                  metadata: bool = False, markdown: bool = False, links: bool = False,
+                  captions: bool = False) -> HtmlText:
     """An HTML page as text blocks and the markup's evidence about them (:class:`HtmlText`),
     with ``explain`` also what the markup dropped and why, in page order, and with
     ``metadata`` what the page says of itself (:func:`page_metadata`; without them, neither
     is gathered); ``url``: where the page was fetched from (its metadata's canonical URL and
     its links are made absolute against it). With ``markdown``, what each block is
     (:attr:`HtmlText.roles`: headings, list items, quotes, table rows), and with ``links`` the
-    links in the blocks' text, for :func:`textclean.io.markdown.markdown`.
+    links in the blocks' text, for :func:`textclean.io.markdown.markdown`. With ``captions``,
+    a ``<figcaption>`` and an element whose class or id says ``caption`` are kept (the
+    ``boilerplate`` cleaner's option ``keep_captions``).
 
     >>> doc = html_document('<nav>Home | News</nav><p>Talks resume.</p>'
     ...                     '<div class="share-buttons">Share on X</div>', explain=True)
@@ -532,6 +535,8 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
     blocks_seen = 0
     tags = ["body"]  # the element of each block, by number
     links = links and markdown
+    never, furniture = (NEVER_CONTENT - {"figcaption"}, FURNITURE_WORDS - {"caption"}) if captions \
+        else (NEVER_CONTENT, FURNITURE_WORDS)
     roles = [PARAGRAPH]  # what each block is, by number (with markdown)
     tables = 0
     root = _Open(body, "body", 0, None, main is None)
@@ -563,15 +568,15 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
                 if code.strip():
                     walk.append((_PRE, code, top.inside))
                 continue
-            if not name or name[0] == "-" or name in NEVER_CONTENT:  # comments and the like; never content
+            if not name or name[0] == "-" or name in never:  # comments and the like; never content
                 if explain and name in SHOWN:
                     shown = _SPACE.sub(" ", node.text(separator=" ")).strip()
                     if shown:
                         walk.append((_SHOWN, Dropped(name, f"never content: <{name}>", shown)))
                 continue
             attributes = node.attributes
-            word = furniture_word(attributes) if attributes and name not in ("body", "html", "article", "main") \
-                else ""
+            word = furniture_word(attributes, furniture) if attributes and name not in ("body", "html", "article",
+                                                                                        "main") else ""
             if word and anchored(node, attributes):
                 word = ""  # (a section titled "Sharing with ...", not a share widget)
             mark = None
@@ -582,7 +587,7 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
                 why = f"furniture: class/id word '{word}'" if word else "never content: <form>" \
                     if name == "form" else ""
                 mark = [0, False, 0 if why else None, why]
-                walk.append((_MARK, mark, _described(name, attributes) if explain else ""))
+                walk.append((_MARK, mark, _described(name, attributes, furniture) if explain else ""))
             if name in ("br", "hr"):
                 walk.append((_TEXT, " ", top.block, top.inside, False, False) if top.cell else (_BREAK,))
             if top.cell:
@@ -824,10 +829,11 @@ def _named_html(path: Path) -> bool:
     return split_compression(path)[0].lower().endswith((".html", ".htm"))
 
 
-def page_text(path: Path, text: str, output: str = "text") -> tuple[str, HtmlText | None]:
+def page_text(path: Path, text: str, output: str = "text", captions: bool = False) -> tuple[str, HtmlText | None]:
     """The text to clean from a decoded input, and for an HTML page the page as text
     (:class:`HtmlText`: the evidence for the cleaners, its metadata; with ``output``
-    ``"markdown"`` or ``"markdown+links"``, what Markdown needs); None for other text.
+    ``"markdown"`` or ``"markdown+links"``, what Markdown needs; ``captions``: keep the
+    page's captions); None for other text.
 
     An HTML page is reduced to its text blocks first: the markup is evidence (nav, footer,
     comment and share blocks go), the text cleaners then see blocks of text, and the edits
@@ -835,7 +841,8 @@ def page_text(path: Path, text: str, output: str = "text") -> tuple[str, HtmlTex
     """
     if not looks_like_html(path, text):
         return text, None
-    doc = html_document(text, metadata=True, markdown=output != "text", links=output == "markdown+links")
+    doc = html_document(text, metadata=True, markdown=output != "text", links=output == "markdown+links",
+                        captions=captions)
     return doc.text, doc
 
 

@@ -114,7 +114,8 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
         # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
         # (:func:`textclean.io.files.output_names`), where clashes between names can be seen.
         try:
-            text, page = watch.stage("HTML extraction", page_text, item.path, decoded.text, options.output)
+            text, page = watch.stage("HTML extraction", page_text, item.path, decoded.text, options.output,
+                                      bool(pipeline.option("boilerplate", "keep_captions")))
         except TimeBudgetExceeded as exc:
             failure = str(exc)
         except Exception as exc:  # a page the parser or the walk cannot take (a bug to report)

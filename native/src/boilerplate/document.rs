@@ -49,6 +49,8 @@ pub struct Options {
     pub prose_evidence: bool,
     /// Lines that are prose in the language the host named (another list judges them).
     pub named_prose: HashSet<String>,
+    /// Keep image captions and photo credits (the short lines naming a photo inside the body).
+    pub keep_captions: bool,
 }
 
 impl Default for Options {
@@ -65,6 +67,7 @@ impl Default for Options {
             documentation: false,
             prose_evidence: true,
             named_prose: HashSet::new(),
+            keep_captions: false,
         }
     }
 }

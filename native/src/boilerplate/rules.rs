@@ -232,7 +232,7 @@ pub fn rule(d: &Document, i: usize, templates: &Templates) -> Option<Reason> {
         if d.teaser.as_ref().is_some_and(|t| t[i]) && !d.listed[i] {
             return Some(Reason::Fixed("related-links list inside the page: run of headline-like lines"));
         }
-        if line.flags & MEDIA_CAPTION != 0 {
+        if line.flags & MEDIA_CAPTION != 0 && !o.keep_captions {
             return Some(Reason::Fixed("image caption: short line naming a map/photo"));
         }
         return None;

@@ -100,7 +100,14 @@ Options (defaults in ``OPTIONS``):
 * ``line_model`` (``False``): use the learned line model;
 * ``line_model_path`` (``""``): a model file of one's own (from ``scripts/train_boilerplate.py``)
   instead of the shipped one;
-* ``line_threshold`` (``0.0``): overrides the model's own probability threshold when > 0.
+* ``line_threshold`` (``0.0``): overrides the model's own probability threshold when > 0;
+* ``keep_captions`` (``False``): keep image captions and photo credits ("Photo: Reuters",
+  "Nagorno map", an HTML page's ``<figcaption>`` and ``class="caption"`` blocks): the
+  ``image caption`` templates and the short-line rule are not used, and ``clean_html`` and
+  the CLI keep those blocks of the markup;
+* ``keep_bylines`` (``False``): keep metadata-only bylines ("By Ann Lee | May 3, 2024",
+  "Posted by Ann on Monday", "Updated: 10:40"): the ``byline metadata`` templates are not
+  used. (A byline in a page's markup is never dropped by the markup.)
 
 The package, along its seams: the options, the stop list a document is judged with and the
 fixes are here, in Python, with what is known about each line from data and hooks
@@ -147,7 +154,13 @@ OPTIONS = {
     "line_model": False,
     "line_model_path": "",
     "line_threshold": 0.0,
+    "keep_captions": False,
+    "keep_bylines": False,
 }
+
+#: The built-in templates each ``keep_`` option leaves out (by their section in
+#: ``textclean/data/boilerplate_templates.txt``).
+KEPT_SECTIONS = {"keep_captions": "image caption", "keep_bylines": "byline metadata"}
 
 
 #: What each level of ``aggressiveness`` sets, from the most cautious to the most thorough
@@ -195,7 +208,8 @@ def setup(ctx: Context) -> State:
     'plugin template'
     """
     opts = effective({**OPTIONS, **dict(ctx.options)})
-    temps = list(builtin_templates()) if opts["templates"] else []
+    kept = {section for option, section in KEPT_SECTIONS.items() if opts.get(option)}
+    temps = [t for t in builtin_templates() if t.reason not in kept] if opts["templates"] else []
     temps = plugin_templates((ctx.rules or {}).get("boilerplate_templates", [])) + temps
     user = plugin_templates(list(opts.get("extra_templates") or []))
     user = [replace(t, reason="user template") for t in user]
@@ -268,7 +282,8 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         prose_evidence=stops.known,
         named_prose=sorted(named),
         model=model,
-        fix=Fix)  # (the Fix objects made natively, without a call of __init__ each)
+        fix=Fix,  # (the Fix objects made natively, without a call of __init__ each)
+        keep_captions=bool(opts.get("keep_captions", False)))
     if memo is not None and kept is not None and len(deletions) < len(lines):
         memo.add((ctx.language, ctx.format, kept))
     # (one deletion per removed line, each a whole non-blank line with the blank lines after

@@ -282,11 +282,11 @@ def _page(record: Any, limit: int | None) -> Page | Unread | None:
     return None
 
 
-def page_text(page: Page, output: str = "text"):
+def page_text(page: Page, output: str = "text", captions: bool = False):
     """The text to clean of a page, and for an HTML page the page as text
     (:class:`textclean.io.html.HtmlText`: the markup's evidence, its metadata; with ``output``
     ``"markdown"`` or ``"markdown+links"``, what Markdown needs), as an ``.html`` file's;
-    plain text as it is, with None. Raises :class:`textclean.io.decode.NotTextError` for a
+    plain text as it is, with None (``captions``: keep the page's captions). Raises :class:`textclean.io.decode.NotTextError` for a
     payload that is not text."""
     from textclean.io.decode import decode_html
     from textclean.io.html import html_document
@@ -295,7 +295,7 @@ def page_text(page: Page, output: str = "text"):
     if page.kind != "html":
         return text, None
     doc = html_document(text, url=page.url or None, metadata=True, markdown=output != "text",
-                        links=output == "markdown+links")
+                        links=output == "markdown+links", captions=captions)
     return doc.text, doc
 
 
@@ -304,6 +304,8 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
     """Clean each page of a batch: its output line (None: left out) and its outcome; an HTML
     page's text written as ``output`` says (``"text"``, ``"markdown"``, ``"markdown+links"``)."""
     from textclean.io.markdown import clean_markdown
+
+    captions = bool(pipeline.option("boilerplate", "keep_captions"))
 
     from textclean.io.decode import NotTextError
 
@@ -324,7 +326,7 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
             out.append((None, outcome))
             continue
         try:
-            text, doc = page_text(page, output)
+            text, doc = page_text(page, output, captions)
         except NotTextError as exc:
             outcome["error"] = f"{page.url}: not text: {exc}; left out of the output"
             out.append((None, outcome))
