@@ -1047,3 +1047,27 @@ def test_an_html_pages_captions_are_kept_with_keep_captions():
     assert "1950" not in clean_html(page) and "Workers" not in clean_html(page)
     out = clean_html(page, options={"boilerplate": {"keep_captions": True}})
     assert "The old bridge in 1950.\n\nWorkers on the site\n" in out and "(c) The Paper" not in out
+
+
+def test_a_run_of_link_only_teasers_inside_the_main_content_goes():
+    # "other news" after the article, inside the same container: each headline and snippet a link
+    teasers = "".join(f"<h3><a href='/n{i}'>Ferry company {i} raises its fares again</a></h3>"
+                      f"<p><a href='/n{i}'>The company said the rise of {i} percent was needed to pay for "
+                      f"new boats.</a></p>" for i in range(4))
+    article = (f"<h1>Bridge to be rebuilt</h1><p>{STORY * 3}</p><p>{STORY * 2}</p>"
+               f"<h2>See also</h2><ul><li><a href='/a'>Bridges of the river</a></li><li><a href='/b'>Town hall "
+               f"history</a></li><li><a href='/c'>Ferry timetable</a></li></ul>{teasers}")
+    out = textclean.clean_html_and_explain(_portal(article), only=["boilerplate"])
+    gone = {e.before.strip() for e in out.edits if e.reason.startswith("markup: run of link-only teasers")}
+    assert len(gone) == 8 and all("Ferry company" in g or "The company said" in g for g in gone)
+    # a list of links is a list, not teasers, also right before them: "See also" stays
+    assert "Bridges of the river\n\nTown hall history\n\nFerry timetable\n" in out.text
+    assert STORY.strip() in out.text
+
+
+def test_a_linked_headline_outside_the_main_content_goes_but_a_signature_stays():
+    article = f"<h1>Bridge to be rebuilt</h1><p>{STORY * 3}</p><p>{STORY * 2}</p>"
+    sidebar = ("<h3><a href='/x'>Ferry fares go up again this winter</a></h3>"
+               "<h3>impl&lt;T&gt; <a href='/clone'>Clone</a> for <a href='/vec'>Vec</a>&lt;T&gt;</h3>")
+    out = textclean.clean_html_and_explain(_portal(article, sidebar), only=["boilerplate"])
+    assert "Ferry fares" not in out.text and "impl<T> Clone for Vec<T>" in out.text

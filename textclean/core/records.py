@@ -158,7 +158,8 @@ class Context:
       ``"text"``, ``"markdown"``, ``"rst"`` or ``"html"`` (text extracted from HTML).
     * ``hints``: evidence about this document that its caller has beside the text (empty
       for most documents). An HTML page's text blocks come with ``"outside_main"``: the
-      short blocks that lie outside the page's main content, as the markup shows it
+      short blocks that lie outside the page's main content, as the markup shows it, and
+      ``"teasers"``: the blocks of runs of link-only teasers inside it
       (:func:`textclean.io.html.html_document`); the ``boilerplate`` cleaner removes those
       its own evidence keeps. A cleaner ignores hints it does not know.
 

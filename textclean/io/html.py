@@ -277,8 +277,19 @@ MAIN_SHARE, MAIN_MIN = 0.75, 400
 #: A block outside the main content shorter than this (characters) is evidence of furniture
 #: (see :func:`html_document`), but a heading (:data:`HEADINGS`) or a sentence.
 OUTSIDE_SHORT = 80
-#: A block outside the main content with this share of its text in links is evidence too.
+#: A block outside the main content with this share of its text in links is evidence too
+#: (a heading, only with :data:`LINK_ONLY` of it in links: a menu's headline links).
 OUTSIDE_LINKS = 0.5
+#: A block with this share of its text in links is link text only (a teaser's headline or
+#: snippet, a menu item).
+LINK_ONLY = 0.9
+#: A run of this many link-only blocks or more inside the main content, :data:`TEASER_LONG` of
+#: them paragraphs (not list items, cells or headings) of :data:`TEASER_CHARS` characters or
+#: more, is a teaser list: evidence like the short blocks outside it (see :func:`_teaser_runs`).
+TEASER_RUN, TEASER_LONG, TEASER_CHARS = 3, 2, 50
+#: Blocks that are items of a list or a table (a run of them, even of links, is a list:
+#: a table of contents, "See also", a changelog's bug links).
+LISTED_TAGS = frozenset("li dt dd td th tr".split())
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 #: Elements whose text is code (or a heading: a reference page's signatures are headings).
 CODE_LIKE = frozenset("code kbd samp tt var h1 h2 h3 h4 h5 h6".split())
@@ -446,7 +457,7 @@ class HtmlText(NamedTuple):
     #: cleaner reads as the hint ``outside_main``).
     outside: frozenset
     dropped: list[Dropped]
-    #: Their indices among ``blocks``.
+    #: The indices among ``blocks`` of those and of the :attr:`teasers`.
     where: list[int]
     metadata: dict = {}
     #: What each block is (:class:`Role`), with ``markdown``; else empty.
@@ -454,6 +465,9 @@ class HtmlText(NamedTuple):
     #: The links of the blocks, with ``links``: ``(block, start, end, href)``, offsets in the
     #: block's text; else empty.
     links: tuple = ()
+    #: The texts of the blocks of teaser lists inside the main content (:func:`_teaser_runs`;
+    #: what ``boilerplate`` reads as the hint ``teasers``).
+    teasers: frozenset = frozenset()
 
     @property
     def text(self) -> str:
@@ -463,10 +477,16 @@ class HtmlText(NamedTuple):
     @property
     def hints(self) -> dict:
         """The page's evidence for the cleaners (:attr:`textclean.Context.hints`)."""
-        return {"outside_main": self.outside} if self.outside else {}
+        hints = {}
+        if self.outside:
+            hints["outside_main"] = self.outside
+        if self.teasers:
+            hints["teasers"] = self.teasers
+        return hints
 
     def without_outside(self) -> str:
-        """The text without the short blocks outside the main content: the markup's decision alone."""
+        """The text without the short blocks outside the main content and the teaser lists
+        inside it: the markup's decision alone."""
         gone = set(self.where)
         return _joined([b for i, b in enumerate(self.blocks) if i not in gone])
 
@@ -659,6 +679,9 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
     current: list[str] = []
     current_block = -1
     shorts: list[int] = []  # for each block outside the main content: 1 short, 2 mostly links
+    # for each block inside the main content: 1 link text only, 2 that and a paragraph of
+    # TEASER_CHARS or more, 3 a list item of link text only (see _teaser_runs)
+    linked_only: list[int] = []
     outside = False  # (the block being written lies outside the main content)
     broken = False  # (it is a line of text broken by <br>: a poem, an address, a wrapped text)
 
@@ -689,12 +712,18 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
         tag = tags[current_block] if current_block >= 0 else "body"
         # (code and headings are the text of a reference page, not its furniture: a type's
         # implementations, "impl Eq for Foo" and its "where T: Eq," are short and linked)
-        code = coded >= 0.5 * len(text)
-        short = outside and not broken and len(text) < OUTSIDE_SHORT and tag not in HEADINGS \
+        heading = tag in HEADINGS
+        code = coded >= 0.5 * len(text) and not heading  # (a heading's text counts as code: see CODE_LIKE)
+        only = linkchars >= LINK_ONLY * len(text)
+        short = outside and not broken and len(text) < OUTSIDE_SHORT and not heading \
             and not code and not _SENTENCE.search(text)
-        linky = outside and linkchars >= OUTSIDE_LINKS * len(text) and tag not in HEADINGS and not code
+        # (a heading outside is evidence only as link text: a sidebar's headline links; a
+        # reference page's signatures are headings with a few links)
+        linky = outside and not code and (only if heading else linkchars >= OUTSIDE_LINKS * len(text))
         blocks.append(text)
         shorts.append(2 if linky else int(short))
+        linked_only.append(0 if outside or code or not only else 3 if tag in LISTED_TAGS else
+                           2 if not heading and len(text) >= TEASER_CHARS else 1)
         return True
 
     i, n = 0, len(walk)
@@ -728,6 +757,7 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
             current_block = -1
             blocks.append(_fenced(item[1]))
             shorts.append(0)
+            linked_only.append(0)
             if markdown:
                 kinds.append(Role("pre"))
         elif item[0] == _LINK:
@@ -746,9 +776,13 @@ def html_document(html: str, explain: bool = False, url: str | None = None,
                         dropped.append(Dropped(item[2], "<header> without <h1>" if gone else why, shown))
                 i = end
     flush()
+    runs = set(_teaser_runs(linked_only)) if main is not None else set()
+    for i in runs:
+        shorts[i] = 2
     outside = _outside(blocks, shorts) if main is not None else []
-    return HtmlText(blocks, frozenset(blocks[i] for i in outside), dropped, outside,
-                    page_metadata(tree, url) if metadata else {}, tuple(kinds), tuple(found))
+    return HtmlText(blocks, frozenset(blocks[i] for i in outside if i not in runs), dropped, outside,
+                    page_metadata(tree, url) if metadata else {}, tuple(kinds), tuple(found),
+                    frozenset(blocks[i] for i in outside if i in runs))
 
 
 def _place_links(raw: str, text: str, spans: list[tuple[int, int, str]], block: int, url: str | None,
@@ -793,6 +827,32 @@ def _place_links(raw: str, text: str, spans: list[tuple[int, int, str]], block: 
                 pass
         found.append((block, a, b, href))
     spans.clear()
+
+
+def _teaser_runs(linked_only: list[int]) -> list[int]:
+    """The blocks of the teaser lists inside a page's main content: runs of
+    :data:`TEASER_RUN` or more consecutive blocks that are link text only (``linked_only``
+    1, 2 or 3), :data:`TEASER_LONG` of them paragraphs of :data:`TEASER_CHARS` characters or
+    more (2): "other news" after an article, headline and snippet each a link. List items
+    (3) are never part of one: a list of links (a table of contents, "See also", a
+    changelog's links) is a list, also beside teasers.
+
+    >>> _teaser_runs([0, 1, 2, 1, 2, 0, 1, 1, 1, 1, 0, 3, 3, 1, 2, 2])
+    [1, 2, 3, 4, 13, 14, 15]
+    """
+    out: list[int] = []
+    i, n = 0, len(linked_only)
+    while i < n:
+        if linked_only[i] in (0, 3):
+            i += 1
+            continue
+        j = i
+        while j < n and linked_only[j] in (1, 2):
+            j += 1
+        if j - i >= TEASER_RUN and sum(1 for k in range(i, j) if linked_only[k] == 2) >= TEASER_LONG:
+            out.extend(range(i, j))
+        i = j
+    return out
 
 
 def _outside(blocks: list[str], shorts: list[int]) -> list[int]:

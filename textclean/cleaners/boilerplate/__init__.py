@@ -256,8 +256,8 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
     """
     st = ctx.state if isinstance(ctx.state, State) else setup(ctx)
     opts = effective({**st.options, **dict(ctx.options)})
-    outside = ctx.hints.get("outside_main") if ctx.hints else None
-    memo = st.fixed if opts == st.options and not outside else None
+    marked = _marked(ctx.hints)
+    memo = st.fixed if opts == st.options and not marked else None
     if memo is not None:
         if len(memo) > CACHE_LINES:
             memo.clear()
@@ -288,25 +288,37 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         memo.add((ctx.language, ctx.format, kept))
     # (one deletion per removed line, each a whole non-blank line with the blank lines after
     # it, in order: native/src/boilerplate/rules.rs, deletions)
-    if outside:
-        return Checked(_outside_main(text, deletions, outside, lines.starts()))
+    if marked:
+        return Checked(_markup_evidence(text, deletions, marked, lines.starts()))
     return Checked(deletions)
 
 
 #: The reason of a line that the markup of its page put outside the main content.
 OUTSIDE_REASON = "markup: short block outside the page's main content"
+#: The reason of a line of a teaser list inside it.
+TEASER_REASON = "markup: run of link-only teasers inside the page's main content"
 
 
-def _outside_main(text: str, deletions: list[Fix], outside, starts: list[int]) -> list[Fix]:
-    """``deletions`` and a deletion of each line that is one of the ``outside`` blocks of an
-    HTML page (its text stripped; :func:`textclean.io.html.html_document`) and that they keep:
-    the markup's evidence, which the text's own did not see, decides those lines. Each new
-    deletion is the line and the blank lines after it, up to the next deletion. ``starts``:
-    where the document's non-blank lines start (its native ``Page``'s).
+def _marked(hints) -> dict[str, str]:
+    """The lines an HTML page's markup marked (``hints`` ``outside_main`` and ``teasers``),
+    each with the reason it gives."""
+    if not hints:
+        return {}
+    marked = dict.fromkeys(hints.get("teasers") or (), TEASER_REASON)
+    marked.update(dict.fromkeys(hints.get("outside_main") or (), OUTSIDE_REASON))
+    return marked
+
+
+def _markup_evidence(text: str, deletions: list[Fix], marked: dict[str, str], starts: list[int]) -> list[Fix]:
+    """``deletions`` and a deletion of each line that is one of the ``marked`` blocks of an
+    HTML page (its text stripped, with its reason; :func:`textclean.io.html.html_document`)
+    and that they keep: the markup's evidence, which the text's own did not see, decides
+    those lines. Each new deletion is the line and the blank lines after it, up to the next
+    deletion. ``starts``: where the document's non-blank lines start (its native ``Page``'s).
 
     >>> t = "Home\\n\\nThe council met on Monday.\\n\\nPrivacy\\n"
-    >>> [(f.start, f.end, f.reason) for f in _outside_main(t, [], {"Privacy", "Home"}, [0, 6, 34])]
-    [(0, 6, "markup: short block outside the page's main content"), (34, 42, "markup: short block outside the page's main content")]
+    >>> [(f.start, f.end, f.reason) for f in _markup_evidence(t, [], dict.fromkeys(["Privacy", "Home"], "x"), [0, 6, 34])]
+    [(0, 6, 'x'), (34, 42, 'x')]
     """
     spans = [(f.start, f.end) for f in deletions]
     added: list[Fix] = []
@@ -314,7 +326,8 @@ def _outside_main(text: str, deletions: list[Fix], outside, starts: list[int]) -
     for i, start in enumerate(starts):
         end_of_line = text.find("\n", start)
         stripped = text[start:len(text) if end_of_line < 0 else end_of_line].strip()
-        if stripped not in outside:
+        why = marked.get(stripped)
+        if why is None:
             continue
         while k < len(spans) and spans[k][1] <= start:
             k += 1
@@ -323,7 +336,7 @@ def _outside_main(text: str, deletions: list[Fix], outside, starts: list[int]) -
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         if k < len(spans):
             end = min(end, spans[k][0])
-        added.append(Fix(start, end, "", OUTSIDE_REASON))
+        added.append(Fix(start, end, "", why))
     if not added:
         return deletions
     return sorted([*deletions, *added], key=lambda f: f.start)
