@@ -1071,3 +1071,16 @@ def test_a_linked_headline_outside_the_main_content_goes_but_a_signature_stays()
                "<h3>impl&lt;T&gt; <a href='/clone'>Clone</a> for <a href='/vec'>Vec</a>&lt;T&gt;</h3>")
     out = textclean.clean_html_and_explain(_portal(article, sidebar), only=["boilerplate"])
     assert "Ferry fares" not in out.text and "impl<T> Clone for Vec<T>" in out.text
+
+
+def test_a_paragraph_an_html_page_writes_twice_is_kept_twice():
+    para = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+            "labore et dolore magna aliqua, and the rest of the paragraph.")
+    page = f"<article><h1>Test page</h1><p>{para}</p><p>{para}</p><p>{STORY * 2}</p><div>Photo</div><div>Photo</div></article>"
+    out = textclean.clean_html(page, only=["boilerplate"])
+    assert out.count(para) == 2  # the page's text, twice
+    assert out.count("Photo") == 1  # a short line the page repeats is still furniture
+    # the same blocks as scraped text: the copy just below is a seam of the scraper
+    from textclean.io.html import html_to_text
+
+    assert textclean.clean(html_to_text(page), only=["boilerplate"], format="text").count(para) == 1

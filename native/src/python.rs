@@ -367,7 +367,7 @@ impl PyPage {
     #[pyo3(signature = (*, structure=true, keep_unsure_prose=true, trail_prose=true, keep_numbered=true,
                         page_nav_share=0.3, menu_run=5.0, outside_prose=1.0, max_posts=3.0,
                         documentation=false, prose_evidence=true, named_prose=Vec::new(), model=None,
-                        fix=None, keep_captions=false))]
+                        fix=None, keep_captions=false, markup=false))]
     #[allow(clippy::too_many_arguments)]
     fn judge<'py>(
         &self,
@@ -386,6 +386,7 @@ impl PyPage {
         model: Option<&Bound<'_, PyAny>>,
         fix: Option<&Bound<'py, pyo3::types::PyType>>,
         keep_captions: bool,
+        markup: bool,
     ) -> PyResult<Judged<'py>> {
         let o = boilerplate::document::Options {
             structure,
@@ -400,6 +401,7 @@ impl PyPage {
             prose_evidence,
             named_prose: named_prose.into_iter().collect(),
             keep_captions,
+            markup,
         };
         let judge = &self.judge.get().0;
         let lines = self.page.refs();

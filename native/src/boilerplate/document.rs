@@ -51,6 +51,9 @@ pub struct Options {
     pub named_prose: HashSet<String>,
     /// Keep image captions and photo credits (the short lines naming a photo inside the body).
     pub keep_captions: bool,
+    /// The lines are an HTML page's text blocks as its markup wrote them (format "html"): a
+    /// paragraph printed twice is the page's text twice, not a seam of a scraper.
+    pub markup: bool,
 }
 
 impl Default for Options {
@@ -68,6 +71,7 @@ impl Default for Options {
             prose_evidence: true,
             named_prose: HashSet::new(),
             keep_captions: false,
+            markup: false,
         }
     }
 }
@@ -235,8 +239,10 @@ pub fn truncated_copies(lines: &[&Line]) -> Option<HashSet<usize>> {
 /// paragraph of prose counts only when it occurs exactly twice in the document: printed
 /// twice within a few lines it is a scraping artefact (a teaser and its article, a quote
 /// box), but three or more copies are a comparison or diff view, where which copy is the
-/// text is unknown.
-pub fn repeats(lines: &[&Line]) -> HashSet<usize> {
+/// text is unknown. In an HTML page's blocks (`markup`) no paragraph of prose counts: its
+/// markup wrote it twice, and only the short lines a page repeats (a "Photo" label, a
+/// byline over each teaser) are furniture.
+pub fn repeats(lines: &[&Line], markup: bool) -> HashSet<usize> {
     // (the copies of a key are counted only for a paragraph with a copy above it: a line
     // with one occurs twice at least, and most lines have none, found by comparing a few
     // neighbours rather than hashing every line of every page)
@@ -244,6 +250,9 @@ pub fn repeats(lines: &[&Line]) -> HashSet<usize> {
     let mut out = HashSet::new();
     for (i, l) in lines.iter().enumerate() {
         let k = l.key.as_str();
+        if markup && l.f.prose {
+            continue;
+        }
         let back = if l.f.prose { 2 } else { 4 };
         if !lines[i.saturating_sub(back)..i].iter().any(|x| x.key == k) {
             continue;
@@ -455,7 +464,7 @@ impl<'a> Document<'a> {
         let prose: Vec<usize> = lines.iter().map(|l| if l.f.prose { l.f.chars } else { 0 }).collect();
         let (comments_from, comments_template, comments_signed) = comment_section(&lines, a, &prose);
         let (by_position, raw_page) = page_shape(&lines, span, comments_from, o, &prose);
-        let repeats = if docs { HashSet::new() } else { repeats(&lines) };
+        let repeats = if docs { HashSet::new() } else { repeats(&lines, o.markup) };
         let snippets = if docs { None } else { truncated_copies(&lines) };
         let head = if span.is_some() { headline(&lines, a) } else { None };
         let run_len = if by_position { nonprose_runs(&lines) } else { Vec::new() };
@@ -554,7 +563,10 @@ mod tests {
         for _ in 0..3000 {
             let doc = lcg.sample(&pool, 59, 1);
             let want = repeats_counted(&doc);
-            assert_eq!(repeats(&doc), want);
+            assert_eq!(repeats(&doc, false), want);
+            // an HTML page's repeated paragraphs are its text: only the short lines go
+            let short: HashSet<usize> = want.iter().copied().filter(|&i| !doc[i].f.prose).collect();
+            assert_eq!(repeats(&doc, true), short);
             found += want.len();
         }
         assert!(found > 1000, "{found}");

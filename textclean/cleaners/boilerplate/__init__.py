@@ -23,7 +23,8 @@ only on positive evidence, and each removal records the evidence that decided it
   Digg it | Reddit | ..."), a line without letters or digits, a line of markup only
   (``<br/>``, ``[[Category:X]]``), a truncated copy of another paragraph of the document
   ("The council said on Monday that..."), a line repeated within the four lines above (a
-  paragraph only when it occurs exactly twice: three copies are a comparison view), a short
+  paragraph only when it occurs exactly twice: three copies are a comparison view; in an
+  HTML page's blocks, format ``html``, never a paragraph: the page wrote it twice), a short
   line naming a map or photo inside the article, the price lines of a listing (three or more
   lines that are not sentences and quote prices the way a shop does: "Insulated Tote EUR
   53.86", "€2.54"; a sum in the news, "$124 Million Deal", is not a price);
@@ -283,7 +284,8 @@ def fix_boilerplate(text: str, ctx: Context) -> list[Fix]:
         named_prose=sorted(named),
         model=model,
         fix=Fix,  # (the Fix objects made natively, without a call of __init__ each)
-        keep_captions=bool(opts.get("keep_captions", False)))
+        keep_captions=bool(opts.get("keep_captions", False)),
+        markup=ctx.format == "html")
     if memo is not None and kept is not None and len(deletions) < len(lines):
         memo.add((ctx.language, ctx.format, kept))
     # (one deletion per removed line, each a whole non-blank line with the blank lines after
