@@ -114,7 +114,7 @@ def main() -> None:
     try:
         from markdown_it import MarkdownIt
     except ImportError:
-        sys.exit("markdown-it-py is needed: pip install 'textclean[test]'")
+        sys.exit("markdown-it-py is needed: pip install 'textclean-toolkit[test]'")
     parser = MarkdownIt("commonmark").enable("table")
     for name, pages in (("extraction pages", extraction_pages()), ("L3S pages", l3s_pages()),
                         ("Rust documentation", rust_doc_pages())):

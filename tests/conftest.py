@@ -40,6 +40,7 @@ MARKS: dict[str, tuple[str, ...]] = {
     # Child processes (the command line), worker pools, Ray, a browser, pip.
     "tests/test_cli.py": ("integration",),
     "tests/test_hostile.py": ("integration",),
+    "tests/test_install_name.py::test_the_scaffolds_plugin_installs_against_this_checkout_in_a_fresh_venv": ("integration",),
     "tests/test_ray.py": ("integration",),
     "tests/test_report_browser.py": ("integration",),
     "tests/test_runs.py": ("integration",),

@@ -15,7 +15,7 @@ from textclean import clean_html, get_pipeline
 from textclean.io.html import html_document
 from textclean.io.markdown import check_output_format, markdown
 
-markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py not installed: pip install 'textclean[test]'")
+markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py not installed: pip install 'textclean-toolkit[test]'")
 
 STORY = ("The council met on Monday and agreed to rebuild the bridge over the river before the winter, "
          "the mayor said after the vote.")
@@ -153,7 +153,7 @@ def test_cli_links_without_markdown_is_a_usage_error(tmp_path):
 
 
 def test_cli_writes_archive_records_as_markdown(tmp_path):
-    pytest.importorskip("fastwarc", reason="FastWARC not installed: pip install 'textclean[warc]'")
+    pytest.importorskip("fastwarc", reason="FastWARC not installed: pip install 'textclean-toolkit[warc]'")
     from tests.test_warc import crawl, lines
 
     path = crawl(tmp_path / "crawl.warc.gz")

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_one_version_for_the_package_the_crate_and_the_metadata():
     cargo = (ROOT / "native" / "Cargo.toml").read_text(encoding="utf-8")
     crate = re.search(r'^version = "([^"]+)"', cargo, re.MULTILINE).group(1)
-    assert textclean.__version__ == crate == metadata.version("textclean")
+    assert textclean.__version__ == crate == metadata.version("textclean-toolkit")
 
 
 def test_the_core_is_a_release_build_inside_the_package():

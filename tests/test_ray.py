@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("ray", reason="Ray not installed: pip install 'textclean[ray]'")
+pytest.importorskip("ray", reason="Ray not installed: pip install 'textclean-toolkit[ray]'")
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -256,7 +256,7 @@ def test_zst_without_zstandard_is_a_recorded_skip_naming_the_extra(tmp_path):
     r = textclean("clean", src, "-o", tmp_path / "out", "--text-field", "text", "--only", "whitespace",
                   *QUIET, env=env)
     assert r.returncode == 3
-    assert "a.jsonl.zst: cannot read: .zst files need the zstandard package: pip install 'textclean[datasets]'" in r.stderr
+    assert "a.jsonl.zst: cannot read: .zst files need the zstandard package: pip install 'textclean-toolkit[datasets]'" in r.stderr
     assert "b.txt.zst: cannot decompress: .zst files need the zstandard package" in r.stderr
     assert "Traceback" not in r.stderr and "unclosed" not in r.stderr.lower()
     assert (tmp_path / "out" / "c.txt").read_text() == "c d\n"

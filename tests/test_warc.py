@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("fastwarc", reason="FastWARC not installed: pip install 'textclean[warc]'")
+pytest.importorskip("fastwarc", reason="FastWARC not installed: pip install 'textclean-toolkit[warc]'")
 
 from textclean import Pipeline  # noqa: E402
 from textclean.io.files import output_names  # noqa: E402

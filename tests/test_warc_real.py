@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("fastwarc", reason="FastWARC not installed: pip install 'textclean[warc]'")
+pytest.importorskip("fastwarc", reason="FastWARC not installed: pip install 'textclean-toolkit[warc]'")
 
 SDIST = "pywb-2.10.0.tar.gz"
 SHA256 = "5ae43c9b2a5321e39b9c8e16538bfbc0146eeb6fe26713232e45378b774a1a96"
@@ -118,7 +118,7 @@ def test_real_archives_are_cleaned_page_by_page(archives, tmp_path):
 
 
 def test_real_archive_cleaned_alike_by_both_engines(archives, tmp_path):
-    pytest.importorskip("ray", reason="Ray not installed: pip install 'textclean[ray]'")
+    pytest.importorskip("ray", reason="Ray not installed: pip install 'textclean-toolkit[ray]'")
     src = tmp_path / "src"
     src.mkdir()
     (src / "iana.warc.gz").write_bytes((archives / "iana.warc.gz").read_bytes())

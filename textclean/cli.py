@@ -218,7 +218,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="with --output-format markdown: keep links, as [text](target)")
     _add_document_flags(p)
     p.add_argument("--engine", choices=("local", "ray"), default="local",
-                   help="local worker processes (default), or Ray Data (pip install 'textclean[ray]')")
+                   help="local worker processes (default), or Ray Data (pip install 'textclean-toolkit[ray]')")
     p.add_argument("--address", metavar="ADDR", help="with --engine ray: the cluster to join (default: start a local one)")
     p.add_argument("--on-error", choices=("keep", "skip", "fail"), default="keep",
                    help="when a cleaner fails on a document: write it unchanged (keep, the default), "

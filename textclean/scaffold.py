@@ -21,7 +21,7 @@ version = "0.1.0"
 description = "A textclean plugin: {name}."
 readme = "README.md"
 requires-python = ">=3.11"
-dependencies = ["textclean"]
+dependencies = ["textclean-toolkit"]
 
 [project.optional-dependencies]
 test = ["pytest"]

@@ -32,7 +32,7 @@ def _zstd():
     try:
         import zstandard
     except ImportError:
-        raise RuntimeError(".zst files need the zstandard package: pip install 'textclean[datasets]'") from None
+        raise RuntimeError(".zst files need the zstandard package: pip install 'textclean-toolkit[datasets]'") from None
     return zstandard
 
 

@@ -8,7 +8,7 @@ driver in batches, exactly as the local engines read them, cleaned by a pool of 
 (each with its own pipeline) through a bounded, ordered window, and written by the driver.
 Order is preserved, so the output and the report equal the local engines'.
 
-Ray is an optional extra: ``pip install 'textclean[ray]'``. Without ``--address`` a local Ray
+Ray is an optional extra: ``pip install 'textclean-toolkit[ray]'``. Without ``--address`` a local Ray
 instance is started with ``--jobs`` CPUs; with it, textclean joins that cluster
 (``ray://host:10001`` or ``auto``).
 """
@@ -42,7 +42,7 @@ def _ray():
         import ray
         import ray.data  # noqa: F401
     except ImportError:
-        raise EngineError("the Ray engine needs Ray: pip install 'textclean[ray]'") from None
+        raise EngineError("the Ray engine needs Ray: pip install 'textclean-toolkit[ray]'") from None
     return ray
 
 

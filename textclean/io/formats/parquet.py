@@ -1,7 +1,7 @@
 """Parquet datasets: a text column cleaned, every other column passed through.
 
 Read and written batch by batch with pyarrow (an optional extra:
-``pip install 'textclean[datasets]'``). The text column must hold strings (a column of another
+``pip install 'textclean-toolkit[datasets]'``). The text column must hold strings (a column of another
 type skips the file with a reason); a null passes through, noted as a record without text.
 """
 
@@ -22,7 +22,7 @@ def pyarrow():
         import pyarrow
         import pyarrow.parquet
     except ImportError:
-        raise RuntimeError("Parquet needs pyarrow: pip install 'textclean[datasets]'") from None
+        raise RuntimeError("Parquet needs pyarrow: pip install 'textclean-toolkit[datasets]'") from None
     return pyarrow
 
 

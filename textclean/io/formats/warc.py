@@ -70,7 +70,7 @@ def _fastwarc():
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError:
-        raise RuntimeError("reading WARC files needs FastWARC: pip install 'textclean[warc]'") from None
+        raise RuntimeError("reading WARC files needs FastWARC: pip install 'textclean-toolkit[warc]'") from None
     return ArchiveIterator, WarcRecordType
 
 
