@@ -89,10 +89,17 @@ def get_pipeline(
 
     >>> get_pipeline(only=["whitespace"]) is get_pipeline(only=["whitespace"])
     True
+
+    Names may be given as a string too, one or comma-separated, as a config file writes them:
+
+    >>> get_pipeline(only="whitespace").names, get_pipeline(only="whitespace, markup").names
+    (['whitespace'], ['markup', 'whitespace'])
     """
+    from textclean.core.config import _names
+
     return _pipeline(
-        tuple(only) if only is not None else None,
-        tuple(disable or ()),
+        _names(only, "only"),
+        _names(disable, "disable") or (),
         _freeze(options or {}),
     )
 

@@ -21,7 +21,12 @@ class BatchCleaner:
     >>> fn({"text": ["a  b", "c   "], "id": [1, 2]})
     {'text': ['a b', 'c']}
 
-    With ``datasets``: ``ds = ds.map(textclean.BatchCleaner("text"), batched=True)``.
+    With ``datasets``: ``ds = ds.map(textclean.BatchCleaner("text"), batched=True)``. Without
+    ``batched=True`` ``map`` passes one record, whose text is a string: it is cleaned as one
+    text (never read as a list of characters).
+
+    >>> fn({"text": "a  b", "id": 1})
+    {'text': 'a b'}
     """
 
     def __init__(self, text_field: str = "text", config: Mapping[str, Any] | None = None):
@@ -38,9 +43,14 @@ class BatchCleaner:
             self._pipeline = Pipeline(self.config)
         return self._pipeline
 
-    def __call__(self, batch: Mapping[str, list]) -> dict[str, list]:
+    def __call__(self, batch: Mapping[str, Any]) -> dict[str, Any]:
         clean = self.pipeline.clean
-        return {self.text_field: [clean(t) if isinstance(t, str) else t for t in batch[self.text_field]]}
+        values = batch[self.text_field]
+        if isinstance(values, str):  # (one record: map without batched=True)
+            return {self.text_field: clean(values)}
+        if values is None:
+            return {self.text_field: None}
+        return {self.text_field: [clean(t) if isinstance(t, str) else t for t in values]}
 
 
 def clean_series(series: Any, config: Mapping[str, Any] | None = None) -> Any:
