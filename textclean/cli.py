@@ -476,14 +476,31 @@ def _check_output_file(path: str | None, flag: str) -> None:
 
 
 def _print_edits(result: DocResult) -> None:
-    if not result.edits:
-        return
-    text = result.original or ""
-    for e in result.edits:
+    """Print a document's edits as ``PATH:LINE:COL: cleaner: reason: before -> after``, in
+    text order (by line and column, then pipeline order), the cleaner named once."""
+    for line in explained_lines(result.path, result.original or "", result.edits):
+        print(line, file=sys.stderr)
+
+
+def explained_lines(path: str, text: str, edits: Sequence[Any]) -> list[str]:
+    """The lines ``--explain`` prints for the edits of ``text`` (see :func:`_print_edits`).
+
+    >>> from textclean import Edit
+    >>> edits = [Edit("whitespace", 9, 11, "  ", " ", "repeated spaces", (9, 11), 1),
+    ...          Edit("mojibake", 3, 5, "Ã©", "é", "mojibake: utf-8 read as latin-1", (3, 5), 0)]
+    >>> print("\\n".join(explained_lines("a.txt", "CafÃ© opens  now.", edits)))
+    a.txt:1:4: mojibake: utf-8 read as latin-1: 'Ã©' -> 'é'
+    a.txt:1:10: whitespace: repeated spaces: '  ' -> ' '
+    """
+    out = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end, e.step)):
         line = text.count("\n", 0, e.start) + 1
         col = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
-        print(f"{result.path}:{line}:{col}: {e.cleaner}: {e.reason}: {_short(e.before)} -> {_short(e.after)}",
-              file=sys.stderr)
+        reason = e.reason
+        if reason.startswith(e.cleaner + ":"):  # (a reason that names its cleaner: named once)
+            reason = reason[len(e.cleaner) + 1:].strip()
+        out.append(f"{path}:{line}:{col}: {e.cleaner}: {reason}: {_short(e.before)} -> {_short(e.after)}")
+    return out
 
 
 def _short(s: str, limit: int = 60) -> str:
