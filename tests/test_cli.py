@@ -246,3 +246,14 @@ def test_diff_applies_with_patch_and_git_apply(tmp_path, name):
         applied = subprocess.run([git, "apply"], cwd=tmp_path, input=diff, capture_output=True)
         assert applied.returncode == 0, applied.stderr
         assert path.read_bytes() == cleaned.stdout
+
+
+def test_check_and_diff_combine_as_in_black(tmp_path):
+    (tmp_path / "a.txt").write_text("a  b\n")
+    (tmp_path / "b.txt").write_text("clean\n")
+    r = run("clean", tmp_path, "--check", "--diff", "--isolated")
+    assert r.returncode == 1
+    assert b"-a  b\n+a b\n" in r.stdout and b"b.txt" not in r.stdout
+    assert (tmp_path / "a.txt").read_text() == "a  b\n"  # nothing written
+    (tmp_path / "a.txt").write_text("a b\n")
+    assert run("clean", tmp_path, "--check", "--diff", "--isolated").returncode == 0

@@ -204,9 +204,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT_DIR",
                    help="write each result at the same relative path under OUT_DIR "
                         "(- for standard output, with one input)")
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
-    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
+    # (--check and --diff combine, as in black: the diffs, and exit 1 if anything would change)
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
+    p.add_argument("--diff", action="store_true", help="write nothing; print a unified diff (with --check too)")
     p.add_argument("--explain", action="store_true", help="print every edit (to stderr)")
     p.add_argument("--report", metavar="FILE.jsonl", help="write the edits, one JSON object per document")
     p.add_argument("--html-report", metavar="FILE.html",
@@ -541,10 +541,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     _check_output_file(args.report, "--report")
     _check_output_file(getattr(args, "html_report", None), "--html-report")
     out_dir = Path(args.output) if args.output else None
-    if args.check:
+    if args.diff:
+        mode = Mode.DIFF  # (--check --diff: the diffs say what would change)
+    elif args.check:
         mode = Mode.CHECK
-    elif args.diff:
-        mode = Mode.DIFF
     elif out_dir is not None:
         mode = Mode.WRITE
     elif several:
