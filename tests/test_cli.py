@@ -257,3 +257,29 @@ def test_check_and_diff_combine_as_in_black(tmp_path):
     assert (tmp_path / "a.txt").read_text() == "a  b\n"  # nothing written
     (tmp_path / "a.txt").write_text("a b\n")
     assert run("clean", tmp_path, "--check", "--diff", "--isolated").returncode == 0
+
+
+def test_config_is_found_from_the_inputs_and_printed(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "textclean.toml").write_text('only = ["whitespace"]\n')
+    (corpus / "a" / "x.txt").write_text("Prime  Miister said.\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    r = run("clean", corpus / "a" / "x.txt", "-v", cwd=elsewhere)
+    assert r.returncode == 0 and r.stdout == b"Prime Miister said.\n"  # whitespace only: the corpus's config
+    err = r.stderr.decode()
+    assert f"textclean: config: {corpus / 'textclean.toml'} (the nearest to {corpus / 'a'}" in err
+    # a filter says nothing on standard error unless something went wrong (or -v)
+    r = run("clean", corpus / "a" / "x.txt", cwd=elsewhere)
+    assert r.stderr == b""
+    r = run("clean", "-", cwd=elsewhere, input=b"a  b\n", env=None)
+    assert r.stdout and r.stderr == b""
+    # the effective configuration, as TOML that configures the same run
+    import tomllib
+
+    r = run("config", corpus / "a", cwd=elsewhere)
+    assert r.returncode == 0
+    printed = tomllib.loads(r.stdout.decode())
+    assert printed["only"] == ["whitespace"] and "max_blank_lines" in printed["options"]["whitespace"]
+    assert r.stdout.decode().startswith(f"# config file: {corpus / 'textclean.toml'}")

@@ -79,16 +79,40 @@ def _parse_option(text: str) -> tuple[str, str, Any]:
     return cleaner.strip(), option.strip(), value
 
 
+def config_root(sources: Sequence[str] | None) -> Path:
+    """Where the search for a config file starts: the folder the inputs have in common (a
+    file's folder; black and ruff do the same), else the current folder (standard input, or
+    no inputs).
+
+    >>> import tempfile, os
+    >>> d = Path(tempfile.mkdtemp()).resolve(); (d / "a").mkdir(); (d / "a" / "x.txt").write_text("x")
+    1
+    >>> config_root([str(d / "a" / "x.txt"), str(d)]) == d, config_root(["-"]) == Path.cwd().resolve()
+    (True, True)
+    """
+    paths = [Path(s).resolve() for s in sources or () if s != "-"]
+    if not paths:
+        return Path.cwd().resolve()
+    folders = [p if p.is_dir() else p.parent for p in paths]
+    return Path(os.path.commonpath([str(f) for f in folders]))
+
+
 def build_config(args: argparse.Namespace) -> Config:
-    """File config (``--config``, else the nearest textclean.toml / pyproject.toml), then the
-    command-line flags on top."""
+    """File config (``--config``, else the nearest textclean.toml / pyproject.toml from the
+    inputs' common folder upward), then the command-line flags on top. Which file applied,
+    and why, is left in ``args.config_source`` (what ``-v`` prints)."""
     if getattr(args, "config", None):
         config = read_config_file(args.config)
+        args.config_source = f"{display(args.config)} (--config)"
     elif getattr(args, "isolated", False):
         config = Config()
+        args.config_source = "none (--isolated: config files are not read)"
     else:
-        found = find_config_file(Path.cwd())
+        root = config_root(getattr(args, "sources", None))
+        found = find_config_file(root)
         config = read_config_file(found) if found else Config()
+        args.config_source = (f"{display(found)} (the nearest to {display(root)}, where the inputs are)" if found
+                              else f"none (no textclean.toml or [tool.textclean] from {display(root)} upward)")
         # A config file found by searching upward may belong to a downloaded corpus or
         # repository: importing the modules it names would run a stranger's code. They load
         # only when the user says so (an explicit --config FILE is the user's own choice).
@@ -183,11 +207,13 @@ def _add_document_flags(p: argparse.ArgumentParser) -> None:
                    help="skip a document (a file, or a dataset record) larger than this once "
                         "decompressed, e.g. 64M or 2G (default: 256M; 0 for no limit)")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line, no per-file warnings")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="say which config file applied and why; the summary in filter mode too")
 
 
 #: The commands of the CLI itself; a plugin cannot register a command of these names.
-OWN_COMMANDS = ("clean", "report", "new-plugin", "cleaners", "plugins")
+OWN_COMMANDS = ("clean", "report", "new-plugin", "cleaners", "plugins", "config")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -260,6 +286,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", metavar="NAME", help="print one cleaner's documentation and options")
     _add_pipeline_flags(p)
 
+    p = sub.add_parser("config", help="print the effective configuration (file, flags and defaults)",
+                       description="Print the configuration cleaning SRC would use, as TOML: where it "
+                                   "came from, the settings, and each cleaner that runs with its options.")
+    p.add_argument("sources", nargs="*", metavar="SRC", help="the inputs (the config file is found from their folder)")
+    _add_pipeline_flags(p)
+
     p = sub.add_parser("plugins", help="list installed plugins and their versions")
     p.add_argument("--plugin", action="append", metavar="MODULE", help="also import MODULE as a plugin")
     return parser
@@ -285,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command is not None:
             return command.run(args, _CommandHost())
         commands = {"clean": cmd_clean, "report": cmd_report, "cleaners": cmd_cleaners,
-                    "plugins": cmd_plugins, "new-plugin": cmd_new_plugin}
+                    "plugins": cmd_plugins, "new-plugin": cmd_new_plugin, "config": cmd_config}
         return commands[args.command](args)
     except (UsageError, ConfigError, PluginError) as exc:
         print(f"textclean: error: {exc}", file=sys.stderr)
@@ -315,6 +347,57 @@ def cmd_report(args: argparse.Namespace) -> int:
         progress=None, check_exit=False,
     )
     return cmd_clean(clean_args)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """``textclean config [SRC...]``: the effective configuration, as TOML."""
+    config = build_config(args)
+    pipeline = Pipeline(config)
+    print(effective_toml(config, pipeline, args.config_source), end="")
+    return EXIT_OK
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    return json.dumps(str(value))
+
+
+def effective_toml(config: Config, pipeline: Pipeline, source: str) -> str:
+    """The configuration a run uses, as a ``textclean.toml`` would write it: the settings
+    the file and the flags give, the cleaners that run (in order) and every option of each,
+    defaults included, so that the output, saved as ``textclean.toml``, configures the same
+    run.
+
+    >>> print(effective_toml(Config(only=("whitespace",)), Pipeline({"only": ["whitespace"], "autoload": False}),
+    ...                      "none"), end="")  # doctest: +ELLIPSIS
+    # config file: none
+    # cleaners, in run order: whitespace
+    only = ["whitespace"]
+    <BLANKLINE>
+    [options.whitespace]
+    ...
+    """
+    lines = [f"# config file: {source}", f"# cleaners, in run order: {', '.join(pipeline.names) or '(none)'}"]
+    for key, value in config.to_dict().items():
+        if key == "options" or value in (None, [], (), {}):
+            continue
+        lines.append(f"{key} = {_toml_value(value)}")
+    for cleaner, ctx in pipeline.steps:
+        options = dict(ctx.options or {})
+        if not options:
+            continue
+        lines += ["", f"[options.{cleaner.name}]"]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in sorted(options.items())]
+    return "\n".join(lines) + "\n"
 
 
 def cmd_new_plugin(args: argparse.Namespace) -> int:
@@ -567,6 +650,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         # while this process reads its config and walks its inputs.
         prestart(jobs)
     config = build_config(args)
+    if getattr(args, "verbose", False):
+        print(f"textclean: config: {args.config_source}", file=sys.stderr)
     if args.time_budget is None and config.time_budget is None:
         config = config.merged(time_budget=DEFAULT_TIME_BUDGET)
     if out_dir is not None and mode == Mode.WRITE:
@@ -616,7 +701,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if result.error:
             where = f" (record {result.record})" if result.record is not None and result.path not in result.error else ""
             print(f"textclean: {result.status} {result.error}{where}", file=sys.stderr)
-        if result.note and result.note != "no text":  # e.g. invalid UTF-8 bytes replaced
+        if result.note and result.note != "no text" and not args.quiet:  # e.g. invalid UTF-8 bytes replaced
             print(f"textclean: warning: {result.path}: {result.note}", file=sys.stderr)
         if report is not None:
             report.write(json_line(result.to_json()).decode("utf-8"))
@@ -672,7 +757,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if stopped is not None:
         print(f"textclean: stopped at the first failure (--fail-fast / --on-error fail): {stopped}",
               file=sys.stderr)
-    if not args.quiet:
+    # (a filter, text to standard output, says nothing unless something went wrong, or -v)
+    filtering = mode == Mode.STDOUT and not (summary.skipped or summary.failed or getattr(args, "verbose", False))
+    if not args.quiet and not filtering:
         print(f"textclean: {summary.line()}", file=sys.stderr)
         if summary.errors and len(summary.errors) > 1:
             print(f"textclean: {len(summary.errors)} problems; first: {summary.errors[0]}", file=sys.stderr)
