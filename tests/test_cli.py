@@ -283,3 +283,31 @@ def test_config_is_found_from_the_inputs_and_printed(tmp_path):
     printed = tomllib.loads(r.stdout.decode())
     assert printed["only"] == ["whitespace"] and "max_blank_lines" in printed["options"]["whitespace"]
     assert r.stdout.decode().startswith(f"# config file: {corpus / 'textclean.toml'}")
+
+
+def test_file_selection_as_black_and_ruff_choose(tmp_path):
+    src = tmp_path / "src"
+    for rel in ("a.txt", "docs/b.md", "node_modules/c.txt", "build/d.txt", "drafts/e.txt", "x.log.txt",
+                "sub/keep.log.txt"):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text("a  b\n")
+    (src / ".git").mkdir()
+    (src / ".gitignore").write_text("build/\n*.log.txt\n")
+    (src / "sub" / ".gitignore").write_text("!keep.log.txt\n")
+
+    def taken(*flags, stdin=None):
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        r = run("clean", *flags, "-o", out, "-q", "--isolated", input=stdin)
+        assert r.returncode == 0, r.stderr
+        return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                      and ".textclean-state" not in p.parts)
+
+    assert taken(src) == ["a.txt", "docs/b.md", "drafts/e.txt", "sub/keep.log.txt"]
+    assert taken(src, "--no-gitignore", "--extend-exclude", "drafts") == [
+        "a.txt", "build/d.txt", "docs/b.md", "sub/keep.log.txt", "x.log.txt"]
+    assert taken(src, "--include", "*.md") == ["docs/b.md"]
+    assert "node_modules/c.txt" in taken(src, "--exclude", "drafts")
+    listed = f"{src / 'a.txt'}\n\n{src / 'build' / 'd.txt'}\n".encode()
+    assert taken("--files-from", "-", stdin=listed) == ["a.txt", "d.txt"]
+    r = run("clean", "-o", tmp_path / "none", "--isolated")
+    assert r.returncode == 2 and b"no inputs" in r.stderr

@@ -26,6 +26,7 @@ from textclean.core.regions import KINDS
 from textclean.version import __version__
 from textclean.core.config import Config, ConfigError, find_config_file, read_config_file
 from textclean.io.formats import DATASET_SUFFIXES, format_for
+from textclean.io.selection import DEFAULT_EXCLUDE, Selection
 from textclean.io.formats.jsonl import json_line
 from textclean.io.compression import DEFAULT_MAX_BYTES
 from textclean.io.files import (
@@ -193,6 +194,19 @@ def _add_document_flags(p: argparse.ArgumentParser) -> None:
     """What to read and how to run, shared by `clean` and `report` (a report is a clean)."""
     p.add_argument("--ext", metavar="EXTS",
                    help=f"file endings to take from folders (default: {','.join(TEXT_SUFFIXES)})")
+    g = p.add_argument_group("file selection (in folders; files named directly are always taken)")
+    g.add_argument("--include", action="append", metavar="GLOBS",
+                   help="take only files matching these globs (comma-separated; a glob with / matches the "
+                        "path inside the folder, one without it the name)")
+    g.add_argument("--exclude", action="append", metavar="GLOBS",
+                   help=f"leave out files and folders matching these globs, instead of the default "
+                        f"({','.join(DEFAULT_EXCLUDE)})")
+    g.add_argument("--extend-exclude", action="append", metavar="GLOBS",
+                   help="leave out these too, besides --exclude or the default")
+    g.add_argument("--no-gitignore", dest="gitignore", action="store_false",
+                   help="take files that a .gitignore of the folder (or its repository) ignores")
+    g.add_argument("--files-from", metavar="FILE",
+                   help="also clean the files listed in FILE, one path a line (- for standard input)")
     p.add_argument("--text-field", metavar="NAME",
                    help="the field (JSONL) or column (Parquet) holding the text (default: text); "
                         "also makes folders yield their JSONL and Parquet files")
@@ -226,7 +240,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("clean", help="clean files, folders or stdin",
                        description="Clean text files and folders (recursively). Inputs are never modified.")
-    p.add_argument("sources", nargs="+", metavar="SRC", help="file, folder, or - for stdin")
+    p.add_argument("sources", nargs="*", metavar="SRC", help="file, folder, or - for stdin")
     p.add_argument("-o", "--output", metavar="OUT_DIR",
                    help="write each result at the same relative path under OUT_DIR "
                         "(- for standard output, with one input)")
@@ -262,7 +276,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write an HTML page showing what cleaning would do",
                        description="Clean SRC without writing outputs and write one self-contained HTML "
                                    "page with every edit highlighted in place.")
-    p.add_argument("sources", nargs="+", metavar="SRC", help="file, folder, or - for stdin")
+    p.add_argument("sources", nargs="*", metavar="SRC", help="file, folder, or - for stdin")
     p.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="where to write the page")
     p.add_argument("--title", default="textclean report", help="the page title")
     _add_document_flags(p)
@@ -338,6 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """A report is a clean that writes nothing but the page."""
+    _expand_sources(args)
     _check_sources(args.sources)
     _check_output_file(args.output, "-o")
     clean_args = argparse.Namespace(**vars(args))
@@ -525,7 +540,36 @@ def _inputs(args: argparse.Namespace, out_dir: Path | None,
         yield InputFile(Path("-"), Path("stdin.txt"))
     yield from iter_inputs(files, exclude=out_dir, suffixes=suffixes, on_ignored=on_ignored,
                            follow_links=getattr(args, "follow_links", False),
-                           page_suffix=".md" if _output(args) != "text" else ".txt")
+                           page_suffix=".md" if _output(args) != "text" else ".txt", selection=_selection(args))
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    """The file selection of ``--include``, ``--exclude``, ``--extend-exclude``, ``--no-gitignore``."""
+    exclude = _names(getattr(args, "exclude", None))
+    return Selection(include=tuple(_names(getattr(args, "include", None)) or ()),
+                     exclude=tuple(exclude if exclude is not None else DEFAULT_EXCLUDE)
+                     + tuple(_names(getattr(args, "extend_exclude", None)) or ()),
+                     gitignore=getattr(args, "gitignore", True))
+
+
+def _expand_sources(args: argparse.Namespace) -> None:
+    """``--files-from FILE``: its paths (one a line; blank lines and surrounding spaces aside)
+    join the sources; at least one source must be given in all."""
+    listed = getattr(args, "files_from", None)
+    if listed:
+        if listed == "-":
+            if "-" in args.sources:
+                raise UsageError("--files-from - reads the list from standard input, which is then not an input")
+            lines = sys.stdin.read().splitlines()
+        else:
+            try:
+                with open(listed, encoding="utf-8", errors="surrogateescape") as f:
+                    lines = f.read().splitlines()
+            except OSError as exc:
+                raise UsageError(f"--files-from {display(listed)}: cannot read: {exc.strerror or exc}") from None
+        args.sources = list(args.sources) + [line.strip() for line in lines if line.strip()]
+    if not args.sources:
+        raise UsageError("no inputs: give SRC (a file, a folder, or - for stdin) or --files-from FILE")
 
 
 def _output(args: argparse.Namespace) -> str:
@@ -615,6 +659,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from textclean.run.pool import default_jobs, prestart
     from textclean.run.state import StateError
 
+    _expand_sources(args)
     _check_sources(args.sources)
     several = len(args.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in args.sources)
     if args.output == "-":

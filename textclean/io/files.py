@@ -6,6 +6,11 @@ half-written file; an output never lands on an input (:func:`check_outputs`).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textclean.io.selection import Selection
 import itertools
 import os
 import re
@@ -202,6 +207,7 @@ def iter_inputs(
     on_ignored: Callable[[Path], None] | None = None,
     follow_links: bool = False,
     page_suffix: str = ".txt",
+    selection: "Selection | None" = None,
 ) -> Iterator[InputFile]:
     """Files to clean under ``sources``, in a stable order, with their output-relative paths.
 
@@ -216,7 +222,13 @@ def iter_inputs(
     a walked folder that leads outside it is not followed (unless ``follow_links``): it comes
     with a ``skip`` reason, so a planted link cannot copy ``~/.ssh/id_rsa`` into the output.
     ``page_suffix``: what an HTML page's output is named with (:func:`output_names`).
+    ``selection`` (:class:`textclean.io.selection.Selection`, its defaults where None): the
+    globs and ``.gitignore`` files that decide which files of a walked folder are taken;
+    a file named directly is always taken.
     """
+    from textclean.io.selection import GitIgnores, Selection
+
+    selection = selection or Selection()
     suffixes = tuple(s.lower() for s in suffixes)
     sources = [Path(s) for s in sources]
     direct = [s for s in sources if not s.is_dir()]
@@ -228,11 +240,16 @@ def iter_inputs(
             # output folder is walked whole (every one of its folders is "inside" the output).
             skip = exclude if exclude is not None and is_within(exclude, root) else None
             real_root = os.path.realpath(root)
+            ignores = GitIgnores(root.resolve()) if selection.gitignore else None
             for folder, dirs, files in os.walk(root, followlinks=False):
                 here = Path(folder)
+                base = here.relative_to(root).as_posix()
+                base = "" if base == "." else base + "/"
                 dirs[:] = sorted(
                     d for d in dirs
                     if not d.startswith(".") and not (skip is not None and is_within(here / d, skip))
+                    and selection.takes_folder(base + d, d)
+                    and not (ignores is not None and ignores.ignored(here.resolve() / d, folder=True))
                 )
                 taken = []
                 for name in sorted(files):
@@ -245,6 +262,9 @@ def iter_inputs(
                     if not lower.endswith(suffixes):
                         if on_ignored is not None:
                             on_ignored(here / name)
+                        continue
+                    if not selection.takes_file(base + name, name) or (
+                            ignores is not None and ignores.ignored(here.resolve() / name)):
                         continue
                     taken.append(name)
                 named = output_names(taken, page_suffix)
