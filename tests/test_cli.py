@@ -311,3 +311,16 @@ def test_file_selection_as_black_and_ruff_choose(tmp_path):
     assert taken("--files-from", "-", stdin=listed) == ["a.txt", "d.txt"]
     r = run("clean", "-o", tmp_path / "none", "--isolated")
     assert r.returncode == 2 and b"no inputs" in r.stderr
+
+
+def test_stdin_filename_names_standard_input_and_gives_its_format(tmp_path):
+    page = b"<html><body><nav>Home | News</nav><p>The council met on Monday about the bridge.</p></body></html>"
+    r = run("clean", "-", "--stdin-filename", "site/page.html", "--isolated", input=page)
+    assert r.returncode == 0 and r.stdout == b"The council met on Monday about the bridge.\n"  # read as a page
+    r = run("clean", "-", "--stdin-filename", "notes.txt", "--isolated", input=b"\x00\x01\x02")
+    assert r.returncode == 3 and b"skipped notes.txt: not text" in r.stderr
+    report = tmp_path / "r.jsonl"
+    r = run("clean", "-", "--stdin-filename", "page.html", "-o", tmp_path / "out", "--report", report,
+            "--isolated", input=page)
+    assert r.returncode == 0 and (tmp_path / "out" / "page.txt").exists()
+    assert json.loads(report.read_text())["path"] == "page.html"

@@ -38,6 +38,7 @@ from textclean.io.files import (
     display,
     is_within,
     iter_inputs,
+    output_names,
 )
 from textclean.run.pool import WorkersDied
 from textclean.core.pipeline import Pipeline
@@ -205,6 +206,9 @@ def _add_document_flags(p: argparse.ArgumentParser) -> None:
                    help="leave out these too, besides --exclude or the default")
     g.add_argument("--no-gitignore", dest="gitignore", action="store_false",
                    help="take files that a .gitignore of the folder (or its repository) ignores")
+    g.add_argument("--stdin-filename", metavar="NAME",
+                   help="the name standard input (-) goes by in messages and reports; its suffix gives "
+                        "its format (page.html: an HTML page)")
     g.add_argument("--files-from", metavar="FILE",
                    help="also clean the files listed in FILE, one path a line (- for standard input)")
     p.add_argument("--text-field", metavar="NAME",
@@ -537,7 +541,10 @@ def _inputs(args: argparse.Namespace, out_dir: Path | None,
 
     files = [s for s in args.sources if s != "-"]
     if "-" in args.sources:
-        yield InputFile(Path("-"), Path("stdin.txt"))
+        named = getattr(args, "stdin_filename", None)
+        relative = output_names([Path(named).name], ".md" if _output(args) != "text" else ".txt")[Path(named).name] \
+            if named else "stdin.txt"
+        yield InputFile(Path("-"), Path(relative), name=named)
     yield from iter_inputs(files, exclude=out_dir, suffixes=suffixes, on_ignored=on_ignored,
                            follow_links=getattr(args, "follow_links", False),
                            page_suffix=".md" if _output(args) != "text" else ".txt", selection=_selection(args))

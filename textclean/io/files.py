@@ -128,11 +128,19 @@ def display(path: str | Path) -> str:
 @dataclass(frozen=True)
 class InputFile:
     """A file to clean and where its output goes, relative to the output folder; ``skip``
-    says why it is not read at all (a recorded skip, such as a link out of the input folder)."""
+    says why it is not read at all (a recorded skip, such as a link out of the input folder);
+    ``name``: the name standard input goes by (``--stdin-filename``), in messages and
+    reports and for its format."""
 
     path: Path
     relative: Path
     skip: str | None = None
+    name: str | None = None
+
+    @property
+    def named(self) -> Path:
+        """The path that names the input: ``name`` where given, else ``path``."""
+        return Path(self.name) if self.name else self.path
 
 
 def is_within(path: Path, folder: Path) -> bool:

@@ -87,7 +87,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
     """Read, decode and clean one input file, and leave the output to be written (by
     :meth:`PendingWrite.apply`, which the caller may run on another thread); never raises for
     a bad input."""
-    name = display(item.path)
+    name = display(item.named)
     try:
         data = read_input(item.path, options.max_bytes or None)
     except UnreadableInput as exc:
@@ -106,7 +106,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
     failure = None
     with pipeline.budget() as watch:
         try:
-            decoded = watch.stage("decoding", decode_input, item.path, data)
+            decoded = watch.stage("decoding", decode_input, item.named, data)
         except NotTextError as exc:
             return DocResult(name, Status.SKIPPED, error=f"{name}: not text: {exc}", bytes_in=len(data)), None
         except TimeBudgetExceeded as exc:  # no text to keep, whatever --on-error says
@@ -114,7 +114,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
         # The output name (``page.html`` -> ``page.txt``) was settled with the input's folder
         # (:func:`textclean.io.files.output_names`), where clashes between names can be seen.
         try:
-            text, page = watch.stage("HTML extraction", page_text, item.path, decoded.text, options.output,
+            text, page = watch.stage("HTML extraction", page_text, item.named, decoded.text, options.output,
                                       bool(pipeline.option("boilerplate", "keep_captions")))
         except TimeBudgetExceeded as exc:
             failure = str(exc)
@@ -123,7 +123,7 @@ def prepare(pipeline: Pipeline, item: InputFile, options: DocumentOptions) -> tu
             failure = f"HTML extraction failed: {type(exc).__name__}: {detail}"
     if failure is None:
         result, pending = _clean(pipeline, name, text, options, item.relative, encoding=decoded.encoding,
-                                 bytes_in=len(data), format="html" if page else suffix_format(item.path),
+                                 bytes_in=len(data), format="html" if page else suffix_format(item.named),
                                  page=page)
         if page is not None and page.metadata:
             result.metadata = dict(page.metadata)
