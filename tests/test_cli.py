@@ -324,3 +324,19 @@ def test_stdin_filename_names_standard_input_and_gives_its_format(tmp_path):
             "--isolated", input=page)
     assert r.returncode == 0 and (tmp_path / "out" / "page.txt").exists()
     assert json.loads(report.read_text())["path"] == "page.html"
+
+
+def test_the_progress_bar_is_cleared_before_a_message_and_drawn_after(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(20):
+        (src / f"f{i:02d}.txt").write_text(f"a  b {i}\n")
+    (src / "m.txt").write_bytes(b"\x00\x01")  # a skip in the middle of the run
+    r = run("clean", src, "-o", tmp_path / "out", "--progress", "-j", "1", "--isolated")
+    assert r.returncode == 3
+    err = r.stderr
+    at = err.index(b"textclean: skipped")
+    # the bar's line was blanked and the cursor sent back before the message: not glued to "]"
+    tail = err[:at].rsplit(b"]", 1)[1]  # (what came after the last bar drawn)
+    assert err[:at].endswith(b"\r") and tail.strip(b"\r ") == b"" and b"   " in tail
+    assert b"it/s]" in err[at:] or b"B/s]" in err[at:]  # drawn again after it

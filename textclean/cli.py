@@ -609,15 +609,23 @@ def _check_output_file(path: str | None, flag: str) -> None:
         raise UsageError(f"{flag} {path} is a folder; give the name of a file to write")
 
 
-def _print_edits(result: DocResult) -> None:
-    """Print a document's edits as ``PATH:LINE:COL: cleaner: reason: before -> after``, in
-    text order (by line and column, then pipeline order), the cleaner named once."""
-    for line in explained_lines(result.path, result.original or "", result.edits):
-        print(line, file=sys.stderr)
+def _say(bar: Any, message: str, file: Any, end: str = "\n") -> None:
+    """Print a line while a progress bar may be drawn on the terminal: the bar is cleared
+    first and drawn again after, so that no message is glued to a bar and no stale bar stays
+    above one."""
+    if bar is None:
+        print(message, file=file, end=end)
+        return
+    bar.clear()
+    print(message, file=file, end=end)
+    file.flush()
+    bar.refresh()
 
 
 def explained_lines(path: str, text: str, edits: Sequence[Any]) -> list[str]:
-    """The lines ``--explain`` prints for the edits of ``text`` (see :func:`_print_edits`).
+    """The lines ``--explain`` prints for the edits of ``text``: ``PATH:LINE:COL: cleaner:
+    reason: before -> after``, in text order (by line and column, then pipeline order), the
+    cleaner named once.
 
     >>> from textclean import Edit
     >>> edits = [Edit("whitespace", 9, 11, "  ", " ", "repeated spaces", (9, 11), 1),
@@ -743,25 +751,29 @@ def cmd_clean(args: argparse.Namespace) -> int:
     report_docs: list = []
     quiet_check = not getattr(args, "check_exit", True)
 
+    def say(message: str, file=None, end: str = "\n") -> None:
+        _say(bar, message, file or sys.stderr, end)
+
     def on_result(result: DocResult) -> None:
         if html_report:
             report_docs.append(result)
         if bar is not None:
             bar.update(result.bytes_in)
         if args.explain:
-            _print_edits(result)
+            for line in explained_lines(result.path, result.original or "", result.edits):
+                say(line)
         if result.error:
             where = f" (record {result.record})" if result.record is not None and result.path not in result.error else ""
-            print(f"textclean: {result.status} {result.error}{where}", file=sys.stderr)
+            say(f"textclean: {result.status} {result.error}{where}")
         if result.note and result.note != "no text" and not args.quiet:  # e.g. invalid UTF-8 bytes replaced
-            print(f"textclean: warning: {result.path}: {result.note}", file=sys.stderr)
+            say(f"textclean: warning: {result.path}: {result.note}")
         if report is not None:
             report.write(json_line(result.to_json()).decode("utf-8"))
         if result.status == Status.CHANGED and mode in (Mode.CHECK, Mode.DIFF):
             if mode == Mode.DIFF and result.diff:
-                sys.stdout.write(result.diff)
+                say(result.diff, sys.stdout, end="")
             elif mode == Mode.CHECK and result.path not in would_change and not quiet_check:
-                print(f"would change: {result.path}")
+                say(f"would change: {result.path}", sys.stdout)
             would_change[result.path] = None
         if mode == Mode.STDOUT and result.text is not None:
             sys.stdout.buffer.write(result.text.encode("utf-8", "surrogateescape"))
@@ -775,8 +787,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     else:
         engine = PoolEngine if jobs > 1 else LocalEngine
         run = engine(pipeline, settings, on_result,
-                     on_note=lambda message: None if args.quiet else print(f"textclean: note: {message}",
-                                                                           file=sys.stderr))
+                     on_note=lambda message: None if args.quiet else say(f"textclean: note: {message}"))
         usage_errors = (StateError,)
     stopped = None
     failure: BaseException | None = None
