@@ -340,3 +340,15 @@ def test_the_progress_bar_is_cleared_before_a_message_and_drawn_after(tmp_path):
     tail = err[:at].rsplit(b"]", 1)[1]  # (what came after the last bar drawn)
     assert err[:at].endswith(b"\r") and tail.strip(b"\r ") == b"" and b"   " in tail
     assert b"it/s]" in err[at:] or b"B/s]" in err[at:]  # drawn again after it
+
+
+def test_color_for_diffs_and_explanations_on_request_only(tmp_path):
+    (tmp_path / "a.txt").write_text("a  b\n")
+    r = run("clean", tmp_path / "a.txt", "--diff", "--color", "--isolated")
+    assert b"\x1b[31m-a  b\x1b[0m\n\x1b[32m+a b\x1b[0m\n" in r.stdout
+    r = run("clean", tmp_path / "a.txt", "--explain", "--color", "-o", "-", "--isolated")
+    assert b"\x1b[36mwhitespace\x1b[0m: repeated spaces" in r.stderr
+    # not on a pipe by default, and never with --no-color
+    for flags in ((), ("--no-color",)):
+        r = run("clean", tmp_path / "a.txt", "--diff", *flags, "--isolated")
+        assert b"\x1b[" not in r.stdout and b"-a  b\n+a b\n" in r.stdout

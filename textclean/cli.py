@@ -252,6 +252,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     p.add_argument("--diff", action="store_true", help="write nothing; print a unified diff (with --check too)")
     p.add_argument("--explain", action="store_true", help="print every edit (to stderr)")
+    p.add_argument("--color", dest="color", action="store_true", default=None,
+                   help="colour diffs and --explain lines (default: on a terminal, unless NO_COLOR is set)")
+    p.add_argument("--no-color", dest="color", action="store_false")
     p.add_argument("--report", metavar="FILE.jsonl", help="write the edits, one JSON object per document")
     p.add_argument("--html-report", metavar="FILE.html",
                    help="also write a self-contained HTML page showing every edit (see `textclean report`)")
@@ -609,6 +612,45 @@ def _check_output_file(path: str | None, flag: str) -> None:
         raise UsageError(f"{flag} {path} is a folder; give the name of a file to write")
 
 
+#: ANSI colours of diff lines and --explain lines.
+_RED, _GREEN, _CYAN, _BOLD, _RESET = "\033[31m", "\033[32m", "\033[36m", "\033[1m", "\033[0m"
+
+
+def _coloured(stream: Any, wanted: bool | None) -> bool:
+    """Whether to colour what goes to ``stream``: ``--color``/``--no-color``, else on a
+    terminal unless ``NO_COLOR`` is set (no-color.org)."""
+    if wanted is not None:
+        return wanted
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
+
+
+def colour_diff(diff: str) -> str:
+    """A unified diff with its removed lines red, added lines green, hunk headers cyan and
+    file headers bold.
+
+    >>> colour_diff("--- a/x\\n+++ b/x\\n@@ -1 +1 @@\\n-a  b\\n+a b\\n").split("\\n")[3]
+    '\\x1b[31m-a  b\\x1b[0m'
+    """
+    out = []
+    for line in diff.splitlines(keepends=True):
+        body, end = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+        colour = _BOLD if line.startswith(("--- ", "+++ ")) else _CYAN if line.startswith("@@") else \
+            _RED if line.startswith("-") else _GREEN if line.startswith("+") else ""
+        out.append(f"{colour}{body}{_RESET}{end}" if colour else line)
+    return "".join(out)
+
+
+def colour_explained(line: str) -> str:
+    """An ``--explain`` line with its place bold and its cleaner cyan.
+
+    >>> colour_explained("a.txt:1:4: mojibake: utf-8 read as latin-1: 'Ã©' -> 'é'")[:24]
+    '\\x1b[1ma.txt:1:4:\\x1b[0m \\x1b[36m'
+    """
+    place, _, rest = line.partition(": ")
+    cleaner, _, reason = rest.partition(": ")
+    return f"{_BOLD}{place}:{_RESET} {_CYAN}{cleaner}{_RESET}: {reason}"
+
+
 def _say(bar: Any, message: str, file: Any, end: str = "\n") -> None:
     """Print a line while a progress bar may be drawn on the terminal: the bar is cleared
     first and drawn again after, so that no message is glued to a bar and no stale bar stays
@@ -751,6 +793,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     report_docs: list = []
     quiet_check = not getattr(args, "check_exit", True)
 
+    colour_out = _coloured(sys.stdout, getattr(args, "color", None))
+    colour_err = _coloured(sys.stderr, getattr(args, "color", None))
+
     def say(message: str, file=None, end: str = "\n") -> None:
         _say(bar, message, file or sys.stderr, end)
 
@@ -761,7 +806,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             bar.update(result.bytes_in)
         if args.explain:
             for line in explained_lines(result.path, result.original or "", result.edits):
-                say(line)
+                say(colour_explained(line) if colour_err else line)
         if result.error:
             where = f" (record {result.record})" if result.record is not None and result.path not in result.error else ""
             say(f"textclean: {result.status} {result.error}{where}")
@@ -771,7 +816,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             report.write(json_line(result.to_json()).decode("utf-8"))
         if result.status == Status.CHANGED and mode in (Mode.CHECK, Mode.DIFF):
             if mode == Mode.DIFF and result.diff:
-                say(result.diff, sys.stdout, end="")
+                say(colour_diff(result.diff) if colour_out else result.diff, sys.stdout, end="")
             elif mode == Mode.CHECK and result.path not in would_change and not quiet_check:
                 say(f"would change: {result.path}", sys.stdout)
             would_change[result.path] = None
