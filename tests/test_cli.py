@@ -352,3 +352,29 @@ def test_color_for_diffs_and_explanations_on_request_only(tmp_path):
     for flags in ((), ("--no-color",)):
         r = run("clean", tmp_path / "a.txt", "--diff", *flags, "--isolated")
         assert b"\x1b[" not in r.stdout and b"-a  b\n+a b\n" in r.stdout
+
+
+def test_output_format_jsonl_gathers_a_folder_into_one_dataset(tmp_path):
+    import gzip
+
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("Prime  Minister said so.\n")
+    (src / "sub" / "b.html").write_text("<html><head><title>Bridge</title></head><body><nav>Home | News</nav>"
+                                        "<p>The council met on Monday about the bridge.</p></body></html>")
+    out = tmp_path / "all.jsonl.gz"
+    r = run("clean", src, "-o", out, "--output-format", "jsonl", "--isolated")
+    assert r.returncode == 0, r.stderr
+    records = [json.loads(line) for line in gzip.open(out, "rt", encoding="utf-8")]
+    assert [Path(x["path"]).name for x in records] == ["a.txt", "b.html"]
+    a, b = records
+    assert a["text"] == "Prime Minister said so.\n" and a["edits"] == {"whitespace": 1} and a["format"] == "text"
+    assert b["text"] == "The council met on Monday about the bridge.\n" and b["metadata"] == {"title": "Bridge"}
+    assert set(a) == {"path", "text", "language", "format", "edits"}
+    # to standard output, saying nothing on stderr
+    r = run("clean", src, "--output-format", "jsonl", "--isolated")
+    assert [json.loads(line)["text"] for line in r.stdout.splitlines()] == [a["text"], b["text"]]
+    assert r.stderr == b""
+    for bad in (("-o", tmp_path / "x.txt"), ("--check",), ("--text-field", "text")):
+        r = run("clean", src, "--output-format", "jsonl", *bad, "--isolated")
+        assert r.returncode == 2 and r.stderr.count(b"\n") == 1, r.stderr

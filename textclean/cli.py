@@ -11,6 +11,7 @@ configuration error; 3 some inputs were skipped.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import io
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from textclean.core.config import Config, ConfigError, find_config_file, read_co
 from textclean.io.formats import DATASET_SUFFIXES, format_for
 from textclean.io.selection import DEFAULT_EXCLUDE, Selection
 from textclean.io.formats.jsonl import json_line
-from textclean.io.compression import DEFAULT_MAX_BYTES
+from textclean.io.compression import DEFAULT_MAX_BYTES, open_write, split_compression
 from textclean.io.files import (
     TEXT_SUFFIXES,
     AtomicFile,
@@ -258,9 +259,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="FILE.jsonl", help="write the edits, one JSON object per document")
     p.add_argument("--html-report", metavar="FILE.html",
                    help="also write a self-contained HTML page showing every edit (see `textclean report`)")
-    p.add_argument("--output-format", choices=("text", "markdown"), default="text",
-                   help="how HTML pages and web-archive records are written: their text (default), or "
-                        "Markdown (headings, lists, quotes, tables, code); page.html -> page.md")
+    p.add_argument("--output-format", choices=("text", "markdown", "jsonl"), default="text",
+                   help="text (default); markdown: HTML pages and web-archive records as Markdown "
+                        "(headings, lists, quotes, tables, code; page.html -> page.md); jsonl: every "
+                        "document as one record of one JSONL dataset (-o FILE.jsonl[.gz|.zst], or - )")
     p.add_argument("--links", action="store_true",
                    help="with --output-format markdown: keep links, as [text](target)")
     _add_document_flags(p)
@@ -582,9 +584,31 @@ def _expand_sources(args: argparse.Namespace) -> None:
         raise UsageError("no inputs: give SRC (a file, a folder, or - for stdin) or --files-from FILE")
 
 
+def _jsonl_target(args: argparse.Namespace) -> str | None:
+    """With ``--output-format jsonl``: the dataset file to write (``-`` for standard output),
+    taken out of ``args.output``; None otherwise."""
+    if getattr(args, "output_format", "text") != "jsonl":
+        return None
+    if args.check or args.diff:
+        raise UsageError("--output-format jsonl writes the cleaned texts; it does not combine with --check or --diff")
+    if args.text_field or any(format_for(Path(s)).dataset for s in args.sources if s != "-"):
+        raise UsageError("--output-format jsonl gathers text and HTML files into one dataset; datasets "
+                         "(JSONL, Parquet, WARC) are cleaned into a folder with -o OUT_DIR")
+    target = args.output or "-"
+    if target != "-":
+        if Path(target).is_dir():
+            raise UsageError(f"--output-format jsonl writes one file; {display(target)} is a folder")
+        if not split_compression(Path(target))[0].lower().endswith((".jsonl", ".ndjson")):
+            raise UsageError(f"--output-format jsonl writes a .jsonl file (.jsonl.gz, .jsonl.zst); not {display(target)}")
+    args.output = None
+    return target
+
+
 def _output(args: argparse.Namespace) -> str:
-    """How HTML pages are written (:attr:`DocumentOptions.output`): text, markdown, markdown+links."""
+    """How HTML pages are written (:attr:`DocumentOptions.output`): text, markdown, markdown+links
+    (JSONL records hold text)."""
     output = getattr(args, "output_format", "text")
+    output = "text" if output == "jsonl" else output
     if getattr(args, "links", False):
         if output != "markdown":
             raise UsageError("--links needs --output-format markdown")
@@ -649,6 +673,28 @@ def colour_explained(line: str) -> str:
     place, _, rest = line.partition(": ")
     cleaner, _, reason = rest.partition(": ")
     return f"{_BOLD}{place}:{_RESET} {_CYAN}{cleaner}{_RESET}: {reason}"
+
+
+def jsonl_record(result: DocResult) -> dict[str, Any]:
+    """One document as ``--output-format jsonl`` writes it: its path, text, language, format,
+    the edits each cleaner made, and what an HTML page said of itself.
+
+    >>> from textclean import Edit
+    >>> r = DocResult("a.txt", Status.CHANGED, edits=[Edit("whitespace", 1, 3, "  ", " ", "r", (1, 3))])
+    >>> r.text, r.language, r.format = "a b", "en", "text"
+    >>> jsonl_record(r)
+    {'path': 'a.txt', 'text': 'a b', 'language': 'en', 'format': 'text', 'edits': {'whitespace': 1}}
+    """
+    counts: dict[str, int] = {}
+    for e in result.edits or ():
+        counts[e.cleaner] = counts.get(e.cleaner, 0) + 1
+    record: dict[str, Any] = {"path": result.path, "text": result.text, "language": result.language or "",
+                              "format": result.format or "", "edits": counts}
+    if result.metadata:
+        record["metadata"] = dict(result.metadata)
+    if result.status == Status.FAILED:
+        record["error"] = result.error
+    return record
 
 
 def _say(bar: Any, message: str, file: Any, end: str = "\n") -> None:
@@ -719,6 +765,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     _expand_sources(args)
     _check_sources(args.sources)
     several = len(args.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in args.sources)
+    jsonl_target = _jsonl_target(args)
     if args.output == "-":
         if several:
             raise UsageError("-o - (standard output) takes a single input; give -o OUT_DIR for several")
@@ -726,7 +773,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     _check_output_file(args.report, "--report")
     _check_output_file(getattr(args, "html_report", None), "--html-report")
     out_dir = Path(args.output) if args.output else None
-    if args.diff:
+    if jsonl_target is not None:
+        mode = Mode.JSONL
+    elif args.diff:
         mode = Mode.DIFF  # (--check --diff: the diffs say what would change)
     elif args.check:
         mode = Mode.CHECK
@@ -774,8 +823,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     html_report = getattr(args, "html_report", None)
     explain = bool(args.explain or args.report or html_report)
     pipeline = Pipeline(config)
-    options = DocumentOptions(mode=mode, out_dir=out_dir, explain=explain,
-                         keep_original=bool(args.explain or html_report), keep_text=bool(html_report),
+    options = DocumentOptions(mode=mode, out_dir=out_dir, explain=explain or mode == Mode.JSONL,
+                         keep_original=bool(args.explain or html_report),
+                         keep_text=bool(html_report) or mode == Mode.JSONL,
                          on_error=args.on_error, fsync=getattr(args, "fsync", False),
                          max_bytes=DEFAULT_MAX_BYTES if args.max_size is None else args.max_size,
                          output=_output(args))
@@ -788,6 +838,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
     report = io.TextIOWrapper(report_file.__enter__(), encoding="utf-8") if report_file else None
     bar = _progress(args, out_dir)
     ignored_datasets = _Ignored()
+    # --output-format jsonl: one dataset, complete or not at all, as the report
+    dataset_out = contextlib.ExitStack()
+    records: Any = None
+    if mode == Mode.JSONL:
+        if jsonl_target == "-":
+            records = sys.stdout.buffer
+        else:
+            raw = dataset_out.enter_context(AtomicFile(jsonl_target))
+            records = open_write(raw, Path(jsonl_target))
+            if records is not raw:
+                dataset_out.enter_context(contextlib.closing(records))
     items = _inputs(args, out_dir, ignored_datasets)
     would_change: dict[str, None] = {}
     report_docs: list = []
@@ -820,6 +881,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
             elif mode == Mode.CHECK and result.path not in would_change and not quiet_check:
                 say(f"would change: {result.path}", sys.stdout)
             would_change[result.path] = None
+        if mode == Mode.JSONL and result.text is not None:
+            records.write(json_line(jsonl_record(result)))
         if mode == Mode.STDOUT and result.text is not None:
             sys.stdout.buffer.write(result.text.encode("utf-8", "surrogateescape"))
             sys.stdout.flush()
@@ -851,6 +914,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             report.flush()
             report.detach()  # AtomicFile closes (or discards) the file itself
             report_file.__exit__(type(failure) if failure else None, failure, None)
+        dataset_out.__exit__(type(failure) if failure else None, failure, None)
         if bar is not None:
             bar.close()
     summary = run.summary
@@ -866,7 +930,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print(f"textclean: stopped at the first failure (--fail-fast / --on-error fail): {stopped}",
               file=sys.stderr)
     # (a filter, text to standard output, says nothing unless something went wrong, or -v)
-    filtering = mode == Mode.STDOUT and not (summary.skipped or summary.failed or getattr(args, "verbose", False))
+    filtering = (mode == Mode.STDOUT or (mode == Mode.JSONL and jsonl_target == "-")) and not (summary.skipped or summary.failed or getattr(args, "verbose", False))
     if not args.quiet and not filtering:
         print(f"textclean: {summary.line()}", file=sys.stderr)
         if summary.errors and len(summary.errors) > 1:

@@ -29,6 +29,7 @@ class Mode(StrEnum):
     STDOUT = "stdout"  # keep the text for the caller to print
     CHECK = "check"  # write nothing; say what would change
     DIFF = "diff"  # write nothing; keep a unified diff
+    JSONL = "jsonl"  # write nothing per file; keep the text for one JSONL dataset of them all
 
 
 @dataclass(frozen=True)
