@@ -4,6 +4,7 @@ Needs the ``ray`` extra; skipped with a message when Ray is not installed.
 """
 
 import gzip
+import re
 import importlib.util
 import json
 import subprocess
@@ -59,6 +60,9 @@ def test_ray_equals_local(corpus, tmp_path):
     assert a.returncode == 0, a.stderr.decode()[-2000:]
     b = run("clean", corpus, "-o", ray_out, "--engine", "ray", *common, tmp_path / "ray.jsonl")
     assert b.returncode == 0, b.stderr.decode()[-2000:]
+    # none of Ray's own log lines ("[2026-... E 123 123] core_worker.cc:2465: ...") without -v
+    assert re.search(rb"^\[\d{4}-\d\d-\d\d [\d:,]+ [DIWEF] \d+ \d+\] \S+\.cc:\d+", b.stderr, re.M) is None, \
+        b.stderr.decode()[-2000:]
     assert tree(local) == tree(ray_out)
     assert len(tree(local)) == 306 + (importlib.util.find_spec("fastwarc") is not None)
     local_report = (tmp_path / "local.jsonl").read_text().replace(str(local), "OUT")

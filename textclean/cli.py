@@ -890,7 +890,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.engine == "ray":
         from textclean.run.ray import EngineError, RayEngine
 
-        run = RayEngine(pipeline, settings, on_result, address=args.address)
+        run = RayEngine(pipeline, settings, on_result, address=args.address,
+                        verbose=getattr(args, "verbose", False))
         usage_errors: tuple = (StateError, EngineError)
     else:
         engine = PoolEngine if jobs > 1 else LocalEngine

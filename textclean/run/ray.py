@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import re
+import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -31,6 +35,68 @@ from textclean.run.results import DocResult, Summary
 
 #: Text files handed to Ray Data at a time.
 _FILE_CHUNK = 10_000
+
+
+#: A log line of Ray's C++ core ("[2026-12-04 11:08:50,158 E 16395 16395] core_worker.cc:2465: ...").
+_LINE_START = re.compile(rb"[\r\n]\[")
+_RAY_LINE = re.compile(rb"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ [DIWEF] \d+ \d+\] ")
+
+
+def _pass_through(read_fd: int, write_fd: int) -> None:
+    """Copy what arrives on ``read_fd`` to ``write_fd`` but Ray's C++ log lines: a line that
+    may be one (it starts with ``[``) is held until its end; anything else passes at once, a
+    progress bar's carriage returns included."""
+    held = b""
+    while True:
+        chunk = os.read(read_fd, 65536)
+        if chunk:
+            held += chunk
+        out = []
+        while held:
+            if held.startswith(b"["):
+                end = held.find(b"\n")
+                if end < 0:
+                    if chunk and (len(held) < 40 or _RAY_LINE.match(held)):
+                        break  # (may be Ray's: wait for the end of the line)
+                    end = len(held) - 1
+                line, held = held[:end + 1], held[end + 1:]
+                if not _RAY_LINE.match(line):
+                    out.append(line)
+            else:
+                at = _LINE_START.search(held)  # (a "[" where a line starts, or after a bar's "\r")
+                end = len(held) if at is None else at.start() + 1
+                out.append(held[:end])
+                held = held[end:]
+        if out:
+            os.write(write_fd, b"".join(out))
+        if not chunk:
+            break
+
+
+@contextlib.contextmanager
+def _without_ray_lines(enabled: bool) -> Iterator[None]:
+    """Standard error without the log lines Ray's C++ core writes to it (its Python logging
+    is quieted with its logger; these come from below, "core_worker.cc: ... Actor ... has
+    constructor arguments in the object store" on every run): fd 2 goes through a pipe whose
+    reader drops them. The processes Ray started before keep their own standard error."""
+    if not enabled:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    read_fd, write_fd = os.pipe()
+    os.dup2(write_fd, 2)
+    os.close(write_fd)
+    thread = threading.Thread(target=_pass_through, args=(read_fd, saved), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)  # (the pipe's last writer in this process closed: its reader ends)
+        thread.join(timeout=10)
+        os.close(read_fd)
+        os.close(saved)
 
 
 class EngineError(Exception):
@@ -80,9 +146,11 @@ class RayEngine(Engine):
 
     def __init__(self, pipeline: Pipeline, settings: JobSettings,
                  on_result: Callable[[DocResult], None] = lambda r: None,
-                 on_note: Callable[[str], None] = lambda message: None, *, address: str | None = None):
+                 on_note: Callable[[str], None] = lambda message: None, *, address: str | None = None,
+                 verbose: bool = False):
         super().__init__(pipeline, settings, on_result, on_note)
         self.address = address
+        self.verbose = verbose  # Ray's own log lines on standard error too (-v)
 
     def results(self, tasks: Iterable[tuple]) -> Iterator[tuple[str, Any, Any]]:
         """The tasks of dataset files, on a pool of Ray actors (each with its own pipeline),
@@ -136,7 +204,7 @@ class RayEngine(Engine):
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
 
-        with self.open_journal():
+        with _without_ray_lines(not self.verbose), self.open_journal():
             # Inputs are handled in the order given, as the local engines do: runs of text
             # files (in chunks, so a huge crawl is never one list) go to Ray Data, a dataset
             # file to the actor pool.
