@@ -2,6 +2,7 @@
 configuration examples in the docs are valid. (Python examples in docs/*.md and README.md
 run as doctests.)"""
 
+import importlib.util
 import re
 import tomllib
 from pathlib import Path
@@ -77,8 +78,20 @@ def test_python_examples_run(path, block, tmp_path, monkeypatch):
     sample = (ROOT / "seeds" / "inputs").glob("*.txt")
     texts = [p.read_text(encoding="utf-8") for p in sorted(sample)]
     namespace.update(text=texts[0], iter_of_texts=iter(texts * 3))
+    if "ds.map" in block and importlib.util.find_spec("datasets") is not None:  # the real package
+        import datasets
+
+        namespace["ds"] = datasets.Dataset.from_dict({"text": ["a  b", "c   d"]})
     monkeypatch.chdir(tmp_path)  # examples may write files (model.json)
+    if "JsonlReader(" in block:  # a datatrove pipeline reads crawl/
+        pytest.importorskip("datatrove", reason="datatrove not installed: pip install 'textclean-toolkit[datatrove]'")
+        (tmp_path / "crawl").mkdir()
+        (tmp_path / "crawl" / "a.jsonl").write_text('{"id": "1", "text": "a  b"}\n')
     exec(compile(block, f"{path.name}", "exec"), namespace)
+    if "JsonlReader(" in block:
+        assert list((tmp_path / "cleaned").glob("*.jsonl*")), "the datatrove example wrote nothing"
+    if "ds.map" in block and hasattr(namespace["ds"], "column_names"):
+        assert namespace["ds"]["text"] == ["a b", "c d"]
     for name, value in list(namespace.items()):
         if name.startswith("textclean_register_") and callable(value):
             registered = []
