@@ -112,3 +112,40 @@ class _FakeDataset:
     def map(self, fn, batched=False, num_proc=None):
         assert batched
         return fn({"text": ["x  y"]})
+
+
+_RUNNABLE = ("textclean", "printf", "echo", "cat")
+
+
+def console_blocks():
+    """Console examples whose commands are textclean's own (and printf, echo, cat to set them
+    up): run as written, in a folder holding a copy of the seeds."""
+    for path in [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]:
+        for i, block in enumerate(re.findall(r"```console\n(.*?)```", path.read_text(), re.S)):
+            commands = [line[2:] for line in block.splitlines() if line.startswith("$ ")]
+            if commands and all(c.split()[0] in _RUNNABLE for c in commands):
+                yield pytest.param(path, block, id=f"{path.name}-console{i}")
+
+
+@pytest.mark.parametrize("path, block", list(console_blocks()))
+def test_console_examples_show_what_really_happens(path, block, tmp_path):
+    """Each command's output (standard output and error together) is what the docs show;
+    ``...`` stands for any text, as in doctests."""
+    import doctest
+    import shutil
+    import subprocess
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    steps: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        elif steps:
+            steps[-1][1].append(line)
+    for command, expected in steps:
+        r = subprocess.run(["bash", "-c", command], cwd=tmp_path, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=300)
+        got = r.stdout.rstrip("\n")
+        want = "\n".join(expected).rstrip("\n")
+        assert doctest._ellipsis_match(want, got) if "..." in want else got == want, \
+            f"{path.name}: $ {command}\n--- shown:\n{want}\n--- printed:\n{got}"
