@@ -188,6 +188,14 @@ def test_fit_then_clean_with_model(tmp_path):
     assert b"Get the Evening Digest" not in out.stdout
     assert b"Talks in round 0 went on for hours" in out.stdout
     assert b"corpus: recurs in 100% of" in out.stderr
+    # what the model learned, shown with its shares (the lines' texts are kept in the model)
+    shown = run("fit", "--show", model)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.decode().splitlines()
+    assert lines[0].startswith(f"{model}: fitted on 12 documents; 2 recurring lines")
+    assert "100.0%      12  Get the Evening Digest in your inbox every weekday" in lines
+    assert "100.0%      12  The delegations will meet again next week in a neutral city." in lines
+    assert run("fit", "--show", tmp_path / "nope.json").returncode == 2
 
 
 def test_html_input_is_reduced_to_text_blocks(tmp_path):

@@ -16,8 +16,11 @@ from textclean.plugins.hookspecs import hookimpl
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("sources", nargs="+", metavar="CORPUS", help="files and folders (text, HTML, JSONL, Parquet)")
-    p.add_argument("-o", "--output", required=True, metavar="MODEL.json", help="where to write the model")
+    p.add_argument("sources", nargs="*", metavar="CORPUS", help="files and folders (text, HTML, JSONL, Parquet)")
+    p.add_argument("-o", "--output", metavar="MODEL.json", help="where to write the model")
+    p.add_argument("--show", metavar="MODEL.json",
+                   help="print what a fitted model learned (its recurring lines, most recurring first) and exit")
+    p.add_argument("--top", type=int, default=50, metavar="N", help="with --show: at most N lines (0: all)")
     p.add_argument("--min-share", type=float, default=0.05, metavar="X",
                    help="share of documents a line must recur in to count (default: 0.05)")
     p.add_argument("--min-docs", type=int, default=3, metavar="N",
@@ -34,6 +37,10 @@ def fit(args: argparse.Namespace, host: CommandHost) -> int:
     from textclean.io.files import atomic_write
     from textclean.io.formats import iter_documents
 
+    if args.show:
+        return show(args)
+    if not args.sources or not args.output:
+        raise UsageError("fit needs CORPUS... and -o MODEL.json (or --show MODEL.json to read one)")
     if not 0 < args.min_share <= 1:
         raise UsageError("--min-share must be in (0, 1]")
     host.check_sources(args.sources)
@@ -50,6 +57,27 @@ def fit(args: argparse.Namespace, host: CommandHost) -> int:
     print(f"textclean: fitted on {model.documents} documents: {len(model.counts)} recurring lines "
           f"-> {args.output}", file=sys.stderr)
     return EXIT_SKIPPED if problems else EXIT_OK
+
+
+def show(args: argparse.Namespace) -> int:
+    """``textclean fit --show MODEL``: the model's recurring lines with their shares."""
+    from textclean.cleaners.boilerplate.corpus import CorpusModel
+
+    try:
+        model = CorpusModel.load(args.show)
+    except OSError as exc:
+        raise UsageError(f"{args.show}: cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    rows = model.lines()
+    print(f"{args.show}: fitted on {model.documents} documents; {len(rows)} recurring lines (a line in "
+          f"{model.min_share:.0%} of the documents or more, and {model.min_docs} at least, is boilerplate)")
+    print(f"{'share':>6}  {'docs':>6}  line (its first occurrence)")
+    for share, count, text in rows[: args.top or None]:
+        print(f"{share:6.1%}  {count:6d}  {text or '(text not kept: a model fitted by an older textclean)'}")
+    if args.top and len(rows) > args.top:
+        print(f"... and {len(rows) - args.top} more (--top 0 for all)")
+    return EXIT_OK
 
 
 @hookimpl

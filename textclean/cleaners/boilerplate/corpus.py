@@ -4,7 +4,8 @@ This is CCNet's insight (Wenzek et al., 2019) made into a fitted, serialisable m
 :class:`CorpusModel` is fitted once over a stream of documents (``textclean fit``); it counts,
 for each distinct line, in how many documents it occurs. Lines are keyed by a 64-bit BLAKE2b
 hash of the line folded (whitespace, quotes and case folded); the model stores hashes and
-counts, not text. Digits are mapped to ``0`` only in lines shaped like furniture ("Copyright
+counts, and for each line it keeps the text of its first occurrence (at most 200
+characters), so that ``textclean fit --show MODEL`` can say what it learned. Digits are mapped to ``0`` only in lines shaped like furniture ("Copyright
 2019" and "Copyright 2020" are one line, and so are two "Posted on ..." date lines): a line
 shaped like a sentence is keyed verbatim, so the headlines of a corpus of templated stories
 ("Talks in round 3 went on ...", "Talks in round 4 went on ...") are not one line, and a
@@ -79,11 +80,27 @@ class CorpusModel:
     """
 
     def __init__(self, documents: int, counts: Mapping[str, int], *, min_share: float = 0.05,
-                 min_docs: int = 3):
+                 min_docs: int = 3, texts: Mapping[str, str] | None = None):
         self.documents = int(documents)
         self.counts = dict(counts)
         self.min_share = float(min_share)
         self.min_docs = int(min_docs)
+        #: The text of each line's first occurrence (what :meth:`lines` shows).
+        self.texts = dict(texts or {})
+
+    def lines(self) -> list[tuple[float, int, str]]:
+        """What the model learned, most recurring first: ``(share, documents, text)`` of each
+        line that counts (in ``min_docs`` documents or more); the text is ``""`` for a line of
+        a model fitted before texts were kept.
+
+        >>> docs = [f"Story {w} went on.\\nShare this:\\nPrint" for w in "abcd"] + ["Share this:"]
+        >>> CorpusModel.fit(docs, min_share=0.5).lines()
+        [(1.0, 5, 'Share this:'), (0.8, 4, 'Print')]
+        """
+        if not self.documents:
+            return []
+        rows = [(c / self.documents, c, self.texts.get(k, "")) for k, c in self.counts.items() if c >= self.min_docs]
+        return sorted(rows, key=lambda r: (-r[1], r[2]))
 
     @classmethod
     def fit(cls, texts: Iterable[str], *, min_share: float = 0.05, min_docs: int = 3,
@@ -97,6 +114,7 @@ class CorpusModel:
         eps = min_share / 10
         width = math.ceil(1 / eps)
         counts: dict[str, list[int]] = {}  # key -> [count, max undercount]
+        first: dict[str, str] = {}  # key -> the text of its first occurrence
         n = 0
         for text in texts:
             n += 1
@@ -105,20 +123,26 @@ class CorpusModel:
             lines = [l for l in text.splitlines() if l.strip()]
             digits = [l for l in lines if _DIGITS.search(l)]
             feats = dict(zip(digits, line_features_many(digits)))
-            for key in {line_key(l, feats.get(l)) for l in lines}:
+            for key, line in {line_key(l, feats.get(l)): l for l in reversed(lines)}.items():
                 entry = counts.get(key)
                 if entry is None:
                     counts[key] = [1, bucket - 1]
+                    first[key] = line.strip()[:200]
                 else:
                     entry[0] += 1
+            pruned = False
             if n % width == 0:
                 counts = {k: e for k, e in counts.items() if e[0] + e[1] > bucket}
+                pruned = True
             if len(counts) > max_entries:
                 keep = sorted(counts.items(), key=lambda kv: -kv[1][0])[: max_entries // 2]
                 counts = dict(keep)
+                pruned = True
+            if pruned:
+                first = {k: first[k] for k in counts}
         floor = max(min_docs, eps * n)
         kept = {k: e[0] for k, e in counts.items() if e[0] >= floor}
-        return cls(n, kept, min_share=min_share, min_docs=min_docs)
+        return cls(n, kept, min_share=min_share, min_docs=min_docs, texts={k: first[k] for k in kept})
 
     def share(self, line: str, feats: LineFeatures | None = None) -> float:
         """Share of the corpus documents this line occurs in (0.0 when unknown or when it
@@ -130,9 +154,10 @@ class CorpusModel:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the model."""
-        return {"format": FORMAT, "version": 2, "documents": self.documents,
+        return {"format": FORMAT, "version": 3, "documents": self.documents,
                 "min_share": self.min_share, "min_docs": self.min_docs,
-                "lines": dict(sorted(self.counts.items()))}
+                "lines": dict(sorted(self.counts.items())),
+                "texts": {k: self.texts[k] for k in sorted(self.texts) if k in self.counts}}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "CorpusModel":
@@ -152,8 +177,11 @@ class CorpusModel:
                 or not all(isinstance(v, int) for v in lines.values())):
             raise ValueError("a damaged textclean corpus model (documents or lines missing or "
                              "of the wrong type); fit it again")
+        texts = d.get("texts") or {}
+        if not isinstance(texts, Mapping) or not all(isinstance(v, str) for v in texts.values()):
+            raise ValueError("a damaged textclean corpus model (texts of the wrong type); fit it again")
         return cls(documents, dict(lines), min_share=d.get("min_share", 0.05),
-                   min_docs=d.get("min_docs", 3))
+                   min_docs=d.get("min_docs", 3), texts=dict(texts))
 
     def save(self, path: str) -> None:
         """Write the model as JSON to ``path``."""
