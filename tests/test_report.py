@@ -167,7 +167,7 @@ def test_skipped_document_shows_its_reason_and_stays_out_of_the_histogram():
     index, _ = payloads(page)
     assert index["docs"][1][6] == "binary data (NUL bytes)"
     assert "1 skipped" in page
-    assert 'aria-label="1 documents with no text removed' in page
+    assert 'aria-label="1 document with no text removed' in page
 
 
 def test_accepts_a_generator_and_keeps_input_order():
@@ -202,7 +202,7 @@ def test_overview_counts_cleaners_boilerplate_lines_and_histogram():
     index, _ = payloads(page)
     bins = [r[7] for r in index["docs"]]
     assert bins.count(0) == 1 and len(bins) == 5
-    counts = [int(n) for n in re.findall(r'aria-label="(\d+) documents with', page)]
+    counts = [int(n) for n in re.findall(r'aria-label="(\d+) documents? with', page)]
     assert sum(counts) == 5 and len(counts) == len(index["bins"])
 
 
@@ -283,14 +283,14 @@ def test_builtin_cleaners_keep_their_colours():
     page = render_report([ReportDocument("a", text, text, edits)])
     index, _ = payloads(page)
     assert index["cleaners"] == names
-    assert index["colours"] == ["#8e44ad", "#d35400", "#2471a3", "#c0392b", "#1e8449", "#707b7c"]
+    assert index["colours"] == ["#827400", "#a85886", "#0072b2", "#c34e00", "#00855c", "#6c7778"]
     assert index["colours"] == [BUILTIN_COLOURS[n] for n in names]
     assert colour_rules(page) == {str(i): c for i, c in enumerate(index["colours"])}
 
 
 def is_grey(colour):
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return max(r, g, b) - min(r, g, b) < 50  # whitespace's #707b7c: 13
+    return max(r, g, b) - min(r, g, b) < 50  # whitespace's #6c7778: 12
 
 
 def test_a_plugin_cleaner_gets_its_own_readable_colour_from_its_name():
@@ -405,3 +405,32 @@ def test_write_report_is_atomic_and_complete(tmp_path, monkeypatch):
     assert calls == [target]
     assert target.read_text(encoding="utf-8") == render_report(docs, title="mine")
     assert not [p for p in target.parent.iterdir() if p.name != "report.html"]
+
+
+def test_repairs_are_not_removed_lines_and_counts_read_right():
+    from textclean.report.model import is_removal
+
+    text = "Caf\u00c3\u00a9 and a\u00ac\u00a0space.\r\nLeave a Reply\n"
+    edits = [Edit("mojibake", 10, 12, "\u00ac\u00a0", " ", "mojibake: utf-8 read as macroman", (10, 12)),
+             Edit("whitespace", 18, 20, "\r\n", "\n", "line ending '\\r\\n' -> '\\n'", (18, 20)),
+             Edit("boilerplate", 20, 34, "Leave a Reply\n", "", "comment form", (20, 34))]
+    assert [is_removal(e) for e in edits] == [False, False, True]
+    page = render_report([ReportDocument("a.txt", text, "x", edits)])
+    top = re.findall(r'data-q="([^"]*)"', page[page.index("Most frequent removed lines"):])
+    assert top == ["Leave a Reply"]  # not the "¬" of a repaired non-breaking space
+    assert "· 1 document ·" in page and "1 documents" not in page
+
+
+def test_builtin_colours_are_apart_for_colour_blind_readers_and_readable():
+    from textclean.report.colours import BUILTIN_COLOURS, _oklch, contrast
+
+    hues = {n: _oklch(c)[2] for n, c in BUILTIN_COLOURS.items() if _oklch(c)[1] > 0.05}
+    for a in hues:
+        for b in hues:
+            if a < b:
+                d = abs(hues[a] - hues[b])
+                assert min(d, 360 - d) >= 40, (a, b)
+    assert all(contrast(c, "#ffffff") >= 4.5 for c in BUILTIN_COLOURS.values())
+    # boilerplate and mojibake, the two a report shows most, differ in lightness-independent
+    # ways that survive red-green blindness: one orange, one purple
+    assert abs(hues["boilerplate"] - hues["mojibake"]) > 60

@@ -107,7 +107,7 @@ def test_every_edit_of_every_seed_is_listed_and_marked(page, seeds):
             assert doc.error in page.locator("#verror").inner_text()
             continue
         listed = page.locator("#elist button").all_inner_texts()
-        assert len(listed) == len(doc.edits)
+        assert listed_edits(listed) == len(doc.edits)  # (a run of identical edits is one line, ×N)
         for edit in doc.edits:
             assert any(norm(edit.reason) in norm(t) for t in listed), edit
         # every edit is anchored in the text itself
@@ -115,6 +115,13 @@ def test_every_edit_of_every_seed_is_listed_and_marked(page, seeds):
         # the cleaned side is exactly the pipeline's output
         shown = page.evaluate("document.getElementById('text-c').textContent")
         assert shown == doc.cleaned
+
+
+def listed_edits(texts: list[str]) -> int:
+    """How many edits the lines of the edit list stand for (a line "... ×N" for N)."""
+    import re
+
+    return sum(int(m.group(1)) if (m := re.search(r"\u00d7(\d+)", t.split("\n")[0])) else 1 for t in texts)
 
 
 def anchored(pg):
@@ -205,12 +212,12 @@ def test_filter_by_cleaner_and_before_after_toggle(page, seeds):
     assert chip.get_attribute("aria-pressed") == "true"
     chip.click()
     assert chip.get_attribute("aria-pressed") == "false"
-    assert page.locator("#elist button").count() == len(doc.edits) - n_hidden
+    assert listed_edits(page.locator("#elist button").all_inner_texts()) == len(doc.edits) - n_hidden
     kept = page.locator("#elist .cl").all_inner_texts()
-    assert hidden not in kept and len(kept) == len(doc.edits) - n_hidden
+    assert hidden not in kept
     assert len(anchored(page)) == len(doc.edits) - n_hidden
     chip.click()
-    assert page.locator("#elist button").count() == len(doc.edits)
+    assert listed_edits(page.locator("#elist button").all_inner_texts()) == len(doc.edits)
 
     # the document list filters by cleaner too
     page.select_option("#filter", label=f"edited by {hidden}")
@@ -366,3 +373,37 @@ def test_ten_thousand_documents_stay_usable(page, tmp_path):
     page.locator('#rows a[data-i="9"]').click()
     page.keyboard.press("j")
     assert page.locator("#editpos").inner_text() == "1 / 2"
+
+
+def test_runs_long_names_and_line_endings_read_right_at_both_widths(browser, tmp_path):
+    long_name = "crawl-2024-05-01/part-0001/a-very-long-document-name-from-a-crawl.txt"
+    docs = [ReportDocument("blanks.txt", "One.\n\n\n\nTwo.\n\n\n\nThree.\n", "One.\n\nTwo.\n\nThree.\n",
+                           [Edit("whitespace", 5, 7, "\n\n", "", "extra blank lines", (5, 7)),
+                            Edit("whitespace", 12, 14, "\n\n", "", "extra blank lines", (12, 14))]),
+            ReportDocument(long_name, "Line one.\r\nLine two.\r\n", "Line one.\nLine two.\n",
+                           [Edit("whitespace", 9, 11, "\r\n", "\n", "line ending", (9, 11)),
+                            Edit("whitespace", 20, 22, "\r\n", "\n", "line ending", (20, 22))])]
+    path = tmp_path / "r.html"
+    write_report(path, docs)
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width, height, name in ((1400, 1000, "wide"), (390, 844, "phone")):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        pg = context.new_page()
+        pg.goto(path.as_uri())
+        # the overview fills the width: no large empty area right of the cards
+        gap = pg.evaluate("(() => { const c = document.querySelector('.cards'); const last = c.lastElementChild;"
+                          " return c.getBoundingClientRect().right - last.getBoundingClientRect().right; })()")
+        assert gap < 40, f"{name}: {gap}px empty right of the cards"
+        pg.screenshot(path=str(ARTIFACTS / f"report-overview-{name}.png"))
+        context.close()
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    pg.goto(path.as_uri())
+    names = pg.locator("#rows .nm").all_inner_texts()
+    assert names[0] == "blanks.txt"
+    assert "\u2026" in names[1] and names[1].endswith("crawl.txt") and names[1].startswith("crawl-2024")
+    open_doc(pg, 0)
+    assert pg.locator("#elist button").all_inner_texts()[0].split("\n")[0].endswith("\u00d72")
+    open_doc(pg, 1)
+    assert "CR\u21b5 \u2192 \u21b5" in pg.locator("#elist button").all_inner_texts()[0]
+    pg.screenshot(path=str(ARTIFACTS / "report-line-endings.png"))
+    pg.close()

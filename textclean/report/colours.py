@@ -5,7 +5,10 @@ the underline and tint of its spans, the chip that shows or hides them, its inse
 text on the colour) and its name in the edit list (the colour as text on white). So every
 colour must read well both ways on the page's white and near-white backgrounds.
 
-The built-in cleaners keep the colours they have always had (:data:`BUILTIN_COLOURS`). Any
+The built-in cleaners' colours (:data:`BUILTIN_COLOURS`) are the Okabe-Ito palette, made for
+readers with any colour-vision deficiency, each darkened (its hue and chroma kept) to a contrast
+of 4.6 or more against white: boilerplate (vermillion) and mojibake (reddish purple), the two
+a report shows most, stay apart for every kind of colour blindness. Any
 other cleaner gets a colour derived from its name alone (:func:`cleaner_colour`), so a
 plugin's edits look the same in every report, whatever else ran: a hue taken from a hash of
 the name, away from the built-ins' hues, darkened until it has :data:`MIN_CONTRAST` against
@@ -22,12 +25,12 @@ __all__ = ["BUILTIN_COLOURS", "MIN_CONTRAST", "cleaner_colour", "contrast"]
 
 #: The built-in cleaners' colours.
 BUILTIN_COLOURS = {
-    "markup": "#8e44ad",
-    "mojibake": "#d35400",
-    "line_breaks": "#2471a3",
-    "boilerplate": "#c0392b",
-    "typos": "#1e8449",
-    "whitespace": "#707b7c",
+    "markup": "#827400",  # yellow
+    "mojibake": "#a85886",  # reddish purple
+    "line_breaks": "#0072b2",  # blue
+    "boilerplate": "#c34e00",  # vermillion
+    "typos": "#00855c",  # bluish green
+    "whitespace": "#6c7778",  # grey
 }
 
 #: The contrast ratio (WCAG 2) a derived colour has at least against white: above the 4.5
@@ -84,8 +87,8 @@ def contrast(a: str, b: str) -> float:
 
     >>> round(contrast("#000000", "#ffffff"), 1)
     21.0
-    >>> round(contrast("#c0392b", "#ffffff"), 2)
-    5.44
+    >>> round(contrast("#c34e00", "#ffffff"), 2)
+    4.76
     """
     la, lb = sorted((0.2126 * r + 0.7152 * g + 0.0722 * b_
                      for r, g, b_ in (_linear(a), _linear(b))), reverse=True)
@@ -110,7 +113,7 @@ def cleaner_colour(name: str) -> str:
     white. Two plugin cleaners may, rarely, get similar colours; their names tell them apart.
 
     >>> cleaner_colour("boilerplate")
-    '#c0392b'
+    '#c34e00'
     >>> cleaner_colour("us_spelling") == cleaner_colour("us_spelling") != cleaner_colour("drop_ads")
     True
     >>> contrast(cleaner_colour("us_spelling"), "#ffffff") >= MIN_CONTRAST

@@ -51,14 +51,18 @@ class Segment:
 
 
 def is_removal(e: Edit) -> bool:
-    """Whether the edit takes visible text away (leaving nothing, or only whitespace).
+    """Whether the edit takes text away: what it leaves is whitespace at most, and what it
+    took held two letters or digits at least (``"¬\\u00a0"`` made a space is a repair, not a
+    removed line).
 
     >>> is_removal(Edit("x", 0, 4, "Menu", "\\n", "nav", (0, 4)))
     True
     >>> is_removal(Edit("x", 0, 2, "  ", "", "spaces", (0, 2)))
     False
+    >>> is_removal(Edit("mojibake", 0, 2, "\\u00ac\\u00a0", " ", "mojibake", (0, 2)))
+    False
     """
-    return e.end > e.start and not e.after.strip() and bool(e.before.strip())
+    return e.end > e.start and not e.after.strip() and sum(c.isalnum() for c in e.before) >= 2
 
 
 def segments(edits: Sequence[Edit], cuts: Iterable[int] = ()) -> list[Segment]:

@@ -80,8 +80,8 @@ def _histogram(c: Collector) -> str:
         what = "no text removed" if k == 0 else f"{label}% of the text removed"
         parts.append(
             f'<g class="bar" data-filter="bin:{k}" tabindex="0" role="button" '
-            f'aria-label="{count} documents with {what}; show them">'
-            f'<title>{fmt_int(count)} documents: {what}</title>'
+            f'aria-label="{fmt_int(count)} document{"" if count == 1 else "s"} with {what}; show them">'
+            f'<title>{fmt_int(count)} document{"" if count == 1 else "s"}: {what}</title>'
             f'<rect x="{x}" y="{base - h}" width="{bw}" height="{h}" rx="2" '
             f'class="{"h0" if k == 0 else "h"}"/>'
             f'<text x="{x + bw / 2}" y="{base - h - 5}" text-anchor="middle" class="val">'

@@ -94,7 +94,7 @@ def render_report(docs: Iterable[ReportDocument], *, title: str = "textclean rep
         csp=csp,
         title=escape_html(title),
         version=escape_html(__version__),
-        documents=fmt_int(len(c.rows)),
+        documents=fmt_int(len(c.rows)) + (" document" if len(c.rows) == 1 else " documents"),
         css=asset("report.css"),
         colours="".join(f".c{i}{{--c:{col}}}" for i, col in enumerate(colours)),
         overview=overview(c, colours),

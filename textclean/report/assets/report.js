@@ -18,14 +18,21 @@ function h(tag, attrs) {
   return el;
 }
 function fmt(n) { return Number(n).toLocaleString("en-US"); }
+function plural(n, word) { return fmt(n) + " " + word + (n === 1 ? "" : "s"); }
+// A long name shortened in its middle: the end (the file name) and the start stay readable.
+function middle(s, max) {
+  if (s.length <= max) return s;
+  var tail = Math.ceil((max - 1) * 0.55);
+  return s.slice(0, max - 1 - tail) + "\u2026" + s.slice(s.length - tail);
+}
 var ZW = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 // Whitespace-only spans would be invisible: show their characters as symbols.
 function visible(s) {
   if (s.trim() !== "") return s.replace(ZW, "\u25cc");
-  return s.replace(/\r/g, "").replace(/ /g, "\u00b7").replace(/\u00a0/g, "\u237d").replace(/\t/g, "\u2192").replace(/\n/g, "\u21b5").replace(ZW, "\u25cc");
+  return s.replace(/\r/g, "CR").replace(/ /g, "\u00b7").replace(/\u00a0/g, "\u237d").replace(/\t/g, "\u2192").replace(/\n/g, "\u21b5").replace(ZW, "\u25cc");
 }
 function visibleFlat(s, max) {
-  var t = s.replace(/\n/g, "\u21b5").replace(/\t/g, "\u2192").replace(/\u00a0/g, "\u237d").replace(ZW, "\u25cc");
+  var t = s.replace(/\r/g, "CR").replace(/\n/g, "\u21b5").replace(/\t/g, "\u2192").replace(/\u00a0/g, "\u237d").replace(ZW, "\u25cc");
   t = t.replace(/ {2,}|^ +| +$/g, function (m) { return m.replace(/ /g, "\u00b7"); });
   if (t.length > max) t = t.slice(0, max - 1) + "\u2026";
   return t === "" ? "\u2205" : t;
@@ -109,9 +116,9 @@ function renderList() {
       h("span", null, fmt(r[3]) + " edit" + (r[3] === 1 ? "" : "s") + " \u00b7 " + (r[4] * 100).toFixed(1) + "% removed");
     var bar = h("span", { class: "sb" }, h("i", { style: "width:" + Math.round(r[4] * 100) + "%" }));
     ol.appendChild(h("li", null, h("a", { href: "#d=" + i, "data-i": i, "aria-current": i === state.cur ? "true" : "false", title: r[0] },
-      h("span", { class: "nm" }, r[0]), h("span", { class: "mt" }, r[6] ? null : bar, meta))));
+      h("span", { class: "nm" }, middle(r[0], 30)), h("span", { class: "mt" }, r[6] ? null : bar, meta))));
   }
-  $("count").textContent = fmt(v.length) + " of " + fmt(ROWS.length) + " documents";
+  $("count").textContent = fmt(v.length) + " of " + plural(ROWS.length, "document");
   $("pg-label").textContent = v.length ? fmt(from + 1) + "\u2013" + fmt(to) + " of " + fmt(v.length) : "none";
   $("pg-prev").disabled = state.page === 0; $("pg-next").disabled = state.page >= pages - 1;
 }
@@ -176,11 +183,21 @@ function renderDoc() {
   tc.appendChild(document.createTextNode(d.c !== undefined ? d.c : d.o));
   state.anchors = res.anchors;
   state.order = res.order;
+  // a run of identical edits (the same cleaner, reason, text and replacement, one after
+  // another) is one line of the list, "\u00d7N", which goes to the first of them
+  var runs = [];
   res.order.forEach(function (k, n) {
     var e = d.e[k], before = e[5] !== null ? e[5] : d.o.slice(e[2], e[3]);
-    el.appendChild(h("li", null, h("button", { type: "button", class: "c" + e[0], "data-k": k, "data-n": n },
-      h("span", { class: "why" }, h("span", { class: "cl" }, CL[e[0]]), RS[e[1]]),
-      h("code", null, visibleFlat(before, 90)), " \u2192 ", h("code", null, visibleFlat(e[4], 60)))));
+    var key = e[0] + "\u0000" + e[1] + "\u0000" + before + "\u0000" + e[4];
+    var last = runs[runs.length - 1];
+    if (last && last.key === key) { last.count++; return; }
+    runs.push({ key: key, k: k, n: n, e: e, before: before, count: 1 });
+  });
+  runs.forEach(function (g) {
+    el.appendChild(h("li", null, h("button", { type: "button", class: "c" + g.e[0], "data-k": g.k, "data-n": g.n },
+      h("span", { class: "why" }, h("span", { class: "cl" }, CL[g.e[0]]), RS[g.e[1]],
+        g.count > 1 ? h("span", { class: "times" }, " \u00d7" + g.count) : null),
+      h("code", null, visibleFlat(g.before, 90)), " \u2192 ", h("code", null, visibleFlat(g.e[4], 60)))));
   });
   $("ecount").textContent = res.order.length + (res.order.length !== d.e.length ? " of " + d.e.length : "");
   $("editpos").textContent = res.order.length ? "\u2013 / " + res.order.length : "no edits";
