@@ -228,11 +228,13 @@ def test_a_page_stored_compressed_is_decompressed(tmp_path, encoding):
     assert ARTICLE in json.loads(done.stdout)["text"]
 
 
-def test_a_compressed_page_that_unfolds_past_the_size_limit_is_failed(tmp_path):
-    bomb = gzip.compress(b"<html><body><p>" + b"a" * 5_000_000 + b"</p></body></html>")
-    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_a_compressed_page_that_unfolds_past_the_size_limit_is_failed(tmp_path, encoding):
+    body = b"<html><body><p>" + b"a" * 5_000_000 + b"</p></body></html>"
+    bomb = gzip.compress(body) if encoding == "gzip" else pytest.importorskip("brotli").compress(body)
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\n"
             f"Content-Length: {len(bomb)}\r\n\r\n").encode()
     path = archive(tmp_path / "b.warc.gz", [record("response", "https://example.org/bomb", http + bomb, 1)])
     done = run("clean", path, "-o", tmp_path / "out", "--no-progress", "--isolated", "--max-size", "1M")
     assert done.returncode == 3
-    assert "https://example.org/bomb: its gzip payload unfolds past the size limit (--max-size)" in done.stderr
+    assert f"https://example.org/bomb: its {encoding} payload unfolds past the size limit (--max-size)" in done.stderr

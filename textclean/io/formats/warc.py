@@ -150,28 +150,40 @@ def _decoded(payload: bytes, encoding: str, limit: int | None) -> bytes:
 
     encoding = encoding.strip().lower()
     cap = limit or 0
-    try:
-        if encoding in ("gzip", "x-gzip", "deflate"):
-            if encoding != "deflate" and not payload.startswith(b"\x1f\x8b"):
-                return payload
-            # gzip, zlib-wrapped deflate, or raw deflate (servers send all three as "deflate")
-            wbits = 47 if payload.startswith(b"\x1f\x8b") else 15 if payload[:1] == b"\x78" else -15
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        if encoding != "deflate" and not payload.startswith(b"\x1f\x8b"):
+            return payload
+        # gzip, zlib-wrapped deflate, or raw deflate (servers send all three as "deflate")
+        wbits = 47 if payload.startswith(b"\x1f\x8b") else 15 if payload[:1] == b"\x78" else -15
+        try:
             d = zlib.decompressobj(wbits)
             out = d.decompress(payload, cap)
-            if cap and d.unconsumed_tail:
-                raise ValueError(f"its {encoding} payload unfolds past the size limit (--max-size)")
-            return out
-        if encoding == "br":
+        except zlib.error as exc:
+            raise ValueError(f"its {encoding} payload cannot be decompressed: {exc}") from None
+        if cap and d.unconsumed_tail:
+            raise ValueError(f"its {encoding} payload unfolds past the size limit (--max-size)")
+        return out
+    if encoding == "br":
+        if payload.lstrip()[:1] == b"<":
+            return payload
+        try:
             import brotli  # (FastWARC's own dependency)
 
-            if payload.lstrip()[:1] == b"<":
-                return payload
-            out = brotli.decompress(payload)
-            if cap and len(out) > cap:
-                raise ValueError("its br payload unfolds past the size limit (--max-size)")
-            return out
-    except (zlib.error, brotli.error if encoding == "br" else zlib.error) as exc:  # type: ignore[name-defined]
-        raise ValueError(f"its {encoding} payload cannot be decompressed: {exc}") from None
+            if cap:  # (never more than the limit in memory: a small page may unfold to gigabytes)
+                d = brotli.Decompressor()
+                try:
+                    out = d.process(payload, output_buffer_limit=cap + 1)
+                except TypeError:  # (a brotli without the limit: the whole output)
+                    out = brotli.decompress(payload)
+            else:
+                out = brotli.decompress(payload)
+        except ImportError:
+            raise ValueError("its br payload needs the brotli package (FastWARC's) to be read") from None
+        except brotli.error as exc:
+            raise ValueError(f"its br payload cannot be decompressed: {exc}") from None
+        if cap and len(out) > cap:
+            raise ValueError("its br payload unfolds past the size limit (--max-size)")
+        return out
     return payload
 
 
