@@ -685,11 +685,8 @@ def jsonl_record(result: DocResult) -> dict[str, Any]:
     >>> jsonl_record(r)
     {'path': 'a.txt', 'text': 'a b', 'language': 'en', 'format': 'text', 'edits': {'whitespace': 1}}
     """
-    counts: dict[str, int] = {}
-    for e in result.edits or ():
-        counts[e.cleaner] = counts.get(e.cleaner, 0) + 1
     record: dict[str, Any] = {"path": result.path, "text": result.text, "language": result.language or "",
-                              "format": result.format or "", "edits": counts}
+                              "format": result.format or "", "edits": dict(result.edit_counts())}
     if result.metadata:
         record["metadata"] = dict(result.metadata)
     if result.status == Status.FAILED:

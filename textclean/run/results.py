@@ -49,6 +49,10 @@ class DocResult:
     def __post_init__(self) -> None:
         self.status = Status(self.status)
 
+    def edit_counts(self) -> Counter:
+        """How many edits each cleaner made in the document."""
+        return Counter(e.cleaner for e in self.edits or ())
+
     def to_json(self) -> dict[str, Any]:
         """The record written to ``--report`` (one JSON object per document)."""
         d: dict[str, Any] = {"path": self.path, "status": self.status}
@@ -148,7 +152,7 @@ class Summary:
             self.no_text += 1
         if result.passed == "language":
             self.other_language += 1
-        self.edits.update(e.cleaner for e in result.edits)
+        self.edits.update(result.edit_counts())
 
     def line(self) -> str:
         """One line for the end of a run.
