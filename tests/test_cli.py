@@ -378,3 +378,14 @@ def test_output_format_jsonl_gathers_a_folder_into_one_dataset(tmp_path):
     for bad in (("-o", tmp_path / "x.txt"), ("--check",), ("--text-field", "text")):
         r = run("clean", src, "--output-format", "jsonl", *bad, "--isolated")
         assert r.returncode == 2 and r.stderr.count(b"\n") == 1, r.stderr
+
+
+def test_quiet_silences_per_file_warnings_but_not_skips(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "bad-bytes.txt").write_bytes(b"Caf\xc3\xa9 and a stray \xff byte in an otherwise fine text here.\n")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02")
+    r = run("clean", src, "-o", tmp_path / "out", "--isolated")
+    assert b"textclean: warning: " in r.stderr and b"skipped" in r.stderr
+    r = run("clean", src, "-o", tmp_path / "out2", "-q", "--isolated")
+    assert b"warning" not in r.stderr and b"skipped" in r.stderr and r.returncode == 3
