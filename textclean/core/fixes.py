@@ -9,7 +9,7 @@ input, :mod:`textclean.core.spans`.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from textclean.core.diff import diff_regions, line_regions
 from textclean.core.records import Cleaner, CleanerError, Edit, Fix
@@ -128,6 +128,27 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     return "".join(parts)
 
 
+def edit_batches(edits: Iterable[Edit]) -> Iterator[list[Fix]]:
+    """A list of edits as the fixes of each cleaner run in turn (one batch per ``(step,
+    cleaner)``, spans as that run saw the text): what :func:`replay` applies, and what
+    follows a cleaned text back to its input (:func:`textclean.io.markdown.source_map`).
+
+    >>> [[(f.start, f.end) for f in b] for b in edit_batches([Edit("a", 0, 1, "x", "", "r", (0, 1)),
+    ...  Edit("a", 2, 3, "y", "", "r", (1, 2)), Edit("b", 0, 0, "", "z", "r", (0, 0), 1)])]
+    [[(0, 1), (1, 2)], [(0, 0)]]
+    """
+    batch: list[Fix] = []
+    step = None
+    for e in edits:
+        if step is not None and (e.step, e.cleaner) != step:
+            yield batch
+            batch = []
+        step = (e.step, e.cleaner)
+        batch.append(Fix(e.at[0], e.at[1], e.after, e.reason))
+    if batch:
+        yield batch
+
+
 def replay(text: str, edits: Iterable[Edit]) -> str:
     """Apply a list of edits (as :func:`textclean.clean_and_explain` returns them) to the
     input they were made on, reproducing the cleaned text.
@@ -138,11 +159,6 @@ def replay(text: str, edits: Iterable[Edit]) -> str:
     >>> replay(src, edits) == out
     True
     """
-    current, batch, step = text, [], None
-    for e in edits:
-        if step is not None and (e.step, e.cleaner) != step:
-            current = apply_fixes(current, batch)
-            batch = []
-        step = (e.step, e.cleaner)
-        batch.append(Fix(e.at[0], e.at[1], e.after, e.reason))
-    return apply_fixes(current, batch)
+    for batch in edit_batches(edits):
+        text = apply_fixes(text, batch)
+    return text

@@ -28,7 +28,8 @@ import re
 from bisect import bisect_right
 from typing import Any, Iterable
 
-from textclean.core.records import Edit, Fix
+from textclean.core.fixes import edit_batches
+from textclean.core.records import Edit
 from textclean.core.spans import SpanMap
 from textclean.io.html import PARAGRAPH, HtmlText, Role
 
@@ -49,15 +50,7 @@ def source_map(length: int, edits: Iterable[Edit]) -> SpanMap:
     (16, (17, 21))
     """
     spans = SpanMap(length)
-    batch: list[Fix] = []
-    step = None
-    for e in edits:
-        if step is not None and (e.step, e.cleaner) != step:
-            spans.apply(batch)
-            batch = []
-        step = (e.step, e.cleaner)
-        batch.append(Fix(e.at[0], e.at[1], e.after, e.reason))
-    if batch:
+    for batch in edit_batches(edits):
         spans.apply(batch)
     return spans
 
