@@ -901,9 +901,16 @@ def page_text(path: Path, text: str, output: str = "text", captions: bool = Fals
     """
     if not looks_like_html(path, text):
         return text, None
-    doc = html_document(text, metadata=True, markdown=output != "text", links=output == "markdown+links",
-                        captions=captions)
+    doc = page_document(text, output, captions)
     return doc.text, doc
+
+
+def page_document(text: str, output: str = "text", captions: bool = False, url: str | None = None) -> HtmlText:
+    """An HTML page as a run reads it (:func:`html_document` with its metadata), with what
+    ``output`` needs (``"markdown"``: the blocks' roles, ``"markdown+links"``: their links
+    too) and its captions kept with ``captions``."""
+    return html_document(text, url=url, metadata=True, markdown=output != "text", links=output == "markdown+links",
+                         captions=captions)
 
 
 _HTML_START = ("<!doctype html", "<html", "<?xml")

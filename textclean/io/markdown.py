@@ -265,3 +265,20 @@ def clean_markdown(pipeline: Any, page: HtmlText, *, links: bool = False, explai
     if not explain:
         done = type(done)(done.text, [], done.profile, done.dropped, done.metadata)
     return written, done
+
+
+def clean_document(pipeline: Any, text: str, page: HtmlText | None, *, output: str = "text",
+                   explain: bool = False, format: str | None = None) -> tuple[str, Any]:
+    """Clean one document's ``text`` (an HTML ``page``'s, from :func:`textclean.io.html.page_document`,
+    or None) as a run writes it: what is written (the page as Markdown where ``output`` is
+    ``"markdown"`` or ``"markdown+links"``, else the cleaned text) and what the pipeline
+    returned (``explain``: with its edits; else ``run``'s, the profile without them).
+    """
+    if page is not None and output != "text":
+        return clean_markdown(pipeline, page, links=output == "markdown+links", explain=explain)
+    hints = page.hints if page is not None else None
+    # (run without explain: it returns the document's profile, language and format, for the
+    # report and the summary, at what clean costs)
+    done = pipeline.explain(text, format=format, hints=hints) if explain else \
+        pipeline.run(text, format=format, hints=hints)
+    return done[0], done

@@ -18,7 +18,7 @@ from textclean.core.pipeline import Pipeline
 from textclean.core.records import CleanerError
 from textclean.core.regions import SUFFIX_FORMATS
 from textclean.io.html import HtmlText, decode_input, page_text
-from textclean.io.markdown import clean_markdown
+from textclean.io.markdown import clean_document
 from textclean.run.results import DocResult, Status
 
 
@@ -174,17 +174,10 @@ def _clean(
     it still needs (None if nothing is to be written, as ``options`` say)."""
     failure = None
     profile = None
-    written = None  # what is written, where it is not the cleaned text (Markdown)
-    hints = page.hints if page is not None else None
+    written = None  # what is written: the cleaned text, or the page as Markdown
     try:
-        if page is not None and options.output != "text":
-            written, explained = clean_markdown(pipeline, page, links=options.output == "markdown+links",
-                                                explain=options.explain)
-        else:
-            # run() without --explain: it returns the document's profile (language, format)
-            # for the report and the summary, at what clean() costs.
-            explained = pipeline.explain(text, format=format, hints=hints) if options.explain else \
-                pipeline.run(text, format=format, hints=hints)
+        written, explained = clean_document(pipeline, text, page, output=options.output, explain=options.explain,
+                                            format=format)
         cleaned, edits = explained
         profile = getattr(explained, "profile", None)
     except CleanerError as exc:

@@ -301,13 +301,12 @@ def page_text(page: Page, output: str = "text", captions: bool = False):
     plain text as it is, with None (``captions``: keep the page's captions). Raises :class:`textclean.io.decode.NotTextError` for a
     payload that is not text."""
     from textclean.io.decode import decode_html
-    from textclean.io.html import html_document
+    from textclean.io.html import page_document
 
     text = decode_html(page.payload, page.charset).text
     if page.kind != "html":
         return text, None
-    doc = html_document(text, url=page.url or None, metadata=True, markdown=output != "text",
-                        links=output == "markdown+links", captions=captions)
+    doc = page_document(text, output, captions, url=page.url or None)
     return doc.text, doc
 
 
@@ -315,7 +314,7 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
                 first_record: int, output: str = "text") -> list[tuple[bytes | None, Outcome]]:
     """Clean each page of a batch: its output line (None: left out) and its outcome; an HTML
     page's text written as ``output`` says (``"text"``, ``"markdown"``, ``"markdown+links"``)."""
-    from textclean.io.markdown import clean_markdown
+    from textclean.io.markdown import clean_document
 
     captions = bool(pipeline.option("boilerplate", "keep_captions"))
 
@@ -343,21 +342,16 @@ def clean_pages(pipeline: Any, pages: list[Page | Unread], explain: bool,
             outcome["error"] = f"{page.url}: not text: {exc}; left out of the output"
             out.append((None, outcome))
             continue
-        written = None
         try:
-            fmt, hints = ("html", doc.hints) if doc is not None else (None, None)
-            if doc is not None and output != "text":
-                written, done = clean_markdown(pipeline, doc, links=output == "markdown+links", explain=explain)
-            else:
-                done = pipeline.explain(text, format=fmt, hints=hints) if explain else \
-                    pipeline.run(text, format=fmt, hints=hints)
+            written, done = clean_document(pipeline, text, doc, output=output, explain=explain,
+                                           format="html" if doc is not None else None)
         except CleanerError as exc:
             outcome.update(error=f"{page.url}: {exc}", cleaner_error=True)
             out.append((None, outcome))
             continue
         cleaned, edits = done
         record = {"url": page.url, "warc_record_id": page.record_id, "warc_date": page.date,
-                  "language": done.profile.language, "text": cleaned if written is None else written}
+                  "language": done.profile.language, "text": written}
         if doc is not None and doc.metadata:
             record["metadata"] = doc.metadata
         line = json_line(record)
