@@ -7,18 +7,17 @@ half-written file; an output never lands on an input (:func:`check_outputs`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from textclean.io.selection import Selection
 import itertools
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from textclean.io.compression import split_compression
+
+if TYPE_CHECKING:
+    from textclean.io.selection import Selection
 
 #: File name endings the CLI treats as text when it walks a folder.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".rst", ".asc", ".log", ".html", ".htm",
@@ -253,11 +252,12 @@ def iter_inputs(
                 here = Path(folder)
                 base = here.relative_to(root).as_posix()
                 base = "" if base == "." else base + "/"
+                real_here = here.resolve() if ignores is not None else here  # (once a folder)
                 dirs[:] = sorted(
                     d for d in dirs
                     if not d.startswith(".") and not (skip is not None and is_within(here / d, skip))
                     and selection.takes_folder(base + d, d)
-                    and not (ignores is not None and ignores.ignored(here.resolve() / d, folder=True))
+                    and not (ignores is not None and ignores.ignored(real_here / d, folder=True))
                 )
                 taken = []
                 for name in sorted(files):
@@ -272,7 +272,7 @@ def iter_inputs(
                             on_ignored(here / name)
                         continue
                     if not selection.takes_file(base + name, name) or (
-                            ignores is not None and ignores.ignored(here.resolve() / name)):
+                            ignores is not None and ignores.ignored(real_here / name)):
                         continue
                     taken.append(name)
                 named = output_names(taken, page_suffix)
