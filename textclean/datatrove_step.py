@@ -19,11 +19,14 @@ stats (per task, merged by the executor into ``stats.json``)::
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Mapping
 
 from datatrove.pipeline.base import PipelineStep
 
 from textclean.core.pipeline import Pipeline
+from textclean.io.html import html_document
+from textclean.io.markdown import clean_document
 
 
 class TextcleanStep(PipelineStep):
@@ -51,18 +54,11 @@ class TextcleanStep(PipelineStep):
         for doc in data:
             self.stat_update("total")
             with self.track_time():
-                if self.html:
-                    from textclean.io.html import html_document
-
-                    page = html_document(doc.text)
-                    done = pipeline.explain(page.text, format="html", hints=page.hints)
-                    before = page.text
-                else:
-                    before = doc.text
-                    done = pipeline.explain(doc.text)
-            counts: dict[str, int] = {}
-            for edit in done.edits:
-                counts[edit.cleaner] = counts.get(edit.cleaner, 0) + 1
+                page = html_document(doc.text) if self.html else None
+                before = page.text if page is not None else doc.text
+                _, done = clean_document(pipeline, before, page, explain=True,
+                                         format="html" if page is not None else None)
+            counts = dict(Counter(edit.cleaner for edit in done.edits))
             for cleaner, n in counts.items():
                 self.stat_update(f"edits_{cleaner}", value=n)
             if done.text != before or self.html:
